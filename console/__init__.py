@@ -1,0 +1,3 @@
+"""Branch supervision and dispatch console."""
+
+__version__ = "0.1.0"

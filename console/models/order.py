@@ -1,0 +1,79 @@
+"""Work orders and their append-only event log.
+
+An Order holds identity and current facts; everything that happens is an
+OrderEvent. SLA state is computed from the events (console.rules); the
+`status`, `due_at` and `sla_state` columns are caches for queries only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from console.models.base import Base
+from console.models.enums import (
+    Channel,
+    EventType,
+    OrderKind,
+    OrderStatus,
+    Priority,
+    column_enum,
+)
+
+
+class Order(Base):
+    __tablename__ = "work_order"
+    __table_args__ = (
+        UniqueConstraint("branch_id", "number"),
+        Index("ix_work_order_branch_open", "branch_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    number: Mapped[str] = mapped_column(String(24))
+    kind: Mapped[OrderKind] = mapped_column(column_enum(OrderKind, "order_kind"))
+    channel: Mapped[Channel] = mapped_column(column_enum(Channel, "order_channel"))
+    priority: Mapped[Priority] = mapped_column(
+        column_enum(Priority, "order_priority"), default=Priority.NORMAL
+    )
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    # R-FIRST-1: who first received the request; set once, never overwritten.
+    first_contact_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    # R-FIRST-2: the full checklist for the kind, and which items were missing.
+    required_materials: Mapped[list[str]] = mapped_column(default=list)
+    missing_materials: Mapped[list[str]] = mapped_column(default=list)
+    received_at: Mapped[dt.datetime] = mapped_column(index=True)
+    completed_at: Mapped[dt.datetime | None]
+    parent_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_order.id"))
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notice.id"))
+    policy_version: Mapped[int] = mapped_column(Integer, default=1)
+    # caches rebuilt from events (never the truth)
+    status: Mapped[OrderStatus] = mapped_column(column_enum(OrderStatus, "order_status"))
+    due_at: Mapped[dt.datetime | None]
+    sla_state: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[dt.datetime]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class OrderEvent(Base):
+    """One thing that happened to an order. Append-only: never updated, never deleted."""
+
+    __tablename__ = "order_event"
+    __table_args__ = (Index("ix_order_event_order_at", "order_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"))
+    type: Mapped[EventType] = mapped_column(column_enum(EventType, "order_event_type"))
+    at: Mapped[dt.datetime]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,80 @@
+"""Organisation: branches, contract districts and who serves them (R-ZONE), staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from console.models.base import Base
+from console.models.enums import AreaType, BranchKind, Role, column_enum
+
+
+class Branch(Base):
+    __tablename__ = "branch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[BranchKind] = mapped_column(column_enum(BranchKind, "branch_kind"))
+    hotline: Mapped[str] = mapped_column(String(32))
+    supervision_phone: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(String(200))
+    # R-ZONE-4: yearly household growth target set per branch
+    growth_target: Mapped[int] = mapped_column(Integer, default=0)
+    latitude: Mapped[float]
+    longitude: Mapped[float]
+
+
+class District(Base):
+    """A contract district (R-ZONE-1/2): households served by one maintainer."""
+
+    __tablename__ = "district"
+    __table_args__ = (UniqueConstraint("branch_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    area_type: Mapped[AreaType] = mapped_column(column_enum(AreaType, "area_type"))
+    households: Mapped[int] = mapped_column(Integer)
+    service_phone: Mapped[str] = mapped_column(String(32))  # R-ZONE-2
+    supervision_phone: Mapped[str] = mapped_column(String(32))  # R-ZONE-2
+    geojson: Mapped[str] = mapped_column(Text)  # a GeoJSON Polygon geometry
+    latitude: Mapped[float]  # label point
+    longitude: Mapped[float]
+
+
+class Staff(Base):
+    """A service employee: work number and photo are published (R-DISC-6, R-ZONE-2).
+
+    `branch_id` is empty only for provincial staff (inspectors who review every branch).
+    """
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_number: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[Role] = mapped_column(column_enum(Role, "staff_role"))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(32))
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary)  # PNG
+    active: Mapped[bool] = mapped_column(default=True)
+    hired_on: Mapped[dt.date | None] = mapped_column(Date)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+
+
+class DistrictAssignment(Base):
+    """History of who is responsible for a district (R-ZONE-5): never edited, only closed."""
+
+    __tablename__ = "district_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"), index=True)
+    maintainer_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)  # empty = current
+    reason: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,1 @@
+"""Pure domain rules: calendar, SLA clocks, escalation, materials. No Qt, no database."""
