@@ -1,0 +1,106 @@
+"""Command line: `branch-console [--db URL] [--screenshot PATH]` opens the console;
+subcommands run headless work (demo data, stats)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from console.store.engine import ENV_DB, StoreError, default_db_url
+
+SUBCOMMANDS = ("demo", "stats")
+
+
+def _db_help() -> str:
+    return (
+        "database URL (sqlite:///FILE or postgresql+psycopg://USER@HOST/DB); "
+        f"default: ${ENV_DB} or a SQLite file in the user data folder ({default_db_url()})"
+    )
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="branch-console",
+        description="Branch supervision & dispatch console. Subcommands: "
+        + ", ".join(SUBCOMMANDS)
+        + " (branch-console SUBCOMMAND --help).",
+    )
+    p.add_argument("--db", help=_db_help())
+    p.add_argument("--branch", help="branch name, code or id to show first")
+    p.add_argument("--screenshot", metavar="PATH", help="open at 1600x1000, wait for the data, save a PNG, exit")
+    return p
+
+
+def _parse_now(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    value = dt.datetime.fromisoformat(text)
+    if value.tzinfo is None:  # naive input is China Standard Time
+        value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return value
+
+
+def _sub_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="branch-console")
+    sub = p.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="fill an empty database with the demo branches")
+    demo.add_argument("--db", help=_db_help())
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--orders", type=int, default=40_000)
+    demo.add_argument("--now", help="reference time, ISO 8601 (naive = China time); default now")
+    stats = sub.add_parser("stats", help="print the database's counts")
+    stats.add_argument("--db", help=_db_help())
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    return p
+
+
+def _cmd_demo(args) -> int:
+    from console.store import open_store
+    from console.store.demo import generate_demo
+
+    store = open_store(args.db)
+    last = [-1]
+
+    def progress(fraction: float, message: str) -> None:
+        pct = int(fraction * 100)
+        if pct != last[0]:
+            last[0] = pct
+            print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    summary = generate_demo(store, seed=args.seed, orders=args.orders, now=_parse_now(args.now), progress=progress)
+    print(file=sys.stderr)
+    print(json.dumps(summary, ensure_ascii=False, default=str))
+    store.dispose()
+    return 0
+
+
+def _cmd_stats(args) -> int:
+    from console.store import open_store
+    from console.store.stats import stats
+
+    store = open_store(args.db)
+    counts = stats(store)
+    store.dispose()
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False, default=str))
+    else:
+        for key, value in counts.items():
+            print(f"{key:>16}: {value}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            args = _sub_parser().parse_args(argv)
+            return {"demo": _cmd_demo, "stats": _cmd_stats}[args.command](args)
+        args = _gui_parser().parse_args(argv)
+        from console.views.app import run_gui
+
+        return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None)
+    except StoreError as exc:
+        print(f"branch-console: {exc}", file=sys.stderr)
+        return 2

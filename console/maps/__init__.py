@@ -1,0 +1,1 @@
+"""The district map: a Qt-free HTML builder and the QtWebEngine view."""

@@ -1,0 +1,1 @@
+"""Excel writers for leadership (openpyxl). No Qt."""

@@ -1,0 +1,81 @@
+"""Append audit rows (R-ACC, R-INSP) chained by SHA-256 so a changed row is detectable.
+
+Appends are serialised by the write transaction (SQLite BEGIN IMMEDIATE). Each row's
+hash covers the previous row's hash and a canonical JSON encoding of the row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.models import AuditLog
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
+    body = json.dumps(_canonical(row), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
+
+
+def jsonable(value: Any) -> Any:
+    """Before/after images as JSON-safe values."""
+    return _canonical(value)
+
+
+def record(
+    session: Session,
+    *,
+    actor_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    branch_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> AuditLog:
+    """Append one audit row in the caller's transaction."""
+    at = at or dt.datetime.now(dt.timezone.utc)
+    prev = session.scalar(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)) or ""
+    content = {
+        "branch_id": branch_id,
+        "at": at,
+        "actor_id": actor_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "before": jsonable(before),
+        "after": jsonable(after),
+    }
+    row = AuditLog(
+        branch_id=branch_id,
+        at=at,
+        actor_id=actor_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        before=jsonable(before),
+        after=jsonable(after),
+        prev_hash=prev,
+        hash=row_digest(prev, content),
+    )
+    session.add(row)
+    session.flush()
+    return row

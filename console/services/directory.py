@@ -1,0 +1,42 @@
+"""Read-only look-ups the views need: branches, staff names, districts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from console.models import Branch, District, Staff
+
+
+@dataclass(frozen=True)
+class BranchInfo:
+    id: int
+    code: str
+    name: str
+    kind: str
+    hotline: str
+    supervision_phone: str
+
+
+def branches(store) -> list[BranchInfo]:
+    with store.read() as s:
+        rows = s.execute(select(Branch).order_by(Branch.id)).scalars().all()
+        return [
+            BranchInfo(b.id, b.code, b.name, b.kind.value, b.hotline, b.supervision_phone)
+            for b in rows
+        ]
+
+
+def staff_names(store, branch_id: int | None = None) -> dict[int, str]:
+    with store.read() as s:
+        q = select(Staff.id, Staff.name, Staff.work_number)
+        if branch_id is not None:
+            q = q.where((Staff.branch_id == branch_id) | (Staff.branch_id.is_(None)))
+        return {i: f"{n} ({w})" for i, n, w in s.execute(q)}
+
+
+def district_names(store, branch_id: int) -> dict[int, str]:
+    with store.read() as s:
+        q = select(District.id, District.name).where(District.branch_id == branch_id)
+        return dict(s.execute(q).all())

@@ -1,0 +1,1 @@
+"""Qt only here: item models, widgets, dialogs, the background-work helper."""

@@ -1,0 +1,209 @@
+"""The main window: assembles the queue, the branch switcher and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTableView,
+    QToolBar,
+)
+
+from console.services import directory, orders
+from console.views.queue_model import QueueModel
+from console.views.settings import LAST_BRANCH, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from console.views.tasks import run_task
+
+
+class MainWindow(QMainWindow):
+    sig_loaded = Signal(int)
+    """The open orders of the current branch are on screen: carries the row count."""
+    sig_demo_requested = Signal()
+    """The user asked to create the demo branch in this (empty) database."""
+
+    def __init__(self, store, *, settings: Settings | None = None, branch_id: int | None = None):
+        super().__init__()
+        self.store = store
+        self.settings = settings or Settings()
+        self._wanted_branch = branch_id
+        self._branch_id: int | None = None
+        self._loading = 0
+        self.setWindowTitle(self.tr("Branch supervision & dispatch console"))
+        self.setObjectName("MainWindow")
+
+        self.queue_model = QueueModel(self)
+        self.queue_view = QTableView(self)
+        self.queue_view.setObjectName("QueueView")
+        self.queue_view.setModel(self.queue_model)
+        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue_view.setAlternatingRowColors(True)
+        self.queue_view.verticalHeader().setVisible(False)
+        self.queue_view.verticalHeader().setDefaultSectionSize(24)
+        self.queue_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.queue_view.horizontalHeader().setStretchLastSection(True)
+        self.setCentralWidget(self.queue_view)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._restore_layout()
+        self.reload_branches()
+
+    # ---- construction -------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.act_refresh = QAction(self.tr("&Refresh"), self)
+        self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.act_refresh.triggered.connect(self.reload_orders)
+        self.act_branch = QAction(self.tr("Switch &branch"), self)
+        self.act_branch.setShortcut(QKeySequence("Ctrl+B"))
+        self.act_branch.triggered.connect(self._focus_branch_switcher)
+        self.act_demo = QAction(self.tr("Create &demo branch…"), self)
+        self.act_demo.triggered.connect(self.sig_demo_requested.emit)
+        self.act_quit = QAction(self.tr("&Quit"), self)
+        self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.act_quit.triggered.connect(self.close)
+        self.act_about = QAction(self.tr("&About"), self)
+        self.act_about.triggered.connect(self._about)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.act_refresh, self.act_branch])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_demo)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Branch"), self)
+        bar.setObjectName("BranchToolbar")
+        bar.setMovable(False)
+        label = QLabel(self.tr("Branch:"), bar)
+        self.branch_box = QComboBox(bar)
+        self.branch_box.setObjectName("BranchSwitcher")
+        self.branch_box.setMinimumWidth(220)
+        self.branch_box.setToolTip(self.tr("Switch branch (Ctrl+B)"))
+        label.setBuddy(self.branch_box)
+        self.branch_box.currentIndexChanged.connect(self._branch_changed)
+        bar.addWidget(label)
+        bar.addWidget(self.branch_box)
+        bar.addSeparator()
+        bar.addAction(self.act_refresh)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.status_branch = QLabel(sb)
+        self.status_count = QLabel(sb)
+        self.status_db = QLabel(self.tr("Database: {0}").format(self.store.display_url), sb)
+        self.busy = QProgressBar(sb)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        sb.addWidget(self.status_branch)
+        sb.addWidget(self.status_count)
+        sb.addPermanentWidget(self.busy)
+        sb.addPermanentWidget(self.status_db)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.get(WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    # ---- data ---------------------------------------------------------------------------
+    @property
+    def branch_id(self) -> int | None:
+        return self._branch_id
+
+    def reload_branches(self) -> None:
+        found = directory.branches(self.store)
+        self.branch_box.blockSignals(True)
+        self.branch_box.clear()
+        for b in found:
+            kind = self.tr("city") if b.kind == "city" else self.tr("county")
+            self.branch_box.addItem(f"{b.name} ({kind})", b.id)
+        self.branch_box.blockSignals(False)
+        self.act_demo.setEnabled(not found)
+        if not found:
+            self._branch_id = None
+            self.queue_model.set_rows([])
+            self.status_branch.setText(
+                self.tr("This database has no branch yet: File ▸ Create demo branch… adds one.")
+            )
+            self.status_count.clear()
+            self.sig_loaded.emit(0)
+            return
+        wanted = self._wanted_branch or self.settings.get(LAST_BRANCH)
+        index = max(0, self.branch_box.findData(wanted))
+        if index == self.branch_box.currentIndex():
+            self._branch_changed(index)
+        else:
+            self.branch_box.setCurrentIndex(index)
+
+    def _branch_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self._branch_id = self.branch_box.itemData(index)
+        self.settings.set(LAST_BRANCH, self._branch_id)
+        self.status_branch.setText(self.tr("Branch: {0}").format(self.branch_box.itemText(index)))
+        self.reload_orders()
+
+    def reload_orders(self) -> None:
+        branch_id = self._branch_id
+        if branch_id is None:
+            return
+        self._set_busy(+1)
+        run_task(
+            lambda: orders.open_orders(self.store, branch_id),
+            lambda rows: self._orders_loaded(branch_id, rows),
+            self._load_failed,
+        )
+
+    def _orders_loaded(self, branch_id: int, rows) -> None:
+        self._set_busy(-1)
+        if branch_id != self._branch_id:
+            return  # the user switched branch meanwhile; a newer load is on its way
+        self.queue_model.set_rows(rows)
+        self.queue_view.resizeColumnsToContents()
+        self.status_count.setText(self.tr("Open orders: {0}").format(len(rows)))
+        self.sig_loaded.emit(len(rows))
+
+    def _load_failed(self, exc: BaseException, _tb: str) -> None:
+        self._set_busy(-1)
+        QMessageBox.critical(
+            self, self.tr("Could not load orders"), self.tr("The orders could not be read:\n{0}").format(exc)
+        )
+
+    def _set_busy(self, delta: int) -> None:
+        self._loading += delta
+        self.busy.setVisible(self._loading > 0)
+
+    # ---- misc ---------------------------------------------------------------------------
+    def _focus_branch_switcher(self) -> None:
+        self.branch_box.setFocus()
+        self.branch_box.showPopup()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr("Branch supervision & dispatch console\nDatabase: {0}").format(self.store.display_url),
+        )
+
+    def closeEvent(self, event) -> None:
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

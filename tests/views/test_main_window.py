@@ -1,0 +1,76 @@
+"""The main window opens on a branch and lists its open orders; the branch switcher works."""
+
+from __future__ import annotations
+
+import pytest
+
+from console.store import open_store
+from console.views.main_window import MainWindow
+from console.views.queue_model import COLUMNS, OrderIdRole, QueueModel
+from console.views.settings import Settings
+from tests.factories import small_branch
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    st = open_store(f"sqlite:///{tmp_path / 'gui.sqlite3'}")
+    yield st
+    st.dispose()
+
+
+@pytest.fixture
+def window(qtbot, sqlite_store, tmp_path):
+    ids = small_branch(sqlite_store)
+    w = MainWindow(sqlite_store, settings=Settings(str(tmp_path / "settings.ini")), branch_id=ids["nc"])
+    qtbot.addWidget(w)
+    return w, ids
+
+
+def _ids_in_view(w: MainWindow) -> list[int]:
+    m = w.queue_model
+    return [m.data(m.index(r, 0), OrderIdRole) for r in range(m.rowCount())]
+
+
+def test_window_lists_open_orders_of_the_branch(qtbot, window):
+    w, ids = window
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+        w.show()
+        w.reload_orders()
+    assert _ids_in_view(w) == ids["open_nc"]
+    m = w.queue_model
+    row0 = {col: m.data(m.index(0, c)) for c, col in enumerate(COLUMNS)}
+    assert row0["number"] == "NC-0001"
+    assert row0["kind"] == "General fault"
+    assert row0["district"] == "八一社区"
+    assert row0["received"] == "2026-11-20 10:00"  # shown in China time
+    assert "南昌市分公司" in w.status_branch.text()
+    assert w.status_count.text() == "Open orders: 2"
+    assert "gui.sqlite3" in w.status_db.text()
+
+
+def test_branch_switcher_shows_the_other_branch(qtbot, window):
+    w, ids = window
+    qtbot.waitUntil(lambda: _ids_in_view(w) == ids["open_nc"], timeout=10_000)
+    index = w.branch_box.findData(ids["jx"])
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+        w.branch_box.setCurrentIndex(index)
+    assert _ids_in_view(w) == [ids["jx_order"]]
+    assert "进贤县分公司" in w.status_branch.text()
+
+
+def test_empty_database_offers_the_demo_branch(qtbot, sqlite_store, tmp_path):
+    w = MainWindow(sqlite_store, settings=Settings(str(tmp_path / "s.ini")))
+    qtbot.addWidget(w)
+    assert w.act_demo.isEnabled()
+    assert "no branch" in w.status_branch.text()
+    with qtbot.waitSignal(w.sig_demo_requested, timeout=1000):
+        w.act_demo.trigger()
+
+
+def test_queue_model_passes_qt_model_tester(qtmodeltester, sqlite_store):
+    ids = small_branch(sqlite_store)
+    from console.services.orders import open_orders
+
+    model = QueueModel()
+    model.set_rows(open_orders(sqlite_store, ids["nc"]))
+    qtmodeltester.check(model)
