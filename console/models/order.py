@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.models.base import Base
@@ -55,8 +55,16 @@ class Order(Base):
     policy_version: Mapped[int] = mapped_column(Integer, default=1)
     # caches rebuilt from events (never the truth)
     status: Mapped[OrderStatus] = mapped_column(column_enum(OrderStatus, "order_status"))
-    due_at: Mapped[dt.datetime | None]
-    sla_state: Mapped[str | None] = mapped_column(String(20))
+    due_at: Mapped[dt.datetime | None]  # the resolve clock's due (R-TIME-1..6)
+    sla_state: Mapped[str | None] = mapped_column(String(20))  # the resolve clock's state
+    sla_budget_s: Mapped[int | None] = mapped_column(Integer)  # full span of the clock, for % elapsed
+    response_due_at: Mapped[dt.datetime | None]  # complaint first response (R-TIME-7), while open
+    sla_provisional: Mapped[bool] = mapped_column(default=False, server_default=false())  # due in a year not yet entered
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # highest level fired
+    # R-PROM-7: the visit window agreed with the customer and the arrival
+    visit_from: Mapped[dt.datetime | None]
+    visit_to: Mapped[dt.datetime | None]
+    arrived_at: Mapped[dt.datetime | None]
     updated_at: Mapped[dt.datetime]
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     version: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -71,3 +71,33 @@ def test_sqlite_backup_is_a_readable_copy(tmp_path):
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
     assert con.execute("SELECT COUNT(*) FROM calendar_day").fetchone()[0] > 8000
     con.close()
+
+
+def test_existing_database_is_backed_up_then_migrated_keeping_its_data(tmp_path):
+    from alembic import command
+
+    from console.store.engine import Store, make_engine
+    from console.store.migrate import alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite:///{path}"
+    old = Store(url, make_engine(url))
+    with old.engine.begin() as conn:  # a database written by the first release
+        cfg = alembic_config(old)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text(
+            "INSERT INTO branch (id, code, name, kind, hotline, supervision_phone, address, growth_target,"
+            " latitude, longitude) VALUES (1, 'NC', '南昌', 'city', '96123', '12345', 'x', 10, 28.6, 115.9)"))
+    old.dispose()
+    st = open_store(url)
+    assert current_revision(st) == head_revision()
+    with st.read() as s:
+        assert s.execute(text("SELECT name FROM branch")).scalar() == "南昌"
+    st.dispose()
+    backups = list(tmp_path.glob("old.sqlite3.0001.*.bak"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert con.execute("SELECT name FROM branch").fetchone()[0] == "南昌"
+    con.close()
