@@ -83,7 +83,7 @@ trap 'exit 143' TERM
 
 fail_start() { cat "$LOG" >&2 2>/dev/null || true; bc_die "$1"; }
 
-out=$(as_pg "$BIN/initdb" -D "$DATA" -U postgres -A trust -E UTF8 --no-locale 2>&1) \
+out=$(as_pg "$BIN/initdb" -D "$DATA" -U postgres -A trust -E UTF8 --no-locale --no-sync 2>&1) \
   || { printf '%s\n' "$out" >&2; bc_die "initdb failed"; }
 cat >>"$DATA/postgresql.conf" <<EOF
 
