@@ -1,0 +1,267 @@
+"""The demo branch generator: deterministic, rule-consistent, geometrically sound, fast enough.
+
+Small runs (`scale`, `orders`) go through both backends; the default-size run is SQLite only
+(see test_default_sizes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+
+import pytest
+from sqlalchemy import select
+
+from console.models import Branch, Callback, Customer, District, Order, OrderEvent, Staff
+from console.models.enums import BranchKind, Role
+from console.rules.order_status import derive_status
+from console.rules.sla import due_at
+from console.store import StoreError, open_store
+from console.store.demo import DemoAlreadyPresent, generate_demo
+from console.store.stats import stats
+
+NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.timezone.utc)  # 15:00 China time
+SMALL = {"orders": 2500, "scale": 0.08}
+CALLBACK_KINDS = {"general_fault", "major_fault", "complaint", "installation"}  # R-VISIT-1/2
+
+
+def _iso(t: dt.datetime | None) -> str | None:
+    return None if t is None else t.astimezone(dt.timezone.utc).isoformat()
+
+
+def checksum(store) -> str:
+    """SHA-256 over the key columns of districts, staff, customers, orders and events."""
+    h = hashlib.sha256()
+    queries = (
+        select(District.code, District.name, District.households, District.geojson).order_by(District.id),
+        select(Staff.work_number, Staff.name, Staff.role, Staff.branch_id, Staff.hired_on).order_by(Staff.id),
+        select(Customer.account_no, Customer.name, Customer.phone, Customer.district_id, Customer.expires_on,
+               Customer.latitude, Customer.longitude).order_by(Customer.id),
+        select(Order.number, Order.kind, Order.status, Order.priority, Order.customer_id, Order.district_id,
+               Order.first_contact_id, Order.assignee_id, Order.received_at, Order.due_at,
+               Order.completed_at).order_by(Order.id),
+        select(OrderEvent.order_id, OrderEvent.type, OrderEvent.at, OrderEvent.actor_id,
+               OrderEvent.payload).order_by(OrderEvent.id),
+    )
+    with store.read() as s:
+        for q in queries:
+            for row in s.execute(q):
+                values = [
+                    _iso(v) if isinstance(v, dt.datetime)
+                    else round(v, 6) if isinstance(v, float)
+                    else str(v) for v in row
+                ]
+                h.update(json.dumps(values, ensure_ascii=False, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+# -- pure-Python polygon checks (shapely is not a dependency) ----------------------------------
+def _orient(a, b, c) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _cross(p1, p2, q1, q2) -> bool:
+    """Proper crossing: the segments cut through each other (touching at ends does not count)."""
+    return _orient(p1, p2, q1) * _orient(p1, p2, q2) < 0 and _orient(q1, q2, p1) * _orient(q1, q2, p2) < 0
+
+
+def _inside(p, ring) -> bool:
+    x, y = p
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _area(ring) -> float:
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:])) / 2
+
+
+def _edges(ring):
+    return list(zip(ring, ring[1:]))
+
+
+def assert_tiling(rings: dict[str, list], labels: dict[str, tuple]) -> None:
+    """Each ring closed, CCW and simple; no two rings overlap; each label point inside its ring."""
+    for name, ring in rings.items():
+        assert ring[0] == ring[-1] and len(ring) >= 4, name
+        assert _area(ring) > 0, f"{name} is not counter-clockwise"
+        edges = _edges(ring)
+        for i in range(len(edges)):
+            for j in range(i + 2, len(edges)):
+                if i == 0 and j == len(edges) - 1:
+                    continue
+                assert not _cross(*edges[i], *edges[j]), f"{name} intersects itself"
+        assert _inside(labels[name], ring), f"label point of {name} is outside it"
+    names = sorted(rings)
+    for i, a in enumerate(names):
+        ra, va = rings[a], set(map(tuple, rings[a]))
+        for b in names[i + 1:]:
+            rb, vb = rings[b], set(map(tuple, rings[b]))
+            for e in _edges(ra):
+                for f in _edges(rb):
+                    assert not _cross(*e, *f), f"{a} and {b} cross"
+            for p in va - vb:
+                assert not _inside(p, rb), f"a corner of {a} lies inside {b}"
+            for p in vb - va:
+                assert not _inside(p, ra), f"a corner of {b} lies inside {a}"
+            assert not _inside(labels[a], rb) and not _inside(labels[b], ra), f"{a} and {b} overlap"
+
+
+def test_tiling_check_catches_overlap():
+    sq = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]
+    shifted = [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]]
+    neighbour = [[2, 0], [4, 0], [4, 2], [2, 2], [2, 0]]
+    assert_tiling({"a": sq, "b": neighbour}, {"a": (1, 1), "b": (3, 1)})
+    with pytest.raises(AssertionError):
+        assert_tiling({"a": sq, "b": shifted}, {"a": (0.5, 0.5), "b": (2.5, 2.5)})
+
+
+# -- the small demo on both backends -----------------------------------------------------------
+def test_small_demo_is_consistent_on_each_backend(store, tmp_path):
+    calls: list[tuple[float, str]] = []
+    summary = generate_demo(store, seed=1, now=NOW, progress=lambda f, m: calls.append((f, m)), **SMALL)
+    assert summary["work_order"] == SMALL["orders"]
+    assert len(calls) >= 20 and calls[-1][0] == 1.0
+    assert all(0 <= f <= 1 for f, _ in calls) and [f for f, _ in calls] == sorted(f for f, _ in calls)
+
+    counts = stats(store, now=NOW)
+    assert counts["branches"] == 2 and counts["orders"] == SMALL["orders"]
+    assert counts["urban_districts"] >= 36 and counts["rural_districts"] >= 12  # R-ZONE
+    assert counts["staff"] >= 60 and counts["major_clients"] >= 25  # R-VISIT-5
+    assert counts["open_orders"] > 0 and counts["order_events"] > 3 * counts["orders"]
+    for key in ("callbacks", "inspections", "findings", "accountability_cases", "training_records",
+                "notices", "fee_reminders", "revisit_visits"):
+        assert counts[key] > 0, key
+
+    with store.read() as s:
+        orders = {o.id: o for o in s.scalars(select(Order))}
+        customer_branch = dict(s.execute(select(Customer.id, Customer.branch_id)).all())
+        district_branch = dict(s.execute(select(District.id, District.branch_id)).all())
+        events = defaultdict(list)
+        for e in s.scalars(select(OrderEvent).order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id)):
+            events[e.order_id].append(e)
+        callbacks = {c.order_id: c for c in s.scalars(select(Callback))}
+        roles = dict(s.execute(select(Staff.id, Staff.role)).all())
+        for o in orders.values():
+            evs = events[o.id]
+            assert district_branch[o.district_id] == o.branch_id
+            assert o.customer_id is None or customer_branch[o.customer_id] == o.branch_id
+            assert all(e.branch_id == o.branch_id for e in evs)
+            assert evs[0].type == "received" and evs[0].at == o.received_at
+            assert evs[0].actor_id == o.first_contact_id  # R-FIRST-1
+            assert roles[o.first_contact_id] in (Role.DISPATCHER, Role.MAINTAINER)
+            assert all(e.at <= NOW for e in evs) and o.updated_at == evs[-1].at and o.version == 1
+            assert o.status == derive_status((e.type, e.payload) for e in evs)
+            p = evs[0].payload
+            assert {"kind", "channel", "priority", "rural", "required", "missing"} <= p.keys()
+            assigned = [e.payload["assignee_id"] for e in evs if e.type == "assigned"]
+            assert o.assignee_id == (assigned[-1] if assigned else None)
+            for k, e in enumerate(evs):
+                if e.type == "customer_unreachable":  # R-TIME-8: reason, and the head is told
+                    assert e.payload["reason"] and evs[k + 1].type == "head_notified"
+                if e.type.startswith("extension_"):  # R-TIME-10
+                    assert e.payload["clock"] == "resolve" and dt.datetime.fromisoformat(e.payload["new_due"])
+                if e.type == "callback_attempt":
+                    assert e.payload["outcome"] in ("reached", "no_answer", "wrong_number")
+                if e.type == "callback_done":
+                    assert 1 <= e.payload["satisfaction"] <= 5
+            done = o.completed_at is not None
+            if done and o.kind in CALLBACK_KINDS and o.status == "completed":
+                assert o.id in callbacks, f"{o.number}: no callback (R-VISIT-1/2)"
+            simple = {e.type for e in evs} & {"paused", "extension_approved", "reclassified", "materials_complete"}
+            if o.kind in ("general_fault", "major_fault", "complaint", "installation", "restoration") and not simple \
+                    and not p["missing"]:
+                assert o.due_at == due_at(o.kind, o.received_at, rural=p["rural"], calendar=_calendar())
+
+    # determinism: same (seed, now) on a fresh SQLite file gives the same data; another seed doesn't
+    again = open_store(f"sqlite:///{tmp_path / 'again.sqlite3'}")
+    other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    try:
+        generate_demo(again, seed=1, now=NOW, **SMALL)
+        generate_demo(other, seed=2, now=NOW, **SMALL)
+        assert checksum(again) == checksum(store)
+        assert checksum(other) != checksum(store)
+    finally:
+        again.dispose()
+        other.dispose()
+
+    with store.write() as s:  # explicit ids did not break the id sequences (PostgreSQL setval)
+        s.add(Staff(work_number="NEW0001", name="新同事", role=Role.DISPATCHER, branch_id=1, phone="13800000000"))
+
+
+def _calendar():
+    from console.rules.calendar import WorkCalendar
+
+    return WorkCalendar.china()
+
+
+def test_refuses_a_database_that_has_branches(store):
+    with store.write() as s:
+        s.add(Branch(code="XX", name="已有分公司", kind=BranchKind.CITY, hotline="1", supervision_phone="2",
+                     address="南昌", growth_target=0, latitude=28.6, longitude=115.9))
+    with pytest.raises(DemoAlreadyPresent, match="already has branches") as info:
+        generate_demo(store, now=NOW, orders=10, scale=0.01)
+    assert isinstance(info.value, StoreError)
+    assert stats(store)["customers"] == 0
+
+
+# -- the default sizes -------------------------------------------------------------------------
+# SQLite only: the 40,000-order default takes ~10 s there; the same code path runs on PostgreSQL
+# in the small test above, and doing the default there too would double this file's runtime.
+def test_default_sizes(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    try:
+        generate_demo(store, now=NOW)
+        counts = stats(store, now=NOW)
+        assert counts["orders"] == 40_000 and counts["order_events"] > 150_000
+        assert counts["urban_districts"] >= 36 and counts["rural_districts"] >= 12
+        assert counts["staff"] >= 60 and counts["customers"] >= 30_000 and counts["major_clients"] >= 25
+        assert counts["open_orders"] >= 300 and counts["waiting_materials"] > 0  # R-TIME-0
+        assert 0.01 < counts["late_completed_orders"] / counts["orders"] < 0.06
+        with store.read() as s:
+            branches = {b.id: b for b in s.scalars(select(Branch))}
+            districts = list(s.scalars(select(District)))
+            open_orders = list(s.scalars(select(Order).where(Order.status != "completed")))
+            sample = list(s.scalars(select(Customer).where(Customer.id % 97 == 0)))
+            staff = list(s.scalars(select(Staff)))
+            event_types = set(s.scalars(select(OrderEvent.type).distinct()))
+            scores = set(s.scalars(select(Callback.satisfaction).distinct()))
+            cb_status = set(s.scalars(select(Callback.status).distinct()))
+            assert {"customer_unreachable", "head_notified", "extension_approved", "extension_rejected",
+                    "paused", "resumed", "reclassified", "materials_missing", "callback_done"} <= event_types
+            assert {1, 2, 3, 4, 5} <= scores and {"done", "open", "unreachable"} <= cb_status
+
+            # the live queue: clocks mid-flight relative to now (R-TIME), some top priority (R-TIME-9)
+            due = [o.due_at for o in open_orders if o.due_at is not None]
+            assert sum(d < NOW for d in due) >= 20 and sum(d >= NOW for d in due) >= 20
+            assert any(NOW <= d < NOW + dt.timedelta(hours=4) for d in due)  # near breach
+            assert {"waiting_materials", "paused", "assigned"} <= {o.status for o in open_orders}
+            assert {"emergency", "major_complaint", "important"} <= {o.priority for o in open_orders}
+
+            # R-ZONE-1: households around the norm, some clearly over 120 %
+            for kind, norm in ((BranchKind.CITY, 4500), (BranchKind.COUNTY, 2000)):
+                sizes = [d.households for d in districts if branches[d.branch_id].kind == kind]
+                assert all(0.5 * norm < h < 1.5 * norm for h in sizes)
+                assert abs(sum(sizes) / len(sizes) - norm) < 0.1 * norm
+                assert sum(h > 1.2 * norm for h in sizes) >= 2 and sum(h < 0.8 * norm for h in sizes) >= 2
+            for d in districts:
+                geo = json.loads(d.geojson)
+                assert geo["type"] == "Polygon" and 115.5 < d.longitude < 116.6 and 28.1 < d.latitude < 29.1
+                assert d.service_phone and d.supervision_phone  # R-ZONE-2
+            for b in branches.values():
+                rings = {d.name: json.loads(d.geojson)["coordinates"][0] for d in districts if d.branch_id == b.id}
+                labels = {d.name: (d.longitude, d.latitude) for d in districts if d.branch_id == b.id}
+                assert_tiling(rings, labels)
+            rings_by_id = {d.id: json.loads(d.geojson)["coordinates"][0] for d in districts}
+            for c in sample:
+                assert _inside((c.longitude, c.latitude), rings_by_id[c.district_id]), c.account_no
+                assert len(c.phone) == 11 and c.phone.isdigit()
+            assert len({p.work_number for p in staff}) == len(staff)
+            assert all(p.photo.startswith(b"\x89PNG\r\n\x1a\n") for p in staff)
+            assert 1 <= sum(p.branch_id is None for p in staff) <= 2  # provincial inspectors
+    finally:
+        store.dispose()
