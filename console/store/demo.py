@@ -102,16 +102,20 @@ def generate_demo(
         raise ValueError("now must be timezone-aware")
     report = progress or (lambda fraction, message: None)
     started = time.perf_counter()
-    world = World(seed=seed, now=now.astimezone(UTC).replace(microsecond=0), scale=scale)
     report(0.0, "Checking the database")
     calendar = _calendar(store)
-    org = build_org(world)
     with store.write() as s:  # check and write in one transaction: two generators can't both pass
         if s.scalar(select(func.count()).select_from(Branch)):
             raise DemoAlreadyPresent(
                 f"the database {store.display_url} already has branches: the demo branch is only "
                 "created in an empty database (use a new database file)"
             )
+        world = World(
+            seed=seed, now=now.astimezone(UTC).replace(microsecond=0), scale=scale,
+            staff_offset=s.scalar(select(func.coalesce(func.max(Staff.id), 0))),
+            taken_work_numbers=frozenset(s.scalars(select(Staff.work_number))),
+        )
+        org = build_org(world)
         for model in (Branch, District, Staff, DistrictAssignment):
             _write(s, model, org[model.__tablename__])
     counts = {t: len(rows) for t, rows in org.items()}
@@ -119,7 +123,7 @@ def generate_demo(
     try:
         _generate(store, world, calendar, orders, counts, org["staff"], report)
     except BaseException:
-        _wipe(store)
+        _wipe(store, world.staff_offset)
         raise
     if store.engine.dialect.name == "postgresql":
         _reset_sequences(store)
@@ -184,12 +188,17 @@ def _generate(store: Store, world: World, calendar: WorkCalendar, orders: int, c
             counts[model.__tablename__] = len(rows)
 
 
-def _wipe(store: Store) -> None:
-    """Remove a half-written demo (best effort) so the user can simply try again."""
+def _wipe(store: Store, staff_offset: int) -> None:
+    """Remove a half-written demo (best effort) so the user can simply try again.
+
+    Only demo rows exist in these tables (there was no branch before), except staff
+    without a branch that were there before the demo: ids up to `staff_offset` stay.
+    """
     try:
         with store.write() as s:
             for model in reversed(TABLES):
-                s.execute(model.__table__.delete())
+                table = model.__table__
+                s.execute(table.delete().where(table.c.id > staff_offset) if model is Staff else table.delete())
     except Exception:  # the original error matters more than a failed clean-up
         pass
 

@@ -78,8 +78,8 @@ class OrderFactory:
         kind0 = kind or rng.choices(KINDS, KIND_WEIGHTS)[0]
         channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS[kind0])[0]
         local_h = t0.astimezone(CST).hour
-        if channel in ("counter", "visit") and not 8 <= local_h < 18:
-            channel = "hotline"
+        if channel in ("counter", "visit") and not 8 <= local_h < 18 or parent is not None:
+            channel = "hotline"  # halls are closed at night; a follow-up starts from a callback call
         customer = None if kind0 == "inquiry" and rng.random() < 0.3 else d.customer_on(rng, day)
         if d.major_ids and rng.random() < 0.02:  # hospitals, hotels ... call often (many terminals)
             customer = rng.choice(d.major_ids)

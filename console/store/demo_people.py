@@ -71,10 +71,12 @@ def build_org(world: World) -> dict[str, list[dict]]:
     per_prefix: dict[str, int] = {}
 
     def add_staff(branch: BranchInfo | None, role: Role, *, hired: dt.date | None = None) -> int:
-        sid = len(rows["staff"]) + 1
+        sid = world.staff_offset + len(rows["staff"]) + 1
         prefix = branch.code if branch else "GD"  # GD: the provincial company
-        per_prefix[prefix] = per_prefix.get(prefix, 0) + 1
-        number = f"{prefix}{per_prefix[prefix]:04d}"
+        number = ""
+        while not number or number in world.taken_work_numbers:
+            per_prefix[prefix] = per_prefix.get(prefix, 0) + 1
+            number = f"{prefix}{per_prefix[prefix]:04d}"
         hired = hired or _hire_day(rng, today - dt.timedelta(days=400))
         name = person_name(rng)
         rows["staff"].append({
@@ -118,7 +120,7 @@ def build_org(world: World) -> dict[str, list[dict]]:
                 sid = add_staff(branch, role)
                 {Role.DISPATCHER: branch.dispatchers, Role.INSPECTOR: branch.inspectors,
                  Role.MANAGER: branch.managers, Role.ADMIN: branch.admins}[role].append(sid)
-        _staff_districts(world, branch, rng, add_staff, lambda sid: _retire(rows, branch, sid))
+        _staff_districts(world, branch, rng, add_staff, lambda sid: _retire(world, rows, branch, sid))
     for _ in range(2):  # provincial inspectors review every branch: no branch of their own
         world.provincial_inspectors.append(add_staff(None, Role.INSPECTOR))
 
@@ -176,7 +178,7 @@ def _staff_districts(world: World, branch: BranchInfo, rng: random.Random, add_s
         change(b, a.tenures[-1].valid_from, ma, f"轮岗调往{a.name}", f"轮岗自{a.name}调入")
 
 
-def _retire(rows: dict[str, list[dict]], branch: BranchInfo, staff_id: int) -> None:
+def _retire(world: World, rows: dict[str, list[dict]], branch: BranchInfo, staff_id: int) -> None:
     """Mark a maintainer who left inactive (they stay in the R-ZONE-5 history rows)."""
     branch.maintainers.remove(staff_id)
-    rows["staff"][staff_id - 1]["active"] = False
+    rows["staff"][staff_id - world.staff_offset - 1]["active"] = False

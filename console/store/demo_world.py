@@ -93,7 +93,9 @@ class World:
     staff_branch: dict[int, int | None] = field(default_factory=dict)
     majors: list[tuple[int, int, int, str]] = field(default_factory=list)  # cust, branch, district, category
     expiring: list[tuple[int, int, dt.date]] = field(default_factory=list)  # cust, branch, expires_on
-    counts: dict[str, int] = field(default_factory=dict)
+    # staff may exist before any branch (provincial accounts): demo staff come after them
+    staff_offset: int = 0
+    taken_work_numbers: frozenset[str] = frozenset()
 
     @property
     def today(self) -> dt.date:

@@ -12,10 +12,28 @@ import json
 from collections import defaultdict
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from console.models import Branch, Callback, Customer, District, Order, OrderEvent, Staff
+from console.models import (
+    AccountabilityCase,
+    Branch,
+    CalendarDay,
+    Callback,
+    Customer,
+    District,
+    DistrictAssignment,
+    Finding,
+    Notice,
+    NoticeDistrict,
+    Order,
+    OrderEvent,
+    RevisitPlan,
+    Staff,
+    TrainingRecord,
+    TrainingSession,
+)
 from console.models.enums import BranchKind, Role
+from console.rules.calendar import WorkCalendar
 from console.rules.order_status import derive_status
 from console.rules.sla import due_at
 from console.store import StoreError, open_store
@@ -25,6 +43,7 @@ from console.store.stats import stats
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.timezone.utc)  # 15:00 China time
 SMALL = {"orders": 2500, "scale": 0.08}
 CALLBACK_KINDS = {"general_fault", "major_fault", "complaint", "installation"}  # R-VISIT-1/2
+CLOCK_KINDS = {"general_fault", "major_fault", "complaint", "installation", "restoration"}  # R-TIME-1..6
 
 
 def _iso(t: dt.datetime | None) -> str | None:
@@ -138,44 +157,8 @@ def test_small_demo_is_consistent_on_each_backend(store, tmp_path):
         assert counts[key] > 0, key
 
     with store.read() as s:
-        orders = {o.id: o for o in s.scalars(select(Order))}
-        customer_branch = dict(s.execute(select(Customer.id, Customer.branch_id)).all())
-        district_branch = dict(s.execute(select(District.id, District.branch_id)).all())
-        events = defaultdict(list)
-        for e in s.scalars(select(OrderEvent).order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id)):
-            events[e.order_id].append(e)
-        callbacks = {c.order_id: c for c in s.scalars(select(Callback))}
-        roles = dict(s.execute(select(Staff.id, Staff.role)).all())
-        for o in orders.values():
-            evs = events[o.id]
-            assert district_branch[o.district_id] == o.branch_id
-            assert o.customer_id is None or customer_branch[o.customer_id] == o.branch_id
-            assert all(e.branch_id == o.branch_id for e in evs)
-            assert evs[0].type == "received" and evs[0].at == o.received_at
-            assert evs[0].actor_id == o.first_contact_id  # R-FIRST-1
-            assert roles[o.first_contact_id] in (Role.DISPATCHER, Role.MAINTAINER)
-            assert all(e.at <= NOW for e in evs) and o.updated_at == evs[-1].at and o.version == 1
-            assert o.status == derive_status((e.type, e.payload) for e in evs)
-            p = evs[0].payload
-            assert {"kind", "channel", "priority", "rural", "required", "missing"} <= p.keys()
-            assigned = [e.payload["assignee_id"] for e in evs if e.type == "assigned"]
-            assert o.assignee_id == (assigned[-1] if assigned else None)
-            for k, e in enumerate(evs):
-                if e.type == "customer_unreachable":  # R-TIME-8: reason, and the head is told
-                    assert e.payload["reason"] and evs[k + 1].type == "head_notified"
-                if e.type.startswith("extension_"):  # R-TIME-10
-                    assert e.payload["clock"] == "resolve" and dt.datetime.fromisoformat(e.payload["new_due"])
-                if e.type == "callback_attempt":
-                    assert e.payload["outcome"] in ("reached", "no_answer", "wrong_number")
-                if e.type == "callback_done":
-                    assert 1 <= e.payload["satisfaction"] <= 5
-            done = o.completed_at is not None
-            if done and o.kind in CALLBACK_KINDS and o.status == "completed":
-                assert o.id in callbacks, f"{o.number}: no callback (R-VISIT-1/2)"
-            simple = {e.type for e in evs} & {"paused", "extension_approved", "reclassified", "materials_complete"}
-            if o.kind in ("general_fault", "major_fault", "complaint", "installation", "restoration") and not simple \
-                    and not p["missing"]:
-                assert o.due_at == due_at(o.kind, o.received_at, rural=p["rural"], calendar=_calendar())
+        check_orders(s)
+        check_supervision(s)
 
     # determinism: same (seed, now) on a fresh SQLite file gives the same data; another seed doesn't
     again = open_store(f"sqlite:///{tmp_path / 'again.sqlite3'}")
@@ -193,10 +176,81 @@ def test_small_demo_is_consistent_on_each_backend(store, tmp_path):
         s.add(Staff(work_number="NEW0001", name="新同事", role=Role.DISPATCHER, branch_id=1, phone="13800000000"))
 
 
-def _calendar():
-    from console.rules.calendar import WorkCalendar
 
-    return WorkCalendar.china()
+def check_orders(s) -> None:
+    """Every order and event is consistent with its branch, the rules and its own cache columns."""
+    customer_branch = dict(s.execute(select(Customer.id, Customer.branch_id)).all())
+    district_branch = dict(s.execute(select(District.id, District.branch_id)).all())
+    roles = dict(s.execute(select(Staff.id, Staff.role)).all())
+    callbacks = set(s.scalars(select(Callback.order_id)))
+    events = defaultdict(list)
+    for e in s.scalars(select(OrderEvent).order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id)):
+        events[e.order_id].append(e)
+    calendar = WorkCalendar.from_days(s.execute(select(CalendarDay.day, CalendarDay.is_workday)).all())
+    for o in s.scalars(select(Order)):
+        evs = events[o.id]
+        assert district_branch[o.district_id] == o.branch_id
+        assert o.customer_id is None or customer_branch[o.customer_id] == o.branch_id
+        assert all(e.branch_id == o.branch_id for e in evs)
+        assert evs[0].type == "received" and evs[0].at == o.received_at
+        assert evs[0].actor_id == o.first_contact_id  # R-FIRST-1
+        assert roles[o.first_contact_id] in (Role.DISPATCHER, Role.MAINTAINER)
+        assert all(e.at <= NOW for e in evs) and o.updated_at == evs[-1].at and o.version == 1
+        assert o.status == derive_status((e.type, e.payload) for e in evs)
+        received = evs[0].payload
+        assert {"kind", "channel", "priority", "rural", "required", "missing"} <= received.keys()
+        assigned = [e.payload["assignee_id"] for e in evs if e.type == "assigned"]
+        assert o.assignee_id == (assigned[-1] if assigned else None)
+        check_payloads(evs)
+        if o.status == "completed" and o.kind in CALLBACK_KINDS:
+            assert o.id in callbacks, f"{o.number}: no callback (R-VISIT-1/2)"
+        moved = {e.type for e in evs} & {"paused", "extension_approved", "reclassified", "materials_complete"}
+        if o.kind in CLOCK_KINDS and not moved and not received["missing"]:
+            assert o.due_at == due_at(o.kind, o.received_at, rural=received["rural"], calendar=calendar)
+
+
+def check_payloads(evs) -> None:
+    for k, e in enumerate(evs):
+        if e.type == "customer_unreachable":  # R-TIME-8: a reason, and the head is told
+            assert e.payload["reason"] and evs[k + 1].type == "head_notified"
+        elif e.type.startswith("extension_"):  # R-TIME-10
+            assert e.payload["clock"] == "resolve" and dt.datetime.fromisoformat(e.payload["new_due"])
+        elif e.type == "reclassified":
+            assert e.payload["from_kind"] != e.payload["to_kind"]
+        elif e.type == "paused":
+            assert e.payload["reason"]
+        elif e.type == "callback_attempt":
+            assert e.payload["outcome"] in ("reached", "no_answer", "wrong_number")
+        elif e.type == "callback_done":
+            assert 1 <= e.payload["satisfaction"] <= 5 and isinstance(e.payload["solved"], bool)
+
+
+def check_supervision(s) -> None:
+    """R-ZONE-5 history, R-VISIT-5 overdue visits, R-INSP overdue findings, R-ACC-S, R-TRAIN, R-PROM-5."""
+    today = NOW.date()
+    tenures = defaultdict(list)
+    for a in s.scalars(select(DistrictAssignment).order_by(DistrictAssignment.valid_from)):
+        tenures[a.district_id].append(a)
+    assert len(tenures) == s.scalar(select(func.count()).select_from(District))
+    for rows in tenures.values():
+        assert [a.valid_to for a in rows].count(None) == 1 and rows[-1].valid_to is None
+        for a, b in zip(rows, rows[1:]):
+            assert a.valid_to == b.valid_from and a.reason
+    assert sum(len(rows) > 1 for rows in tenures.values()) >= 5
+    plans = list(s.scalars(select(RevisitPlan)))
+    assert any(p.status == "active" and p.next_due and p.next_due < today for p in plans)
+    assert {p.recurrence for p in plans} >= {"weeks", "monthly", "quarterly", "custom"}
+    findings = list(s.scalars(select(Finding)))
+    assert any(f.status != "closed" and f.deadline < today for f in findings)
+    assert {f.rule_family for f in findings} <= {"R-DISC", "R-FIRST", "R-ZONE", "R-TIME", "R-VISIT", "R-ACC",
+                                                   "R-INSP", "R-TRAIN", "R-PROM"}
+    cases = list(s.scalars(select(AccountabilityCase)))
+    assert any(c.statement_declined for c in cases) and any(c.statement for c in cases)
+    assert all(c.decided_at is None or c.statement_at is not None for c in cases)  # R-ACC-S first
+    inducted = set(s.scalars(select(TrainingRecord.staff_id).join(TrainingSession).where(TrainingSession.kind == "induction")))
+    assert any(p.active and p.id not in inducted for p in s.scalars(select(Staff).where(Staff.branch_id.is_not(None))))
+    assert {n.status for n in s.scalars(select(Notice))} == {"published", "draft"}
+    assert s.scalar(select(func.count()).select_from(NoticeDistrict)) > 0
 
 
 def test_refuses_a_database_that_has_branches(store):
@@ -207,6 +261,18 @@ def test_refuses_a_database_that_has_branches(store):
         generate_demo(store, now=NOW, orders=10, scale=0.01)
     assert isinstance(info.value, StoreError)
     assert stats(store)["customers"] == 0
+
+
+def test_staff_without_a_branch_may_exist_before(store):
+    """A provincial account created before any branch keeps its id and work number."""
+    with store.write() as s:
+        s.add(Staff(work_number="GD0001", name="省公司管理员", role=Role.ADMIN, branch_id=None, phone="13800000000"))
+    generate_demo(store, now=NOW, orders=200, scale=0.02)
+    with store.read() as s:
+        first = s.scalar(select(Staff).where(Staff.id == 1))
+        assert (first.work_number, first.name) == ("GD0001", "省公司管理员")
+        numbers = list(s.scalars(select(Staff.work_number)))
+    assert len(numbers) == len(set(numbers)) >= 61
 
 
 # -- the default sizes -------------------------------------------------------------------------
