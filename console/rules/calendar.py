@@ -197,7 +197,10 @@ class WorkCalendar:
     def workdays_between(self, a: dt.date, b: dt.date, *, strict: bool = True) -> tuple[int, bool]:
         """How many working days lie in the half-open span (a, b] (0 when b <= a), and whether
         the answer is provisional (same strict/lenient rule as :meth:`nth_workday_after`)."""
-        oa, ob = a.toordinal(), b.toordinal()
+        return self.workdays_between_ordinal(a.toordinal(), b.toordinal(), strict=strict)
+
+    def workdays_between_ordinal(self, oa: int, ob: int, *, strict: bool = True) -> tuple[int, bool]:
+        """:meth:`workdays_between` on proleptic ordinals."""
         if ob <= oa:
             return 0, False
         end = self._run_end.get(_year_of(oa + 1))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 Unit = Literal["hours", "workdays"]
@@ -36,3 +37,69 @@ def default_limit(kind: str, *, rural: bool = False) -> Limit:
         if lim.kind == kind and lim.area in (area, "any"):
             return lim
     raise KeyError(f"no time limit for {kind!r}")
+
+
+AREAS = ("urban", "rural", "any")
+_ROW_KEYS = ("version", "kind", "area", "limit", "unit", "rule_id")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One version of the time-limit table (issue 3 "Policy table"), as plain values.
+
+    A limit is looked up by (kind, area): the exact area first, then "any". Kinds are order kinds
+    (the resolve clock) or clock names (``complaint_first_response``, ``callback``). Versions are
+    chosen by the caller: a policy change applies to clocks that start after it, and each order
+    records the version it runs under.
+    """
+
+    version: int
+    limits: tuple[Limit, ...]
+    _index: dict = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str, str], Limit] = {}
+        for lim in self.limits:
+            if lim.area not in AREAS:
+                raise ValueError(f"unknown area {lim.area!r} for {lim.kind!r} (urban|rural|any)")
+            if lim.unit not in ("hours", "workdays"):
+                raise ValueError(f"unknown unit {lim.unit!r} for {lim.kind!r} (hours|workdays)")
+            if lim.limit < 0:
+                raise ValueError(f"negative limit for {lim.kind!r}")
+            if (lim.kind, lim.area) in index:
+                raise ValueError(f"two limits for ({lim.kind!r}, {lim.area!r}) in policy {self.version}")
+            index[lim.kind, lim.area] = lim
+        object.__setattr__(self, "_index", index)
+
+    def limit(self, kind: str, *, rural: bool = False) -> Limit | None:
+        """The limit for ``kind`` in a rural or urban area; None when the kind has no limit."""
+        index = self._index
+        return index.get((kind, "rural" if rural else "urban")) or index.get((kind, "any"))
+
+    @classmethod
+    def default(cls) -> Policy:
+        """Version 1: the regulation's limits (RULES.md R-TIME-1..7, R-VISIT-1)."""
+        return _DEFAULT_POLICY
+
+    @classmethod
+    def from_rows(cls, rows: Iterable, version: int | None = None) -> Policy:
+        """Build from ``sla_policy`` rows (objects or dicts with kind, area, limit, unit,
+        rule_id and version). With ``version``, only that version's rows are used; without it,
+        all rows must share one version."""
+        items = [r if isinstance(r, Mapping) else {k: getattr(r, k) for k in _ROW_KEYS} for r in rows]
+        versions = {int(r["version"]) for r in items}
+        if version is None:
+            if len(versions) != 1:
+                raise ValueError(f"rows of several policy versions {sorted(versions)}: pick one")
+            version = versions.pop()
+        chosen = tuple(
+            Limit(str(r["kind"]), str(r["area"]), int(r["limit"]), r["unit"], str(r["rule_id"]))
+            for r in items
+            if int(r["version"]) == version
+        )
+        if not chosen:
+            raise ValueError(f"no rows for policy version {version}")
+        return cls(version, chosen)
+
+
+_DEFAULT_POLICY = Policy(1, DEFAULT_LIMITS)

@@ -28,12 +28,24 @@ the lenient twin for the banner of issue 3 (Monday–Friday for a missing year, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from console.rules.calendar import WorkCalendar
+from console.rules.clock import (
+    _EMPTY, BREACHED, CALLBACK, CALLBACK_DONE, COMPLETED, CUSTOMER_UNREACHABLE, EXTENSION_APPROVED,
+    EXTENSION_REJECTED, EXTENSION_REQUESTED, FIRST_RESPONSE, FIRST_RESPONSE_CLOCK, HEAD_NOTIFIED,
+    MATERIALS_COMPLETE, MATERIALS_MISSING, PAUSED, PAUSED_STATE, RECEIVED, RECLASSIFIED, REOPENED,
+    RESOLVE, RESUMED, RUNNING, WAITING_MATERIALS, Clock, Event, SlaState,
+)  # fmt: skip
+from console.rules.clock_run import ClockRun
 from console.rules.periods import CST, HOURS, UTC, Deadline, deadline, from_china, to_china
-from console.rules.policy import DEFAULT_LIMITS, Limit
+from console.rules.policy import DEFAULT_LIMITS, Limit, Policy
 
-__all__ = ["due_at", "provisional_due_at", "Deadline"]
+__all__ = ["due_at", "provisional_due_at", "evaluate", "Deadline", "Event", "Clock", "SlaState", "Policy"]
+
+FIRST_RESPONSE_LIMIT = "complaint_first_response"  # policy key of R-TIME-7
+_NO_LIMIT = ("inquiry", "business")  # order kinds without a resolve clock
+_ZERO = dt.timedelta(0)
 
 
 def _index(limits) -> dict[tuple[str, bool], tuple[int, dt.timedelta | None, Limit]]:
@@ -85,3 +97,220 @@ def provisional_due_at(
     n, _, lim = _lookup(kind, rural)
     at, provisional = deadline(to_china(clock_start), n, lim.unit, calendar, strict=False)
     return Deadline(from_china(at, clock_start.tzinfo), provisional)
+
+
+# ============================================================================================
+# evaluate: every clock of an order from its event log
+# ============================================================================================
+# Repairs, complaints and installations/restorations get a callback after completion.
+_CALLBACK_RULE = {
+    "general_fault": "R-VISIT-1",
+    "major_fault": "R-VISIT-1",
+    "complaint": "R-VISIT-1",
+    "installation": "R-VISIT-2",
+    "restoration": "R-VISIT-2",
+}
+_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_CST = dt.datetime(1970, 1, 1, 8)  # the same instant, naive China time
+
+
+def _china(t: dt.datetime) -> dt.datetime:
+    """Naive China time (fast path of periods.to_china: aware - epoch is cheap)."""
+    return t if t.tzinfo is None else _EPOCH_CST + (t - _EPOCH_UTC)
+
+
+def _out(t: dt.datetime | None, tz: dt.tzinfo | None) -> dt.datetime | None:
+    if t is None or tz is None:
+        return t
+    u = _EPOCH_UTC + (t - _EPOCH_CST)
+    return u if tz is UTC else u.astimezone(tz)
+
+
+def _instant(value) -> dt.datetime | None:
+    """A payload instant (ISO string or datetime) as naive China time; None if unusable."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return _china(value) if isinstance(value, dt.datetime) else None
+
+
+_CLOCK_EVENTS = frozenset({
+    PAUSED, RESUMED, FIRST_RESPONSE, COMPLETED, REOPENED, CALLBACK_DONE, CUSTOMER_UNREACHABLE,
+    HEAD_NOTIFIED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REJECTED,
+})  # fmt: skip
+
+
+def _by_time(item):
+    return item[0]
+
+
+def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.datetime) -> SlaState:
+    """Every SLA clock of one order at ``now``, from its event log alone (no stored counters).
+
+    ``events``: :class:`~console.rules.clock.Event` values or anything with ``type``, ``at`` and
+    ``payload`` (``OrderEvent`` rows), in any order: they are replayed by time, ties in the given
+    order. Instants may be naive China time or aware; the result is in ``now``'s zone (naive China
+    time for a naive ``now``). Never raises for the calendar: a due that needs a year without
+    official data is computed Monday–Friday and flagged ``provisional``.
+
+    Clocks (RULES.md ids):
+
+    * ``resolve`` — the order kind's limit (R-TIME-1..6; inquiry and business have none).
+      ``first_response`` — complaints also run 4 h (R-TIME-7, R-PROM-2), closed by the
+      ``first_response`` event or by completion (the answer is a response), never reopened.
+      ``callback`` — a completed repair or complaint (R-VISIT-1) or installation/restoration
+      (R-VISIT-2) opens a 72 h clock from the completion, closed by ``callback_done``; a reopen
+      cancels it and the next completion opens a new one.
+    * R-TIME-0: resolve and first_response start at receipt when nothing was missing (``received``
+      payload ``missing``, or a ``materials_missing`` at the receipt instant), else at the first
+      ``materials_complete`` (a ``completed`` before it counts as completing the materials).
+      Until then they are ``waiting_materials``. A later ``materials_missing`` does not stop a
+      started clock (R-FIRST-2 asks for every missing item at once; the customer does not pay for
+      a late request).
+    * Pauses (``paused``/``resumed``) and R-TIME-10 extensions: see :mod:`console.rules.clock_run`.
+      A clock paused in time is ``paused``, never ``breached``; its due is the due if it resumed now.
+    * R-TIME-8: ``customer_unreachable`` with a non-empty written ``reason`` closes the open
+      resolve/first_response clocks as ``met_by_exemption`` (``breached`` if already past due:
+      an exemption does not cure an earlier breach). Without a reason it is **ignored** and listed
+      in ``anomalies`` (the service must refuse it; a log holding one anyway is not an exemption).
+      An exemption without a ``head_notified`` event is listed in ``anomalies`` too.
+    * Reclassification (GLPI #6902): the clocks run as if the order always had its final kind,
+      from the original start, with every pause kept — elapsed time is never reset.
+    * Reopen: time spent closed does not count. A resolve clock closed in time resumes with the
+      time it had left (the closed span is a stop, like a pause); one closed late stays breached.
+    """
+    tz = now.tzinfo
+    nowc = _china(now)
+    log = [
+        (at if at.tzinfo is None else _EPOCH_CST + (at - _EPOCH_UTC), e.type, e.payload or _EMPTY)
+        for e in events
+        for at in (e.at,)
+    ]
+    log.sort(key=_by_time)
+    anomalies: list[str] = []
+
+    # -- pass 1: the order's facts (receipt, final kind, R-TIME-0 start) ------------------------
+    received = start_mark = None
+    kind, rural, missing = None, False, False
+    for at, typ, p in log:
+        if typ == RECEIVED:
+            if received is None:
+                received, kind = at, p.get("kind")
+                rural, missing = bool(p.get("rural", False)), bool(p.get("missing"))
+        elif typ == RECLASSIFIED:
+            kind = p.get("to_kind") or kind
+        elif typ == MATERIALS_MISSING:
+            if at == received and p.get("missing"):
+                missing = True
+        elif (typ == MATERIALS_COMPLETE or typ == COMPLETED) and start_mark is None:
+            if received is not None and at >= received:
+                start_mark = at
+    if received is None:
+        return SlaState((), now, None, False, policy.version, ("order has no 'received' event: no clocks",))
+    start = start_mark if missing else received
+
+    lim = policy.limit(kind, rural=rural)
+    if lim is None and kind not in _NO_LIMIT:
+        anomalies.append(f"no time limit for order kind {kind!r} in policy {policy.version}")
+    fr_lim = policy.limit(FIRST_RESPONSE_LIMIT, rural=rural) if kind == "complaint" else None
+    if start is None:  # R-TIME-0: waiting for materials
+        clocks = tuple(_waiting(n, x) for n, x in ((RESOLVE, lim), (FIRST_RESPONSE_CLOCK, fr_lim)) if x)
+        return SlaState(clocks, now, kind, rural, policy.version, tuple(anomalies))
+
+    resolve = ClockRun(RESOLVE, lim, start, calendar) if lim else None
+    first = ClockRun(FIRST_RESPONSE_CLOCK, fr_lim, start, calendar) if fr_lim else None
+    cb_rule = _CALLBACK_RULE.get(kind)
+    cb_lim = policy.limit(CALLBACK, rural=rural) if cb_rule else None
+    callback = None
+    exempted = head_notified = False
+
+    # -- pass 2: replay -------------------------------------------------------------------------
+    for at, typ, p in log:
+        if typ not in _CLOCK_EVENTS:
+            continue
+        if typ == PAUSED:
+            for r in (resolve, first, callback):
+                if r is not None:
+                    r.pause(at)
+        elif typ == RESUMED:
+            for r in (resolve, first, callback):
+                if r is not None:
+                    r.resume(at)
+        elif typ == FIRST_RESPONSE:
+            if first is not None:
+                first.close(at)
+        elif typ == COMPLETED:
+            for r in (resolve, first):
+                if r is not None:
+                    r.close(at)
+            if cb_lim is not None and callback is None:  # R-VISIT-1/2
+                callback = ClockRun(CALLBACK, cb_lim, at, calendar, rule_id=cb_rule)
+        elif typ == REOPENED:
+            if resolve is not None:
+                resolve.reopen(at)
+            callback = None
+        elif typ == CALLBACK_DONE:
+            if callback is not None:
+                callback.close(at)
+        elif typ == CUSTOMER_UNREACHABLE:  # R-TIME-8
+            if not str(p.get("reason") or "").strip():
+                anomalies.append(f"R-TIME-8: customer_unreachable at {at:%Y-%m-%d %H:%M} has no written reason: not an exemption")
+                continue
+            for r in (resolve, first):
+                if r is not None and r.finished_at is None:
+                    r.close(at, exempt=True)
+                    exempted = True
+        elif typ == HEAD_NOTIFIED:
+            head_notified = True
+        elif typ == EXTENSION_REQUESTED or typ == EXTENSION_APPROVED or typ == EXTENSION_REJECTED:
+            _extension(typ, at, p, {RESOLVE: resolve, FIRST_RESPONSE_CLOCK: first, CALLBACK: callback}, anomalies)
+    if exempted and not head_notified:
+        anomalies.append("R-TIME-8: exemption recorded but the business head was not notified")
+
+    clocks = tuple(_clock(r, nowc, tz) for r in (resolve, first, callback) if r is not None)
+    return SlaState(clocks, now, kind, rural, policy.version, tuple(anomalies))
+
+
+def _extension(typ: str, at: dt.datetime, p, runs: dict, anomalies: list[str]) -> None:
+    """R-TIME-10: request (no later than the due) -> approve (new due) or reject."""
+    name = p.get("clock") or RESOLVE
+    run = runs.get(name)
+    when = f"{at:%Y-%m-%d %H:%M}"
+    if run is None:
+        anomalies.append(f"R-TIME-10: {typ} at {when} names no running clock {name!r}: ignored")
+    elif typ == EXTENSION_REQUESTED:
+        if not run.request_extension(at):
+            anomalies.append(f"R-TIME-10: extension of {name} requested at {when}, after its due: ignored")
+    elif typ == EXTENSION_REJECTED:
+        run.reject_extension()
+    else:
+        new_due = _instant(p.get("new_due"))
+        if new_due is None or not run.approve_extension(new_due):
+            anomalies.append(f"R-TIME-10: extension of {name} approved at {when} without a timely request or a later new_due: ignored")
+
+
+def _waiting(name: str, lim: Limit) -> Clock:
+    return Clock(name, lim.kind, WAITING_MATERIALS, None, None, None, None, 0.0, False, lim.unit, lim.limit, lim.rule_id)
+
+
+def _clock(r: ClockRun, nowc: dt.datetime, tz) -> Clock:
+    if r.finished_at is not None:
+        state, ref, remaining = r.closed_as, r.finished_at, None
+    else:
+        paused = r.stopped_in_time()
+        if r.paused_since is not None:  # project: the due if the clock resumed now
+            r.resume(max(nowc, r.paused_since))
+        state = PAUSED_STATE if paused else (RUNNING if nowc <= r.due else BREACHED)
+        ref, remaining = nowc, r.due - nowc
+    window = r.due - r.start - r.shift
+    left = r.due - ref
+    if window > _ZERO:
+        fraction = max(0.0, 1.0 - left / window)
+    else:
+        fraction = 1.0 if left <= _ZERO else 0.0
+    return Clock(
+        r.name, r.kind, state, _out(r.start, tz), _out(r.due, tz), _out(r.original_due, tz), remaining,
+        fraction, r.provisional, r.unit, r.limit, r.rule_id, _out(r.finished_at, tz),
+    )  # fmt: skip

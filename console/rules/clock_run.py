@@ -1,0 +1,169 @@
+"""The state machine of one SLA clock while an order's events are replayed (naive China time).
+
+Rules applied here (RULES.md ids; the full statement is in :func:`console.rules.sla.evaluate`):
+
+* Pauses (and the time an order spends closed before a reopen) move the due by the stopped time in
+  the clock's own unit. **Hour clocks**: by the exact stopped duration. **Working-day clocks**: a
+  stop from instant a to instant b on China dates A <= B is worth the working days in (A, B]; if
+  there are none, nothing moves. Otherwise the working days still left after the stop day,
+  m = wd(A, D] where D is the day the due falls in (24:00 of D, or D itself for a due that is not
+  midnight), are counted afresh from the resume day, which — like a start day (Civil Code
+  art. 201) — is not counted: D' = the m-th working day after B. When m == 0 (the due fell in the
+  stop day) the due becomes 24:00 of the resume day B, or of the first working day after B if B is
+  a rest day (art. 203: a period never ends on a rest day). The stop day thus counts as elapsed,
+  the resume day as stopped, and a stop within one date costs nothing. A stop never shortens a due.
+* A stop that begins after the due moves nothing: a clock already past due stays breached, and a
+  breach is never reported while a clock that stopped in time is paused.
+* R-TIME-10: an extension requested no later than the due (a paused clock that stopped in time
+  counts as not past due) and then approved sets the due to the approved instant, if later; a
+  rejected or unanswered request changes nothing. ``original_due`` never takes extensions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from console.rules.calendar import WorkCalendar
+from console.rules.clock import BREACHED, MET, MET_BY_EXEMPTION
+from console.rules.periods import deadline
+
+_ZERO = dt.timedelta(0)
+
+
+@functools.cache
+def _hours(n: int) -> dt.timedelta:
+    return dt.timedelta(hours=n)
+
+
+def _in_day(t: dt.datetime) -> int:
+    """Ordinal of the day a due falls in: 00:00 means 24:00 of the previous day."""
+    o = t.toordinal()
+    if t.hour == 0 and t.minute == 0 and t.second == 0 and t.microsecond == 0:
+        return o - 1
+    return o
+
+
+class ClockRun:
+    """Mutable replay state of one clock; :mod:`console.rules.sla` turns it into a ``Clock``."""
+
+    __slots__ = (
+        "name", "kind", "limit", "unit", "rule_id", "hours", "calendar", "start", "due", "original_due",
+        "shift", "provisional", "paused_since", "finished_at", "closed_as", "ext_pending",
+    )  # fmt: skip
+
+    def __init__(self, name: str, lim, start: dt.datetime, calendar: WorkCalendar, rule_id: str | None = None):
+        self.name = name
+        self.kind = lim.kind
+        self.limit = lim.limit
+        self.unit = lim.unit
+        self.rule_id = rule_id or lim.rule_id
+        self.hours = lim.unit == "hours"
+        self.calendar = calendar
+        self.start = start
+        if self.hours:
+            self.due, self.provisional = start + _hours(lim.limit), False
+        else:
+            self.due, self.provisional = deadline(start, lim.limit, lim.unit, calendar, strict=False)
+        self.original_due = self.due
+        self.shift = _ZERO  # real time the stops added to the due
+        self.paused_since: dt.datetime | None = None
+        self.finished_at: dt.datetime | None = None
+        self.closed_as: str | None = None
+        self.ext_pending = False
+
+    # -- stops ----------------------------------------------------------------------------------
+    def pause(self, at: dt.datetime) -> None:
+        if self.finished_at is None and self.paused_since is None:
+            self.paused_since = at
+
+    def stopped_in_time(self) -> bool:
+        """Paused, and the pause began no later than the due (so no breach can show)."""
+        ps = self.paused_since
+        return ps is not None and max(ps, self.start) <= self.due
+
+    def resume(self, at: dt.datetime) -> None:
+        ps = self.paused_since
+        if ps is None:
+            return
+        self.paused_since = None
+        self._stop(ps, at)
+
+    def _stop(self, a: dt.datetime, b: dt.datetime) -> None:
+        """Apply a stop from a to b (clipped to the start); no effect once past due."""
+        if a < self.start:
+            a = self.start
+        if b <= a or a > self.due:
+            return
+        if self.hours:
+            d = b - a
+            self.due += d
+            self.original_due += d
+            self.shift += d
+            return
+        new = self._move_wd(self.due, a, b)
+        if new is not None:
+            self.shift += new - self.due
+            self.due = new
+            self.original_due = self._move_wd(self.original_due, a, b) or self.original_due
+
+    def _move_wd(self, due: dt.datetime, a: dt.datetime, b: dt.datetime) -> dt.datetime | None:
+        cal = self.calendar
+        oa, ob = a.toordinal(), b.toordinal()
+        k, p1 = cal.workdays_between_ordinal(oa, ob, strict=False)
+        if k == 0:
+            return None
+        od = _in_day(due)
+        m, p2 = cal.workdays_between_ordinal(oa, od, strict=False)
+        if m:
+            od2, p3 = cal.nth_workday_after_ordinal(ob, m, strict=False)
+        elif cal.is_workday(dt.date.fromordinal(ob), strict=False):
+            od2, p3 = ob, not cal.is_configured(b.year)
+        else:  # art. 203: a period does not end on a rest day but on the next working day
+            od2, p3 = cal.nth_workday_after_ordinal(ob, 1, strict=False)
+        self.provisional = self.provisional or p1 or p2 or p3
+        if due.hour == 0 and due.minute == 0 and due.second == 0 and due.microsecond == 0 or m == 0:
+            return dt.datetime.fromordinal(od2 + 1)
+        return dt.datetime.combine(dt.date.fromordinal(od2), due.time())
+
+    # -- closing and reopening ------------------------------------------------------------------
+    def close(self, at: dt.datetime, *, exempt: bool = False) -> None:
+        """Finish the clock at ``at`` (a pause ends there). On time means at <= due; an exemption
+        (R-TIME-8) only counts if the clock was not already breached."""
+        if self.finished_at is not None:
+            return
+        self.resume(at)
+        self.finished_at = at
+        if at <= self.due:
+            self.closed_as = MET_BY_EXEMPTION if exempt else MET
+        else:
+            self.closed_as = BREACHED
+
+    def reopen(self, at: dt.datetime) -> None:
+        """Time spent closed does not count: a clock closed in time resumes with the time it had
+        left (the closed span is a stop); one closed late stays breached."""
+        closed = self.finished_at
+        if closed is None:
+            return
+        self.finished_at = None
+        self.closed_as = None
+        self._stop(closed, at)
+
+    # -- R-TIME-10 extensions -------------------------------------------------------------------
+    def request_extension(self, at: dt.datetime) -> bool:
+        if self.finished_at is not None or (at > self.due and not self.stopped_in_time()):
+            return False
+        self.ext_pending = True
+        return True
+
+    def approve_extension(self, new_due: dt.datetime) -> bool:
+        if not self.ext_pending:
+            return False
+        self.ext_pending = False
+        if new_due <= self.due:
+            return False
+        self.due = new_due
+        return True
+
+    def reject_extension(self) -> None:
+        self.ext_pending = False
