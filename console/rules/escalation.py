@@ -1,0 +1,147 @@
+"""The escalation ladder (issue 3 §4; R-TIME-9/11 feed it, R-FIRST-4 adds manual escalations).
+
+A ladder is an ordered tuple of :class:`Level`. Each level has one trigger:
+
+* ``fraction``: fires when the clock has used that share of its allowance
+  (``Clock.fraction``, which already accounts for pauses and extensions);
+* ``overdue``: fires when the clock is breached and ``now - due`` has reached that long.
+
+Default (issue 3): 50 % → the assignee; 80 % → the dispatcher on duty; 100 % → the branch
+leader; 24 h overdue → provincial supervision.
+
+:func:`due_escalations` is pure: given an order's :class:`~console.rules.clock.SlaState` and the
+(clock, level) pairs already fired (read them from the order's ``escalated`` events with
+:func:`fired_levels`), it returns the escalations due now. Each level fires **once per clock
+name** — never again, whatever happens to the clock later (a reopen or extension that lowers the
+fraction does not re-arm it). When a clock crosses several levels between two passes, every one
+not yet fired is returned, lowest first. Only open clocks escalate (closed clocks and clocks
+waiting for materials never do); a paused clock can still cross a level below 100 %, but levels
+at or above 100 % and overdue levels need a ticking clock (a paused clock is never breached).
+
+R-FIRST-4 — anyone may escalate an order by hand ("uncertain, especially important or urgent
+matters are reported to a leader at once"): that is only an ``escalated`` event with
+``manual: true``, a target and a non-empty reason (:func:`manual_payload` builds and checks it).
+There is nothing to compute; manual escalations neither count as nor suppress ladder levels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from console.rules.clock import BREACHED, ESCALATED, PAUSED_STATE, SlaState
+
+
+@dataclass(frozen=True)
+class Level:
+    """One rung: ``name`` is what the ``escalated`` event stores as its ``level``."""
+
+    name: str
+    target: str  # assignee | dispatcher_on_duty | branch_leader | provincial_supervision | …
+    fraction: float | None = None
+    overdue: dt.timedelta | None = None
+
+    def __post_init__(self) -> None:
+        if (self.fraction is None) == (self.overdue is None):
+            raise ValueError(f"level {self.name!r}: give exactly one of fraction or overdue")
+        if self.fraction is not None and self.fraction <= 0:
+            raise ValueError(f"level {self.name!r}: fraction must be > 0")
+        if self.overdue is not None and self.overdue < dt.timedelta(0):
+            raise ValueError(f"level {self.name!r}: overdue must be >= 0")
+
+
+DEFAULT_LADDER: tuple[Level, ...] = (
+    Level("assignee", "assignee", fraction=0.5),
+    Level("dispatcher", "dispatcher_on_duty", fraction=0.8),
+    Level("leader", "branch_leader", fraction=1.0),
+    Level("province", "provincial_supervision", overdue=dt.timedelta(hours=24)),
+)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """An escalation due now; :meth:`payload` is the ``escalated`` event's payload."""
+
+    clock: str
+    level: str
+    target: str
+    rule_id: str  # the clock's rule (R-TIME-…/R-VISIT-…)
+    reason: str
+
+    def payload(self) -> dict:
+        return {"clock": self.clock, "level": self.level, "target": self.target, "manual": False, "reason": self.reason}
+
+
+def ladder(levels: Iterable[Level | Mapping]) -> tuple[Level, ...]:
+    """A validated ladder from levels or settings rows (``name``, ``target`` and ``fraction`` or
+    ``overdue_hours``). Names must be unique; the order given is the firing order."""
+    out: list[Level] = []
+    for lv in levels:
+        if isinstance(lv, Mapping):
+            hours = lv.get("overdue_hours")
+            lv = Level(
+                str(lv["name"]),
+                str(lv["target"]),
+                fraction=None if lv.get("fraction") is None else float(lv["fraction"]),
+                overdue=None if hours is None else dt.timedelta(hours=float(hours)),
+            )
+        out.append(lv)
+    names = [lv.name for lv in out]
+    if len(set(names)) != len(names):
+        raise ValueError(f"duplicate level names in ladder: {names}")
+    if not out:
+        raise ValueError("an escalation ladder needs at least one level")
+    return tuple(out)
+
+
+def fired_levels(events: Iterable) -> frozenset[tuple[str, str]]:
+    """(clock, level) pairs of the ladder escalations already stored as ``escalated`` events.
+    Manual ones (R-FIRST-4, ``manual: true``) are not ladder levels and are left out."""
+    fired = set()
+    for e in events:
+        if e.type == ESCALATED:
+            p = e.payload or {}
+            if not p.get("manual") and p.get("clock") and p.get("level") is not None:
+                fired.add((str(p["clock"]), str(p["level"])))
+    return frozenset(fired)
+
+
+def due_escalations(
+    state: SlaState, fired: Iterable[tuple[str, str]] = (), levels: tuple[Level, ...] = DEFAULT_LADDER
+) -> tuple[Escalation, ...]:
+    """The ladder escalations to fire now for one order (see module doc); each (clock, level)
+    at most once: pairs in ``fired`` are never returned again."""
+    done = fired if isinstance(fired, (set, frozenset)) else set(fired)
+    out: list[Escalation] = []
+    for c in state.clocks:
+        if c.started_at is None or c.finished_at is not None:
+            continue  # waiting for materials or closed
+        ticking = c.state != PAUSED_STATE
+        for lv in levels:
+            if (c.name, lv.name) in done:
+                continue
+            if lv.fraction is not None:
+                if c.fraction < lv.fraction or (lv.fraction >= 1.0 and not ticking):
+                    continue
+                why = f"{lv.fraction:.0%} of the {c.rule_id} time limit used (due {c.due:%Y-%m-%d %H:%M})"
+            else:
+                over = -c.remaining
+                if c.state != BREACHED or over < lv.overdue:
+                    continue
+                why = f"{c.rule_id} breached, overdue by {_hours(over)} (due {c.due:%Y-%m-%d %H:%M})"
+            out.append(Escalation(c.name, lv.name, lv.target, c.rule_id, why))
+    return tuple(out)
+
+
+def manual_payload(target: str, reason: str, clock: str | None = None) -> dict:
+    """R-FIRST-4: the payload of a hand-made ``escalated`` event; the reason is required."""
+    if not str(reason or "").strip():
+        raise ValueError("R-FIRST-4: a manual escalation needs a reason")
+    if not str(target or "").strip():
+        raise ValueError("R-FIRST-4: a manual escalation needs a target (e.g. branch_leader)")
+    return {"clock": clock, "level": "manual", "target": target, "manual": True, "reason": reason.strip()}
+
+
+def _hours(td: dt.timedelta) -> str:
+    return f"{td.total_seconds() / 3600:.1f} h"
