@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 
 from console.store.engine import ENV_DB, StoreError, default_db_url
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             args = _sub_parser().parse_args(argv)
             return {"demo": _cmd_demo, "stats": _cmd_stats}[args.command](args)
         args = _gui_parser().parse_args(argv)
+        if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
         from console.views.app import run_gui
 
         return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None)

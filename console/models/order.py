@@ -69,7 +69,9 @@ class Order(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    # The version is set by the services (once per change, however many flushes), and every
+    # UPDATE still checks the version that was read: a concurrent change raises StaleDataError.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
 class OrderEvent(Base):

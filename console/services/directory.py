@@ -40,3 +40,26 @@ def district_names(store, branch_id: int) -> dict[int, str]:
     with store.read() as s:
         q = select(District.id, District.name).where(District.branch_id == branch_id)
         return dict(s.execute(q).all())
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: int
+    work_number: str
+    name: str
+    role: str
+    branch_id: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.work_number})"
+
+
+def staff_of_branch(store, branch_id: int, roles: tuple[str, ...] | None = None) -> list[StaffInfo]:
+    """Active staff of a branch (and provincial staff), by role then work number."""
+    with store.read() as s:
+        q = select(Staff).where(Staff.active.is_(True),
+                                (Staff.branch_id == branch_id) | (Staff.branch_id.is_(None)))
+        rows = s.scalars(q.order_by(Staff.role, Staff.work_number)).all()
+        return [StaffInfo(p.id, p.work_number, p.name, p.role.value, p.branch_id)
+                for p in rows if roles is None or p.role.value in roles]

@@ -5,21 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QTableView,
     QToolBar,
 )
 
 from console.services import directory, orders
-from console.views.queue_model import QueueModel
-from console.views.settings import LAST_BRANCH, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from console.views.queue_panel import QueuePanel
+from console.views.settings import LAST_BRANCH, LAST_USER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from console.views.tasks import run_task
+
+DUTY_ROLES = ("dispatcher", "manager", "admin", "maintainer", "inspector")
 
 
 class MainWindow(QMainWindow):
@@ -28,8 +27,10 @@ class MainWindow(QMainWindow):
     sig_demo_requested = Signal()
     """The user asked to create the demo branch in this (empty) database."""
 
-    def __init__(self, store, *, settings: Settings | None = None, branch_id: int | None = None):
+    def __init__(self, store, *, settings: Settings | None = None, branch_id: int | None = None,
+                 clock=None):
         super().__init__()
+        self._clock = clock
         self.store = store
         self.settings = settings or Settings()
         self._wanted_branch = branch_id
@@ -38,18 +39,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Branch supervision & dispatch console"))
         self.setObjectName("MainWindow")
 
-        self.queue_model = QueueModel(self)
-        self.queue_view = QTableView(self)
-        self.queue_view.setObjectName("QueueView")
-        self.queue_view.setModel(self.queue_model)
-        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue_view.setAlternatingRowColors(True)
-        self.queue_view.verticalHeader().setVisible(False)
-        self.queue_view.verticalHeader().setDefaultSectionSize(24)
-        self.queue_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.queue_view.horizontalHeader().setStretchLastSection(True)
-        self.setCentralWidget(self.queue_view)
+        self.queue = QueuePanel(self.settings, self, clock=clock)
+        self.queue_model = self.queue.model
+        self.queue_view = self.queue.table
+        self.setCentralWidget(self.queue)
 
         self._build_actions()
         self._build_toolbar()
@@ -95,6 +88,15 @@ class MainWindow(QMainWindow):
         self.branch_box.currentIndexChanged.connect(self._branch_changed)
         bar.addWidget(label)
         bar.addWidget(self.branch_box)
+        duty = QLabel(self.tr("  On &duty:"), bar)
+        self.user_box = QComboBox(bar)
+        self.user_box.setObjectName("DutySwitcher")
+        self.user_box.setMinimumWidth(200)
+        self.user_box.setToolTip(self.tr("Who is working at this console: recorded on every action (R-FIRST-1)"))
+        duty.setBuddy(self.user_box)
+        self.user_box.currentIndexChanged.connect(self._user_changed)
+        bar.addWidget(duty)
+        bar.addWidget(self.user_box)
         bar.addSeparator()
         bar.addAction(self.act_refresh)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
@@ -127,6 +129,36 @@ class MainWindow(QMainWindow):
     def branch_id(self) -> int | None:
         return self._branch_id
 
+    @property
+    def user_id(self) -> int | None:
+        """The staff member on duty at this console (sign-in comes with roles)."""
+        return self.user_box.currentData()
+
+    def now(self):
+        import datetime as dt
+
+        return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
+
+    def _load_people(self, branch_id: int) -> None:
+        people = directory.staff_of_branch(self.store, branch_id)
+        self.user_box.blockSignals(True)
+        self.user_box.clear()
+        for p in sorted(people, key=lambda p: (DUTY_ROLES.index(p.role), p.work_number)):
+            self.user_box.addItem(f"{p.label} · {p.role}", p.id)
+        i = self.user_box.findData(self.settings.get(LAST_USER))
+        self.user_box.setCurrentIndex(max(0, i))
+        self.user_box.blockSignals(False)
+        self.people = {p.id: p for p in people}
+        self.queue.set_choices(
+            directory.district_names(self.store, branch_id),
+            {p.id: p.label for p in people if p.role == "maintainer" and p.branch_id == branch_id},
+        )
+        self.queue.restore_pickers()
+
+    def _user_changed(self, _index: int) -> None:
+        if self.user_id:
+            self.settings.set(LAST_USER, self.user_id)
+
     def reload_branches(self) -> None:
         found = directory.branches(self.store)
         self.branch_box.blockSignals(True)
@@ -138,7 +170,7 @@ class MainWindow(QMainWindow):
         self.act_demo.setEnabled(not found)
         if not found:
             self._branch_id = None
-            self.queue_model.set_rows([])
+            self.queue.set_rows([])
             self.status_branch.setText(
                 self.tr("This database has no branch yet: File ▸ Create demo branch… adds one.")
             )
@@ -158,6 +190,7 @@ class MainWindow(QMainWindow):
         self._branch_id = self.branch_box.itemData(index)
         self.settings.set(LAST_BRANCH, self._branch_id)
         self.status_branch.setText(self.tr("Branch: {0}").format(self.branch_box.itemText(index)))
+        self._load_people(self._branch_id)
         self.reload_orders()
 
     def reload_orders(self) -> None:
@@ -175,8 +208,7 @@ class MainWindow(QMainWindow):
         self._set_busy(-1)
         if branch_id != self._branch_id:
             return  # the user switched branch meanwhile; a newer load is on its way
-        self.queue_model.set_rows(rows)
-        self.queue_view.resizeColumnsToContents()
+        self.queue.set_rows(rows)
         self.status_count.setText(self.tr("Open orders: {0}").format(len(rows)))
         self.sig_loaded.emit(len(rows))
 
@@ -203,6 +235,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event) -> None:
+        self.queue.save_state()
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(WINDOW_STATE, self.saveState())
         self.settings.sync()

@@ -44,3 +44,6 @@ class Settings:
 
     def sync(self) -> None:
         self._q.sync()
+QUEUE_FILTER = Setting("queue/filter", "", str, "Queue filter (JSON)")
+QUEUE_COLUMNS = Setting("queue/header", QByteArray(), QByteArray, "Queue column widths and order")
+LAST_USER = Setting("session/user_id", 0, int, "Staff member on duty at this console")
