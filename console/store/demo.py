@@ -37,12 +37,14 @@ from console.models import (
     OrderEvent,
     RevisitPlan,
     RevisitVisit,
+    SlaPolicy,
     Staff,
     TrainingRecord,
     TrainingSession,
 )
 from console.models.enums import OrderStatus
 from console.rules.calendar import WorkCalendar
+from console.rules.policy import Policy
 from console.store.demo_clock import Clock
 from console.store.demo_customers import customer_rows
 from console.store.demo_orders import OrderFactory
@@ -73,11 +75,13 @@ def _write(s, model, rows: list[dict]) -> None:
         s.connection().execute(insert(model.__table__), rows)
 
 
-def _calendar(store: Store) -> WorkCalendar:
-    """The database's working-day calendar (what the SLA cache rebuild will use)."""
+def _rules(store: Store) -> tuple[WorkCalendar, Policy]:
+    """The database's working-day calendar and policy version 1 (what the SLA cache uses)."""
     with store.read() as s:
-        rows = s.execute(select(CalendarDay.day, CalendarDay.is_workday)).all()
-    return WorkCalendar.from_days(rows) if rows else WorkCalendar.china()
+        days = s.execute(select(CalendarDay.day, CalendarDay.is_workday)).all()
+        limits = s.scalars(select(SlaPolicy).where(SlaPolicy.version == 1)).all()
+        calendar = WorkCalendar.from_days(days) if days else WorkCalendar.china()
+        return calendar, Policy.from_rows(limits, 1) if limits else Policy.default()
 
 
 def generate_demo(
@@ -103,7 +107,7 @@ def generate_demo(
     report = progress or (lambda fraction, message: None)
     started = time.perf_counter()
     report(0.0, "Checking the database")
-    calendar = _calendar(store)
+    calendar, policy = _rules(store)
     with store.write() as s:  # check and write in one transaction: two generators can't both pass
         if s.scalar(select(func.count()).select_from(Branch)):
             raise DemoAlreadyPresent(
@@ -121,7 +125,7 @@ def generate_demo(
     counts = {t: len(rows) for t, rows in org.items()}
     report(0.03, "Branches, districts and staff written")
     try:
-        _generate(store, world, calendar, orders, counts, org["staff"], report)
+        _generate(store, world, Clock(calendar, policy), orders, counts, org["staff"], report)
     except BaseException:
         _wipe(store, world.staff_offset)
         raise
@@ -131,7 +135,7 @@ def generate_demo(
     return counts
 
 
-def _generate(store: Store, world: World, calendar: WorkCalendar, orders: int, counts: dict,
+def _generate(store: Store, world: World, clock: Clock, orders: int, counts: dict,
               staff: list[dict], report: Progress) -> None:
     batch: list[dict] = []
     counts["customer"] = 0
@@ -149,7 +153,7 @@ def _generate(store: Store, world: World, calendar: WorkCalendar, orders: int, c
         _write(s, NoticeDistrict, links)
     counts.update(notice=len(notices), notice_district=len(links))
 
-    factory = OrderFactory(world, Clock(calendar))
+    factory = OrderFactory(world, clock)
     chunk = max(100, min(5000, orders // 25))  # >= 25 progress steps, <= 5,000 orders in memory
     for name in ("work_order", "order_event", "callback"):
         counts[name] = 0

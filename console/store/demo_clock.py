@@ -1,10 +1,10 @@
-"""The resolve clock of a demo order, replayed from its events with the rule engine.
+"""SLA arithmetic for demo orders, done by the rule engine (console.rules.sla).
 
-`due_at` (console.rules.sla) gives the base deadline from the clock start (R-TIME-0: the
-received instant, or `materials_complete` when materials were missing). Pauses move it
-(hours clocks by the paused time, working-day clocks by the paused working days), an
-approved extension replaces it (R-TIME-10), a reclassification recomputes it for the new
-kind. This only fills the `due_at` cache column; the SLA cache rebuild recomputes it.
+Simple histories take the fast path — `due_at(kind, clock start)`, where the clock starts at
+receipt or at `materials_complete` (R-TIME-0) and a reclassification applies the final kind
+from that start. Anything that moves a clock (pauses, R-TIME-10 extensions, R-TIME-8
+exemptions) or leaves one open is replayed by `evaluate`, so the cached columns are exactly
+what the SLA cache rebuild computes from the stored events (sla_state stays empty).
 """
 
 from __future__ import annotations
@@ -13,75 +13,92 @@ import datetime as dt
 from typing import NamedTuple
 
 from console.rules.calendar import CalendarNotConfigured, WorkCalendar
-from console.rules.periods import from_china, shift_workdays, to_china, workdays_paused
-from console.rules.policy import default_limit
-from console.rules.sla import due_at, provisional_due_at
+from console.rules.clock import CALLBACK, FIRST_RESPONSE_CLOCK, RESOLVE, Event
+from console.rules.periods import CST, deadline, from_china, shift_workdays, to_china
+from console.rules.policy import Policy
+from console.rules.sla import due_at, evaluate, provisional_due_at
 
 UTC = dt.timezone.utc
 CLOCK_KINDS = frozenset({"general_fault", "major_fault", "installation", "restoration", "complaint"})
+REPLAY = frozenset({"paused", "resumed", "extension_requested", "extension_approved", "extension_rejected",
+                    "customer_unreachable", "reopened"})
 
 
-class Resolved(NamedTuple):
-    """The resolve clock after some events: due in force, start, unpaused base due."""
+class Caches(NamedTuple):
+    """The order's cached SLA columns (see console.models.order)."""
 
-    due: dt.datetime | None
-    start: dt.datetime | None
-    base: dt.datetime | None
-    provisional: bool
+    due_at: dt.datetime | None
+    sla_budget_s: int | None
+    response_due_at: dt.datetime | None
+    sla_provisional: bool
 
 
 class Clock:
-    """Deadline arithmetic on one working-day calendar."""
+    """Deadline arithmetic on one working-day calendar and policy."""
 
-    def __init__(self, calendar: WorkCalendar):
+    def __init__(self, calendar: WorkCalendar, policy: Policy):
         self.calendar = calendar
+        self.policy = policy
 
     def base_due(self, kind: str, start: dt.datetime, rural: bool) -> tuple[dt.datetime, bool]:
         """R-TIME-1..7 / R-VISIT-1 deadline, and whether it is provisional (a working-day count
-        reaching a year without official data: Monday–Friday assumed, never silently)."""
+        reaching a year without official data: Monday–Friday assumed, and flagged)."""
         try:
             return due_at(kind, start, rural=rural, calendar=self.calendar), False
         except CalendarNotConfigured:
             return provisional_due_at(kind, start, rural=rural, calendar=self.calendar).at, True
 
-    def hours_clock(self, kind: str, rural: bool) -> bool:
-        return default_limit(kind, rural=rural).unit == "hours"
-
-    def after_pause(self, due: dt.datetime, kind: str, rural: bool, paused: dt.datetime, resumed: dt.datetime) -> dt.datetime:
-        if self.hours_clock(kind, rural):
-            return due + (resumed - paused)
-        lost, _ = workdays_paused(to_china(paused), to_china(resumed), self.calendar)
-        return from_china(shift_workdays(to_china(due), lost, self.calendar).at, UTC)
-
     def extended(self, due: dt.datetime, kind: str, rural: bool) -> dt.datetime:
         """The new due a maintainer asks for (R-TIME-10): +1 day, or +2 working days."""
-        if self.hours_clock(kind, rural):
+        if self.policy.limit(kind, rural=rural).unit == "hours":
             return due + dt.timedelta(hours=24)
         return from_china(shift_workdays(to_china(due), 2, self.calendar).at, UTC)
 
-    def resolve(self, kind: str, rural: bool, events: list[tuple]) -> Resolved:
-        """The resolve clock after `events` ((at, type, actor, payload) in time order).
+    def state(self, events: list[tuple], now: dt.datetime):
+        """evaluate() on (at, type, actor, payload) tuples."""
+        return evaluate([Event(str(t), at, p) for at, t, _a, p in events], self.policy, self.calendar, now)
 
-        Due is None when the kind has no limit (inquiry, business) or the clock has not
-        started (R-TIME-0: still waiting for materials).
-        """
-        start = due = paused_at = None
-        for at, etype, _actor, payload in events:
+    @staticmethod
+    def _simple(events: list[tuple]) -> tuple[str, dt.datetime | None]:
+        """Final kind and clock start of a history without stops or extensions."""
+        kind = start = None
+        for at, etype, _a, p in events:
             if etype == "received":
-                kind = payload["kind"]
-                start = None if payload["missing"] else at
-            elif etype == "materials_complete":
+                kind, start = p["kind"], None if p["missing"] else at
+            elif etype == "materials_complete" and start is None:
                 start = at
-            elif etype == "reclassified":  # the demo reclassifies before any pause or extension
-                kind = payload["to_kind"]
-            elif etype == "paused":
-                paused_at = at
-            elif etype == "resumed" and paused_at is not None and start is not None and kind in CLOCK_KINDS:
-                due = self.after_pause(due or self.base_due(kind, start, rural)[0], kind, rural, paused_at, at)
-                paused_at = None
-            elif etype == "extension_approved":
-                due = dt.datetime.fromisoformat(payload["new_due"])
+            elif etype == "reclassified":
+                kind = p["to_kind"]
+        return kind, start
+
+    def due(self, rural: bool, events: list[tuple], now: dt.datetime) -> dt.datetime | None:
+        """The resolve clock's due in force after `events` (None: no limit, or not started)."""
+        if any(e[1] in REPLAY for e in events):
+            clock = self.state(events, now).clock(RESOLVE)
+            return clock.due if clock is not None else None
+        kind, start = self._simple(events)
         if start is None or kind not in CLOCK_KINDS:
-            return Resolved(None, start, None, False)
-        base, provisional = self.base_due(kind, start, rural)
-        return Resolved(due or base, start, base, provisional)
+            return None
+        return self.base_due(kind, start, rural)[0]
+
+    def caches(self, rural: bool, events: list[tuple], now: dt.datetime, completed: bool) -> Caches:
+        """The cache columns, as the SLA cache rebuild derives them from the events."""
+        if completed and not any(e[1] in REPLAY for e in events):
+            kind, start = self._simple(events)  # every clock is closed: nothing is provisional
+            if start is None or kind not in CLOCK_KINDS:
+                return Caches(None, None, None, False)
+            due, _ = self.base_due(kind, start, rural)
+            return Caches(due, max(1, int((due - start).total_seconds())), None, False)
+        state = self.state(events, now)
+        resolve, response = state.clock(RESOLVE), state.clock(FIRST_RESPONSE_CLOCK)
+        due = budget = None
+        if resolve is not None:
+            due = resolve.due
+            if resolve.started_at is not None:
+                start = resolve.started_at.astimezone(CST).replace(tzinfo=None)
+                plain = deadline(start, resolve.limit, resolve.unit, self.calendar, strict=False).at
+                budget = max(1, int((plain - start).total_seconds()))
+        return Caches(
+            due, budget, response.due if response is not None and response.is_open else None,
+            any(c.provisional for c in state.clocks if c.name != CALLBACK and c.is_open),
+        )

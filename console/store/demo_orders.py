@@ -15,7 +15,7 @@ from console.models.enums import EventType as E
 from console.rules.materials import required_materials
 from console.rules.order_status import derive_status
 from console.store import demo_texts as tx
-from console.store.demo_clock import CLOCK_KINDS, Clock
+from console.store.demo_clock import Clock
 from console.store.demo_world import CST, BranchInfo, DistrictInfo, World
 
 H = dt.timedelta(hours=1)
@@ -29,7 +29,7 @@ CHANNEL_WEIGHTS = {
     "business": (20, 60, 5, 15),
 }
 FIELD_KINDS = frozenset({"general_fault", "major_fault", "installation", "restoration"})
-CALLBACK_KINDS = frozenset({"general_fault", "major_fault", "complaint", "installation"})  # R-VISIT-1/2
+CALLBACK_KINDS = frozenset({"general_fault", "major_fault", "complaint", "installation", "restoration"})  # R-VISIT-1/2
 SATISFACTION = {False: (1, 2, 6, 26, 65), True: (10, 15, 30, 30, 15)}  # weights of 1..5, by late
 
 
@@ -137,7 +137,7 @@ class OrderFactory:
             other = self._pick_staff([m for m in branch.maintainers if m != assignee], day)
             ev.append((t, E.ASSIGNED, dispatcher, {"assignee_id": other, "previous_id": assignee, "reason": rng.choice(tx.REASSIGN_REASONS)}))
             assignee = other
-        due = self.clock.resolve(kind, d.rural, ev).due
+        due = self.clock.due(d.rural, ev, self.now)
         timed = due is not None  # business changes done by a maintainer have no limit
         due = due or start + 72 * H  # then this is only the planning horizon
         if force_open and cut is None and rng.random() < 0.15:
@@ -148,7 +148,7 @@ class OrderFactory:
             tp = self._between(t + 0.5 * H, max(t + H, due - 2 * H))
             tr = tp + rng.uniform(2, 50) * H
             ev += [(tp, E.PAUSED, assignee, {"reason": rng.choice(tx.PAUSE_REASONS)}), (tr, E.RESUMED, assignee, {})]
-            due, t = self.clock.resolve(kind, d.rural, ev).due or tr + 72 * H, tr
+            due, t = self.clock.due(d.rural, ev, self.now) or tr + 72 * H, tr
         roll = rng.random() if timed else 1.0
         late = roll < 0.03
         if 0.03 <= roll < 0.05:  # R-TIME-10: a leader approves or rejects an extension
@@ -240,19 +240,16 @@ class OrderFactory:
                 visit = p
             elif etype == E.ARRIVED:
                 arrived = at
-        clock = self.clock.resolve(kind0, d.rural, kept)
-        response_due = None
-        if kind == "complaint" and completed_at is None and clock.start is not None:
-            response_due, _ = self.clock.base_due("complaint_first_response", clock.start, d.rural)  # R-TIME-7
+        caches = self.clock.caches(d.rural, kept, now, completed_at is not None)
         order = {
             "id": oid, "branch_id": branch.id, "number": self._number(branch, t0), "kind": kind,
             "channel": channel, "priority": priority, "customer_id": customer, "district_id": d.id,
             "description": self.rng.choice(tx.DESCRIPTIONS[kind0]), "first_contact_id": first,
             "assignee_id": current, "required_materials": required, "missing_materials": missing,
             "received_at": t0, "completed_at": completed_at, "parent_order_id": parent, "notice_id": None,
-            "policy_version": 1, "status": status, "due_at": clock.due, "sla_state": None,
-            "sla_budget_s": int((clock.base - clock.start).total_seconds()) if clock.base else None,
-            "response_due_at": response_due, "sla_provisional": clock.provisional, "escalation_level": 0,
+            "policy_version": 1, "status": status, "due_at": caches.due_at, "sla_state": None,
+            "sla_budget_s": caches.sla_budget_s, "response_due_at": caches.response_due_at,  # R-TIME-7
+            "sla_provisional": caches.sla_provisional, "escalation_level": 0,
             "visit_from": dt.datetime.fromisoformat(visit["window_start"]) if visit else None,
             "visit_to": dt.datetime.fromisoformat(visit["window_end"]) if visit else None,
             "arrived_at": arrived, "updated_at": kept[-1][0], "updated_by_id": kept[-1][2], "version": 1,

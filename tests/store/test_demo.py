@@ -28,6 +28,7 @@ from console.models import (
     Order,
     OrderEvent,
     RevisitPlan,
+    SlaPolicy,
     Staff,
     TrainingRecord,
     TrainingSession,
@@ -35,14 +36,16 @@ from console.models import (
 from console.models.enums import BranchKind, Role
 from console.rules.calendar import WorkCalendar
 from console.rules.order_status import derive_status
-from console.rules.sla import due_at
+from console.rules.policy import Policy
+from console.rules.sla import due_at, evaluate
+from console.services.sla import cache_values
 from console.store import StoreError, open_store
 from console.store.demo import DemoAlreadyPresent, generate_demo
 from console.store.stats import stats
 
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.timezone.utc)  # 15:00 China time
-SMALL = {"orders": 2500, "scale": 0.08}
-CALLBACK_KINDS = {"general_fault", "major_fault", "complaint", "installation"}  # R-VISIT-1/2
+SMALL = {"orders": 1500, "scale": 0.05}
+CALLBACK_KINDS = {"general_fault", "major_fault", "complaint", "installation", "restoration"}  # R-VISIT-1/2
 CLOCK_KINDS = {"general_fault", "major_fault", "complaint", "installation", "restoration"}  # R-TIME-1..6
 
 
@@ -187,6 +190,7 @@ def check_orders(s) -> None:
     for e in s.scalars(select(OrderEvent).order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id)):
         events[e.order_id].append(e)
     calendar = WorkCalendar.from_days(s.execute(select(CalendarDay.day, CalendarDay.is_workday)).all())
+    policy = Policy.from_rows(s.scalars(select(SlaPolicy)).all(), 1)
     for o in s.scalars(select(Order)):
         evs = events[o.id]
         assert district_branch[o.district_id] == o.branch_id
@@ -204,9 +208,16 @@ def check_orders(s) -> None:
         check_payloads(evs)
         if o.status == "completed" and o.kind in CALLBACK_KINDS:
             assert o.id in callbacks, f"{o.number}: no callback (R-VISIT-1/2)"
-        moved = {e.type for e in evs} & {"paused", "extension_approved", "reclassified", "materials_complete"}
-        if o.kind in CLOCK_KINDS and not moved and not received["missing"]:
-            assert o.due_at == due_at(o.kind, o.received_at, rural=received["rural"], calendar=calendar)
+        # the SLA caches are what the rule engine derives from the stored events (R-TIME-0..10)
+        state = evaluate(evs, policy, calendar, NOW)
+        assert state.anomalies == (), (o.number, state.anomalies)
+        expected = cache_values(state, calendar)
+        assert (o.due_at, o.sla_budget_s, o.response_due_at, o.sla_provisional) == tuple(
+            expected[k] for k in ("due_at", "sla_budget_s", "response_due_at", "sla_provisional")), o.number
+        assert o.sla_state is None
+        if o.kind in CLOCK_KINDS and not received["missing"] and not {"reclassified", "paused"} & {e.type for e in evs}:
+            base = due_at(o.kind, o.received_at, rural=received["rural"], calendar=calendar)
+            assert state.clock("resolve").original_due == base  # R-TIME-1..6 from receipt
 
 
 def check_payloads(evs) -> None:
