@@ -70,7 +70,11 @@ def _cmd_demo(args) -> int:
             last[0] = pct
             print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-    summary = generate_demo(store, seed=args.seed, orders=args.orders, now=_parse_now(args.now), progress=progress)
+    from console.services.sla import rebuild_open_caches
+
+    now = _parse_now(args.now)
+    summary = generate_demo(store, seed=args.seed, orders=args.orders, now=now, progress=progress)
+    rebuild_open_caches(store, now=now)  # open orders' countdown caches from their events
     print(file=sys.stderr)
     print(json.dumps(summary, ensure_ascii=False, default=str))
     store.dispose()

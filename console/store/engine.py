@@ -111,12 +111,10 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session; rolled back at the end."""
+        """A read session; its transaction is rolled back on close. Objects read stay
+        usable (detached, not expired) after the block."""
         with self._read() as s:
-            try:
-                yield s
-            finally:
-                s.rollback()
+            yield s
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -34,7 +34,14 @@ class DemoCreator:
     """Fills an empty database with the demo branch, with a progress dialog."""
 
     def __init__(self, store, parent=None, on_done=None):
+        from console.services.sla import rebuild_open_caches
         from console.store.demo import generate_demo
+
+        def work(progress):
+            summary = generate_demo(store, progress=progress)
+            progress(1.0, QApplication.translate("DemoCreator", "Computing deadlines of open orders…"))
+            rebuild_open_caches(store)
+            return summary
 
         self._on_done = on_done
         self.dialog = QProgressDialog(
@@ -46,7 +53,7 @@ class DemoCreator:
         self.dialog.setAutoClose(False)
         self.dialog.show()
         run_task(
-            lambda progress: generate_demo(store, progress=progress),
+            work,
             self._done,
             self._failed,
             on_progress=self._progress,

@@ -64,3 +64,53 @@ def china_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+_EVENT = {
+    "received": QT_TRANSLATE_NOOP("Labels", "Received"),
+    "materials_missing": QT_TRANSLATE_NOOP("Labels", "Materials missing"),
+    "materials_complete": QT_TRANSLATE_NOOP("Labels", "Materials complete"),
+    "assigned": QT_TRANSLATE_NOOP("Labels", "Assigned"),
+    "visit_booked": QT_TRANSLATE_NOOP("Labels", "Visit booked"),
+    "arrived": QT_TRANSLATE_NOOP("Labels", "Arrived"),
+    "first_response": QT_TRANSLATE_NOOP("Labels", "First response"),
+    "paused": QT_TRANSLATE_NOOP("Labels", "Paused"),
+    "resumed": QT_TRANSLATE_NOOP("Labels", "Resumed"),
+    "customer_unreachable": QT_TRANSLATE_NOOP("Labels", "Customer unreachable"),
+    "head_notified": QT_TRANSLATE_NOOP("Labels", "Business head notified"),
+    "extension_requested": QT_TRANSLATE_NOOP("Labels", "Extension requested"),
+    "extension_approved": QT_TRANSLATE_NOOP("Labels", "Extension approved"),
+    "extension_rejected": QT_TRANSLATE_NOOP("Labels", "Extension rejected"),
+    "reclassified": QT_TRANSLATE_NOOP("Labels", "Reclassified"),
+    "escalated": QT_TRANSLATE_NOOP("Labels", "Escalated"),
+    "escalation_acknowledged": QT_TRANSLATE_NOOP("Labels", "Escalation acknowledged"),
+    "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
+    "reopened": QT_TRANSLATE_NOOP("Labels", "Reopened"),
+    "callback_attempt": QT_TRANSLATE_NOOP("Labels", "Callback attempt"),
+    "callback_done": QT_TRANSLATE_NOOP("Labels", "Callback done"),
+    "note": QT_TRANSLATE_NOOP("Labels", "Note"),
+}
+_CLOCK = {
+    "resolve": QT_TRANSLATE_NOOP("Labels", "Resolve"),
+    "first_response": QT_TRANSLATE_NOOP("Labels", "First response (4 h)"),
+    "callback": QT_TRANSLATE_NOOP("Labels", "Callback (72 h)"),
+}
+_CLOCK_STATE = {
+    "waiting_materials": QT_TRANSLATE_NOOP("Labels", "waiting for materials"),
+    "running": QT_TRANSLATE_NOOP("Labels", "running"),
+    "paused": QT_TRANSLATE_NOOP("Labels", "paused"),
+    "met": QT_TRANSLATE_NOOP("Labels", "met"),
+    "met_by_exemption": QT_TRANSLATE_NOOP("Labels", "met by exemption (R-TIME-8)"),
+    "breached": QT_TRANSLATE_NOOP("Labels", "breached"),
+}
+
+
+def event_label(kind: str) -> str:
+    return _t(_EVENT, kind)
+
+
+def clock_label(name: str) -> str:
+    return _t(_CLOCK, name)
+
+
+def clock_state_label(state: str) -> str:
+    return _t(_CLOCK_STATE, state)

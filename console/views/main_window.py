@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.services import directory, orders
+from console.views.order_pane import OrderPane
 from console.views.queue_panel import QueuePanel
 from console.views.settings import LAST_BRANCH, LAST_USER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from console.views.tasks import run_task
@@ -43,6 +45,13 @@ class MainWindow(QMainWindow):
         self.queue_model = self.queue.model
         self.queue_view = self.queue.table
         self.setCentralWidget(self.queue)
+        self.pane = OrderPane(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
+        self.pane_dock = QDockWidget(self.tr("Order"), self)
+        self.pane_dock.setObjectName("OrderDock")
+        self.pane_dock.setWidget(self.pane)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pane_dock)
+        self.queue.sig_order_selected.connect(self.pane.show_order)
+        self.pane.sig_order_changed.connect(self._order_changed)
 
         self._build_actions()
         self._build_toolbar()
@@ -72,6 +81,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_demo)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        order_menu = self.menuBar().addMenu(self.tr("&Order"))
+        order_menu.addActions(self.pane.actions())
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.pane_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
 
@@ -209,8 +222,15 @@ class MainWindow(QMainWindow):
         if branch_id != self._branch_id:
             return  # the user switched branch meanwhile; a newer load is on its way
         self.queue.set_rows(rows)
+        if not self.queue.selected_order_id() and rows:
+            self.queue.select_order(self.queue.model.row_at(0).id)  # the most urgent order
         self.status_count.setText(self.tr("Open orders: {0}").format(len(rows)))
         self.sig_loaded.emit(len(rows))
+
+    def _order_changed(self, order_id: int) -> None:
+        """Refresh one row after an action; the selection stays on the order."""
+        self.queue.model.update_row(orders.order_row(self.store, order_id), order_id)
+        self.queue.select_order(order_id)
 
     def _load_failed(self, exc: BaseException, _tb: str) -> None:
         self._set_busy(-1)

@@ -104,8 +104,13 @@ class QueuePanel(QWidget):
         for box in (self.kind_box, self.state_box, self.district_box, self.assignee_box):
             box.currentIndexChanged.connect(self._apply_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+U"), self, self.model.sort_by_urgency)
+        QShortcut(QKeySequence("Ctrl+0"), self, self._urgency_order)
         self._restore_filter()
+
+    def _urgency_order(self) -> None:
+        """Back to the default order: most urgent first (Ctrl+0)."""
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.model.sort_by_urgency()
 
     def set_choices(self, districts: dict[int, str], assignees: dict[int, str]) -> None:
         """Fill the district and assignee pickers for the current branch, keeping the choice."""

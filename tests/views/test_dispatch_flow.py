@@ -1,0 +1,111 @@
+"""End to end in the main window: select, assign from the keyboard, pause, a two-console
+conflict, all driven as a dispatcher would (issue 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from console.models import Order
+from console.services import orders
+from console.services.order_events import refresh_caches
+from console.store import open_store
+from console.views.ask import Ask
+from console.views.assign_dialog import AssignDialog
+from console.views.main_window import MainWindow
+from console.views.queue_model import COLUMNS
+from console.views.settings import Settings
+from tests.factories import T0, small_branch
+
+NOW = T0 + dt.timedelta(hours=3)
+
+
+@pytest.fixture
+def env(qtbot, tmp_path):
+    st = open_store(f"sqlite:///{tmp_path / 'flow.sqlite3'}")
+    ids = small_branch(st)
+    with st.write() as s:
+        for oid in ids["open_nc"]:
+            refresh_caches(s, s.get(Order, oid), T0)
+    w = MainWindow(st, settings=Settings(str(tmp_path / "s.ini")), branch_id=ids["nc"], clock=lambda: NOW)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.queue_model.rowCount() == 2, timeout=10_000)
+    yield w, st, ids
+    st.dispose()
+
+
+def cell(w, order_id, name):
+    m = w.queue_model
+    return m.data(m.index(m.row_of(order_id), COLUMNS.index(name)))
+
+
+def test_most_urgent_order_is_selected_and_detailed(env):
+    w, st, ids = env
+    assert w.queue.selected_order_id() == ids["open_nc"][1]  # the complaint's 4 h reply clock is sooner
+    assert w.pane.detail.number == "NC-0002"
+    assert "王芳" in w.pane.fields["first_contact"].text()  # R-FIRST-1
+    assert cell(w, ids["open_nc"][1], "time_left") == "reply 2h 00m"  # R-TIME-7: received T0+1h, 4 h limit, now T0+3h
+
+
+def test_assign_from_the_keyboard(qtbot, env):
+    w, st, ids = env
+    oid = ids["open_nc"][0]
+    w.queue.select_order(oid)
+    w.queue_view.setFocus()
+
+    def drive():
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, AssignDialog)
+        qtbot.keyClick(dlg.table, Qt.Key.Key_Down)  # the second candidate
+        qtbot.keyClick(dlg.table, Qt.Key.Key_Return)
+
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, drive)
+    qtbot.keyClick(w, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: cell(w, oid, "assignee") in ("李强", "刘洋"), timeout=5000)
+    assert w.pane.detail.assignee is not None
+
+
+def test_pause_with_a_reason_shows_paused(qtbot, env, monkeypatch):
+    w, st, ids = env
+    oid = ids["open_nc"][0]
+    w.queue.select_order(oid)
+    monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "customer asked for tomorrow"))
+    w.pane.act_pause.trigger()
+    assert cell(w, oid, "time_left") == "paused"
+    assert "customer asked for tomorrow" in w.pane.timeline.toPlainText()
+
+
+def test_second_console_conflict_is_reported_and_nothing_overwritten(qtbot, env, monkeypatch):
+    w, st, ids = env
+    oid = ids["open_nc"][0]
+    w.queue.select_order(oid)
+    seen_version = w.pane.detail.version
+    other = open_store(st.url)  # another dispatcher's console
+    orders.assign(other, oid, expected_version=seen_version, assignee_id=ids["m2"], actor_id=ids["m2"], now=NOW)
+    other.dispose()
+    told = []
+    monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, parent, title, text: told.append(text)))
+    monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "lunch"))
+    w.pane.act_pause.trigger()  # acts on the version this console saw
+    assert told and "刘洋" in told[0] and "nothing was saved" in told[0]
+    assert w.pane.detail.version == seen_version + 1  # reloaded
+    with st.read() as s:
+        assert s.get(Order, oid).status.value == "assigned"  # not paused: nothing overwritten
+    assert cell(w, oid, "assignee") == "刘洋"
+
+
+def test_assign_dialog_reloads_on_conflict(qtbot, env):
+    w, st, ids = env
+    oid = ids["open_nc"][0]
+    dlg = AssignDialog(st, oid, actor_id=ids["dispatcher"], now_fn=lambda: NOW)
+    qtbot.addWidget(dlg)
+    orders.assign(st, oid, expected_version=dlg.info.version, assignee_id=ids["m2"], actor_id=ids["m2"], now=NOW)
+    dlg.accept()
+    assert "changed by 刘洋" in dlg.message.text()
+    assert dlg.info.assignee_id == ids["m2"]  # reloaded with the other console's change
+    assert dlg.result() == 0
