@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from console.models import Order, OrderEvent, Staff
 from console.models.enums import EventType, OrderKind, OrderStatus, Role
+from console.rules.escalation import manual_payload
 from console.services import order_events
 from console.store.engine import StoreError
 
@@ -161,8 +162,7 @@ def escalate(store, order_id, *, expected_version, actor_id, reason, now=None) -
     reason = _need(reason, "a reason for the escalation")
     return order_events.apply(store, order_id, expected_version=expected_version, actor_id=actor_id,
                               event=EventType.ESCALATED,
-                              payload={"clock": "manual", "level": 3, "target": "branch_leader",
-                                       "manual": True, "reason": reason},
+                              payload=manual_payload("branch_leader", reason),
                               change=lambda s, o: _open(o), now=now)
 
 
