@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy import func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from console.models import (
     AccountabilityCase,
@@ -108,20 +109,22 @@ def generate_demo(
     started = time.perf_counter()
     report(0.0, "Checking the database")
     calendar, policy = _rules(store)
-    with store.write() as s:  # check and write in one transaction: two generators can't both pass
-        if s.scalar(select(func.count()).select_from(Branch)):
-            raise DemoAlreadyPresent(
-                f"the database {store.display_url} already has branches: the demo branch is only "
-                "created in an empty database (use a new database file)"
+    refusal = (f"the database {store.display_url} already has branches: the demo branch is only "
+               "created in an empty database (use a new database file)")
+    try:
+        with store.write() as s:  # check and write in one transaction
+            if s.scalar(select(func.count()).select_from(Branch)):
+                raise DemoAlreadyPresent(refusal)
+            world = World(
+                seed=seed, now=now.astimezone(UTC).replace(microsecond=0), scale=scale,
+                staff_offset=s.scalar(select(func.coalesce(func.max(Staff.id), 0))),
+                taken_work_numbers=frozenset(s.scalars(select(Staff.work_number))),
             )
-        world = World(
-            seed=seed, now=now.astimezone(UTC).replace(microsecond=0), scale=scale,
-            staff_offset=s.scalar(select(func.coalesce(func.max(Staff.id), 0))),
-            taken_work_numbers=frozenset(s.scalars(select(Staff.work_number))),
-        )
-        org = build_org(world)
-        for model in (Branch, District, Staff, DistrictAssignment):
-            _write(s, model, org[model.__tablename__])
+            org = build_org(world)
+            for model in (Branch, District, Staff, DistrictAssignment):
+                _write(s, model, org[model.__tablename__])
+    except IntegrityError as exc:  # PostgreSQL: another generator committed its branches first
+        raise DemoAlreadyPresent(refusal) from exc
     counts = {t: len(rows) for t, rows in org.items()}
     report(0.03, "Branches, districts and staff written")
     try:

@@ -338,6 +338,8 @@ def test_default_sizes(tmp_path):
                 assert _inside((c.longitude, c.latitude), rings_by_id[c.district_id]), c.account_no
                 assert len(c.phone) == 11 and c.phone.isdigit()
             assert len({p.work_number for p in staff}) == len(staff)
+            soon = [c for c in sample if c.active and NOW.date() <= c.expires_on <= NOW.date() + dt.timedelta(days=15)]
+            assert soon and any(not c.active and c.cancelled_on for c in sample)  # R-PROM-5, R-ZONE-4
             assert all(p.photo.startswith(b"\x89PNG\r\n\x1a\n") for p in staff)
             assert 1 <= sum(p.branch_id is None for p in staff) <= 2  # provincial inspectors
     finally:
