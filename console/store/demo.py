@@ -1,7 +1,7 @@
 """The realistic demo branch: `generate_demo(store, ...)` fills an empty database.
 
 Nanchang city branch and Jinxian county branch (Jiangxi) with jittered-lattice district
-polygons, staff with identicon photos, ~37,000 customer accounts, major clients with revisit
+polygons, staff with identicon photos, ~36,000 customer accounts, major clients with revisit
 plans, 400 days of orders with full event histories and callbacks, a live open queue,
 inspections, accountability cases, training, notices and fee reminders.
 
@@ -96,7 +96,7 @@ def generate_demo(
 ) -> dict:
     """Fill an empty database with the demo branches; returns the row counts written.
 
-    `scale` shrinks the customer base (1.0: ~37,000 accounts) for quick tests; `orders` is
+    `scale` shrinks the customer base (1.0: ~36,000 accounts) for quick tests; `orders` is
     the exact number of work orders (follow-up orders from callbacks included). Raises
     DemoAlreadyPresent when the database already has a branch.
     """

@@ -77,6 +77,7 @@ class OrderFactory:
         self.now = world.now
         self.next_id = 0
         self.numbers: dict[tuple[str, str], int] = {}
+        self.follow_up_room = 0  # how many follow-up orders the schedule can still absorb
 
     def _number(self, branch: BranchInfo, received: dt.datetime) -> str:
         yymm = received.astimezone(CST).strftime("%y%m")
@@ -304,7 +305,8 @@ class OrderFactory:
         out = [(order, kept, cb)]
         if done is not None and not cb["solved"] and o.parent is None:  # R-VISIT-3: a follow-up order
             t = done + self.rng.uniform(5, 60) * MIN
-            if t < now:
+            if t < now and self.follow_up_room > 0:
+                self.follow_up_room -= 1
                 follow = self.make(o.branch, o.d, t, force_open=False, kind="general_fault", first=cb["agent_id"], parent=o.oid)
                 follow[0][0]["description"] = "回访发现问题未解决，跟进处理（R-VISIT-3）"
                 cb["follow_up_order_id"] = follow[0][0]["id"]

@@ -86,7 +86,6 @@ def build_org(world: World) -> dict[str, list[dict]]:
         })
         world.staff_names[sid] = name
         world.staff_hired[sid] = hired
-        world.staff_branch[sid] = branch.id if branch else None
         return sid
 
     district_id = 0

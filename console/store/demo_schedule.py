@@ -93,11 +93,14 @@ def order_chunks(world: World, factory: OrderFactory, orders: int, chunk: int) -
     rows_e: list[dict] = []
     rows_c: list[dict] = []
     made = debt = 0  # debt: follow-up orders (R-VISIT-3) take the slots of later orders
+    slots = orders
     for day, n in counts:
         for t0 in _day_times(world, rng, day, n):
+            slots -= 1
             if debt:
                 debt -= 1
                 continue
+            factory.follow_up_room = slots - debt  # so the total stays exactly `orders`
             d = rng.choices(districts, cum_weights=cum)[0]
             age = (now - t0).total_seconds() / 86400
             force = age < OPEN_WINDOW_DAYS and rng.random() < keep * math.exp(-age / OPEN_DECAY_DAYS)

@@ -90,7 +90,6 @@ class World:
     provincial_inspectors: list[int] = field(default_factory=list)
     staff_names: dict[int, str] = field(default_factory=dict)
     staff_hired: dict[int, dt.date] = field(default_factory=dict)
-    staff_branch: dict[int, int | None] = field(default_factory=dict)
     majors: list[tuple[int, int, int, str]] = field(default_factory=list)  # cust, branch, district, category
     expiring: list[tuple[int, int, dt.date]] = field(default_factory=list)  # cust, branch, expires_on
     # staff may exist before any branch (provincial accounts): demo staff come after them

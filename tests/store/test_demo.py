@@ -274,6 +274,19 @@ def test_refuses_a_database_that_has_branches(store):
     assert stats(store)["customers"] == 0
 
 
+def test_a_failed_run_leaves_an_empty_database(store):
+    """An error half-way (here: from the progress callback) removes what was written."""
+
+    def explode(fraction, message):
+        if fraction > 0.5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        generate_demo(store, now=NOW, orders=400, scale=0.02, progress=explode)
+    assert {k: v for k, v in stats(store).items() if v} == {}
+    assert generate_demo(store, now=NOW, orders=400, scale=0.02)["work_order"] == 400
+
+
 def test_staff_without_a_branch_may_exist_before(store):
     """A provincial account created before any branch keeps its id and work number."""
     with store.write() as s:
