@@ -274,6 +274,20 @@ def test_refuses_a_database_that_has_branches(store):
     assert stats(store)["customers"] == 0
 
 
+def test_deadlines_past_the_official_calendar_are_provisional(tmp_path):
+    """Near New Year, working-day dues reach 2027, which has no State Council data yet: they are
+    computed Monday–Friday and flagged (sla_provisional), never guessed silently or refused."""
+    store = open_store(f"sqlite:///{tmp_path / 'late.sqlite3'}")
+    late_now = dt.datetime(2026, 12, 30, 7, 0, tzinfo=dt.timezone.utc)
+    try:
+        generate_demo(store, now=late_now, orders=6000, scale=0.02)
+        with store.read() as s:
+            flagged = s.scalars(select(Order).where(Order.sla_provisional.is_(True))).all()
+            assert flagged and all(o.status != "completed" and o.due_at.year == 2027 for o in flagged)
+    finally:
+        store.dispose()
+
+
 def test_a_failed_run_leaves_an_empty_database(store):
     """An error half-way (here: from the progress callback) removes what was written."""
 
