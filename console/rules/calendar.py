@@ -91,7 +91,7 @@ class WorkCalendar:
     counted, so :meth:`nth_workday_after` (d, n) is the n-th working day *strictly after* d.
     """
 
-    __slots__ = ("_known", "_years", "_work", "_run_end", "_nth_cache")
+    __slots__ = ("_known", "_years", "_work", "_run_end", "_nth_cache", "memo")
 
     def __init__(self, days: Mapping[dt.date, bool]):
         known = {d.toordinal(): bool(w) for d, w in days.items()}
@@ -108,6 +108,9 @@ class WorkCalendar:
             run_end[y] = run_end.get(y + 1, dt.date(y, 12, 31).toordinal())
         self._run_end = run_end
         self._nth_cache: dict[tuple[int, int], int] = {}
+        # scratch space for pure values derived from this (immutable) calendar, e.g. the SLA
+        # replay's "where does a deadline move after a stop" answers; keys are namespaced tuples
+        self.memo: dict = {}
 
     # -- construction -------------------------------------------------------------------------
     @classmethod

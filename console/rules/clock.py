@@ -58,7 +58,7 @@ class Event:
     payload: Mapping = field(default_factory=lambda: _EMPTY)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Clock:
     """One SLA clock of an order at ``SlaState.now``.
 
@@ -99,7 +99,7 @@ class Clock:
         return self.due is not None and self.original_due is not None and self.due != self.original_due
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SlaState:
     """Every clock of one order at ``now``; a pure function of its event log.
 
@@ -141,3 +141,27 @@ class SlaState:
     @property
     def provisional(self) -> bool:
         return any(c.provisional for c in self.clocks)
+
+
+# -- fast constructors for evaluate()'s hot path -------------------------------------------------
+# Equal to calling the dataclass, minus the frozen __init__'s per-field object.__setattr__
+# (1.8 µs -> 0.5 µs a Clock; evaluate builds ~1.2 clocks per order, 100k orders per pass).
+# The instances are ordinary frozen dataclass instances; a test checks make_clock == Clock.
+_new = object.__new__
+
+
+def make_clock(name, kind, state, started_at, due, original_due, remaining, fraction, provisional, unit, limit,
+               rule_id, finished_at) -> Clock:  # fmt: skip
+    c = _new(Clock)
+    c.__dict__.update(
+        name=name, kind=kind, state=state, started_at=started_at, due=due, original_due=original_due,
+        remaining=remaining, fraction=fraction, provisional=provisional, unit=unit, limit=limit,
+        rule_id=rule_id, finished_at=finished_at,
+    )  # fmt: skip
+    return c
+
+
+def make_state(clocks, now, kind, rural, policy_version, anomalies) -> SlaState:
+    s = _new(SlaState)
+    s.__dict__.update(clocks=clocks, now=now, kind=kind, rural=rural, policy_version=policy_version, anomalies=anomalies)
+    return s

@@ -4,14 +4,16 @@ Rules applied here (RULES.md ids; the full statement is in :func:`console.rules.
 
 * Pauses (and the time an order spends closed before a reopen) move the due by the stopped time in
   the clock's own unit. **Hour clocks**: by the exact stopped duration. **Working-day clocks**: a
-  stop from instant a to instant b on China dates A <= B is worth the working days in (A, B]; if
-  there are none, nothing moves. Otherwise the working days still left after the stop day,
-  m = wd(A, D] where D is the day the due falls in (24:00 of D, or D itself for a due that is not
-  midnight), are counted afresh from the resume day, which — like a start day (Civil Code
-  art. 201) — is not counted: D' = the m-th working day after B. When m == 0 (the due fell in the
-  stop day) the due becomes 24:00 of the resume day B, or of the first working day after B if B is
-  a rest day (art. 203: a period never ends on a rest day). The stop day thus counts as elapsed,
-  the resume day as stopped, and a stop within one date costs nothing. A stop never shortens a due.
+  stop runs from instant a to instant b, on China dates A <= B; D is the day the due falls in
+  (24:00 of D, or D itself for a due that is not midnight). The working days of the limit still
+  left after the stop day, m = wd(A, D], are counted afresh from the resume day, which — like a
+  start day (Civil Code art. 201) — is not counted: D' = the m-th working day after B, time of day
+  kept. This moves the due by exactly the working days in (A, B]; a stop covering none (within
+  one date, or over rest days only) moves nothing. When m == 0 (the due fell in the stop day) and
+  the stop ended after the due, the due becomes 24:00 of the resume day B, or of the first working
+  day after B if B is a rest day (art. 203: a period never ends on a rest day). The stop day thus
+  counts as elapsed and the resume day as stopped. A stop never shortens a due, and a clock that
+  stopped in time is never past due at the moment it resumes.
 * A stop that begins after the due moves nothing: a clock already past due stays breached, and a
   breach is never reported while a clock that stopped in time is paused.
 * R-TIME-10: an extension requested no later than the due (a paused clock that stopped in time
@@ -26,7 +28,6 @@ import functools
 
 from console.rules.calendar import WorkCalendar
 from console.rules.clock import BREACHED, MET, MET_BY_EXEMPTION
-from console.rules.periods import deadline
 
 _ZERO = dt.timedelta(0)
 
@@ -34,14 +35,6 @@ _ZERO = dt.timedelta(0)
 @functools.cache
 def _hours(n: int) -> dt.timedelta:
     return dt.timedelta(hours=n)
-
-
-def _in_day(t: dt.datetime) -> int:
-    """Ordinal of the day a due falls in: 00:00 means 24:00 of the previous day."""
-    o = t.toordinal()
-    if t.hour == 0 and t.minute == 0 and t.second == 0 and t.microsecond == 0:
-        return o - 1
-    return o
 
 
 class ClockRun:
@@ -58,14 +51,15 @@ class ClockRun:
         self.limit = lim.limit
         self.unit = lim.unit
         self.rule_id = rule_id or lim.rule_id
-        self.hours = lim.unit == "hours"
+        self.hours = hours = lim.unit == "hours"
         self.calendar = calendar
         self.start = start
-        if self.hours:
-            self.due, self.provisional = start + _hours(lim.limit), False
-        else:
-            self.due, self.provisional = deadline(start, lim.limit, lim.unit, calendar, strict=False)
-        self.original_due = self.due
+        if hours:  # R-TIME-1/2/7, R-VISIT-1: from the exact instant
+            self.due = self.original_due = start + _hours(lim.limit)
+            self.provisional = False
+        else:  # R-TIME-3..6: 24:00 of the n-th working day after the start day (periods.deadline)
+            o, self.provisional = calendar.nth_workday_after_ordinal(start.toordinal(), lim.limit, strict=False)
+            self.due = self.original_due = dt.datetime.fromordinal(o + 1)
         self.shift = _ZERO  # real time the stops added to the due
         self.paused_since: dt.datetime | None = None
         self.finished_at: dt.datetime | None = None
@@ -93,38 +87,41 @@ class ClockRun:
         """Apply a stop from a to b (clipped to the start); no effect once past due."""
         if a < self.start:
             a = self.start
-        if b <= a or a > self.due:
+        due = self.due
+        if b <= a or a > due:
             return
         if self.hours:
             d = b - a
-            self.due += d
+            self.due = due + d
             self.original_due += d
             self.shift += d
             return
-        new = self._move_wd(self.due, a, b)
+        new = self._moved(due, a, b)
         if new is not None:
-            self.shift += new - self.due
+            orig = self.original_due
+            self.shift += new - due
             self.due = new
-            self.original_due = self._move_wd(self.original_due, a, b) or self.original_due
+            if orig == due:
+                self.original_due = new
+            elif a <= orig:  # without the extension the clock was still in time
+                self.original_due = self._moved(orig, a, b) or orig
 
-    def _move_wd(self, due: dt.datetime, a: dt.datetime, b: dt.datetime) -> dt.datetime | None:
-        cal = self.calendar
-        oa, ob = a.toordinal(), b.toordinal()
-        k, p1 = cal.workdays_between_ordinal(oa, ob, strict=False)
-        if k == 0:
+    def _moved(self, due: dt.datetime, a: dt.datetime, b: dt.datetime) -> dt.datetime | None:
+        """Where a working-day due moves after a stop from a to b (None: it stays). Memoised per
+        calendar: dues fall on few distinct instants (mostly midnights)."""
+        memo = self.calendar.memo
+        key = (due, a.toordinal(), b.toordinal(), b > due)
+        hit = memo.get(key, _MISS)
+        if hit is _MISS:
+            hit = _move_wd(self.calendar, due, *key[1:])
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[key] = hit
+        if hit is None:
             return None
-        od = _in_day(due)
-        m, p2 = cal.workdays_between_ordinal(oa, od, strict=False)
-        if m:
-            od2, p3 = cal.nth_workday_after_ordinal(ob, m, strict=False)
-        elif cal.is_workday(dt.date.fromordinal(ob), strict=False):
-            od2, p3 = ob, not cal.is_configured(b.year)
-        else:  # art. 203: a period does not end on a rest day but on the next working day
-            od2, p3 = cal.nth_workday_after_ordinal(ob, 1, strict=False)
-        self.provisional = self.provisional or p1 or p2 or p3
-        if due.hour == 0 and due.minute == 0 and due.second == 0 and due.microsecond == 0 or m == 0:
-            return dt.datetime.fromordinal(od2 + 1)
-        return dt.datetime.combine(dt.date.fromordinal(od2), due.time())
+        if hit[1]:
+            self.provisional = True
+        return hit[0]
 
     # -- closing and reopening ------------------------------------------------------------------
     def close(self, at: dt.datetime, *, exempt: bool = False) -> None:
@@ -167,3 +164,33 @@ class ClockRun:
 
     def reject_extension(self) -> None:
         self.ext_pending = False
+
+
+def _move_wd(cal: WorkCalendar, due: dt.datetime, oa: int, ob: int, resumed_late: bool):
+    """The rule of the module doc for a stop from day ``oa`` to day ``ob`` (ordinals) of a due that
+    falls in day D (``resumed_late``: the stop ended after the due). None if nothing moves, else
+    (new due, provisional)."""
+    midnight = due.hour == 0 and due.minute == 0 and due.second == 0 and due.microsecond == 0
+    od = due.toordinal() - 1 if midnight else due.toordinal()
+    m, p1 = cal.workdays_between_ordinal(oa, od, strict=False)
+    if m:  # working days of the limit were left after the stop day: count them from the resume day
+        k, p2 = cal.workdays_between_ordinal(oa, ob, strict=False)
+        if not k:
+            return None
+        od2, p3 = cal.nth_workday_after_ordinal(ob, m, strict=False)
+        if midnight:
+            return dt.datetime.fromordinal(od2 + 1), p1 or p2 or p3
+        return dt.datetime.combine(dt.date.fromordinal(od2), due.time()), p1 or p2 or p3
+    if not resumed_late:
+        return None
+    # the due fell in the stop day and passed during the stop: 24:00 of the resume day, or of the
+    # next working day if that is a rest day (art. 203: a period never ends on a rest day)
+    if cal.is_workday(dt.date.fromordinal(ob), strict=False):
+        od2, p3 = ob, not cal.is_configured(dt.date.fromordinal(ob).year)
+    else:
+        od2, p3 = cal.nth_workday_after_ordinal(ob, 1, strict=False)
+    return dt.datetime.fromordinal(od2 + 1), p1 or p3
+
+
+_MEMO_MAX = 200_000  # bound the per-calendar memo of a long-running console
+_MISS = object()

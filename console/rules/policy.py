@@ -74,7 +74,13 @@ class Policy:
     def limit(self, kind: str, *, rural: bool = False) -> Limit | None:
         """The limit for ``kind`` in a rural or urban area; None when the kind has no limit."""
         index = self._index
-        return index.get((kind, "rural" if rural else "urban")) or index.get((kind, "any"))
+        key = (kind, bool(rural))
+        try:
+            return index[key]
+        except KeyError:
+            lim = index.get((kind, "rural" if rural else "urban")) or index.get((kind, "any"))
+            index[key] = lim  # memo: (kind, rural) keys never clash with (kind, area) keys
+            return lim
 
     @classmethod
     def default(cls) -> Policy:

@@ -29,16 +29,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import itemgetter
 
 from console.rules.calendar import WorkCalendar
 from console.rules.clock import (
     _EMPTY, BREACHED, CALLBACK, CALLBACK_DONE, COMPLETED, CUSTOMER_UNREACHABLE, EXTENSION_APPROVED,
     EXTENSION_REJECTED, EXTENSION_REQUESTED, FIRST_RESPONSE, FIRST_RESPONSE_CLOCK, HEAD_NOTIFIED,
     MATERIALS_COMPLETE, MATERIALS_MISSING, PAUSED, PAUSED_STATE, RECEIVED, RECLASSIFIED, REOPENED,
-    RESOLVE, RESUMED, RUNNING, WAITING_MATERIALS, Clock, Event, SlaState,
+    RESOLVE, RESUMED, RUNNING, WAITING_MATERIALS, Clock, Event, SlaState, make_clock, make_state,
 )  # fmt: skip
 from console.rules.clock_run import ClockRun
-from console.rules.periods import CST, HOURS, UTC, Deadline, deadline, from_china, to_china
+from console.rules.periods import HOURS, UTC, Deadline, deadline, from_china, to_china
 from console.rules.policy import DEFAULT_LIMITS, Limit, Policy
 
 __all__ = ["due_at", "provisional_due_at", "evaluate", "Deadline", "Event", "Clock", "SlaState", "Policy"]
@@ -60,6 +61,9 @@ def _index(limits) -> dict[tuple[str, bool], tuple[int, dt.timedelta | None, Lim
 
 
 _DEFAULT = _index(DEFAULT_LIMITS)
+# aware <-> naive China time by timedelta arithmetic (much cheaper than astimezone/replace)
+_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_CST = dt.datetime(1970, 1, 1, 8)  # the same instant, naive China time
 
 
 def _lookup(kind: str, rural: bool):
@@ -78,14 +82,16 @@ def due_at(kind: str, clock_start: dt.datetime, *, rural: bool = False, calendar
     n, hours, _ = _lookup(kind, rural)
     tz = clock_start.tzinfo
     if hours is not None:  # R-TIME-1/2/7, R-VISIT-1: from the exact instant (no calendar)
-        if tz is None:
+        if tz is None or type(tz) is dt.timezone:  # fixed offset: wall-clock sum is exact
             return clock_start + hours
-        return (clock_start.astimezone(UTC) + hours).astimezone(tz)
+        return (clock_start.astimezone(UTC) + hours).astimezone(tz)  # e.g. across a DST change
     # R-TIME-3..6: start day not counted, 24:00 of the n-th working day on the China date
-    o = (clock_start if tz is None else clock_start.astimezone(CST)).toordinal()
-    end, _ = calendar.nth_workday_after_ordinal(o, n)
-    due = dt.datetime.fromordinal(end + 1)
-    return due if tz is None else due.replace(tzinfo=CST).astimezone(tz)
+    if tz is None:
+        end, _ = calendar.nth_workday_after_ordinal(clock_start.toordinal(), n)
+        return dt.datetime.fromordinal(end + 1)
+    end, _ = calendar.nth_workday_after_ordinal((_EPOCH_CST + (clock_start - _EPOCH_UTC)).toordinal(), n)
+    due = _EPOCH_UTC + (dt.datetime.fromordinal(end + 1) - _EPOCH_CST)
+    return due if tz is UTC else due.astimezone(tz)
 
 
 def provisional_due_at(
@@ -110,8 +116,6 @@ _CALLBACK_RULE = {
     "installation": "R-VISIT-2",
     "restoration": "R-VISIT-2",
 }
-_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=UTC)
-_EPOCH_CST = dt.datetime(1970, 1, 1, 8)  # the same instant, naive China time
 
 
 def _china(t: dt.datetime) -> dt.datetime:
@@ -136,14 +140,12 @@ def _instant(value) -> dt.datetime | None:
     return _china(value) if isinstance(value, dt.datetime) else None
 
 
-_CLOCK_EVENTS = frozenset({
+_REPLAYED = frozenset({
     PAUSED, RESUMED, FIRST_RESPONSE, COMPLETED, REOPENED, CALLBACK_DONE, CUSTOMER_UNREACHABLE,
     HEAD_NOTIFIED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REJECTED,
 })  # fmt: skip
-
-
-def _by_time(item):
-    return item[0]
+_FACTS = frozenset({RECEIVED, RECLASSIFIED, MATERIALS_MISSING, MATERIALS_COMPLETE})
+_AT = itemgetter(0)  # sort key: list.sort is stable, so ties keep the given order
 
 
 def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.datetime) -> SlaState:
@@ -183,33 +185,53 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     """
     tz = now.tzinfo
     nowc = _china(now)
-    log = [
-        (at if at.tzinfo is None else _EPOCH_CST + (at - _EPOCH_UTC), e.type, e.payload or _EMPTY)
-        for e in events
-        for at in (e.at,)
-    ]
-    log.sort(key=_by_time)
     anomalies: list[str] = []
-
-    # -- pass 1: the order's facts (receipt, final kind, R-TIME-0 start) ------------------------
-    received = start_mark = None
+    # One scan without sorting gathers the order's facts (receipt, final kind, R-TIME-0 start)
+    # and keeps only the events the clocks replay; the rest (assigned, notes, …) cost nothing.
+    log: list = []
+    keep = log.append
+    received = recl_at = None
     kind, rural, missing = None, False, False
-    for at, typ, p in log:
-        if typ == RECEIVED:
-            if received is None:
-                received, kind = at, p.get("kind")
-                rural, missing = bool(p.get("rural", False)), bool(p.get("missing"))
-        elif typ == RECLASSIFIED:
-            kind = p.get("to_kind") or kind
-        elif typ == MATERIALS_MISSING:
-            if at == received and p.get("missing"):
-                missing = True
-        elif (typ == MATERIALS_COMPLETE or typ == COMPLETED) and start_mark is None:
-            if received is not None and at >= received:
-                start_mark = at
+    missing_at: list = []
+    starts: list = []
+    for e in events:
+        typ = e.type
+        if typ in _REPLAYED:
+            at = e.at
+            if at.tzinfo is not None:
+                at = _EPOCH_CST + (at - _EPOCH_UTC)
+            keep((at, typ, e.payload or _EMPTY))
+            if typ == COMPLETED:
+                starts.append(at)
+        elif typ in _FACTS:
+            at = e.at
+            if at.tzinfo is not None:
+                at = _EPOCH_CST + (at - _EPOCH_UTC)
+            p = e.payload or _EMPTY
+            if typ == RECEIVED:
+                if received is None or at < received:
+                    received, kind = at, p.get("kind")
+                    rural, missing = bool(p.get("rural", False)), bool(p.get("missing"))
+            elif typ == RECLASSIFIED:
+                if p.get("to_kind") and (recl_at is None or at >= recl_at):
+                    recl_at, recl_kind = at, p["to_kind"]
+            elif typ == MATERIALS_MISSING:
+                if p.get("missing"):
+                    missing_at.append(at)
+            else:  # MATERIALS_COMPLETE
+                starts.append(at)
     if received is None:
         return SlaState((), now, None, False, policy.version, ("order has no 'received' event: no clocks",))
-    start = start_mark if missing else received
+    if recl_at is not None:
+        kind = recl_kind
+    if not missing and received in missing_at:  # recorded in the same step as the receipt
+        missing = True
+    if missing:
+        later = [t for t in starts if t >= received]
+        start = min(later) if later else None
+    else:
+        start = received
+    log.sort(key=_AT)
 
     lim = policy.limit(kind, rural=rural)
     if lim is None and kind not in _NO_LIMIT:
@@ -224,20 +246,17 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     cb_rule = _CALLBACK_RULE.get(kind)
     cb_lim = policy.limit(CALLBACK, rural=rural) if cb_rule else None
     callback = None
+    live = [r for r in (resolve, first) if r is not None]  # the runs pauses apply to
     exempted = head_notified = False
 
-    # -- pass 2: replay -------------------------------------------------------------------------
+    # -- replay ---------------------------------------------------------------------------------
     for at, typ, p in log:
-        if typ not in _CLOCK_EVENTS:
-            continue
         if typ == PAUSED:
-            for r in (resolve, first, callback):
-                if r is not None:
-                    r.pause(at)
+            for r in live:
+                r.pause(at)
         elif typ == RESUMED:
-            for r in (resolve, first, callback):
-                if r is not None:
-                    r.resume(at)
+            for r in live:
+                r.resume(at)
         elif typ == FIRST_RESPONSE:
             if first is not None:
                 first.close(at)
@@ -247,10 +266,13 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
                     r.close(at)
             if cb_lim is not None and callback is None:  # R-VISIT-1/2
                 callback = ClockRun(CALLBACK, cb_lim, at, calendar, rule_id=cb_rule)
+                live.append(callback)
         elif typ == REOPENED:
             if resolve is not None:
                 resolve.reopen(at)
-            callback = None
+            if callback is not None:
+                live.remove(callback)
+                callback = None
         elif typ == CALLBACK_DONE:
             if callback is not None:
                 callback.close(at)
@@ -269,8 +291,11 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     if exempted and not head_notified:
         anomalies.append("R-TIME-8: exemption recorded but the business head was not notified")
 
-    clocks = tuple(_clock(r, nowc, tz) for r in (resolve, first, callback) if r is not None)
-    return SlaState(clocks, now, kind, rural, policy.version, tuple(anomalies))
+    if first is None and callback is None:
+        clocks = (_clock(resolve, nowc, tz),) if resolve is not None else ()
+    else:
+        clocks = tuple(_clock(r, nowc, tz) for r in (resolve, first, callback) if r is not None)
+    return make_state(clocks, now, kind, rural, policy.version, tuple(anomalies))
 
 
 def _extension(typ: str, at: dt.datetime, p, runs: dict, anomalies: list[str]) -> None:
@@ -298,19 +323,32 @@ def _waiting(name: str, lim: Limit) -> Clock:
 def _clock(r: ClockRun, nowc: dt.datetime, tz) -> Clock:
     if r.finished_at is not None:
         state, ref, remaining = r.closed_as, r.finished_at, None
+    elif r.paused_since is None:
+        state = RUNNING if nowc <= r.due else BREACHED
+        ref, remaining = nowc, r.due - nowc
     else:
         paused = r.stopped_in_time()
-        if r.paused_since is not None:  # project: the due if the clock resumed now
-            r.resume(max(nowc, r.paused_since))
+        r.resume(max(nowc, r.paused_since))  # project: the due if the clock resumed now
         state = PAUSED_STATE if paused else (RUNNING if nowc <= r.due else BREACHED)
         ref, remaining = nowc, r.due - nowc
-    window = r.due - r.start - r.shift
-    left = r.due - ref
+    start, due, original, finished = r.start, r.due, r.original_due, r.finished_at
+    window = due - start - r.shift  # the allowance without the time pauses added
+    left = due - ref
     if window > _ZERO:
-        fraction = max(0.0, 1.0 - left / window)
+        fraction = 1.0 - left / window
+        if fraction < 0.0:
+            fraction = 0.0
     else:
         fraction = 1.0 if left <= _ZERO else 0.0
-    return Clock(
-        r.name, r.kind, state, _out(r.start, tz), _out(r.due, tz), _out(r.original_due, tz), remaining,
-        fraction, r.provisional, r.unit, r.limit, r.rule_id, _out(r.finished_at, tz),
+    if tz is UTC:  # the database's form: two timedelta operations per instant
+        same = original == due
+        start, due = _EPOCH_UTC + (start - _EPOCH_CST), _EPOCH_UTC + (due - _EPOCH_CST)
+        original = due if same else _EPOCH_UTC + (original - _EPOCH_CST)
+        if finished is not None:
+            finished = _EPOCH_UTC + (finished - _EPOCH_CST)
+    elif tz is not None:
+        start, due, original, finished = _out(start, tz), _out(due, tz), _out(original, tz), _out(finished, tz)
+    return make_clock(
+        r.name, r.kind, state, start, due, original, remaining,
+        fraction, r.provisional, r.unit, r.limit, r.rule_id, finished,
     )  # fmt: skip

@@ -183,3 +183,26 @@ def test_reopen_of_a_wd_clock_counts_closed_working_days_out():
     # closed span (Wed, Mon] holds Thu, Fri, Mon = 3 working days -> due 24:00 Thu 03-12
     log = INSTALL + [ev("completed", "2026-03-04 16:00"), ev("reopened", "2026-03-09 09:00")]
     assert resolve(log, "2026-03-09 10:00").due == T("2026-03-13 00:00")
+
+
+def test_R_TIME_3_stop_over_rest_days_only_that_outlives_the_due():
+    # found by hypothesis: install from 2010-01-01 (holiday) is due 24:00 Fri 01-08. Paused Fri 14:58,
+    # resumed exactly at the due (Sat 00:00): no working day was lost, nothing moves, still on time
+    log = [received("2010-01-01 14:58", "installation"), ev("paused", "2010-01-08 14:58"), ev("resumed", "2010-01-09 00:00")]
+    c = resolve(log, "2010-01-09 00:00")
+    assert (c.state, c.due) == ("running", T("2010-01-09 00:00"))
+    # resumed Sun 10:00 instead: the due fell in the pause day and passed during the pause, so it
+    # becomes 24:00 of the next working day after the (rest-day) resume day, Mon 01-11 (art. 203)
+    log[-1] = ev("resumed", "2010-01-10 10:00")
+    c = resolve(log, "2010-01-10 11:00")
+    assert (c.state, c.due) == ("running", T("2010-01-12 00:00"))
+
+
+def test_R_TIME_10_pause_after_the_original_due_moves_only_the_extended_due():
+    # install due 24:00 Mon 03-09, extended to 24:00 Fri 03-13; paused Tue 03-10 (after the original
+    # due, before the new one) to Thu 03-12: the extended due moves by Wed+Thu, the original stays
+    log = INSTALL + [ev("extension_requested", "2026-03-06 10:00", clock="resolve", new_due="2026-03-14T00:00"),
+                     ev("extension_approved", "2026-03-06 11:00", clock="resolve", new_due="2026-03-14T00:00"),
+                     ev("paused", "2026-03-10 10:00"), ev("resumed", "2026-03-12 10:00")]
+    c = resolve(log, "2026-03-12 11:00")
+    assert (c.state, c.due, c.original_due) == ("running", T("2026-03-18 00:00"), T("2026-03-10 00:00"))

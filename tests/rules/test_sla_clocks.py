@@ -146,3 +146,18 @@ def test_provisional_clock_for_a_year_without_official_data_never_raises():
     c = resolve([received("2026-12-28 09:00", "installation")], "2026-12-29 09:00")
     assert c.provisional and c.due == T("2027-01-05 00:00") and c.state == "running"
     assert not resolve([received("2026-03-02 09:00", "installation")], "2026-03-03 09:00").provisional
+
+
+def test_fast_constructors_build_ordinary_frozen_instances():
+    import dataclasses
+
+    import pytest
+
+    args = ("resolve", "general_fault", "running", T("2026-03-02 09:00"), T("2026-03-03 09:00"),
+            T("2026-03-03 09:00"), dt.timedelta(hours=3), 0.875, False, "hours", 24, "R-TIME-1", None)
+    fast, plain = C.make_clock(*args), C.Clock(*args)
+    assert fast == plain and repr(fast) == repr(plain) and dataclasses.astuple(fast) == args
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.due = None
+    s = C.make_state((fast,), T("2026-03-03 06:00"), "general_fault", False, 1, ())
+    assert s == C.SlaState((plain,), T("2026-03-03 06:00"), "general_fault", False, 1) and s.most_urgent == plain
