@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from console.models import Customer, District, Order, Staff
@@ -51,8 +51,9 @@ class OrderRow:
 
 
 def _columns(assignee, owner):
+    plain = [type_coerce(c, String) for c in (Order.kind, Order.channel, Order.priority, Order.status)]
     return (
-        Order.id, Order.number, Order.kind, Order.channel, Order.priority, Order.status,
+        Order.id, Order.number, *plain,
         Customer.name, Customer.phone, Customer.is_major, Order.district_id, District.name,
         Order.assignee_id, assignee.name, owner.name, Order.received_at, Order.due_at,
         Order.sla_state, Order.sla_budget_s, Order.response_due_at, Order.sla_provisional,
@@ -63,7 +64,7 @@ def _columns(assignee, owner):
 
 def _row(r) -> OrderRow:
     return OrderRow(
-        r[0], r[1], r[2].value, r[3].value, r[4].value, r[5].value, r[6] or "", r[7] or "", bool(r[8]),
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7] or "", bool(r[8]),
         r[9], r[10], r[11], r[12] or "", r[13], r[14], r[15], r[16], r[17], r[18], bool(r[19]),
         r[20] or 0, r[21], r[22], r[23], r[24] or "", r[25],
     )
@@ -86,7 +87,7 @@ def open_orders(store, branch_id: int) -> list[OrderRow]:
     """Every order of the branch that is not completed, oldest first."""
     q = _query(branch_id).where(Order.status != OrderStatus.COMPLETED).order_by(Order.received_at, Order.id)
     with store.read() as s:
-        return [_row(r) for r in s.execute(q)]
+        return [_row(r) for r in s.connection().execute(q).all()]
 
 
 def order_row(store, order_id: int) -> OrderRow | None:

@@ -53,6 +53,7 @@ class QueuePanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not 100k
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.sig_order_activated.emit(self.model.data(ix, OrderIdRole)))
         self._build_filters()
