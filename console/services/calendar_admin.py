@@ -1,7 +1,8 @@
 """Admin edits of the working-day calendar: one day, or a whole year from the notice.
 
 Edits are audited and recompute the cached due times of open orders (closed orders
-are left alone: their history was judged under the calendar of its time).
+are left alone: their history was judged under the calendar of its time). A notice that does
+not parse changes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import delete, insert, select
 from console.models import CalendarDay
 from console.rules.calendar_notice import DayEntry, parse_year_notice
 from console.services import audit
+from console.store.engine import StoreError
 
 KINDS = ("workday", "weekend", "holiday", "adjusted_workday")
 
@@ -38,14 +40,38 @@ def configured_years(store) -> list[int]:
     return sorted(y for y, n in counts.items() if n == (dt.date(y, 12, 31) - dt.date(y, 1, 1)).days + 1)
 
 
-def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: int | None,
-            now: dt.datetime | None = None) -> None:
-    """Mark one day as working or not (e.g. a correction from a late State Council notice)."""
+NAME_MAX = 40  # calendar_day.name
+
+
+def day_kind(day: dt.date, is_workday: bool, name: str = "") -> str:
+    """The calendar kind of a day an admin marks working or not (RULES.md "How periods are counted"):
+    a worked Saturday/Sunday is an adjusted working day; a day off on a weekday is a holiday, and so
+    is a named day off at a weekend (a festival falling on it); an unnamed day off at a weekend is a
+    plain weekend."""
     weekend = day.weekday() >= 5
-    kind = ("adjusted_workday" if weekend else "workday") if is_workday else ("weekend" if weekend and not name else "holiday")
+    if is_workday:
+        return "adjusted_workday" if weekend else "workday"
+    return "weekend" if weekend and not name else "holiday"
+
+
+def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: int | None,
+            now: dt.datetime | None = None) -> int:
+    """Mark one day as working or not (e.g. a correction from a late State Council notice).
+
+    Audited; then the cached due times of open orders are recomputed (closed orders keep theirs).
+    Returns the number of open orders whose cache changed; 0 and nothing written when the day
+    already reads so. StoreError for a name longer than the column.
+    """
+    name = name.strip()
+    if len(name) > NAME_MAX:
+        raise StoreError(f"the name of {day} is {len(name)} characters long; at most {NAME_MAX} fit")
+    kind = day_kind(day, is_workday, name)
     with store.write() as s:
         row = s.get(CalendarDay, day)
-        before = None if row is None else {"is_workday": row.is_workday, "kind": row.kind, "name": row.name}
+        if row is not None and (row.is_workday, row.kind, row.name) == (is_workday, kind, name):
+            return 0
+        before = None if row is None else {"day": day.isoformat(), "is_workday": row.is_workday,
+                                           "kind": row.kind, "name": row.name, "source": row.source}
         if row is None:
             row = CalendarDay(day=day, is_workday=is_workday, kind=kind, name=name, source="admin")
             s.add(row)
@@ -54,7 +80,7 @@ def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: 
         audit.record(s, actor_id=actor_id, action="calendar.set_day", entity="calendar_day", entity_id=None,
                      branch_id=None, before=before,
                      after={"day": day.isoformat(), "is_workday": is_workday, "kind": kind, "name": name}, at=now)
-    _recompute(store, now)
+    return _recompute(store, now)
 
 
 def import_year(store, year: int, text: str, *, actor_id: int | None, now: dt.datetime | None = None) -> int:
@@ -72,7 +98,7 @@ def import_year(store, year: int, text: str, *, actor_id: int | None, now: dt.da
                   "adjusted_workdays": sum(1 for r in old if r.kind == "adjusted_workday")}
         s.execute(delete(CalendarDay).where(CalendarDay.day >= dt.date(year, 1, 1), CalendarDay.day <= dt.date(year, 12, 31)))
         s.execute(insert(CalendarDay), [
-            {"day": e.day, "is_workday": e.is_workday, "kind": e.kind, "name": e.name[:40], "source": "admin"}
+            {"day": e.day, "is_workday": e.is_workday, "kind": e.kind, "name": e.name[:NAME_MAX], "source": "admin"}
             for e in entries
         ])
         audit.record(s, actor_id=actor_id, action="calendar.import_year", entity="calendar_day", entity_id=year,
@@ -84,7 +110,9 @@ def import_year(store, year: int, text: str, *, actor_id: int | None, now: dt.da
     return len(entries)
 
 
-def _recompute(store, now: dt.datetime | None) -> None:
+def _recompute(store, now: dt.datetime | None) -> int:
+    # A separate transaction: the caches are derived, so a crash in between leaves stale caches
+    # that the next rebuild corrects, never a wrong calendar.
     from console.services.sla import rebuild_open_caches
 
-    rebuild_open_caches(store, now=now)
+    return rebuild_open_caches(store, now=now)
