@@ -54,6 +54,38 @@ def day_kind(day: dt.date, is_workday: bool, name: str = "") -> str:
     return "weekend" if weekend and not name else "holiday"
 
 
+def notice_text(entries: list[DayEntry]) -> str:
+    """A year's exceptions in the notice format that :func:`import_year` reads (one line per run
+    of consecutive holidays or adjusted working days with the same name), so an entered year can be
+    corrected and entered again. Plain working days and unnamed weekends are the default."""
+    lines: list[str] = []
+    run: list[DayEntry] = []
+
+    def flush() -> None:
+        if run:
+            word = "holiday" if run[0].kind == "holiday" else "workday"
+            span = run[0].day.isoformat() if len(run) == 1 else f"{run[0].day} .. {run[-1].day}"
+            lines.append(f"{span:<24}  {word:<7}  {run[0].name}".rstrip())
+            run.clear()
+
+    for e in sorted(entries, key=lambda e: e.day):
+        if e.kind not in ("holiday", "adjusted_workday"):
+            flush()
+            continue
+        if run and (run[-1].kind, run[-1].name) == (e.kind, e.name) and (e.day - run[-1].day).days == 1:
+            run.append(e)
+            continue
+        flush()
+        run.append(e)
+    flush()
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def year_notice_text(store, year: int) -> str:
+    """The stored exceptions of ``year`` as notice text ("" when the year was never entered)."""
+    return notice_text(calendar_rows(store, year))
+
+
 def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: int | None,
             now: dt.datetime | None = None) -> int:
     """Mark one day as working or not (e.g. a correction from a late State Council notice).

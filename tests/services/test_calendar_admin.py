@@ -202,3 +202,16 @@ def test_provisional_horizon_warns_30_days_before_a_missing_year(store):
     assert provisional_horizon(store, dt.datetime(2027, 12, 5, 2, tzinfo=UTC)) == ProvisionalInfo(2028, dt.date(2027, 12, 31))
     # a missing current year: everything from today is provisional
     assert provisional_horizon(store, dt.datetime(2028, 3, 1, 2, tzinfo=UTC)) == ProvisionalInfo(2028, dt.date(2028, 2, 29))
+
+
+def test_an_entered_year_reads_back_as_notice_text(store):
+    text = calendar_admin.year_notice_text(store, 2026)
+    assert "2026-10-01 .. 2026-10-07  holiday  National Day" in text
+    assert "2026-09-20                workday  National Day" in text  # the adjusted working Sunday
+    # entering that text again reproduces the official year day for day
+    official = calendar_admin.calendar_rows(store, 2026)
+    calendar_admin.import_year(store, 2026, text, actor_id=None, now=NOW)
+    again = calendar_admin.calendar_rows(store, 2026)
+    assert [(e.day, e.is_workday, e.kind, e.name) for e in again] == [
+        (e.day, e.is_workday, e.kind, e.name) for e in official]
+    assert calendar_admin.year_notice_text(store, 2027) == ""
