@@ -64,11 +64,13 @@ def load_events(s: Session, order_id: int) -> list[OrderEvent]:
 
 def refresh_caches(s: Session, order: Order, now: dt.datetime) -> None:
     """Recompute the cached status and SLA columns of `order` from its events."""
+    from console.services.callbacks import sync_callback
     from console.services.sla import apply_sla_cache
 
     events = load_events(s, order.id)
     order.status = OrderStatus(derive_status((e.type.value, e.payload or {}) for e in events))
     apply_sla_cache(s, order, events, now)
+    sync_callback(s, order, events, now)  # R-VISIT-1/2: the Callback row follows the callback clock
 
 
 def apply(
