@@ -1,0 +1,137 @@
+"""The map page as one HTML document, built with folium from plain data. No Qt.
+
+No network, ever (issue 5): folium's CDN links are replaced by the files vendored in
+resources/web/ (see its README). The desktop view links them by file URL; the standalone
+export inlines them (scripts, styles, the styles' images as data: URIs) so one .html file opens
+offline anywhere. There are no map tiles unless an intranet tile URL template is configured:
+the districts are drawn on a plain background inside the branch outline.
+The page logic is resources/web/console-map.js; the data travels as one JSON script element.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+WEB_DIR = Path(__file__).resolve().parents[2] / "resources" / "web"
+
+SCRIPTS = (
+    ("leaflet", "leaflet/leaflet.js"),
+    ("markercluster", "leaflet.markercluster/leaflet.markercluster.js"),
+    ("console_map", "console-map.js"),
+)
+STYLES = (
+    ("leaflet_css", "leaflet/leaflet.css"),
+    ("markercluster_css", "leaflet.markercluster/MarkerCluster.css"),
+    ("markercluster_default_css", "leaflet.markercluster/MarkerCluster.Default.css"),
+    ("console_map_css", "console-map.css"),
+)
+QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"  # served by Qt itself, never the network
+
+
+class AssetsMissing(FileNotFoundError):
+    """resources/web/ is incomplete: the map cannot be drawn offline."""
+
+
+def check_assets(web_dir: Path = WEB_DIR) -> None:
+    missing = [p for _n, p in SCRIPTS + STYLES if not (web_dir / p).is_file()]
+    if missing:
+        raise AssetsMissing(f"map assets missing in {web_dir}: {', '.join(missing)}")
+
+
+class _ConsoleLayer(MacroElement):
+    """Hands the page data to console-map.js once the folium map exists."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="console-map-data">{{ this.data_json }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        window.consoleMap = ConsoleMap.init({{ this._parent.get_name() }},
+            JSON.parse(document.getElementById("console-map-data").textContent),
+            {channel: {{ this.channel }}});
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: dict, channel: bool):
+        super().__init__()
+        self._name = "ConsoleLayer"
+        # "</" may not appear inside a script element; "\/" is the same string to JSON.
+        self.data_json = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        self.channel = "true" if channel else "false"
+
+
+def _inline_css(text: str, folder: Path) -> str:
+    """A stylesheet with its relative url(...) images turned into data: URIs."""
+
+    def repl(m: re.Match) -> str:
+        ref = m.group(1).strip("'\"")
+        path = folder / ref
+        if ref.startswith(("data:", "#", "http:", "https:")) or not path.is_file():
+            return m.group(0)
+        return "url(data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii") + ")"
+
+    return re.sub(r"url\(([^)]*)\)", repl, text)
+
+
+def _inline_js(text: str) -> str:
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)  # no map file travels along
+    return text.replace("</script", "<\\/script")
+
+
+def build_html(
+    payload: dict,
+    *,
+    inline: bool = False,
+    asset_base: str = "",
+    channel: bool = False,
+    tiles: str | None = None,
+    tiles_attr: str = "",
+    web_dir: Path = WEB_DIR,
+) -> str:
+    """The page for `payload` (console.maps.state.MapState.payload()).
+
+    inline: every asset inside the document (the CLI's standalone file); otherwise scripts and
+    styles are linked at `asset_base` + their path under resources/web/ (the view passes the folder's
+    file URL). channel: load Qt's qwebchannel.js so clicks reach Python. tiles: an intranet tile URL
+    template ({z}/{x}/{y}); None draws no tiles at all.
+    """
+    check_assets(web_dir)
+    bounds = payload.get("bounds") or [[28.6, 115.8], [28.7, 115.9]]
+    centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    m = folium.Map(location=centre, zoom_start=12, tiles=None, control_scale=True, prefer_canvas=False)
+    m.get_root().title = f"{payload['branch']['name']} · 片区地图"
+    scripts = list(SCRIPTS)
+    if channel:
+        scripts.insert(2, ("qwebchannel", QWEBCHANNEL_JS))
+    if inline:
+        # Instance attributes: folium's class-level CDN lists stay untouched for anyone else.
+        m.default_js, m.default_css = [], []
+        header = m.get_root().header
+        for name, path in STYLES:
+            css = _inline_css((web_dir / path).read_text(encoding="utf-8"), (web_dir / path).parent)
+            header.add_child(Element(f"<style>{css}</style>"), name=name)
+        for name, path in scripts:
+            if path.startswith("qrc:"):
+                header.add_child(Element(f'<script src="{path}"></script>'), name=name)
+                continue
+            js = _inline_js((web_dir / path).read_text(encoding="utf-8"))
+            header.add_child(Element(f"<script>{js}</script>"), name=name)
+    else:
+        m.default_js = [(n, p if p.startswith("qrc:") else asset_base + p) for n, p in scripts]
+        m.default_css = [(n, asset_base + p) for n, p in STYLES]
+    if tiles:
+        folium.TileLayer(tiles=tiles, attr=tiles_attr or "内网地图", name="底图", max_zoom=19).add_to(m)
+    _ConsoleLayer(payload, channel).add_to(m)
+    return m.get_root().render()
+
+
+def web_dir_url(web_dir: Path = WEB_DIR) -> str:
+    """resources/web/ as a file URL ending in '/', for asset_base."""
+    return web_dir.resolve().as_uri() + "/"

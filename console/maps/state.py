@@ -1,0 +1,95 @@
+"""What the map page shows, and what changed since: the in-place update protocol. No Qt.
+
+`MapState` holds one branch's map data and the last district properties and order markers sent to
+the page. `payload()` is the whole page's data (a full build); `apply_rows()` returns only what a
+queue change altered (districts recoloured, markers added, changed or removed), which the view
+sends through `consoleMap.update(...)` without reloading: the view and zoom stay where they are.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Iterable
+
+from console.maps import geometry, metrics
+from console.maps.metrics import DEFAULT_METRIC, METRICS, OrderCounts
+
+
+class MapState:
+    def __init__(self, data, *, metric: str = DEFAULT_METRIC):
+        """`data` is a console.services.map_data.BranchMapData."""
+        if metric not in METRICS:
+            raise ValueError(f"unknown metric {metric!r} (known: {', '.join(METRICS)})")
+        self.data = data
+        self.metric = metric
+        self.points: dict[int, tuple[float, float]] = dict(data.order_points)
+        self._labels = {d.id: (d.latitude, d.longitude) for d in data.districts}
+        self._by_id = {d.id: d for d in data.districts}
+        self.props: dict[int, dict] = {d.id: metrics.district_properties(d, None, data.norm) for d in data.districts}
+        self.markers: dict[int, dict] = {}
+
+    # ---- rows → districts and markers ------------------------------------------------------------
+    def apply_rows(self, rows: Iterable, now: dt.datetime) -> dict:
+        """Take the queue's open orders; returns {"districts": [props…], "upsert": [markers…],
+        "remove": [ids…]} holding only what changed."""
+        rows = list(rows)
+        counts, bands = metrics.count_orders(rows, now)
+        changed_districts = []
+        for d_id, d in self._by_id.items():
+            props = metrics.district_properties(d, counts.get(d_id, OrderCounts()), self.data.norm)
+            if props != self.props[d_id]:
+                self.props[d_id] = props
+                changed_districts.append(props)
+        fresh: dict[int, dict] = {}
+        upsert = []
+        for row in rows:
+            label = self._labels.get(row.district_id)
+            if label is None:
+                continue  # an order of a district this page does not show
+            m = metrics.order_marker(row, bands[row.id], self.points.get(row.id), label)
+            fresh[row.id] = m
+            if self.markers.get(row.id) != m:
+                upsert.append(m)
+        remove = [i for i in self.markers if i not in fresh]
+        self.markers = fresh
+        return {"districts": changed_districts, "upsert": upsert, "remove": remove}
+
+    def missing_points(self, rows: Iterable) -> list[int]:
+        """Orders whose location is not known yet (new since the last load)."""
+        return [r.id for r in rows if r.id not in self.points]
+
+    def add_points(self, points: dict[int, tuple[float, float]]) -> None:
+        self.points.update(points)
+
+    def marker_for(self, row, now: dt.datetime) -> dict | None:
+        label = self._labels.get(row.district_id)
+        if label is None:
+            return None
+        return metrics.order_marker(row, metrics.order_band(row, now), self.points.get(row.id), label)
+
+    # ---- the whole page --------------------------------------------------------------------------
+    def payload(self) -> dict:
+        """Everything the page draws, as JSON-able data."""
+        data = self.data
+        geoms = [geometry.parse(d.geojson) for d in data.districts]
+        features = [
+            {"type": "Feature", "id": d.id, "geometry": g, "properties": self.props[d.id]}
+            for d, g in zip(data.districts, geoms)
+        ]
+        return {
+            "branch": {"id": data.branch_id, "name": data.branch_name, "kind": data.branch_kind,
+                       "norm": data.norm},
+            "month": f"{data.month_start:%Y年%m月}",
+            "metric": self.metric,
+            "metrics": metrics.metric_info(),
+            "bands": metrics.band_info(),
+            "districts": {"type": "FeatureCollection", "features": features},
+            "outline": geometry.outline(geoms),
+            "bounds": geometry.bounds(geoms),
+            "photos": {str(k): "data:image/png;base64," + base64.b64encode(v).decode("ascii")
+                       for k, v in data.photos.items()},
+            "orders": list(self.markers.values()),
+            "majors": [{"id": c.id, "lat": c.latitude, "lon": c.longitude, "name": c.name,
+                        "category": c.category} for c in data.major_clients],
+        }

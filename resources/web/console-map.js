@@ -1,0 +1,269 @@
+/* District map of the branch console (issue 5). Our code, not vendored.
+ *
+ * Data comes from console/maps/builder.py (one JSON element); the Qt view drives the page in
+ * place through window.consoleMap: update(), setMetric(), highlightOrder(), select(), clear().
+ * Clicks reach Python through QWebChannel (object "bridge") when the page runs inside the console.
+ * Colours, texts and legends are computed in Python (console/maps/metrics.py); this file only
+ * draws them, so the page and the tests agree on every colour.
+ */
+(function () {
+  "use strict";
+
+  function esc(s) {
+    return String(s === null || s === undefined ? "" : s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  var BAND_RANK = {breached: 0, risk: 1, watch: 2, ok: 3, paused: 4, waiting: 5, none: 6};
+
+  function ConsoleMap(map, data, options) {
+    var self = this;
+    this.map = map;
+    this.data = data;
+    this.metric = data.metric;
+    this.byId = {};
+    this.markers = {};
+    this.selected = null;
+    this.highlighted = null;
+    this.bridge = null;
+    if (!map.options.maxZoom) { map.setMaxZoom(19); }  // no tile layer sets one; markercluster needs it
+    map.attributionControl.setPrefix("Leaflet");
+    map.attributionControl.addAttribution(esc(data.branch.name) + " 片区数据");
+
+    this.outline = L.geoJSON(data.outline, {
+      interactive: false, style: {color: "#37474f", weight: 2.5, opacity: 0.9, fill: false}
+    }).addTo(map);
+    this.districts = L.geoJSON(data.districts, {
+      style: function (f) { return self.styleFor(f.properties); },
+      onEachFeature: function (f, layer) {
+        self.byId[f.properties.id] = layer;
+        layer.bindTooltip(function () { return self.tooltipHtml(layer.feature.properties); },
+                          {sticky: true, direction: "top", className: "cm-tip"});
+        layer.bindPopup(function () { return self.popupHtml(layer.feature.properties); },
+                        {maxWidth: 340, className: "cm-popup"});
+        layer.on("click", function () { self.select(f.properties.id, true); });
+      }
+    }).addTo(map);
+
+    this.labels = L.layerGroup(data.districts.features.map(function (f) {
+      return L.marker(f.properties.label, {
+        interactive: false, keyboard: false,
+        icon: L.divIcon({className: "cm-label", html: "<span>" + esc(f.properties.name) + "</span>", iconSize: null})
+      });
+    })).addTo(map);
+
+    this.cluster = L.markerClusterGroup({
+      maxClusterRadius: 45, disableClusteringAtZoom: 17, showCoverageOnHover: false,
+      chunkedLoading: true, iconCreateFunction: function (c) { return self.clusterIcon(c); }
+    });
+    this.addMarkers(data.orders);
+    this.cluster.addTo(map);
+
+    this.majors = L.layerGroup(data.majors.map(function (c) {
+      return L.marker([c.lat, c.lon], {
+        keyboard: false, title: c.name,
+        icon: L.divIcon({className: "cm-major", html: "★", iconSize: [16, 16], iconAnchor: [8, 8]})
+      }).bindTooltip("重点客户 · " + esc(c.name) + (c.category ? "（" + esc(c.category) + "）" : ""));
+    })).addTo(map);
+    this.highlight = L.layerGroup().addTo(map);
+
+    var overlays = {"工单（按时限着色）": this.cluster, "重点客户": this.majors, "片区名称": this.labels};
+    L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
+    this.legend = L.control({position: "bottomright"});
+    this.legend.onAdd = function () {
+      self.legendDiv = L.DomUtil.create("div", "cm-legend");
+      L.DomEvent.disableClickPropagation(self.legendDiv);
+      self.renderLegend();
+      return self.legendDiv;
+    };
+    this.legend.addTo(map);
+
+    map.options.zoomSnap = 0.25;  // fit the branch snugly, whatever the dock's size
+    if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12]}); }
+    this.labelZoom = map.getZoom() + (data.districts.features.length > 150 ? 1 : 0);
+    map.on("zoomend", function () { self.toggleLabels(); });
+    this.toggleLabels();
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { self.clear(true); }
+    });
+    if (options && options.channel && window.qt && window.qt.webChannelTransport && window.QWebChannel) {
+      new QWebChannel(window.qt.webChannelTransport, function (ch) {
+        self.bridge = ch.objects.bridge;
+        if (self.bridge && self.bridge.pageReady) { self.bridge.pageReady(); }
+      });
+    }
+  }
+
+  ConsoleMap.prototype.styleFor = function (p) {
+    var style = {className: "cm-district", fillColor: p.colours[this.metric], fillOpacity: 0.72,
+                 color: "#607d8b", weight: 1, opacity: 0.9};
+    if (p.id === this.selected) { style.color = "#0d47a1"; style.weight = 3.5; }
+    if (p.id === this.highlighted) { style.color = "#ff6f00"; style.weight = 4; }
+    return style;
+  };
+
+  ConsoleMap.prototype.restyle = function (id) {
+    var layer = this.byId[id];
+    if (layer) {
+      layer.setStyle(this.styleFor(layer.feature.properties));
+      if (id === this.selected || id === this.highlighted) { layer.bringToFront(); }
+    }
+  };
+
+  ConsoleMap.prototype.tooltipHtml = function (p) {
+    var who = p.maintainer ? "维护员 " + esc(p.maintainer) + "（" + esc(p.work_number) + "）" : "未指派维护员";
+    return "<b>" + esc(p.name) + "</b><br>" + esc(p.texts[this.metric]) + "<br>" + who;
+  };
+
+  ConsoleMap.prototype.popupHtml = function (p) {
+    var photo = p.maintainer_id !== null ? this.data.photos[String(p.maintainer_id)] : null;
+    var img = photo ? '<img class="cm-photo" alt="维护员照片" src="' + photo + '">' :
+      '<div class="cm-photo cm-nophoto">无照片</div>';
+    var rows = [
+      ["维护员", p.maintainer ? esc(p.maintainer) : "未指派"],
+      ["工号", esc(p.work_number) || "—"],
+      ["服务电话", esc(p.service_phone)],
+      ["监督电话", esc(p.supervision_phone)],
+      ["住户", Number(p.households).toLocaleString("zh-CN") + " 户"],
+      ["在办工单", p.open + " 张"]
+    ];
+    var table = rows.map(function (r) { return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; }).join("");
+    return '<div class="cm-card"><div class="cm-card-title">' + esc(p.name) + ' <small>' + esc(p.code) +
+      '</small></div><div class="cm-card-body">' + img + "<table>" + table + "</table></div>" +
+      '<div class="cm-card-foot">' + esc(p.texts[this.metric]) + '<br><span class="cm-rule">R-ZONE-2 公示信息</span></div></div>';
+  };
+
+  ConsoleMap.prototype.renderLegend = function () {
+    if (!this.legendDiv) { return; }
+    var m = this.data.metrics[this.metric];
+    var items = m.legend.map(function (e) {
+      return '<div><i style="background:' + e[0] + '"></i>' + esc(e[1]) + "</div>";
+    }).join("");
+    this.legendDiv.innerHTML = '<div class="cm-legend-title">' + esc(m.title) + "</div>" + items +
+      '<div class="cm-rule">' + esc(m.rule) + " · " + esc(this.data.month) + "</div>";
+  };
+
+  ConsoleMap.prototype.markerIcon = function (band) {
+    return L.divIcon({className: "cm-order cm-band-" + band, iconSize: [12, 12], iconAnchor: [6, 6],
+                      html: '<span style="background:' + this.data.bands[band][0] + '"></span>'});
+  };
+
+  ConsoleMap.prototype.clusterIcon = function (cluster) {
+    var worst = "none";
+    cluster.getAllChildMarkers().forEach(function (mk) {
+      if (BAND_RANK[mk.options.band] < BAND_RANK[worst]) { worst = mk.options.band; }
+    });
+    var n = cluster.getChildCount();
+    var size = n < 10 ? 28 : n < 100 ? 34 : 40;
+    return L.divIcon({className: "cm-cluster", iconSize: [size, size],
+                      html: '<span style="border-color:' + this.data.bands[worst][0] + '">' + n + "</span>"});
+  };
+
+  ConsoleMap.prototype.addMarkers = function (list) {
+    var self = this;
+    var fresh = list.map(function (o) {
+      var mk = L.marker([o.lat, o.lon], {icon: self.markerIcon(o.band), band: o.band, keyboard: false});
+      mk.bindTooltip(esc(o.tip));
+      mk.order = o;
+      self.markers[o.id] = mk;
+      return mk;
+    });
+    this.cluster.addLayers(fresh);
+  };
+
+  /* In place: {districts: [properties…], upsert: [markers…], remove: [ids…]}. */
+  ConsoleMap.prototype.update = function (change) {
+    var self = this, t0 = performance.now(), added = [], touched = [];
+    (change.districts || []).forEach(function (p) {
+      var layer = self.byId[p.id];
+      if (!layer) { return; }
+      layer.feature.properties = p;
+      self.restyle(p.id);
+      if (layer.isTooltipOpen()) { layer.getTooltip().update(); }
+      if (layer.isPopupOpen()) { layer.getPopup().update(); }
+    });
+    var gone = (change.remove || []).map(function (id) {
+      var mk = self.markers[id];
+      delete self.markers[id];
+      return mk;
+    }).filter(Boolean);
+    if (gone.length) { this.cluster.removeLayers(gone); }
+    (change.upsert || []).forEach(function (o) {
+      var mk = self.markers[o.id];
+      if (!mk) { added.push(o); return; }
+      if (mk.order.lat !== o.lat || mk.order.lon !== o.lon) {
+        self.cluster.removeLayer(mk);
+        delete self.markers[o.id];
+        added.push(o);
+        return;
+      }
+      if (mk.order.band !== o.band) { mk.options.band = o.band; mk.setIcon(self.markerIcon(o.band)); touched.push(mk); }
+      mk.setTooltipContent(esc(o.tip));
+      mk.order = o;
+    });
+    if (added.length) { this.addMarkers(added); }
+    if (touched.length) { this.cluster.refreshClusters(touched); }
+    return {ms: performance.now() - t0, districts: (change.districts || []).length,
+            added: added.length, removed: gone.length, changed: touched.length};
+  };
+
+  ConsoleMap.prototype.setMetric = function (name) {
+    if (!this.data.metrics[name]) { return false; }
+    var self = this;
+    this.metric = name;
+    Object.keys(this.byId).forEach(function (id) {
+      var layer = self.byId[id];
+      layer.setStyle(self.styleFor(layer.feature.properties));
+      if (layer.isTooltipOpen()) { layer.getTooltip().update(); }
+    });
+    this.renderLegend();
+    return true;
+  };
+
+  /* The district the queue is filtered to (a click, or Python's select()). */
+  ConsoleMap.prototype.select = function (id, fromClick) {
+    var prev = this.selected;
+    this.selected = id;
+    if (prev !== null) { this.restyle(prev); }
+    this.restyle(id);
+    if (fromClick && this.bridge) { this.bridge.districtClicked(id); }
+  };
+
+  ConsoleMap.prototype.clear = function (notify) {
+    var prev = this.selected;
+    this.selected = null;
+    if (prev !== null) { this.restyle(prev); }
+    this.map.closePopup();
+    if (notify && this.bridge) { this.bridge.districtCleared(); }
+  };
+
+  /* The queue's current order: its district outlined, a ring where it is (null clears). */
+  ConsoleMap.prototype.highlightOrder = function (o) {
+    var prev = this.highlighted;
+    this.highlight.clearLayers();
+    this.highlighted = o ? o.district_id : null;
+    if (prev !== null) { this.restyle(prev); }
+    if (!o) { return; }
+    this.restyle(o.district_id);
+    var colour = this.data.bands[o.band] ? this.data.bands[o.band][0] : "#ff6f00";
+    L.circleMarker([o.lat, o.lon], {radius: 13, color: colour, weight: 3, fill: false, interactive: false,
+                                    className: "cm-ring"}).addTo(this.highlight);
+    L.circleMarker([o.lat, o.lon], {radius: 5, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 1,
+                                    interactive: false}).addTo(this.highlight);
+    this.map.panInside([o.lat, o.lon], {padding: [40, 40]});
+  };
+
+  ConsoleMap.prototype.toggleLabels = function () {
+    var hide = this.map.getZoom() < this.labelZoom;
+    L.DomUtil[hide ? "addClass" : "removeClass"](this.map.getContainer(), "cm-labels-hidden");
+  };
+
+  /* For tests and the benchmark: the drawn fill of a district's path. */
+  ConsoleMap.prototype.fillOf = function (id) {
+    var layer = this.byId[id];
+    return layer && layer._path ? layer._path.getAttribute("fill") : null;
+  };
+
+  window.ConsoleMap = {init: function (map, data, options) { return new ConsoleMap(map, data, options); }};
+})();
