@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,9 +12,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.services import directory, orders
+from console.views.calendar_banner import CalendarBanner
 from console.views.order_pane import OrderPane
 from console.views.queue_panel import QueuePanel
 from console.views.settings import LAST_BRANCH, LAST_USER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
@@ -44,7 +47,19 @@ class MainWindow(QMainWindow):
         self.queue = QueuePanel(self.settings, self, clock=clock)
         self.queue_model = self.queue.model
         self.queue_view = self.queue.table
-        self.setCentralWidget(self.queue)
+        self.banner = CalendarBanner(store, self)
+        self.banner.sig_enter_calendar.connect(self.open_calendar)
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.queue, 1)
+        self.setCentralWidget(central)
+        self.banner.refresh(self.now())
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setInterval(3600_000)  # the 30-day horizon moves one hour at a time
+        self._banner_timer.timeout.connect(lambda: self.banner.refresh(self.now()))
+        self._banner_timer.start()
         self.pane = OrderPane(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
         self.pane_dock = QDockWidget(self.tr("Order"), self)
         self.pane_dock.setObjectName("OrderDock")
@@ -83,6 +98,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
         order_menu = self.menuBar().addMenu(self.tr("&Order"))
         order_menu.addActions(self.pane.actions())
+        self.act_calendar = QAction(self.tr("Working-day &calendar…"), self)
+        self.act_calendar.triggered.connect(lambda: self.open_calendar(None))
+        self.act_policy = QAction(self.tr("Time-limit &policy…"), self)
+        self.act_policy.triggered.connect(self.open_policy)
+        admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
+        admin_menu.addActions([self.act_calendar, self.act_policy])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.pane_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -241,6 +262,27 @@ class MainWindow(QMainWindow):
     def _set_busy(self, delta: int) -> None:
         self._loading += delta
         self.busy.setVisible(self._loading > 0)
+
+    # ---- admin --------------------------------------------------------------------------
+    def open_calendar(self, year: int | None = None) -> None:
+        """The working-day calendar (issue 3); edits recompute open orders' deadlines."""
+        from console.views.calendar_dialog import CalendarDialog
+
+        dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year or self.now().year, parent=self)
+        dlg.sig_changed.connect(self._rules_changed)
+        dlg.exec()
+
+    def open_policy(self) -> None:
+        """The time-limit table (issue 3): a save is a new version from a chosen instant."""
+        from console.views.policy_dialog import PolicyDialog
+
+        dlg = PolicyDialog(self.store, actor_id=self.user_id, clock=self.now, parent=self)
+        dlg.sig_saved.connect(lambda _v: self._rules_changed())
+        dlg.exec()
+
+    def _rules_changed(self) -> None:
+        self.banner.refresh(self.now())
+        self.reload_orders()
 
     # ---- misc ---------------------------------------------------------------------------
     def _focus_branch_switcher(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from console.store import open_store
@@ -74,3 +76,17 @@ def test_queue_model_passes_qt_model_tester(qtmodeltester, sqlite_store):
     model = QueueModel()
     model.set_rows(open_orders(sqlite_store, ids["nc"]))
     qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize(("now", "shown"), [
+    (dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.timezone.utc), False),
+    (dt.datetime(2026, 12, 5, 2, 0, tzinfo=dt.timezone.utc), True),  # 30 days reach 2027: not yet entered
+])
+def test_provisional_calendar_banner(qtbot, sqlite_store, tmp_path, now, shown):
+    # issue 3: a year without official data makes deadlines provisional, and the console says so
+    w = MainWindow(sqlite_store, settings=Settings(str(tmp_path / "s.ini")), clock=lambda: now)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.banner.isVisible() is shown
+    if shown:
+        assert "2027" in w.banner.text.text() and "provisional" in w.banner.text.text()
