@@ -80,10 +80,13 @@
     this.legend.addTo(map);
 
     map.options.zoomSnap = 0.25;  // fit the branch snugly, whatever the dock's size
-    if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12]}); }
-    this.labelZoom = map.getZoom() + (data.districts.features.length > 150 ? 1 : 0);
-    map.on("zoomend", function () { self.toggleLabels(); });
-    this.toggleLabels();
+    this.fit = function () {
+      if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12]}); }
+      self.labelZoom = map.getZoom() + (data.districts.features.length > 150 ? 1 : 0);
+      self.toggleLabels();
+    };
+    if (map.getSize().x > 0) { this.fit(); } else { map.once("resize", this.fit); }  // a hidden view has no size yet
+    map.on("zoomend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { self.clear(true); }
     });
