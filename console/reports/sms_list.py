@@ -1,0 +1,86 @@
+"""SMS recipient lists (R-PROM-5) as CSV and Excel for the SMS gateway operator.
+
+Both files carry the same columns: account, name, phone, district, address, and a note (the
+expiry date of a fee reminder, empty for a notice). The CSV is UTF-8 with a BOM so that Excel on a
+Chinese Windows opens it without mojibake; phones are written as text in the workbook so leading
+zeros and 11-digit numbers survive. The message itself is in the first rows of the workbook and in
+a ``#``-prefixed first line of the CSV, which SMS gateways skip as a comment.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+HEADERS = ("account", "name", "phone", "district", "address", "note")
+HEADERS_ZH = ("户号", "姓名", "手机号", "片区", "地址", "备注")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    account_no: str
+    name: str
+    phone: str
+    district: str
+    address: str
+    note: str = ""
+
+    def row(self) -> tuple[str, ...]:
+        return (self.account_no, self.name, self.phone, self.district, self.address, self.note)
+
+
+def unique_phones(recipients: Sequence[Recipient]) -> list[Recipient]:
+    """One SMS per phone number (households sharing a phone get one message), first kept."""
+    seen: set[str] = set()
+    out = []
+    for r in recipients:
+        phone = r.phone.strip()
+        if phone and phone not in seen:
+            seen.add(phone)
+            out.append(r)
+    return out
+
+
+def write_csv(path: str | Path, recipients: Sequence[Recipient], message: str) -> Path:
+    path = Path(path)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow([f"# {message}".replace("\n", " ")])
+        w.writerow([f"{en} {zh}" for en, zh in zip(HEADERS, HEADERS_ZH)])
+        for r in recipients:
+            w.writerow(r.row())
+    return path
+
+
+def write_xlsx(path: str | Path, recipients: Sequence[Recipient], *, title: str, message: str,
+               made_at: dt.datetime | None = None, rule_id: str = "R-PROM-5") -> Path:
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "SMS"
+    ws["A1"] = f"{title}（{rule_id}）"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = message
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A2:F2")
+    ws.row_dimensions[2].height = 48
+    ws["A3"] = f"{len(recipients)} 位收件人" + (f" · {made_at:%Y-%m-%d %H:%M}" if made_at else "")
+    for col, (en, zh) in enumerate(zip(HEADERS, HEADERS_ZH), start=1):
+        cell = ws.cell(row=5, column=col, value=f"{zh} {en}")
+        cell.font = Font(bold=True)
+    for i, r in enumerate(recipients, start=6):
+        for col, value in enumerate(r.row(), start=1):
+            cell = ws.cell(row=i, column=col, value=value)
+            if col == 3:
+                cell.number_format = "@"  # phones as text
+    for col, width in zip("ABCDEF", (14, 16, 16, 18, 36, 14)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A6"
+    wb.save(path)
+    return path
