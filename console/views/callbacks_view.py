@@ -161,6 +161,7 @@ class CallbackWorkbench(QWidget):
         self._user = user_id_fn
         self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
         self.branch_id: int | None = None
+        self._gen = 0  # a background load older than the last reload is dropped
         self.model = CallbackModel(self, clock=self._now)
         self.table = QTableView(self)
         self.table.setObjectName("CallbackTable")
@@ -211,7 +212,10 @@ class CallbackWorkbench(QWidget):
         if branch_id is None:
             return
         self._reset_call_time()
-        run_task(lambda: cbs.workbench(self.store, branch_id), lambda rows: self._loaded(branch_id, rows),
+        self._gen += 1
+        gen = self._gen
+        run_task(lambda: cbs.workbench(self.store, branch_id),
+                 lambda rows: gen == self._gen and self._loaded(branch_id, rows),
                  lambda exc, _tb: self.status.setText(self.tr("Could not load callbacks: {0}").format(exc)))
 
     def _loaded(self, branch_id: int, rows: list[CallbackRow], keep: int | None = None) -> None:
@@ -261,6 +265,7 @@ class CallbackWorkbench(QWidget):
         return out
 
     def _reload_now(self, keep: int | None = None) -> None:
+        self._gen += 1
         if self.branch_id is not None:
             self._loaded(self.branch_id, cbs.workbench(self.store, self.branch_id), keep)
 

@@ -182,6 +182,7 @@ class RevisitsView(QWidget):
         self._user = user_id_fn
         self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
         self.branch_id: int | None = None
+        self._gen = 0  # a background load older than the last reload is dropped
         self.model = PlanModel(self, today_fn=self.today)
         self.table = QTableView(self)
         self.table.setObjectName("PlanTable")
@@ -237,7 +238,9 @@ class RevisitsView(QWidget):
 
         def load():
             return rv.plans(self.store, branch_id), rv.calendar(self.store, branch_id, monday, today)
-        run_task(load, lambda got: self._loaded(branch_id, *got, monday),
+        self._gen += 1
+        gen = self._gen
+        run_task(load, lambda got: gen == self._gen and self._loaded(branch_id, *got, monday),
                  lambda exc, _tb: self.status.setText(self.tr("Could not load plans: {0}").format(exc)))
 
     def _loaded(self, branch_id, rows, cal, monday, keep: int | None = None) -> None:
@@ -255,6 +258,7 @@ class RevisitsView(QWidget):
         self.sig_loaded.emit(late)
 
     def _reload_now(self, keep: int | None = None) -> None:
+        self._gen += 1
         today = self.today()
         monday = today - dt.timedelta(days=today.weekday())
         self._loaded(self.branch_id, rv.plans(self.store, self.branch_id),
