@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from console.models import AuditLog, Customer, District, Notice, Order
+from console.models import AuditLog, Customer, District, Order
 from console.reports.sms_list import write_csv, write_xlsx
 from console.services import fee_reminders as fees
 from console.services import notices as nt
@@ -42,7 +42,7 @@ def ids(store):
         c.phone = "13700000003"
         gone = make_customer(s, d, "A0000004", "钱七")
         gone.active, gone.phone = False, "13700000004"
-        twin = make_customer(s, d, "A0000005", "张三家属")  # shares 张三's phone: one SMS
+        make_customer(s, d, "A0000005", "张三家属")  # shares 张三's phone: one SMS
     return ids
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from console.models import AuditLog, Branch, Customer, District
+from console.models import AuditLog, Branch, District
 from console.models.enums import Role
 from console.rules.periods import CST
 from console.services import revisits as rv
