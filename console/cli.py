@@ -11,7 +11,7 @@ import sys
 
 from console.store.engine import ENV_DB, StoreError, default_db_url
 
-SUBCOMMANDS = ("demo", "stats")
+SUBCOMMANDS = ("demo", "stats", "escalate")
 
 
 def _db_help() -> str:
@@ -54,6 +54,10 @@ def _sub_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print the database's counts")
     stats.add_argument("--db", help=_db_help())
     stats.add_argument("--json", action="store_true", help="print JSON")
+    esc = sub.add_parser("escalate", help="run one escalation pass (for cron): fire the ladder levels now due")
+    esc.add_argument("--db", help=_db_help())
+    esc.add_argument("--branch", help="branch name, code or id (default: every branch)")
+    esc.add_argument("--now", help="reference time, ISO 8601 (naive = China time); default now")
     return p
 
 
@@ -96,12 +100,46 @@ def _cmd_stats(args) -> int:
     return 0
 
 
+def _cmd_escalate(args) -> int:
+    """One pass, headless: a line per escalation fired, then a JSON summary (issue 3 §4)."""
+    import time
+    from collections import Counter
+
+    from console.services import directory
+    from console.services.escalation import run_pass
+    from console.store import open_store
+
+    store = open_store(args.db)
+    try:
+        branch_id = None
+        if args.branch:
+            known = directory.branches(store)
+            match = [b.id for b in known if args.branch in (b.name, b.code, str(b.id))]
+            if not match:
+                names = ", ".join(b.name for b in known) or "none"
+                raise StoreError(f"no branch {args.branch!r} (branches: {names})")
+            branch_id = match[0]
+        now = _parse_now(args.now) or dt.datetime.now(dt.timezone.utc)
+        started = time.perf_counter()
+        fired = run_pass(store, now=now, branch_id=branch_id)
+        seconds = time.perf_counter() - started
+    finally:
+        store.dispose()
+    for f in fired:
+        print(f.line())
+    summary = {"now": now.isoformat(), "branch_id": branch_id, "fired": len(fired),
+               "orders": len({f.order_id for f in fired}), "by_level": dict(Counter(f.level for f in fired)),
+               "urgent": sum(f.urgent for f in fired), "seconds": round(seconds, 3)}
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
-            return {"demo": _cmd_demo, "stats": _cmd_stats}[args.command](args)
+            return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate}[args.command](args)
         args = _gui_parser().parse_args(argv)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
