@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from console.models import District, Order
 from console.services.customers import CustomerHit
