@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from console.models import Customer, District, Staff
@@ -46,6 +46,8 @@ def env(qtbot, tmp_path):
     panel.resize(900, 300)
     panel.show()
     yield panel, st, ids, clock, user
+    panel.set_branch(None)  # stops the timer
+    QThreadPool.globalInstance().waitForDone(10_000)  # a pass still running finishes before the store closes
     st.dispose()
 
 
