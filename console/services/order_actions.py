@@ -38,16 +38,6 @@ def record_first_response(store, order_id, *, expected_version, actor_id, note="
                               change=lambda s, o: _open(o), now=now)
 
 
-def materials_complete(store, order_id, *, expected_version, actor_id, now=None) -> int:
-    """R-TIME-0: the customer's materials are complete; the clock starts now."""
-    def change(s, o: Order) -> None:
-        if o.status != OrderStatus.WAITING_MATERIALS:
-            raise StoreError(f"order {o.number} is not waiting for materials")
-        o.missing_materials = []
-    return order_events.apply(store, order_id, expected_version=expected_version, actor_id=actor_id,
-                              event=EventType.MATERIALS_COMPLETE, change=change, now=now)
-
-
 def pause(store, order_id, *, expected_version, actor_id, reason, now=None) -> int:
     """Stop the clock (e.g. waiting for the customer's appointment); the due moves by the pause."""
     reason = _need(reason, "a reason for the pause")

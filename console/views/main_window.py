@@ -66,6 +66,16 @@ class MainWindow(QMainWindow):
         self.pane_dock.setWidget(self.pane)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pane_dock)
         self.queue.sig_order_selected.connect(self.pane.show_order)
+        self.queue.sig_order_selected.connect(self._highlight_on_map)
+        from console.maps.view import MapPanel  # QtWebEngine is imported lazily inside
+
+        self.map = MapPanel(store, self.settings, self, clock=clock)
+        self.map_dock = QDockWidget(self.tr("Map"), self)
+        self.map_dock.setObjectName("MapDock")
+        self.map_dock.setWidget(self.map)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
+        self.map.sig_district_clicked.connect(self.queue.filter_district)
+        self.map.sig_district_cleared.connect(lambda: self.queue.filter_district(None))
         self.pane.sig_order_changed.connect(self._order_changed)
 
         self._build_actions()
@@ -76,6 +86,10 @@ class MainWindow(QMainWindow):
 
     # ---- construction -------------------------------------------------------------------
     def _build_actions(self) -> None:
+        self.act_intake = QAction(self.tr("&New request…"), self)
+        self.act_intake.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.act_intake.setToolTip(self.tr("Take a request: first contact (R-FIRST-1) — Ctrl+N"))
+        self.act_intake.triggered.connect(self.new_request)
         self.act_refresh = QAction(self.tr("&Refresh"), self)
         self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.act_refresh.triggered.connect(self.reload_orders)
@@ -91,7 +105,7 @@ class MainWindow(QMainWindow):
         self.act_about.triggered.connect(self._about)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addActions([self.act_refresh, self.act_branch])
+        file_menu.addActions([self.act_intake, self.act_refresh, self.act_branch])
         file_menu.addSeparator()
         file_menu.addAction(self.act_demo)
         file_menu.addSeparator()
@@ -106,6 +120,7 @@ class MainWindow(QMainWindow):
         admin_menu.addActions([self.act_calendar, self.act_policy])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.pane_dock.toggleViewAction())
+        view_menu.addAction(self.map_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
 
@@ -132,6 +147,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(duty)
         bar.addWidget(self.user_box)
         bar.addSeparator()
+        bar.addAction(self.act_intake)
         bar.addAction(self.act_refresh)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
@@ -243,15 +259,25 @@ class MainWindow(QMainWindow):
         if branch_id != self._branch_id:
             return  # the user switched branch meanwhile; a newer load is on its way
         self.queue.set_rows(rows)
+        if self.map.property("branch_shown") != branch_id:
+            self.map.setProperty("branch_shown", branch_id)
+            self.map.show_branch(branch_id, rows)
+        else:
+            self.map.update_orders(rows)
         if not self.queue.selected_order_id() and rows:
             self.queue.select_order(self.queue.model.row_at(0).id)  # the most urgent order
         self.status_count.setText(self.tr("Open orders: {0}").format(len(rows)))
         self.sig_loaded.emit(len(rows))
 
     def _order_changed(self, order_id: int) -> None:
-        """Refresh one row after an action; the selection stays on the order."""
+        """Refresh one row after an action; the selection stays on the order; the map follows."""
         self.queue.model.update_row(orders.order_row(self.store, order_id), order_id)
         self.queue.select_order(order_id)
+        self.map.update_orders(self.queue.model.all_rows())
+
+    def _highlight_on_map(self, order_id: int) -> None:
+        row = self.queue.model.row_of(order_id) if order_id else None
+        self.map.highlight_order(self.queue.model.row_at(row) if row is not None else None)
 
     def _load_failed(self, exc: BaseException, _tb: str) -> None:
         self._set_busy(-1)
@@ -262,6 +288,17 @@ class MainWindow(QMainWindow):
     def _set_busy(self, delta: int) -> None:
         self._loading += delta
         self.busy.setVisible(self._loading > 0)
+
+    def new_request(self) -> None:
+        """Ctrl+N: intake; the new order appears in the queue, selected."""
+        from console.views.intake_dialog import IntakeDialog
+
+        if self._branch_id is None or not self.user_id:
+            return
+        order_id = IntakeDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id,
+                                    parent=self, now_fn=self.now)
+        if order_id:
+            self._order_changed(order_id)
 
     # ---- admin --------------------------------------------------------------------------
     def open_calendar(self, year: int | None = None) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services import order_actions
+from console.services import intake, order_actions
 from console.services.order_detail import OrderDetail, order_detail
 from console.rules.urgency import countdown_text
 from console.store import ConcurrentEditError, StoreError
@@ -256,7 +256,7 @@ class OrderPane(QWidget):
         self._run(order_actions.record_first_response)
 
     def _materials(self):
-        self._run(order_actions.materials_complete)
+        self._run(intake.record_materials_complete)  # R-TIME-0: the clock starts now
 
     def _pause(self):
         if self.detail and self.detail.status == "paused":
