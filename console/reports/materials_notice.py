@@ -7,8 +7,9 @@ R-TIME-0: it says the time limit starts only when the materials are complete.
 
 Plain values in, an HTML string out (no Qt): the view renders it with QTextDocument to PDF
 or a printer, so the HTML keeps to what QTextDocument understands (tables, lists, inline
-styles). Every title comes from `labels` so a translation (zh_CN) needs no code change; the
-defaults below are English. Values are escaped; labels are trusted text with `{}` fields.
+styles). Every title comes from `labels` so a translation (zh_CN) needs no code change: the
+English defaults below are marked for pyside6-lupdate (context "MaterialsNotice") and the view
+passes them translated. Values are escaped; labels are trusted text with `{}` fields.
 """
 
 from __future__ import annotations
@@ -19,27 +20,38 @@ from html import escape
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks a title for translation (pyside6-lupdate extracts it) without importing Qt."""
+    return text
+
+
+CONTEXT = "MaterialsNotice"  # the translation context of DEFAULT_LABELS
 DEFAULT_LABELS: dict[str, str] = {
-    "title": "Notice of missing materials",
-    "order_no": "Order number",
-    "kind": "Request",
-    "date": "Date",
-    "customer": "Customer",
-    "account_no": "Account",
-    "phone": "Phone",
-    "address": "Address",
-    "walk_in": "No account (walk-in)",
-    "missing_heading": "The following materials are missing — please bring all of them:",
-    "missing_count": "{n} item(s) missing",
-    "complete_heading": "Already complete:",
-    "nothing_complete": "None yet.",
-    "clock": "The time limit for your request ({limit}) starts when all the materials are complete.",
-    "no_limit": "Your request is handled as soon as all the materials are complete.",
-    "taken_by": "Request taken by {name}, work number {work_number}. "
-                "This employee remains responsible for your request.",
-    "hotline": "Service hotline: {hotline}",
-    "supervision": "Supervision hotline: {phone}",
-    "printed": "Printed {when}",
+    "title": QT_TRANSLATE_NOOP("MaterialsNotice", "Notice of missing materials"),
+    "order_no": QT_TRANSLATE_NOOP("MaterialsNotice", "Order number"),
+    "kind": QT_TRANSLATE_NOOP("MaterialsNotice", "Request"),
+    "date": QT_TRANSLATE_NOOP("MaterialsNotice", "Date"),
+    "customer": QT_TRANSLATE_NOOP("MaterialsNotice", "Customer"),
+    "account_no": QT_TRANSLATE_NOOP("MaterialsNotice", "Account"),
+    "phone": QT_TRANSLATE_NOOP("MaterialsNotice", "Phone"),
+    "address": QT_TRANSLATE_NOOP("MaterialsNotice", "Address"),
+    "walk_in": QT_TRANSLATE_NOOP("MaterialsNotice", "No account (walk-in)"),
+    "missing_heading": QT_TRANSLATE_NOOP("MaterialsNotice",
+                                         "The following materials are missing — please bring all of them:"),
+    "missing_count": QT_TRANSLATE_NOOP("MaterialsNotice", "Missing items: {n}"),
+    "complete_heading": QT_TRANSLATE_NOOP("MaterialsNotice", "Already complete:"),
+    "nothing_complete": QT_TRANSLATE_NOOP("MaterialsNotice", "None yet."),
+    "clock": QT_TRANSLATE_NOOP("MaterialsNotice",
+                               "The time limit for your request ({limit}) starts when all the materials are complete."),
+    "no_limit": QT_TRANSLATE_NOOP("MaterialsNotice",
+                                  "Your request is handled as soon as all the materials are complete."),
+    "taken_by": QT_TRANSLATE_NOOP(
+        "MaterialsNotice",
+        "Request taken by {name}, work number {work_number}. This employee remains responsible for your request."),
+    "hotline": QT_TRANSLATE_NOOP("MaterialsNotice", "Service hotline: {hotline}"),
+    "supervision": QT_TRANSLATE_NOOP("MaterialsNotice", "Supervision hotline: {phone}"),
+    "printed": QT_TRANSLATE_NOOP("MaterialsNotice", "Printed {when}"),
     "rules": "R-FIRST-1 · R-FIRST-2 · R-TIME-0 · R-DISC-2",
 }
 
