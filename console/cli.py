@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         args = _gui_parser().parse_args(argv)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            # Chromium (QtWebEngine, the map) refuses to start as root with its sandbox on.
+            os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
         from console.views.app import run_gui
 
         return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None)

@@ -103,7 +103,8 @@ class MapPanel(QWidget):
     def _start_web_engine(self) -> str | None:
         """Create the web view; on failure return the text that explains it (the panel shows it)."""
         flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-        if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
+        sandbox_off = "--no-sandbox" in flags or os.environ.get("QTWEBENGINE_DISABLE_SANDBOX") == "1"
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and not sandbox_off:
             return self.tr("The map needs Qt WebEngine, which refuses to run as root with its sandbox on.\n"
                            "Run the console as a normal user, or start it with\n"
                            "QTWEBENGINE_CHROMIUM_FLAGS=\"--no-sandbox --disable-gpu\".\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -105,11 +106,21 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
         branch_id = match[0]
 
     state: dict = {"exit": 0}
-    window = MainWindow(store, settings=Settings(), branch_id=branch_id)
+    # A screenshot shows the default layout, not whatever this user last arranged.
+    settings = Settings(str(Path(tempfile.mkdtemp()) / "screenshot.ini")) if screenshot else Settings()
+    window = MainWindow(store, settings=settings, branch_id=branch_id)
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)
-        # The first load after the window shows is the one to capture.
-        window.sig_loaded.connect(lambda _n: QTimer.singleShot(300, lambda: _save_shot(window, screenshot, state)))
+        # Capture once the orders are on screen and, where QtWebEngine runs, the map is drawn.
+        waiting = {"orders"} | ({"map"} if window.map.available else set())
+
+        def arrived(what: str) -> None:
+            waiting.discard(what)
+            if not waiting:
+                QTimer.singleShot(500, lambda: _save_shot(window, screenshot, state))
+
+        window.sig_loaded.connect(lambda _n: arrived("orders"))
+        window.map.sig_ready.connect(lambda _n: arrived("map"))
         QTimer.singleShot(120_000, lambda: _shot_timeout(state))
 
     def start_demo():

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.pane_dock.setObjectName("OrderDock")
         self.pane_dock.setWidget(self.pane)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pane_dock)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.queue.sig_order_selected.connect(self.pane.show_order)
         self.queue.sig_order_selected.connect(self._highlight_on_map)
         from console.maps.view import MapPanel  # QtWebEngine is imported lazily inside
@@ -76,7 +77,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
         self.map.sig_district_clicked.connect(self.queue.filter_district)
         self.map.sig_district_cleared.connect(lambda: self.queue.filter_district(None))
-        self.pane.sig_order_changed.connect(self._order_changed)
+        from console.views.workspaces import Workspaces
+
+        self.workspaces = Workspaces(self, anchor=self.map_dock)
+        self.resizeDocks([self.map_dock], [320], Qt.Orientation.Vertical)
+        self.resizeDocks([self.pane_dock], [440], Qt.Orientation.Horizontal)
+        self.pane.sig_order_changed.connect(self.order_changed)
 
         self._build_actions()
         self._build_toolbar()
@@ -121,6 +127,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.pane_dock.toggleViewAction())
         view_menu.addAction(self.map_dock.toggleViewAction())
+        for dock in self.workspaces.docks:
+            view_menu.addAction(dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
 
@@ -241,6 +249,7 @@ class MainWindow(QMainWindow):
         self.settings.set(LAST_BRANCH, self._branch_id)
         self.status_branch.setText(self.tr("Branch: {0}").format(self.branch_box.itemText(index)))
         self._load_people(self._branch_id)
+        self.workspaces.set_branch(self._branch_id)
         self.reload_orders()
 
     def reload_orders(self) -> None:
@@ -269,7 +278,7 @@ class MainWindow(QMainWindow):
         self.status_count.setText(self.tr("Open orders: {0}").format(len(rows)))
         self.sig_loaded.emit(len(rows))
 
-    def _order_changed(self, order_id: int) -> None:
+    def order_changed(self, order_id: int) -> None:
         """Refresh one row after an action; the selection stays on the order; the map follows."""
         self.queue.model.update_row(orders.order_row(self.store, order_id), order_id)
         self.queue.select_order(order_id)
@@ -298,7 +307,7 @@ class MainWindow(QMainWindow):
         order_id = IntakeDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id,
                                     parent=self, now_fn=self.now)
         if order_id:
-            self._order_changed(order_id)
+            self.order_changed(order_id)
 
     # ---- admin --------------------------------------------------------------------------
     def open_calendar(self, year: int | None = None) -> None:
