@@ -154,6 +154,8 @@ def set_limits(
             if top is None:
                 raise StoreError("the SLA policy table is empty: the database was not seeded")
             base = _load(s, top)[0]
+            if actor_id is not None and s.get(Staff, actor_id) is None:
+                raise StoreError(f"staff {actor_id} does not exist: who is changing the policy?")
             if expected_version is not None and base.version != expected_version:
                 who = base.created_by or "another administrator"
                 raise ConcurrentEditError(

@@ -167,18 +167,22 @@ def test_entering_a_year_again_replaces_it(store):
     assert second.before == {"days": 365, "holidays": 11, "adjusted_workdays": 2}
 
 
-@pytest.mark.parametrize(("text", "message"), [
+BAD_NOTICES = [
     ("2027-01-01 .. 2027-01-03 holiday New Year\n2027-02-30 holiday Nonsense", "line 2: '2027-02-30' is not a valid date"),
     ("2027-01-01 party", "line 1: 'party' is neither 'holiday' nor 'workday'"),
-    ("2026-12-31 holiday New Year", r"line 1: 2026-12-31..2026-12-31 is not inside 2027"),
+    ("2026-12-31 holiday New Year", "line 1: 2026-12-31..2026-12-31 is not inside 2027"),
     ("2027-01-01..2027-01-03 holiday A\n2027-01-03 workday B", "line 2: 2027-01-03 is already set on line 1"),
-])
-def test_a_bad_notice_changes_nothing(store, text, message):
+]
+
+
+def test_a_bad_notice_changes_nothing(store):
     open_id, _ = _installations(store, cst(2026, 12, 28, 10))
     with store.read() as s:
         days = s.scalar(select(func.count()).select_from(CalendarDay))
-    with pytest.raises(NoticeFormatError, match=message):
-        calendar_admin.import_year(store, 2027, text, actor_id=None, now=NOW)
+    for text, message in BAD_NOTICES:
+        with pytest.raises(NoticeFormatError) as err:
+            calendar_admin.import_year(store, 2027, text, actor_id=None, now=NOW)
+        assert message in str(err.value)
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(CalendarDay)) == days
     assert calendar_admin.calendar_rows(store, 2027) == []

@@ -101,7 +101,7 @@ def test_the_change_is_audited(store, ids):
     assert row.after["version"] == 2 and row.after["effective_from"].startswith("2026-11-20T04:00")
 
 
-@pytest.mark.parametrize(("change", "message"), [
+BAD_CHANGES = [
     ({("general_fault", "any"): (0, "hours")}, "general_fault (any) must be greater than 0"),
     ({("general_fault", "any"): (-4, "hours")}, "must be greater than 0"),
     ({("general_fault", "any"): (1.5, "hours")}, "must be a whole number"),
@@ -110,11 +110,17 @@ def test_the_change_is_audited(store, ids):
     ({("installation", "any"): (6, "workdays")}, "installation has no limit for area 'any'; its areas: urban, rural"),
     ({("general_fault", "any"): (24, "hours")}, "no limit differs from version 1"),
     ({}, "nothing to save"),
-])
-def test_a_bad_change_names_the_problem_and_writes_nothing(store, ids, change, message):
+]
+
+
+def test_a_bad_change_names_the_problem_and_writes_nothing(store, ids):
     n = _rows(store)
-    with pytest.raises(StoreError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        policy_admin.set_limits(store, change, actor_id=ids["dispatcher"], now=T0)
+    for change, message in BAD_CHANGES:
+        with pytest.raises(StoreError) as err:
+            policy_admin.set_limits(store, change, actor_id=ids["dispatcher"], now=T0)
+        assert message in str(err.value), change
+    with pytest.raises(StoreError, match="staff 999 does not exist"):
+        policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=999, now=T0)
     assert _rows(store) == n
     with store.read() as s:
         assert not s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "policy.set_limits"))
@@ -153,3 +159,55 @@ def test_a_stale_editor_is_refused(store, ids):
         policy_admin.set_limits(store, {("general_fault", "any"): (20, "hours")}, actor_id=ids["m1"],
                                 now=T0, expected_version=1)
     assert policy_admin.latest(store).version == 2
+
+
+def test_two_administrators_saving_at_once_one_wins(store, ids, monkeypatch):
+    # A has written version 2 but not committed; B saves meanwhile (on PostgreSQL B waits on the
+    # unique (version, kind, area) key, on SQLite on BEGIN IMMEDIATE). B must not overwrite A.
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from console.services import audit
+
+    real, inserted, release = audit.record, threading.Event(), threading.Event()
+
+    def record_then_wait(s, **kw):
+        row = real(s, **kw)
+        if threading.current_thread().name == "A":
+            inserted.set()
+            assert release.wait(20)
+        return row
+
+    monkeypatch.setattr(audit, "record", record_then_wait)
+    results: dict[str, object] = {}
+
+    def save(limit):
+        try:
+            results[threading.current_thread().name] = policy_admin.set_limits(
+                store, {("general_fault", "any"): (limit, "hours")}, actor_id=ids["dispatcher"], now=T0,
+                expected_version=1)
+        except Exception as exc:  # noqa: BLE001 - the test inspects it
+            results[threading.current_thread().name] = exc
+
+    a = threading.Thread(target=save, args=(12,), name="A")
+    a.start()
+    assert inserted.wait(20)
+    b = threading.Thread(target=save, args=(18,), name="B")
+    b.start()
+    if not store.is_sqlite:  # let B reach the insert and block on A's uncommitted key
+        deadline = time.monotonic() + 20
+        with store.engine.connect() as c:
+            while time.monotonic() < deadline and not c.execute(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND datname = current_database()")).scalar():
+                time.sleep(0.01)  # polling a condition, bounded by the deadline
+    release.set()
+    a.join(30)
+    b.join(30)
+    assert results["A"] == 2
+    assert isinstance(results["B"], ConcurrentEditError), results["B"]
+    assert "nothing was saved" in str(results["B"])
+    assert [v.version for v in policy_admin.versions(store)] == [1, 2]
+    assert Limit("general_fault", "any", 12, "hours", "R-TIME-1") in policy_admin.latest(store).limits
