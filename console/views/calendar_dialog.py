@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -43,6 +43,8 @@ COLOURS = {
     "weekend": QColor("#ececec"),
 }
 INK = {"holiday": QColor("#9b1c1c"), "adjusted_workday": QColor("#7a4a00"), "weekend": QColor("#6b6b6b")}
+# The marks printed on Chinese calendars ("rest", "work"): kept in every language, like the 休/班
+# keywords the notice parser accepts; the legend and tooltips carry the translated words.
 MARKS = {"holiday": "休", "adjusted_workday": "班"}
 SELECTED = QColor("#1565c0")
 
@@ -185,7 +187,8 @@ class CalendarDialog(QDialog):
 
         self.day_info = QLabel(self.tr("Click a day to see or change it."), self)
         self.toggle_btn = QPushButton(self.tr("&Toggle selected day…"), self)
-        self.toggle_btn.setShortcut(QKeySequence("Ctrl+T"))
+        # not the button's own shortcut: its text (and so its Alt mnemonic) changes with the day
+        QShortcut(QKeySequence("Ctrl+T"), self, self._toggle_selected)
         self.toggle_btn.setEnabled(False)
         self.toggle_btn.clicked.connect(self._toggle_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -307,9 +310,14 @@ class CalendarDialog(QDialog):
         kind = e.kind if e else ("weekend" if day.weekday() >= 5 else "workday")
         words = {"holiday": self.tr("public holiday"), "adjusted_workday": self.tr("adjusted working day"),
                  "weekend": self.tr("weekend"), "workday": self.tr("working day")}[kind]
-        name = f" — {e.name}" if e and e.name else ""
-        guess = "" if e else self.tr(" (not entered: Monday–Friday assumed)")
-        self.day_info.setText(f"{QLocale().toString(_qdate(day), 'dddd')} {day.isoformat()}: {words}{name}{guess}")
+        weekday = QLocale().toString(_qdate(day), "dddd")
+        if e is None:
+            text = self.tr("{0} {1}: {2} (not entered: Monday–Friday assumed)").format(weekday, day.isoformat(), words)
+        elif e.name:
+            text = self.tr("{0} {1}: {2} — {3}").format(weekday, day.isoformat(), words, e.name)
+        else:
+            text = self.tr("{0} {1}: {2}").format(weekday, day.isoformat(), words)
+        self.day_info.setText(text)
         self.toggle_btn.setText(self.tr("Make it a day &off…") if self._working(day)
                                 else self.tr("Make it a &working day…"))
 

@@ -112,8 +112,13 @@ def test_toggle_a_day_with_the_button(qtbot, dialog, store, monkeypatch):
     assert dlg.months[10].dateTextFormat(QDate(2026, 11, 25)).toolTip() == "2026-11-25 · Public holiday · Typhoon closure"
     assert _painted(dlg, dt.date(2026, 11, 25)) == COLOURS["holiday"]
     assert dlg.status.text() == "2026: official calendar entered — 34 holidays, 6 adjusted working days"
+    # and back from the keyboard (Ctrl+T), the name question now offering the current name
+    with qtbot.waitSignal(dlg.sig_changed, timeout=10_000):
+        qtbot.keyClick(dlg, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert asked[1] == (dt.date(2026, 11, 25), True, "Typhoon closure")
+    assert dlg.day_info.text() == "Wednesday 2026-11-25: working day — Typhoon closure"
     with store.read() as s:
-        assert [a.action for a in s.query(AuditLog)] == ["calendar.set_day"]
+        assert [a.action for a in s.query(AuditLog)] == ["calendar.set_day", "calendar.set_day"]
 
 
 def test_cancelling_the_name_question_changes_nothing(qtbot, dialog, store, monkeypatch):
