@@ -11,7 +11,7 @@ import sys
 
 from console.store.engine import ENV_DB, StoreError, default_db_url
 
-SUBCOMMANDS = ("demo", "stats", "escalate")
+SUBCOMMANDS = ("demo", "stats", "escalate", "map")
 
 
 def _db_help() -> str:
@@ -58,6 +58,9 @@ def _sub_parser() -> argparse.ArgumentParser:
     esc.add_argument("--db", help=_db_help())
     esc.add_argument("--branch", help="branch name, code or id (default: every branch)")
     esc.add_argument("--now", help="reference time, ISO 8601 (naive = China time); default now")
+    from console.maps import export as map_export
+
+    map_export.add_parser(sub)  # map --db --out [--metric] [--branch] [--tiles]
     return p
 
 
@@ -100,6 +103,12 @@ def _cmd_stats(args) -> int:
     return 0
 
 
+def _cmd_map(args) -> int:
+    from console.maps.export import command
+
+    return command(args)
+
+
 def _cmd_escalate(args) -> int:
     """One pass, headless: a line per escalation fired, then a JSON summary (issue 3 §4)."""
     import time
@@ -139,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
-            return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate}[args.command](args)
+            return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate,
+                    "map": _cmd_map}[args.command](args)
         args = _gui_parser().parse_args(argv)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen

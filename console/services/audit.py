@@ -1,7 +1,9 @@
 """Append audit rows (R-ACC, R-INSP) chained by SHA-256 so a changed row is detectable.
 
-Appends are serialised by the write transaction (SQLite BEGIN IMMEDIATE). Each row's
-hash covers the previous row's hash and a canonical JSON encoding of the row.
+Appends are serialised: on SQLite by the write transaction itself (BEGIN IMMEDIATE), on
+PostgreSQL by a transaction-scoped advisory lock on the chain head, so two consoles can
+never both chain onto the same previous row. Each row's hash covers the previous row's
+hash and a canonical JSON encoding of the row.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from console.models import AuditLog
+
+CHAIN_LOCK = 0x0A0D17  # advisory lock key of the audit chain head (PostgreSQL)
 
 
 def _canonical(value: Any) -> Any:
@@ -53,6 +57,8 @@ def record(
 ) -> AuditLog:
     """Append one audit row in the caller's transaction."""
     at = at or dt.datetime.now(dt.timezone.utc)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
     prev = session.scalar(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)) or ""
     content = {
         "branch_id": branch_id,

@@ -214,6 +214,8 @@ def record_materials_complete(
             raise StoreError(f"order {order.number} is not waiting for materials")
         payload["received"] = list(order.missing_materials)  # the event is written after change()
         order.missing_materials = []
+        # issue 3: a policy change applies to clocks that start after it; this clock starts now
+        order.policy_version = sla_service.current_policy_version(s, now)
 
     return order_events.apply(
         store, order_id, expected_version=expected_version, actor_id=actor_id, event=EventType.MATERIALS_COMPLETE,

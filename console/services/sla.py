@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import defaultdict
 
 from sqlalchemy import select
@@ -22,8 +23,9 @@ from console.rules.periods import CST, deadline
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
 
+CALENDAR_TTL_S = 60.0  # another console's calendar edit is seen within a minute
 _lock = threading.Lock()
-_calendars: dict[str, tuple[int, WorkCalendar]] = {}
+_calendars: dict[str, tuple[int, float, WorkCalendar]] = {}
 _generation: dict[str, int] = defaultdict(int)
 
 
@@ -38,16 +40,19 @@ def invalidate_calendar(store) -> None:
 
 
 def calendar_of(s: Session) -> WorkCalendar:
-    """The database's working-day calendar (cached per database until invalidated)."""
+    """The database's working-day calendar, cached per database: dropped at once after an edit
+    in this process, and re-read after CALENDAR_TTL_S so edits made by another console (a
+    shared PostgreSQL) are picked up without a restart."""
     url = _key(s.get_bind())
+    now = time.monotonic()
     with _lock:
         gen = _generation[url]
         hit = _calendars.get(url)
-        if hit and hit[0] == gen:
-            return hit[1]
+        if hit and hit[0] == gen and now - hit[1] < CALENDAR_TTL_S:
+            return hit[2]
     cal = WorkCalendar.from_days(s.execute(select(CalendarDay.day, CalendarDay.is_workday)).all())
     with _lock:
-        _calendars[url] = (gen, cal)
+        _calendars[url] = (gen, now, cal)
     return cal
 
 

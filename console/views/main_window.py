@@ -77,9 +77,22 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
         self.map.sig_district_clicked.connect(self.queue.filter_district)
         self.map.sig_district_cleared.connect(lambda: self.queue.filter_district(None))
+        from console.views.alerts_panel import AlertsPanel
+
+        self.alerts = AlertsPanel(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
+        self.alerts_dock = QDockWidget(self.tr("Escalations"), self)
+        self.alerts_dock.setObjectName("AlertsDock")
+        self.alerts_dock.setWidget(self.alerts)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alerts_dock)
+        self.alerts.sig_order_activated.connect(self._go_to_order)
+        self.alerts.sig_urgent_alert.connect(lambda oid, _text: self.queue.model.mark_urgent(oid))
+        self.alerts.sig_alerts_changed.connect(self._alerts_count)
+        self.pane.sig_order_changed.connect(lambda _oid: self.alerts.reload())
         from console.views.workspaces import Workspaces
 
         self.workspaces = Workspaces(self, anchor=self.map_dock)
+        self.tabifyDockWidget(self.map_dock, self.alerts_dock)
+        self.map_dock.raise_()
         self.resizeDocks([self.map_dock], [320], Qt.Orientation.Vertical)
         self.resizeDocks([self.pane_dock], [440], Qt.Orientation.Horizontal)
         self.pane.sig_order_changed.connect(self.order_changed)
@@ -127,6 +140,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.pane_dock.toggleViewAction())
         view_menu.addAction(self.map_dock.toggleViewAction())
+        view_menu.addAction(self.alerts_dock.toggleViewAction())
         for dock in self.workspaces.docks:
             view_menu.addAction(dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -250,6 +264,7 @@ class MainWindow(QMainWindow):
         self.status_branch.setText(self.tr("Branch: {0}").format(self.branch_box.itemText(index)))
         self._load_people(self._branch_id)
         self.workspaces.set_branch(self._branch_id)
+        self.alerts.set_branch(self._branch_id)  # a pass now, then every 30 s
         self.reload_orders()
 
     def reload_orders(self) -> None:
@@ -284,6 +299,16 @@ class MainWindow(QMainWindow):
         self.queue.select_order(order_id)
         self.map.update_orders(self.queue.model.all_rows())
 
+    def _go_to_order(self, order_id: int) -> None:
+        """From an alert: select the order in the queue, or show it in the pane if it is closed."""
+        if not self.queue.select_order(order_id):
+            self.pane.show_order(order_id)
+        self.queue.model.mark_urgent(order_id, False)
+
+    def _alerts_count(self, unacknowledged: int) -> None:
+        title = self.tr("Escalations")
+        self.alerts_dock.setWindowTitle(f"{title} ({unacknowledged})" if unacknowledged else title)
+
     def _highlight_on_map(self, order_id: int) -> None:
         row = self.queue.model.row_of(order_id) if order_id else None
         self.map.highlight_order(self.queue.model.row_at(row) if row is not None else None)
@@ -314,7 +339,7 @@ class MainWindow(QMainWindow):
         """The working-day calendar (issue 3); edits recompute open orders' deadlines."""
         from console.views.calendar_dialog import CalendarDialog
 
-        dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year or self.now().year, parent=self)
+        dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year, clock=self.now, parent=self)
         dlg.sig_changed.connect(self._rules_changed)
         dlg.exec()
 

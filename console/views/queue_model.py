@@ -59,6 +59,7 @@ class QueueModel(QAbstractTableModel):
         self._urgency: list[tuple] = []
         self._view: list[int] = []  # indexes into _all, filtered and sorted
         self._filter = QueueFilter()
+        self._urgent: set[int] = set()  # orders with a new level-3+ escalation (issue 4)
         self._sort: tuple[str, Qt.SortOrder] = ("urgency", Qt.SortOrder.AscendingOrder)
         self._headers = {
             "flag": self.tr("!"), "number": self.tr("Order"), "kind": self.tr("Kind"),
@@ -93,6 +94,18 @@ class QueueModel(QAbstractTableModel):
     def _urgency_key(r: OrderRow) -> tuple:
         priority = r.priority if r.priority != "normal" or not r.customer_major else "important"
         return urgency.sort_key(priority, r.due_at, r.response_due_at, r.status, r.sla_state, r.received_at)
+
+    def mark_urgent(self, order_id: int, on: bool = True) -> None:
+        """Highlight (or stop highlighting) an order that has a new leader-level escalation."""
+        (self._urgent.add if on else self._urgent.discard)(order_id)
+        row = self.row_of(order_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+                                   Qt.ItemDataRole.ToolTipRole])
+
+    def is_urgent(self, order_id: int) -> bool:
+        return order_id in self._urgent
 
     # ---- filter and sort on precomputed keys ----------------------------------------------
     @property
@@ -241,10 +254,16 @@ class QueueModel(QAbstractTableModel):
             if col in TICKING:
                 return self._ticking_data(col, r, shown, role)
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == "flag" and r.id in self._urgent:
+                return "⚠"
             return self._display(col, r)
+        if role == Qt.ItemDataRole.BackgroundRole and col in ("flag", "number") and r.id in self._urgent:
+            return band_style.band_brush("breached")
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "number":
                 return self.tr("First contact (R-FIRST-1): {0}").format(r.first_contact)
+            if col == "flag" and r.id in self._urgent:
+                return self.tr("Escalated to a leader: acknowledge it in the Escalations panel")
             if col == "flag" and self._flagged(r):
                 return priority_label(r.priority if r.priority != "normal" else "important")
         if role == Qt.ItemDataRole.FontRole and col == "flag" and self._flagged(r):

@@ -65,3 +65,34 @@ def test_reassignment_needs_a_reason(store):
     v2 = orders.assign(store, oid, expected_version=v, assignee_id=ids["m2"], actor_id=ids["dispatcher"],
                        reason="李强 on leave")
     assert v2 == v + 1
+
+
+def test_audit_chain_stays_linear_under_concurrent_writers(store):
+    # R-ACC: the audit trail is a single hash chain even when two consoles write at once
+    import threading
+
+    from console.services.audit import row_digest
+
+    ids = small_branch(store)
+    other = open_store(store.url)
+    errors = []
+
+    def work(st, oid, who):
+        try:
+            orders.assign(st, oid, expected_version=1, assignee_id=who, actor_id=ids["dispatcher"])
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(st, oid, ids["m1"]))
+               for st, oid in ((store, ids["open_nc"][0]), (other, ids["open_nc"][1]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    other.dispose()
+    assert not errors
+    with store.read() as s:
+        rows = s.scalars(select(AuditLog).order_by(AuditLog.id)).all()
+    assert len(rows) == 2
+    assert rows[0].prev_hash == "" and rows[1].prev_hash == rows[0].hash
+    assert len({r.prev_hash for r in rows}) == 2
