@@ -1,0 +1,169 @@
+"""Assessment metric definitions (R-ZONE-3/4, R-TIME, R-VISIT) — written once, here.
+
+Every scorecard number, its tooltip in the console and its column in the Excel workbooks comes
+from :data:`METRICS`: an id, an English title, the formula in words, the unit and the rule ids.
+The services compute exactly what ``formula`` says (``console.services.assessment``); the
+views and workbooks show ``title`` and ``tooltip()``. Pure: no Qt, no database.
+
+Periods are China calendar months. An order belongs to a month by the instant named in each
+formula (receipt, clock start, completion). ``None`` means "nothing to judge" (shown as a dash),
+never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    title: str
+    formula: str
+    unit: str  # "per_1000" | "percent" | "score" | "count"
+    rules: tuple[str, ...]
+    higher_is_better: bool = True
+
+    def tooltip(self) -> str:
+        """The definition as shown on hover (and in the workbook's Definitions sheet)."""
+        return f"{self.title} [{', '.join(self.rules)}]\n{self.formula}"
+
+
+COMPLAINT_RATE = "complaint_rate"
+RESPONSE_24H = "response_24h"
+SATISFACTION = "satisfaction"
+ON_TIME = "on_time"
+CALLBACK_COVERAGE = "callback_coverage"
+STABILITY = "stability"
+GROWTH = "growth"
+SCORE = "score"
+
+# Order kinds with a resolve clock, in display order, for the on-time rate per kind.
+TIMED_KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint")
+KIND_RULES = {
+    "general_fault": ("R-TIME-1",),
+    "major_fault": ("R-TIME-2",),
+    "installation": ("R-TIME-3", "R-TIME-4"),
+    "restoration": ("R-TIME-5",),
+    "complaint": ("R-TIME-6",),
+}
+# The events that count as the first response to the customer (R-ZONE-3 "24-hour response").
+RESPONSE_EVENTS = ("first_response", "visit_booked", "arrived", "customer_unreachable", "completed")
+RESPONSE_HOURS = 24
+# Clock states that count as on time: met, and met by an R-TIME-8 exemption. An approved
+# R-TIME-10 extension moves the due itself, so finishing before the new due is "met".
+ON_TIME_STATES = ("met", "met_by_exemption")
+
+METRICS: dict[str, Metric] = {
+    m.id: m
+    for m in (
+        Metric(
+            COMPLAINT_RATE, "Complaint rate (per 1,000 households)",
+            "Complaint orders received in the month ÷ households of the district × 1,000. "
+            "For a maintainer: the districts they were responsible for (R-ZONE-5 history), households "
+            "weighted by the days of the month they held each district. Lower is better.",
+            "per_1000", ("R-ZONE-3",), higher_is_better=False,
+        ),
+        Metric(
+            RESPONSE_24H, "24-hour response rate",
+            "Orders whose clock started in the month (R-TIME-0: materials complete) and whose first "
+            "response — first_response, visit booked, arrival, customer unreachable with a reason or "
+            "completion — came within 24 hours of the clock start ÷ those orders, in %. Orders still "
+            "inside their first 24 hours without a response are not judged yet.",
+            "percent", ("R-ZONE-3", "R-TIME-0", "R-PROM-2"),
+        ),
+        Metric(
+            SATISFACTION, "User satisfaction",
+            "Mean callback satisfaction score (1–5) of the customers reached for orders completed in "
+            "the month (the callbacks of R-VISIT-4).",
+            "score", ("R-ZONE-3", "R-VISIT-4"),
+        ),
+        Metric(
+            ON_TIME, "On-time completion rate",
+            "Orders with a time limit completed in the month whose resolve clock was met — finished by "
+            "the due, an approved extension's new due counting (R-TIME-10), or closed by an "
+            "unreachable-customer exemption with a written reason (R-TIME-8) — ÷ the orders completed "
+            "in the month plus open orders whose due passed in the month, in %. Shown overall and per "
+            "order kind (R-TIME-1…6).",
+            "percent", ("R-TIME-1", "R-TIME-2", "R-TIME-3", "R-TIME-4", "R-TIME-5", "R-TIME-6",
+                        "R-TIME-8", "R-TIME-10"),
+        ),
+        Metric(
+            CALLBACK_COVERAGE, "Callback coverage",
+            "Callbacks reached within 72 hours ÷ callbacks judged (owed − not yet due − unreachable), "
+            "for orders completed in the month, in %; target 100 % (the callback coverage report).",
+            "percent", ("R-VISIT-1", "R-VISIT-2"),
+        ),
+        Metric(
+            STABILITY, "User stability rate",
+            "Accounts active at the start of the month and not cancelled during it ÷ accounts active at "
+            "the start of the month, in %.",
+            "percent", ("R-ZONE-4",),
+        ),
+        Metric(
+            GROWTH, "Growth against target",
+            "Net household growth in the month (new accounts − cancellations) ÷ the month's share of the "
+            "branch's yearly growth target (target ÷ 12, split over districts by households), in %.",
+            "percent", ("R-ZONE-4",),
+        ),
+        Metric(
+            SCORE, "Assessment score",
+            "Ranking score 0–100: the mean of the R-ZONE-3 components available — 24-hour response "
+            "rate; satisfaction ÷ 5 × 100; and 100 − 10 × complaint rate (floored at 0). Ranked "
+            "highest first; ties by name.",
+            "score", ("R-ZONE-3",),
+        ),
+    )
+}
+
+
+def tooltip(metric_id: str) -> str:
+    return METRICS[metric_id].tooltip()
+
+
+def kind_on_time_tooltip(kind: str) -> str:
+    return f"{METRICS[ON_TIME].title}: {kind} [{', '.join(KIND_RULES[kind] + ('R-TIME-8', 'R-TIME-10'))}]"
+
+
+# ---- the arithmetic, in one place --------------------------------------------------------------
+def ratio(part: int, whole: int | float) -> float | None:
+    """part ÷ whole in %, None when there is nothing to judge."""
+    return None if not whole else 100.0 * part / whole
+
+
+def per_thousand(count: int, households: float) -> float | None:
+    return None if households <= 0 else 1000.0 * count / households
+
+
+def mean(scores: list[int]) -> float | None:
+    return sum(scores) / len(scores) if scores else None
+
+
+def growth_pct(net: int, target: float) -> float | None:
+    return None if target <= 0 else 100.0 * net / target
+
+
+def score(response: float | None, satisfaction: float | None, complaint_rate: float | None) -> float | None:
+    """The ranking score of METRICS[SCORE]."""
+    parts = []
+    if response is not None:
+        parts.append(response)
+    if satisfaction is not None:
+        parts.append(satisfaction / 5.0 * 100.0)
+    if complaint_rate is not None:
+        parts.append(max(0.0, 100.0 - 10.0 * complaint_rate))
+    return sum(parts) / len(parts) if parts else None
+
+
+def rank(items: list, key, name) -> list[int]:
+    """Competition ranks (1, 2, 2, 4) by ``key`` descending, items without a key last (unranked
+    = 0); returns the ranks in the items' order."""
+    scored = sorted((i for i in range(len(items)) if key(items[i]) is not None),
+                    key=lambda i: (-key(items[i]), name(items[i])))
+    ranks = [0] * len(items)
+    prev, prev_rank = None, 0
+    for pos, i in enumerate(scored, start=1):
+        k = round(key(items[i]), 6)
+        prev_rank = prev_rank if k == prev else pos
+        ranks[i], prev = prev_rank, k
+    return ranks
