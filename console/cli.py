@@ -11,7 +11,7 @@ import sys
 
 from console.store.engine import ENV_DB, StoreError, default_db_url
 
-SUBCOMMANDS = ("demo", "stats", "escalate", "map")
+SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export")
 
 
 def _db_help() -> str:
@@ -61,7 +61,33 @@ def _sub_parser() -> argparse.ArgumentParser:
     from console.maps import export as map_export
 
     map_export.add_parser(sub)  # map --db --out [--metric] [--branch] [--tiles]
+    exp = sub.add_parser("export", help="write a leadership workbook (issue 7): findings, assessment or sla")
+    exp.add_argument("kind", choices=("findings", "assessment", "sla"))
+    exp.add_argument("--db", help=_db_help())
+    exp.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    exp.add_argument("--branch", help="branch name, code or id (default: every branch)")
+    exp.add_argument("--month", metavar="YYYY-MM",
+                     help="the month (assessment/sla default: this month; findings default: all inspections)")
+    exp.add_argument("--lang", help="sheet and column language, e.g. zh_CN (default: the user's language)")
     return p
+
+
+def _cmd_export(args) -> int:
+    """Headless export for scheduled runs: the workbook, then a JSON summary line."""
+    from console.reports.exports import export, find_branch, parse_month
+    from console.store import open_store
+
+    month = parse_month(args.month)
+    store = open_store(args.db)
+    try:
+        branch_id, branch_name = find_branch(store, args.branch)
+        result = export(store, args.kind, args.out, branch_id=branch_id, branch_name=branch_name, month=month,
+                        lang=args.lang)
+    finally:
+        store.dispose()
+    print(json.dumps({"kind": result.kind, "out": str(result.path), "rows": result.rows, "empty": result.empty},
+                     ensure_ascii=False))
+    return 0
 
 
 def _cmd_demo(args) -> int:
@@ -149,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
             return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate,
-                    "map": _cmd_map}[args.command](args)
+                    "map": _cmd_map, "export": _cmd_export}[args.command](args)
         args = _gui_parser().parse_args(argv)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen

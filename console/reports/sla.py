@@ -1,0 +1,52 @@
+"""The time-limit workbook (R-TIME): on-time rate per kind and district, and each breach with its
+reason chain (``services.sla_report``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from console.reports.xlsx import Column, ExportCancelled, excel_time, write_table
+
+KIND_COLUMNS = (Column("col.branch"), Column("col.district"), Column("col.kind"), Column("col.judged", "int"),
+                Column("col.on_time", "int"), Column("col.breached", "int"), Column("col.exempted", "int"),
+                Column("col.extended", "int"), Column("col.rate", "pct"))
+BREACH_COLUMNS = (Column("col.order"), Column("col.branch"), Column("col.district"), Column("col.kind"),
+                  Column("col.received", "datetime"), Column("col.clock_start", "datetime"),
+                  Column("col.original_due", "datetime"), Column("col.due", "datetime"),
+                  Column("col.finished", "datetime"), Column("col.hours_late", "float"), Column("col.assignee"),
+                  Column("col.reasons", width=100))
+
+
+def breach_values(b, labels) -> tuple:
+    return (b.number, b.branch, b.district, labels[f"kind.{b.kind}"], excel_time(b.received_at),
+            excel_time(b.clock_start), excel_time(b.original_due), excel_time(b.due), excel_time(b.finished_at),
+            b.hours_late, b.assignee, b.reasons)
+
+
+def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable[[float, str], None] | None = None,
+              cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    note = labels["note.empty"].format(what=what)
+    try:
+        ws = wb.create_sheet(labels["sheet.on_time"])
+        kinds = [(r.branch, r.district, labels[f"kind.{r.kind}"], r.judged, r.on_time, r.breached, r.exempted,
+                  r.extended, r.rate) for r in report.kinds]
+        out = {"sheet.on_time": write_table(ws, KIND_COLUMNS, kinds, labels, empty_note=note)}
+        if progress is not None:
+            progress(0.3, labels["sheet.on_time"])
+        ws = wb.create_sheet(labels["sheet.breaches"])
+        rows = (breach_values(b, labels) for b in report.breaches)
+        out["sheet.breaches"] = write_table(ws, BREACH_COLUMNS, rows, labels, total=len(report.breaches),
+                                            progress=progress, cancelled=cancelled, empty_note=note,
+                                            message=labels["sheet.breaches"])
+    except ExportCancelled:
+        path.unlink(missing_ok=True)
+        raise
+    wb.save(path)
+    if progress is not None:
+        progress(1.0, labels["sheet.breaches"])
+    return out

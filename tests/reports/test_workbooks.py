@@ -1,0 +1,139 @@
+"""Leadership workbooks (issue 7 §4) read back with openpyxl: sheets, headers, row counts, number
+formats, filters, frozen panes, validation, conditional formatting, chart; empty months; zh_CN."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from console.cli import main
+from console.models.enums import Role
+from console.reports import findings as F
+from console.reports.exports import export
+from console.reports.labels import EN, labels
+from console.reports.xlsx import ExportCancelled
+from console.services import inspections as I
+from tests.factories import make_staff, small_branch
+from tests.services.test_assessment import NOV, NOW, month  # noqa: F401 - the hand-built month fixture
+
+DAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def three_findings(store):
+    ids = small_branch(store)
+    with store.write() as s:
+        insp = make_staff(s, None, "P001", "刘瑶", Role.INSPECTOR).id
+    I.record_inspection(store, branch_id=ids["nc"], day=DAY, inspectors="刘瑶", scope="营业厅检查", actor_id=insp,
+                        findings=[
+                            I.FindingInput("R-DISC-6", "缺员工照片", "minor", "营业厅", DAY + dt.timedelta(days=5)),
+                            I.FindingInput("R-TIME-1", "一般故障超时", "serious", "维护部", DAY + dt.timedelta(days=30)),
+                            I.FindingInput("R-DISC-2", "未标监督电话", "critical", "营业厅", DAY + dt.timedelta(days=9)),
+                        ], now=NOW - dt.timedelta(days=15))
+    return ids
+
+
+def test_findings_workbook_reads_back(store, three_findings, tmp_path):
+    out = tmp_path / "findings.xlsx"
+    result = export(store, "findings", out, month=NOV, lang="en", now=NOW)
+    assert result.rows == {"sheet.findings": 3} and not result.empty
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Findings"]
+    ws = wb["Findings"]
+    assert [c.value for c in ws[1]] == [EN[c.key] for c in F.COLUMNS]
+    assert ws.max_row == 4 and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q4"
+    row = {EN[c.key]: cell for c, cell in zip(F.COLUMNS, ws[2], strict=True)}
+    assert row["Inspection date"].value == dt.datetime(2026, 11, 20) and row["Inspection date"].number_format == "yyyy-mm-dd"
+    assert row["Rectification deadline"].is_date and row["Status since"].number_format == "yyyy-mm-dd hh:mm"
+    assert row["Rule id"].value == "R-DISC-6" and row["Days to deadline"].value == -10  # NOW is 5 Dec
+    assert ws.column_dimensions["H"].width >= 20
+    dv = ws.data_validations.dataValidation[0]
+    assert dv.type == "list" and dv.formula1 == '"open,rectifying,verified closed"' and str(dv.sqref) == "N2:N4"
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert rules and "TODAY()" in rules[0].formula[0] and "$L2" in rules[0].formula[0]
+    summary = wb["Summary"]
+    assert [c.value for c in summary[1]][:5] == ["Branch", "Rule family", "minor", "serious", "critical"]
+    body = {(r[0], r[1]): r[2:] for r in summary.iter_rows(min_row=2, max_row=3, values_only=True)}
+    assert body[("南昌市分公司", "R-DISC")] == (1, 0, 1, 2, 0, 0, 2)
+    assert body[("南昌市分公司", "R-TIME")] == (0, 1, 0, 1, 0, 0, 1)
+    assert len(summary._charts) == 1 or _has_chart(out)
+
+
+def _has_chart(path) -> bool:
+    import zipfile
+
+    return any(n.startswith("xl/charts/chart") for n in zipfile.ZipFile(path).namelist())
+
+
+def test_assessment_workbook_has_ranked_scorecards_with_rule_ids(store, month, tmp_path):  # noqa: F811
+    out = tmp_path / "assessment.xlsx"
+    result = export(store, "assessment", out, branch_id=month["nc"], month=NOV, lang="en", now=NOW)
+    assert result.rows == {"sheet.districts": 2, "sheet.maintainers": 2, "sheet.branches": 1}
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Districts", "Maintainers", "Branches", "Definitions"]
+    ws = wb["Districts"]
+    head = [c.value for c in ws[1]]
+    assert "24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]" in head and "Rank" == head[0]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:") and ws.max_row == 3
+    rows = {r[2]: dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    d1 = rows["八一社区"]
+    assert d1["24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]"] == pytest.approx(0.8)
+    assert d1["On time: general fault [R-TIME-1]"] == pytest.approx(0.75)
+    col = head.index("24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]")
+    assert ws.cell(2, col + 1).number_format == "0.0%"
+    assert {r[0] for r in wb["Definitions"].iter_rows(min_row=2, values_only=True)} >= {"on_time", "score"}
+
+
+def test_sla_workbook_lists_breaches_with_their_reason_chain(store, month, tmp_path):  # noqa: F811
+    out = tmp_path / "sla.xlsx"
+    export(store, "sla", out, branch_id=month["nc"], month=NOV, lang="en", now=NOW)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["On time by kind", "Breaches"]
+    kinds = {(r[1], r[2]): r[3:] for r in wb["On time by kind"].iter_rows(min_row=2, values_only=True)}
+    assert kinds[("八一社区", "general fault")] == (4, 3, 1, 1, 1, pytest.approx(0.75))
+    breaches = list(wb["Breaches"].iter_rows(min_row=2, values_only=True))
+    assert [b[0] for b in breaches] == ["B"] and breaches[0][9] == pytest.approx(24.0)
+    assert "received" in breaches[0][11] and "completed" in breaches[0][11]
+    assert wb["Breaches"].cell(2, 5).number_format == "yyyy-mm-dd hh:mm"
+
+
+@pytest.mark.parametrize("kind", ["findings", "assessment", "sla"])
+def test_cli_export_of_an_empty_month_is_a_valid_workbook_that_says_so(db_url, tmp_path, kind, capsys):
+    out = tmp_path / f"{kind}.xlsx"
+    assert main(["export", kind, "--db", db_url, "--out", str(out), "--month", "2026-05", "--lang", "en"]) == 0
+    assert '"empty": true' in capsys.readouterr().out
+    wb = load_workbook(out)
+    texts = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any(t.startswith("No data for") and "2026-05" in t for t in texts)
+
+
+def test_titles_come_from_the_labels_file_zh_cn(store, three_findings, tmp_path):
+    out = tmp_path / "zh.xlsx"
+    export(store, "findings", out, lang="zh_CN", now=NOW)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["汇总", "督查问题"]
+    assert wb["督查问题"]["G1"].value == "规则编号" and labels("zh_CN")["no.such.key"] == "no.such.key"
+
+
+def test_cancel_removes_the_partial_file(store, three_findings, tmp_path):
+    out = tmp_path / "cancelled.xlsx"
+    with pytest.raises(ExportCancelled):
+        export(store, "sla", out, month=NOV, now=NOW, cancelled=lambda: True)
+    assert not out.exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
+def test_libreoffice_converts_the_findings_workbook_and_the_numbers_match(store, three_findings, tmp_path):
+    out = tmp_path / "findings.xlsx"
+    export(store, "findings", out, lang="en", now=NOW)
+    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+                   check=True, timeout=120)
+    with open(tmp_path / "findings.csv", encoding="utf-8", errors="replace") as fh:
+        rows = list(csv.reader(fh))
+    ws = load_workbook(out).worksheets[0]
+    assert [r[2:5] for r in rows[1:3]] == [[str(v) for v in r[2:5]] for r in ws.iter_rows(min_row=2, max_row=3, values_only=True)]
