@@ -11,7 +11,7 @@ import sys
 
 from console.store.engine import ENV_DB, StoreError, default_db_url
 
-SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export")
+SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import")
 
 
 def _db_help() -> str:
@@ -69,6 +69,15 @@ def _sub_parser() -> argparse.ArgumentParser:
     exp.add_argument("--month", metavar="YYYY-MM",
                      help="the month (assessment/sla default: this month; findings default: all inspections)")
     exp.add_argument("--lang", help="sheet and column language, e.g. zh_CN (default: the user's language)")
+    imp = sub.add_parser("import", help="import customers, districts or staff from .xlsx/.csv; "
+                         "a file with any error imports nothing (exit 1) and lists every problem")
+    imp.add_argument("kind", choices=("customers", "districts", "staff"))
+    imp.add_argument("--db", help=_db_help())
+    imp.add_argument("--file", required=True, help="the .xlsx or .csv file (CSV: UTF-8 or GBK/GB18030)")
+    imp.add_argument("--branch", help="branch name, code or id (default: the only branch)")
+    imp.add_argument("--sheet", help="workbook sheet (default: the first)")
+    imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    imp.add_argument("--report", metavar="R.xlsx", help="also write the problems to this workbook")
     return p
 
 
@@ -169,13 +178,54 @@ def _cmd_escalate(args) -> int:
     return 0
 
 
+def _cmd_import(args) -> int:
+    """Check every row; import all or nothing; print the report and a JSON summary."""
+    from console.reports.import_report import report_lines, write_xlsx
+    from console.services import directory
+    from console.services.imports import run_import
+    from console.store import open_store
+
+    store = open_store(args.db)
+    try:
+        known = directory.branches(store)
+        if args.branch:
+            match = [b.id for b in known if args.branch in (b.name, b.code, str(b.id))]
+        else:
+            match = [b.id for b in known] if len(known) == 1 else []
+        if not match:
+            names = ", ".join(b.name for b in known) or "none"
+            raise StoreError(f"name the branch to import into with --branch (branches: {names})"
+                             if not args.branch else f"no branch {args.branch!r} (branches: {names})")
+        last = [-1]
+
+        def progress(fraction: float, message: str) -> None:
+            pct = int(fraction * 100)
+            if pct != last[0] and sys.stderr.isatty():
+                last[0] = pct
+                print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+        report = run_import(store, args.kind, args.file, branch_id=match[0], sheet=args.sheet,
+                            dry_run=args.dry_run, progress=progress, via="cli")
+    finally:
+        store.dispose()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for line in report_lines(report, limit=200):
+        print(line)
+    if args.report:
+        write_xlsx(args.report, report)
+    print(json.dumps(report.summary(), ensure_ascii=False))
+    return 0 if report.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
             return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate,
-                    "map": _cmd_map, "export": _cmd_export}[args.command](args)
+                    "map": _cmd_map, "export": _cmd_export,
+                    "import": _cmd_import}[args.command](args)
         args = _gui_parser().parse_args(argv)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen

@@ -1,0 +1,154 @@
+"""Cell parsers: one plain value in, the typed value out, or `Bad` saying what is wrong.
+
+Cells come from csv (always str) or openpyxl (str, int, float, bool, datetime). Every parser
+accepts both shapes, so a number typed in Excel and the same number in a CSV file agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+# 11-digit mainland mobile; or a landline with its area code (010, 02x: 3 digits; others 4),
+# optionally with a dash: 0791-1234567, 010-12345678, 07911234567.
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))-?([1-9]\d{6,7})$")
+_PHONE_NOISE = re.compile(r"[\s()（）]")
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
+_TRUE = {"1", "true", "yes", "y", "是", "√", "✓", "t"}
+_FALSE = {"0", "false", "no", "n", "否", "×", "✗", "f"}
+# China with a margin: a swapped pair (lat, lon) falls outside and is caught.
+LON_RANGE = (73.0, 136.0)
+LAT_RANGE = (3.0, 54.0)
+
+
+class Bad(ValueError):
+    """A cell's problem: a stable code and an English template with named arguments."""
+
+    def __init__(self, code: str, template: str, **args):
+        super().__init__(template.format(**args))
+        self.code = code
+        self.template = template
+        self.args = args
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: object, max_len: int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an account number typed as a number in Excel
+    s = str(value).strip()
+    if len(s) > max_len:
+        raise Bad("too_long", "text too long: {length} characters, at most {max_len}",
+                  length=len(s), max_len=max_len)
+    return s
+
+
+def phone(value: object, max_len: int = 32) -> str:
+    if isinstance(value, bool):
+        raise Bad("bad_phone", "not a phone number: {value!r}", value=str(value))
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            raise Bad("bad_phone", "not a phone number: {value!r}", value=str(value))
+        value = str(int(value))
+    s = _PHONE_NOISE.sub("", str(value))
+    if s.startswith("+86"):
+        s = s[3:].lstrip("-")
+    if MOBILE.match(s):
+        return s
+    m = LANDLINE.match(s)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    hint = " (format the column as text: a leading 0 was lost)" if s.isdigit() and not s.startswith(("0", "1")) else ""
+    raise Bad("bad_phone", "not a phone number: {value!r} — expected an 11-digit mobile "
+              "(13800138000) or a landline with area code (0791-1234567){hint}", value=str(value).strip(), hint=hint)
+
+
+def date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise Bad("bad_date", "not a date: {value!r} (write 2025-03-31)", value=s)
+
+
+def boolean(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    s = str(value).strip().lower()
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise Bad("bad_bool", "not yes/no: {value!r} (write 是/否 or yes/no)", value=str(value).strip())
+
+
+def count(value: object) -> int:
+    """A whole number ≥ 0 (households)."""
+    if isinstance(value, bool):
+        raise Bad("bad_number", "not a whole number: {value!r}", value=str(value))
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise Bad("bad_number", "not a whole number: {value!r}", value=str(value))
+        value = int(value)
+    if not isinstance(value, int):
+        s = str(value).strip().replace(",", "").replace("，", "")
+        if not re.fullmatch(r"[+-]?\d+", s):
+            raise Bad("bad_number", "not a whole number: {value!r}", value=str(value).strip())
+        value = int(s)
+    if value < 0:
+        raise Bad("negative", "must be 0 or more, not {value}", value=value)
+    return value
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool):
+        raise Bad("bad_number", "not a number: {value!r}", value=str(value))
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        raise Bad("bad_number", "not a number: {value!r}", value=str(value).strip()) from None
+
+
+def longitude(value: object) -> float:
+    x = _number(value)
+    if not LON_RANGE[0] <= x <= LON_RANGE[1]:
+        raise Bad("out_of_range", "longitude {value} is outside China ({lo}–{hi}); lon and lat swapped?",
+                  value=x, lo=LON_RANGE[0], hi=LON_RANGE[1])
+    return x
+
+
+def latitude(value: object) -> float:
+    y = _number(value)
+    if not LAT_RANGE[0] <= y <= LAT_RANGE[1]:
+        raise Bad("out_of_range", "latitude {value} is outside China ({lo}–{hi}); lon and lat swapped?",
+                  value=y, lo=LAT_RANGE[0], hi=LAT_RANGE[1])
+    return y
+
+
+def choice(enum_cls: type[StrEnum], aliases: dict[str, str]):
+    """A parser for a closed vocabulary: the stored value or a (Chinese) alias, any case."""
+    accepted = {m.value: m.value for m in enum_cls} | {k.lower(): v for k, v in aliases.items()}
+
+    def parse(value: object) -> str:
+        s = str(value).strip()
+        found = accepted.get(s.lower())
+        if found is None:
+            raise Bad("bad_enum", "unknown value {value!r} (one of: {choices})", value=s,
+                      choices=", ".join(m.value for m in enum_cls))
+        return found
+
+    return parse
