@@ -30,7 +30,7 @@ class Bad(ValueError):
         super().__init__(template.format(**args))
         self.code = code
         self.template = template
-        self.args = args
+        self.params = args
 
 
 def is_empty(value: object) -> bool:

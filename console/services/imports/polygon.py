@@ -106,11 +106,11 @@ def parse(value: object) -> Shape:
         if not (LON_RANGE[0] <= x <= LON_RANGE[1] and LAT_RANGE[0] <= y <= LAT_RANGE[1]):
             raise Bad("out_of_range", "boundary point {k} ({x}, {y}) is outside China; lon and lat swapped?",
                       k=k, x=x, y=y)
-    if abs(_area2(ring)) <= EPS:
-        raise Bad("bad_polygon", "the boundary encloses no area")
     hit = self_intersection(ring)
     if hit is not None:
         raise Bad("self_intersecting", "the boundary crosses itself (near point {k})", k=hit + 1)
+    if abs(_area2(ring)) <= EPS:
+        raise Bad("bad_polygon", "the boundary encloses no area")
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     return Shape(ring, (min(xs), min(ys), max(xs), max(ys)))
 

@@ -45,7 +45,7 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _fail(file: str, sheet: str, code: str, template: str, **args) -> ReadError:
+def _fail(file: str, sheet: str, code: str, template: str, /, **args) -> ReadError:
     return ReadError(Problem(file=file, sheet=sheet, row=None, column="", code=code,
                              template=template, args=args))
 

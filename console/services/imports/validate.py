@@ -48,7 +48,7 @@ class Checked:
             self.bad_rows.add(row)
 
     def add_bad(self, row: int, key: str, bad: Bad) -> None:
-        self.add(row, self.label(key), bad.code, bad.template, bad.args)
+        self.add(row, self.label(key), bad.code, bad.template, bad.params)
 
 
 def _header(checked: Checked) -> dict[int, Column]:
