@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         self.act_branch = QAction(self.tr("Switch &branch"), self)
         self.act_branch.setShortcut(QKeySequence("Ctrl+B"))
         self.act_branch.triggered.connect(self._focus_branch_switcher)
+        self.act_import = QAction(self.tr("&Import customers, districts or staff…"), self)
+        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_import.triggered.connect(self.import_data)
         self.act_demo = QAction(self.tr("Create &demo branch…"), self)
         self.act_demo.triggered.connect(self.sig_demo_requested.emit)
         self.act_quit = QAction(self.tr("&Quit"), self)
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.act_intake, self.act_refresh, self.act_branch])
         file_menu.addSeparator()
+        file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_demo)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -333,6 +337,15 @@ class MainWindow(QMainWindow):
                                     parent=self, now_fn=self.now)
         if order_id:
             self.order_changed(order_id)
+
+    def import_data(self) -> None:
+        """File ▸ Import: every row is checked first; a bad file imports nothing."""
+        from console.views.import_dialog import ImportDialog
+
+        if self._branch_id is None:
+            return
+        if ImportDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id, parent=self):
+            self.reload_branches()
 
     # ---- admin --------------------------------------------------------------------------
     def open_calendar(self, year: int | None = None) -> None:
