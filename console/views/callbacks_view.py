@@ -10,8 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QLabel, QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout,
 )  # fmt: skip
 
 from console.rules.urgency import countdown_text
@@ -19,7 +19,7 @@ from console.services import callbacks as cbs
 from console.services.callbacks import CallbackRow
 from console.views.ask import Ask
 from console.views.labels import china_time, kind_label
-from console.views.tasks import run_task
+from console.views.branch_panel import BranchPanel
 
 CallbackIdRole = Qt.ItemDataRole.UserRole + 1
 """The callback's database id."""
@@ -144,7 +144,7 @@ class CallbackResultDialog(QDialog):
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-class CallbackWorkbench(QWidget):
+class CallbackWorkbench(BranchPanel):
     """Owed callbacks of one branch and the actions on the selected one."""
 
     sig_loaded = Signal(int)
@@ -156,20 +156,10 @@ class CallbackWorkbench(QWidget):
 
     def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime] | None = None,
                  parent=None):
-        super().__init__(parent)
-        self.store = store
-        self._user = user_id_fn
-        self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
-        self.branch_id: int | None = None
-        self._gen = 0  # a background load older than the last reload is dropped
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
         self.model = CallbackModel(self, clock=self._now)
-        self.table = QTableView(self)
-        self.table.setObjectName("CallbackTable")
+        self.table = self.single_row_table(QTableView(self), "CallbackTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().hide()
         self.call_time = QDateTimeEdit(self)
         self.call_time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.call_time.setCalendarPopup(True)
@@ -203,20 +193,14 @@ class CallbackWorkbench(QWidget):
         self._update_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
-    def set_branch(self, branch_id: int) -> None:
-        self.branch_id = branch_id
-        self.refresh()
-
     def refresh(self) -> None:
         branch_id = self.branch_id
         if branch_id is None:
             return
         self._reset_call_time()
-        self._gen += 1
-        gen = self._gen
-        run_task(lambda: cbs.workbench(self.store, branch_id),
-                 lambda rows: gen == self._gen and self._loaded(branch_id, rows),
-                 lambda exc, _tb: self.status.setText(self.tr("Could not load callbacks: {0}").format(exc)))
+        self.load_latest(lambda: cbs.workbench(self.store, branch_id),
+                         lambda rows: self._loaded(branch_id, rows),
+                         lambda exc: self.status.setText(self.tr("Could not load callbacks: {0}").format(exc)))
 
     def _loaded(self, branch_id: int, rows: list[CallbackRow], keep: int | None = None) -> None:
         if branch_id != self.branch_id:
@@ -236,14 +220,6 @@ class CallbackWorkbench(QWidget):
                                                                                   microsecond=0)))
 
     # ---- selection and actions ---------------------------------------------------------------
-    def selected(self) -> CallbackRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def selected_id(self) -> int | None:
-        r = self.selected()
-        return r.id if r else None
-
     def _update_buttons(self, *_args) -> None:
         r = self.selected()
         for b in (self.btn_reached, self.btn_no_answer, self.btn_wrong):
@@ -265,7 +241,7 @@ class CallbackWorkbench(QWidget):
         return out
 
     def _reload_now(self, keep: int | None = None) -> None:
-        self._gen += 1
+        self.supersede()
         if self.branch_id is not None:
             self._loaded(self.branch_id, cbs.workbench(self.store, self.branch_id), keep)
 

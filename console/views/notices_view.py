@@ -20,7 +20,7 @@ from console.services import notices as nt
 from console.views.ask import Ask
 from console.views.labels import china_time
 from console.views.notices_fees_view import FeeRemindersView
-from console.views.tasks import run_task
+from console.views.branch_panel import BranchPanel
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
@@ -107,7 +107,7 @@ def export_sms(base: str, recipients, *, title: str, message: str, made_at: dt.d
                        made_at=made_at.astimezone(CHINA)))
 
 
-class NoticesView(QWidget):
+class NoticesView(BranchPanel):
     """Notices of one branch, and the fee-reminder tab."""
 
     sig_published = Signal(int)
@@ -117,25 +117,17 @@ class NoticesView(QWidget):
 
     def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime] | None = None,
                  parent=None):
-        super().__init__(parent)
-        self.store = store
-        self._user = user_id_fn
-        self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
-        self.branch_id: int | None = None
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
         self.rows: list[nt.NoticeRow] = []
-        self._gen = 0  # a background load older than the last reload is dropped
         self.table = QTableWidget(0, 8, self)
         self.table.setObjectName("NoticeTable")
         self.table.setHorizontalHeaderLabels([
             self.tr("Title"), self.tr("Kind"), self.tr("Starts"), self.tr("Ends"), self.tr("Districts"),
             self.tr("Status"), self.tr("Published"), self.tr("Tagged orders")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.single_row_table(self.table, "NoticeTable")
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(4, 360)
-        self.table.verticalHeader().hide()
         self.btn_new = QPushButton(self.tr("&New notice…"), self)
         self.btn_edit = QPushButton(self.tr("&Edit draft…"), self)
         self.btn_publish = QPushButton(self.tr("&Publish"), self)
@@ -179,10 +171,8 @@ class NoticesView(QWidget):
         def load():
             nt.tag_orders(self.store, branch_id, actor_id=user, now=now)
             return nt.notices(self.store, branch_id)
-        self._gen += 1
-        gen = self._gen
-        run_task(load, lambda rows: gen == self._gen and self._loaded(branch_id, rows),
-                 lambda exc, _tb: self.caption.setText(self.tr("Could not load notices: {0}").format(exc)))
+        self.load_latest(load, lambda rows: self._loaded(branch_id, rows),
+                         lambda exc: self.caption.setText(self.tr("Could not load notices: {0}").format(exc)))
 
     def _loaded(self, branch_id: int, rows: list[nt.NoticeRow], keep: int | None = None) -> None:
         if branch_id != self.branch_id:
@@ -219,7 +209,7 @@ class NoticesView(QWidget):
         self.btn_export.setEnabled(r is not None and r.status == "published")
 
     def _reload_now(self, keep: int | None) -> None:
-        self._gen += 1
+        self.supersede()
         self._loaded(self.branch_id, nt.notices(self.store, self.branch_id), keep)
 
     def _try(self, fn):

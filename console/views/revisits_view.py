@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )  # fmt: skip
 
@@ -18,7 +18,7 @@ from console.services import revisits as rv
 from console.services.revisits import PlanRow
 from console.views.ask import Ask
 from console.views.revisits_calendar import PlanCalendar
-from console.views.tasks import run_task
+from console.views.branch_panel import BranchPanel
 
 PlanIdRole = Qt.ItemDataRole.UserRole + 1
 """The plan's database id."""
@@ -167,7 +167,7 @@ class PlanEditor(QDialog):
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-class RevisitsView(QWidget):
+class RevisitsView(BranchPanel):
     """Plans of one branch (tab 1) and the 8-week calendar of planned visits per owner (tab 2)."""
 
     sig_loaded = Signal(int)
@@ -177,20 +177,10 @@ class RevisitsView(QWidget):
 
     def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime] | None = None,
                  parent=None):
-        super().__init__(parent)
-        self.store = store
-        self._user = user_id_fn
-        self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
-        self.branch_id: int | None = None
-        self._gen = 0  # a background load older than the last reload is dropped
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
         self.model = PlanModel(self, today_fn=self.today)
-        self.table = QTableView(self)
-        self.table.setObjectName("PlanTable")
+        self.table = self.single_row_table(QTableView(self), "PlanTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().hide()
         self.calendar = PlanCalendar(self)
         self.btn_new = QPushButton(self.tr("&New plan…"), self)
         self.btn_edit = QPushButton(self.tr("&Edit…"), self)
@@ -226,10 +216,6 @@ class RevisitsView(QWidget):
         return self._now().astimezone(CHINA).date()
 
     # ---- loading -----------------------------------------------------------------------------
-    def set_branch(self, branch_id: int) -> None:
-        self.branch_id = branch_id
-        self.refresh()
-
     def refresh(self) -> None:
         branch_id, today = self.branch_id, self.today()
         if branch_id is None:
@@ -238,10 +224,8 @@ class RevisitsView(QWidget):
 
         def load():
             return rv.plans(self.store, branch_id), rv.calendar(self.store, branch_id, monday, today)
-        self._gen += 1
-        gen = self._gen
-        run_task(load, lambda got: gen == self._gen and self._loaded(branch_id, *got, monday),
-                 lambda exc, _tb: self.status.setText(self.tr("Could not load plans: {0}").format(exc)))
+        self.load_latest(load, lambda got: self._loaded(branch_id, *got, monday),
+                         lambda exc: self.status.setText(self.tr("Could not load plans: {0}").format(exc)))
 
     def _loaded(self, branch_id, rows, cal, monday, keep: int | None = None) -> None:
         if branch_id != self.branch_id:
@@ -258,21 +242,13 @@ class RevisitsView(QWidget):
         self.sig_loaded.emit(late)
 
     def _reload_now(self, keep: int | None = None) -> None:
-        self._gen += 1
+        self.supersede()
         today = self.today()
         monday = today - dt.timedelta(days=today.weekday())
         self._loaded(self.branch_id, rv.plans(self.store, self.branch_id),
                      rv.calendar(self.store, self.branch_id, monday, today), monday, keep)
 
     # ---- actions -----------------------------------------------------------------------------
-    def selected(self) -> PlanRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def selected_id(self) -> int | None:
-        r = self.selected()
-        return r.id if r else None
-
     def _update_buttons(self, *_args) -> None:
         r = self.selected()
         self.btn_new.setEnabled(self.branch_id is not None)
