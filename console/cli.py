@@ -11,7 +11,7 @@ import sys
 
 from console.store.engine import ENV_DB, StoreError, default_db_url
 
-SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import")
+SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import", "audit")
 
 
 def _db_help() -> str:
@@ -78,6 +78,17 @@ def _sub_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", help="workbook sheet (default: the first)")
     imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     imp.add_argument("--report", metavar="R.xlsx", help="also write the problems to this workbook")
+    aud = sub.add_parser("audit", help="check the tamper-evident audit chain, export its head")
+    aud_sub = aud.add_subparsers(dest="audit_command", required=True)
+    verify = aud_sub.add_parser("verify", help="recompute the hash chain: 'intact' (exit 0) or the first "
+                                "broken row (exit 1)")
+    verify.add_argument("--db", help=_db_help())
+    verify.add_argument("--head", metavar="FILE", help="also require a head exported earlier by 'audit head' "
+                        "to still be in the chain (catches removed newest rows)")
+    head = aud_sub.add_parser("head", help="print the chain head (rows, last id, hash, UTC time) as JSON "
+                              "to keep outside the database")
+    head.add_argument("--db", help=_db_help())
+    head.add_argument("--out", metavar="FILE", help="also write the JSON to FILE")
     return p
 
 
@@ -218,6 +229,31 @@ def _cmd_import(args) -> int:
     return 0 if report.ok else 1
 
 
+def _cmd_audit(args) -> int:
+    """`audit verify`: exit 0 intact, 1 broken; `audit head`: the head to keep elsewhere."""
+    from pathlib import Path
+
+    from console.services import audit_verify
+    from console.store import open_store
+
+    anchor = audit_verify.Anchor.load(args.head) if getattr(args, "head", None) else None
+    store = open_store(args.db)
+    try:
+        if args.audit_command == "head":
+            exported = audit_verify.head(store).to_json()
+        else:
+            result = audit_verify.verify(store, anchor=anchor)
+    finally:
+        store.dispose()
+    if args.audit_command == "head":
+        if args.out:
+            Path(args.out).write_text(exported + "\n", encoding="utf-8")
+        print(exported)
+        return 0
+    print(result.line())
+    return 0 if result.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -225,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             args = _sub_parser().parse_args(argv)
             return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate,
                     "map": _cmd_map, "export": _cmd_export,
-                    "import": _cmd_import}[args.command](args)
+                    "import": _cmd_import, "audit": _cmd_audit}[args.command](args)
         args = _gui_parser().parse_args(argv)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen

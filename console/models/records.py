@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, FetchedValue, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.models.base import Base
@@ -14,7 +14,10 @@ from console.models.base import Base
 class AuditLog(Base):
     """Append-only: who changed what, when, with the before/after images.
 
-    `prev_hash`/`hash` chain the rows (SHA-256), so a changed row is detectable.
+    `prev_hash`/`hash` chain the rows (SHA-256), so a changed row is detectable
+    (`services.audit_verify`). Migration 0003 makes the table append-only in the database
+    (triggers refuse UPDATE and DELETE on both backends) and, on PostgreSQL, stamps
+    `db_user` with the database role that inserted the row (NULL on SQLite).
     """
 
     __tablename__ = "audit_log"
@@ -30,6 +33,8 @@ class AuditLog(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
+    # Filled by the database (BEFORE INSERT trigger), never by the program; not hashed.
+    db_user: Mapped[str | None] = mapped_column(String(64), server_default=FetchedValue())
 
 
 class CalendarDay(Base):

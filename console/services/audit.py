@@ -43,6 +43,32 @@ def jsonable(value: Any) -> Any:
     return _canonical(value)
 
 
+def chained_content(
+    *,
+    branch_id: int | None,
+    at: dt.datetime,
+    actor_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: Any,
+    after: Any,
+) -> dict[str, Any]:
+    """The part of an audit row its hash covers: what `record` writes and `audit_verify`
+    recomputes. `id`, `prev_hash` (chained separately) and `db_user` (stamped by the
+    database trigger after the hash is computed) are not in it."""
+    return {
+        "branch_id": branch_id,
+        "at": at,
+        "actor_id": actor_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "before": jsonable(before),
+        "after": jsonable(after),
+    }
+
+
 def record(
     session: Session,
     *,
@@ -60,16 +86,8 @@ def record(
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
     prev = session.scalar(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)) or ""
-    content = {
-        "branch_id": branch_id,
-        "at": at,
-        "actor_id": actor_id,
-        "action": action,
-        "entity": entity,
-        "entity_id": entity_id,
-        "before": jsonable(before),
-        "after": jsonable(after),
-    }
+    content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
+                              entity_id=entity_id, before=before, after=after)
     row = AuditLog(
         branch_id=branch_id,
         at=at,
@@ -77,8 +95,8 @@ def record(
         action=action,
         entity=entity,
         entity_id=entity_id,
-        before=jsonable(before),
-        after=jsonable(after),
+        before=content["before"],
+        after=content["after"],
         prev_hash=prev,
         hash=row_digest(prev, content),
     )

@@ -1,0 +1,155 @@
+"""Check the audit chain (issue 8 item 3): is every audit row still what was written?
+
+`verify(store)` walks audit_log in id order, in chunks (constant memory), and recomputes
+each row's hash exactly as `audit.record` computed it. The first row that fails is named:
+- its stored content no longer gives its stored hash (a changed row), or
+- its prev_hash is not the previous row's hash (a row removed, inserted or reordered).
+
+Removing the newest rows leaves a shorter chain that is still consistent; to catch that,
+`head(store)` exports the head (row count, last id, hash, UTC time) for a manager to keep
+outside the database, and `verify(store, anchor=...)` checks that exported head is still
+in the chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from console.models import AuditLog
+from console.services.audit import chained_content, row_digest
+from console.store.engine import StoreError
+
+CHUNK = 2_000
+
+_COLUMNS = (AuditLog.id, AuditLog.branch_id, AuditLog.at, AuditLog.actor_id, AuditLog.action, AuditLog.entity,
+            AuditLog.entity_id, AuditLog.before, AuditLog.after, AuditLog.prev_hash, AuditLog.hash)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    ok: bool
+    rows: int  # rows checked (all rows when ok; up to and including the broken one otherwise)
+    head: str  # hash of the last intact row ("" for an empty log)
+    first_broken_id: int | None = None
+    reason: str = ""
+
+    def line(self) -> str:
+        if self.ok:
+            return f"intact ({self.rows} rows, head {self.head or '(empty)'})"
+        return f"broken at row {self.first_broken_id}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An exported chain head: what `audit head` prints and a manager keeps."""
+
+    rows: int
+    head_id: int | None
+    head: str
+    exported_at: str  # ISO 8601, UTC
+    database: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps({"kind": "branch-console audit head", **asdict(self)}, ensure_ascii=False, indent=2)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Anchor:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(rows=int(data["rows"]), head_id=data["head_id"], head=str(data["head"]),
+                       exported_at=str(data["exported_at"]), database=str(data.get("database", "")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"cannot read the exported audit head {path}: {exc}") from exc
+
+
+def _snapshot(s: Session) -> Session:
+    """One consistent view for the whole walk (PostgreSQL: REPEATABLE READ; SQLite's
+    WAL read transaction already is one)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    return s
+
+
+def _ids(s: Session, after_id: int, limit: int) -> list[int]:
+    return list(s.scalars(select(AuditLog.id).where(AuditLog.id > after_id).order_by(AuditLog.id).limit(limit)))
+
+
+def _rows(s: Session) -> Iterator[tuple[int, Any, str | None]]:
+    """(id, row or None, read error) in id order, CHUNK rows per query. A row the driver
+    cannot even decode (e.g. its JSON was garbled) comes back with the error."""
+    last = 0
+    while True:
+        try:
+            chunk = s.execute(select(*_COLUMNS).where(AuditLog.id > last).order_by(AuditLog.id).limit(CHUNK)).all()
+        except (ValueError, TypeError) as exc:  # decoding failed somewhere in this chunk: find the row
+            chunk = []
+            for rid in _ids(s, last, CHUNK):
+                try:
+                    chunk.append(s.execute(select(*_COLUMNS).where(AuditLog.id == rid)).one())
+                except (ValueError, TypeError) as row_exc:
+                    yield rid, None, f"the row cannot be read ({row_exc or exc})"
+                    return
+        if not chunk:
+            return
+        for r in chunk:
+            yield r[0], r, None
+        last = chunk[-1][0]
+
+
+def verify(store, *, anchor: Anchor | None = None) -> VerifyResult:
+    """Recompute the chain; stop at the first broken row. With `anchor`, also require the
+    exported head to be in the chain (the same hash at the same row id)."""
+    prev = ""
+    count = 0
+    anchor_seen = anchor is None or anchor.head_id is None
+    with store.read() as s:
+        _snapshot(s)
+        for rid, r, error in _rows(s):
+            count += 1
+            if error:
+                return VerifyResult(False, count, prev, rid, error)
+            (_, branch_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, stored) = r
+            if prev_hash != prev:
+                return VerifyResult(False, count, prev, rid,
+                                    f"prev_hash is not the previous row's hash (expected {prev or '(empty)'}, "
+                                    f"found {prev_hash or '(empty)'}): a row before it was removed, "
+                                    "inserted or changed")
+            content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
+                                      entity_id=entity_id, before=before, after=after)
+            digest = row_digest(prev_hash, content)
+            if digest != stored:
+                return VerifyResult(False, count, prev, rid,
+                                    f"hash mismatch: the row's content was changed after it was written "
+                                    f"(stored {stored}, recomputed {digest})")
+            if anchor is not None and rid == anchor.head_id:
+                if stored != anchor.head:
+                    return VerifyResult(False, count, prev, rid,
+                                        f"the head exported at {anchor.exported_at} was {anchor.head}, the chain "
+                                        f"now has {stored} at this row: the log was rewritten from here or before")
+                anchor_seen = True
+            prev = stored
+    if not anchor_seen:
+        return VerifyResult(False, count, prev, anchor.head_id,
+                            f"the head exported at {anchor.exported_at} (row {anchor.head_id}, "
+                            f"{anchor.rows} rows, {anchor.head}) is no longer in the chain: rows were removed")
+    return VerifyResult(True, count, prev)
+
+
+def head(store, *, now: dt.datetime | None = None) -> Anchor:
+    """The current head of the chain, to export and keep outside the database."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    with store.read() as s:
+        _snapshot(s)
+        rows = s.scalar(select(func.count()).select_from(AuditLog)) or 0
+        last = s.execute(select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).first()
+    return Anchor(rows=rows, head_id=last[0] if last else None, head=last[1] if last else "",
+                  exported_at=now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+                  database=store.display_url)
