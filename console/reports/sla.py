@@ -40,7 +40,7 @@ def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable
             progress(0.3, labels["sheet.on_time"])
         ws = wb.create_sheet(labels["sheet.breaches"])
         rows = (breach_values(b, labels) for b in report.breaches)
-        out["sheet.breaches"] = write_table(ws, BREACH_COLUMNS, rows, labels, total=len(report.breaches),
+        out["sheet.breaches"] = write_table(ws, BREACH_COLUMNS, rows, labels, total=len(report.breaches) if hasattr(report.breaches, "__len__") else None,
                                             progress=progress, cancelled=cancelled, empty_note=note,
                                             message=labels["sheet.breaches"])
     except ExportCancelled:
