@@ -191,7 +191,7 @@ def decide(store, case_id: int, outcome: str, *, actor_id: int, now: dt.datetime
 def cases(store, branch_id: int | None = None) -> list[CaseRow]:
     """Cases, newest first."""
     with store.read() as s:
-        staff = {p.id: f"{p.name} ({p.work_number})" for p in s.scalars(select(Staff))}
+        staff = {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
         q = (select(AccountabilityCase, Order.number, Finding.rule_id)
              .outerjoin(Order, Order.id == AccountabilityCase.order_id)
              .outerjoin(Finding, Finding.id == AccountabilityCase.finding_id))

@@ -104,8 +104,8 @@ def family_of(rule_id: str) -> str:
     return fam
 
 
-def _label(p: Staff | None) -> str:
-    return f"{p.name} ({p.work_number})" if p else ""
+def _names(s) -> dict[int, str]:
+    return {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
 
 
 def _snap(f: Finding) -> dict:
@@ -243,7 +243,7 @@ def findings(store, *, branch_id: int | None = None, inspection_id: int | None =
     """Findings (optionally of one branch, inspection, or inspections dated first..last), by
     inspection date then id."""
     with store.read() as s:
-        staff = {p.id: p for p in s.scalars(select(Staff))}
+        staff = _names(s)
         q = (select(Finding, Inspection.day, Inspection.inspectors, Branch.name)
              .join(Inspection, Inspection.id == Finding.inspection_id).join(Branch, Branch.id == Finding.branch_id))
         if branch_id is not None:
@@ -256,8 +256,8 @@ def findings(store, *, branch_id: int | None = None, inspection_id: int | None =
             q = q.where(Inspection.day <= last)
         rows = s.execute(q.order_by(Inspection.day, Finding.id)).all()
         return [FindingRow(f.id, f.inspection_id, day, f.branch_id, bname, f.rule_family, f.rule_id, f.description,
-                           f.severity.value, f.responsible_unit, _label(staff.get(f.responsible_person_id)),
-                           f.deadline, f.status.value, f.status_at, _label(staff.get(f.status_by_id)),
+                           f.severity.value, f.responsible_unit, staff.get(f.responsible_person_id, ""),
+                           f.deadline, f.status.value, f.status_at, staff.get(f.status_by_id, ""),
                            tuple(f.evidence or ()), inspectors)
                 for f, day, inspectors, bname in rows]
 
@@ -285,12 +285,12 @@ def inspections(store, branch_id: int | None = None) -> list[InspectionRow]:
 def history(store, finding_id: int) -> list[tuple[str, dt.datetime, str]]:
     """(status, when, who) for every status the finding has had, oldest first (from the audit)."""
     with store.read() as s:
-        staff = {p.id: p for p in s.scalars(select(Staff))}
+        staff = _names(s)
         q = (select(AuditLog.action, AuditLog.at, AuditLog.actor_id, AuditLog.after)
              .where(AuditLog.entity == "finding", AuditLog.entity_id == finding_id,
                     AuditLog.action.in_(["finding.created"] + [f"finding.{x}" for x in STATUSES]))
              .order_by(AuditLog.id))
-        return [(after.get("status", ""), at, _label(staff.get(actor))) for _a, at, actor, after in s.execute(q)]
+        return [(after.get("status", ""), at, staff.get(actor, "")) for _a, at, actor, after in s.execute(q)]
 
 
 def overdue(store, today: dt.date | None = None, *, branch_id: int | None = None) -> list[FindingRow]:

@@ -124,8 +124,9 @@ def lacking_induction(store, branch_id: int | None = None) -> list[Untrained]:
         trained = select(TrainingRecord.staff_id).join(
             TrainingSession, TrainingSession.id == TrainingRecord.session_id).where(
             TrainingSession.kind == "induction", TrainingRecord.passed.is_(True))
-        q = select(Staff).where(Staff.active.is_(True), Staff.id.not_in(trained))
+        q = (select(Staff.id, Staff.name, Staff.work_number, Staff.role, Staff.hired_on)
+             .where(Staff.active.is_(True), Staff.id.not_in(trained)))
         if branch_id is not None:
             q = q.where(Staff.branch_id == branch_id)
-        return [Untrained(p.id, p.name, p.work_number, p.role.value, p.hired_on)
-                for p in s.scalars(q.order_by(Staff.hired_on.desc(), Staff.work_number))]
+        return [Untrained(i, n, w, r.value, h)
+                for i, n, w, r, h in s.execute(q.order_by(Staff.hired_on.desc(), Staff.work_number))]
