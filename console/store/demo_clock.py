@@ -1,10 +1,11 @@
 """SLA arithmetic for demo orders, done by the rule engine (console.rules.sla).
 
-Simple histories take the fast path — `due_at(kind, clock start)`, where the clock starts at
-receipt or at `materials_complete` (R-TIME-0) and a reclassification applies the final kind
-from that start. Anything that moves a clock (pauses, R-TIME-10 extensions, R-TIME-8
-exemptions) or leaves one open is replayed by `evaluate`, so the cached columns are exactly
-what the SLA cache rebuild computes from the stored events (sla_state stays empty).
+While an order is simulated, simple histories take the fast path for its due — `due_at(kind,
+clock start)`, where the clock starts at receipt or at `materials_complete` (R-TIME-0) and a
+reclassification applies the final kind from that start; anything that moves a clock (pauses,
+R-TIME-10 extensions, R-TIME-8 exemptions) is replayed by `evaluate`. The stored cache columns
+come from one `evaluate` of the kept events per order (~10 µs), so they are exactly what the SLA
+cache rebuild computes from the stored events, sla_state included.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Caches(NamedTuple):
     """The order's cached SLA columns (see console.models.order)."""
 
     due_at: dt.datetime | None
+    sla_state: str | None  # the resolve clock's state (console.rules.clock.STATES)
     sla_budget_s: int | None
     response_due_at: dt.datetime | None
     sla_provisional: bool
@@ -81,24 +83,20 @@ class Clock:
             return None
         return self.base_due(kind, start, rural)[0]
 
-    def caches(self, rural: bool, events: list[tuple], now: dt.datetime, completed: bool) -> Caches:
-        """The cache columns, as the SLA cache rebuild derives them from the events."""
-        if completed and not any(e[1] in REPLAY for e in events):
-            kind, start = self._simple(events)  # every clock is closed: nothing is provisional
-            if start is None or kind not in CLOCK_KINDS:
-                return Caches(None, None, None, False)
-            due, _ = self.base_due(kind, start, rural)
-            return Caches(due, max(1, int((due - start).total_seconds())), None, False)
+    def caches(self, events: list[tuple], now: dt.datetime) -> Caches:
+        """The cache columns, as the SLA cache rebuild (services.sla.cache_values) derives them from
+        the events: one evaluate per order, whose resolve clock also gives sla_state — met,
+        met_by_exemption or breached once closed; running, paused or waiting_materials while open."""
         state = self.state(events, now)
         resolve, response = state.clock(RESOLVE), state.clock(FIRST_RESPONSE_CLOCK)
-        due = budget = None
+        due = budget = sla_state = None
         if resolve is not None:
-            due = resolve.due
+            due, sla_state = resolve.due, resolve.state
             if resolve.started_at is not None:
                 start = resolve.started_at.astimezone(CST).replace(tzinfo=None)
                 plain = deadline(start, resolve.limit, resolve.unit, self.calendar, strict=False).at
                 budget = max(1, int((plain - start).total_seconds()))
         return Caches(
-            due, budget, response.due if response is not None and response.is_open else None,
+            due, sla_state, budget, response.due if response is not None and response.is_open else None,
             any(c.provisional for c in state.clocks if c.name != CALLBACK and c.is_open),
         )

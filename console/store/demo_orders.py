@@ -1,9 +1,16 @@
 """One demo work order's whole life, as rule-consistent OrderEvents (plus its callback).
 
 An order is simulated from intake to callback, then cut at `now`: whatever would happen
-later is dropped, so recent orders are naturally mid-flight. Orders the scheduler marks
-`force_open` stop before completion (or before their materials arrive, or paused), which
-builds the live queue. Status is derived from the kept events by the rule engine.
+later is dropped, so recent orders are naturally mid-flight. Recent orders get `odds`
+(demo_queue.OpenOdds) from the scheduler: by them an order still waits for its materials,
+is paused recently, or stops just before its completion, which builds the live queue of a
+well-run branch (demo_queue). Status and every SLA cache column, sla_state included, are
+derived from the kept events by the rule engine.
+
+Callbacks are written as console.services.callbacks writes them: `callback_attempt` with
+outcome and time-of-day bucket, `callback_done` reached (satisfaction, solved, comment) or
+unreachable (a reason, after failed calls morning, afternoon and evening), and an unsolved
+problem opens a follow-up order that keeps the original's first-contact owner (R-VISIT-3).
 """
 
 from __future__ import annotations
@@ -12,10 +19,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from console.models.enums import EventType as E
+from console.rules.clock import BREACHED, RESOLVE, RUNNING
 from console.rules.materials import required_materials
 from console.rules.order_status import derive_status
 from console.store import demo_texts as tx
 from console.store.demo_clock import Clock
+from console.store.demo_queue import (
+    BOOKED_DAYS, OPEN_WINDOW_DAYS, WAIT_DAYS, WAIT_KINDS, OpenOdds, extension_room, pause_room,
+)
 from console.store.demo_world import CST, BranchInfo, DistrictInfo, World
 
 H = dt.timedelta(hours=1)
@@ -31,6 +42,27 @@ CHANNEL_WEIGHTS = {
 FIELD_KINDS = frozenset({"general_fault", "major_fault", "installation", "restoration"})
 CALLBACK_KINDS = FIELD_KINDS | {"complaint"}  # R-VISIT-1 (repairs, complaints), R-VISIT-2
 SATISFACTION = {False: (1, 2, 6, 26, 65), True: (10, 15, 30, 30, 15)}  # weights of 1..5, by late
+FOLLOW_UP_KINDS = ("general_fault", "major_fault", "complaint")  # else a follow-up is a general fault
+# a callback's time-of-day bucket, as console.services.callbacks.day_bucket (China-time hour):
+# morning 00–11, afternoon 12–17, evening 18–23; the hours agents call in each one
+BUCKET_HOURS = {"morning": (9.0, 11.8), "afternoon": (14.0, 17.8), "evening": (18.5, 21.0)}
+
+
+def day_bucket(at: dt.datetime) -> str:
+    h = at.astimezone(CST).hour
+    return "morning" if h < 12 else "afternoon" if h < 18 else "evening"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """R-VISIT-3: what a follow-up order takes from its original and its callback."""
+
+    number: str  # the original's number, quoted in the description
+    kind: str
+    priority: str
+    customer: int | None
+    agent: int  # the callback agent records it (the `received` event's actor)
+    problem: str
 
 
 @dataclass
@@ -49,12 +81,12 @@ class Draft:
     required: list[str]
     missing: list[str]
     parent: int | None
-    force_open: bool
+    odds: OpenOdds | None  # recent orders: how they may stay open (demo_queue)
     start: dt.datetime | None = None  # R-TIME-0: when the clock starts
     kind: str = ""
     assignee: int | None = None
     t: dt.datetime | None = None  # the time of the latest planned step
-    cut: dt.datetime | None = None  # forced-open orders drop events from here on
+    cut: dt.datetime | None = None  # orders kept open drop events from here on
     late: bool = False
     callback: dict | None = None
     ev: list[tuple] = field(default_factory=list)
@@ -78,6 +110,7 @@ class OrderFactory:
         self.next_id = 0
         self.numbers: dict[tuple[str, str], int] = {}
         self.follow_up_room = 0  # how many follow-up orders the schedule can still absorb
+        self.queue_odds: OpenOdds | None = None  # the live queue's odds (set by the schedule)
 
     def _number(self, branch: BranchInfo, received: dt.datetime) -> str:
         yymm = received.astimezone(CST).strftime("%y%m")
@@ -101,30 +134,38 @@ class OrderFactory:
         return self.rng.choice(hired or ids)
 
     # -- one order ---------------------------------------------------------------------------
-    def make(self, branch: BranchInfo, d: DistrictInfo, t0: dt.datetime, *, force_open: bool,
-             kind: str | None = None, first: int | None = None, parent: int | None = None) -> list[tuple]:
+    def make(self, branch: BranchInfo, d: DistrictInfo, t0: dt.datetime, *, odds: OpenOdds | None = None,
+             follow: FollowUp | None = None, parent: int | None = None, first: int | None = None) -> list[tuple]:
         """[(order_row, events, callback_row | None)]: the order, then any follow-up order."""
-        o = self._intake(branch, d, t0.replace(microsecond=0), force_open, kind, first, parent)
+        o = self._intake(branch, d, t0.replace(microsecond=0), odds, follow, first, parent)
+        if o.cut is not None:  # R-TIME-0: still waiting for materials at `now`
+            return self._finish(o)
         if o.kind0 == "inquiry" or (o.kind0 == "business" and self.rng.random() < 0.6):
             done = o.start + self.rng.uniform(3, 25) * MIN  # R-FIRST-3: closed on the spot
             o.add(done, E.COMPLETED, o.first, {"resolution": self.rng.choice(tx.RESOLUTIONS[o.kind0]), "on_the_spot": True})
             return self._finish(o)
         self._dispatch(o)
         due, timed = self._stops(o)
-        self._close(o, due, timed)
-        if o.force_open and o.cut is None:
-            o.cut = o.ev[-1][0]  # stop just before completion
+        extended = self._extend(o, due) if o.odds is not None and o.cut is None and timed else None
+        self._close(o, extended or due, timed and extended is None)
+        if extended is not None:
+            o.cut = o.ev[-1][0]  # the live queue: running on its extended due
+        elif o.odds is not None and o.cut is None and timed:
+            self._keep_open(o)
+        elif o.odds is not None and o.cut is None and self.now - o.t0 <= BOOKED_DAYS * 24 * H:
+            if o.ev[-1][0] <= self.now and self.rng.random() < o.odds.running:
+                o.cut = o.ev[-1][0]  # a booked business change (no time limit) not done yet
         if o.kind in CALLBACK_KINDS and o.cut is None:
             o.callback = self._callback(o)
         return self._finish(o)
 
-    def _intake(self, branch, d, t0, force_open, kind, first, parent) -> Draft:
+    def _intake(self, branch, d, t0, odds, follow, first, parent) -> Draft:
         """R-FIRST-1/2: who received it, the materials checklist and what was missing."""
         rng = self.rng
         day = t0.astimezone(CST).date()
-        kind0 = kind or rng.choices(KINDS, KIND_WEIGHTS)[0]
+        kind0 = follow.kind if follow else rng.choices(KINDS, KIND_WEIGHTS)[0]
         channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS[kind0])[0]
-        if channel in ("counter", "visit") and not 8 <= t0.astimezone(CST).hour < 18 or parent is not None:
+        if channel in ("counter", "visit") and not 8 <= t0.astimezone(CST).hour < 18 or follow is not None:
             channel = "hotline"  # halls are closed at night; a follow-up starts from a callback call
         customer = None if kind0 == "inquiry" and rng.random() < 0.3 else d.customer_on(rng, day)
         if d.major_ids and rng.random() < 0.02:  # hospitals, hotels ... call often (many terminals)
@@ -136,26 +177,36 @@ class OrderFactory:
             priority = "major_complaint"
         elif kind0 == "major_fault" and rng.random() < 0.3 or kind0 == "general_fault" and rng.random() < 0.004:
             priority = "emergency"
+        if follow is not None:  # R-VISIT-3: the original's customer and priority
+            customer, priority = follow.customer, follow.priority
         if first is None:  # R-FIRST-1: whoever received it owns it, forever
             first = d.maintainer_on(day) if channel == "visit" else self._pick_staff(branch.dispatchers, day)
         required = list(required_materials(kind0))
         missing: list[str] = []
-        if len(required) > 1 and rng.random() < (0.45 if force_open else 0.16):
+        waits = (odds is not None and kind0 in WAIT_KINDS and self.now - t0 <= WAIT_DAYS * 24 * H
+                 and rng.random() < odds.wait)  # R-TIME-0: the live queue's waiting orders
+        if follow is None and (waits or len(required) > 1 and rng.random() < 0.16):
             missing = rng.sample(required, rng.randint(1, len(required)))  # R-FIRST-2: all at once
-        elif required and rng.random() < 0.01:
+        elif follow is None and required and rng.random() < 0.01:
             missing = list(required)
         self.next_id += 1
         o = Draft(self.next_id, branch, d, t0, kind0, channel, priority, customer, first, required, missing,
-                  parent, force_open, start=t0, kind=kind0)
-        o.add(t0, E.RECEIVED, first, {"kind": kind0, "channel": channel, "priority": priority, "rural": d.rural,
-                                      "required": required, "missing": missing})
+                  parent, odds, start=t0, kind=kind0)
+        received = {"kind": kind0, "channel": channel, "priority": priority, "rural": d.rural,
+                    "required": required, "missing": missing}
+        if follow is not None:  # as callbacks._follow_up records it: the agent takes the call
+            received.update(parent_order_id=parent, **{"from": "callback"})
+        o.add(t0, E.RECEIVED, follow.agent if follow else first, received)
         if missing:
             o.add(t0 + dt.timedelta(seconds=30), E.MATERIALS_MISSING, first, {"missing": missing})
+            if waits:
+                o.cut = self.now  # nothing after the checklist has happened yet
+                return o
             waited = dt.timedelta(days=rng.choice((0, 1, 1, 2, 3, 5, 8))) + rng.uniform(1, 9) * H
             o.start = self._between(t0 + waited, t0 + waited + 4 * H)
             o.add(o.start, E.MATERIALS_COMPLETE, self._pick_staff(branch.dispatchers, day))
-            if force_open:
-                o.cut = o.start  # R-TIME-0: still waiting, the clock has not started
+            if o.start > self.now:
+                o.odds = None  # still waiting by chance: the odds are for orders whose clock runs
         return o
 
     def _dispatch(self, o: Draft) -> None:
@@ -187,8 +238,9 @@ class OrderFactory:
         due = self.clock.due(o.d.rural, o.ev, self.now)
         timed = due is not None  # business changes done by a maintainer have no limit
         due = due or o.start + 72 * H  # then this is only the planning horizon
-        if o.force_open and o.cut is None and rng.random() < 0.15:
-            tp = self._between(o.t, max(o.t + H, self.now))
+        room = pause_room(o.t, due, self.now) if o.odds is not None and timed else None
+        if room is not None and rng.random() < o.odds.pause:  # the live queue: paused recently, in time
+            tp = self._between(*room)
             o.add(tp, E.PAUSED, o.assignee, {"reason": rng.choice(tx.PAUSE_REASONS)})
             o.cut, o.t = tp + MIN, tp  # paused, not yet resumed: every later step is cut
         elif rng.random() < 0.04:
@@ -198,6 +250,21 @@ class OrderFactory:
             o.add(tr, E.RESUMED, o.assignee)
             due, o.t = self.clock.due(o.d.rural, o.ev, self.now) or tr + 72 * H, tr
         return due, timed
+
+    def _extend(self, o: Draft, due: dt.datetime) -> dt.datetime | None:
+        """The live queue: a recent extension (R-TIME-10), requested before the due and approved
+        by the head by `now`; returns the new due."""
+        new_due = self.clock.extended(due, o.kind, o.d.rural).replace(microsecond=0)
+        room = extension_room(o.t, due, new_due, self.now)
+        if room is None or self.rng.random() >= o.odds.extend:
+            return None
+        rng = self.rng
+        tr = self._between(*room)
+        o.add(tr, E.EXTENSION_REQUESTED, o.assignee, {"clock": "resolve", "new_due": new_due.isoformat(),
+                                                      "reason": rng.choice(tx.EXTENSION_REASONS)})
+        o.t = self._between(tr + 5 * MIN, max(tr + 10 * MIN, min(tr + 3 * H, self.now - 2 * MIN)))
+        o.add(o.t, E.EXTENSION_APPROVED, o.branch.head_id, {"clock": "resolve", "new_due": new_due.isoformat()})
+        return new_due
 
     def _close(self, o: Draft, due: dt.datetime, timed: bool) -> None:
         """Extension (R-TIME-10), exemption (R-TIME-8) or a visit (R-PROM-7), then completion."""
@@ -232,6 +299,19 @@ class OrderFactory:
                 o.add(arrived, E.ARRIVED, o.assignee)
         o.add(max(done, o.t + MIN), E.COMPLETED, o.assignee, {"resolution": resolution, "on_the_spot": False})
 
+    def _keep_open(self, o: Draft) -> None:
+        """The live queue: an order done by `now` may still be open, with odds by the band its
+        resolve clock shows at `now` (running, near breach, overdue by hours)."""
+        done = o.ev[-1][0]
+        if done > self.now or any(e[1] == E.CUSTOMER_UNREACHABLE for e in o.ev):
+            return  # open anyway / closed by R-TIME-8
+        clock = self.clock.state([e for e in o.ev[:-1] if e[0] <= self.now], self.now).clock(RESOLVE)
+        if clock is None or clock.state not in (RUNNING, BREACHED):
+            return
+        late_h = -clock.remaining.total_seconds() / 3600
+        if self.rng.random() < o.odds.keep(clock.fraction, late_h):
+            o.cut = done  # stop just before completion
+
     def _callback(self, o: Draft) -> dict:
         """R-VISIT-1/2: a callback within 72 hours; its events are added to the order."""
         rng, done = self.rng, o.ev[-1][0]
@@ -239,29 +319,51 @@ class OrderFactory:
         row = {"agent_id": agent, "status": "open", "attempts": 0, "done_at": None,
                "satisfaction": None, "solved": None, "comment": "", "follow_up_order_id": None}
         roll = rng.random()
-        if roll < 0.015:
-            return row  # never called back: overdue once due passes
+        if roll < 0.015 and self.now - done < dt.timedelta(days=OPEN_WINDOW_DAYS):
+            return row  # not called back yet: overdue once due passes (older ones were called, late)
         first_gap = rng.uniform(72.5, 110) if roll < 0.065 else rng.uniform(1, 48)
         t = self._between(done + first_gap * H, done + (first_gap + 3) * H)
-        if roll > 0.975:  # unreachable after three tries
-            for k in range(3):
-                o.add(t, E.CALLBACK_ATTEMPT, agent, {"outcome": "wrong_number" if k == 2 and rng.random() < 0.3 else "no_answer"})
-                t += rng.uniform(2, 20) * H
-            row["status"] = "unreachable"
+        if roll > 0.975:  # unreachable: failed calls morning, afternoon and evening, then closed
+            first = day_bucket(t)
+            buckets = [first] + [b for b in rng.sample(list(BUCKET_HOURS), 3) if b != first]
+            if rng.random() < 0.3:
+                buckets.append(rng.choice(list(BUCKET_HOURS)))  # one more try before giving up
+            for k, bucket in enumerate(buckets):
+                if k:
+                    t = self._next_in(t + rng.uniform(1, 6) * H, bucket)
+                o.add(t, E.CALLBACK_ATTEMPT, agent, {"outcome": "wrong_number" if rng.random() < 0.1 else "no_answer",
+                                                     "bucket": day_bucket(t)})
+            closed = t + rng.uniform(5, 120) * MIN
+            reason = rng.choice(tx.CALLBACK_UNREACHABLE_REASONS)
+            o.add(closed, E.CALLBACK_DONE, agent, {"outcome": "unreachable", "reason": reason})
+            row.update(status="unreachable", comment=reason)
             return row
         if rng.random() < 0.15:
-            o.add(t, E.CALLBACK_ATTEMPT, agent, {"outcome": "no_answer"})
-            t += rng.uniform(1, 20) * H
-        o.add(t, E.CALLBACK_ATTEMPT, agent, {"outcome": "reached"})
+            o.add(t, E.CALLBACK_ATTEMPT, agent, {"outcome": "no_answer", "bucket": day_bucket(t)})
+            t = self._next_in(t + H, rng.choice([b for b in BUCKET_HOURS if b != day_bucket(t)]))
+        o.add(t, E.CALLBACK_ATTEMPT, agent, {"outcome": "reached", "bucket": day_bucket(t)})
         score = rng.choices((1, 2, 3, 4, 5), SATISFACTION[o.late])[0]
         solved = rng.random() < (0.55 if score <= 2 else 0.985)
         comment = rng.choice(tx.CALLBACK_COMMENTS[score])
-        o.add(t + rng.uniform(1, 6) * MIN, E.CALLBACK_DONE, agent, {"satisfaction": score, "solved": solved, "comment": comment})
+        if not solved:  # the service requires the problem the customer still has
+            comment = rng.choice(tx.CALLBACK_PROBLEMS)
+        o.add(t, E.CALLBACK_DONE, agent, {"outcome": "reached", "satisfaction": score, "solved": solved, "comment": comment})
         row.update(status="done", satisfaction=score, solved=solved, comment=comment)
         return row
 
+    def _next_in(self, after: dt.datetime, bucket: str) -> dt.datetime:
+        """The first calling time in `bucket` (China time) after `after`, a little jittered."""
+        lo, hi = BUCKET_HOURS[bucket]
+        local = after.astimezone(CST)
+        day = local.date()
+        if local.hour + local.minute / 60 >= hi - 0.3:
+            day += dt.timedelta(days=1)
+        start = max(after, dt.datetime(day.year, day.month, day.day, tzinfo=CST) + lo * H)
+        end = dt.datetime(day.year, day.month, day.day, tzinfo=CST) + hi * H
+        return (start + (end - start) * self.rng.random() * 0.8).astimezone(after.tzinfo).replace(microsecond=0)
+
     def _finish(self, o: Draft) -> list[tuple]:
-        """Cut at `now` (and at a forced stop), derive the cached columns, add any follow-up."""
+        """Cut at `now` (and where the order stays open), derive the cached columns, add any follow-up."""
         now = self.now
         # whole seconds, so that a cache rebuild from the stored events gives the same dues
         kept = [(e[0].replace(microsecond=0),) + e[1:] for e in o.ev if e[0] <= now and (o.cut is None or e[0] < o.cut)]
@@ -278,7 +380,7 @@ class OrderFactory:
                 visit = p
             elif etype == E.ARRIVED:
                 arrived = at
-        caches = self.clock.caches(o.d.rural, kept, now, completed_at is not None)
+        caches = self.clock.caches(kept, now)
         order = {
             "id": o.oid, "branch_id": o.branch.id, "number": self._number(o.branch, o.t0), "kind": kind,
             "channel": o.channel, "priority": o.priority, "customer_id": o.customer, "district_id": o.d.id,
@@ -286,7 +388,7 @@ class OrderFactory:
             "assignee_id": assignee, "required_materials": o.required, "missing_materials": o.missing,
             "received_at": o.t0, "completed_at": completed_at, "parent_order_id": o.parent, "notice_id": None,
             "policy_version": 1, "status": derive_status((e[1], e[3]) for e in kept),
-            "due_at": caches.due_at, "sla_state": None, "sla_budget_s": caches.sla_budget_s,
+            "due_at": caches.due_at, "sla_state": caches.sla_state, "sla_budget_s": caches.sla_budget_s,
             "response_due_at": caches.response_due_at, "sla_provisional": caches.sla_provisional,  # R-TIME-7
             "escalation_level": 0,
             "visit_from": dt.datetime.fromisoformat(visit["window_start"]) if visit else None,
@@ -300,15 +402,23 @@ class OrderFactory:
         done = next((e[0] for e in kept if e[1] == E.CALLBACK_DONE), None)
         cb.update(order_id=o.oid, branch_id=o.branch.id, attempts=attempts, done_at=done,
                   due_at=self.clock.base_due("callback", completed_at, False)[0])  # R-VISIT-1: 72 h
-        if done is None and (cb["status"] == "done" or cb["status"] == "unreachable" and attempts < 3):
+        if done is None:
             cb.update(status="open", satisfaction=None, solved=None, comment="")  # still being called
         out = [(order, kept, cb)]
-        if done is not None and not cb["solved"] and o.parent is None:  # R-VISIT-3: a follow-up order
-            t = done + self.rng.uniform(5, 60) * MIN
-            if t < now and self.follow_up_room > 0:
-                self.follow_up_room -= 1
-                follow = self.make(o.branch, o.d, t, force_open=False, kind="general_fault", first=cb["agent_id"], parent=o.oid)
-                follow[0][0]["description"] = "回访发现问题未解决，跟进处理（R-VISIT-3）"
-                cb["follow_up_order_id"] = follow[0][0]["id"]
-                out += follow
+        if done is not None and cb["status"] == "done" and not cb["solved"]:  # R-VISIT-3: a follow-up order
+            if self.follow_up_room <= 0:  # no slot left in the exact order count: call it solved
+                p = next(e[3] for e in kept if e[1] == E.CALLBACK_DONE)
+                p["solved"], p["comment"] = True, self.rng.choice(tx.CALLBACK_COMMENTS[p["satisfaction"]])
+                cb.update(solved=True, comment=p["comment"])
+                return out
+            self.follow_up_room -= 1
+            kind = kind if kind in FOLLOW_UP_KINDS else "general_fault"
+            # callbacks._follow_up: received when the callback is recorded, owned by the original's
+            # first-contact owner (R-FIRST-1, R-VISIT-3), recorded by the callback agent
+            recent = now - done < dt.timedelta(days=OPEN_WINDOW_DAYS)
+            follow = self.make(o.branch, o.d, done, parent=o.oid, first=o.first, odds=self.queue_odds if recent else None,
+                               follow=FollowUp(order["number"], kind, o.priority, o.customer, cb["agent_id"], cb["comment"]))
+            follow[0][0]["description"] = f"回访发现问题未解决（R-VISIT-3，原工单 {order['number']}）：{cb['comment']}"
+            cb["follow_up_order_id"] = follow[0][0]["id"]
+            out += follow
         return out

@@ -2,30 +2,30 @@
 
 Daily volume grows slowly over the year, dips at weekends and the Spring Festival and
 peaks with the summer thunderstorms; hotline calls follow the day (morning and evening
-peaks). Recent orders are kept open with a probability that fades with age, so the
-live queue has ≥ 300 orders (1 % of the history for big runs) in every clock state.
+peaks). Orders of the last OPEN_WINDOW_DAYS may stay open, with odds calibrated on a sample
+of the window (demo_queue), so the live queue holds `open_target` orders — ≥ 300 for the
+default 40,000 — in the mix of a well-run branch on a normal day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator
 
-from console.store.demo_orders import OrderFactory
+from console.store.demo_orders import KIND_WEIGHTS, KINDS, OrderFactory
+from console.store.demo_queue import OPEN_WINDOW_DAYS, OpenOdds, calibrate
 from console.store.demo_world import CST, UTC, World
 
 HISTORY_DAYS = 400  # > 12 months of history (R-ZONE-3 yearly summaries need a full year)
-OPEN_WINDOW_DAYS = 14
-OPEN_DECAY_DAYS = 6.0
+CALIBRATION_SAMPLE = 4000
 HOUR_WEIGHTS = (0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.5, 3.2, 3.0, 2.6,
                 1.8, 2.0, 2.6, 2.5, 2.3, 2.0, 2.2, 2.8, 3.0, 2.5, 1.4, 0.6)
 MONTH_FACTOR = (1.05, 0.85, 0.95, 1.0, 1.05, 1.1, 1.25, 1.2, 1.0, 0.92, 1.0, 1.05)
 
 
 def open_target(orders: int) -> int:
-    """How many orders the live queue should hold."""
-    return min(max(320, orders // 100), orders // 4)
+    """How many orders the live queue should hold (the window may supply fewer: demo_queue)."""
+    return min(max(330, orders // 120), orders // 4)
 
 
 def day_counts(world: World, orders: int) -> list[tuple[dt.date, int]]:
@@ -70,6 +70,24 @@ def _day_times(world: World, rng, day: dt.date, n: int) -> list[dt.datetime]:
     return out
 
 
+def open_odds(world: World, factory: OrderFactory, counts: list[tuple[dt.date, int]], districts: list,
+              cum: list[int], target: int) -> OpenOdds:
+    """Calibrate the live queue's odds (demo_queue) on a sample drawn like the window's orders,
+    from a stream of its own (the orders' streams are untouched)."""
+    rng = world.rng("open-queue")
+    window = [(day, n) for day, n in counts if n and (world.today - day).days <= OPEN_WINDOW_DAYS]
+    if not window:
+        return calibrate([], 0, target, factory.clock, world.now, rng)
+    limit = world.now - dt.timedelta(days=OPEN_WINDOW_DAYS)
+    sample = []
+    for day in rng.choices([day for day, _ in window], [n for _, n in window], k=CALIBRATION_SAMPLE):
+        t0 = _day_times(world, rng, day, 1)[0]
+        if t0 > limit:
+            sample.append((t0, rng.choices(KINDS, KIND_WEIGHTS)[0], rng.choices(districts, cum_weights=cum)[0].rural))
+    share = len(sample) / CALIBRATION_SAMPLE
+    return calibrate(sample, round(share * sum(n for _, n in window)), target, factory.clock, world.now, rng)
+
+
 def order_chunks(world: World, factory: OrderFactory, orders: int, chunk: int) -> Iterator[tuple[float, list, list, list]]:
     """Stream (fraction done, order rows, event rows, callback rows), about `chunk` orders each."""
     rng = world.rng("schedule")
@@ -81,13 +99,7 @@ def order_chunks(world: World, factory: OrderFactory, orders: int, chunk: int) -
         acc += d.households
         cum.append(acc)
     branch_of = {b.id: b for b in world.branches}
-    # calibrate the fading keep-open probability to the live-queue target
-    expected = 0.0
-    for day, n in counts:
-        age = (world.today - day).days + 0.5
-        if age < OPEN_WINDOW_DAYS:
-            expected += n * math.exp(-age / OPEN_DECAY_DAYS)
-    keep = min(0.95, 1.25 * open_target(orders) / (0.8 * expected)) if expected else 0.0
+    odds = factory.queue_odds = open_odds(world, factory, counts, districts, cum, open_target(orders))
     event_id = callback_id = 0
     rows_o: list[dict] = []
     rows_e: list[dict] = []
@@ -102,9 +114,8 @@ def order_chunks(world: World, factory: OrderFactory, orders: int, chunk: int) -
                 continue
             factory.follow_up_room = slots - debt  # so the total stays exactly `orders`
             d = rng.choices(districts, cum_weights=cum)[0]
-            age = (now - t0).total_seconds() / 86400
-            force = age < OPEN_WINDOW_DAYS and rng.random() < keep * math.exp(-age / OPEN_DECAY_DAYS)
-            batch = factory.make(branch_of[d.branch_id], d, t0, force_open=force)
+            recent = now - t0 < dt.timedelta(days=OPEN_WINDOW_DAYS)
+            batch = factory.make(branch_of[d.branch_id], d, t0, odds=odds if recent else None)
             debt += len(batch) - 1
             made += len(batch)
             for order, events, callback in batch:

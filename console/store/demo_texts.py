@@ -75,3 +75,13 @@ CALLBACK_COMMENTS = {
     1: ("很不满意，拖了很久", "问题没解决", "投诉多次才处理"),
 }
 HEAD_NOTE = "已书面报告业务主管（R-TIME-8）"
+CALLBACK_PROBLEMS = (  # R-VISIT-3: what an unsolved callback reports (the follow-up order's problem)
+    "修好后第二天又出现马赛克", "宽带晚上仍频繁掉线", "部分频道仍然无图像", "机顶盒仍偶尔死机",
+    "维修后遥控器仍无法配对", "安装后卧室副机无信号", "投诉的费用问题尚未退还",
+)
+CALLBACK_UNREACHABLE_REASONS = (  # R-VISIT-1/2: closed as unreachable only with a written reason
+    "上午、下午、晚上分别致电均无人接听",
+    "登记电话为空号，上午、下午、晚上多次核实未果",
+    "用户长期外出务工，不同时段多次致电无人接听",
+    "电话始终关机，已于三个时段各拨打一次",
+)
