@@ -25,7 +25,7 @@ from console.rules.order_status import derive_status
 from console.store import demo_texts as tx
 from console.store.demo_clock import Clock
 from console.store.demo_queue import (
-    BOOKED_DAYS, OPEN_WINDOW_DAYS, WAIT_DAYS, WAIT_KINDS, OpenOdds, extension_room, pause_room,
+    BOOKED_DAYS, OPEN_WINDOW_DAYS, RISK_FROM, WAIT_DAYS, WAIT_KINDS, OpenOdds, extension_room, pause_room,
 )
 from console.store.demo_world import CST, BranchInfo, DistrictInfo, World
 
@@ -111,6 +111,7 @@ class OrderFactory:
         self.numbers: dict[tuple[str, str], int] = {}
         self.follow_up_room = 0  # how many follow-up orders the schedule can still absorb
         self.queue_odds: OpenOdds | None = None  # the live queue's odds (set by the schedule)
+        self.dither: dict[str, float] = {}  # per live-queue share: odds owed so far (see _pick)
 
     def _number(self, branch: BranchInfo, received: dt.datetime) -> str:
         yymm = received.astimezone(CST).strftime("%y%m")
@@ -128,6 +129,18 @@ class OrderFactory:
             if 8 <= t.astimezone(CST).hour < 20:
                 break
         return t
+
+    def _pick(self, share: str, odds: float) -> bool:
+        """A live-queue choice with `odds`, by error diffusion instead of a coin: each share's
+        owed odds add up and an order is picked whenever they reach 1, so a share's count is its
+        expected value ±1 (with ~30 orders a share, coins would scatter it by ±20 %)."""
+        owed = self.dither.get(share)
+        if owed is None:
+            owed = self.rng.random()  # where the first pick falls
+        owed += odds
+        picked = owed >= 1.0
+        self.dither[share] = owed - picked
+        return picked
 
     def _pick_staff(self, ids: list[int], day: dt.date) -> int:
         hired = [i for i in ids if self.world.staff_hired[i] <= day]
@@ -153,7 +166,7 @@ class OrderFactory:
         elif o.odds is not None and o.cut is None and timed:
             self._keep_open(o)
         elif o.odds is not None and o.cut is None and self.now - o.t0 <= BOOKED_DAYS * 24 * H:
-            if o.ev[-1][0] <= self.now and self.rng.random() < o.odds.running:
+            if o.ev[-1][0] <= self.now and self._pick("booked", o.odds.running):
                 o.cut = o.ev[-1][0]  # a booked business change (no time limit) not done yet
         if o.kind in CALLBACK_KINDS and o.cut is None:
             o.callback = self._callback(o)
@@ -184,7 +197,7 @@ class OrderFactory:
         required = list(required_materials(kind0))
         missing: list[str] = []
         waits = (odds is not None and kind0 in WAIT_KINDS and self.now - t0 <= WAIT_DAYS * 24 * H
-                 and rng.random() < odds.wait)  # R-TIME-0: the live queue's waiting orders
+                 and self._pick("wait", odds.wait))  # R-TIME-0: the live queue's waiting orders
         if follow is None and (waits or len(required) > 1 and rng.random() < 0.16):
             missing = rng.sample(required, rng.randint(1, len(required)))  # R-FIRST-2: all at once
         elif follow is None and required and rng.random() < 0.01:
@@ -239,7 +252,7 @@ class OrderFactory:
         timed = due is not None  # business changes done by a maintainer have no limit
         due = due or o.start + 72 * H  # then this is only the planning horizon
         room = pause_room(o.t, due, self.now) if o.odds is not None and timed else None
-        if room is not None and rng.random() < o.odds.pause:  # the live queue: paused recently, in time
+        if room is not None and self._pick("pause", o.odds.pause):  # the live queue: paused recently, in time
             tp = self._between(*room)
             o.add(tp, E.PAUSED, o.assignee, {"reason": rng.choice(tx.PAUSE_REASONS)})
             o.cut, o.t = tp + MIN, tp  # paused, not yet resumed: every later step is cut
@@ -256,7 +269,7 @@ class OrderFactory:
         by the head by `now`; returns the new due."""
         new_due = self.clock.extended(due, o.kind, o.d.rural).replace(microsecond=0)
         room = extension_room(o.t, due, new_due, self.now)
-        if room is None or self.rng.random() >= o.odds.extend:
+        if room is None or not self._pick("extend", o.odds.extend):
             return None
         rng = self.rng
         tr = self._between(*room)
@@ -309,7 +322,8 @@ class OrderFactory:
         if clock is None or clock.state not in (RUNNING, BREACHED):
             return
         late_h = -clock.remaining.total_seconds() / 3600
-        if self.rng.random() < o.odds.keep(clock.fraction, late_h):
+        band = "overdue" if late_h > 0 else "risk" if clock.fraction >= RISK_FROM else "running"
+        if self._pick(band, o.odds.keep(clock.fraction, late_h)):
             o.cut = done  # stop just before completion
 
     def _callback(self, o: Draft) -> dict:
