@@ -55,9 +55,10 @@ def db_url(request, tmp_path):
 
 @pytest.fixture
 def store(db_url):
-    """An open, migrated store with reference data (calendar, policy) on each backend."""
+    """An open, migrated store with reference data (calendar, policy) on each backend.
+    (migrate=True: PostgreSQL is migrated only on request, as its owner; consoles refuse.)"""
     from console.store import open_store
 
-    st = open_store(db_url)
+    st = open_store(db_url, migrate=True)
     yield st
     st.dispose()

@@ -1,9 +1,13 @@
-"""One way to open a database: `open_store(url)` creates or migrates it and returns a Store.
+"""One way to open a database: `open_store(url)` returns a Store.
 
 SQLite (one PC): WAL, synchronous=FULL, foreign keys on, a busy timeout, and
 `BEGIN IMMEDIATE` for write transactions so that two writers queue instead of
-failing with "database is locked". PostgreSQL (shared deployment): plain
-READ COMMITTED transactions; optimistic locking on orders catches lost updates.
+failing with "database is locked". The file is created or migrated on open, and a
+file on a network share is refused (WAL needs one host). PostgreSQL (shared
+deployment): plain READ COMMITTED transactions; optimistic locking on orders catches
+lost updates. A console never migrates a shared database: it refuses to start unless
+the schema is exactly what the code expects, and the database owner migrates with
+`branch-console admin migrate` (console/store/pg_admin.py).
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ class StoreError(RuntimeError):
 
 class SchemaTooNewError(StoreError):
     pass
+
+
+class SchemaOutdatedError(StoreError):
+    """A shared database is behind the code; only its owner may migrate it."""
 
 
 class ConcurrentEditError(StoreError):
@@ -70,9 +78,65 @@ def _sqlite_begin(conn) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+# Filesystems where the SQLite file would be shared between hosts (or reached through a
+# network protocol): WAL's shared-memory index and POSIX locks do not work across hosts there.
+NETWORK_FILESYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "afs", "ncpfs", "coda",
+    "ceph", "glusterfs", "lustre", "gpfs", "ocfs2", "gfs2", "davfs", "virtiofs",
+    "fuse.sshfs", "sshfs", "fuse.glusterfs", "fuse.ceph", "fuse.rclone", "fuse.s3fs",
+    "fuse.davfs2", "fuse.smbnetfs", "fuse.gvfsd-fuse",
+})
+
+
+def _unescape_mount(field: str) -> str:
+    """/proc/mounts writes space, tab, newline and backslash in paths as octal escapes."""
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, char)
+    return field
+
+
+def filesystem_type(path: str | Path, mounts: str | None = None) -> str | None:
+    """The filesystem type of the mount holding `path` (longest mount-point prefix), read
+    from `mounts` (the text of /proc/mounts; default: read it). None when unknown (no
+    /proc/mounts, e.g. Windows or macOS)."""
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = os.path.realpath(os.path.expanduser(str(path)))  # through symlinks
+    best, best_type = "", None
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point, fstype = _unescape_mount(fields[1]), fields[2]
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):  # later lines shadow earlier ones on the same point
+            best, best_type = point, fstype
+    return best_type
+
+
+def check_sqlite_location(path: str | Path, mounts: str | None = None) -> None:
+    """Refuse a SQLite file on a network share (StoreError, with what to do instead)."""
+    text_path = str(path)
+    if text_path.startswith("\\\\") or (os.name == "nt" and text_path.startswith("//")):  # UNC: \\server\share
+        fstype = "smb"
+    else:
+        fstype = filesystem_type(Path(text_path).expanduser().parent, mounts)
+    if fstype and (fstype.lower() in NETWORK_FILESYSTEMS or fstype.lower().startswith("nfs")):
+        raise StoreError(
+            f"the SQLite file {text_path} is on a network filesystem ({fstype}): SQLite's WAL needs "
+            "one host; use PostgreSQL for a shared deployment (BRANCH_CONSOLE_DB="
+            "postgresql+psycopg://USER@HOST/DB), or keep the SQLite file on this PC's own disk"
+        )
+
+
 def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+            check_sqlite_location(u.database)
         if u.database and u.database != ":memory:":
             Path(u.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(u, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -126,11 +190,16 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url: str | None = None, *, migrate: bool = True, seed_reference: bool = True) -> Store:
-    """Open (creating or migrating) the database at `url` and return a Store.
+def open_store(url: str | None = None, *, migrate: bool | None = None, seed_reference: bool = True) -> Store:
+    """Open the database at `url` and return a Store.
 
-    Refuses a database whose schema is newer than this program. Backs up a SQLite
-    file before migrating an existing schema.
+    `migrate=None` (the default): SQLite is created or migrated (after a backup of an
+    existing file); PostgreSQL is only checked: StoreError unless its schema is exactly the
+    code's head revision (`branch-console admin migrate` brings it there).
+    `migrate=True`: create or migrate on either backend; on PostgreSQL under an advisory
+    lock, and only for the database owner or a superuser (what tests and `admin migrate`
+    use). `migrate=False`: never migrate; SQLite is only refused when newer than the code.
+    A schema newer than the code is always refused (SchemaTooNewError).
     """
     from console.store import migrate as mig
 
@@ -138,14 +207,20 @@ def open_store(url: str | None = None, *, migrate: bool = True, seed_reference: 
     engine = make_engine(url)
     store = Store(url, engine)
     try:
-        if migrate:
-            mig.upgrade_to_head(store)
-        else:
-            mig.check_revision(store)
-        if seed_reference:
-            from console.store.reference import seed_reference_data
+        from console.store.reference import seed_reference_data
 
-            seed_reference_data(store)
+        seed = (lambda: seed_reference_data(store)) if seed_reference else None
+        if migrate is None:
+            migrate = store.is_sqlite
+        if migrate:
+            mig.upgrade_to_head(store, then=seed)  # PostgreSQL: both under the migration lock
+        else:
+            if store.is_sqlite:
+                mig.check_revision(store)
+            else:
+                mig.require_head(store)
+            if seed is not None:
+                seed()
     except Exception:
         engine.dispose()
         raise

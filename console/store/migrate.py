@@ -1,9 +1,14 @@
-"""Alembic, driven from code: create, upgrade (after a backup) or refuse a database."""
+"""Alembic, driven from code: create, upgrade (after a backup) or refuse a database.
+
+On PostgreSQL only the database owner (or a superuser) migrates, through
+`branch-console admin migrate`, one run at a time (a session advisory lock); consoles only
+check the revision (`require_head`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -12,9 +17,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
-from console.store.engine import SchemaTooNewError, Store, StoreError
+from sqlalchemy import text
+from sqlalchemy.exc import ProgrammingError
+
+from console.store.engine import SchemaOutdatedError, SchemaTooNewError, Store, StoreError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x0BC0_0001  # pg_advisory_lock key: one migration of a database at a time
+ADMIN_MIGRATE = "branch-console admin migrate --db URL"
 
 
 def alembic_config(store: Store) -> Config:
@@ -71,17 +81,98 @@ def backup_sqlite(store: Store, revision: str) -> Path | None:
     return target
 
 
-def upgrade_to_head(store: Store) -> None:
-    current = check_revision(store)
+def require_head(store: Store) -> str:
+    """A console on a shared database: refuse any schema but exactly the code's head."""
+    try:
+        current = check_revision(store)  # newer than the code: SchemaTooNewError
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        raise StoreError(
+            f"this login may not read the schema revision of {store.display_url}: the database owner runs "
+            "'branch-console admin init-postgres --db URL' to grant the console roles their rights"
+        ) from exc
     head = head_revision()
-    if current == head:
+    if current != head:
+        have = f"schema revision {current}" if current else "no schema yet (an empty database)"
+        raise SchemaOutdatedError(
+            f"the database {store.display_url} has {have}, but this console needs revision {head}. "
+            f"A console does not migrate a shared database: the database owner runs "
+            f"'{ADMIN_MIGRATE}' (which also refreshes the roles and row-level security), then every "
+            "console starts again"
+        )
+    return current
+
+
+def require_owner(conn, store: Store) -> None:
+    """Only a superuser or the owner of the schema may migrate a PostgreSQL database."""
+    row = conn.execute(text(
+        "SELECT current_user, r.rolsuper, d.datdba = r.oid AS owns_db, pg_get_userbyid(d.datdba),"
+        " (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'alembic_version')"
+        " FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()"
+    )).one()
+    user, superuser, owns_db, db_owner, schema_owner = row
+    allowed = superuser or (schema_owner == user if schema_owner else owns_db)
+    if not allowed:
+        raise StoreError(
+            f"the login {user} may not migrate {store.display_url}: only the schema's owner "
+            f"({schema_owner or db_owner}) or a superuser migrates, with '{ADMIN_MIGRATE}'"
+        )
+
+
+def upgrade_to_head(store: Store, then: Callable[[], None] | None = None) -> None:
+    """Migrate to head, then run `then` (reference data); on PostgreSQL both inside the
+    migration lock, so a second run waits until the first has finished both."""
+    if not store.is_sqlite:
+        _upgrade_postgres(store, then)
         return
-    if current is not None and store.is_sqlite:
-        backup_sqlite(store, current)
-    with store.engine.begin() as conn:
-        cfg = alembic_config(store)
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    current = check_revision(store)
+    if current != head_revision():
+        if current is not None:
+            backup_sqlite(store, current)
+        with store.engine.begin() as conn:
+            cfg = alembic_config(store)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    if then is not None:
+        then()
 
 
-__all__ = ["alembic_config", "backup_sqlite", "check_revision", "current_revision", "head_revision", "upgrade_to_head"]
+def _upgrade_postgres(store: Store, then: Callable[[], None] | None) -> None:
+    head = head_revision()
+    with store.engine.connect() as conn:
+        require_owner(conn, store)  # before anything else: a console login learns nothing more
+        conn.commit()
+        # Session lock: a second `admin migrate` waits here until the first has committed,
+        # then finds the schema at head and does nothing.
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+        conn.commit()
+        try:
+            with conn.begin():
+                if check_revision_on(conn, store) != head:
+                    cfg = alembic_config(store)
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+            if then is not None:
+                then()
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+            conn.commit()
+
+
+def check_revision_on(conn, store: Store) -> str | None:
+    """`check_revision` on an open connection (inside the migration lock)."""
+    current = MigrationContext.configure(conn).get_current_revision()
+    if current is not None:
+        try:
+            ScriptDirectory(str(MIGRATIONS)).get_revision(current)
+        except Exception as exc:
+            raise SchemaTooNewError(
+                f"the database {store.display_url} has schema revision {current}, which this version of the "
+                f"console does not know (it knows up to {head_revision()}): update the console"
+            ) from exc
+    return current
+
+
+__all__ = ["ADMIN_MIGRATE", "MIGRATION_LOCK", "alembic_config", "backup_sqlite", "check_revision", "current_revision",
+           "head_revision", "require_head", "require_owner", "upgrade_to_head"]

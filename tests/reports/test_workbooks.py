@@ -103,7 +103,7 @@ def test_sla_workbook_lists_breaches_with_their_reason_chain(store, month, tmp_p
 
 
 @pytest.mark.parametrize("kind", ["findings", "assessment", "sla"])
-def test_cli_export_of_an_empty_month_is_a_valid_workbook_that_says_so(db_url, tmp_path, kind, capsys):
+def test_cli_export_of_an_empty_month_is_a_valid_workbook_that_says_so(store, db_url, tmp_path, kind, capsys):
     out = tmp_path / f"{kind}.xlsx"
     assert main(["export", kind, "--db", db_url, "--out", str(out), "--month", "2026-05", "--lang", "en"]) == 0
     assert '"empty": true' in capsys.readouterr().out

@@ -28,7 +28,7 @@ def test_models_match_migrations(store):
 
 
 def test_reopen_is_idempotent_and_keeps_reference_data(db_url):
-    first = open_store(db_url)
+    first = open_store(db_url, migrate=True)
     with first.read() as s:
         days = s.execute(text("SELECT COUNT(*) FROM calendar_day")).scalar()
         policies = s.execute(text("SELECT COUNT(*) FROM sla_policy")).scalar()
@@ -43,7 +43,7 @@ def test_reopen_is_idempotent_and_keeps_reference_data(db_url):
 
 
 def test_schema_newer_than_code_is_refused(db_url):
-    st = open_store(db_url)
+    st = open_store(db_url, migrate=True)
     with st.engine.begin() as c:
         c.execute(text("UPDATE alembic_version SET version_num = 'ffff_from_the_future'"))
     st.dispose()
