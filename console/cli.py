@@ -11,7 +11,7 @@ import sys
 
 from console.store.engine import ENV_DB, StoreError, default_db_url
 
-SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import", "audit")
+SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import", "audit", "admin")
 
 
 def _db_help() -> str:
@@ -89,7 +89,33 @@ def _sub_parser() -> argparse.ArgumentParser:
                               "to keep outside the database")
     head.add_argument("--db", help=_db_help())
     head.add_argument("--out", metavar="FILE", help="also write the JSON to FILE")
+    _admin_parser(sub)
     return p
+
+
+def _admin_parser(sub) -> None:
+    """`admin migrate | init-postgres | add-user`: the PostgreSQL owner's commands (issue 8 item 2)."""
+    adm = sub.add_parser("admin", help="shared PostgreSQL: migrate, install roles and row-level security, "
+                         "add people's logins (run as the database owner or a superuser)")
+    adm_sub = adm.add_subparsers(dest="admin_command", required=True)
+    pg_db = "the PostgreSQL URL as its owner or a superuser (postgresql+psycopg://OWNER@HOST/DB)"
+    mig = adm_sub.add_parser("migrate", help="bring the schema to this program's revision (one run at a time); "
+                             "consoles refuse a schema that is not at head")
+    mig.add_argument("--db", required=True, help=pg_db)
+    ini = adm_sub.add_parser("init-postgres", help="create the bc_* group roles, grants and forced row-level "
+                             "security (idempotent; migrate refreshes it)")
+    ini.add_argument("--db", required=True, help=pg_db)
+    add = adm_sub.add_parser("add-user", help="create a person's database login (SCRAM) in their role's group "
+                             "and link it to their staff row (audited)")
+    add.add_argument("--db", required=True, help=pg_db)
+    add.add_argument("--work-number", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=("dispatcher", "maintainer", "inspector", "manager", "admin"))
+    add.add_argument("--branch", help="branch name or code (omit for provincial inspectors and administrators)")
+    add.add_argument("--login", help="database login name (default: bcu_ + the work number in lower case)")
+    add.add_argument("--phone", default="")
+    add.add_argument("--password-env", metavar="VAR",
+                     help="read the password from this environment variable (default: ask twice on the terminal)")
 
 
 def _cmd_export(args) -> int:
@@ -254,6 +280,40 @@ def _cmd_audit(args) -> int:
     return 0 if result.ok else 1
 
 
+def _cmd_admin(args) -> int:
+    """The PostgreSQL owner's commands; each prints one JSON line."""
+    from console.store import pg_admin
+
+    if args.admin_command == "migrate":
+        rep = pg_admin.migrate(args.db)
+        out = {"before": rep.before, "after": rep.after, "security_refreshed": rep.secured is not None}
+    elif args.admin_command == "init-postgres":
+        rep = pg_admin.init_postgres(args.db)
+        out = {"groups": list(rep.groups), "row_level_security": list(rep.protected), "shared": list(rep.shared)}
+    else:
+        from console.services import auth_pg
+
+        if args.password_env:
+            password = os.environ.get(args.password_env)
+            if not password:
+                print(f"branch-console: the environment variable {args.password_env} is empty or not set",
+                      file=sys.stderr)
+                return 2
+        else:
+            import getpass
+
+            password = getpass.getpass(f"password for {args.work_number}: ")
+            if getpass.getpass("again: ") != password:
+                print("branch-console: the two passwords differ; nothing was changed", file=sys.stderr)
+                return 2
+        rep = auth_pg.add_user(args.db, work_number=args.work_number, name=args.name, role=args.role,
+                               branch=args.branch, password=password, login=args.login, phone=args.phone)
+        out = {"login": rep.login, "group": rep.group, "staff_id": rep.staff_id, "branch": rep.branch,
+               "created": rep.created}
+    print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -261,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             args = _sub_parser().parse_args(argv)
             return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate,
                     "map": _cmd_map, "export": _cmd_export,
-                    "import": _cmd_import, "audit": _cmd_audit}[args.command](args)
+                    "import": _cmd_import, "audit": _cmd_audit, "admin": _cmd_admin}[args.command](args)
         args = _gui_parser().parse_args(argv)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen

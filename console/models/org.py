@@ -64,6 +64,9 @@ class Staff(Base):
     active: Mapped[bool] = mapped_column(default=True)
     hired_on: Mapped[dt.date | None] = mapped_column(Date)
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    # PostgreSQL deployments: this person's database login (`admin add-user`); row-level
+    # security derives the branch from it (console/store/pg_admin.py). Empty on SQLite.
+    db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
 
 
 class DistrictAssignment(Base):

@@ -85,7 +85,11 @@ def record(
     at = at or dt.datetime.now(dt.timezone.utc)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
-    prev = session.scalar(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)) or ""
+        # The chain head of every branch: under row-level security a branch login sees only
+        # its own rows, so its newest visible row is not the head (migration 0004).
+        prev = session.scalar(text("SELECT bc_audit_head()")) or ""
+    else:
+        prev = session.scalar(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)) or ""
     content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
                               entity_id=entity_id, before=before, after=after)
     row = AuditLog(

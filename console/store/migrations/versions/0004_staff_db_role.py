@@ -1,0 +1,48 @@
+"""staff.db_role: the PostgreSQL login that is this staff member; audit chain head function
+
+Issue 8 item 2 (PostgreSQL enforcement). On a shared PostgreSQL every staff member signs in
+as their own database login (`branch-console admin add-user`); `staff.db_role` links the
+login to the staff row, and `bc_current_branch()` (created by `admin init-postgres`) derives
+the branch that row-level security allows from it. Unique: one login is one person. Empty on
+SQLite and for staff who never sign in to a shared database.
+
+PostgreSQL also gets `bc_audit_head()`: the hash of the newest audit row, read as the
+function's owner. Under row-level security a branch login sees only its own branch's audit
+rows, so "the newest row I can see" is not the chain head; appending must chain onto the
+head that this function returns.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-26 08:40:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+PG_AUDIT_HEAD = """
+CREATE OR REPLACE FUNCTION bc_audit_head() RETURNS varchar
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1
+$$
+"""
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('staff', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('db_role', sa.String(length=63), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f('uq_staff_db_role'), ['db_role'])
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_AUDIT_HEAD)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS bc_audit_head()")
+    with op.batch_alter_table('staff', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('uq_staff_db_role'), type_='unique')
+        batch_op.drop_column('db_role')
