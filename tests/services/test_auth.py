@@ -1,0 +1,96 @@
+"""Sign-in and passwords (issue 8 item 1, SQLite mode) on both backends."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from console.models import AuditLog, Staff
+from console.models.enums import Role
+from console.services import auth, permissions
+from console.services.auth import Principal, SignInError
+from console.store import passwords
+from console.store.engine import StoreError
+from tests.factories import make_branch, make_staff
+
+pytestmark = pytest.mark.pg
+
+
+@pytest.fixture
+def people(store):
+    with store.write() as s:
+        nc = make_branch(s)
+        return {"nc": nc.id, "disp": make_staff(s, nc, "NC001", "王芳").id,
+                "admin": make_staff(s, nc, "NC900", "赵敏", Role.ADMIN).id,
+                "other": make_staff(s, nc, "NC002", "陈晨").id}
+
+
+def test_sign_in_returns_the_principal(store, people):
+    auth.set_password(store, people["disp"], "correct horse", actor_id=people["admin"])
+    who = auth.sign_in(store, "nc001", "correct horse")  # work numbers are not case-sensitive
+    assert who == Principal(people["disp"], "王芳", "NC001", Role.DISPATCHER, people["nc"])
+    assert who.label == "王芳 (NC001)"
+
+
+def test_thirty_chinese_characters_work_in_full(store, people):
+    """90 bytes of UTF-8: bcrypt would silently compare only the first 72 — argon2 reads them all."""
+    pw = "天下难事必作于易天下大事必作于细是以圣人终不为大故能成其大夫轻诺必寡信"[:30]
+    assert len(pw) == 30 and len(pw.encode()) == 90
+    auth.set_password(store, people["disp"], pw, actor_id=people["disp"])
+    assert auth.sign_in(store, "NC001", pw).staff_id == people["disp"]
+    with pytest.raises(SignInError):
+        auth.sign_in(store, "NC001", pw[:-1] + "信")  # differs only after byte 72
+
+
+def test_unknown_user_and_wrong_password_read_the_same(store, people):
+    auth.set_password(store, people["disp"], "correct horse", actor_id=None)
+    with pytest.raises(SignInError) as unknown:
+        auth.sign_in(store, "NC404", "correct horse")
+    with pytest.raises(SignInError) as wrong:
+        auth.sign_in(store, "NC001", "wrong horse!")
+    assert str(unknown.value) == str(wrong.value) == "unknown work number or wrong password"
+
+
+def test_no_password_and_inactive_are_told_clearly(store, people):
+    with pytest.raises(SignInError, match="no password has been set for work number NC002"):
+        auth.sign_in(store, "NC002", "anything at all")
+    auth.set_password(store, people["other"], "correct horse", actor_id=people["admin"])
+    with store.write() as s:
+        s.get(Staff, people["other"]).active = False
+    with pytest.raises(SignInError, match="陈晨 \\(NC002\\) is no longer active"):
+        auth.sign_in(store, "NC002", "correct horse")
+    with pytest.raises(SignInError, match="unknown work number or wrong password"):
+        auth.sign_in(store, "NC002", "wrong horse!")  # inactive is only told to the right password
+    with pytest.raises(SignInError, match="enter your work number and password"):
+        auth.sign_in(store, " ", "")
+
+
+def test_set_password_is_argon2id_and_audited_without_the_hash(store, people):
+    auth.set_password(store, people["disp"], "correct horse", actor_id=people["admin"])
+    with store.read() as s:
+        stored = s.get(Staff, people["disp"]).password_hash
+        row = s.scalars(select(AuditLog).where(AuditLog.action == "staff.password_set")).one()
+    assert stored.startswith("$argon2id$")
+    assert row.actor_id == people["admin"] and row.entity_id == people["disp"]
+    assert stored not in repr((row.before, row.after)) and "argon2" not in repr((row.before, row.after))
+
+
+def test_only_the_person_or_an_admin_sets_a_password(store, people):
+    with pytest.raises(permissions.PermissionDenied, match="陈晨 \\(dispatcher\\) may not manage staff"):
+        auth.set_password(store, people["disp"], "correct horse", actor_id=people["other"])
+    with pytest.raises(StoreError, match="at least 8 characters"):
+        auth.set_password(store, people["disp"], "short", actor_id=people["disp"])
+
+
+def test_old_parameters_are_rehashed_at_sign_in(store, people):
+    from argon2 import PasswordHasher
+
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash("correct horse")
+    with store.write() as s:
+        s.get(Staff, people["disp"]).password_hash = weak
+    auth.sign_in(store, "NC001", "correct horse")
+    with store.read() as s:
+        now = s.get(Staff, people["disp"]).password_hash
+    assert now != weak and not passwords.needs_rehash(now)
+    assert auth.sign_in(store, "NC001", "correct horse").staff_id == people["disp"]
+
