@@ -103,3 +103,14 @@ def small_branch(store) -> dict:
             "nc": nc.id, "jx": jx.id, "dispatcher": disp.id, "m1": m1.id, "m2": m2.id,
             "open_nc": [o1.id, o2.id], "closed_nc": o3.id, "jx_order": o4.id,
         }
+
+
+def add_person(store, role=Role.ADMIN, branch_id: int | None = None, work_number: str = "GD0900",
+               name: str = "赵敏") -> int:
+    """One more staff member (default: a provincial admin) for a test that needs that role's rights."""
+    with store.write() as s:
+        p = Staff(work_number=work_number, name=name, role=role, branch_id=branch_id, phone="13800000001",
+                  active=True)
+        s.add(p)
+        s.flush()
+        return p.id

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 
 from console.models import CalendarDay
 from console.rules.calendar_notice import DayEntry, parse_year_notice
-from console.services import audit
+from console.services import audit, permissions
 from console.store.engine import StoreError
 
 KINDS = ("workday", "weekend", "holiday", "adjusted_workday")
@@ -99,6 +99,7 @@ def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: 
         raise StoreError(f"the name of {day} is {len(name)} characters long; at most {NAME_MAX} fit")
     kind = day_kind(day, is_workday, name)
     with store.write() as s:
+        permissions.require(s, actor_id, permissions.Action.CALENDAR)
         row = s.get(CalendarDay, day)
         if row is not None and (row.is_workday, row.kind, row.name) == (is_workday, kind, name):
             return 0
@@ -123,6 +124,7 @@ def import_year(store, year: int, text: str, *, actor_id: int | None, now: dt.da
     """
     entries = parse_year_notice(year, text)
     with store.write() as s:
+        permissions.require(s, actor_id, permissions.Action.CALENDAR)
         old = s.scalars(
             select(CalendarDay).where(CalendarDay.day >= dt.date(year, 1, 1), CalendarDay.day <= dt.date(year, 12, 31))
         ).all()

@@ -35,7 +35,7 @@ from console.rules.clock import CALLBACK
 from console.rules.periods import CST
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
-from console.services import audit, order_events
+from console.services import audit, order_events, permissions
 from console.services import sla as sla_service
 from console.store.engine import StoreError
 
@@ -155,6 +155,7 @@ def _write(store, callback_id: int, *, expected_version: int | None, actor_id: i
             if cb is None:
                 raise StoreError(f"callback {callback_id} does not exist (the order was reopened?)")
             order = s.get(Order, cb.order_id)
+            permissions.require(s, actor_id, permissions.Action.CALLBACK, branch_id=order.branch_id)
             if cb.status != CallbackStatus.OPEN:
                 raise StoreError(f"the callback of order {order.number} is already closed ({cb.status.value})")
             if expected_version is not None and order.version != expected_version:

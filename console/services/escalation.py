@@ -41,7 +41,7 @@ from console.rules.clock import Event
 from console.rules.escalation import DEFAULT_LADDER, Level, due_escalations, fired_levels
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
-from console.services import audit
+from console.services import audit, permissions
 from console.services.sla import calendar_of, policies
 from console.store.engine import StoreError
 
@@ -323,6 +323,7 @@ def acknowledge(store, event_id: int, *, actor_id: int, now: dt.datetime | None 
         who = s.get(Staff, actor_id) if actor_id is not None else None
         if who is None:
             raise StoreError("choose who is on duty before acknowledging an escalation")
+        permissions.require(s, actor_id, permissions.Action.ACKNOWLEDGE, branch_id=esc.branch_id)
         for prior in s.execute(
             select(OrderEvent.actor_id, OrderEvent.at, OrderEvent.payload)
             .where(OrderEvent.order_id == esc.order_id, OrderEvent.type == EventType.ESCALATION_ACKNOWLEDGED)

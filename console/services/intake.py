@@ -24,7 +24,7 @@ from console.models.enums import (
 from console.rules.materials import required_materials
 from console.rules.periods import CST
 from console.rules.policy import Policy
-from console.services import audit, order_events
+from console.services import audit, order_events, permissions
 from console.services import sla as sla_service
 from console.store.engine import StoreError
 
@@ -98,6 +98,7 @@ def _resolve_parties(s, branch_id, customer_id, district_id, actor_id):
         raise StoreError(f"{actor.name} ({actor.work_number}) is no longer active and cannot take requests")
     if actor.branch_id not in (None, branch_id):
         raise StoreError(f"{actor.name} ({actor.work_number}) works for another branch than {branch.name}")
+    permissions.require(s, actor.id, permissions.Action.INTAKE, branch_id=branch_id)
     customer = None
     if customer_id is not None:
         customer = s.get(Customer, customer_id)

@@ -26,7 +26,7 @@ from console.models import Branch, Customer, District, Notice, NoticeDistrict, O
 from console.models.enums import NoticeStatus
 from console.reports.sms_list import Recipient, unique_phones
 from console.rules.periods import CST
-from console.services import audit
+from console.services import audit, permissions
 from console.store.engine import StoreError
 
 UTC = dt.timezone.utc
@@ -92,6 +92,7 @@ def create_draft(store, *, branch_id: int, kind: str, title: str, text: str, sta
     now = now or dt.datetime.now(UTC)
     _check(title, text, starts_at, ends_at, kind)
     with store.write() as s:
+        permissions.require(s, actor_id, permissions.Action.NOTICE_DRAFT, branch_id=branch_id)
         districts = _districts(s, branch_id, district_ids)
         n = Notice(branch_id=branch_id, kind=kind, title=title.strip()[:100], text=text.strip(), starts_at=starts_at,
                    ends_at=ends_at, emergency=bool(emergency), emergency_reason=(emergency_reason or "").strip()[:200],
@@ -113,6 +114,7 @@ def update_draft(store, notice_id: int, *, title: str, text: str, starts_at: dt.
     _check(title, text, starts_at, ends_at, kind)
     with store.write() as s:
         n = _draft(s, notice_id)
+        permissions.require(s, actor_id, permissions.Action.NOTICE_DRAFT, branch_id=n.branch_id)
         before = _snap(n)
         districts = _districts(s, n.branch_id, district_ids)
         n.kind, n.title, n.text, n.starts_at, n.ends_at = kind, title.strip()[:100], text.strip(), starts_at, ends_at
@@ -131,6 +133,7 @@ def publish(store, notice_id: int, *, actor_id: int, now: dt.datetime | None = N
     now = now or dt.datetime.now(UTC)
     with store.write() as s:
         n = _draft(s, notice_id)
+        permissions.require(s, actor_id, permissions.Action.NOTICE_PUBLISH, branch_id=n.branch_id)
         ahead = n.starts_at - now
         if ahead < LEAD:
             if not n.emergency:

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from console.models import Order, OrderEvent, Staff
 from console.models.enums import EventType, OrderStatus
 from console.rules.order_status import derive_status
-from console.services import audit
+from console.services import audit, permissions
 from console.store.engine import ConcurrentEditError, StoreError
 
 AUDITED = ("assignee_id", "status", "kind", "priority", "due_at", "sla_state", "visit_from", "visit_to",
@@ -87,7 +87,8 @@ def apply(
 ) -> int:
     """Append one event to an order and return its new version.
 
-    `change(session, order)` may validate (raise StoreError to refuse — nothing is
+    The actor must be allowed `event` on the order's branch (console.services.permissions;
+    PermissionDenied otherwise). `change(session, order)` may validate (raise StoreError to refuse — nothing is
     written) and update current facts. ConcurrentEditError when the order moved on.
     """
     now = now or dt.datetime.now(dt.timezone.utc)
@@ -96,6 +97,7 @@ def apply(
             order = s.get(Order, order_id)
             if order is None:
                 raise StoreError(f"order {order_id} does not exist")
+            permissions.require_event(s, actor_id, event, branch_id=order.branch_id)
             if order.version != expected_version:
                 raise conflict(s, order, expected_version)
             before = snapshot(order)

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from console.models import SlaPolicy, Staff
 from console.rules.periods import CST
 from console.rules.policy import AREAS, Limit
-from console.services import audit
+from console.services import audit, permissions
 from console.services.sla import current_policy_version
 from console.store.engine import ConcurrentEditError, StoreError
 
@@ -154,8 +154,7 @@ def set_limits(
             if top is None:
                 raise StoreError("the SLA policy table is empty: the database was not seeded")
             base = _load(s, top)[0]
-            if actor_id is not None and s.get(Staff, actor_id) is None:
-                raise StoreError(f"staff {actor_id} does not exist: who is changing the policy?")
+            permissions.require(s, actor_id, permissions.Action.POLICY)
             if expected_version is not None and base.version != expected_version:
                 who = base.created_by or "another administrator"
                 raise ConcurrentEditError(

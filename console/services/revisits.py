@@ -18,7 +18,7 @@ from console.models import Customer, District, RevisitPlan, RevisitVisit, Staff
 from console.models.enums import PlanStatus, Recurrence
 from console.rules import recurrence as rec
 from console.rules.periods import CST
-from console.services import audit
+from console.services import audit, permissions
 from console.store.engine import StoreError
 
 UTC = dt.timezone.utc
@@ -183,6 +183,7 @@ def create_plan(store, *, branch_id: int, customer_id: int, owner_id: int, recur
     now = now or dt.datetime.now(UTC)
     kind, weeks, dates = _recurrence(recurrence, interval_weeks, custom_dates)
     with store.write() as s:
+        permissions.require(s, actor_id, permissions.Action.REVISIT_PLAN, branch_id=branch_id)
         c = s.get(Customer, customer_id)
         if c is None or c.branch_id != branch_id:
             raise StoreError("the customer is not an account of this branch")
@@ -209,6 +210,8 @@ def _change(store, plan_id: int, actor_id: int, now: dt.datetime | None, action:
         p = s.get(RevisitPlan, plan_id)
         if p is None:
             raise StoreError(f"revisit plan {plan_id} does not exist")
+        permissions.require(s, actor_id, permissions.Action.REVISIT_VISIT if action == "revisit_plan.visited"
+                            else permissions.Action.REVISIT_PLAN, branch_id=p.branch_id)
         if p.status == PlanStatus.ENDED:
             raise StoreError("this revisit plan has ended; create a new one")
         before = _snap(p)

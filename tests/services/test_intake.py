@@ -95,7 +95,7 @@ def test_materials_complete_starts_the_24_hour_clock_of_a_general_fault(store, i
         assert order.first_contact_id == ids["dispatcher"]
         with pytest.raises(StoreError, match="not waiting for materials"):
             intake.record_materials_complete(store, res.order_id, expected_version=order.version,
-                                             actor_id=ids["m1"], now=brought)
+                                             actor_id=ids["dispatcher"], now=brought)  # intake is a dispatcher's
     events = _events(store, res.order_id)
     assert [t for t, _ in events][-1] == EventType.MATERIALS_COMPLETE
     assert events[-1][1]["received"] == [ACCOUNT_OR_PHONE]

@@ -10,11 +10,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from console.models import AuditLog, Customer, District, Order
+from console.models.enums import Role
 from console.reports.sms_list import write_csv, write_xlsx
 from console.services import fee_reminders as fees
 from console.services import notices as nt
 from console.store import StoreError
-from tests.factories import T0, make_customer, make_order, small_branch
+from tests.factories import T0, add_person, make_customer, make_order, small_branch
 
 H = dt.timedelta(hours=1)
 START = T0 + 48 * H
@@ -43,35 +44,37 @@ def ids(store):
         gone = make_customer(s, d, "A0000004", "钱七")
         gone.active, gone.phone = False, "13700000004"
         make_customer(s, d, "A0000005", "张三家属")  # shares 张三's phone: one SMS
+    # managers publish notices (console.services.permissions); dispatchers draft them
+    ids["manager"] = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")
     return ids
 
 
 def test_r_prom_5_publish_refused_at_23h59m_ahead_accepted_at_24h(store, ids):
     nid = _draft(store, ids)
     with pytest.raises(StoreError, match="at least 24 hours ahead"):
-        nt.publish(store, nid, actor_id=ids["dispatcher"], now=START - (24 * H - dt.timedelta(minutes=1)))
+        nt.publish(store, nid, actor_id=ids["manager"], now=START - (24 * H - dt.timedelta(minutes=1)))
     assert nt.notices(store, ids["nc"])[0].status == "draft"
-    out = nt.publish(store, nid, actor_id=ids["m1"], now=START - 24 * H)
+    out = nt.publish(store, nid, actor_id=ids["manager"], now=START - 24 * H)
     row = nt.notices(store, ids["nc"])[0]
-    assert (row.status, row.published_at, row.published_by) == ("published", START - 24 * H, "李强")
+    assert (row.status, row.published_at, row.published_by) == ("published", START - 24 * H, "孙丽")
     assert [r.phone for r in out.recipients] == ["13900000000", "13700000003"]  # active, one per phone
     assert out.caption.startswith("【光缆割接】11月22日10:00至13:00，八一社区信号中断") and "96123" in out.caption
     assert len(out.caption) <= nt.CAPTION_LIMIT
     with pytest.raises(StoreError, match="already published"):
-        nt.publish(store, nid, actor_id=ids["m1"], now=START - 23 * H)
+        nt.publish(store, nid, actor_id=ids["manager"], now=START - 23 * H)
     with store.read() as s:
         audit_row = s.scalar(select(AuditLog).where(AuditLog.action == "notice.published"))
-    assert audit_row.actor_id == ids["m1"] and audit_row.after["recipients"] == 2
+    assert audit_row.actor_id == ids["manager"] and audit_row.after["recipients"] == 2
 
 
 def test_emergency_needs_a_reason_to_publish_late(store, ids):
     nid = _draft(store, ids, start=T0 + 2 * H, emergency=True)
     with pytest.raises(StoreError, match="needs the reason"):
-        nt.publish(store, nid, actor_id=ids["dispatcher"], now=T0)
+        nt.publish(store, nid, actor_id=ids["manager"], now=T0)
     nt.update_draft(store, nid, title="光缆抢修", text="施工挖断光缆，抢修中", starts_at=T0 + 2 * H, ends_at=T0 + 8 * H,
                     district_ids=_districts(store, ids["nc"]), emergency=True, emergency_reason="市政施工挖断光缆",
                     actor_id=ids["dispatcher"], now=T0)
-    out = nt.publish(store, nid, actor_id=ids["dispatcher"], now=T0)
+    out = nt.publish(store, nid, actor_id=ids["manager"], now=T0)
     assert out.caption.startswith("【光缆抢修】")
 
 
@@ -87,12 +90,12 @@ def test_draft_validation(store, ids):
 def test_caption_over_the_limit_is_refused_with_its_length(store, ids):
     nid = _draft(store, ids, title="有线电视网络" * 20)
     with pytest.raises(StoreError, match=r"caption is \d+ characters, over the limit of 120"):
-        nt.publish(store, nid, actor_id=ids["dispatcher"], now=T0)
+        nt.publish(store, nid, actor_id=ids["manager"], now=T0)
 
 
 def test_orders_received_in_the_window_and_districts_get_tagged(store, ids):
     nid = _draft(store, ids)
-    nt.publish(store, nid, actor_id=ids["dispatcher"], now=T0)
+    nt.publish(store, nid, actor_id=ids["manager"], now=T0)
     with store.write() as s:
         d_nc = s.get(Order, ids["open_nc"][0]).district_id
         d_jx = s.get(Order, ids["jx_order"]).district_id
@@ -111,7 +114,7 @@ def test_orders_received_in_the_window_and_districts_get_tagged(store, ids):
 
 def test_sms_list_csv_and_excel_hold_every_recipient(store, ids, tmp_path):
     nid = _draft(store, ids)
-    out = nt.publish(store, nid, actor_id=ids["dispatcher"], now=T0)
+    out = nt.publish(store, nid, actor_id=ids["manager"], now=T0)
     path = write_csv(tmp_path / "sms.csv", out.recipients, out.sms_text)
     with path.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from console.models import AuditLog, Order, OrderEvent
-from console.models.enums import EventType
+from console.models.enums import EventType, Role
 from console.services import orders
 from console.store import ConcurrentEditError, StoreError, open_store
-from tests.factories import small_branch
+from tests.factories import add_person, small_branch
 
 
 def test_open_orders_lists_only_open_orders_of_the_branch(store):
@@ -39,13 +39,15 @@ def test_assign_writes_event_and_audit_in_one_transaction(store):
 def test_second_console_gets_changed_by_error_and_nothing_is_overwritten(store):
     ids = small_branch(store)
     oid = ids["open_nc"][0]
+    # the second console's user must be allowed to assign (a dispatcher, not the maintainer 刘洋)
+    second = add_person(store, Role.DISPATCHER, ids["nc"], "NC003", "周杰")
     other = open_store(store.url)  # a second console on the same database
     try:
         seen_by_a = orders.open_orders(store, ids["nc"])[0].version
         seen_by_b = orders.open_orders(other, ids["nc"])[0].version
         orders.assign(store, oid, expected_version=seen_by_a, assignee_id=ids["m1"], actor_id=ids["dispatcher"])
         with pytest.raises(ConcurrentEditError) as err:
-            orders.assign(other, oid, expected_version=seen_by_b, assignee_id=ids["m2"], actor_id=ids["m2"])
+            orders.assign(other, oid, expected_version=seen_by_b, assignee_id=ids["m2"], actor_id=second)
         assert "王芳" in str(err.value) and "changed" in str(err.value)
         assert err.value.changed_by == "王芳"
         assert "nothing was saved" in str(err.value)

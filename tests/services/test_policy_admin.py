@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import func, select
 
 from console.models import AuditLog, Customer, Order, SlaPolicy
+from console.models.enums import Role
 from console.rules.policy import DEFAULT_LIMITS, Limit
 from console.services import intake, policy_admin
 from console.services.order_events import refresh_caches
 from console.services.sla import rebuild_open_caches
 from console.store import ConcurrentEditError, StoreError
-from tests.factories import T0, small_branch
+from tests.factories import T0, add_person, small_branch
 
 H = dt.timedelta(hours=1)
 T = T0 + 2 * H  # the new policy takes effect at 2026-11-20 12:00 China time
@@ -26,6 +27,9 @@ T = T0 + 2 * H  # the new policy takes effect at 2026-11-20 12:00 China time
 @pytest.fixture
 def ids(store):
     ids = small_branch(store)
+    # the policy is the admins' (console.services.permissions)
+    ids["admin"] = add_person(store, Role.ADMIN, ids["nc"], "NC900", "赵敏")
+    ids["admin2"] = add_person(store, Role.ADMIN, None, "GD0901", "钱进")
     with store.read() as s:
         ids["c1"] = s.scalar(select(Customer.id).where(Customer.account_no == "A0000001"))
     return ids
@@ -55,7 +59,7 @@ def test_defaults_are_version_1_with_the_regulation_limits(store):
 
 def test_a_change_applies_to_orders_received_after_it(store, ids):
     # R-TIME-1 cut from 24 h to 12 h from T: an order taken before T keeps 24 h, one after gets 12 h
-    new = policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["dispatcher"],
+    new = policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["admin"],
                                   effective_from=T, now=T0)
     assert new == 2
     before_id, before_version, before_due = _fault(store, ids, T - 30 * dt.timedelta(minutes=1))
@@ -77,23 +81,23 @@ def test_a_change_applies_to_orders_received_after_it(store, ids):
 
 def test_a_new_version_copies_every_row_and_never_edits_the_old_one(store, ids):
     n = _rows(store)
-    policy_admin.set_limits(store, {("installation", "rural"): (8, "workdays")}, actor_id=ids["dispatcher"], now=T0)
+    policy_admin.set_limits(store, {("installation", "rural"): (8, "workdays")}, actor_id=ids["admin"], now=T0)
     assert _rows(store) == 2 * n
     history = policy_admin.versions(store)
     assert [v.version for v in history] == [1, 2]
     assert history[0].limits == DEFAULT_LIMITS  # untouched
     changed = [lim for lim in history[1].limits if lim not in DEFAULT_LIMITS]
     assert changed == [Limit("installation", "rural", 8, "workdays", "R-TIME-4")]
-    assert history[1].effective_from == T0 and history[1].created_by == "王芳"
+    assert history[1].effective_from == T0 and history[1].created_by == "赵敏"
     assert policy_admin.latest(store).version == 2
 
 
 def test_the_change_is_audited(store, ids):
     policy_admin.set_limits(store, {("complaint", "any"): (2, "workdays"), ("major_fault", "any"): (72, "hours")},
-                            actor_id=ids["dispatcher"], effective_from=T, now=T0)
+                            actor_id=ids["admin"], effective_from=T, now=T0)
     with store.read() as s:
         row = s.scalars(select(AuditLog).where(AuditLog.action == "policy.set_limits")).one()
-    assert row.actor_id == ids["dispatcher"] and row.entity == "sla_policy" and row.entity_id == 2
+    assert row.actor_id == ids["admin"] and row.entity == "sla_policy" and row.entity_id == 2
     # only what really changed is listed (major_fault was already 72 hours)
     assert row.before == {"version": 1, "limits": {"complaint/any": {"limit": 3, "unit": "workdays",
                                                                       "rule_id": "R-TIME-6"}}}
@@ -117,7 +121,7 @@ def test_a_bad_change_names_the_problem_and_writes_nothing(store, ids):
     n = _rows(store)
     for change, message in BAD_CHANGES:
         with pytest.raises(StoreError) as err:
-            policy_admin.set_limits(store, change, actor_id=ids["dispatcher"], now=T0)
+            policy_admin.set_limits(store, change, actor_id=ids["admin"], now=T0)
         assert message in str(err.value), change
     with pytest.raises(StoreError, match="staff 999 does not exist"):
         policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=999, now=T0)
@@ -129,23 +133,23 @@ def test_a_bad_change_names_the_problem_and_writes_nothing(store, ids):
 def test_a_change_cannot_take_effect_in_the_past(store, ids):
     with pytest.raises(StoreError, match=r"cannot take effect in the past \(2026-11-20 09:00 is before now, "
                                          r"2026-11-20 10:00 China time\)"):
-        policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["dispatcher"],
+        policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["admin"],
                                 effective_from=T0 - H, now=T0)
     with pytest.raises(StoreError, match="time zone"):
-        policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["dispatcher"],
+        policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["admin"],
                                 effective_from=dt.datetime(2026, 12, 1), now=T0)
     assert policy_admin.latest(store).version == 1
 
 
 def test_a_version_cannot_start_before_an_already_scheduled_one(store, ids):
-    policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["dispatcher"],
+    policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["admin"],
                             effective_from=T0 + 48 * H, now=T0)
     with pytest.raises(StoreError, match="version 2 is scheduled from 2026-11-22 10:00"):
-        policy_admin.set_limits(store, {("general_fault", "any"): (18, "hours")}, actor_id=ids["dispatcher"],
+        policy_admin.set_limits(store, {("general_fault", "any"): (18, "hours")}, actor_id=ids["admin"],
                                 effective_from=T0 + H, now=T0)
     # until version 2 starts, version 1 is in force; edits build on the latest (scheduled) one
     assert policy_admin.current_limits(store, T0 + H)[0] == 1
-    assert policy_admin.set_limits(store, {("major_fault", "any"): (48, "hours")}, actor_id=ids["dispatcher"],
+    assert policy_admin.set_limits(store, {("major_fault", "any"): (48, "hours")}, actor_id=ids["admin"],
                                    effective_from=T0 + 48 * H, now=T0) == 3
     limits = policy_admin.latest(store).limits
     assert Limit("general_fault", "any", 12, "hours", "R-TIME-1") in limits
@@ -153,10 +157,10 @@ def test_a_version_cannot_start_before_an_already_scheduled_one(store, ids):
 
 
 def test_a_stale_editor_is_refused(store, ids):
-    policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["dispatcher"],
+    policy_admin.set_limits(store, {("general_fault", "any"): (12, "hours")}, actor_id=ids["admin"],
                             now=T0, expected_version=1)
-    with pytest.raises(ConcurrentEditError, match="王芳 saved policy version 2 since you opened version 1"):
-        policy_admin.set_limits(store, {("general_fault", "any"): (20, "hours")}, actor_id=ids["m1"],
+    with pytest.raises(ConcurrentEditError, match="赵敏 saved policy version 2 since you opened version 1"):
+        policy_admin.set_limits(store, {("general_fault", "any"): (20, "hours")}, actor_id=ids["admin2"],
                                 now=T0, expected_version=1)
     assert policy_admin.latest(store).version == 2
 
@@ -186,7 +190,7 @@ def test_two_administrators_saving_at_once_one_wins(store, ids, monkeypatch):
     def save(limit):
         try:
             results[threading.current_thread().name] = policy_admin.set_limits(
-                store, {("general_fault", "any"): (limit, "hours")}, actor_id=ids["dispatcher"], now=T0,
+                store, {("general_fault", "any"): (limit, "hours")}, actor_id=ids["admin"], now=T0,
                 expected_version=1)
         except Exception as exc:  # noqa: BLE001 - the test inspects it
             results[threading.current_thread().name] = exc

@@ -13,6 +13,7 @@ from console.services import calendar_admin
 from console.store import open_store
 from console.views.ask import Ask
 from console.views.calendar_dialog import COLOURS, CalendarDialog, YearNoticeDialog
+from tests.factories import add_person
 
 NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.timezone.utc)  # 10:00 China time
 NOTICE_2027 = """2027-01-01 .. 2027-01-03  holiday  New Year's Day
@@ -31,8 +32,10 @@ def store(tmp_path):
 
 @pytest.fixture
 def dialog(qtbot, store):
+    admin = add_person(store)  # the calendar is the admins' (console.services.permissions)
+
     def make(year=2026):
-        dlg = CalendarDialog(store, actor_id=None, year=year, clock=lambda: NOW)
+        dlg = CalendarDialog(store, actor_id=admin, year=year, clock=lambda: NOW)
         qtbot.addWidget(dlg)
         dlg.show()
         qtbot.waitExposed(dlg)

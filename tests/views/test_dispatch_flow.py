@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from console.models import Order
+from console.models.enums import Role
 from console.services import orders
 from console.services.order_events import refresh_caches
 from console.store import open_store
@@ -18,7 +19,7 @@ from console.views.assign_dialog import AssignDialog
 from console.views.main_window import MainWindow
 from console.views.queue_model import COLUMNS
 from console.views.settings import Settings
-from tests.factories import T0, small_branch
+from tests.factories import T0, add_person, small_branch
 
 NOW = T0 + dt.timedelta(hours=3)
 
@@ -94,14 +95,15 @@ def test_second_console_conflict_is_reported_and_nothing_overwritten(qtbot, env,
     oid = ids["open_nc"][0]
     w.queue.select_order(oid)
     seen_version = w.pane.detail.version
-    other = open_store(st.url)  # another dispatcher's console
-    orders.assign(other, oid, expected_version=seen_version, assignee_id=ids["m2"], actor_id=ids["m2"], now=NOW)
+    other = open_store(st.url)  # another dispatcher's console (a dispatcher: maintainers do not assign)
+    orders.assign(other, oid, expected_version=seen_version, assignee_id=ids["m2"],
+                  actor_id=add_person(st, Role.DISPATCHER, ids["nc"], "NC003", "周杰"), now=NOW)
     other.dispose()
     told = []
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, parent, title, text: told.append(text)))
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "lunch"))
     w.pane.act_pause.trigger()  # acts on the version this console saw
-    assert told and "刘洋" in told[0] and "nothing was saved" in told[0]
+    assert told and "周杰" in told[0] and "nothing was saved" in told[0]
     assert w.pane.detail.version == seen_version + 1  # reloaded
     with st.read() as s:
         assert s.get(Order, oid).status.value == "assigned"  # not paused: nothing overwritten
@@ -113,9 +115,10 @@ def test_assign_dialog_reloads_on_conflict(qtbot, env):
     oid = ids["open_nc"][0]
     dlg = AssignDialog(st, oid, actor_id=ids["dispatcher"], now_fn=lambda: NOW)
     qtbot.addWidget(dlg)
-    orders.assign(st, oid, expected_version=dlg.info.version, assignee_id=ids["m2"], actor_id=ids["m2"], now=NOW)
+    orders.assign(st, oid, expected_version=dlg.info.version, assignee_id=ids["m2"],
+                  actor_id=add_person(st, Role.DISPATCHER, ids["nc"], "NC003", "周杰"), now=NOW)  # a dispatcher
     dlg.accept()
-    assert "changed by 刘洋" in dlg.message.text()
+    assert "changed by 周杰" in dlg.message.text()
     assert dlg.info.assignee_id == ids["m2"]  # reloaded with the other console's change
     assert dlg.result() == 0
 

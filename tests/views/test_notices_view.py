@@ -9,10 +9,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from console.models import Customer
+from console.models.enums import Role
 from console.store import open_store
 from console.views import notices_view as nv
 from console.views.ask import Ask
-from tests.factories import T0, small_branch
+from tests.factories import T0, add_person, small_branch
 
 H = dt.timedelta(hours=1)
 
@@ -23,7 +24,9 @@ def setup(qtbot, tmp_path):
     ids = small_branch(store)
     with store.write() as s:
         s.scalar(select(Customer).where(Customer.account_no == "A0000001")).expires_on = dt.date(2026, 11, 30)
-    w = nv.NoticesView(store, user_id_fn=lambda: ids["dispatcher"], now_fn=lambda: T0)
+    # the manager drafts and publishes (publishing is a manager's: console.services.permissions)
+    ids["manager"] = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")
+    w = nv.NoticesView(store, user_id_fn=lambda: ids["manager"], now_fn=lambda: T0)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.set_branch(ids["nc"])
@@ -53,7 +56,7 @@ def test_publish_too_late_is_refused_then_a_timely_notice_exports_the_sms_list(q
     monkeypatch.setattr(nv, "ask_save_path", lambda parent, title, suggested: str(tmp_path / suggested))
     with qtbot.waitSignal(w.sig_published, timeout=5000):
         w.btn_publish.click()
-    assert w.table.item(0, 5).text() == "published" and "王芳" in w.table.item(0, 6).text()
+    assert w.table.item(0, 5).text() == "published" and "孙丽" in w.table.item(0, 6).text()
     assert "TV caption" in w.caption.text() and "【光缆割接】" in w.caption.text()
     xlsx = next(tmp_path.glob("sms-*.xlsx"))
     assert load_workbook(xlsx).active["C6"].value == "13900000000" and xlsx.with_suffix(".csv").exists()
@@ -67,5 +70,5 @@ def test_fee_reminders_export_and_record_once(qtbot, setup, monkeypatch, tmp_pat
     with qtbot.waitSignal(fees.sig_reminded, timeout=5000) as got:
         fees.btn_send.click()
     assert got.args == [1]
-    assert not fees.btn_send.isEnabled() and "王芳" in fees.table.item(0, 5).text()
+    assert not fees.btn_send.isEnabled() and "孙丽" in fees.table.item(0, 5).text()
     assert load_workbook(next(tmp_path.glob("fee-reminders-*.xlsx"))).active["F6"].value == "2026-11-30"

@@ -12,6 +12,7 @@ from console.services import policy_admin
 from console.store import open_store
 from console.views.ask import Ask
 from console.views.policy_dialog import PolicyDialog
+from tests.factories import add_person
 
 UTC = dt.timezone.utc
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -40,9 +41,15 @@ def confirm(monkeypatch):
 
 
 @pytest.fixture
-def dialog(qtbot, store):
+def admin(store) -> int:
+    """The policy is the admins' (console.services.permissions)."""
+    return add_person(store)
+
+
+@pytest.fixture
+def dialog(qtbot, store, admin):
     def make():
-        dlg = PolicyDialog(store, actor_id=None, clock=lambda: NOW)
+        dlg = PolicyDialog(store, actor_id=admin, clock=lambda: NOW)
         qtbot.addWidget(dlg)
         dlg.show()
         return dlg
@@ -124,7 +131,7 @@ def test_a_scheduled_version_shows_as_scheduled(qtbot, dialog, store, confirm):
     assert "taking effect from 2026-12-01 08:00 (China time)?" in confirm[0][0]
     assert policy_admin.latest(store).effective_from == dt.datetime(2026, 12, 1, 8, tzinfo=CST)
     again = dialog()
-    assert again.version_label.text() == ("Version 2 — scheduled from 2026-12-01 08:00 (the regulation's defaults);"
+    assert again.version_label.text() == ("Version 2 — scheduled from 2026-12-01 08:00 (赵敏);"
                                           " version 1 is in force now")
     assert again.limit_box("major_fault", "any").value() == 48
 
@@ -132,19 +139,19 @@ def test_a_scheduled_version_shows_as_scheduled(qtbot, dialog, store, confirm):
 def test_a_refused_save_is_explained_in_the_dialog(qtbot, dialog, store, confirm):
     dlg = dialog()
     dlg.limit_box("general_fault", "any").setValue(12)
-    policy_admin.set_limits(store, {("general_fault", "any"): (18, "hours")}, actor_id=None, now=NOW)  # meanwhile
+    other = add_person(store, work_number="GD0901", name="钱进")  # a second administrator, meanwhile:
+    policy_admin.set_limits(store, {("general_fault", "any"): (18, "hours")}, actor_id=other, now=NOW)
     with qtbot.assertNotEmitted(dlg.sig_saved):
         qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
-    assert dlg.error.text().startswith("Not saved: another administrator saved policy version 2 since you "
-                                       "opened version 1")
+    assert dlg.error.text().startswith("Not saved: 钱进 saved policy version 2 since you opened version 1")
     assert dlg.isVisible()
     assert dlg.version_label.text().startswith("Version 2 — in force since 2026-11-26 10:00")
     assert dlg.limit_box("general_fault", "any").value() == 18  # reloaded: the edit is to be made again
 
 
-def test_a_time_in_the_past_is_refused(qtbot, store, confirm):
+def test_a_time_in_the_past_is_refused(qtbot, store, confirm, admin):
     later = [NOW]
-    dlg = PolicyDialog(store, actor_id=None, clock=lambda: later[0])
+    dlg = PolicyDialog(store, actor_id=admin, clock=lambda: later[0])
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.limit_box("general_fault", "any").setValue(12)

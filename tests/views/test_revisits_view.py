@@ -30,7 +30,10 @@ def setup(qtbot, tmp_path):
             c = make_customer(s, d, acc, name)
             c.is_major, c.major_category = True, cat
             ids[acc] = c.id
-    w = RevisitsView(store, user_id_fn=lambda: ids["m1"], now_fn=lambda: NOW)
+    # revisit plans are made by dispatchers (console.services.permissions), not maintainers;
+    # a test switches to the maintainer (ids["user"] = ids["m1"]) to record a visit
+    ids["user"] = ids["dispatcher"]
+    w = RevisitsView(store, user_id_fn=lambda: ids["user"], now_fn=lambda: NOW)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.set_branch(ids["nc"])
@@ -70,7 +73,7 @@ def test_plan_editor_creates_a_monthly_plan_on_the_31st(qtbot, setup, monkeypatc
 def test_plan_model_passes_qt_model_tester(qtmodeltester, setup):
     store, ids, w = setup
     rv.create_plan(store, branch_id=ids["nc"], customer_id=ids["M2"], owner_id=ids["m1"], recurrence="weeks",
-                   interval_weeks=2, start_date=dt.date(2026, 11, 30), actor_id=ids["m1"])
+                   interval_weeks=2, start_date=dt.date(2026, 11, 30), actor_id=ids["dispatcher"])
     w._reload_now()
     qtmodeltester.check(w.model)
 
@@ -96,7 +99,7 @@ def test_custom_dates_editor_and_a_refused_plan_tells_why(qtbot, setup, monkeypa
 def test_pause_with_reason_then_visit_after_resume_and_calendar(qtbot, setup, monkeypatch):
     store, ids, w = setup
     rv.create_plan(store, branch_id=ids["nc"], customer_id=ids["M1"], owner_id=ids["m1"], recurrence="weeks",
-                   interval_weeks=2, start_date=dt.date(2026, 11, 16), actor_id=ids["m1"])
+                   interval_weeks=2, start_date=dt.date(2026, 11, 16), actor_id=ids["dispatcher"])
     w._reload_now()
     cal = w.calendar
     assert cal.rowCount() == 1 and cal.verticalHeaderItem(0).text() == "李强 (NC101)"
@@ -111,6 +114,7 @@ def test_pause_with_reason_then_visit_after_resume_and_calendar(qtbot, setup, mo
     w.btn_resume.click()
     assert cell(w, 0, "next_due") == "2026-11-30"
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "设备运行正常"))
+    ids["user"] = ids["m1"]  # the plan's owner, a maintainer, records the visit
     w.btn_visit.click()
     assert cell(w, 0, "next_due") == "2026-12-14"
     assert cell(w, 0, "findings") == "设备运行正常" and cell(w, 0, "last_visit").startswith("2026-11-25 · 李强")
