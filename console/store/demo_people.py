@@ -21,6 +21,7 @@ from console.store.demo_names import (
     person_name,
 )
 from console.store.demo_world import BranchInfo, DistrictInfo, Tenure, World
+from console.store.passwords import DEMO_PASSWORD, hash_password
 
 CITY_NORM, COUNTY_NORM = 4500, 2000  # R-ZONE-1
 EPOCH = dt.date(2015, 1, 1)  # contract districts were introduced
@@ -69,6 +70,9 @@ def build_org(world: World) -> dict[str, list[dict]]:
     today = world.today
     rows: dict[str, list[dict]] = {"branch": [], "district": [], "staff": [], "district_assignment": []}
     per_prefix: dict[str, int] = {}
+    # everyone signs in with the documented DEMO_PASSWORD; one argon2 hash (salted once) for all,
+    # since hashing is deliberately slow
+    demo_hash = hash_password(DEMO_PASSWORD)
 
     def add_staff(branch: BranchInfo | None, role: Role, *, hired: dt.date | None = None) -> int:
         sid = world.staff_offset + len(rows["staff"]) + 1
@@ -82,7 +86,7 @@ def build_org(world: World) -> dict[str, list[dict]]:
         rows["staff"].append({
             "id": sid, "work_number": number, "name": name, "role": role,
             "branch_id": branch.id if branch else None, "phone": mobile(rng),
-            "photo": identicon(number), "active": True, "hired_on": hired, "password_hash": None,
+            "photo": identicon(number), "active": True, "hired_on": hired, "password_hash": demo_hash,
         })
         world.staff_names[sid] = name
         world.staff_hired[sid] = hired

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -14,6 +16,7 @@ from console.store.engine import StoreError
 from tests.factories import make_branch, make_staff
 
 pytestmark = pytest.mark.pg
+NOW_DEMO = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
@@ -94,3 +97,20 @@ def test_old_parameters_are_rehashed_at_sign_in(store, people):
     assert now != weak and not passwords.needs_rehash(now)
     assert auth.sign_in(store, "NC001", "correct horse").staff_id == people["disp"]
 
+
+def test_every_demo_staff_member_signs_in_with_the_demo_password(tmp_path):
+    from console.store import open_store
+    from console.store.demo import generate_demo
+
+    store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    try:
+        generate_demo(store, now=NOW_DEMO, orders=10, scale=0.01)
+        with store.read() as s:
+            people = list(s.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.id)))
+        assert people and all(p.password_hash and p.password_hash.startswith("$argon2id$") for p in people)
+        first = next(p for p in people if p.role == Role.DISPATCHER)
+        who = auth.sign_in(store, first.work_number, passwords.DEMO_PASSWORD)
+        assert (who.staff_id, who.role) == (first.id, Role.DISPATCHER)
+        assert passwords.verify(people[-1].password_hash, "demo1234")  # the README's demo password
+    finally:
+        store.dispose()
