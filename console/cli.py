@@ -31,6 +31,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=_db_help())
     p.add_argument("--branch", help="branch name, code or id to show first")
     p.add_argument("--screenshot", metavar="PATH", help="open at 1600x1000, wait for the data, save a PNG, exit")
+    p.add_argument("--user", metavar="WORKNO", help="work number to sign in with (pre-filled; a screenshot signs "
+                   "in as it with the demo password, default: the first dispatcher)")
     return p
 
 
@@ -330,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
             os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
         from console.views.app import run_gui
 
-        return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None)
+        return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None,
+                       user=args.user)
     except StoreError as exc:
         print(f"branch-console: {exc}", file=sys.stderr)
         return 2

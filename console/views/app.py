@@ -1,4 +1,9 @@
-"""Start the GUI: open the store, create the demo branch on first start, show the window."""
+"""Start the GUI: open the store, create the demo branch on first start, sign in, show the window.
+
+Nothing of the console is reachable before sign-in (SignInDialog). A screenshot
+(`--screenshot PATH`) signs in by itself with the demo password (console.store.passwords):
+as `--user WORKNO`, or else as the first active dispatcher — so it works on the demo database
+with no manual step, and refuses (exit 2) anywhere the demo password does not work."""
 
 from __future__ import annotations
 
@@ -6,10 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from console.services import directory
+from console.services import auth, directory
 from console.store import StoreError, open_store
 from console.views.main_window import MainWindow
 from console.views.settings import Settings
@@ -80,8 +85,35 @@ class DemoCreator:
             self._on_done(False)
 
 
+def _screenshot_principal(store, user: str | None, branch_id: int | None) -> auth.Principal:
+    """Sign in with the demo password as `user`, or as the first active dispatcher (of `branch_id`)."""
+    from sqlalchemy import select
+
+    from console.models import Staff
+    from console.models.enums import Role
+    from console.store.passwords import DEMO_PASSWORD
+
+    if not user:
+        with store.read() as s:
+            q = select(Staff.work_number).where(Staff.role == Role.DISPATCHER, Staff.active.is_(True))
+            if branch_id is not None:
+                q = q.where(Staff.branch_id == branch_id)
+            user = s.scalar(q.order_by(Staff.id).limit(1))
+    if not user:
+        raise auth.SignInError("no dispatcher to sign in as: pass --user WORKNO")
+    return auth.sign_in(store, user, DEMO_PASSWORD)
+
+
+def _create_demo_first(store) -> None:
+    """First start on the default database: the demo branch, before anyone signs in."""
+    loop = QEventLoop()
+    creator = DemoCreator(store, None, lambda _ok: loop.quit())
+    loop.exec()
+    del creator
+
+
 def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | None = None,
-            is_default_db: bool = False) -> int:
+            is_default_db: bool = False, user: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("branch-console")
     app.setOrganizationName("branch-console")
@@ -105,10 +137,29 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
             return 2
         branch_id = match[0]
 
+    if not known and (is_default_db or screenshot):
+        _create_demo_first(store)  # R-ZONE etc. demo branch so a first start shows a realistic console
+        known = directory.branches(store)
+    principal = None
+    if screenshot:
+        try:
+            principal = _screenshot_principal(store, user, branch_id)
+        except StoreError as exc:
+            print(f"branch-console: the screenshot cannot sign in: {exc} (the demo password works on the "
+                  "demo database only)", file=sys.stderr)
+            store.dispose()
+            return 2
+    elif known:  # an empty database has nobody to sign in: the window offers the demo branch
+        from console.views.sign_in_dialog import SignInDialog
+
+        principal = SignInDialog.ask(store, work_number=user or "")
+        if principal is None:
+            store.dispose()
+            return 0
     state: dict = {"exit": 0}
     # A screenshot shows the default layout, not whatever this user last arranged.
     settings = Settings(str(Path(tempfile.mkdtemp()) / "screenshot.ini")) if screenshot else Settings()
-    window = MainWindow(store, settings=settings, branch_id=branch_id)
+    window = MainWindow(store, principal=principal, settings=settings, branch_id=branch_id)
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)
         # Capture once the orders are on screen and, where QtWebEngine runs, the map is drawn.
@@ -126,13 +177,13 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
     def start_demo():
         def done(ok: bool):
             window.reload_branches()
+            if ok and window.principal is None:
+                window.sign_out()  # the demo's staff can sign in now (README: the demo password)
 
         state["demo"] = DemoCreator(store, window, done)
 
     window.sig_demo_requested.connect(start_demo)
     window.show()
-    if not known and (is_default_db or screenshot):
-        start_demo()  # R-ZONE etc. demo branch so a first start shows a realistic console
     rc = app.exec()
     store.dispose()
     return state["exit"] or rc

@@ -1,4 +1,9 @@
-"""The main window: assembles the queue, the branch switcher and the status bar."""
+"""The main window: assembles the queue, the branch switcher and the status bar.
+
+It works for one signed-in `Principal` (console.services.auth): every action carries its
+staff id, and the window shows only what that role may do (console.services.permissions):
+the order actions it may take, the branches it may work on, the Admin menu for admins.
+File ▸ Sign out / switch user (Ctrl+Shift+L) asks for a sign-in again."""
 
 from __future__ import annotations
 
@@ -12,31 +17,36 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from console.services import directory, orders
+from console.services import directory, orders, permissions
+from console.services.auth import Principal
+from console.views.ask import Ask
+from console.views.session import SessionMixin
 from console.views.calendar_banner import CalendarBanner
 from console.views.order_pane import OrderPane
 from console.views.queue_panel import QueuePanel
-from console.views.settings import LAST_BRANCH, LAST_USER, WINDOW_GEOMETRY, WINDOW_STATE, Settings
+from console.views.settings import LAST_BRANCH, WINDOW_GEOMETRY, WINDOW_STATE, Settings
 from console.views.tasks import run_task
 
-DUTY_ROLES = ("dispatcher", "manager", "admin", "maintainer", "inspector")
+A = permissions.Action
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionMixin, QMainWindow):
     sig_loaded = Signal(int)
     """The open orders of the current branch are on screen: carries the row count."""
     sig_demo_requested = Signal()
     """The user asked to create the demo branch in this (empty) database."""
 
-    def __init__(self, store, *, settings: Settings | None = None, branch_id: int | None = None,
-                 clock=None):
+    def __init__(self, store, *, principal: Principal | None = None, settings: Settings | None = None,
+                 branch_id: int | None = None, clock=None):
         super().__init__()
         self._clock = clock
         self.store = store
+        self.principal = principal  # None: nobody signed in, nothing can be changed
         self.settings = settings or Settings()
         self._wanted_branch = branch_id
         self._branch_id: int | None = None
@@ -101,6 +111,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._restore_layout()
+        self._show_principal()
         self.reload_branches()
 
     # ---- construction -------------------------------------------------------------------
@@ -120,6 +131,10 @@ class MainWindow(QMainWindow):
         self.act_import.triggered.connect(self.import_data)
         self.act_demo = QAction(self.tr("Create &demo branch…"), self)
         self.act_demo.triggered.connect(self.sig_demo_requested.emit)
+        self.act_sign_out = QAction(self.tr("Sign &out / switch user…"), self)
+        self.act_sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.act_sign_out.setToolTip(self.tr("Sign out and let someone else sign in (Ctrl+Shift+L)"))
+        self.act_sign_out.triggered.connect(self.sign_out)
         self.act_quit = QAction(self.tr("&Quit"), self)
         self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.act_quit.triggered.connect(self.close)
@@ -132,6 +147,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_demo)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_sign_out)
         file_menu.addAction(self.act_quit)
         order_menu = self.menuBar().addMenu(self.tr("&Order"))
         order_menu.addActions(self.pane.actions())
@@ -139,8 +155,8 @@ class MainWindow(QMainWindow):
         self.act_calendar.triggered.connect(lambda: self.open_calendar(None))
         self.act_policy = QAction(self.tr("Time-limit &policy…"), self)
         self.act_policy.triggered.connect(self.open_policy)
-        admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
-        admin_menu.addActions([self.act_calendar, self.act_policy])
+        self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
+        self.admin_menu.addActions([self.act_calendar, self.act_policy])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.pane_dock.toggleViewAction())
         view_menu.addAction(self.map_dock.toggleViewAction())
@@ -163,15 +179,13 @@ class MainWindow(QMainWindow):
         self.branch_box.currentIndexChanged.connect(self._branch_changed)
         bar.addWidget(label)
         bar.addWidget(self.branch_box)
-        duty = QLabel(self.tr("  On &duty:"), bar)
-        self.user_box = QComboBox(bar)
-        self.user_box.setObjectName("DutySwitcher")
-        self.user_box.setMinimumWidth(200)
-        self.user_box.setToolTip(self.tr("Who is working at this console: recorded on every action (R-FIRST-1)"))
-        duty.setBuddy(self.user_box)
-        self.user_box.currentIndexChanged.connect(self._user_changed)
-        bar.addWidget(duty)
-        bar.addWidget(self.user_box)
+        self.user_label = QLabel(bar)
+        self.user_label.setObjectName("SignedIn")
+        self.user_label.setToolTip(self.tr("Signed in at this console: recorded on every action (R-FIRST-1)"))
+        bar.addWidget(self.user_label)
+        sign_out = QToolButton(bar)
+        sign_out.setDefaultAction(self.act_sign_out)
+        bar.addWidget(sign_out)
         bar.addSeparator()
         bar.addAction(self.act_intake)
         bar.addAction(self.act_refresh)
@@ -189,7 +203,9 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         sb.addWidget(self.status_branch)
         sb.addWidget(self.status_count)
+        self.status_user = QLabel(sb)
         sb.addPermanentWidget(self.busy)
+        sb.addPermanentWidget(self.status_user)
         sb.addPermanentWidget(self.status_db)
 
     def _restore_layout(self) -> None:
@@ -207,8 +223,8 @@ class MainWindow(QMainWindow):
 
     @property
     def user_id(self) -> int | None:
-        """The staff member on duty at this console (sign-in comes with roles)."""
-        return self.user_box.currentData()
+        """The signed-in staff member (None: nobody)."""
+        return self.principal.staff_id if self.principal else None
 
     def now(self):
         import datetime as dt
@@ -217,13 +233,6 @@ class MainWindow(QMainWindow):
 
     def _load_people(self, branch_id: int) -> None:
         people = directory.staff_of_branch(self.store, branch_id)
-        self.user_box.blockSignals(True)
-        self.user_box.clear()
-        for p in sorted(people, key=lambda p: (DUTY_ROLES.index(p.role), p.work_number)):
-            self.user_box.addItem(f"{p.label} · {p.role}", p.id)
-        i = self.user_box.findData(self.settings.get(LAST_USER))
-        self.user_box.setCurrentIndex(max(0, i))
-        self.user_box.blockSignals(False)
         self.people = {p.id: p for p in people}
         self.queue.set_choices(
             directory.district_names(self.store, branch_id),
@@ -231,24 +240,22 @@ class MainWindow(QMainWindow):
         )
         self.queue.restore_pickers()
 
-    def _user_changed(self, _index: int) -> None:
-        if self.user_id:
-            self.settings.set(LAST_USER, self.user_id)
-
     def reload_branches(self) -> None:
-        found = directory.branches(self.store)
+        everything = directory.branches(self.store)
+        found = [b for b in everything if self._branch_allowed(b.id)]
         self.branch_box.blockSignals(True)
         self.branch_box.clear()
         for b in found:
             kind = self.tr("city") if b.kind == "city" else self.tr("county")
             self.branch_box.addItem(f"{b.name} ({kind})", b.id)
         self.branch_box.blockSignals(False)
-        self.act_demo.setEnabled(not found)
+        self.act_demo.setEnabled(not everything)
         if not found:
             self._branch_id = None
             self.queue.set_rows([])
             self.status_branch.setText(
-                self.tr("This database has no branch yet: File ▸ Create demo branch… adds one.")
+                self.tr("This database has no branch yet: File ▸ Create demo branch… adds one.") if not everything
+                else self.tr("Sign in to see the orders of your branch (File ▸ Sign out / switch user…).")
             )
             self.status_count.clear()
             self.sig_loaded.emit(0)
@@ -331,7 +338,7 @@ class MainWindow(QMainWindow):
         """Ctrl+N: intake; the new order appears in the queue, selected."""
         from console.views.intake_dialog import IntakeDialog
 
-        if self._branch_id is None or not self.user_id:
+        if self._branch_id is None or not self.may(A.INTAKE):
             return
         order_id = IntakeDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id,
                                     parent=self, now_fn=self.now)
@@ -342,7 +349,7 @@ class MainWindow(QMainWindow):
         """File ▸ Import: every row is checked first; a bad file imports nothing."""
         from console.views.import_dialog import ImportDialog
 
-        if self._branch_id is None:
+        if self._branch_id is None or not self.may(A.IMPORT):
             return
         if ImportDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id, parent=self):
             self.reload_branches()
@@ -352,6 +359,10 @@ class MainWindow(QMainWindow):
         """The working-day calendar (issue 3); edits recompute open orders' deadlines."""
         from console.views.calendar_dialog import CalendarDialog
 
+        if not self.may(A.CALENDAR):
+            Ask.tell(self, self.tr("Working-day calendar"),
+                     self.tr("Only an administrator edits the working-day calendar: please tell one."))
+            return
         dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year, clock=self.now, parent=self)
         dlg.sig_changed.connect(self._rules_changed)
         dlg.exec()
@@ -360,6 +371,8 @@ class MainWindow(QMainWindow):
         """The time-limit table (issue 3): a save is a new version from a chosen instant."""
         from console.views.policy_dialog import PolicyDialog
 
+        if not self.may(A.POLICY):
+            return
         dlg = PolicyDialog(self.store, actor_id=self.user_id, clock=self.now, parent=self)
         dlg.sig_saved.connect(lambda _v: self._rules_changed())
         dlg.exec()

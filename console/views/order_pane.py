@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services import intake, order_actions
+from console.services import intake, order_actions, permissions
 from console.services.order_detail import OrderDetail, order_detail
 from console.rules.urgency import countdown_text
 from console.store import ConcurrentEditError, StoreError
@@ -43,6 +43,14 @@ from console.views.labels import (
     status_label,
 )
 
+A = permissions.Action
+# each order action (by its slot's name) and the right it needs (console.services.permissions)
+ACTION_RIGHTS = {
+    "_assign": A.ASSIGN, "_first_response": A.FIRST_RESPONSE, "_materials": A.INTAKE, "_pause": A.PAUSE,
+    "_unreachable": A.UNREACHABLE, "_extension": A.REQUEST_EXTENSION, "_decide": A.DECIDE_EXTENSION,
+    "_reclassify": A.RECLASSIFY, "_escalate": A.ESCALATE, "_visit": A.BOOK_VISIT, "_arrived": A.ARRIVAL,
+    "_complete": A.COMPLETE, "_reopen": A.REOPEN,
+}
 KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "inquiry", "business")
 
 
@@ -65,10 +73,11 @@ class OrderPane(QWidget):
     sig_order_changed = Signal(int)
     """An action changed the order (or found it changed): carries its id."""
 
-    def __init__(self, store, *, user_id_fn, now_fn, parent=None):
+    def __init__(self, store, *, user_id_fn, now_fn, parent=None, role: str | None = None):
         super().__init__(parent)
         self.store = store
         self._user = user_id_fn
+        self._role = role  # the signed-in role: actions it may not do are hidden
         self._now = now_fn
         self.detail: OrderDetail | None = None
         self.title = QLabel(self.tr("No order selected"), self)
@@ -103,13 +112,15 @@ class OrderPane(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.photo)
         head.addWidget(self.title, 1)
-        buttons = QGridLayout()
-        for i, act in enumerate(self.actions()):
+        self.buttons = QGridLayout()
+        self._buttons: dict[QAction, QToolButton] = {}
+        for act in self.actions():
             b = QToolButton(self)
             b.setDefaultAction(act)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            buttons.addWidget(b, i // 3, i % 3)
+            self._buttons[act] = b
+        self._lay_out_buttons()
         box_clocks = QGroupBox(self.tr("Clocks"), self)
         QVBoxLayout(box_clocks).addWidget(self.clocks)
         box_time = QGroupBox(self.tr("Timeline"), self)
@@ -118,19 +129,39 @@ class OrderPane(QWidget):
         lay.addLayout(head)
         lay.addLayout(self.info)
         lay.addWidget(box_clocks)
-        lay.addLayout(buttons)
+        lay.addLayout(self.buttons)
         lay.addWidget(box_time, 1)
         self._enable()
 
     # ---- actions -----------------------------------------------------------------------
     def _act(self, text: str, shortcut: str, slot) -> QAction:
         a = QAction(text, self)
+        a.setObjectName(slot.__name__)  # the key of ACTION_RIGHTS
         a.setShortcut(QKeySequence(shortcut))
         a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
         a.triggered.connect(slot)
         self.addAction(a)
         return a
+
+    def set_role(self, role: str | None) -> None:
+        """Show only the actions `role` may do (console.services.permissions); None: none."""
+        self._role = role
+        self._lay_out_buttons()
+        self._enable()
+
+    def may(self, act: QAction) -> bool:
+        return self._role is not None and permissions.allowed(self._role, ACTION_RIGHTS[act.objectName()])
+
+    def _lay_out_buttons(self) -> None:
+        for b in self._buttons.values():
+            self.buttons.removeWidget(b)
+        shown = [a for a in self.actions() if self.may(a)]
+        for a, b in self._buttons.items():
+            a.setVisible(a in shown)
+            b.setVisible(a in shown)
+        for i, a in enumerate(shown):
+            self.buttons.addWidget(self._buttons[a], i // 3, i % 3)
 
     def _build_actions(self) -> None:
         self.act_assign = self._act(self.tr("&Assign…"), "Ctrl+Shift+A", self._assign)
@@ -152,13 +183,15 @@ class OrderPane(QWidget):
         open_ = d is not None and d.status != "completed"
         for a in self.actions():
             a.setEnabled(open_)
-        if d is None:
-            return
-        self.act_materials.setEnabled(d.status == "waiting_materials")
-        self.act_reopen.setEnabled(d.status == "completed")
-        self.act_decide.setEnabled(open_ and d.pending_extension is not None)
-        self.act_arrived.setEnabled(open_ and d.visit_from is not None and d.arrived_at is None)
-        self.act_complete.setEnabled(open_ and d.status != "waiting_materials")
+        if d is not None:
+            self.act_materials.setEnabled(d.status == "waiting_materials")
+            self.act_reopen.setEnabled(d.status == "completed")
+            self.act_decide.setEnabled(open_ and d.pending_extension is not None)
+            self.act_arrived.setEnabled(open_ and d.visit_from is not None and d.arrived_at is None)
+            self.act_complete.setEnabled(open_ and d.status != "waiting_materials")
+        for a in self.actions():
+            if not self.may(a):
+                a.setEnabled(False)  # hidden too; disabled so its shortcut does nothing
 
     # ---- showing ----------------------------------------------------------------------
     def show_order(self, order_id: int) -> None:

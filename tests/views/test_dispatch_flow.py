@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.models import Order
 from console.models.enums import Role
-from console.services import orders
+from console.services import auth, orders
 from console.services.order_events import refresh_caches
 from console.store import open_store
 from console.views.ask import Ask
@@ -31,7 +31,8 @@ def env(qtbot, tmp_path):
     with st.write() as s:
         for oid in ids["open_nc"]:
             refresh_caches(s, s.get(Order, oid), T0)
-    w = MainWindow(st, settings=Settings(str(tmp_path / "s.ini")), branch_id=ids["nc"], clock=lambda: NOW)
+    w = MainWindow(st, principal=auth.principal(st, ids["dispatcher"]), settings=Settings(str(tmp_path / "s.ini")),
+                   branch_id=ids["nc"], clock=lambda: NOW)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.queue_model.rowCount() == 2, timeout=10_000)

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
+from console.models.enums import Role
+from console.services import auth
 from console.store import open_store
 from console.views.main_window import MainWindow
 from console.views.queue_model import COLUMNS, OrderIdRole, QueueModel
 from console.views.settings import Settings
-from tests.factories import small_branch
+from tests.factories import add_person, small_branch
 
 
 @pytest.fixture
@@ -23,7 +25,8 @@ def sqlite_store(tmp_path):
 @pytest.fixture
 def window(qtbot, sqlite_store, tmp_path):
     ids = small_branch(sqlite_store)
-    w = MainWindow(sqlite_store, settings=Settings(str(tmp_path / "settings.ini")), branch_id=ids["nc"])
+    w = MainWindow(sqlite_store, principal=auth.principal(sqlite_store, ids["dispatcher"]),
+                   settings=Settings(str(tmp_path / "settings.ini")), branch_id=ids["nc"])
     qtbot.addWidget(w)
     return w, ids
 
@@ -52,6 +55,10 @@ def test_window_lists_open_orders_of_the_branch(qtbot, window):
 
 def test_branch_switcher_shows_the_other_branch(qtbot, window):
     w, ids = window
+    assert w.branch_box.count() == 1  # a dispatcher of 南昌 works on 南昌 only
+    # provincial staff (no branch of their own) switch between every branch
+    w.set_principal(auth.principal(w.store, add_person(w.store, Role.MANAGER, None, "GD0002", "郑省")))
+    assert w.branch_box.count() == 2
     qtbot.waitUntil(lambda: _ids_in_view(w) == ids["open_nc"], timeout=10_000)
     index = w.branch_box.findData(ids["jx"])
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
