@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Index, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.models.base import Base
@@ -53,6 +53,9 @@ class Staff(Base):
     """
 
     __tablename__ = "staff"
+    # a unique index, not a constraint: SQLite adds it without rebuilding the table (a rebuild
+    # would have to drop `staff`, which every other table references)
+    __table_args__ = (Index("uq_staff_db_role", "db_role", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_number: Mapped[str] = mapped_column(String(16), unique=True)
@@ -66,7 +69,7 @@ class Staff(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     # PostgreSQL deployments: this person's database login (`admin add-user`); row-level
     # security derives the branch from it (console/store/pg_admin.py). Empty on SQLite.
-    db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
+    db_role: Mapped[str | None] = mapped_column(String(63))
 
 
 class DistrictAssignment(Base):

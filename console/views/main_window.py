@@ -157,6 +157,13 @@ class MainWindow(SessionMixin, QMainWindow):
         self.act_policy.triggered.connect(self.open_policy)
         self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
         self.admin_menu.addActions([self.act_calendar, self.act_policy])
+        reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        for kind, text in (("findings", self.tr("Export inspection &findings…")),
+                           ("assessment", self.tr("Export district &assessment…")),
+                           ("sla", self.tr("Export &SLA report…"))):
+            act = QAction(text, self)
+            act.triggered.connect(lambda _=False, k=kind: self.export_workbook(k))
+            reports_menu.addAction(act)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.pane_dock.toggleViewAction())
         view_menu.addAction(self.map_dock.toggleViewAction())
@@ -353,6 +360,13 @@ class MainWindow(SessionMixin, QMainWindow):
             return
         if ImportDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id, parent=self):
             self.reload_branches()
+
+    def export_workbook(self, kind: str) -> None:
+        """Excel for leadership (issue 7), with progress and cancel."""
+        from console.views.export_dialog import ExportDialog
+
+        dlg = ExportDialog(self.store, kind=kind, branch_id=self._branch_id, now_fn=self.now, parent=self)
+        dlg.show()
 
     # ---- admin --------------------------------------------------------------------------
     def open_calendar(self, year: int | None = None) -> None:

@@ -89,6 +89,11 @@ def test_existing_database_is_backed_up_then_migrated_keeping_its_data(tmp_path)
         conn.execute(text(
             "INSERT INTO branch (id, code, name, kind, hotline, supervision_phone, address, growth_target,"
             " latitude, longitude) VALUES (1, 'NC', '南昌', 'city', '96123', '12345', 'x', 10, 28.6, 115.9)"))
+        # staff referenced from another table: a migration must not need to rebuild `staff`
+        conn.execute(text("INSERT INTO staff (id, work_number, name, role, branch_id, phone, active)"
+                          " VALUES (1, 'NC0001', '王芳', 'dispatcher', 1, '13800000000', 1)"))
+        conn.execute(text("INSERT INTO audit_log (id, branch_id, at, actor_id, action, entity, prev_hash, hash)"
+                          " VALUES (1, 1, '2026-11-01 00:00:00', 1, 'x', 'y', '', 'h')"))
     old.dispose()
     st = open_store(url)
     assert current_revision(st) == head_revision()

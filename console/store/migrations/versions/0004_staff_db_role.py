@@ -33,9 +33,10 @@ $$
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('staff', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('db_role', sa.String(length=63), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_staff_db_role'), ['db_role'])
+    # Plain ADD COLUMN + a unique index: no table rebuild on SQLite (rebuilding `staff` fails
+    # with foreign keys on, since every other table references it).
+    op.add_column('staff', sa.Column('db_role', sa.String(length=63), nullable=True))
+    op.create_index('uq_staff_db_role', 'staff', ['db_role'], unique=True)
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_AUDIT_HEAD)
 
@@ -43,6 +44,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS bc_audit_head()")
+    op.drop_index('uq_staff_db_role', table_name='staff')
     with op.batch_alter_table('staff', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_staff_db_role'), type_='unique')
         batch_op.drop_column('db_role')
