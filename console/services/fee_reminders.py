@@ -2,6 +2,8 @@
 
 A reminder is recorded per account and expiry date (FeeReminder is unique on both): an account
 renewed to a new expiry date is reminded again for that date, never twice for the same one.
+Recording reminders is a right of its own (permissions.Action.FEE_REMIND: dispatchers, managers
+and admins of the branch).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from console.models import Customer, District, FeeReminder, Staff
 from console.reports.sms_list import Recipient
-from console.services import audit
+from console.services import audit, permissions
 from console.store.engine import StoreError
 
 UTC = dt.timezone.utc
@@ -63,13 +65,16 @@ def sms_text(hotline: str, expires_on: dt.date) -> str:
 def record_reminders(store, branch_id: int, accounts: Sequence[tuple[int, dt.date]], *, actor_id: int,
                      now: dt.datetime | None = None) -> int:
     """Record the reminders sent for (customer id, expiry) pairs; those already reminded are skipped.
-    Returns how many were newly recorded."""
+    Returns how many were newly recorded. PermissionDenied when `actor_id` may not send
+    fee-expiry reminders for the branch (R-PROM-5)."""
     now = now or dt.datetime.now(UTC)
     wanted = sorted(set(accounts))
     if not wanted:
         return 0
     try:
         with store.write() as s:
+            # R-PROM-5: who may tell customers their fee expires (permissions.Action.FEE_REMIND)
+            permissions.require(s, actor_id, permissions.Action.FEE_REMIND, branch_id=branch_id)
             ids = [c for c, _ in wanted]
             done = set(s.execute(select(FeeReminder.customer_id, FeeReminder.expires_on)
                                  .where(FeeReminder.customer_id.in_(ids))).all())

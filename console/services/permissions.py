@@ -49,6 +49,7 @@ class Action(StrEnum):
     REVISIT_VISIT = "revisit.visit"
     NOTICE_DRAFT = "notice.draft"
     NOTICE_PUBLISH = "notice.publish"
+    FEE_REMIND = "fee.remind"  # R-PROM-5: advance notice that a subscription fee is about to expire
     INSPECT = "inspection.record"
     RECTIFY = "finding.rectify"
     ACCOUNTABILITY = "accountability.decide"
@@ -72,6 +73,7 @@ DOING = {
     A.ESCALATE: "escalate an order", A.ACKNOWLEDGE: "acknowledge an escalation", A.NOTE: "add a note",
     A.CALLBACK: "record a callback", A.REVISIT_PLAN: "plan revisits of major clients",
     A.REVISIT_VISIT: "record a revisit", A.NOTICE_DRAFT: "draft a notice", A.NOTICE_PUBLISH: "publish a notice",
+    A.FEE_REMIND: "send fee-expiry reminders",
     A.INSPECT: "record inspections and findings", A.RECTIFY: "report the rectification of a finding",
     A.ACCOUNTABILITY: "decide accountability", A.TRAINING: "record training",
     A.EXPORT: "export workbooks", A.IMPORT: "import data", A.STAFF: "manage staff",
@@ -90,6 +92,7 @@ WHY = {
     A.STAFF: "admins manage staff",
     A.DISTRICTS: "admins manage districts",
     A.IMPORT: "admins import data",
+    A.FEE_REMIND: "dispatchers, managers and admins send fee-expiry reminders (R-PROM-5)",
 }
 
 MAINTAINER = frozenset({
@@ -99,6 +102,7 @@ MAINTAINER = frozenset({
 })
 DISPATCHER = MAINTAINER | {
     A.INTAKE, A.ASSIGN, A.BOOK_VISIT, A.REOPEN, A.RECLASSIFY, A.REVISIT_PLAN, A.NOTICE_DRAFT,
+    A.FEE_REMIND,  # R-PROM-5: the counter tells customers their fee is about to expire
 }
 MANAGER = DISPATCHER | {A.DECIDE_EXTENSION, A.ACCOUNTABILITY, A.EXPORT, A.NOTICE_PUBLISH, A.RECTIFY, A.TRAINING}
 ALLOWED: dict[Role, frozenset[Action]] = {

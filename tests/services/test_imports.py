@@ -16,7 +16,9 @@ from console.cli import main
 from console.models import AuditLog, Customer, District, Staff
 from console.reports.import_report import report_text, write_xlsx
 from console.services.imports import run_import
-from tests.factories import small_branch, square
+from console.models.enums import Role
+from console.services.permissions import PermissionDenied
+from tests.factories import add_person, small_branch, square
 
 CUSTOMER_HEADER = ["账号", "姓名", "电话", "地址", "片区", "开户日期", "到期日期", "纬度", "经度"]
 DISTRICT_HEADER = ["code", "name", "area_type", "households", "service_phone", "supervision_phone", "geojson"]
@@ -66,7 +68,10 @@ def counts(store, kind):
 
 @pytest.fixture
 def ids(store):
-    return small_branch(store)
+    ids = small_branch(store)
+    # importing is an admin's right (permissions.Action.IMPORT)
+    ids["admin"] = add_person(store, Role.ADMIN, ids["nc"], "AD001", "赵敏")
+    return ids
 
 
 def _set(row_index, col, value):
@@ -129,7 +134,7 @@ def test_a_bad_row_is_named_and_nothing_is_imported(store, ids, tmp_path, case):
     edit(header, rows)
     path = xlsx(tmp_path / f"{kind}.xlsx", header, rows, sheet="导入")
     before = counts(store, kind)
-    report = run_import(store, kind, path, branch_id=ids["nc"], actor_id=ids["dispatcher"])
+    report = run_import(store, kind, path, branch_id=ids["nc"], actor_id=ids["admin"])
     assert not report.ok and report.imported == 0
     hits = [p for p in report.errors if p.code == code]
     assert hits, report_text(report)
@@ -157,12 +162,14 @@ def test_file_level_problems(store, ids, tmp_path):
     cases["file_type"].write_text("[]")
     for code, path in cases.items():
         sheet = "客户" if code == "unknown_sheet" else None
-        report = run_import(store, "customers", path, branch_id=ids["nc"], sheet=sheet)
+        report = run_import(store, "customers", path, branch_id=ids["nc"], sheet=sheet, actor_id=ids["admin"])
         assert [p.code for p in report.errors] == [code], (code, report_text(report))
         assert report.imported == 0
-    missing = run_import(store, "customers", cases["missing_column"], branch_id=ids["nc"]).errors[0]
+    missing = run_import(store, "customers", cases["missing_column"], branch_id=ids["nc"],
+                         actor_id=ids["admin"]).errors[0]
     assert missing.row == 1 and "phone" in missing.text
-    sheet = run_import(store, "customers", cases["unknown_sheet"], branch_id=ids["nc"], sheet="客户").errors[0]
+    sheet = run_import(store, "customers", cases["unknown_sheet"], branch_id=ids["nc"], sheet="客户",
+                       actor_id=ids["admin"]).errors[0]
     assert sheet.sheet == "客户" and "Sheet1" in sheet.text
     assert counts(store, "customers") == (2, 0)
 
@@ -170,7 +177,7 @@ def test_file_level_problems(store, ids, tmp_path):
 def test_a_good_xlsx_imports_exactly_its_rows_with_one_audit_row(store, ids, tmp_path):
     path = xlsx(tmp_path / "客户.xlsx", CUSTOMER_HEADER + ["重要客户类别"],
                 [r + [""] for r in customer_rows(4)] + [customer_rows(5)[4] + ["医院"]])
-    report = run_import(store, "customers", path, branch_id=ids["nc"], actor_id=ids["dispatcher"])
+    report = run_import(store, "customers", path, branch_id=ids["nc"], actor_id=ids["admin"])
     assert report.ok and report.imported == 5 and not report.problems, report_text(report)
     with store.read() as s:
         got = s.scalars(select(Customer).where(Customer.account_no.like("C%")).order_by(Customer.account_no)).all()
@@ -178,14 +185,14 @@ def test_a_good_xlsx_imports_exactly_its_rows_with_one_audit_row(store, ids, tmp
     assert [c.name for c in got] == ["王0", "王1", "王2", "王3", "王4"]
     assert got[4].is_major and got[4].major_category == "hospital" and not got[0].is_major
     assert got[0].phone == "13907910000" and str(got[0].expires_on) == "2027-01-01"
-    assert len(log) == 1 and log[0].after["imported"] == 5 and log[0].actor_id == ids["dispatcher"]
+    assert len(log) == 1 and log[0].after["imported"] == 5 and log[0].actor_id == ids["admin"]
     assert log[0].entity == "customer" and log[0].branch_id == ids["nc"]
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig"])
 def test_chinese_csv_in_any_encoding_imports_without_mojibake(store, ids, tmp_path, encoding):
     path = write_csv(tmp_path / "客户.csv", CUSTOMER_HEADER, customer_rows(), encoding=encoding)
-    report = run_import(store, "customers", path, branch_id=ids["nc"])
+    report = run_import(store, "customers", path, branch_id=ids["nc"], actor_id=ids["admin"])
     assert report.ok and report.imported == 3, report_text(report)
     assert report.encoding in {"gbk": "gb18030"}.get(encoding, encoding)
     with store.read() as s:
@@ -195,7 +202,7 @@ def test_chinese_csv_in_any_encoding_imports_without_mojibake(store, ids, tmp_pa
 
 def test_unknown_columns_warn_but_import(store, ids, tmp_path):
     path = write_csv(tmp_path / "c.csv", CUSTOMER_HEADER + ["备注"], [r + ["老客户"] for r in customer_rows()])
-    report = run_import(store, "customers", path, branch_id=ids["nc"])
+    report = run_import(store, "customers", path, branch_id=ids["nc"], actor_id=ids["admin"])
     assert report.ok and report.imported == 3
     (w,) = report.warnings
     assert (w.code, w.row, w.column) == ("unknown_column", 1, "J 备注") and "NOT imported" in w.text
@@ -203,10 +210,10 @@ def test_unknown_columns_warn_but_import(store, ids, tmp_path):
 
 def test_districts_and_staff_good_files(store, ids, tmp_path):
     report = run_import(store, "districts", xlsx(tmp_path / "d.xlsx", DISTRICT_HEADER, district_rows()),
-                        branch_id=ids["nc"])
+                        branch_id=ids["nc"], actor_id=ids["admin"])
     assert report.ok and report.imported == 3, report_text(report)
     report = run_import(store, "staff", write_csv(tmp_path / "s.csv", STAFF_HEADER, staff_rows(), "gbk"),
-                        branch_id=ids["nc"])
+                        branch_id=ids["nc"], actor_id=ids["admin"])
     assert report.ok and report.imported == 3, report_text(report)
     with store.read() as s:
         d = s.scalar(select(District).where(District.code == "NC-N1"))
@@ -243,7 +250,23 @@ def test_cli_import_dry_run_report_and_import(store, ids, tmp_path, capsys):
 def test_report_xlsx_lists_every_problem(tmp_path, store, ids):
     rows = customer_rows()
     rows[0][2], rows[2][5] = "x", "tomorrow"
-    report = run_import(store, "customers", xlsx(tmp_path / "c.xlsx", CUSTOMER_HEADER, rows), branch_id=ids["nc"])
+    report = run_import(store, "customers", xlsx(tmp_path / "c.xlsx", CUSTOMER_HEADER, rows), branch_id=ids["nc"],
+                        actor_id=ids["admin"])
     ws = load_workbook(write_xlsx(tmp_path / "r.xlsx", report)).active
     listed = [(r[2], r[3], r[6]) for r in ws.iter_rows(min_row=4, values_only=True)]
     assert listed == [(2, "C 电话", "bad_phone"), (4, "F 开户日期", "bad_date")]
+
+
+def test_a_dispatcher_cannot_import_staff_and_is_told_who_may(store, ids, tmp_path):
+    """Service-side role check (permissions.Action.IMPORT): refused before the file is read."""
+    path = write_csv(tmp_path / "s.csv", STAFF_HEADER, staff_rows())
+    with pytest.raises(PermissionDenied, match=r"^王芳 \(dispatcher\) may not import data: admins import data$"):
+        run_import(store, "staff", path, branch_id=ids["nc"], actor_id=ids["dispatcher"])
+    assert counts(store, "staff") == (4, 0)  # the four people of the fixture, no audit row
+    assert run_import(store, "staff", path, branch_id=ids["nc"], actor_id=ids["dispatcher"], dry_run=True).ok
+    with pytest.raises(PermissionDenied, match="sign in to import data"):  # nobody, and not the command line
+        run_import(store, "staff", path, branch_id=ids["nc"])
+    jx_admin = add_person(store, Role.ADMIN, ids["jx"], "AD002", "钱进")
+    with pytest.raises(PermissionDenied, match="may not import data for 南昌市分公司"):
+        run_import(store, "staff", path, branch_id=ids["nc"], actor_id=jx_admin)
+    assert run_import(store, "staff", path, branch_id=ids["nc"], actor_id=ids["admin"]).imported == 3

@@ -14,6 +14,7 @@ from console.models.enums import Role
 from console.reports.sms_list import write_csv, write_xlsx
 from console.services import fee_reminders as fees
 from console.services import notices as nt
+from console.services.permissions import PermissionDenied
 from console.store import StoreError
 from tests.factories import T0, add_person, make_customer, make_order, small_branch
 
@@ -146,3 +147,24 @@ def test_fee_reminders_list_accounts_expiring_within_15_days_and_nobody_twice(st
     assert fees.record_reminders(store, ids["nc"], [(renewed.customer_id, renewed.expires_on)],
                                  actor_id=ids["dispatcher"], now=T0 + 2 * H) == 1
     assert due[0].recipient().note == "2026-11-20"
+
+
+def test_a_maintainer_cannot_record_fee_reminders_nor_another_branchs_dispatcher(store, ids):
+    """R-PROM-5 reminders are the counter's (permissions.Action.FEE_REMIND): refused with who may, nothing recorded."""
+    today = dt.date(2026, 11, 20)
+    with store.write() as s:
+        c = s.scalar(select(Customer).where(Customer.account_no == "A0000001"))
+        c.expires_on = today + dt.timedelta(days=3)
+    pairs = [(e.customer_id, e.expires_on) for e in fees.expiring(store, ids["nc"], today)]
+    with pytest.raises(PermissionDenied, match=r"^李强 \(maintainer\) may not send fee-expiry reminders: "
+                                               r"dispatchers, managers and admins send fee-expiry reminders "
+                                               r"\(R-PROM-5\)$"):
+        fees.record_reminders(store, ids["nc"], pairs, actor_id=ids["m1"], now=T0)
+    jx = add_person(store, Role.DISPATCHER, ids["jx"], "JX001", "吴刚")
+    with pytest.raises(PermissionDenied, match="吴刚 \\(dispatcher\\) of 进贤县分公司 may not send fee-expiry "
+                                               "reminders for 南昌市分公司"):
+        fees.record_reminders(store, ids["nc"], pairs, actor_id=jx, now=T0)
+    assert all(e.reminded_at is None for e in fees.expiring(store, ids["nc"], today))
+    with store.read() as s:
+        assert not s.scalars(select(AuditLog).where(AuditLog.action == "fee_reminder.sent")).all()
+    assert fees.record_reminders(store, ids["nc"], pairs, actor_id=ids["dispatcher"], now=T0) == 1

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from console.models import Customer
+from console.models.enums import Role
 from console.store import open_store
 from console.views.import_dialog import ImportDialog, ProblemModel
-from tests.factories import small_branch
+from tests.factories import add_person, small_branch
 from tests.services.test_imports import CUSTOMER_HEADER, customer_rows, write_csv, xlsx
 
 
@@ -25,12 +26,14 @@ def store(tmp_path):
 
 @pytest.fixture
 def ids(store):
-    return small_branch(store)
+    ids = small_branch(store)
+    ids["admin"] = add_person(store, Role.ADMIN, ids["nc"], "AD001", "赵敏")  # importing is an admin's right
+    return ids
 
 
 @pytest.fixture
 def dialog(qtbot, store, ids):
-    dlg = ImportDialog(store, branch_id=ids["nc"], actor_id=ids["dispatcher"])
+    dlg = ImportDialog(store, branch_id=ids["nc"], actor_id=ids["admin"])
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg
@@ -93,8 +96,8 @@ def test_ask_returns_the_imported_count(qtbot, store, ids, tmp_path, monkeypatch
         return 0
 
     monkeypatch.setattr(ImportDialog, "exec", run)
-    assert ImportDialog.ask(store, branch_id=ids["nc"], actor_id=ids["dispatcher"]) == 2
-    assert ImportDialog.ask(store, branch_id=ids["nc"], actor_id=ids["dispatcher"]) is None  # duplicates now
+    assert ImportDialog.ask(store, branch_id=ids["nc"], actor_id=ids["admin"]) == 2
+    assert ImportDialog.ask(store, branch_id=ids["nc"], actor_id=ids["admin"]) is None  # duplicates now
 
 
 def test_no_file_chosen_says_so(dialog):
@@ -108,9 +111,20 @@ def test_problem_model(qtmodeltester, store, ids, tmp_path):
     rows = customer_rows()
     rows[0][5] = "昨天"
     report = run_import(store, "customers", xlsx(tmp_path / "c.xlsx", CUSTOMER_HEADER + ["x"], rows),
-                        branch_id=ids["nc"])
+                        branch_id=ids["nc"], dry_run=True)
     model = ProblemModel()
     model.set_problems(report.problems)
     assert model.rowCount() == 2
     qtmodeltester.check(model)
 
+
+
+def test_a_dispatcher_is_told_only_admins_import(qtbot, store, ids, tmp_path):
+    """The service refuses (permissions.Action.IMPORT) before reading the file; the dialog says who may."""
+    dlg = ImportDialog(store, branch_id=ids["nc"], actor_id=ids["dispatcher"])
+    qtbot.addWidget(dlg)
+    dlg.set_file(str(xlsx(tmp_path / "c.xlsx", CUSTOMER_HEADER, customer_rows(2))))
+    with qtbot.waitSignal(dlg.sig_failed, timeout=10_000):
+        dlg.start(dry_run=False)
+    assert "王芳 (dispatcher) may not import data: admins import data" in dlg.summary.text()
+    assert "nothing was written" in dlg.summary.text() and customers(store) == 2

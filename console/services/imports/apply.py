@@ -4,6 +4,11 @@ transaction with ONE audit row (kind, file, sheet, encoding, row count, warnings
 A bad file writes nothing: the report lists every problem at once. The database checks run
 again inside the write transaction, so an account taken meanwhile by another console stops the
 import instead of half-importing it.
+
+Importing is an admin's right (permissions.Action.IMPORT), checked before the file is read (a
+refused user does not wait for 100 000 rows to be checked) and again in the write transaction.
+Checking a file (dry run) writes nothing and needs no right. `actor_id` None is accepted only
+from the command line (`via="cli"`): the operator at the database, who could write it anyway.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from console.services import audit
+from console.services import audit, permissions
 from console.services.imports import kinds
 from console.services.imports.problems import ImportReport, Problem
 from console.services.imports.reader import ReadError, read_table
@@ -58,11 +63,20 @@ def check_file(store, kind: str, path: str | Path, *, branch_id: int, sheet: str
     return report, checked
 
 
+def _require(session, actor_id: int | None, branch_id: int, via: str) -> None:
+    """R-ACC: only admins import (Action.IMPORT); actor None only as the command line's operator."""
+    permissions.require(session, actor_id, permissions.Action.IMPORT, branch_id=branch_id, system_ok=via == "cli")
+
+
 def run_import(store, kind: str, path: str | Path, *, branch_id: int, actor_id: int | None = None,
                sheet: str | None = None, dry_run: bool = False, progress: Progress | None = None,
                via: str = "console") -> ImportReport:
-    """Check the file; with no error (and not a dry run) import all of its rows at once."""
+    """Check the file; with no error (and not a dry run) import all of its rows at once.
+    PermissionDenied (nothing read, nothing written) when `actor_id` may not import into the branch."""
     progress = progress or _quiet
+    if not dry_run:
+        with store.read() as s:
+            _require(s, actor_id, branch_id, via)
     report, checked = check_file(store, kind, path, branch_id=branch_id, sheet=sheet, progress=progress)
     report.dry_run = dry_run
     if dry_run or not report.ok or checked is None:
@@ -73,6 +87,7 @@ def run_import(store, kind: str, path: str | Path, *, branch_id: int, actor_id: 
     values = kinds.records(checked, branch_id)
     try:
         with store.write() as s:
+            _require(s, actor_id, branch_id, via)
             known = len(checked.problems)
             kinds.check_against(s, checked, branch_id)  # someone may have imported meanwhile
             if any(p.is_error for p in checked.problems[known:]):
