@@ -4,6 +4,10 @@
 writes the workbook: ``findings`` (inspections dated in the month, or all), ``assessment`` and
 ``sla`` (the month; default the current China month). Progress runs 0–0.5 while reading and
 0.5–1 while writing; ``cancelled()`` stops either phase (the partial file is removed).
+
+``actor_id``: the person exporting (the GUI passes the signed-in user); refused unless their role
+may export workbooks for that branch (``permissions.Action.EXPORT``: managers, admins and
+inspectors). None is the system: the scheduled CLI export, run by whoever operates the server.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from console.reports.findings import write_findings
 from console.reports.labels import labels as load_labels
 from console.reports.sla import write_sla
 from console.reports.xlsx import CST, ExportCancelled
-from console.services import directory
+from console.services import directory, permissions
 from console.services.assessment import assess
 from console.services.assessment_facts import month_bounds
 from console.services.inspections import findings
@@ -60,9 +64,16 @@ def find_branch(store, text: str | None) -> tuple[int | None, str]:
 def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, branch_name: str = "",
            month: dt.date | None = None, lang: str | None = None, now: dt.datetime | None = None,
            progress: Callable[[float, str], None] | None = None,
-           cancelled: Callable[[], bool] | None = None) -> ExportResult:
+           cancelled: Callable[[], bool] | None = None, actor_id: int | None = None) -> ExportResult:
     if kind not in KINDS:
         raise StoreError(f"export one of {', '.join(KINDS)}")
+    if actor_id is not None:  # R-INSP: findings go to leadership through those who may export them
+        with store.read() as s:
+            who = permissions.require(s, actor_id, permissions.Action.EXPORT, branch_id=branch_id)
+            if branch_id is None and who.branch_id is not None and who.role not in permissions.EVERY_BRANCH:
+                raise permissions.PermissionDenied(
+                    f"{who.name} ({who.role.value}) may not export every branch: "
+                    f"{who.role.value}s export their own branch only")
     now = now or dt.datetime.now(dt.timezone.utc)
     today = now.astimezone(CST).date()
     labels = load_labels(lang)

@@ -11,7 +11,8 @@
   penalty; exempt (R-ACC-L).
 
 A case dropped as exempt does not count as an accountable act for R-ACC-H. Every write is one
-transaction with its audit row.
+transaction with its audit row, and checks first that the actor may decide accountability on the
+case's branch (managers and admins: ``permissions.Action.ACCOUNTABILITY``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from console.models import AccountabilityCase, Finding, Order, OrderEvent, Staff
 from console.rules.clock import RESOLVE
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
-from console.services import audit
+from console.services import audit, permissions
 from console.services.sla import calendar_of, policies
 from console.store.engine import StoreError
 
@@ -121,6 +122,7 @@ def open_case(store, *, person_id: int, grounds: str, actor_id: int | None, orde
             if finding is None:
                 raise StoreError(f"no finding {finding_id}")
             branch_id = finding.branch_id
+        permissions.require(s, actor_id, permissions.Action.ACCOUNTABILITY, branch_id=branch_id)  # R-ACC
         c = AccountabilityCase(branch_id=branch_id, person_id=person_id, order_id=order_id, finding_id=finding_id,
                                opened_at=now, opened_by_id=actor_id, grounds=grounds.strip(), statement="",
                                statement_declined=False, aggravating=[], mitigating=[])
@@ -138,6 +140,7 @@ def _change(store, case_id: int, actor_id: int | None, action: str, now: dt.date
         c = s.get(AccountabilityCase, case_id)
         if c is None:
             raise StoreError(f"no accountability case {case_id}")
+        permissions.require(s, actor_id, permissions.Action.ACCOUNTABILITY, branch_id=c.branch_id)  # R-ACC
         if c.decided_at is not None:
             raise StoreError(f"case #{c.id} is decided ({c.outcome}): it is closed")
         before = _snap(c)

@@ -10,6 +10,10 @@ The disclosure checklist (R-DISC-1…6) is ticked per business hall: each item p
 outdated. The ticks are kept in the audit row of the check, and every missing or outdated item
 becomes a finding of family R-DISC. A finding not verified closed by its deadline is an overdue
 rectification (``overdue``: for the alerts panel and the red rows of the findings workbook).
+
+Who (``permissions``): inspectors record inspections, findings and disclosure checks (INSPECT);
+the branch's manager reports a rectification (RECTIFY); an inspector or a manager verifies it
+closed or sends it back. Every write checks inside its transaction; a refusal writes nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from sqlalchemy import select
 from console.models import AuditLog, Branch, Finding, Inspection, Staff
 from console.models.enums import FindingStatus, Role, Severity
 from console.rules.periods import CST
-from console.services import audit
+from console.services import audit, permissions
+from console.services.permissions import Action, PermissionDenied
 from console.store.engine import StoreError
 
 UTC = dt.timezone.utc
@@ -136,6 +141,14 @@ def _add_finding(s, insp: Inspection, item: FindingInput, actor_id: int | None, 
     return f
 
 
+def _finding_right(who: Staff | None, *, reporting_rectification: bool) -> Action:
+    """The right a change of a finding needs (R-INSP): reporting its rectification is the branch's
+    (RECTIFY); otherwise an inspector acts as inspector (INSPECT), anybody else as the branch."""
+    if not reporting_rectification and who is not None and permissions.allowed(who.role, Action.INSPECT):
+        return Action.INSPECT
+    return Action.RECTIFY
+
+
 # ---- writes ----------------------------------------------------------------------------------------
 def record_inspection(store, *, branch_id: int, day: dt.date, inspectors: str, scope: str, actor_id: int | None,
                       findings: list[FindingInput] = (), now: dt.datetime | None = None) -> int:
@@ -146,6 +159,7 @@ def record_inspection(store, *, branch_id: int, day: dt.date, inspectors: str, s
     with store.write() as s:
         if s.get(Branch, branch_id) is None:
             raise StoreError(f"no branch {branch_id}")
+        permissions.require(s, actor_id, Action.INSPECT, branch_id=branch_id)  # R-INSP: inspectors inspect
         insp = Inspection(branch_id=branch_id, day=day, inspectors=inspectors.strip(), scope=scope.strip(),
                           created_by_id=actor_id)
         s.add(insp)
@@ -165,6 +179,7 @@ def add_finding(store, inspection_id: int, item: FindingInput, *, actor_id: int 
         insp = s.get(Inspection, inspection_id)
         if insp is None:
             raise StoreError(f"no inspection {inspection_id}")
+        permissions.require(s, actor_id, Action.INSPECT, branch_id=insp.branch_id)  # R-INSP
         return _add_finding(s, insp, item, actor_id, now).id
 
 
@@ -179,11 +194,16 @@ def set_status(store, finding_id: int, status: str, *, actor_id: int, note: str 
         if status not in TRANSITIONS[f.status.value]:
             raise StoreError(f"a finding cannot go from {f.status.value} to {status} "
                              "(R-INSP: open → rectifying → verified closed)")
-        who = s.get(Staff, actor_id)
+        who = s.get(Staff, actor_id) if actor_id is not None else None
         if who is None:
-            raise StoreError("the status change needs a named employee")
-        if status == "closed" and who.role not in VERIFIERS:
-            raise StoreError("only an inspector or a manager verifies a rectification closed (R-INSP)")
+            raise PermissionDenied("the status change needs a named employee: sign in to move a finding")
+        if status != "rectifying" and who.role not in VERIFIERS:  # closed, or back to open: a verification
+            raise PermissionDenied("only an inspector or a manager verifies a rectification closed (R-INSP)")
+        # R-INSP: the branch (manager) reports its rectification; an inspector, or the branch's manager,
+        # verifies it (closed) or sends it back (open)
+        right = _finding_right(who, reporting_rectification=status == "rectifying")
+        permissions.require(s, actor_id, right, branch_id=f.branch_id,
+                            doing=None if status == "rectifying" else "verify a rectification")
         before = _snap(f)
         f.status, f.status_at, f.status_by_id = FindingStatus(status), now, actor_id
         audit.record(s, actor_id=actor_id, action=f"finding.{status}", entity="finding", entity_id=f.id,
@@ -198,6 +218,10 @@ def add_evidence(store, finding_id: int, name: str, *, actor_id: int | None, now
         f = s.get(Finding, finding_id)
         if f is None:
             raise StoreError(f"no finding {finding_id}")
+        who = s.get(Staff, actor_id) if actor_id is not None else None
+        # R-INSP: evidence of the finding (inspector) or of its rectification (the branch)
+        permissions.require(s, actor_id, _finding_right(who, reporting_rectification=False),
+                            branch_id=f.branch_id, doing="add evidence to a finding")
         before = _snap(f)
         f.evidence = list(f.evidence or []) + [name.strip()]
         audit.record(s, actor_id=actor_id, action="finding.evidence", entity="finding", entity_id=f.id,
@@ -221,6 +245,7 @@ def check_disclosure(store, inspection_id: int, *, hall: str, items: dict[str, s
         insp = s.get(Inspection, inspection_id)
         if insp is None:
             raise StoreError(f"no inspection {inspection_id}")
+        permissions.require(s, actor_id, Action.INSPECT, branch_id=insp.branch_id)  # R-INSP, R-DISC
         audit.record(s, actor_id=actor_id, action="disclosure.checked", entity="inspection", entity_id=insp.id,
                      branch_id=insp.branch_id, after={"hall": hall.strip(), "items": dict(sorted(items.items()))},
                      at=now)

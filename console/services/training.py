@@ -2,7 +2,8 @@
 
 Kinds: induction (with assessment, for new staff), etiquette (counter, installation/repair and
 sales staff), ethics, handbook. A score of ``PASS_SCORE`` or more passes unless the trainer says
-otherwise. Every write is one transaction with its audit row.
+otherwise. Every write is one transaction with its audit row, and checks first that the actor may
+record training on the session's branch (managers and admins: ``permissions.Action.TRAINING``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 
 from console.models import Staff, TrainingRecord, TrainingSession
-from console.services import audit
+from console.services import audit, permissions
 from console.store.engine import StoreError
 
 UTC = dt.timezone.utc
@@ -61,6 +62,7 @@ def add_session(store, *, branch_id: int, kind: str, title: str, day: dt.date, t
     if not title.strip() or not trainer.strip():
         raise StoreError("a training session has a title and a trainer (R-TRAIN)")
     with store.write() as s:
+        permissions.require(s, actor_id, permissions.Action.TRAINING, branch_id=branch_id)  # R-TRAIN
         t = TrainingSession(branch_id=branch_id, kind=kind, title=title.strip(), day=day, trainer=trainer.strip())
         s.add(t)
         s.flush()
@@ -81,6 +83,7 @@ def record_attendance(store, session_id: int, staff_id: int, score: int, *, pass
         p = s.get(Staff, staff_id)
         if t is None or p is None:
             raise StoreError("no such session or employee")
+        permissions.require(s, actor_id, permissions.Action.TRAINING, branch_id=t.branch_id)  # R-TRAIN
         rec = s.get(TrainingRecord, (session_id, staff_id))
         before = None if rec is None else {"score": rec.score, "passed": rec.passed, "note": rec.note}
         if rec is None:

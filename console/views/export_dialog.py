@@ -34,9 +34,11 @@ class ExportDialog(QDialog):
     """The export failed or was cancelled: carries the message shown."""
 
     def __init__(self, store, *, kind: str = "findings", branch_id: int | None = None, month: dt.date | None = None,
-                 now_fn: Callable[[], dt.datetime] | None = None, parent=None):
+                 now_fn: Callable[[], dt.datetime] | None = None,
+                 user_id_fn: Callable[[], int | None] | None = None, parent=None):
         super().__init__(parent)
         self.store = store
+        self._user = user_id_fn or (lambda: None)  # who exports: their role must allow it (permissions.EXPORT)
         self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
         self._cancel = threading.Event()
         self.running = False
@@ -111,7 +113,7 @@ class ExportDialog(QDialog):
         kind, branch_id = self.kind.currentData(), self.branch.currentData()
         branch_name = self.branch.currentText() if branch_id is not None else ""
         month = None if (kind == "findings" and self.all_months.isChecked()) else self.month.date().toPython().replace(day=1)
-        path, now, cancel = self.path.text().strip(), self._now(), self._cancel
+        path, now, cancel, actor = self.path.text().strip(), self._now(), self._cancel, self._user()
         cancel.clear()
         self.running = True
         self.export_btn.setEnabled(False)
@@ -120,7 +122,7 @@ class ExportDialog(QDialog):
 
         def work(progress):
             return export(self.store, kind, path, branch_id=branch_id, branch_name=branch_name, month=month, now=now,
-                          progress=progress, cancelled=cancel.is_set)
+                          progress=progress, cancelled=cancel.is_set, actor_id=actor)
 
         run_task(work, self._done, self._failed, on_progress=self._progress)
 

@@ -13,7 +13,7 @@ from console.models.enums import Role
 from console.services import inspections as I
 from console.services import training as T
 from console.store import StoreError
-from tests.factories import T0, make_staff, small_branch
+from tests.factories import T0, add_person, make_staff, small_branch
 
 DAY = dt.date(2026, 11, 20)
 
@@ -28,6 +28,7 @@ def ids(store):
     ids = small_branch(store)
     with store.write() as s:
         ids["inspector"] = make_staff(s, None, "P001", "刘瑶", Role.INSPECTOR).id
+    ids["manager"] = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")
     return ids
 
 
@@ -55,7 +56,7 @@ def test_r_insp_status_moves_open_rectifying_verified_closed_with_who_and_when(s
     fid = I.findings(store, inspection_id=iid)[0].id
     with pytest.raises(StoreError, match="open to closed"):
         I.set_status(store, fid, "closed", actor_id=ids["inspector"])
-    I.set_status(store, fid, "rectifying", actor_id=ids["m1"], now=T0 + dt.timedelta(days=1))
+    I.set_status(store, fid, "rectifying", actor_id=ids["manager"], now=T0 + dt.timedelta(days=1))
     with pytest.raises(StoreError, match="inspector or a manager"):
         I.set_status(store, fid, "closed", actor_id=ids["m1"])
     I.set_status(store, fid, "closed", actor_id=ids["inspector"], note="复查已整改", now=T0 + dt.timedelta(days=5))
@@ -88,9 +89,9 @@ def test_overdue_rectifications_and_rule_ids_are_checked(store, ids):
 
 def test_r_train_sessions_scores_and_who_lacks_induction(store, ids):
     sid = T.add_session(store, branch_id=ids["nc"], kind="induction", title="岗前培训", day=DAY, trainer="培训中心",
-                        actor_id=ids["dispatcher"], now=T0)
-    T.record_attendance(store, sid, ids["m1"], 85, actor_id=ids["dispatcher"], now=T0)
-    T.record_attendance(store, sid, ids["m2"], 40, actor_id=ids["dispatcher"], now=T0)
+                        actor_id=ids["manager"], now=T0)
+    T.record_attendance(store, sid, ids["m1"], 85, actor_id=ids["manager"], now=T0)
+    T.record_attendance(store, sid, ids["m2"], 40, actor_id=ids["manager"], now=T0)
     row = T.sessions(store, ids["nc"])[0]
     assert (row.attendees, row.passed, row.mean_score) == (2, 1, pytest.approx(62.5))
     lacking = {u.staff_id for u in T.lacking_induction(store, ids["nc"])}

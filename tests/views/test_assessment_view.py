@@ -15,7 +15,8 @@ from console.views.ask import Ask
 from console.views.assessment_view import FIRST_METRIC_COL, SHOWN, AssessmentView
 from tests.services.test_assessment import NOV, NOW
 from tests.services.test_assessment import month as _month  # noqa: F401
-from tests.factories import T0, small_branch
+from console.models.enums import Role
+from tests.factories import T0, add_person, small_branch
 
 
 @pytest.fixture
@@ -55,12 +56,13 @@ def test_scorecards_tooltips_trend_and_drill_down(qtbot, store, month):
 
 def test_decision_before_statement_is_refused_on_screen(qtbot, store, monkeypatch):
     ids = small_branch(store)
+    manager = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")  # R-ACC: managers decide
     cid = acc.open_case(store, person_id=ids["m1"], grounds="R-TIME-11", order_id=ids["open_nc"][0],
-                        actor_id=ids["dispatcher"], now=T0 + dt.timedelta(days=2))
+                        actor_id=manager, now=T0 + dt.timedelta(days=2))
     told = []
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
     monkeypatch.setattr(Ask, "item", classmethod(lambda cls, p, t, label, items: "warning"))
-    w = AccountabilityView(store, actor_id=ids["dispatcher"], now_fn=lambda: T0 + dt.timedelta(days=3))
+    w = AccountabilityView(store, actor_id=manager, now_fn=lambda: T0 + dt.timedelta(days=3))
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.set_branch(ids["nc"])

@@ -15,7 +15,7 @@ from console.services import inspections as insp
 from console.store import open_store
 from console.views.ask import Ask
 from console.views.inspections_view import InspectionsView
-from tests.factories import make_staff, small_branch
+from tests.factories import add_person, make_staff, small_branch
 
 NOW = dt.datetime(2026, 11, 20, 10, tzinfo=CST)
 TODAY = NOW.date()
@@ -27,6 +27,7 @@ def view(qtbot, tmp_path):
     ids = small_branch(store)
     with store.write() as s:
         ids["inspector"] = make_staff(s, None, "P001", "刘瑶", Role.INSPECTOR).id
+    ids["manager"] = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")
     w = InspectionsView(store, actor_id=ids["inspector"], now_fn=lambda: NOW)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
@@ -66,6 +67,7 @@ def test_record_an_inspection_with_three_findings_and_export_it(qtbot, view, tmp
     assert w.table.item(1, 5).toolTip()  # the deadline passed: overdue, red, explained
 
     monkeypatch.setattr(Ask, "item", classmethod(lambda cls, *a, **k: a[-1][0]))
+    w.actor_id = ids["manager"]  # R-INSP: the branch's manager reports the rectification
     w.table.selectRow(0)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.set_status()
