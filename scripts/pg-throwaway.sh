@@ -109,6 +109,10 @@ if [[ -n $ISREADY ]]; then
 fi
 
 export BRANCH_CONSOLE_TEST_PG="postgresql+psycopg://postgres@/postgres?host=$DIR&port=$PORT"
+# For the fault tests that stop and restart this server mid-session (issue 8 item 5):
+# pg_ctl -D "$BRANCH_CONSOLE_TEST_PG_DATA" stop|start, run as $BRANCH_CONSOLE_TEST_PG_OSUSER when set.
+export BRANCH_CONSOLE_TEST_PG_BIN=$BIN BRANCH_CONSOLE_TEST_PG_DATA=$DATA BRANCH_CONSOLE_TEST_PG_LOG=$LOG
+export BRANCH_CONSOLE_TEST_PG_OSUSER=${PGUSER_OS:-}
 bc_say "throw-away PostgreSQL $("$BIN/postgres" -V | awk '{print $3}') on $DIR (port $PORT)"
 
 # Not exec: the EXIT trap must stop the cluster after CMD ends.

@@ -38,7 +38,7 @@ def db_url(request, tmp_path):
         return
     admin = _pg_admin_url()
     name = f"t_{uuid.uuid4().hex[:12]}"
-    eng = create_engine(admin, isolation_level="AUTOCOMMIT")
+    eng = create_engine(admin, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # the server may restart
     with eng.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
     try:

@@ -5,7 +5,9 @@ from console.store.engine import (
     SchemaTooNewError,
     Store,
     StoreError,
+    StoreUnavailable,
     default_db_url,
+    is_unreachable,
     open_store,
 )
 
@@ -14,6 +16,8 @@ __all__ = [
     "SchemaTooNewError",
     "Store",
     "StoreError",
+    "StoreUnavailable",
     "default_db_url",
+    "is_unreachable",
     "open_store",
 ]

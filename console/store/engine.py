@@ -40,6 +40,64 @@ class SchemaOutdatedError(StoreError):
     """A shared database is behind the code; only its owner may migrate it."""
 
 
+class StoreUnavailable(StoreError):
+    """The database cannot be reached: the server stopped, the network is cut, the disk is gone.
+
+    `unsure` is True when the connection broke while a write was being committed: the server may
+    or may not have kept it (the console re-checks once it is back; issue 8 item 5). Otherwise
+    nothing of the failed transaction was saved."""
+
+    def __init__(self, message: str, *, unsure: bool = False, reason: str = ""):
+        super().__init__(message)
+        self.unsure = unsure
+        self.reason = reason or message  # the driver's words, short (for a banner)
+
+
+# SQLSTATE classes of a lost server: connection exceptions, and the server shutting down or
+# starting up (admin_shutdown, crash_shutdown, cannot_connect_now).
+_LOST_STATES = ("08", "57P01", "57P02", "57P03")
+_SQLITE_LOST = ("unable to open database file", "disk i/o error", "no such file or directory")
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """True when `exc` (or what caused it) means the database is out of reach, not that the
+    request was wrong: those are worth retrying once the database is back."""
+    from sqlalchemy.exc import DBAPIError
+
+    seen = 0
+    while exc is not None and seen < 8:
+        seen += 1
+        if isinstance(exc, StoreUnavailable):
+            return True
+        if isinstance(exc, DBAPIError):
+            if exc.connection_invalidated:
+                return True
+            orig = exc.orig
+            module = type(orig).__module__ or ""
+            if module.startswith("psycopg"):
+                import psycopg
+
+                if isinstance(orig, psycopg.OperationalError):
+                    state = getattr(orig, "sqlstate", None)
+                    return state is None or state.startswith(_LOST_STATES)
+            elif module.startswith("sqlite3"):
+                import sqlite3
+
+                return isinstance(orig, sqlite3.OperationalError) and any(
+                    w in str(orig).lower() for w in _SQLITE_LOST)
+            return False
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _reason(exc: BaseException) -> str:
+    from sqlalchemy.exc import DBAPIError
+
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
+    return lines[0] if lines else type(orig).__name__
+
+
 class ConcurrentEditError(StoreError):
     """Someone else changed the record since it was read; nothing was written."""
 
@@ -144,7 +202,12 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if u.get_backend_name() == "postgresql":
-        return create_engine(u, pool_pre_ping=True)
+        # A stopped server or a cut network must fail in seconds, not hang the console (issue 8
+        # item 5): connect timeout and TCP keepalives, unless the URL sets its own.
+        wanted = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 15, "keepalives_interval": 5,
+                  "keepalives_count": 3}
+        args = {k: v for k, v in wanted.items() if k not in u.query}
+        return create_engine(u, pool_pre_ping=True, connect_args=args)
     raise StoreError(
         f"unsupported database URL {u.render_as_string(hide_password=True)!r}: "
         "use sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db"
@@ -176,15 +239,49 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read session; its transaction is rolled back on close. Objects read stay
-        usable (detached, not expired) after the block."""
-        with self._read() as s:
-            yield s
+        usable (detached, not expired) after the block. StoreUnavailable when the database
+        cannot be reached."""
+        try:
+            with self._read() as s:
+                yield s
+        except StoreError:
+            raise
+        except Exception as exc:
+            if is_unreachable(exc):
+                raise StoreUnavailable(f"the database {self.display_url} cannot be reached: {_reason(exc)}",
+                                       reason=_reason(exc)) from exc
+            raise
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: committed on success, rolled back on any error."""
-        with self._write() as s, s.begin():
-            yield s
+        """One write transaction: committed on success, rolled back on any error.
+
+        StoreUnavailable when the database cannot be reached: "nothing was saved", or, when the
+        connection broke during the commit itself, `unsure` (it may have been saved)."""
+        committing = False
+        try:
+            with self._write() as s, s.begin():
+                yield s
+                committing = True
+        except StoreError:
+            raise
+        except Exception as exc:
+            if not is_unreachable(exc):
+                raise
+            if committing:
+                raise StoreUnavailable(
+                    f"the connection to the database {self.display_url} broke while saving ({_reason(exc)}): "
+                    "it may or may not have been saved", unsure=True, reason=_reason(exc)) from exc
+            raise StoreUnavailable(
+                f"the database {self.display_url} cannot be reached ({_reason(exc)}): nothing was saved",
+                reason=_reason(exc)) from exc
+
+    def ping(self) -> None:
+        """One round trip to the database; StoreUnavailable when it does not answer."""
+        from sqlalchemy import text
+
+        with self.read() as s:
+            s.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
         self.engine.dispose()

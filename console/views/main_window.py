@@ -27,6 +27,8 @@ from console.services.auth import Principal
 from console.views.ask import Ask
 from console.views.session import SessionMixin
 from console.views.calendar_banner import CalendarBanner
+from console.views.connection import ConnectionWatch, notice
+from console.views.db_banner import DatabaseBanner
 from console.views.order_pane import OrderPane
 from console.views.queue_panel import QueuePanel
 from console.views.settings import LAST_BRANCH, WINDOW_GEOMETRY, WINDOW_STATE, Settings
@@ -59,9 +61,14 @@ class MainWindow(SessionMixin, QMainWindow):
         self.queue_view = self.queue.table
         self.banner = CalendarBanner(store, self)
         self.banner.sig_enter_calendar.connect(self.open_calendar)
+        self.watch = ConnectionWatch(store, self, clock=clock)  # issue 8 item 5: the database going away
+        self.db_banner = DatabaseBanner(self.watch, self)
+        self.watch.sig_restored.connect(self._reconnected)
+        self.watch.sig_outcome.connect(self._waiting_outcome)
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.db_banner)
         lay.addWidget(self.banner)
         lay.addWidget(self.queue, 1)
         self.setCentralWidget(central)
@@ -333,9 +340,27 @@ class MainWindow(SessionMixin, QMainWindow):
 
     def _load_failed(self, exc: BaseException, _tb: str) -> None:
         self._set_busy(-1)
+        if notice(exc):
+            return  # the banner says so, and the orders reload once the database is back
         QMessageBox.critical(
             self, self.tr("Could not load orders"), self.tr("The orders could not be read:\n{0}").format(exc)
         )
+
+    def _reconnected(self) -> None:
+        """The database answers again: show fresh data (what was typed and waiting is replayed
+        by the watch)."""
+        self.reload_orders()
+        self.pane.show_order(self.queue.selected_order_id() or 0)
+        self.alerts.reload()
+        self.banner.refresh(self.now())
+        self.statusBar().showMessage(self.tr("The database answers again."), 10_000)
+
+    def _waiting_outcome(self, _label: str, saved: bool, message: str) -> None:
+        """A write kept while the database was away ended: saved quietly, not done out loud."""
+        if saved:
+            self.statusBar().showMessage(message, 15_000)
+        else:
+            Ask.tell(self, self.tr("Not done"), message)
 
     def _set_busy(self, delta: int) -> None:
         self._loading += delta
@@ -408,6 +433,14 @@ class MainWindow(SessionMixin, QMainWindow):
         )
 
     def closeEvent(self, event) -> None:
+        if self.watch.waiting and not Ask.confirm(
+                self, self.tr("Actions not saved"),
+                self.tr("{0} action(s) could not be saved because the database cannot be reached:\n{1}\n\n"
+                        "Close anyway? They will not be done.").format(
+                    len(self.watch.waiting), "\n".join(w.label for w in self.watch.waiting))):
+            event.ignore()
+            return
+        self.watch.close()
         self.queue.save_state()
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(WINDOW_STATE, self.saveState())

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from console.services import intake, order_actions, permissions
 from console.services.order_detail import OrderDetail, order_detail
 from console.rules.urgency import countdown_text
-from console.store import ConcurrentEditError, StoreError
+from console.store import ConcurrentEditError, StoreError, StoreUnavailable
 from console.views.ask import Ask
 from console.views.labels import (
     china_time,
@@ -107,6 +107,11 @@ class OrderPane(QWidget):
         self.clocks.setMaximumHeight(110)
         self.timeline = QPlainTextEdit(self)
         self.timeline.setReadOnly(True)
+        self.waiting = QLabel(self)  # issue 8 item 5: an action kept until the database is back
+        self.waiting.setObjectName("WaitingLabel")
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px; border-radius: 3px;")
+        self.waiting.hide()
         self._build_actions()
 
         head = QHBoxLayout()
@@ -127,6 +132,7 @@ class OrderPane(QWidget):
         QVBoxLayout(box_time).addWidget(self.timeline)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
+        lay.addWidget(self.waiting)
         lay.addLayout(self.info)
         lay.addWidget(box_clocks)
         lay.addLayout(self.buttons)
@@ -177,6 +183,14 @@ class OrderPane(QWidget):
         self.act_arrived = self._act(self.tr("Arr&ived"), "Ctrl+Shift+I", self._arrived)
         self.act_complete = self._act(self.tr("C&omplete"), "Ctrl+Return", self._complete)
         self.act_reopen = self._act(self.tr("Re&open"), "Ctrl+Shift+R", self._reopen)
+        oa = order_actions
+        self._action_of = {  # a write's name in messages, e.g. while it waits for the database
+            oa.record_first_response: self.act_response, intake.record_materials_complete: self.act_materials,
+            oa.pause: self.act_pause, oa.resume: self.act_pause, oa.customer_unreachable: self.act_unreachable,
+            oa.request_extension: self.act_extension, oa.decide_extension: self.act_decide,
+            oa.reclassify: self.act_reclassify, oa.escalate: self.act_escalate, oa.book_visit: self.act_visit,
+            oa.record_arrival: self.act_arrived, oa.complete: self.act_complete, oa.reopen: self.act_reopen,
+        }
 
     def _enable(self) -> None:
         d = self.detail
@@ -195,7 +209,17 @@ class OrderPane(QWidget):
 
     # ---- showing ----------------------------------------------------------------------
     def show_order(self, order_id: int) -> None:
-        self.detail = order_detail(self.store, order_id, self._now()) if order_id else None
+        try:
+            self.detail = order_detail(self.store, order_id, self._now()) if order_id else None
+        except StoreUnavailable as exc:  # issue 8 item 5: the banner says why; shown again once back
+            from console.views.connection import ConnectionWatch, reason_of
+
+            self.detail = None
+            self._render()
+            self.title.setText(self.tr("The database cannot be reached: the order shows when it is back"))
+            if (watch := ConnectionWatch.current()) is not None:
+                watch.lost(reason_of(exc))
+            return
         self._render()
 
     def reload(self) -> None:
@@ -260,8 +284,15 @@ class OrderPane(QWidget):
         d = self.detail
         if d is None:
             return False
+        actor, now = self._user(), self._now()
+
+        def write():
+            return fn(self.store, d.id, expected_version=d.version, actor_id=actor, now=now, **kwargs)
+
         try:
-            fn(self.store, d.id, expected_version=d.version, actor_id=self._user(), now=self._now(), **kwargs)
+            write()
+        except StoreUnavailable as exc:
+            return self._keep_waiting(d, write, exc, self._action_of.get(fn))
         except ConcurrentEditError as exc:
             Ask.tell(self, self.tr("Changed by someone else"), str(exc))
             self.reload()
@@ -273,6 +304,36 @@ class OrderPane(QWidget):
         self.reload()
         self.sig_order_changed.emit(d.id)
         return True
+
+    def _keep_waiting(self, d, write, exc: StoreUnavailable, action: QAction | None) -> bool:
+        """The database did not answer (issue 8 item 5): nothing is shown as done. With the
+        console's connection watch running, the action waits — with what was typed — and runs
+        when the database is back; its outcome is reported then. Without one, it is not done."""
+        from console.views.connection import ConnectionWatch, reason_of
+
+        what = action.text().replace("&", "").rstrip("…") if action is not None else self.tr("Change")
+        label = self.tr("{0} on order {1}").format(what, d.number)
+        watch = ConnectionWatch.current()
+        if watch is None:
+            Ask.tell(self, self.tr("Not done"), str(exc))
+            return False
+
+        def saved(_result):
+            self.waiting.hide()
+            if self.detail and self.detail.id == d.id:
+                self.reload()
+            self.sig_order_changed.emit(d.id)
+
+        def refused(_exc):
+            self.waiting.hide()
+            if self.detail and self.detail.id == d.id:
+                self.reload()
+
+        watch.lost(reason_of(exc))
+        watch.defer(label, write, saved, refused, unsure=exc.unsure)
+        self.waiting.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
+        self.waiting.show()
+        return False
 
     def _assign(self):
         from console.views.assign_dialog import AssignDialog

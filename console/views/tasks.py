@@ -45,6 +45,19 @@ class _Runnable(QRunnable):
 
 
 _alive: set[_Carrier] = set()
+_observers: list[Callable[[BaseException], None]] = []
+
+
+def add_failure_observer(fn: Callable[[BaseException], None]) -> None:
+    """`fn(exc)` sees every task failure first, on the GUI thread (the connection watch: a
+    database that stopped answering is noticed by whichever task meets it first)."""
+    if fn not in _observers:
+        _observers.append(fn)
+
+
+def remove_failure_observer(fn: Callable[[BaseException], None]) -> None:
+    if fn in _observers:
+        _observers.remove(fn)
 
 
 def run_task(
@@ -65,7 +78,12 @@ def run_task(
         cb(*args)
 
     carrier.sig_done.connect(lambda r: finish(on_done, r))
-    carrier.sig_failed.connect(lambda e, tb: finish(on_error, e, tb))
+    def failed(exc: BaseException, tb: str) -> None:
+        for observe in list(_observers):
+            observe(exc)
+        finish(on_error, exc, tb)
+
+    carrier.sig_failed.connect(failed)
     if on_progress is not None:
         carrier.sig_progress.connect(on_progress)
     (pool or QThreadPool.globalInstance()).start(_Runnable(fn, carrier, on_progress is not None))
