@@ -9,18 +9,28 @@ the work number and password against `staff.password_hash` (argon2id, console.st
 in whatever database the store opens. A PostgreSQL deployment with one database login per
 staff member can supply its own Authenticator (connect as that login, then read the staff row)
 without the views changing: they only see `sign_in(...) -> Principal` and `SignInError`.
+
+Every sign-in attempt is audited (R-ACC: who was at the console, and who tried to be):
+`staff.signed_in` for a success, `staff.sign_in_refused` for a refusal with the work number
+typed and the reason (never the password). After LOCK_AFTER wrong passwords for one work number
+within LOCK_WINDOW, that work number is refused for LOCK_FOR, whatever the password, and told
+until when; an unknown work number is locked the same way, so a lock tells nothing about
+whether the work number exists. The count lives in the audit log itself, so it holds across
+consoles and restarts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import func, select
 
-from console.models import Staff
+from console.models import AuditLog, Staff
 from console.models.enums import Role
 from console.services import audit, permissions
 from console.store import passwords
@@ -29,6 +39,14 @@ from console.store.engine import StoreError
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # characters; argon2 itself has no limit, this only stops pasted novels
 FAILED = "unknown work number or wrong password"
+SIGNED_IN = "staff.signed_in"  # audit actions of sign-in attempts (R-ACC)
+REFUSED = "staff.sign_in_refused"
+LOCK_AFTER = 5  # wrong passwords for one work number within LOCK_WINDOW …
+LOCK_WINDOW = dt.timedelta(minutes=15)
+LOCK_FOR = dt.timedelta(minutes=5)  # … refuse it for this long after the last of them
+GUESSES = frozenset({"unknown_work_number", "wrong_password"})  # the refusals that count towards a lock
+CHINA = dt.timezone(dt.timedelta(hours=8))
+Clock = Callable[[], dt.datetime]
 
 
 @functools.cache
@@ -64,46 +82,112 @@ def _principal(p: Staff) -> Principal:
     return Principal(p.id, p.name, p.work_number, Role(p.role), p.branch_id)
 
 
-class PasswordAuthenticator:
-    """Work number + password against `staff.password_hash` (argon2id); see the module doc."""
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
 
-    def __init__(self, store):
+
+def locked_until(attempts, now: dt.datetime) -> dt.datetime | None:
+    """When the lock on a work number ends (None: not locked), from its recent attempts in order
+    as (at, signed_in, reason): LOCK_AFTER guesses within LOCK_WINDOW lock it for LOCK_FOR after
+    the last one; a success clears the count; attempts refused while locked do not count."""
+    guesses: list[dt.datetime] = []
+    until: dt.datetime | None = None
+    for at, ok, reason in attempts:
+        if ok:
+            guesses, until = [], None
+            continue
+        if reason not in GUESSES:
+            continue
+        if until is not None and at >= until:  # the lock ran out: a fresh round of tries
+            guesses, until = [], None
+        guesses = [t for t in guesses if t > at - LOCK_WINDOW] + [at]
+        if len(guesses) >= LOCK_AFTER:
+            until = at + LOCK_FOR
+    return until if until is not None and now < until else None
+
+
+class PasswordAuthenticator:
+    """Work number + password against `staff.password_hash` (argon2id); see the module doc.
+    `clock` (UTC now) is for tests of the lock."""
+
+    def __init__(self, store, clock: Clock | None = None):
         self.store = store
+        self.clock = clock or _utc_now
+
+    def _attempts(self, s, key: str, now: dt.datetime) -> list[tuple[dt.datetime, bool, str]]:
+        """The recent sign-in attempts of work number `key` (upper case), oldest first."""
+        rows = s.execute(select(AuditLog.at, AuditLog.action, AuditLog.after)
+                         .where(AuditLog.action.in_((SIGNED_IN, REFUSED)),
+                                AuditLog.at >= now - LOCK_WINDOW - LOCK_FOR)
+                         .order_by(AuditLog.id)).all()
+        return [(at, action == SIGNED_IN, (after or {}).get("reason", "")) for at, action, after in rows
+                if str((after or {}).get("work_number", "")).upper() == key]
+
+    def _refuse(self, message: str, *, key: str, reason: str, now: dt.datetime, staff: Staff | None = None,
+                attempts: list | None = None) -> SignInError:
+        """Audit the refusal (R-ACC: the work number tried and why, never the password) and
+        return the error to raise; a guess that completes LOCK_AFTER says the lock has begun."""
+        after = {"work_number": key, "reason": reason}
+        if reason in GUESSES and attempts is not None:
+            until = locked_until([*attempts, (now, False, reason)], now)
+            if until is not None:
+                after["locked_until"] = until
+                message = f"{message}. {_lock_text(key, until, now)}"
+        with self.store.write() as s:
+            audit.record(s, actor_id=None, action=REFUSED, entity="staff", entity_id=staff.id if staff else None,
+                         branch_id=staff.branch_id if staff else None, after=after, at=now)
+        return SignInError(message)
 
     def sign_in(self, work_number: str, password: str) -> Principal:
         work_number = (work_number or "").strip()
         if not work_number or not password:
             raise SignInError("enter your work number and password")
+        key, now = work_number.upper(), self.clock()
         with self.store.read() as s:
-            staff = s.scalar(select(Staff).where(func.upper(Staff.work_number) == work_number.upper()))
-            if staff is not None and not staff.password_hash:
-                raise SignInError(f"no password has been set for work number {staff.work_number} yet: "
-                                  "ask an administrator to set one")
-            # the same work for an unknown work number as for a wrong password: nothing tells them apart
-            ok = passwords.verify(staff.password_hash if staff else _dummy_hash(), password)
-            if staff is None or not ok:
-                raise SignInError(FAILED)
-            if not staff.active:
-                raise SignInError(f"{staff.name} ({staff.work_number}) is no longer active: "
-                                  "ask an administrator")
-            who, stale = _principal(staff), passwords.needs_rehash(staff.password_hash)
+            attempts = self._attempts(s, key, now)
+            until = locked_until(attempts, now)
+            staff = s.scalar(select(Staff).where(func.upper(Staff.work_number) == key))
+            if staff is not None:
+                s.expunge(staff)
+        if until is not None:  # R-ACC: the same for a known and an unknown work number
+            raise self._refuse(_lock_text(key, until, now), key=key, reason="locked", now=now, staff=staff)
+        if staff is not None and not staff.password_hash:
+            raise self._refuse(f"no password has been set for work number {staff.work_number} yet: "
+                               "ask an administrator to set one", key=key, reason="no_password", now=now, staff=staff)
+        # the same work for an unknown work number as for a wrong password: nothing tells them apart
+        ok = passwords.verify(staff.password_hash if staff else _dummy_hash(), password)
+        if staff is None or not ok:
+            raise self._refuse(FAILED, key=key, reason="wrong_password" if staff else "unknown_work_number",
+                               now=now, staff=staff, attempts=attempts)
+        if not staff.active:
+            raise self._refuse(f"{staff.name} ({staff.work_number}) is no longer active: ask an administrator",
+                               key=key, reason="inactive", now=now, staff=staff)
+        who, stale = _principal(staff), passwords.needs_rehash(staff.password_hash)
         with self.store.write() as s:
             if stale:  # the hashing parameters changed since this hash was made: upgrade it now
                 s.get(Staff, who.staff_id).password_hash = passwords.hash_password(password)
-            audit.record(s, actor_id=who.staff_id, action="staff.signed_in", entity="staff",
-                         entity_id=who.staff_id, branch_id=who.branch_id, after={"rehashed": stale})
+            audit.record(s, actor_id=who.staff_id, action=SIGNED_IN, entity="staff", entity_id=who.staff_id,
+                         branch_id=who.branch_id, after={"work_number": key, "rehashed": stale}, at=now)
         return who
 
 
-def authenticator(store) -> Authenticator:
+def _lock_text(key: str, until: dt.datetime, now: dt.datetime) -> str:
+    minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+    return (f"{LOCK_AFTER} failed sign-ins for work number {key}: it is locked for {minutes} more "
+            f"minute{'s' if minutes != 1 else ''} (until {until.astimezone(CHINA):%H:%M} China time). "
+            "Ask an administrator if the password is forgotten")
+
+
+def authenticator(store, clock: Clock | None = None) -> Authenticator:
     """The Authenticator for this store (SQLite mode: passwords in the staff table)."""
-    return PasswordAuthenticator(store)
+    return PasswordAuthenticator(store, clock)
 
 
-def sign_in(store, work_number: str, password: str) -> Principal:
+def sign_in(store, work_number: str, password: str, *, now: dt.datetime | None = None) -> Principal:
     """Check a work number and password; SignInError with one message for an unknown work number
-    or a wrong password, and a clear one for an inactive account or one without a password."""
-    return authenticator(store).sign_in(work_number, password)
+    or a wrong password, and a clear one for an inactive account, one without a password, or a
+    work number locked after LOCK_AFTER wrong passwords. Every attempt is audited (R-ACC)."""
+    return authenticator(store, (lambda: now) if now else None).sign_in(work_number, password)
 
 
 def principal(store, staff_id: int) -> Principal:

@@ -114,3 +114,84 @@ def test_every_demo_staff_member_signs_in_with_the_demo_password(tmp_path):
         assert passwords.verify(people[-1].password_hash, "demo1234")  # the README's demo password
     finally:
         store.dispose()
+
+
+def _attempts(store):
+    with store.read() as s:
+        return [(r.action, r.entity_id, r.after) for r in
+                s.scalars(select(AuditLog).where(AuditLog.action.in_((auth.SIGNED_IN, auth.REFUSED)))
+                          .order_by(AuditLog.id))]
+
+
+def test_every_sign_in_attempt_is_audited_without_the_password(store, people):
+    """R-ACC: refusals name the work number tried and why; the chain stays intact."""
+    from console.services.audit_verify import verify
+
+    auth.set_password(store, people["disp"], "correct horse", actor_id=people["admin"])
+    for work_number, password in (("NC001", "wrong horse!"), ("nc404", "guessing123"), ("NC002", "no hash yet")):
+        with pytest.raises(SignInError):
+            auth.sign_in(store, work_number, password)
+    auth.sign_in(store, "nc001", "correct horse")
+    assert _attempts(store) == [
+        (auth.REFUSED, people["disp"], {"work_number": "NC001", "reason": "wrong_password"}),
+        (auth.REFUSED, None, {"work_number": "NC404", "reason": "unknown_work_number"}),
+        (auth.REFUSED, people["other"], {"work_number": "NC002", "reason": "no_password"}),
+        (auth.SIGNED_IN, people["disp"], {"work_number": "NC001", "rehashed": False}),
+    ]
+    with store.read() as s:
+        logged = repr([(r.before, r.after) for r in s.scalars(select(AuditLog))])
+    assert not any(p in logged for p in ("wrong horse!", "guessing123", "no hash yet", "correct horse"))
+    assert verify(store).ok
+
+
+def test_five_wrong_passwords_lock_the_work_number_for_five_minutes(store, people):
+    auth.set_password(store, people["disp"], "correct horse", actor_id=people["admin"])
+    clock = [NOW_DEMO]
+    login = auth.PasswordAuthenticator(store, clock=lambda: clock[0])
+    minute = dt.timedelta(minutes=1)
+    for _ in range(auth.LOCK_AFTER - 1):
+        with pytest.raises(SignInError, match="^unknown work number or wrong password$"):
+            login.sign_in("NC001", "wrong horse!")
+        clock[0] += minute
+    with pytest.raises(SignInError, match=r"wrong password\. 5 failed sign-ins for work number NC001: it is "
+                                          r"locked for 5 more minutes \(until 10:09 China time\)"):
+        login.sign_in("NC001", "wrong horse!")  # the fifth, at 10:04 China time
+    clock[0] += 2 * minute
+    with pytest.raises(SignInError, match=r"^5 failed sign-ins for work number NC001: it is locked for 3 more "
+                                          r"minutes \(until 10:09 China time\)\. Ask an administrator"):
+        login.sign_in("NC001", "correct horse")  # even the right password, while locked
+    assert _attempts(store)[-1][2]["reason"] == "locked"
+    clock[0] += 3 * minute  # 10:09: the lock has run out
+    assert login.sign_in("NC001", "correct horse").staff_id == people["disp"]
+    for _ in range(auth.LOCK_AFTER - 1):  # a success starts the count again
+        with pytest.raises(SignInError, match="^unknown work number or wrong password$"):
+            login.sign_in("NC001", "wrong horse!")
+    assert login.sign_in("NC001", "correct horse").staff_id == people["disp"]
+
+
+def test_an_unknown_work_number_locks_like_a_known_one_and_old_failures_are_forgotten(store, people):
+    clock = [NOW_DEMO]
+    login = auth.PasswordAuthenticator(store, clock=lambda: clock[0])
+    for _ in range(auth.LOCK_AFTER - 1):
+        with pytest.raises(SignInError, match="^unknown work number or wrong password$"):
+            login.sign_in("NC404", "guessing123")
+    clock[0] += auth.LOCK_WINDOW  # the four failures are now too old to count
+    with pytest.raises(SignInError, match="^unknown work number or wrong password$"):
+        login.sign_in("NC404", "guessing123")
+    for _ in range(auth.LOCK_AFTER - 1):
+        with pytest.raises(SignInError):
+            login.sign_in("nc404", "guessing123")
+    with pytest.raises(SignInError, match="5 failed sign-ins for work number NC404: it is locked"):
+        login.sign_in("NC404", "guessing123")
+    auth.set_password(store, people["disp"], "correct horse", actor_id=None)
+    assert login.sign_in("NC001", "correct horse").staff_id == people["disp"]  # other work numbers unaffected
+
+
+def test_the_lock_rule():
+    t = NOW_DEMO
+    m = dt.timedelta(minutes=1)
+    guesses = [(t + i * m, False, "wrong_password") for i in range(5)]
+    assert auth.locked_until(guesses, t + 5 * m) == t + 9 * m
+    assert auth.locked_until(guesses, t + 9 * m) is None
+    assert auth.locked_until(guesses[:4] + [(t + 4 * m, True, "")], t + 5 * m) is None
+    assert auth.locked_until([*guesses[:4], (t + 4 * m, False, "inactive")], t + 5 * m) is None
