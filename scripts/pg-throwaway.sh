@@ -85,6 +85,9 @@ fail_start() { cat "$LOG" >&2 2>/dev/null || true; bc_die "$1"; }
 
 out=$(as_pg "$BIN/initdb" -D "$DATA" -U postgres -A trust -E UTF8 --no-locale --no-sync 2>&1) \
   || { printf '%s\n' "$out" >&2; bc_die "initdb failed"; }
+# The superuser (the tests' admin URL) is trusted on the private socket; every other login must
+# give its password (SCRAM), as on a real server: the console's sign-in is the database login.
+printf '%s\n' 'local all postgres trust' 'local all all scram-sha-256' >"$DATA/pg_hba.conf"
 cat >>"$DATA/postgresql.conf" <<EOF
 
 # throw-away test cluster (scripts/pg-throwaway.sh)

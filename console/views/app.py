@@ -1,6 +1,8 @@
 """Start the GUI: open the store, create the demo branch on first start, sign in, show the window.
 
-Nothing of the console is reachable before sign-in (SignInDialog). A screenshot
+Nothing of the console is reachable before sign-in (SignInDialog). On PostgreSQL nothing is even
+opened before it: the sign-in is the person's database login (services.auth_pg), and the console
+runs on that connection, so row-level security holds for everything it shows. A screenshot
 (`--screenshot PATH`) signs in by itself with the demo password (console.store.passwords):
 as `--user WORKNO`, or else as the first active dispatcher — so it works on the demo database
 with no manual step, and refuses (exit 2) anywhere the demo password does not work."""
@@ -112,14 +114,85 @@ def _create_demo_first(store) -> None:
     del creator
 
 
+def _server_name(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url)._replace(username=None, password=None).render_as_string(hide_password=True)
+
+
+def _pg_sign_in(url: str, *, user: str | None, parent=None):
+    """PostgreSQL (issue 8 item 2): the sign-in is the person's database login; nothing is opened
+    before it. Returns (principal, the Store on their own connection), or None when they quit."""
+    from console.services.auth_pg import PgAuthenticator
+    from console.views.sign_in_dialog import SignInDialog
+
+    while True:
+        a = PgAuthenticator(url, principal=auth.Principal)
+        principal = SignInDialog.ask(None, parent, work_number=user or "", authenticator=a,
+                                     display_url=_server_name(url))
+        if principal is None:
+            return None
+        try:
+            return principal, open_store(a.url)  # refuses a schema that is not at head
+        except StoreError as exc:
+            QMessageBox.critical(parent, QApplication.translate("App", "Cannot open the database"), str(exc))
+            user = principal.work_number
+
+
+def _pg_screenshot_sign_in(url: str, user: str | None):
+    """--screenshot on PostgreSQL: sign in as --user with the demo password (exit 2 otherwise)."""
+    from console.services.auth_pg import PgAuthenticator
+    from console.store.passwords import DEMO_PASSWORD
+
+    if not user:
+        raise auth.SignInError("on PostgreSQL a screenshot signs in as a person: pass --user WORKNO")
+    a = PgAuthenticator(url, principal=auth.Principal)
+    principal = a.sign_in(user, DEMO_PASSWORD)
+    return principal, open_store(a.url)
+
+
+def _switch_pg_user(window: MainWindow, url: str, state: dict) -> None:
+    """Sign out / switch user on PostgreSQL: another person is another database login, so their
+    console is a new window on their own connection; the old one closes (asking first if actions
+    are waiting for the database)."""
+    opened = _pg_sign_in(url, user=None, parent=window)
+    if opened is None:
+        window.close()
+        return
+    principal, store = opened
+    old_store = window.store
+    if not window.close():  # the user kept the window (actions waiting): the new sign-in is dropped
+        store.dispose()
+        return
+    old_store.dispose()
+    new = MainWindow(store, principal=principal, settings=Settings())
+    new.sign_out_hook = lambda: _switch_pg_user(new, url, state)
+    state["window"] = new
+    new.show()
+
+
 def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | None = None,
             is_default_db: bool = False, user: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("branch-console")
     app.setOrganizationName("branch-console")
     _install_translators(app)
+    from console.services.auth_pg import is_shared
+    from console.store.engine import default_db_url
+
+    url = db_url or default_db_url()
+    shared = is_shared(url)
+    principal = None
     try:
-        store = open_store(db_url)
+        if shared and screenshot:
+            principal, store = _pg_screenshot_sign_in(url, user)
+        elif shared:
+            opened = _pg_sign_in(url, user=user)
+            if opened is None:
+                return 0
+            principal, store = opened
+        else:
+            store = open_store(url)
     except (StoreError, Exception) as exc:  # noqa: BLE001 - the user sees every reason
         if screenshot:
             print(f"branch-console: cannot open the database: {exc}", file=sys.stderr)
@@ -137,11 +210,10 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
             return 2
         branch_id = match[0]
 
-    if not known and (is_default_db or screenshot):
+    if not known and not shared and (is_default_db or screenshot):
         _create_demo_first(store)  # R-ZONE etc. demo branch so a first start shows a realistic console
         known = directory.branches(store)
-    principal = None
-    if screenshot:
+    if screenshot and not shared:  # (on PostgreSQL the sign-in above was the database login)
         try:
             principal = _screenshot_principal(store, user, branch_id)
         except StoreError as exc:
@@ -149,7 +221,7 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
                   "demo database only)", file=sys.stderr)
             store.dispose()
             return 2
-    elif known:  # an empty database has nobody to sign in: the window offers the demo branch
+    elif known and not shared:  # an empty database has nobody to sign in: the window offers the demo
         from console.views.sign_in_dialog import SignInDialog
 
         principal = SignInDialog.ask(store, work_number=user or "")
@@ -160,6 +232,9 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
     # A screenshot shows the default layout, not whatever this user last arranged.
     settings = Settings(str(Path(tempfile.mkdtemp()) / "screenshot.ini")) if screenshot else Settings()
     window = MainWindow(store, principal=principal, settings=settings, branch_id=branch_id)
+    state["window"] = window
+    if shared:
+        window.sign_out_hook = lambda: _switch_pg_user(window, url, state)
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)
         # Capture once the orders are on screen and, where QtWebEngine runs, the map is drawn.
@@ -185,7 +260,7 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
     window.sig_demo_requested.connect(start_demo)
     window.show()
     rc = app.exec()
-    store.dispose()
+    state["window"].store.dispose()
     return state["exit"] or rc
 
 

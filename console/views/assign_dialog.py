@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from console.services import orders
 from console.services.assignment import assign_info
-from console.store import ConcurrentEditError, StoreError
+from console.store import ConcurrentEditError, StoreError, StoreUnavailable
+from console.views.connection import notice
 
 
 class AssignDialog(QDialog):
@@ -105,6 +106,11 @@ class AssignDialog(QDialog):
         except ConcurrentEditError as exc:
             self.message.setText(str(exc))
             self.reload()  # shows the current state; the dispatcher decides again
+            return
+        except StoreUnavailable as exc:  # issue 8 item 5: the choice stays; the banner shows the outage
+            notice(exc)
+            self.message.setText(self.tr("Not assigned: {0}. Your choice is kept: press OK again once the "
+                                         "database is back.").format(exc))
             return
         except StoreError as exc:
             self.message.setText(str(exc))

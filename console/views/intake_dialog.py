@@ -31,7 +31,7 @@ from console.reports.materials_notice import DEFAULT_LABELS, materials_notice_ht
 from console.rules.materials import REQUIRED_MATERIALS, required_materials
 from console.services import directory, intake
 from console.services.intake import PRIORITY_RANK, IntakeResult, NoticeFacts
-from console.store import StoreError
+from console.store import StoreError, StoreUnavailable
 from console.views.customer_search import CustomerSearch, describe
 from console.views.labels import channel_label, kind_label, priority_label, status_label
 from console.views.tasks import run_task
@@ -381,7 +381,10 @@ class IntakeDialog(QDialog):
             return
         self._saving = False
         self._update_buttons()
-        if isinstance(exc, StoreError):
+        if isinstance(exc, StoreUnavailable):  # issue 8 item 5: everything typed stays in the dialog
+            self.error.setText(self.tr("Not saved: {0}. Everything you entered is kept: save again once the "
+                                       "database is back (the banner above the queue shows when).").format(exc))
+        elif isinstance(exc, StoreError):
             self.error.setText(self.tr("Not saved: {0}").format(exc))
         else:
             self.error.setText(self.tr("Not saved, unexpected error: {0}").format(exc))

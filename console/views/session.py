@@ -37,9 +37,16 @@ class SessionMixin:
         self._show_principal()
         self.reload_branches()
 
+    sign_out_hook = None
+    """PostgreSQL: signing in again is another database login, so the app replaces the window."""
+
     def sign_out(self) -> None:
         """Ctrl+Shift+L: nothing is reachable until someone signs in; Quit closes the console."""
         from console.views.sign_in_dialog import SignInDialog
+
+        if self.sign_out_hook is not None:
+            self.sign_out_hook()
+            return
 
         self.set_principal(None)
         principal = SignInDialog.ask(self.store, self)

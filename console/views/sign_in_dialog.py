@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
 
 from console.services import auth
 from console.services.auth import Principal, SignInError
+from console.services.auth_pg import PgSignInError
 from console.store.engine import StoreError
 
 
 class SignInDialog(QDialog):
     def __init__(self, store, *, work_number: str = "", authenticator: auth.Authenticator | None = None,
-                 parent=None):
+                 display_url: str | None = None, parent=None):
+        """`store` None: nothing is open yet (PostgreSQL: the sign-in is the database login, so the
+        `authenticator` opens the person's own connection; `display_url` names the server)."""
         super().__init__(parent)
         self.setObjectName("SignInDialog")
         self.setWindowTitle(self.tr("Sign in — branch console"))
@@ -34,7 +37,7 @@ class SignInDialog(QDialog):
         self._auth = authenticator or auth.authenticator(store)
         self.principal: Principal | None = None
         intro = QLabel(self.tr("Sign in with your work number and password.\nDatabase: {0}").format(
-            store.display_url), self)
+            display_url or store.display_url), self)
         intro.setWordWrap(True)
         self.work_number = QLineEdit(work_number, self)
         self.work_number.setObjectName("WorkNumber")
@@ -69,7 +72,7 @@ class SignInDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.principal = self._auth.sign_in(self.work_number.text(), self.password.text())
-        except SignInError as exc:
+        except (SignInError, PgSignInError) as exc:
             self._refused(self.tr("Not signed in: {0}").format(str(exc)))
             return
         except StoreError as exc:
@@ -87,8 +90,9 @@ class SignInDialog(QDialog):
         (self.password if self.work_number.text().strip() else self.work_number).setFocus()
 
     @classmethod
-    def ask(cls, store, parent=None, *, work_number: str = "",
-            authenticator: auth.Authenticator | None = None) -> Principal | None:
+    def ask(cls, store, parent=None, *, work_number: str = "", authenticator: auth.Authenticator | None = None,
+            display_url: str | None = None) -> Principal | None:
         """The signed-in Principal, or None when the user quits (tests monkeypatch this)."""
-        dlg = cls(store, work_number=work_number, authenticator=authenticator, parent=parent)
+        dlg = cls(store, work_number=work_number, authenticator=authenticator, display_url=display_url,
+                  parent=parent)
         return dlg.principal if dlg.exec() == QDialog.DialogCode.Accepted else None

@@ -243,3 +243,28 @@ def test_lost_twice_is_one_outage(qtbot):
     watch.lost("b")
     assert lost == ["a"] and watch.since == since and watch.reason == "b"
     watch.close()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_assign_dialog_keeps_the_choice_while_the_server_is_down(qtbot, console, pg_server):
+    from console.views.assign_dialog import AssignDialog
+
+    w, st, ids = console
+    oid = ids["open_nc"][0]
+    dlg = AssignDialog(st, oid, actor_id=ids["dispatcher"], now_fn=lambda: NOW, parent=w)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.table.selectRow(1)
+    dlg.reason.setText("李强请假")
+    chosen = dlg.chosen_id()
+    pg_server.stop()
+    dlg.accept()
+    assert dlg.isVisible() and dlg.result() == 0  # not accepted: still open
+    assert dlg.reason.text() == "李强请假"
+    assert "Not assigned" in dlg.message.text() and "kept" in dlg.message.text()
+    assert dlg.chosen_id() == chosen and w.watch.down  # the banner shows the outage
+    pg_server.start()
+    qtbot.waitUntil(lambda: not w.watch.down, timeout=20_000)
+    dlg.accept()
+    with st.read() as s:
+        assert s.get(Order, oid).assignee_id == chosen
