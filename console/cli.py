@@ -95,29 +95,65 @@ def _sub_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _password_options(p) -> None:
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input (scripts; nothing echoed)")
+    src.add_argument("--password-env", metavar="VAR", help="read the password from this environment variable")
+
+
 def _admin_parser(sub) -> None:
-    """`admin migrate | init-postgres | add-user`: the PostgreSQL owner's commands (issue 8 item 2)."""
-    adm = sub.add_parser("admin", help="shared PostgreSQL: migrate, install roles and row-level security, "
-                         "add people's logins (run as the database owner or a superuser)")
+    """`admin migrate | init-postgres | add-user | set-password` (issue 8 items 1 and 2)."""
+    adm = sub.add_parser("admin", help="people and passwords (SQLite and PostgreSQL); on a shared PostgreSQL "
+                         "database also migrate and install roles and row-level security (as its owner)")
     adm_sub = adm.add_subparsers(dest="admin_command", required=True)
     pg_db = "the PostgreSQL URL as its owner or a superuser (postgresql+psycopg://OWNER@HOST/DB)"
+    any_db = (f"{_db_help()}; a PostgreSQL URL as its owner with CREATEROLE or a superuser")
     mig = adm_sub.add_parser("migrate", help="bring the schema to this program's revision (one run at a time); "
                              "consoles refuse a schema that is not at head")
     mig.add_argument("--db", required=True, help=pg_db)
     ini = adm_sub.add_parser("init-postgres", help="create the bc_* group roles, grants and forced row-level "
                              "security (idempotent; migrate refreshes it)")
     ini.add_argument("--db", required=True, help=pg_db)
-    add = adm_sub.add_parser("add-user", help="create a person's database login (SCRAM) in their role's group "
-                             "and link it to their staff row (audited)")
-    add.add_argument("--db", required=True, help=pg_db)
+    add = adm_sub.add_parser("add-user", help="add a staff member who can sign in (SQLite: an argon2id password "
+                             "in their staff row; PostgreSQL: their own database login (SCRAM) in their role's "
+                             "group, linked to their staff row); audited")
+    add.add_argument("--db", help=any_db)
     add.add_argument("--work-number", required=True)
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=("dispatcher", "maintainer", "inspector", "manager", "admin"))
     add.add_argument("--branch", help="branch name or code (omit for provincial inspectors and administrators)")
-    add.add_argument("--login", help="database login name (default: bcu_ + the work number in lower case)")
+    add.add_argument("--login", help="PostgreSQL: database login name (default: bcu_ + the work number in lower case)")
     add.add_argument("--phone", default="")
-    add.add_argument("--password-env", metavar="VAR",
-                     help="read the password from this environment variable (default: ask twice on the terminal)")
+    _password_options(add)
+    pw = adm_sub.add_parser("set-password", help="set a staff member's password (default: asked twice on the "
+                            "terminal, not echoed); SQLite: argon2id in their staff row; PostgreSQL: ALTER ROLE on "
+                            "their database login; audited without the password")
+    pw.add_argument("--db", help=any_db)
+    pw.add_argument("--work-number", required=True)
+    _password_options(pw)
+
+
+def _read_password(args, whose: str) -> str:
+    """The new password from --password-stdin, --password-env or the terminal (twice, no echo);
+    checked before it is asked again. StoreError says what is wrong; nothing is changed."""
+    from console.services.auth import check_password
+
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+        password = password[:-1] if password.endswith("\r") else password
+        return check_password(password)
+    if args.password_env:
+        if not os.environ.get(args.password_env):
+            raise StoreError(f"the environment variable {args.password_env} is empty or not set; nothing was changed")
+        return check_password(os.environ[args.password_env])
+    import getpass
+
+    password = check_password(getpass.getpass(f"new password for {whose}: "))
+    if getpass.getpass("the same password again: ") != password:
+        raise StoreError("the two passwords differ; nothing was changed")
+    return password
 
 
 def _cmd_export(args) -> int:
@@ -283,7 +319,7 @@ def _cmd_audit(args) -> int:
 
 
 def _cmd_admin(args) -> int:
-    """The PostgreSQL owner's commands; each prints one JSON line."""
+    """People, passwords, and the PostgreSQL owner's commands; each prints one JSON line."""
     from console.store import pg_admin
 
     if args.admin_command == "migrate":
@@ -293,27 +329,48 @@ def _cmd_admin(args) -> int:
         rep = pg_admin.init_postgres(args.db)
         out = {"groups": list(rep.groups), "row_level_security": list(rep.protected), "shared": list(rep.shared)}
     else:
-        from console.services import auth_pg
+        from console.services import auth
+        from console.store import open_store
 
-        if args.password_env:
-            password = os.environ.get(args.password_env)
-            if not password:
-                print(f"branch-console: the environment variable {args.password_env} is empty or not set",
-                      file=sys.stderr)
-                return 2
+        url = args.db or default_db_url()
+        shared = _backend(url) == "postgresql"
+        password = _read_password(args, args.work_number)
+        if args.admin_command == "set-password" and shared:
+            out = {"work_number": args.work_number, "login": auth.set_login_password(url, args.work_number, password),
+                   "password_set": True}
+        elif args.admin_command == "add-user" and shared:
+            from console.services import auth_pg
+
+            rep = auth_pg.add_user(url, work_number=args.work_number, name=args.name, role=args.role,
+                                   branch=args.branch, password=password, login=args.login, phone=args.phone)
+            out = {"login": rep.login, "group": rep.group, "staff_id": rep.staff_id, "branch": rep.branch,
+                   "created": rep.created}
         else:
-            import getpass
-
-            password = getpass.getpass(f"password for {args.work_number}: ")
-            if getpass.getpass("again: ") != password:
-                print("branch-console: the two passwords differ; nothing was changed", file=sys.stderr)
-                return 2
-        rep = auth_pg.add_user(args.db, work_number=args.work_number, name=args.name, role=args.role,
-                               branch=args.branch, password=password, login=args.login, phone=args.phone)
-        out = {"login": rep.login, "group": rep.group, "staff_id": rep.staff_id, "branch": rep.branch,
-               "created": rep.created}
+            store = open_store(url)
+            try:
+                if args.admin_command == "set-password":
+                    who = auth.set_password_for(store, args.work_number, password)
+                else:
+                    if args.login:
+                        raise StoreError("--login is for a PostgreSQL database; SQLite staff sign in with their "
+                                         "work number")
+                    who = auth.add_staff(store, work_number=args.work_number, name=args.name, role=args.role,
+                                         branch=args.branch, password=password, phone=args.phone)
+            finally:
+                store.dispose()
+            out = {"work_number": who.work_number, "name": who.name, "role": who.role.value, "staff_id": who.staff_id,
+                   "branch_id": who.branch_id, "password_set": True}
     print(json.dumps(out, ensure_ascii=False))
     return 0
+
+
+def _backend(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).get_backend_name()
+    except Exception as exc:  # noqa: BLE001 - an unparsable URL, in words
+        raise StoreError(f"unsupported database URL {url!r}: {exc}") from exc
 
 
 def main(argv: list[str] | None = None) -> int:

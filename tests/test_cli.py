@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from console.store.engine import ENV_DB, default_db_url
@@ -52,3 +53,88 @@ def test_unknown_branch_is_named(tmp_path):
     res = run(["--db", url, "--branch", "上海", "--screenshot", str(tmp_path / "x.png")])
     assert res.returncode == 2
     assert "no branch '上海'" in res.stderr
+
+
+# ---- admin add-user / set-password on SQLite (issue 8 item 1) -------------------------------------
+def _admin(argv, monkeypatch, capsys, *, stdin: str | None = None, typed: list[str] | None = None):
+    """Run `branch-console admin …` in-process: stdin text, or what is typed at getpass prompts."""
+    import getpass
+    import io
+
+    from console.cli import main
+
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    if typed is not None:
+        answers = iter(typed)
+        monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    code = main(["admin", *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_a_fresh_sqlite_install_gets_its_first_admin_who_signs_in(tmp_path, monkeypatch, capsys):
+    from sqlalchemy import select
+
+    from console.models import AuditLog
+    from console.services import auth
+    from console.services.audit_verify import verify
+    from console.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    code, out, err = _admin(["add-user", "--db", url, "--work-number", "GD0001", "--name", "赵敏", "--role", "admin",
+                             "--password-stdin"], monkeypatch, capsys, stdin="省公司 管理员 2026\n")
+    assert code == 0, err
+    assert json.loads(out) == {"work_number": "GD0001", "name": "赵敏", "role": "admin", "staff_id": 1,
+                               "branch_id": None, "password_set": True}
+    code, _, err = _admin(["add-user", "--db", url, "--work-number", "gd0001", "--name", "钱进", "--role", "admin",
+                           "--password-stdin"], monkeypatch, capsys, stdin="another password\n")
+    assert code == 2 and "work number GD0001 already belongs to 赵敏 (admin)" in err and "set-password" in err
+    code, _, err = _admin(["add-user", "--db", url, "--work-number", "NC001", "--name", "王芳", "--role",
+                           "dispatcher", "--password-stdin"], monkeypatch, capsys, stdin="long enough\n")
+    assert code == 2 and "a dispatcher works in a branch: give --branch" in err
+    store = open_store(url)
+    try:
+        assert auth.sign_in(store, "GD0001", "省公司 管理员 2026").label == "赵敏 (GD0001)"
+        with store.read() as s:
+            added = s.scalars(select(AuditLog).where(AuditLog.action == "staff.added")).one()
+        assert added.after["work_number"] == "GD0001" and "argon2" not in json.dumps(added.after)
+        assert verify(store).ok
+    finally:
+        store.dispose()
+
+
+def test_set_password_asks_twice_without_echo_and_refuses_bad_ones(tmp_path, monkeypatch, capsys):
+    from sqlalchemy import select
+
+    from console.models import AuditLog
+    from console.services import auth
+    from console.services.auth import SignInError
+    from console.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'pw.sqlite3'}"
+    monkeypatch.setenv("BC_PW", "first password")
+    assert _admin(["add-user", "--db", url, "--work-number", "GD0001", "--name", "赵敏", "--role", "inspector",
+                   "--password-env", "BC_PW"], monkeypatch, capsys)[0] == 0
+    argv = ["set-password", "--db", url, "--work-number", "gd0001"]
+    code, _, err = _admin(argv, monkeypatch, capsys, typed=["new password", "new pasword"])
+    assert (code, err.strip()) == (2, "branch-console: the two passwords differ; nothing was changed")
+    code, _, err = _admin(argv, monkeypatch, capsys, typed=["short"])
+    assert code == 2 and "a password needs at least 8 characters" in err
+    code, _, err = _admin([*argv, "--password-stdin"], monkeypatch, capsys, stdin="\n")
+    assert code == 2 and "the password is empty" in err
+    code, _, err = _admin(["set-password", "--db", url, "--work-number", "NC404"], monkeypatch, capsys,
+                          typed=["new password", "new password"])
+    assert code == 2 and "no staff member has the work number 'NC404'" in err
+    code, out, err = _admin(argv, monkeypatch, capsys, typed=["new password", "new password"])
+    assert code == 0 and json.loads(out)["work_number"] == "GD0001", err
+    store = open_store(url)
+    try:
+        with pytest.raises(SignInError):
+            auth.sign_in(store, "GD0001", "first password")
+        assert auth.sign_in(store, "GD0001", "new password").role.value == "inspector"
+        with store.read() as s:
+            (row,) = s.scalars(select(AuditLog).where(AuditLog.action == "staff.password_set"))
+        assert row.actor_id is None and row.after == {"password_set": True, "work_number": "GD0001"}
+    finally:
+        store.dispose()

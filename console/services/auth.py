@@ -28,9 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, text
 
-from console.models import AuditLog, Staff
+from console.models import AuditLog, Branch, Staff
 from console.models.enums import Role
 from console.services import audit, permissions
 from console.store import passwords
@@ -200,7 +200,10 @@ def principal(store, staff_id: int) -> Principal:
 
 
 def check_password(password: str) -> str:
-    if password is None or len(password) < MIN_LENGTH:
+    """The password when it may be used, else StoreError saying why (nothing is changed)."""
+    if not password:
+        raise StoreError(f"the password is empty: a password needs at least {MIN_LENGTH} characters")
+    if len(password) < MIN_LENGTH:
         raise StoreError(f"a password needs at least {MIN_LENGTH} characters")
     if len(password) > MAX_LENGTH:
         raise StoreError(f"a password has at most {MAX_LENGTH} characters")
@@ -227,3 +230,111 @@ def set_password(store, staff_id: int, password: str, *, actor_id: int | None,
         audit.record(s, actor_id=actor_id, action="staff.password_set", entity="staff", entity_id=staff.id,
                      branch_id=staff.branch_id, before={"password_set": had},
                      after={"password_set": True, "work_number": staff.work_number}, at=now)
+
+
+def _find_staff(s, work_number: str) -> Staff:
+    key = (work_number or "").strip()
+    staff = s.scalar(select(Staff).where(func.upper(Staff.work_number) == key.upper())) if key else None
+    if staff is None:
+        raise StoreError(f"no staff member has the work number {key!r}: add them with "
+                         "'branch-console admin add-user' or import the staff list")
+    return staff
+
+
+def set_password_for(store, work_number: str, password: str, *, actor_id: int | None = None,
+                     now: dt.datetime | None = None) -> Principal:
+    """`set_password` by work number (`branch-console admin set-password`, actor None = the
+    operator at the database). Returns who it was set for."""
+    check_password(password)
+    with store.read() as s:
+        who = _principal(_find_staff(s, work_number))
+    set_password(store, who.staff_id, password, actor_id=actor_id, now=now)
+    return who
+
+
+def _find_branch(s, key: str | None) -> Branch | None:
+    if key is None or not key.strip():
+        return None
+    key = key.strip()
+    conds = [Branch.name == key, func.upper(Branch.code) == key.upper()]
+    if key.isdigit():
+        conds.append(Branch.id == int(key))
+    found = s.scalars(select(Branch).where(or_(*conds))).all()
+    if len(found) != 1:
+        names = ", ".join(f"{b.code} {b.name}" for b in s.scalars(select(Branch).order_by(Branch.code)))
+        raise StoreError(f"no branch {key!r} (branches: {names or 'none yet'})")
+    return found[0]
+
+
+BRANCH_ROLES = (Role.DISPATCHER, Role.MAINTAINER, Role.MANAGER)  # work in one branch
+
+
+def add_staff(store, *, work_number: str, name: str, role: str | Role, branch: str | None, password: str,
+              phone: str = "", actor_id: int | None = None, now: dt.datetime | None = None) -> Principal:
+    """A new staff member who signs in with `password` (SQLite mode: `branch-console admin
+    add-user`; how a fresh install gets its first administrator). Audited without the hash.
+    `actor_id` None is the operator at the database; a signed-in actor needs Action.STAFF."""
+    role = Role(role)
+    work_number, name = (work_number or "").strip(), (name or "").strip()
+    if not work_number or not name:
+        raise StoreError("a work number and a name are required")
+    if len(work_number) > 16:
+        raise StoreError("a work number has at most 16 characters")
+    check_password(password)
+    hashed = passwords.hash_password(password)  # slow: outside the write transaction
+    with store.write() as s:
+        br = _find_branch(s, branch)
+        if br is None and role in BRANCH_ROLES:
+            raise StoreError(f"a {role.value} works in a branch: give --branch NAME|CODE "
+                             "(only inspectors and administrators may be provincial)")
+        if actor_id is not None:
+            permissions.require(s, actor_id, permissions.Action.STAFF, branch_id=br.id if br else None)
+        existing = s.scalar(select(Staff).where(func.upper(Staff.work_number) == work_number.upper()))
+        if existing is not None:
+            raise StoreError(f"work number {existing.work_number} already belongs to {existing.name} "
+                             f"({Role(existing.role).value}): to give them a new password run "
+                             f"'branch-console admin set-password --work-number {existing.work_number}'")
+        staff = Staff(work_number=work_number, name=name, role=role, phone=phone, branch_id=br.id if br else None,
+                      active=True, password_hash=hashed)
+        s.add(staff)
+        s.flush()
+        audit.record(s, actor_id=actor_id, action="staff.added", entity="staff", entity_id=staff.id,
+                     branch_id=staff.branch_id,
+                     after={"work_number": work_number, "name": name, "role": role.value,
+                            "branch_id": staff.branch_id, "password_set": True}, at=now)
+        return _principal(staff)
+
+
+def set_login_password(url: str, work_number: str, password: str) -> str:
+    """PostgreSQL mode (`admin set-password` on a shared database): the person signs in as their
+    own database login, so their password is that login's: ALTER ROLE … PASSWORD with a
+    SCRAM-SHA-256 verifier made on this side (the password never reaches the server's log).
+    Run by the database owner with CREATEROLE or a superuser; audited without the password.
+    Returns the login."""
+    from console.store import pg_admin
+    from console.store import pg_security as sec
+    from console.store.engine import open_store
+
+    pg_admin.require_postgres(url)
+    check_password(password)
+    store = open_store(url, seed_reference=False)
+    try:
+        with store.write() as s:
+            conn = s.connection()
+            pg_admin.require_role_admin(conn)
+            staff = _find_staff(s, work_number)
+            login = staff.db_role
+            if not login or not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}).first():
+                raise StoreError(f"{staff.name} ({staff.work_number}) has no database login here yet: create it "
+                                 "with 'branch-console admin add-user --db URL --work-number "
+                                 f"{staff.work_number} --name … --role …' (it sets the password too)")
+            verifier = pg_admin.scram_verifier(conn, login, password)
+            conn.exec_driver_sql(f"ALTER ROLE {sec.q(login)} PASSWORD '{verifier}'")
+            by = conn.execute(text("SELECT current_user")).scalar()
+            audit.record(s, actor_id=None, action="staff.password_set", entity="staff", entity_id=staff.id,
+                         branch_id=staff.branch_id, before={"password_set": True},
+                         after={"password_set": True, "work_number": staff.work_number, "db_role": login,
+                                "by": by})
+            return login
+    finally:
+        store.dispose()

@@ -5,7 +5,8 @@
   a superuser; reference data seeded; roles and row-level security refreshed when installed.
 - `init_postgres(url)`: group roles, grants, SECURITY DEFINER functions and forced row-level
   security (the SQL is in `pg_security`). Idempotent: run it again after every migration.
-- people's logins are a use case with an audit row: `console.services.auth_pg.add_user`.
+- people's logins are a use case with an audit row: `console.services.auth_pg.add_user`, and a
+  new password for one: `console.services.auth.set_login_password` (with `scram_verifier` here).
 
 Consoles then connect as the person's own login (`console.services.auth_pg.pg_sign_in`); the
 database, not the program, decides what that login may see and change.
@@ -13,6 +14,7 @@ database, not the program, decides what that login may see and change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -115,6 +117,21 @@ def migrate(url: str) -> MigrateReport:
         store.dispose()
 
 
+_SCRAM = re.compile(r"^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$")
+
+
+def scram_verifier(conn, login: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of `password` for `login`, made by libpq on this side: the
+    statement that sets it (CREATE/ALTER ROLE … PASSWORD '<verifier>') never carries the
+    password itself, so the server's statement log cannot show it."""
+    conn.exec_driver_sql("SET LOCAL password_encryption = 'scram-sha-256'")
+    pgconn = conn.connection.dbapi_connection.pgconn
+    verifier = pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
+    if not _SCRAM.match(verifier):
+        raise StoreError("libpq did not produce a SCRAM-SHA-256 verifier; refusing to store the password")
+    return verifier
+
+
 def require_role_admin(conn) -> None:
     user, superuser, createrole = conn.execute(text(
         "SELECT rolname, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user")).one()
@@ -124,4 +141,4 @@ def require_role_admin(conn) -> None:
 
 
 __all__ = ["MigrateReport", "SecurityReport", "apply_security", "init_postgres", "migrate", "require_postgres",
-           "require_role_admin", "security_installed"]
+           "require_role_admin", "scram_verifier", "security_installed"]
