@@ -72,29 +72,55 @@ def add_session(store, *, branch_id: int, kind: str, title: str, day: dt.date, t
         return t.id
 
 
+@dataclass(frozen=True)
+class Attendance:
+    """One attendee's result to record: score 0–100; passed None = by score (``PASS_SCORE``)."""
+
+    staff_id: int
+    score: int
+    passed: bool | None = None
+    note: str = ""
+
+
 def record_attendance(store, session_id: int, staff_id: int, score: int, *, passed: bool | None = None,
                       note: str = "", actor_id: int | None, now: dt.datetime | None = None) -> None:
     """An attendee's score (0–100); recording again replaces the earlier score (audited)."""
-    if not 0 <= score <= 100:
-        raise StoreError("a training score is 0–100")
-    passed = score >= PASS_SCORE if passed is None else passed
+    record_attendees(store, session_id, [Attendance(staff_id, score, passed, note)], actor_id=actor_id, now=now)
+
+
+def record_attendees(store, session_id: int, entries: list[Attendance], *, actor_id: int | None,
+                     now: dt.datetime | None = None) -> None:
+    """Several attendees' scores in one transaction: all are recorded, or (any refused) none.
+    Recording a person again replaces their earlier score (audited with the old one)."""
+    seen: set[int] = set()
+    for e in entries:
+        if e.staff_id in seen:
+            raise StoreError("an employee is listed twice for the same session")
+        seen.add(e.staff_id)
     with store.write() as s:
         t = s.get(TrainingSession, session_id)
-        p = s.get(Staff, staff_id)
-        if t is None or p is None:
-            raise StoreError("no such session or employee")
+        if t is None:
+            raise StoreError("no such session")
         permissions.require(s, actor_id, permissions.Action.TRAINING, branch_id=t.branch_id)  # R-TRAIN
-        rec = s.get(TrainingRecord, (session_id, staff_id))
-        before = None if rec is None else {"score": rec.score, "passed": rec.passed, "note": rec.note}
-        if rec is None:
-            rec = TrainingRecord(session_id=session_id, staff_id=staff_id, score=score, passed=passed, note=note)
-            s.add(rec)
-        else:
-            rec.score, rec.passed, rec.note = score, passed, note
-        s.flush()
-        audit.record(s, actor_id=actor_id, action="training.record", entity="training_session", entity_id=session_id,
-                     branch_id=t.branch_id, before=before,
-                     after={"staff_id": staff_id, "score": score, "passed": passed, "note": note}, at=now)
+        for e in entries:
+            p = s.get(Staff, e.staff_id)
+            if p is None:
+                raise StoreError("no such employee")
+            if not 0 <= e.score <= 100:
+                raise StoreError(f"a training score is 0–100: {p.name} ({p.work_number}) has {e.score}")
+            passed = e.score >= PASS_SCORE if e.passed is None else e.passed  # R-TRAIN: pass unless overridden
+            rec = s.get(TrainingRecord, (session_id, e.staff_id))
+            before = None if rec is None else {"score": rec.score, "passed": rec.passed, "note": rec.note}
+            if rec is None:
+                rec = TrainingRecord(session_id=session_id, staff_id=e.staff_id, score=e.score, passed=passed,
+                                     note=e.note)
+                s.add(rec)
+            else:
+                rec.score, rec.passed, rec.note = e.score, passed, e.note
+            s.flush()
+            audit.record(s, actor_id=actor_id, action="training.record", entity="training_session",
+                         entity_id=session_id, branch_id=t.branch_id, before=before,
+                         after={"staff_id": e.staff_id, "score": e.score, "passed": passed, "note": e.note}, at=now)
 
 
 def sessions(store, branch_id: int | None = None) -> list[SessionRow]:

@@ -96,3 +96,20 @@ def test_r_train_sessions_scores_and_who_lacks_induction(store, ids):
     assert (row.attendees, row.passed, row.mean_score) == (2, 1, pytest.approx(62.5))
     lacking = {u.staff_id for u in T.lacking_induction(store, ids["nc"])}
     assert ids["m1"] not in lacking and {ids["m2"], ids["dispatcher"]} <= lacking
+
+
+def test_r_train_attendees_are_recorded_all_or_none_and_the_trainer_may_override(store, ids):
+    sid = T.add_session(store, branch_id=ids["nc"], kind="induction", title="岗前培训", day=DAY, trainer="培训中心",
+                        actor_id=ids["manager"], now=T0)
+    with pytest.raises(StoreError, match=r"0–100: 刘洋 \(NC102\) has 150"):
+        T.record_attendees(store, sid, [T.Attendance(ids["m1"], 85), T.Attendance(ids["m2"], 150)],
+                           actor_id=ids["manager"], now=T0)
+    assert T.attendees(store, sid) == []  # 李强's 85 was not kept either
+    T.record_attendees(store, sid, [T.Attendance(ids["m1"], 85), T.Attendance(ids["m2"], 58, passed=True, note="补考")],
+                       actor_id=ids["manager"], now=T0)
+    T.record_attendees(store, sid, [T.Attendance(ids["m1"], 55)], actor_id=ids["manager"], now=T0)  # corrected
+    assert [(a.score, a.passed, a.note) for a in T.attendees(store, sid)] == [(55, False, ""), (58, True, "补考")]
+    with store.read() as s:
+        corrected = s.scalars(select(AuditLog).where(AuditLog.action == "training.record")
+                              .order_by(AuditLog.id.desc())).first()
+    assert corrected.before == {"score": 85, "passed": True, "note": ""}
