@@ -11,15 +11,16 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QSplitter,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout,
 )  # fmt: skip
 
 from console.rules import metrics as M
 from console.services import assessment as A
 from console.services import directory
 from console.views.assessment_drill import DrillDialog
+from console.views.branch_panel import BranchPanel
 from console.views.export_dialog import ExportDialog
+from console.views.rows_model import RowsModel
 from console.views.tasks import run_task
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -39,7 +40,33 @@ def fmt(metric_id: str, v: float | None) -> str:
     return f"{v:.1f} %" if unit == "percent" else f"{v:.2f}"
 
 
-class AssessmentView(QWidget):
+class ScorecardModel(RowsModel):
+    """Scorecards (R-ZONE-3/4) ranked; every metric's definition and rule ids as header tooltip."""
+
+    COLUMNS = ("rank", "name", "branch") + SHOWN + tuple(f"kind:{k}" for k in M.TIMED_KINDS)
+    NUMERIC = frozenset({"rank"} | set(SHOWN) | {f"kind:{k}" for k in M.TIMED_KINDS})
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        kinds = {"general_fault": self.tr("On time: general fault"), "major_fault": self.tr("On time: major fault"),
+                 "installation": self.tr("On time: installation"), "restoration": self.tr("On time: restoration"),
+                 "complaint": self.tr("On time: complaint")}
+        self._headers = {"rank": self.tr("Rank"), "name": self.tr("Name"), "branch": self.tr("Branch"),
+                         **{m: metric_title(m) for m in SHOWN}, **{f"kind:{k}": kinds[k] for k in M.TIMED_KINDS}}
+        self._header_tips = {"rank": M.tooltip(M.SCORE), **{m: M.tooltip(m) for m in SHOWN},
+                             **{f"kind:{k}": M.kind_on_time_tooltip(k) for k in M.TIMED_KINDS}}
+
+    def text(self, c: A.Scorecard, col: str) -> str:
+        if col == "rank":
+            return str(c.rank or "—")
+        if col in ("name", "branch"):
+            return getattr(c, col)
+        if col.startswith("kind:"):
+            return fmt(M.ON_TIME, c.kind_rate(col[5:]))
+        return fmt(col, c.value(col))
+
+
+class AssessmentView(BranchPanel):
     """Month scorecards of a branch (or all), ranked; trend and drill-down."""
 
     sig_loaded = Signal(object)
@@ -47,12 +74,10 @@ class AssessmentView(QWidget):
     sig_drilled = Signal(object)
     """A drill-down list is open: carries its DrillRows."""
 
-    def __init__(self, store, *, now_fn: Callable[[], dt.datetime] | None = None, parent=None):
-        super().__init__(parent)
-        self.store = store
-        self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
+    def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
+                 now_fn: Callable[[], dt.datetime] | None = None, parent=None):
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
         self.months: list[A.Assessment] = []
-        self.cards: list[A.Scorecard] = []
         self.drill: DrillDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.branch = QComboBox(self)
@@ -81,15 +106,12 @@ class AssessmentView(QWidget):
         self.busy.setRange(0, 100)
         self.busy.setMaximumWidth(160)
         self.summary = QLabel(self)
-        self.table = QTableWidget(0, FIRST_METRIC_COL + len(SHOWN) + len(M.TIMED_KINDS), self)
-        self.table.setObjectName("ScorecardTable")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self._headers()
-        self.table.cellDoubleClicked.connect(self.drill_cell)
-        self.table.currentCellChanged.connect(lambda *_: self._plot())
+        self.model = ScorecardModel(self)
+        self.table = self.single_row_table(QTableView(self), "ScorecardTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)  # a number drills down
+        self.table.doubleClicked.connect(lambda index: self.drill_cell(index.row(), index.column()))
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._plot())
         self.chart = pg.PlotWidget(self)
         self.chart.setBackground("w")
         self.chart.setMinimumHeight(220)
@@ -112,18 +134,9 @@ class AssessmentView(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
 
-    def _headers(self) -> None:
-        titles = [self.tr("Rank"), self.tr("Name"), self.tr("Branch")] + [metric_title(m) for m in SHOWN]
-        kinds = {"general_fault": self.tr("On time: general fault"), "major_fault": self.tr("On time: major fault"),
-                 "installation": self.tr("On time: installation"), "restoration": self.tr("On time: restoration"),
-                 "complaint": self.tr("On time: complaint")}
-        titles += [kinds[k] for k in M.TIMED_KINDS]
-        self.table.setHorizontalHeaderLabels(titles)
-        self.table.horizontalHeaderItem(0).setToolTip(M.tooltip(M.SCORE))
-        for j, m in enumerate(SHOWN):
-            self.table.horizontalHeaderItem(FIRST_METRIC_COL + j).setToolTip(M.tooltip(m))
-        for j, k in enumerate(M.TIMED_KINDS):
-            self.table.horizontalHeaderItem(FIRST_METRIC_COL + len(SHOWN) + j).setToolTip(M.kind_on_time_tooltip(k))
+    @property
+    def cards(self) -> list[A.Scorecard]:
+        return self.model.rows()
 
     def set_month(self, month: dt.date) -> None:
         self.month.setCurrentIndex(max(0, self.month.findData(month.replace(day=1).isoformat())))
@@ -133,19 +146,33 @@ class AssessmentView(QWidget):
 
     def set_branch(self, branch_id: int | None) -> None:
         self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
-        self.refresh()
+        super().set_branch(branch_id)
+
+    def select_cell(self, row: int, col: int) -> None:
+        self.table.setCurrentIndex(self.model.index(row, col))
+
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
 
     def refresh(self) -> None:
         month, branch_id, now = self.selected_month(), self.branch.currentData(), self._now()
         self.busy.setValue(0)
         self.summary.setText(self.tr("Computing the scorecards of {0}…").format(f"{month:%Y-%m}"))
+        gen = self.supersede()  # latest load wins: an older month or branch finishing later is dropped
 
         def work(progress):
             return A.trend(self.store, month, branch_id=branch_id, now=now, progress=progress)
 
-        run_task(work, self._loaded,
-                 lambda exc, _tb: self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(exc)),
-                 on_progress=lambda f, _m: self.busy.setValue(int(f * 100)))
+        def progress(fraction: float, _message: str) -> None:
+            if gen == self._gen:
+                self.busy.setValue(int(fraction * 100))
+
+        def failed(exc, _tb):
+            if gen == self._gen:
+                self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(exc))
+
+        run_task(work, lambda months: gen == self._gen and self._loaded(months), failed, on_progress=progress)
 
     def _loaded(self, months: list[A.Assessment]) -> None:
         self.months = months
@@ -163,23 +190,15 @@ class AssessmentView(QWidget):
         if not self.months:
             return
         a = self.months[-1]
-        self.cards = {A.DISTRICT: a.districts, A.MAINTAINER: a.maintainers, A.BRANCH: a.branches}[self.level.currentData()]
-        self.table.setRowCount(len(self.cards))
-        for i, c in enumerate(self.cards):
-            values = [str(c.rank or "—"), c.name, c.branch] + [fmt(m, c.value(m)) for m in SHOWN]
-            values += [fmt(M.ON_TIME, c.kind_rate(k)) for k in M.TIMED_KINDS]
-            for j, v in enumerate(values):
-                item = QTableWidgetItem(v)
-                if j == 0 or j >= FIRST_METRIC_COL:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(i, j, item)
+        self.model.set_rows({A.DISTRICT: a.districts, A.MAINTAINER: a.maintainers,
+                             A.BRANCH: a.branches}[self.level.currentData()])
         if self.cards:
-            self.table.setCurrentCell(0, FIRST_METRIC_COL)
+            self.select_cell(0, FIRST_METRIC_COL)
         self._plot()
 
     def _plot(self) -> None:
         self.chart.clear()
-        row = self.table.currentRow()
+        row = self.current_row()
         if not self.months or not 0 <= row < len(self.cards):
             return
         card, metric = self.cards[row], self.trend_metric.currentData()
@@ -218,6 +237,6 @@ class AssessmentView(QWidget):
     def export(self) -> ExportDialog:
         month = self.selected_month()
         self.export_dialog = ExportDialog(self.store, kind="assessment", branch_id=self.branch.currentData(),
-                                          month=month, now_fn=self._now, parent=self)
+                                          month=month, now_fn=self._now, user_id_fn=self._user, parent=self)
         self.export_dialog.show()
         return self.export_dialog

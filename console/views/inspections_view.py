@@ -7,26 +7,95 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
-)  # fmt: skip
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout
 
 from console.services import inspections as insp
+from console.services import permissions
 from console.store.engine import StoreError
 from console.views.ask import Ask
+from console.views.branch_panel import BranchPanel
 from console.views.export_dialog import ExportDialog
 from console.views.inspections_dialog import DisclosureDialog, InspectionDialog
+from console.views.rows_model import RowsModel
 from console.views.tasks import run_task
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 _RED = QColor("#c62828")
 _OVERDUE_BG = QColor("#ffebee")
+_STATUS = {"open": QT_TRANSLATE_NOOP("Inspections", "open"),
+           "rectifying": QT_TRANSLATE_NOOP("Inspections", "rectifying"),
+           "closed": QT_TRANSLATE_NOOP("Inspections", "verified closed")}
+_SEVERITY = {"minor": QT_TRANSLATE_NOOP("Inspections", "minor"),
+             "serious": QT_TRANSLATE_NOOP("Inspections", "serious"),
+             "critical": QT_TRANSLATE_NOOP("Inspections", "critical")}
+A = permissions.Action
 
 
-class InspectionsView(QWidget):
+def status_text(status: str) -> str:
+    return QCoreApplication.translate("Inspections", _STATUS[status])
+
+
+class InspectionModel(RowsModel):
+    COLUMNS = ("day", "branch", "inspectors", "scope", "findings", "open_findings")
+    NUMERIC = frozenset({"findings", "open_findings"})
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._headers = {"day": self.tr("Date"), "branch": self.tr("Branch"), "inspectors": self.tr("Inspectors"),
+                         "scope": self.tr("Scope"), "findings": self.tr("Findings"),
+                         "open_findings": self.tr("Not closed")}
+
+    def text(self, r: insp.InspectionRow, col: str) -> str:
+        return r.day.isoformat() if col == "day" else str(getattr(r, col))
+
+
+class FindingModel(RowsModel):
+    """Findings of the selected inspection; an overdue rectification (R-INSP) is red."""
+
+    COLUMNS = ("rule_id", "description", "severity", "responsible_unit", "responsible_person", "deadline", "status",
+               "status_at", "status_by")
+
+    def __init__(self, parent=None, *, today_fn: Callable[[], dt.date]):
+        super().__init__(parent)
+        self._today = today_fn
+        self._headers = {
+            "rule_id": self.tr("Rule id"), "description": self.tr("Description"), "severity": self.tr("Severity"),
+            "responsible_unit": self.tr("Responsible unit"), "responsible_person": self.tr("Responsible person"),
+            "deadline": self.tr("Deadline"), "status": self.tr("Status"), "status_at": self.tr("Since"),
+            "status_by": self.tr("By")}
+        self._header_tips = {
+            "rule_id": self.tr("The rule of RULES.md the finding names (R-INSP)"),
+            "status": self.tr("open → rectifying → verified closed (R-INSP); red: rectification overdue")}
+
+    def text(self, f: insp.FindingRow, col: str) -> str:
+        if col == "severity":
+            return QCoreApplication.translate("Inspections", _SEVERITY[f.severity])
+        if col == "status":
+            return status_text(f.status)
+        if col == "deadline":
+            return f.deadline.isoformat()
+        if col == "status_at":
+            return f.status_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+        return str(getattr(f, col))
+
+    def background(self, f: insp.FindingRow, col: str) -> QColor | None:
+        return _OVERDUE_BG if f.overdue(self._today()) else None
+
+    def foreground(self, f: insp.FindingRow, col: str) -> QColor | None:
+        return _RED if col in ("deadline", "status") and f.overdue(self._today()) else None
+
+    def tooltip(self, f: insp.FindingRow, col: str) -> str | None:
+        today = self._today()
+        if col in ("deadline", "status") and f.overdue(today):
+            return self.tr("Rectification overdue by {0} days (R-INSP)").format(-f.days_to_deadline(today))
+        if col == "description":
+            return f.description
+        return None
+
+
+class InspectionsView(BranchPanel):
     """Inspections (top) and the findings of the selected one (bottom)."""
 
     sig_loaded = Signal(int)
@@ -34,115 +103,120 @@ class InspectionsView(QWidget):
     sig_recorded = Signal(int)
     """An inspection was recorded: carries its id."""
 
-    def __init__(self, store, *, actor_id: int | None = None, now_fn: Callable[[], dt.datetime] | None = None,
-                 parent=None):
-        super().__init__(parent)
-        self.store = store
-        self.actor_id = actor_id
-        self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
-        self.branch_id: int | None = None
+    def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
+                 now_fn: Callable[[], dt.datetime] | None = None,
+                 role_fn: Callable[[], str | None] | None = None, parent=None):
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
+        self._role = role_fn
         self.rows: list[insp.InspectionRow] = []
-        self.findings: list[insp.FindingRow] = []
+        self.all_findings: list[insp.FindingRow] = []
         self.export_dialog: ExportDialog | None = None
-        self.inspections = QTableWidget(0, 6, self)
-        self.inspections.setObjectName("InspectionsTable")
-        self.inspections.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Branch"), self.tr("Inspectors"),
-                                                    self.tr("Scope"), self.tr("Findings"), self.tr("Not closed")])
-        self.table = QTableWidget(0, 9, self)
-        self.table.setObjectName("FindingsTable")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Rule id"), self.tr("Description"), self.tr("Severity"), self.tr("Responsible unit"),
-            self.tr("Responsible person"), self.tr("Deadline"), self.tr("Status"), self.tr("Since"), self.tr("By")])
-        self.table.horizontalHeaderItem(0).setToolTip(self.tr("The rule of RULES.md the finding names (R-INSP)"))
-        self.table.horizontalHeaderItem(6).setToolTip(self.tr("open → rectifying → verified closed (R-INSP); "
-                                                              "red: rectification overdue"))
-        for t in (self.inspections, self.table):
-            t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            t.verticalHeader().hide()
-            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.inspection_model = InspectionModel(self)
+        self.inspections = self.single_row_table(QTableView(self), "InspectionsTable")
+        self.inspections.setModel(self.inspection_model)
+        self.inspections.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.model = FindingModel(self, today_fn=self.today)
+        self.table = self.single_row_table(QTableView(self), "FindingsTable")
+        self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.inspections.itemSelectionChanged.connect(self._show_findings)
+        self.inspections.selectionModel().selectionChanged.connect(self._show_findings)
+        self.table.selectionModel().selectionChanged.connect(self.update_rights)
         self.summary = QLabel(self)
-        buttons = QHBoxLayout()
-        for text, slot in ((self.tr("&New inspection…"), self.new_inspection),
-                           (self.tr("&Disclosure checklist…"), self.disclosure),
-                           (self.tr("Set &status…"), self.set_status),
-                           (self.tr("E&xport findings…"), self.export)):
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (("new", self.tr("&New inspection…"), self.new_inspection),
+                                ("disclosure", self.tr("&Disclosure checklist…"), self.disclosure),
+                                ("status", self.tr("Set &status…"), self.set_status),
+                                ("export", self.tr("E&xport findings…"), self.export)):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        bar.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.inspections)
         split.addWidget(self.table)
         split.setSizes([220, 420])
         lay = QVBoxLayout(self)
-        lay.addLayout(buttons)
+        lay.addLayout(bar)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
+        self.update_rights()
 
     def today(self) -> dt.date:
         return self._now().astimezone(CHINA).date()
 
-    def set_branch(self, branch_id: int | None) -> None:
-        self.branch_id = branch_id
-        self.refresh()
+    @property
+    def findings(self) -> list[insp.FindingRow]:
+        """The findings on screen (of the selected inspection)."""
+        return self.model.rows()
 
+    def _may(self, *actions: permissions.Action) -> bool:
+        """The signed-in role has one of `actions`; without a role_fn the service decides."""
+        if self._role is None:
+            return True
+        role = self._role()
+        return role is not None and any(permissions.allowed(role, a) for a in actions)
+
+    def update_rights(self, *_args) -> None:
+        inspector = self._may(A.INSPECT)
+        why = {
+            "new": "" if inspector else self.tr("Inspectors record inspections and findings (R-INSP)"),
+            "disclosure": "" if inspector else self.tr("Inspectors tick the disclosure checklist (R-DISC)"),
+            "status": "" if self._may(A.INSPECT, A.RECTIFY) else
+            self.tr("The branch's manager reports a rectification; an inspector verifies it (R-INSP)"),
+            "export": "" if self._may(A.EXPORT) else self.tr("Managers, admins and inspectors export workbooks"),
+        }
+        for key, b in self.buttons.items():
+            b.setEnabled(not why[key])
+            b.setToolTip(why[key])
+
+    # ---- loading -------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         branch_id = self.branch_id
+        if branch_id is None:
+            return
+        current = self.selected_inspection()
+        select_id = select_id if select_id is not None else (current.id if current else None)
 
         def load():
             return insp.inspections(self.store, branch_id), insp.findings(self.store, branch_id=branch_id)
 
-        run_task(load, lambda res: self._show(res, select_id),
-                 lambda exc, _tb: self.summary.setText(self.tr("Could not load inspections: {0}").format(exc)))
+        self.load_latest(load, lambda res: self._show(branch_id, res, select_id),
+                         lambda exc: self.summary.setText(self.tr("Could not load inspections: {0}").format(exc)))
 
-    def _show(self, res, select_id: int | None) -> None:
+    def _show(self, branch_id: int, res, select_id: int | None) -> None:
+        if branch_id != self.branch_id:
+            return
         self.rows, self.all_findings = res
-        self.inspections.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            for j, v in enumerate((r.day.isoformat(), r.branch, r.inspectors, r.scope, r.findings, r.open_findings)):
-                self.inspections.setItem(i, j, QTableWidgetItem(str(v)))
+        self.inspection_model.set_rows(self.rows)
         late = [f for f in self.all_findings if f.overdue(self.today())]
         self.summary.setText(self.tr("{0} inspections, {1} findings, {2} rectifications overdue").format(
             len(self.rows), len(self.all_findings), len(late)))
-        index = next((i for i, r in enumerate(self.rows) if r.id == select_id), 0 if self.rows else -1)
-        if index >= 0:
-            self.inspections.selectRow(index)
+        index = self.inspection_model.row_of(select_id) if select_id is not None else -1
+        if self.rows:
+            self.inspections.selectRow(index if index >= 0 else 0)
         self._show_findings()
 
     def selected_inspection(self) -> insp.InspectionRow | None:
-        i = self.inspections.currentRow()
-        return self.rows[i] if 0 <= i < len(self.rows) else None
+        rows = self.inspections.selectionModel().selectedRows()
+        return self.inspection_model.row_at(rows[0].row()) if rows else None
 
-    def _show_findings(self) -> None:
+    def _show_findings(self, *_args) -> None:
         current = self.selected_inspection()
-        rows = [f for f in getattr(self, "all_findings", []) if current is None or f.inspection_id == current.id]
-        self.findings = rows
-        today = self.today()
-        status = {"open": self.tr("open"), "rectifying": self.tr("rectifying"), "closed": self.tr("verified closed")}
-        severity = {"minor": self.tr("minor"), "serious": self.tr("serious"), "critical": self.tr("critical")}
-        self.table.setRowCount(len(rows))
-        for i, f in enumerate(rows):
-            since = f.status_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
-            values = (f.rule_id, f.description, severity[f.severity], f.responsible_unit, f.responsible_person,
-                      f.deadline.isoformat(), status[f.status], since, f.status_by)
-            for j, v in enumerate(values):
-                item = QTableWidgetItem(v)
-                if f.overdue(today):
-                    item.setBackground(QBrush(_OVERDUE_BG))
-                    if j in (5, 6):
-                        item.setForeground(QBrush(_RED))
-                        item.setToolTip(self.tr("Rectification overdue by {0} days (R-INSP)").format(
-                            -f.days_to_deadline(today)))
-                self.table.setItem(i, j, item)
+        keep = self.selected_id()
+        rows = [f for f in self.all_findings if current is None or f.inspection_id == current.id]
+        self.model.set_rows(rows)
+        i = self.model.row_of(keep) if keep is not None else -1
+        if i >= 0:
+            self.table.selectRow(i)
+        self.update_rights()
         self.sig_loaded.emit(len(rows))
 
     # ---- actions -------------------------------------------------------------------------------
     def _write(self, fn, done) -> None:
-        run_task(fn, done, lambda exc, _tb: Ask.tell(self, self.tr("Not saved"), str(exc)))
+        self.supersede()  # a load started before this write would show what it changed as it was
+        run_task(fn, done, lambda exc, _tb: (Ask.tell(self, self.tr("Not saved"), str(exc)), self.refresh()))
 
     def new_inspection(self) -> None:
         if self.branch_id is None:
@@ -152,7 +226,7 @@ class InspectionsView(QWidget):
         if self.exec_dialog(dlg) != QDialog.DialogCode.Accepted:
             return
         day, inspectors, scope, items = dlg.values()
-        branch_id, actor, now = self.branch_id, self.actor_id, self._now()
+        branch_id, actor, now = self.branch_id, self._user(), self._now()
         self._write(lambda: insp.record_inspection(self.store, branch_id=branch_id, day=day, inspectors=inspectors,
                                                    scope=scope, actor_id=actor, findings=items, now=now),
                     self._recorded)
@@ -175,33 +249,31 @@ class InspectionsView(QWidget):
         if self.exec_dialog(dlg) != QDialog.DialogCode.Accepted:
             return
         hall, items, notes, deadline = dlg.values()
-        actor, now = self.actor_id, self._now()
+        actor, now = self._user(), self._now()
         self._write(lambda: insp.check_disclosure(self.store, current.id, hall=hall, items=items, notes=notes,
                                                   actor_id=actor, deadline=deadline, now=now),
                     lambda _ids: self.refresh(current.id))
 
     def set_status(self) -> None:
-        i = self.table.currentRow()
-        if not 0 <= i < len(self.findings) or self.actor_id is None:
-            Ask.tell(self, self.tr("Finding status"), self.tr("Select a finding (and sign in) first."))
+        f = self.selected()
+        if f is None:
+            Ask.tell(self, self.tr("Finding status"), self.tr("Select a finding first."))
             return
-        f = self.findings[i]
-        names = {"rectifying": self.tr("rectifying"), "closed": self.tr("verified closed"), "open": self.tr("open")}
-        choices = [names[s] for s in insp.TRANSITIONS[f.status]]
+        choices = [status_text(s) for s in insp.TRANSITIONS[f.status]]
         if not choices:
             Ask.tell(self, self.tr("Finding status"), self.tr("The finding is verified closed."))
             return
         picked = Ask.item(self, self.tr("Finding status"), self.tr("Move {0} to:").format(f.rule_id), choices)
         if picked is None:
             return
-        status = next(k for k, v in names.items() if v == picked)
-        actor, now = self.actor_id, self._now()
+        status = next(s for s in insp.TRANSITIONS[f.status] if status_text(s) == picked)
+        actor, now = self._user(), self._now()
         self._write(lambda: insp.set_status(self.store, f.id, status, actor_id=actor, now=now),
                     lambda _r: self.refresh(f.inspection_id))
 
     def export(self) -> ExportDialog:
         self.export_dialog = ExportDialog(self.store, kind="findings", branch_id=self.branch_id, now_fn=self._now,
-                                          parent=self)
+                                          user_id_fn=self._user, parent=self)
         self.export_dialog.show()
         return self.export_dialog
 

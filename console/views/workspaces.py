@@ -1,4 +1,5 @@
-"""The secondary faces of the console as docks: callbacks, coverage, major clients, notices.
+"""The secondary faces of the console as docks: callbacks, coverage, major clients, notices,
+assessment, inspections, accountability (with its training tab).
 
 They are tabbed together under the map; each view loads its own data off the GUI thread
 when the branch changes. main_window.py only creates this and forwards the branch.
@@ -28,9 +29,12 @@ class Workspaces(QObject):
         self.coverage = CoverageView(store, now_fn=window.now, parent=window)
         self.revisits = RevisitsView(store, user_id_fn=user, now_fn=window.now, parent=window)
         self.notices = NoticesView(store, user_id_fn=user, now_fn=window.now, parent=window)
-        self.assessment = AssessmentView(store, now_fn=window.now, parent=window)
-        self.inspections = InspectionsView(store, actor_id=window.user_id, now_fn=window.now, parent=window)
-        self.accountability = AccountabilityView(store, actor_id=window.user_id, now_fn=window.now, parent=window)
+        # the signed-in role, read at use time: buttons a role may not use are disabled and say why
+        role = lambda: window.principal.role if getattr(window, "principal", None) else None  # noqa: E731
+        self.assessment = AssessmentView(store, user_id_fn=user, now_fn=window.now, parent=window)
+        self.inspections = InspectionsView(store, user_id_fn=user, now_fn=window.now, role_fn=role, parent=window)
+        self.accountability = AccountabilityView(store, user_id_fn=user, now_fn=window.now, role_fn=role,
+                                                 parent=window)
         self.docks: list[QDockWidget] = []
         self._views: dict[QDockWidget, object] = {}
         self._shown_branch: dict[QDockWidget, int | None] = {}
@@ -58,8 +62,8 @@ class Workspaces(QObject):
 
     def set_branch(self, branch_id: int) -> None:
         """Load the views on screen now; a tabbed-away view loads when its tab is raised."""
-        # the views that record as someone take the person signed in now
-        self.inspections.actor_id = self.accountability.actor_id = self.window.user_id
+        for view in (self.inspections, self.accountability):  # a sign-in switch may have changed the role
+            view.update_rights()
         self._branch = branch_id
         for dock in self.docks:
             if not dock.visibleRegion().isEmpty():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from console.rules import metrics as M
 from console.services import accountability as acc
@@ -38,20 +39,21 @@ def test_scorecards_tooltips_trend_and_drill_down(qtbot, store, month):
     with qtbot.waitSignal(w.sig_loaded, timeout=20_000) as got:
         w.set_branch(month["nc"])
     assert len(got.args[0]) == 12
-    header = w.table.horizontalHeaderItem(FIRST_METRIC_COL + SHOWN.index(M.ON_TIME))
-    assert "R-TIME-8" in header.toolTip() and "R-TIME-10" in header.toolTip()
-    names = [w.table.item(r, 1).text() for r in range(w.table.rowCount())]
+    header = w.model.headerData(FIRST_METRIC_COL + SHOWN.index(M.ON_TIME), Qt.Orientation.Horizontal,
+                                Qt.ItemDataRole.ToolTipRole)
+    assert "R-TIME-8" in header and "R-TIME-10" in header
+    names = [w.model.index(r, 1).data() for r in range(w.model.rowCount())]
     row = names.index("八一社区")
     col = FIRST_METRIC_COL + SHOWN.index(M.RESPONSE_24H)
-    assert w.table.item(row, col).text() == "80.0 %"
-    w.table.setCurrentCell(row, col)
+    assert w.model.index(row, col).data() == "80.0 %"
+    w.select_cell(row, col)
     assert w.chart.plotItem.listDataItems()  # the 12-month line of the selected district
     with qtbot.waitSignal(w.sig_drilled, timeout=20_000) as drilled:
         w.drill_cell(row, FIRST_METRIC_COL + SHOWN.index(M.ON_TIME))
     assert sorted(r.ref for r in drilled.args[0]) == ["A", "B", "C", "D", "E"]
     assert w.drill.table.rowCount() == 5
     w.level.setCurrentIndex(w.level.findData("maintainer"))
-    assert w.table.rowCount() == 2 and w.table.item(0, 0).text() == "1"
+    assert w.model.rowCount() == 2 and w.model.index(0, 0).data() == "1"
 
 
 def test_decision_before_statement_is_refused_on_screen(qtbot, store, monkeypatch):
@@ -62,7 +64,7 @@ def test_decision_before_statement_is_refused_on_screen(qtbot, store, monkeypatc
     told = []
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
     monkeypatch.setattr(Ask, "item", classmethod(lambda cls, p, t, label, items: "warning"))
-    w = AccountabilityView(store, actor_id=manager, now_fn=lambda: T0 + dt.timedelta(days=3))
+    w = AccountabilityView(store, user_id_fn=lambda: manager, now_fn=lambda: T0 + dt.timedelta(days=3))
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.set_branch(ids["nc"])

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from console.models.enums import Role
@@ -28,7 +29,8 @@ def view(qtbot, tmp_path):
     with store.write() as s:
         ids["inspector"] = make_staff(s, None, "P001", "刘瑶", Role.INSPECTOR).id
     ids["manager"] = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")
-    w = InspectionsView(store, actor_id=ids["inspector"], now_fn=lambda: NOW)
+    ids["user"] = ids["inspector"]  # who is signed in, read at use time (a sign-in switch changes it)
+    w = InspectionsView(store, user_id_fn=lambda: ids["user"], now_fn=lambda: NOW)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.set_branch(ids["nc"])
@@ -62,12 +64,15 @@ def test_record_an_inspection_with_three_findings_and_export_it(qtbot, view, tmp
     assert told == []
     rows = insp.findings(store, inspection_id=rec.args[0])
     assert [r.rule_id for r in rows] == ["R-DISC-6", "R-TIME-1", "R-PROM-5"]
-    qtbot.waitUntil(lambda: w.table.rowCount() == 3)
-    assert w.table.item(0, 0).text() == "R-DISC-6"
-    assert w.table.item(1, 5).toolTip()  # the deadline passed: overdue, red, explained
+    qtbot.waitUntil(lambda: w.model.rowCount() == 3)
+    assert w.model.index(0, 0).data() == "R-DISC-6"
+    late = w.model.index(1, 5)  # the deadline passed: overdue, red, explained
+    assert "overdue by 1 days" in late.data(Qt.ItemDataRole.ToolTipRole)
+    assert late.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
+    assert w.model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole) is None  # not yet due
 
     monkeypatch.setattr(Ask, "item", classmethod(lambda cls, *a, **k: a[-1][0]))
-    w.actor_id = ids["manager"]  # R-INSP: the branch's manager reports the rectification
+    ids["user"] = ids["manager"]  # R-INSP: the branch's manager signs in and reports the rectification
     w.table.selectRow(0)
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.set_status()
@@ -103,8 +108,8 @@ def test_disclosure_checklist_creates_findings_for_missing_items(qtbot, view, mo
     monkeypatch.setattr(InspectionsView, "exec_dialog", classmethod(lambda cls, dlg: tick(dlg)))
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
         w.disclosure()
-    qtbot.waitUntil(lambda: w.table.rowCount() == 2)
-    assert [w.table.item(r, 0).text() for r in range(2)] == ["R-DISC-2", "R-DISC-5"]
+    qtbot.waitUntil(lambda: w.model.rowCount() == 2)
+    assert [w.model.index(r, 0).data() for r in range(2)] == ["R-DISC-2", "R-DISC-5"]
 
 
 def test_export_can_be_cancelled(qtbot, view, tmp_path):
