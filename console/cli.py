@@ -87,10 +87,14 @@ def _sub_parser() -> argparse.ArgumentParser:
     verify.add_argument("--db", help=_db_help())
     verify.add_argument("--head", metavar="FILE", help="also require a head exported earlier by 'audit head' "
                         "to still be in the chain (catches removed newest rows)")
+    verify.add_argument("--ledger", metavar="FILE", help="also require every head recorded in this ledger "
+                        "('audit head --append FILE') to still be in the chain with the same hash")
     head = aud_sub.add_parser("head", help="print the chain head (rows, last id, hash, UTC time) as JSON "
                               "to keep outside the database")
     head.add_argument("--db", help=_db_help())
     head.add_argument("--out", metavar="FILE", help="also write the JSON to FILE")
+    head.add_argument("--append", metavar="FILE", help="also append it as one JSON line to FILE: the ledger a "
+                      "manager keeps outside the database (run daily from cron)")
     _admin_parser(sub)
     return p
 
@@ -301,17 +305,21 @@ def _cmd_audit(args) -> int:
     from console.store import open_store
 
     anchor = audit_verify.Anchor.load(args.head) if getattr(args, "head", None) else None
+    ledger = audit_verify.load_ledger(args.ledger) if getattr(args, "ledger", None) else []
     store = open_store(args.db)
     try:
         if args.audit_command == "head":
-            exported = audit_verify.head(store).to_json()
+            current = audit_verify.head(store)
         else:
-            result = audit_verify.verify(store, anchor=anchor)
+            result = audit_verify.verify(store, anchor=anchor, anchors=ledger)
     finally:
         store.dispose()
     if args.audit_command == "head":
+        exported = current.to_json()
         if args.out:
             Path(args.out).write_text(exported + "\n", encoding="utf-8")
+        if args.append:
+            audit_verify.append_ledger(args.append, current)
         print(exported)
         return 0
     print(result.line())

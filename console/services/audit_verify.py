@@ -8,14 +8,17 @@ each row's hash exactly as `audit.record` computed it. The first row that fails 
 Removing the newest rows leaves a shorter chain that is still consistent; to catch that,
 `head(store)` exports the head (row count, last id, hash, UTC time) for a manager to keep
 outside the database, and `verify(store, anchor=...)` checks that exported head is still
-in the chain.
+in the chain. A daily cron run of `audit head --append LEDGER` keeps a ledger of heads, one JSON
+line per run (`append_ledger`); `verify(store, anchors=load_ledger(LEDGER))` then requires every
+recorded head to be in the chain with the same hash, and names the first one that is not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -40,10 +43,13 @@ class VerifyResult:
     head: str  # hash of the last intact row ("" for an empty log)
     first_broken_id: int | None = None
     reason: str = ""
+    anchors: int = 0  # exported heads (--head, --ledger) found in the chain with their hash
 
     def line(self) -> str:
         if self.ok:
-            return f"intact ({self.rows} rows, head {self.head or '(empty)'})"
+            found = (f"; {self.anchors} recorded head{'s' if self.anchors != 1 else ''} still in the chain"
+                     if self.anchors else "")
+            return f"intact ({self.rows} rows, head {self.head or '(empty)'}){found}"
         return f"broken at row {self.first_broken_id}: {self.reason}"
 
 
@@ -57,17 +63,51 @@ class Anchor:
     exported_at: str  # ISO 8601, UTC
     database: str = ""
 
-    def to_json(self) -> str:
-        return json.dumps({"kind": "branch-console audit head", **asdict(self)}, ensure_ascii=False, indent=2)
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps({"kind": "branch-console audit head", **asdict(self)}, ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Anchor:
+        head_id = data["head_id"]
+        return cls(rows=int(data["rows"]), head_id=None if head_id is None else int(head_id), head=str(data["head"]),
+                   exported_at=str(data["exported_at"]), database=str(data.get("database", "")))
 
     @classmethod
     def load(cls, path: str | Path) -> Anchor:
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(rows=int(data["rows"]), head_id=data["head_id"], head=str(data["head"]),
-                       exported_at=str(data["exported_at"]), database=str(data.get("database", "")))
+            return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"cannot read the exported audit head {path}: {exc}") from exc
+
+
+def append_ledger(path: str | Path, anchor: Anchor) -> None:
+    """Append the head as one JSON line to the ledger a manager keeps outside the database
+    (flushed to disk before returning: a cron job's line is not lost to a power cut)."""
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(anchor.to_json(indent=None) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise StoreError(f"cannot append the audit head to {path}: {exc.strerror or exc}") from exc
+
+
+def load_ledger(path: str | Path) -> list[Anchor]:
+    """The heads of a ledger written by `append_ledger`; StoreError names a line that is not one."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"cannot read the audit head ledger {path}: {exc}") from exc
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(Anchor.from_dict(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"line {number} of the audit head ledger {path} is not an exported head "
+                             f"({exc}): was the ledger edited?") from exc
+    return out
 
 
 def _snapshot(s: Session) -> Session:
@@ -104,12 +144,17 @@ def _rows(s: Session) -> Iterator[tuple[int, Any, str | None]]:
         last = chunk[-1][0]
 
 
-def verify(store, *, anchor: Anchor | None = None) -> VerifyResult:
-    """Recompute the chain; stop at the first broken row. With `anchor`, also require the
-    exported head to be in the chain (the same hash at the same row id)."""
+def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = ()) -> VerifyResult:
+    """Recompute the chain; stop at the first broken row. With `anchor` (an exported head) or
+    `anchors` (a ledger), also require each exported head to be in the chain: the same hash at
+    the same row id. The first broken row or mismatching head, in chain order, is named."""
+    wanted: dict[int, list[Anchor]] = {}
+    for a in [*([anchor] if anchor is not None else []), *anchors]:
+        if a.head_id is not None:  # a head exported from an empty log anchors nothing
+            wanted.setdefault(a.head_id, []).append(a)
     prev = ""
     count = 0
-    anchor_seen = anchor is None or anchor.head_id is None
+    found = 0
     with store.read() as s:
         _snapshot(s)
         for rid, r, error in _rows(s):
@@ -129,18 +174,19 @@ def verify(store, *, anchor: Anchor | None = None) -> VerifyResult:
                 return VerifyResult(False, count, prev, rid,
                                     f"hash mismatch: the row's content was changed after it was written "
                                     f"(stored {stored}, recomputed {digest})")
-            if anchor is not None and rid == anchor.head_id:
-                if stored != anchor.head:
+            for a in wanted.pop(rid, ()):
+                if stored != a.head:
                     return VerifyResult(False, count, prev, rid,
-                                        f"the head exported at {anchor.exported_at} was {anchor.head}, the chain "
+                                        f"the head exported at {a.exported_at} was {a.head}, the chain "
                                         f"now has {stored} at this row: the log was rewritten from here or before")
-                anchor_seen = True
+                found += 1
             prev = stored
-    if not anchor_seen:
-        return VerifyResult(False, count, prev, anchor.head_id,
-                            f"the head exported at {anchor.exported_at} (row {anchor.head_id}, "
-                            f"{anchor.rows} rows, {anchor.head}) is no longer in the chain: rows were removed")
-    return VerifyResult(True, count, prev)
+    if wanted:
+        a = wanted[min(wanted)][0]
+        return VerifyResult(False, count, prev, a.head_id,
+                            f"the head exported at {a.exported_at} (row {a.head_id}, "
+                            f"{a.rows} rows, {a.head}) is no longer in the chain: rows were removed")
+    return VerifyResult(True, count, prev, anchors=found)
 
 
 def head(store, *, now: dt.datetime | None = None) -> Anchor:

@@ -246,7 +246,7 @@ def test_cli_verify_and_head(store, ids, db_url, tmp_path, capsys):
     assert exported["rows"] == 4 and len(exported["head"]) == 64
     assert dt.datetime.fromisoformat(exported["exported_at"]).utcoffset() == dt.timedelta(0)
     assert main(["audit", "verify", "--db", db_url, "--head", str(out)]) == 0
-    assert capsys.readouterr().out.strip() == f"intact (4 rows, head {exported['head']})"
+    assert capsys.readouterr().out.strip() == f"intact (4 rows, head {exported['head']}); 1 recorded head still in the chain"
     target = _audit_ids(store)[1]
     with owner_bypass(store) as c:
         raw = _raw_after(c, store, target)
@@ -255,3 +255,57 @@ def test_cli_verify_and_head(store, ids, db_url, tmp_path, capsys):
     assert main(["audit", "verify", "--db", db_url]) == 1
     assert capsys.readouterr().out.startswith(f"broken at row {target}: hash mismatch")
 
+
+
+def _rechain_from(c, store, first_id: int, forged_after: dict) -> None:
+    """What a careful forger does: change one row and recompute every hash after it, so the
+    chain is consistent again (a plain verify passes); only heads kept outside can tell."""
+    rows = c.execute(select(*audit_verify._COLUMNS).where(AuditLog.id >= first_id).order_by(AuditLog.id)).all()
+    prev = c.execute(select(AuditLog.prev_hash).where(AuditLog.id == first_id)).scalar()
+    value = ":a" if store.is_sqlite else "CAST(:a AS json)"
+    for r in rows:
+        after = forged_after if r.id == first_id else r.after
+        digest = audit.row_digest(prev, audit.chained_content(
+            branch_id=r.branch_id, at=r.at, actor_id=r.actor_id, action=r.action, entity=r.entity,
+            entity_id=r.entity_id, before=r.before, after=after))
+        c.execute(text(f"UPDATE audit_log SET after = {value}, prev_hash = :p, hash = :h WHERE id = :i"),
+                  {"a": json.dumps(after), "p": prev, "h": digest, "i": r.id})
+        prev = digest
+
+
+def test_a_daily_ledger_of_heads_catches_a_recomputed_chain(store, ids, db_url, tmp_path, capsys):
+    ledger = tmp_path / "audit-heads.jsonl"
+    for _day in range(3):  # what a daily cron line leaves: one JSON line per run
+        _activity(store, ids, 1)
+        assert main(["audit", "head", "--db", db_url, "--append", str(ledger)]) == 0
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    heads = [json.loads(line) for line in lines]
+    assert [h["rows"] for h in heads] == [2, 4, 6]
+    capsys.readouterr()
+    assert main(["audit", "verify", "--db", db_url, "--ledger", str(ledger)]) == 0
+    assert capsys.readouterr().out.strip() == (f"intact (6 rows, head {heads[2]['head']}); "
+                                               "3 recorded heads still in the chain")
+    target = _audit_ids(store)[2]  # day 2's first row: days 2 and 3 were rewritten
+    with owner_bypass(store) as c:
+        _rechain_from(c, store, target, {"assignee_id": 999})
+    assert verify(store).ok  # the forged chain is consistent in itself …
+    assert main(["audit", "verify", "--db", db_url, "--ledger", str(ledger)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"broken at row {heads[1]['head_id']}: the head exported at {heads[1]['exported_at']} "
+                          f"was {heads[1]['head']}")  # … but day 2's recorded head is not in it
+
+
+def test_a_ledger_names_removed_newest_rows_and_a_bad_line(store, ids, db_url, tmp_path, capsys):
+    ledger = tmp_path / "audit-heads.jsonl"
+    _activity(store, ids, 2)
+    assert main(["audit", "head", "--db", db_url, "--append", str(ledger)]) == 0
+    last = audit_verify.load_ledger(ledger)[-1]
+    with owner_bypass(store) as c:
+        c.execute(delete(AuditLog).where(AuditLog.id == last.head_id))
+    result = verify(store, anchors=audit_verify.load_ledger(ledger))
+    assert not result.ok and result.first_broken_id == last.head_id and "no longer in the chain" in result.reason
+    with ledger.open("a", encoding="utf-8") as fh:
+        fh.write('{"rows": 3, "head": "abc"\n')
+    capsys.readouterr()
+    assert main(["audit", "verify", "--db", db_url, "--ledger", str(ledger)]) == 2
+    assert "line 2 of the audit head ledger" in capsys.readouterr().err
