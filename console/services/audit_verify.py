@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,13 @@ class VerifyResult:
     first_broken_id: int | None = None
     reason: str = ""
     anchors: int = 0  # exported heads (--head, --ledger) found in the chain with their hash
+    head_id: int | None = None  # id of the last intact row (None for an empty log)
+
+    def anchor(self, database: str = "", *, now: dt.datetime | None = None) -> Anchor:
+        """The verified head as an Anchor to export (only meaningful when `ok`)."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        return Anchor(rows=self.rows, head_id=self.head_id, head=self.head,
+                      exported_at=now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"), database=database)
 
     def line(self) -> str:
         if self.ok:
@@ -118,6 +125,30 @@ def _snapshot(s: Session) -> Session:
     return s
 
 
+def _require_full_view(s: Session) -> None:
+    """PostgreSQL with row-level security: a branch login sees only its branch's audit rows, so
+    its walk would find gaps that are not tampering. Refuse with who can verify instead."""
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    from console.store import pg_security as sec
+
+    if not s.scalar(text("SELECT to_regprocedure('bc_is_provincial()') IS NOT NULL")):
+        return  # no row-level security installed: every login sees every row
+    full = s.scalar(text(
+        "SELECT NOT row_security_active('audit_log')"
+        " OR pg_has_role(current_user, :admin, 'MEMBER')"
+        " OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'audit_log'::regclass), 'MEMBER')"
+        " OR (pg_has_role(current_user, :inspector, 'MEMBER') AND bc_is_provincial())"),
+        {"admin": sec.ADMIN, "inspector": sec.INSPECTOR})
+    if not full:
+        user = s.scalar(text("SELECT current_user"))
+        raise StoreError(f"the login {user} sees only its own branch's audit rows (row-level security), so it "
+                         "cannot check the whole chain: an administrator, a provincial inspector or the database "
+                         "owner verifies it ('branch-console audit verify --db URL')")
+
+
 def _ids(s: Session, after_id: int, limit: int) -> list[int]:
     return list(s.scalars(select(AuditLog.id).where(AuditLog.id > after_id).order_by(AuditLog.id).limit(limit)))
 
@@ -144,10 +175,12 @@ def _rows(s: Session) -> Iterator[tuple[int, Any, str | None]]:
         last = chunk[-1][0]
 
 
-def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = ()) -> VerifyResult:
+def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (),
+           progress: Callable[[float, str], None] | None = None) -> VerifyResult:
     """Recompute the chain; stop at the first broken row. With `anchor` (an exported head) or
     `anchors` (a ledger), also require each exported head to be in the chain: the same hash at
-    the same row id. The first broken row or mismatching head, in chain order, is named."""
+    the same row id. The first broken row or mismatching head, in chain order, is named.
+    `progress(fraction, message)` is called every CHUNK rows (it may raise to stop the walk)."""
     wanted: dict[int, list[Anchor]] = {}
     for a in [*([anchor] if anchor is not None else []), *anchors]:
         if a.head_id is not None:  # a head exported from an empty log anchors nothing
@@ -155,10 +188,15 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
     prev = ""
     count = 0
     found = 0
+    prev_id: int | None = None
     with store.read() as s:
         _snapshot(s)
+        _require_full_view(s)
+        total = s.scalar(select(func.count()).select_from(AuditLog)) if progress else 0
         for rid, r, error in _rows(s):
             count += 1
+            if progress and count % CHUNK == 1:
+                progress(min(1.0, (count - 1) / (total or 1)), f"{count - 1} of {total} rows checked")
             if error:
                 return VerifyResult(False, count, prev, rid, error)
             (_, branch_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, stored) = r
@@ -180,13 +218,33 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
                                         f"the head exported at {a.exported_at} was {a.head}, the chain "
                                         f"now has {stored} at this row: the log was rewritten from here or before")
                 found += 1
-            prev = stored
+            prev, prev_id = stored, rid
     if wanted:
         a = wanted[min(wanted)][0]
         return VerifyResult(False, count, prev, a.head_id,
                             f"the head exported at {a.exported_at} (row {a.head_id}, "
                             f"{a.rows} rows, {a.head}) is no longer in the chain: rows were removed")
-    return VerifyResult(True, count, prev, anchors=found)
+    if progress:
+        progress(1.0, f"{count} rows checked")
+    return VerifyResult(True, count, prev, anchors=found, head_id=prev_id)
+
+
+def describe_row(store, row_id: int) -> dict[str, Any] | None:
+    """What an audit row says it records (time, action, entity, actor's name), to name a broken
+    row to a person; None when the row is gone or cannot be read."""
+    from console.models import Staff
+
+    try:
+        with store.read() as s:
+            r = s.execute(select(AuditLog.at, AuditLog.action, AuditLog.entity, AuditLog.entity_id, Staff.name,
+                                 Staff.work_number)
+                          .outerjoin(Staff, Staff.id == AuditLog.actor_id).where(AuditLog.id == row_id)).first()
+    except (ValueError, TypeError):
+        return None
+    if r is None:
+        return None
+    return {"at": r[0], "action": r[1], "entity": r[2], "entity_id": r[3],
+            "actor": f"{r[4]} ({r[5]})" if r[4] else ""}
 
 
 def head(store, *, now: dt.datetime | None = None) -> Anchor:

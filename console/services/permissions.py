@@ -49,6 +49,7 @@ class Action(StrEnum):
     REVISIT_VISIT = "revisit.visit"
     NOTICE_DRAFT = "notice.draft"
     NOTICE_PUBLISH = "notice.publish"
+    AUDIT = "audit.verify"  # R-INSP: verify the tamper-evident audit chain, export its head
     FEE_REMIND = "fee.remind"  # R-PROM-5: advance notice that a subscription fee is about to expire
     INSPECT = "inspection.record"
     RECTIFY = "finding.rectify"
@@ -73,7 +74,7 @@ DOING = {
     A.ESCALATE: "escalate an order", A.ACKNOWLEDGE: "acknowledge an escalation", A.NOTE: "add a note",
     A.CALLBACK: "record a callback", A.REVISIT_PLAN: "plan revisits of major clients",
     A.REVISIT_VISIT: "record a revisit", A.NOTICE_DRAFT: "draft a notice", A.NOTICE_PUBLISH: "publish a notice",
-    A.FEE_REMIND: "send fee-expiry reminders",
+    A.FEE_REMIND: "send fee-expiry reminders", A.AUDIT: "verify the audit chain",
     A.INSPECT: "record inspections and findings", A.RECTIFY: "report the rectification of a finding",
     A.ACCOUNTABILITY: "decide accountability", A.TRAINING: "record training",
     A.EXPORT: "export workbooks", A.IMPORT: "import data", A.STAFF: "manage staff",
@@ -93,6 +94,7 @@ WHY = {
     A.DISTRICTS: "admins manage districts",
     A.IMPORT: "admins import data",
     A.FEE_REMIND: "dispatchers, managers and admins send fee-expiry reminders (R-PROM-5)",
+    A.AUDIT: "managers, admins and inspectors verify the audit chain (R-ACC, R-INSP)",
 }
 
 MAINTAINER = frozenset({
@@ -104,11 +106,12 @@ DISPATCHER = MAINTAINER | {
     A.INTAKE, A.ASSIGN, A.BOOK_VISIT, A.REOPEN, A.RECLASSIFY, A.REVISIT_PLAN, A.NOTICE_DRAFT,
     A.FEE_REMIND,  # R-PROM-5: the counter tells customers their fee is about to expire
 }
-MANAGER = DISPATCHER | {A.DECIDE_EXTENSION, A.ACCOUNTABILITY, A.EXPORT, A.NOTICE_PUBLISH, A.RECTIFY, A.TRAINING}
+MANAGER = DISPATCHER | {A.DECIDE_EXTENSION, A.ACCOUNTABILITY, A.EXPORT, A.NOTICE_PUBLISH, A.RECTIFY, A.TRAINING,
+                        A.AUDIT}  # R-ACC: the manager keeps the audit head outside the database
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.MAINTAINER: MAINTAINER,
     Role.DISPATCHER: DISPATCHER,
-    Role.INSPECTOR: frozenset({A.INSPECT, A.EXPORT}),
+    Role.INSPECTOR: frozenset({A.INSPECT, A.EXPORT, A.AUDIT}),  # R-INSP
     Role.MANAGER: MANAGER,
     Role.ADMIN: MANAGER | {A.STAFF, A.DISTRICTS, A.CALENDAR, A.POLICY, A.IMPORT},
 }

@@ -56,3 +56,22 @@ def test_set_password_changes_the_persons_database_login(db_url, login, monkeypa
         assert verify(st).ok
     finally:
         st.dispose()
+
+
+def test_a_branch_login_is_told_it_cannot_verify_the_whole_chain(db_url, login):
+    """Row-level security hides other branches' audit rows: a gap is not tampering, so say who verifies."""
+    from console.services import audit_verify
+    from console.store import StoreError
+
+    url = make_url(db_url).set(username=login, password=PASSWORD).render_as_string(hide_password=False)
+    st = open_store(url)
+    try:
+        with pytest.raises(StoreError, match=f"the login {login} sees only its own branch's audit rows"):
+            audit_verify.verify(st)
+    finally:
+        st.dispose()
+    owner = open_store(db_url)
+    try:
+        assert audit_verify.verify(owner).ok
+    finally:
+        owner.dispose()
