@@ -186,10 +186,14 @@ def test_sign_in_refusals_and_scram(db_url, secured, logins):
     stray = f"t{uuid.uuid4().hex[:8]}_stray"
     logins.append(stray)
     with make_engine(db_url).begin() as c:
-        c.exec_driver_sql(f"CREATE ROLE {stray} LOGIN IN ROLE bc_dispatcher")
+        c.exec_driver_sql(f"CREATE ROLE {stray} LOGIN PASSWORD '{PASSWORD}' IN ROLE bc_dispatcher")
         verifier = c.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"),
                              {"n": secured["disp"]}).scalar()
-    assert verifier.startswith("SCRAM-SHA-256$")  # (this test server trusts its socket; a real one checks it)
+    assert verifier.startswith("SCRAM-SHA-256$")
+    # the server checks the password (the test server trusts only its superuser; pg-throwaway.sh)
+    with pytest.raises(auth_pg.PgSignInError, match=auth_pg.FAILED):
+        auth_pg.pg_sign_in(server, secured["disp"], "not " + PASSWORD)
+    assert auth_pg.pg_sign_in(server, secured["disp"], PASSWORD)[1].work_number == "NC001"
     with pytest.raises(auth_pg.PgSignInError, match="not linked to a staff member"):
         auth_pg.pg_sign_in(server, stray, PASSWORD)
     with pytest.raises(StoreError, match="already belongs to work number NC001"):
@@ -220,8 +224,8 @@ def test_consoles_refuse_a_schema_not_at_head_and_only_the_owner_migrates(db_url
     clerk = f"t{uuid.uuid4().hex[:8]}_clerk"
     logins.append(clerk)
     with make_engine(db_url).begin() as c:
-        c.exec_driver_sql(f"CREATE ROLE {clerk} LOGIN")
-    clerk_url = make_url(db_url).set(username=clerk).render_as_string(hide_password=False)
+        c.exec_driver_sql(f"CREATE ROLE {clerk} LOGIN PASSWORD '{PASSWORD}'")
+    clerk_url = make_url(db_url).set(username=clerk, password=PASSWORD).render_as_string(hide_password=False)
     with pytest.raises(StoreError, match=f"the login {clerk} may not migrate"):
         pg_admin.migrate(clerk_url)
     with pytest.raises(StoreError, match=f"the login {clerk} may not migrate"):
