@@ -171,6 +171,11 @@ class MainWindow(SessionMixin, QMainWindow):
             act = QAction(text, self)
             act.triggered.connect(lambda _=False, k=kind: self.export_workbook(k))
             reports_menu.addAction(act)
+        reports_menu.addSeparator()
+        self.act_audit = QAction(self.tr("Verify the &audit chain…"), self)
+        self.act_audit.setToolTip(self.tr("Recompute the tamper-evident audit chain (R-ACC) and save its head"))
+        self.act_audit.triggered.connect(self.open_audit)
+        reports_menu.addAction(self.act_audit)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.pane_dock.toggleViewAction())
         view_menu.addAction(self.map_dock.toggleViewAction())
@@ -405,6 +410,12 @@ class MainWindow(SessionMixin, QMainWindow):
         dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year, clock=self.now, parent=self)
         dlg.sig_changed.connect(self._rules_changed)
         dlg.exec()
+
+    def open_audit(self) -> None:
+        """Reports ▸ Verify the audit chain: intact, or the first broken row (issue 8 item 3)."""
+        from console.views.audit_dialog import AuditDialog
+
+        self._audit_dialog = AuditDialog.open_for(self.store, self.principal, self)
 
     def open_policy(self) -> None:
         """The time-limit table (issue 3): a save is a new version from a chosen instant."""

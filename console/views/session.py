@@ -23,7 +23,7 @@ class SessionMixin:
         self.user_label.setText(text)
         self.status_user.setText(p.label if p else "")
         self.pane.set_role(p.role.value if p else None)
-        for act, right in ((self.act_intake, A.INTAKE), (self.act_import, A.IMPORT)):
+        for act, right in ((self.act_intake, A.INTAKE), (self.act_import, A.IMPORT), (self.act_audit, A.AUDIT)):
             act.setVisible(self.may(right))
             act.setEnabled(self.may(right))
         admin = self.may(A.CALENDAR) or self.may(A.POLICY)

@@ -97,3 +97,17 @@ def test_provisional_calendar_banner(qtbot, sqlite_store, tmp_path, now, shown):
     assert w.banner.isVisible() is shown
     if shown:
         assert "2027" in w.banner.text.text() and "provisional" in w.banner.text.text()
+
+
+def test_reports_menu_verifies_the_audit_chain_for_managers_only(qtbot, window):
+    """R-ACC, R-INSP: managers, admins and inspectors verify the audit chain; a dispatcher does not
+    see the entry."""
+    w, ids = window
+    assert not w.act_audit.isVisible()  # the dispatcher signed in
+    w.set_principal(auth.principal(w.store, add_person(w.store, Role.MANAGER, ids["nc"], "NC0900", "孙经理")))
+    assert w.act_audit.isVisible() and w.act_audit.isEnabled()
+    w.act_audit.trigger()
+    dlg = w._audit_dialog
+    qtbot.waitUntil(lambda: not dlg.running, timeout=10_000)
+    assert dlg.verdict.text().startswith("intact (")
+    dlg.close()
