@@ -165,12 +165,14 @@ class MainWindow(SessionMixin, QMainWindow):
         self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
         self.admin_menu.addActions([self.act_calendar, self.act_policy])
         reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        self.export_actions: list[QAction] = []
         for kind, text in (("findings", self.tr("Export inspection &findings…")),
                            ("assessment", self.tr("Export district &assessment…")),
                            ("sla", self.tr("Export &SLA report…"))):
             act = QAction(text, self)
             act.triggered.connect(lambda _=False, k=kind: self.export_workbook(k))
             reports_menu.addAction(act)
+            self.export_actions.append(act)
         reports_menu.addSeparator()
         self.act_audit = QAction(self.tr("Verify the &audit chain…"), self)
         self.act_audit.setToolTip(self.tr("Recompute the tamper-evident audit chain (R-ACC) and save its head"))
@@ -395,7 +397,8 @@ class MainWindow(SessionMixin, QMainWindow):
         """Excel for leadership (issue 7), with progress and cancel."""
         from console.views.export_dialog import ExportDialog
 
-        dlg = ExportDialog(self.store, kind=kind, branch_id=self._branch_id, now_fn=self.now, parent=self)
+        dlg = ExportDialog(self.store, kind=kind, branch_id=self._branch_id, now_fn=self.now,
+                           user_id_fn=lambda: self.user_id, parent=self)  # the role must allow EXPORT
         dlg.show()
 
     # ---- admin --------------------------------------------------------------------------

@@ -23,7 +23,9 @@ class SessionMixin:
         self.user_label.setText(text)
         self.status_user.setText(p.label if p else "")
         self.pane.set_role(p.role.value if p else None)
-        for act, right in ((self.act_intake, A.INTAKE), (self.act_import, A.IMPORT), (self.act_audit, A.AUDIT)):
+        rights = [(self.act_intake, A.INTAKE), (self.act_import, A.IMPORT), (self.act_audit, A.AUDIT)]
+        rights += [(act, A.EXPORT) for act in self.export_actions]
+        for act, right in rights:
             act.setVisible(self.may(right))
             act.setEnabled(self.may(right))
         admin = self.may(A.CALENDAR) or self.may(A.POLICY)

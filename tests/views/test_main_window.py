@@ -100,12 +100,14 @@ def test_provisional_calendar_banner(qtbot, sqlite_store, tmp_path, now, shown):
 
 
 def test_reports_menu_verifies_the_audit_chain_for_managers_only(qtbot, window):
-    """R-ACC, R-INSP: managers, admins and inspectors verify the audit chain; a dispatcher does not
-    see the entry."""
+    """R-ACC, R-INSP: managers, admins and inspectors verify the audit chain and export workbooks;
+    a dispatcher sees neither entry."""
     w, ids = window
     assert not w.act_audit.isVisible()  # the dispatcher signed in
+    assert not any(a.isVisible() for a in w.export_actions)  # exports are for managers and inspectors
     w.set_principal(auth.principal(w.store, add_person(w.store, Role.MANAGER, ids["nc"], "NC0900", "孙经理")))
     assert w.act_audit.isVisible() and w.act_audit.isEnabled()
+    assert all(a.isVisible() for a in w.export_actions)
     w.act_audit.trigger()
     dlg = w._audit_dialog
     qtbot.waitUntil(lambda: not dlg.running, timeout=10_000)
