@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )  # fmt: skip
 
-from console.services import directory
+from console.services import directory, permissions
 from console.services import fee_reminders as fees
+from console.store import StoreError
 from console.views.ask import Ask
 from console.views.labels import china_time
 from console.views.tasks import run_task
@@ -91,6 +92,12 @@ class FeeRemindersView(QWidget):
 
         todo = self.pending()
         if not todo:
+            return
+        try:  # R-PROM-5: who may send reminders is checked before any SMS file is written
+            with self.store.read() as s:
+                permissions.require(s, self._user(), permissions.Action.FEE_REMIND, branch_id=self.branch_id)
+        except StoreError as exc:
+            Ask.tell(self, self.tr("Fee reminders"), str(exc))
             return
         path = ask_save_path(self, self.tr("Save the reminder SMS list"), f"fee-reminders-{self.today():%Y%m%d}.xlsx")
         if not path:

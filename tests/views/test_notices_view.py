@@ -72,3 +72,16 @@ def test_fee_reminders_export_and_record_once(qtbot, setup, monkeypatch, tmp_pat
     assert got.args == [1]
     assert not fees.btn_send.isEnabled() and "孙丽" in fees.table.item(0, 5).text()
     assert load_workbook(next(tmp_path.glob("fee-reminders-*.xlsx"))).active["F6"].value == "2026-11-30"
+
+
+def test_a_maintainer_is_refused_fee_reminders_before_any_sms_file_is_written(qtbot, setup, monkeypatch, tmp_path):
+    """R-PROM-5: only the branch's dispatchers, managers and admins send reminders; the refusal
+    comes first, so no SMS list leaves the console."""
+    store, ids, w = setup
+    told, asked = [], []
+    monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
+    monkeypatch.setattr(nv, "ask_save_path", lambda *a: asked.append(a) or str(tmp_path / "x.xlsx"))
+    w.fees._user = lambda: ids["m1"]  # a maintainer at this console
+    w.fees.btn_send.click()
+    assert told and "may not" in told[0] and asked == [] and list(tmp_path.glob("*.xlsx")) == []
+    assert w.fees.btn_send.isEnabled()  # nothing was recorded
