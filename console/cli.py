@@ -136,6 +136,19 @@ def _admin_parser(sub) -> None:
     pw.add_argument("--db", help=any_db)
     pw.add_argument("--work-number", required=True)
     _password_options(pw)
+    br = adm_sub.add_parser("add-branch", help="create a branch (a fresh install's first step, before importing "
+                            "its districts, customers and staff); audited")
+    br.add_argument("--db", help=any_db)
+    br.add_argument("--code", required=True, help="short code, e.g. NC")
+    br.add_argument("--name", required=True, help="e.g. 南昌市分公司")
+    br.add_argument("--kind", required=True, choices=("city", "county"),
+                    help="R-ZONE-1: one maintainer per ~4,500 (city) or ~2,000 (county) households")
+    br.add_argument("--hotline", required=True, help="service hotline published to customers (R-ZONE-2)")
+    br.add_argument("--supervision-phone", required=True, help="supervision phone (R-ZONE-2)")
+    br.add_argument("--address", default="")
+    br.add_argument("--lat", type=float, required=True, help="latitude of the branch office (map centre)")
+    br.add_argument("--lon", type=float, required=True, help="longitude of the branch office")
+    br.add_argument("--growth-target", type=int, default=0, help="yearly household growth target (R-ZONE-4)")
 
 
 def _read_password(args, whose: str) -> str:
@@ -336,6 +349,18 @@ def _cmd_admin(args) -> int:
     elif args.admin_command == "init-postgres":
         rep = pg_admin.init_postgres(args.db)
         out = {"groups": list(rep.groups), "row_level_security": list(rep.protected), "shared": list(rep.shared)}
+    elif args.admin_command == "add-branch":
+        from console.services.branches import add_branch
+        from console.store import open_store
+
+        store = open_store(args.db or default_db_url())
+        try:
+            b = add_branch(store, code=args.code, name=args.name, kind=args.kind, hotline=args.hotline,
+                           supervision_phone=args.supervision_phone, address=args.address, latitude=args.lat,
+                           longitude=args.lon, growth_target=args.growth_target)
+        finally:
+            store.dispose()
+        out = {"branch_id": b.id, "code": b.code, "name": b.name, "kind": b.kind}
     else:
         from console.services import auth
         from console.store import open_store

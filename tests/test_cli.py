@@ -138,3 +138,32 @@ def test_set_password_asks_twice_without_echo_and_refuses_bad_ones(tmp_path, mon
         assert row.actor_id is None and row.after == {"password_set": True, "work_number": "GD0001"}
     finally:
         store.dispose()
+
+
+def test_a_fresh_install_creates_its_branch_then_its_dispatcher(tmp_path, monkeypatch, capsys):
+    """admin add-branch: the first step of a non-demo install (R-ZONE-1 kind, R-ZONE-2 phones)."""
+    from console.services import auth
+    from console.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    branch = ["add-branch", "--db", url, "--code", "nc", "--name", "南昌市分公司", "--kind", "city",
+              "--hotline", "0791-96956", "--supervision-phone", "0791 8888 8888", "--lat", "28.68", "--lon", "115.86"]
+    code, out, err = _admin(branch, monkeypatch, capsys)
+    assert code == 0, err
+    assert json.loads(out) == {"branch_id": 1, "code": "NC", "name": "南昌市分公司", "kind": "city"}
+    code, _, err = _admin(branch, monkeypatch, capsys)
+    assert code == 2 and "a branch NC 南昌市分公司 already exists" in err
+    bad = [*branch[:4], "JX", "--name", "进贤县分公司", "--kind", "county", "--hotline", "9695",
+           "--supervision-phone", "0791-5666666", "--lat", "28.37", "--lon", "116.26"]
+    code, _, err = _admin(bad, monkeypatch, capsys)
+    assert code == 2 and "hotline: not a phone number: '9695'" in err
+    code, _, err = _admin(["add-user", "--db", url, "--work-number", "NC001", "--name", "王芳", "--role",
+                           "dispatcher", "--branch", "NC", "--password-stdin"], monkeypatch, capsys,
+                          stdin="long enough\n")
+    assert code == 0, err
+    store = open_store(url)
+    try:
+        p = auth.sign_in(store, "NC001", "long enough")
+        assert p.branch_id == 1 and p.role.value == "dispatcher"
+    finally:
+        store.dispose()
