@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout,
@@ -19,7 +18,7 @@ from console.services import assessment as A
 from console.services import directory
 from console.views.assessment_drill import DrillDialog
 from console.views.branch_panel import BranchPanel
-from console.views.export_dialog import ExportDialog
+from console.views.chart_slot import ChartSlot
 from console.views.rows_model import RowsModel
 from console.views.tasks import run_task
 
@@ -79,7 +78,7 @@ class AssessmentView(BranchPanel):
         super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
         self.months: list[A.Assessment] = []
         self.drill: DrillDialog | None = None
-        self.export_dialog: ExportDialog | None = None
+        self.export_dialog = None
         self.branch = QComboBox(self)
         self.branch.addItem(self.tr("All branches"), None)
         for b in directory.branches(store):
@@ -112,10 +111,7 @@ class AssessmentView(BranchPanel):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)  # a number drills down
         self.table.doubleClicked.connect(lambda index: self.drill_cell(index.row(), index.column()))
         self.table.selectionModel().currentChanged.connect(lambda *_: self._plot())
-        self.chart = pg.PlotWidget(self)
-        self.chart.setBackground("w")
-        self.chart.setMinimumHeight(220)
-        self.chart.showGrid(x=False, y=True, alpha=0.3)
+        self.chart_slot = ChartSlot(self._make_chart, self, min_height=220)  # pyqtgraph on first draw
         bar = QHBoxLayout()
         for label, w in ((self.tr("Branch:"), self.branch), (self.tr("Month:"), self.month),
                          (self.tr("Show:"), self.level), (self.tr("Trend of:"), self.trend_metric)):
@@ -127,7 +123,7 @@ class AssessmentView(BranchPanel):
         bar.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
-        split.addWidget(self.chart)
+        split.addWidget(self.chart_slot)
         split.setSizes([420, 260])
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
@@ -196,7 +192,22 @@ class AssessmentView(BranchPanel):
             self.select_cell(0, FIRST_METRIC_COL)
         self._plot()
 
+    @property
+    def chart(self):
+        return self.chart_slot.chart
+
+    @staticmethod
+    def _make_chart(parent):
+        import pyqtgraph as pg
+
+        chart = pg.PlotWidget(parent)
+        chart.setBackground("w")
+        chart.showGrid(x=False, y=True, alpha=0.3)
+        return chart
+
     def _plot(self) -> None:
+        import pyqtgraph as pg
+
         self.chart.clear()
         row = self.current_row()
         if not self.months or not 0 <= row < len(self.cards):
@@ -234,7 +245,9 @@ class AssessmentView(BranchPanel):
         self.drill.show()
         self.sig_drilled.emit(rows)
 
-    def export(self) -> ExportDialog:
+    def export(self):
+        from console.views.export_dialog import ExportDialog  # openpyxl when a workbook is made
+
         month = self.selected_month()
         self.export_dialog = ExportDialog(self.store, kind="assessment", branch_id=self.branch.currentData(),
                                           month=month, now_fn=self._now, user_id_fn=self._user, parent=self)

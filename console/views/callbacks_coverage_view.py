@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import pyqtgraph as pg
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from console.services.callback_coverage import Coverage, CoverageReport, coverage
+from console.views.chart_slot import ChartSlot
 from console.views.tasks import run_task
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -57,21 +57,7 @@ class CoverageView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
-        self.chart = pg.PlotWidget(self)
-        self.chart.setBackground("w")
-        self.chart.setTitle(self.tr("Callback coverage and satisfaction per week (R-VISIT-4)"), color="k")
-        self.chart.setLabel("left", self.tr("Coverage %"))
-        self.chart.setLabel("right", self.tr("Satisfaction (1–5)"))
-        self.chart.showAxis("right")
-        self.chart.setYRange(0, 105)
-        self.chart.addLegend(offset=(-10, 5))
-        self._sat_view = pg.ViewBox()
-        self.chart.scene().addItem(self._sat_view)
-        self.chart.getAxis("right").linkToView(self._sat_view)
-        self._sat_view.setXLink(self.chart)
-        self._sat_view.setYRange(0, 5.25)
-        self.chart.getViewBox().sigResized.connect(
-            lambda: self._sat_view.setGeometry(self.chart.getViewBox().sceneBoundingRect()))
+        self.chart_slot = ChartSlot(self._make_chart, self, min_height=240)  # pyqtgraph on first draw
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Completed from"), self))
         bar.addWidget(self.start)
@@ -81,8 +67,7 @@ class CoverageView(QWidget):
         bar.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
-        split.addWidget(self.chart)
-        self.chart.setMinimumHeight(240)
+        split.addWidget(self.chart_slot)
         split.setSizes([400, 360])
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
@@ -129,7 +114,33 @@ class CoverageView(QWidget):
         self._plot(rep)
         self.sig_loaded.emit(rep)
 
+    @property
+    def chart(self):
+        return self.chart_slot.chart
+
+    def _make_chart(self, parent):
+        import pyqtgraph as pg
+
+        chart = pg.PlotWidget(parent)
+        chart.setBackground("w")
+        chart.setTitle(self.tr("Callback coverage and satisfaction per week (R-VISIT-4)"), color="k")
+        chart.setLabel("left", self.tr("Coverage %"))
+        chart.setLabel("right", self.tr("Satisfaction (1–5)"))
+        chart.showAxis("right")
+        chart.setYRange(0, 105)
+        chart.addLegend(offset=(-10, 5))
+        self._sat_view = pg.ViewBox()
+        chart.scene().addItem(self._sat_view)
+        chart.getAxis("right").linkToView(self._sat_view)
+        self._sat_view.setXLink(chart)
+        self._sat_view.setYRange(0, 5.25)
+        chart.getViewBox().sigResized.connect(
+            lambda: self._sat_view.setGeometry(chart.getViewBox().sceneBoundingRect()))
+        return chart
+
     def _plot(self, rep: CoverageReport) -> None:
+        import pyqtgraph as pg
+
         self.chart.clear()
         self._sat_view.clear()
         xs = list(range(len(rep.weeks)))

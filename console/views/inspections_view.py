@@ -16,7 +16,6 @@ from console.services import permissions
 from console.store.engine import StoreError
 from console.views.ask import Ask
 from console.views.branch_panel import BranchPanel
-from console.views.export_dialog import ExportDialog
 from console.views.inspections_dialog import DisclosureDialog, InspectionDialog
 from console.views.rows_model import RowsModel
 from console.views.tasks import run_task
@@ -110,7 +109,7 @@ class InspectionsView(BranchPanel):
         self._role = role_fn
         self.rows: list[insp.InspectionRow] = []
         self.all_findings: list[insp.FindingRow] = []
-        self.export_dialog: ExportDialog | None = None
+        self.export_dialog = None
         self.inspection_model = InspectionModel(self)
         self.inspections = self.single_row_table(QTableView(self), "InspectionsTable")
         self.inspections.setModel(self.inspection_model)
@@ -271,7 +270,9 @@ class InspectionsView(BranchPanel):
         self._write(lambda: insp.set_status(self.store, f.id, status, actor_id=actor, now=now),
                     lambda _r: self.refresh(f.inspection_id))
 
-    def export(self) -> ExportDialog:
+    def export(self):
+        from console.views.export_dialog import ExportDialog  # openpyxl when a workbook is made
+
         self.export_dialog = ExportDialog(self.store, kind="findings", branch_id=self.branch_id, now_fn=self._now,
                                           user_id_fn=self._user, parent=self)
         self.export_dialog.show()

@@ -55,6 +55,8 @@ class MainWindow(SessionMixin, QMainWindow):
         self._loading = 0
         self.setWindowTitle(self.tr("Branch supervision & dispatch console"))
         self.setObjectName("MainWindow")
+        self._prefetch: dict | None = None
+        self._prefetch_orders()
 
         self.queue = QueuePanel(self.settings, self, clock=clock)
         self.queue_model = self.queue.model
@@ -296,12 +298,41 @@ class MainWindow(SessionMixin, QMainWindow):
         self.status_branch.setText(self.tr("Branch: {0}").format(self.branch_box.itemText(index)))
         self._load_people(self._branch_id)
         self.workspaces.set_branch(self._branch_id)
-        self.alerts.set_branch(self._branch_id)  # a pass now, then every 30 s
         self.reload_orders()
+
+    def _prefetch_orders(self) -> None:
+        """Start reading the open orders of the branch this window will most likely show while the
+        rest of the window is built (issue 4: first paint within 2 s of opening the database)."""
+        p = self.principal
+        wanted = self._wanted_branch or self.settings.get(LAST_BRANCH) or (p.branch_id if p else None)
+        try:
+            wanted = int(wanted)
+        except (TypeError, ValueError):
+            return
+        if not self._branch_allowed(wanted):
+            return
+        slot = self._prefetch = {"branch": wanted, "state": "running", "value": None, "then": None}
+
+        def arrived(state: str, value) -> None:
+            slot["state"], slot["value"] = state, value
+            if slot["then"] is not None:
+                slot["then"][0 if state == "done" else 1](value)
+
+        run_task(lambda: orders.open_orders(self.store, wanted), lambda rows: arrived("done", rows),
+                 lambda exc, _tb: arrived("failed", exc))
 
     def reload_orders(self) -> None:
         branch_id = self._branch_id
         if branch_id is None:
+            return
+        slot, self._prefetch = self._prefetch, None
+        if slot is not None and slot["branch"] == branch_id:  # the read started while the window was built
+            self._set_busy(+1)
+            done, failed = (lambda rows: self._orders_loaded(branch_id, rows)), (lambda exc: self._load_failed(exc, ""))
+            if slot["state"] == "running":
+                slot["then"] = (done, failed)
+            else:
+                (done if slot["state"] == "done" else failed)(slot["value"])
             return
         self._set_busy(+1)
         run_task(
@@ -315,6 +346,9 @@ class MainWindow(SessionMixin, QMainWindow):
         if branch_id != self._branch_id:
             return  # the user switched branch meanwhile; a newer load is on its way
         self.queue.set_rows(rows)
+        # The escalation pass (then every 30 s) starts once the queue is on screen: the dispatcher
+        # sees the orders first, not after a pass over every open order of the branch.
+        self.alerts.set_branch(branch_id)
         if self.map.property("branch_shown") != branch_id:
             self.map.setProperty("branch_shown", branch_id)
             self.map.show_branch(branch_id, rows)
