@@ -121,6 +121,11 @@ class InspectionsView(BranchPanel):
         self.inspections.selectionModel().selectionChanged.connect(self._show_findings)
         self.table.selectionModel().selectionChanged.connect(self.update_rights)
         self.summary = QLabel(self)
+        self.overdue_label = QLabel(self)  # R-INSP: overdue rectifications, always in sight
+        self.overdue_label.setObjectName("OverdueRectifications")
+        self.overdue_label.setWordWrap(True)
+        self.overdue_label.setStyleSheet("background: #fde2e1; color: #6b1210; padding: 4px; border-radius: 3px;")
+        self.overdue_label.hide()
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (("new", self.tr("&New inspection…"), self.new_inspection),
@@ -138,9 +143,24 @@ class InspectionsView(BranchPanel):
         split.setSizes([220, 420])
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
+        lay.addWidget(self.overdue_label)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
         self.update_rights()
+
+    def show_overdue(self, rows: list[insp.FindingRow]) -> None:
+        """R-INSP: the rectifications past their deadline and not verified closed, most overdue first."""
+        if not rows:
+            self.overdue_label.hide()
+            return
+        today = self.today()
+        shown = [self.tr("{0} {1}: {2} (due {3}, {4} days late; {5})").format(
+            f.branch, f.rule_id, f.description[:40], f.deadline, (today - f.deadline).days,
+            f.responsible_person or f.responsible_unit) for f in rows[:3]]
+        more = self.tr(" … and {0} more").format(len(rows) - 3) if len(rows) > 3 else ""
+        self.overdue_label.setText(self.tr("⚠ {0} rectification(s) overdue (R-INSP): {1}{2}").format(
+            len(rows), "; ".join(shown), more))
+        self.overdue_label.show()
 
     def today(self) -> dt.date:
         return self._now().astimezone(CHINA).date()
@@ -278,10 +298,3 @@ class InspectionsView(BranchPanel):
         self.export_dialog.show()
         return self.export_dialog
 
-
-def overdue_count(store, branch_id: int | None, today: dt.date) -> int:
-    """For the alerts panel: overdue rectifications of the branch (R-INSP)."""
-    try:
-        return len(insp.overdue(store, today, branch_id=branch_id))
-    except StoreError:
-        return 0

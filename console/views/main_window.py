@@ -110,6 +110,7 @@ class MainWindow(SessionMixin, QMainWindow):
         from console.views.workspaces import Workspaces
 
         self.workspaces = Workspaces(self, anchor=self.map_dock)
+        self.workspaces.sig_overdue_rectifications.connect(self._overdue_rectifications)
         self.tabifyDockWidget(self.map_dock, self.alerts_dock)
         self.map_dock.raise_()
         self.resizeDocks([self.map_dock], [320], Qt.Orientation.Vertical)
@@ -386,6 +387,11 @@ class MainWindow(SessionMixin, QMainWindow):
         QMessageBox.critical(
             self, self.tr("Could not load orders"), self.tr("The orders could not be read:\n{0}").format(exc)
         )
+
+    def _overdue_rectifications(self, overdue: int, new: int) -> None:
+        """R-INSP: a rectification deadline passed without a verified close."""
+        self.statusBar().showMessage(self.tr("⚠ {0} rectification(s) overdue, {1} new (R-INSP): see the Inspections "
+                                             "tab").format(overdue, new), 60_000)
 
     def _reconnected(self) -> None:
         """The database answers again: show fresh data (what was typed and waiting is replayed

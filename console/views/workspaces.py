@@ -7,8 +7,13 @@ when the branch changes. main_window.py only creates this and forwards the branc
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+import datetime as dt
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
+
+from console.services import inspections as insp
+from console.views.tasks import run_task
 
 from console.views.accountability_view import AccountabilityView
 from console.views.assessment_view import AssessmentView
@@ -19,7 +24,15 @@ from console.views.notices_view import NoticesView
 from console.views.revisits_view import RevisitsView
 
 
+CHINA = dt.timezone(dt.timedelta(hours=8))
+OVERDUE_CHECK_MS = 10 * 60_000
+
+
 class Workspaces(QObject):
+    sig_overdue_rectifications = Signal(int, int)
+    """R-INSP: more rectifications of the branch are overdue than when last checked: carries how
+    many are overdue now and how many became so."""
+
     def __init__(self, window, *, anchor: QDockWidget):
         super().__init__(window)
         self.window = window
@@ -57,6 +70,14 @@ class Workspaces(QObject):
             self._views[dock] = widget
             dock.visibilityChanged.connect(lambda visible, d=dock: visible and self._load(d))
         anchor.raise_()
+        self.inspections_dock = self.docks[[d.objectName() for d in self.docks].index("InspectionsDock")]
+        self._inspections_title = self.inspections_dock.windowTitle()
+        self._overdue_seen: dict[int, int] = {}
+        self._overdue_timer = QTimer(self)  # deadlines pass while the console stays open
+        self._overdue_timer.setInterval(OVERDUE_CHECK_MS)
+        self._overdue_timer.timeout.connect(self.check_overdue)
+        self._overdue_timer.start()
+        self.inspections.sig_loaded.connect(lambda _n: self.check_overdue())  # a status may have changed
         self.callbacks.sig_callback_changed.connect(window.order_changed)
         self.callbacks.sig_follow_up_created.connect(window.order_changed)
 
@@ -68,6 +89,29 @@ class Workspaces(QObject):
         for dock in self.docks:
             if not dock.visibleRegion().isEmpty():
                 self._load(dock)
+        self.check_overdue()
+
+    def check_overdue(self) -> None:
+        """R-INSP: overdue rectifications of the branch, off the GUI thread: the Inspections tab
+        says how many, the view lists them, and a rise is signalled to the window."""
+        branch_id = self._branch
+        if branch_id is None:
+            return
+        today = self.window.now().astimezone(CHINA).date()
+        run_task(lambda: insp.overdue(self.window.store, today, branch_id=branch_id),
+                 lambda rows: self._overdue_arrived(branch_id, rows), lambda _exc, _tb: None)
+
+    def _overdue_arrived(self, branch_id: int, rows) -> None:
+        if branch_id != self._branch:
+            return
+        n = len(rows)
+        title = self._inspections_title
+        self.inspections_dock.setWindowTitle(self.tr("{0} · ⚠ {1} overdue").format(title, n) if n else title)
+        self.inspections.show_overdue(rows)
+        before = self._overdue_seen.get(branch_id)
+        self._overdue_seen[branch_id] = n
+        if n > (before or 0):
+            self.sig_overdue_rectifications.emit(n, n - (before or 0))
 
     def _load(self, dock: QDockWidget) -> None:
         if self._branch is not None and self._shown_branch.get(dock) != self._branch:

@@ -113,3 +113,33 @@ def test_reports_menu_verifies_the_audit_chain_for_managers_only(qtbot, window):
     qtbot.waitUntil(lambda: not dlg.running, timeout=10_000)
     assert dlg.verdict.text().startswith("intact (")
     dlg.close()
+
+
+def test_overdue_rectifications_raise_an_alert(qtbot, window):
+    """R-INSP: a finding past its rectification deadline and not verified closed is named on the
+    Inspections tab and in the view, and the window says so when one more becomes overdue."""
+    from console.services import inspections as insp
+
+    w, ids = window
+    inspector = add_person(w.store, Role.INSPECTOR, None, "GD0003", "刘瑶")
+    today = w.now().astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+    first = insp.FindingInput("R-DISC-6", "公示栏缺少新员工照片", "minor", "营业厅", today - dt.timedelta(days=3))
+    later = insp.FindingInput("R-TIME-1", "故障修复超时", "serious", "网络维护部", today + dt.timedelta(days=5))
+    insp.record_inspection(w.store, branch_id=ids["nc"], day=today - dt.timedelta(days=20), inspectors="省督查组",
+                           scope="营业厅", actor_id=inspector, findings=[first, later])
+    with qtbot.waitSignal(w.workspaces.sig_overdue_rectifications, timeout=10_000) as got:
+        w.workspaces.check_overdue()
+    assert got.args == [1, 1]
+    assert w.workspaces.inspections_dock.windowTitle() == "Inspections (R-INSP) · ⚠ 1 overdue"
+    label = w.workspaces.inspections.overdue_label
+    assert not label.isHidden() and "R-DISC-6" in label.text() and "3 days late" in label.text()
+    assert "1 rectification(s) overdue" in w.statusBar().currentMessage()
+    # verified closed: the alert goes away
+    fid = next(f.id for f in insp.findings(w.store, branch_id=ids["nc"]) if f.rule_id == "R-DISC-6")
+    manager = add_person(w.store, Role.MANAGER, ids["nc"], "NC0900", "孙经理")
+    insp.set_status(w.store, fid, "rectifying", actor_id=manager)
+    w.workspaces.check_overdue()  # still overdue while it is being rectified
+    insp.set_status(w.store, fid, "closed", actor_id=inspector)
+    w.workspaces.check_overdue()
+    qtbot.waitUntil(lambda: w.workspaces.inspections_dock.windowTitle() == "Inspections (R-INSP)", timeout=10_000)
+    assert label.isHidden()
