@@ -28,11 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 
-from console.models import AuditLog, Branch, Staff
+from console.models import AuditLog, Staff
 from console.models.enums import Role
-from console.services import audit, permissions
+from console.services import audit, directory, permissions
 from console.store import passwords
 from console.store.engine import StoreError
 
@@ -252,18 +252,7 @@ def set_password_for(store, work_number: str, password: str, *, actor_id: int | 
     return who
 
 
-def _find_branch(s, key: str | None) -> Branch | None:
-    if key is None or not key.strip():
-        return None
-    key = key.strip()
-    conds = [Branch.name == key, func.upper(Branch.code) == key.upper()]
-    if key.isdigit():
-        conds.append(Branch.id == int(key))
-    found = s.scalars(select(Branch).where(or_(*conds))).all()
-    if len(found) != 1:
-        names = ", ".join(f"{b.code} {b.name}" for b in s.scalars(select(Branch).order_by(Branch.code)))
-        raise StoreError(f"no branch {key!r} (branches: {names or 'none yet'})")
-    return found[0]
+_find_branch = directory.find_branch
 
 
 BRANCH_ROLES = (Role.DISPATCHER, Role.MAINTAINER, Role.MANAGER)  # work in one branch

@@ -30,15 +30,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import create_engine, func, or_, select, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from console.models import Branch, Staff
+from console.models import Staff
 from console.models.enums import Role
-from console.services import audit
+from console.services import audit, directory
 from console.store import pg_security as sec
 from console.store.engine import StoreError, make_engine, open_store
 from console.store.pg_admin import require_postgres, require_role_admin, security_installed
@@ -170,18 +170,7 @@ class AddUserReport:
     notes: list[str] = field(default_factory=list)
 
 
-def _find_branch(s, key: str | None) -> Branch | None:
-    if key is None or not key.strip():
-        return None
-    key = key.strip()
-    conds = [Branch.name == key, func.upper(Branch.code) == key.upper()]
-    if key.isdigit():
-        conds.append(Branch.id == int(key))
-    found = s.scalars(select(Branch).where(or_(*conds))).all()
-    if len(found) != 1:
-        names = ", ".join(f"{b.code} {b.name}" for b in s.scalars(select(Branch).order_by(Branch.code)))
-        raise StoreError(f"no branch {key!r} (branches: {names or 'none yet'})")
-    return found[0]
+_find_branch = directory.find_branch
 
 
 def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch: str | None,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from console.models import Branch, District, Staff
+from console.store.engine import StoreError
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,19 @@ def staff_of_branch(store, branch_id: int, roles: tuple[str, ...] | None = None)
         rows = s.scalars(q.order_by(Staff.role, Staff.work_number)).all()
         return [StaffInfo(p.id, p.work_number, p.name, p.role.value, p.branch_id)
                 for p in rows if roles is None or p.role.value in roles]
+
+
+def find_branch(s, key: str | None) -> Branch | None:
+    """The branch named by `key` (its name, code in any case, or id) in session `s`; None for no
+    key (provincial staff); StoreError naming the branches there are when none or several match."""
+    if key is None or not key.strip():
+        return None
+    key = key.strip()
+    conds = [Branch.name == key, func.upper(Branch.code) == key.upper()]
+    if key.isdigit():
+        conds.append(Branch.id == int(key))
+    found = s.scalars(select(Branch).where(or_(*conds))).all()
+    if len(found) != 1:
+        names = ", ".join(f"{b.code} {b.name}" for b in s.scalars(select(Branch).order_by(Branch.code)))
+        raise StoreError(f"no branch {key!r} (branches: {names or 'none yet'})")
+    return found[0]

@@ -91,8 +91,7 @@ class AccountabilityView(BranchPanel):
     def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
                  now_fn: Callable[[], dt.datetime] | None = None,
                  role_fn: Callable[[], str | None] | None = None, parent=None):
-        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
-        self._role = role_fn
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, role_fn=role_fn, parent=parent)
         self.model = CaseModel(self)
         self.table = self.single_row_table(QTableView(self), "CasesTable")
         self.table.setModel(self.model)
@@ -128,9 +127,7 @@ class AccountabilityView(BranchPanel):
     def may_decide(self) -> bool:
         """The signed-in role may decide accountability (permissions.ACCOUNTABILITY); unknown: the
         service decides."""
-        role = self._role() if self._role else None
-        return self._role is None or (role is not None and
-                                      permissions.allowed(role, permissions.Action.ACCOUNTABILITY))
+        return self.may(permissions.Action.ACCOUNTABILITY)
 
     def update_rights(self, *_args) -> None:
         """Enable what the signed-in role may do (read now: after a sign-in switch too)."""

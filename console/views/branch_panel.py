@@ -1,6 +1,6 @@
 """BranchPanel: what every branch-scoped workspace view shares.
 
-The store, who is on duty, the clock, the branch shown, a one-row-selection table, and
+The store, who is on duty and what their role may do, the clock, the branch shown, a one-row-selection table, and
 background loads where only the latest one lands (an older load finishing after a newer
 reload or a write is dropped).
 """
@@ -13,18 +13,29 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from console.services import permissions
 from console.views.tasks import run_task
 
 
 class BranchPanel(QWidget):
     def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
-                 now_fn: Callable[[], dt.datetime] | None = None, parent=None):
+                 now_fn: Callable[[], dt.datetime] | None = None,
+                 role_fn: Callable[[], str | None] | None = None, parent=None):
         super().__init__(parent)
         self.store = store
         self._user = user_id_fn or (lambda: None)
         self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
+        self._role = role_fn  # the signed-in role, read at use time; None: the services decide alone
         self.branch_id: int | None = None
         self._gen = 0
+
+    def may(self, *actions: permissions.Action) -> bool:
+        """The signed-in role has one of `actions` (console.services.permissions), so the button is
+        enabled; without a role_fn the service decides when the button is pressed."""
+        if self._role is None:
+            return True
+        role = self._role()
+        return role is not None and any(permissions.allowed(role, a) for a in actions)
 
     @staticmethod
     def single_row_table(table: QTableView, name: str) -> QTableView:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 
 from console.services import inspections as insp
 from console.services import permissions
-from console.store.engine import StoreError
 from console.views.ask import Ask
 from console.views.branch_panel import BranchPanel
 from console.views.inspections_dialog import DisclosureDialog, InspectionDialog
@@ -105,8 +104,7 @@ class InspectionsView(BranchPanel):
     def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
                  now_fn: Callable[[], dt.datetime] | None = None,
                  role_fn: Callable[[], str | None] | None = None, parent=None):
-        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
-        self._role = role_fn
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, role_fn=role_fn, parent=parent)
         self.rows: list[insp.InspectionRow] = []
         self.all_findings: list[insp.FindingRow] = []
         self.export_dialog = None
@@ -170,21 +168,14 @@ class InspectionsView(BranchPanel):
         """The findings on screen (of the selected inspection)."""
         return self.model.rows()
 
-    def _may(self, *actions: permissions.Action) -> bool:
-        """The signed-in role has one of `actions`; without a role_fn the service decides."""
-        if self._role is None:
-            return True
-        role = self._role()
-        return role is not None and any(permissions.allowed(role, a) for a in actions)
-
     def update_rights(self, *_args) -> None:
-        inspector = self._may(A.INSPECT)
+        inspector = self.may(A.INSPECT)
         why = {
             "new": "" if inspector else self.tr("Inspectors record inspections and findings (R-INSP)"),
             "disclosure": "" if inspector else self.tr("Inspectors tick the disclosure checklist (R-DISC)"),
-            "status": "" if self._may(A.INSPECT, A.RECTIFY) else
+            "status": "" if self.may(A.INSPECT, A.RECTIFY) else
             self.tr("The branch's manager reports a rectification; an inspector verifies it (R-INSP)"),
-            "export": "" if self._may(A.EXPORT) else self.tr("Managers, admins and inspectors export workbooks"),
+            "export": "" if self.may(A.EXPORT) else self.tr("Managers, admins and inspectors export workbooks"),
         }
         for key, b in self.buttons.items():
             b.setEnabled(not why[key])

@@ -307,8 +307,7 @@ class TrainingView(BranchPanel):
     def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
                  now_fn: Callable[[], dt.datetime] | None = None,
                  role_fn: Callable[[], str | None] | None = None, parent=None):
-        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
-        self._role = role_fn
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, role_fn=role_fn, parent=parent)
         self._attendees: dict[int, list[tr.AttendeeRow]] = {}
         self.model = SessionModel(self)
         self.table = self.single_row_table(QTableView(self), "TrainingSessionsTable")
@@ -356,8 +355,7 @@ class TrainingView(BranchPanel):
 
     def may_record(self) -> bool:
         """The signed-in role may record training (permissions.TRAINING); unknown: the service decides."""
-        role = self._role() if self._role else None
-        return self._role is None or (role is not None and permissions.allowed(role, permissions.Action.TRAINING))
+        return self.may(permissions.Action.TRAINING)
 
     # ---- loading -------------------------------------------------------------------------------
     def refresh(self, keep: int | None = None) -> None:
