@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 from console.rules.urgency import countdown_text
 from console.services import callbacks as cbs
 from console.services.callbacks import CallbackRow
+from console.store import StoreUnavailable
 from console.views.ask import Ask
+from console.views.connection import keep_waiting
 from console.views.labels import china_time, kind_label
 from console.views.branch_panel import BranchPanel
 
@@ -229,16 +231,29 @@ class CallbackWorkbench(BranchPanel):
     def _called_at(self) -> dt.datetime:
         return self.call_time.dateTime().toPython().replace(tzinfo=CHINA)
 
-    def _run(self, fn, row: CallbackRow) -> dict | None:
+    def _run(self, fn, row: CallbackRow, label: str, then: Callable[[dict | None], None] | None = None) -> None:
+        """Write now; `then(out)` after it is saved. When the database cannot be reached the write
+        waits (issue 8 item 5), with what was typed, and `then` runs once it is saved."""
+
+        def saved(out) -> None:
+            self.sig_callback_changed.emit(row.order_id)
+            self._reload_now(row.id)
+            if then is not None:
+                then(out)
+
         try:
             out = fn()
+        except StoreUnavailable as exc:
+            if keep_waiting(label, fn, saved, lambda _exc: self._reload_now(), exc):
+                self.status.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
+            else:
+                Ask.tell(self, self.tr("Callback"), str(exc))
+            return
         except Exception as exc:  # noqa: BLE001 - StoreError/ConcurrentEditError in words
             Ask.tell(self, self.tr("Callback"), str(exc))
             self._reload_now()
-            return None
-        self.sig_callback_changed.emit(row.order_id)
-        self._reload_now(row.id)
-        return out
+            return
+        saved(out)
 
     def _reload_now(self, keep: int | None = None) -> None:
         self.supersede()
@@ -249,9 +264,10 @@ class CallbackWorkbench(BranchPanel):
         r = self.selected()
         if r is None:
             return
-        self._run(lambda: cbs.log_attempt(self.store, r.id, outcome=outcome, actor_id=self._user(),
-                                          at=self._called_at(), expected_version=r.order_version,
-                                          now=self._now()), r)
+        actor, at, now = self._user(), self._called_at(), self._now()  # as they are now, for a later replay too
+        self._run(lambda: cbs.log_attempt(self.store, r.id, outcome=outcome, actor_id=actor, at=at,
+                                          expected_version=r.order_version, now=now), r,
+                  self.tr("Callback attempt on order {0}").format(r.number))
 
     def _reached(self) -> None:
         r = self.selected()
@@ -261,13 +277,17 @@ class CallbackWorkbench(BranchPanel):
         if got is None:
             return
         score, solved, comment = got
-        out = self._run(lambda: cbs.record_reached(self.store, r.id, actor_id=self._user(), satisfaction=score,
-                                                   solved=solved, comment=comment, at=self._called_at(),
-                                                   expected_version=r.order_version, now=self._now()), r)
-        if out and out.get("follow_up_order_id"):
-            self.status.setText(self.tr("Follow-up order {0} opened for {1} (R-VISIT-3)")
-                                .format(out["follow_up_number"], r.number))
-            self.sig_follow_up_created.emit(out["follow_up_order_id"])
+        actor, at, now = self._user(), self._called_at(), self._now()
+
+        def follow_up(out) -> None:
+            if out and out.get("follow_up_order_id"):
+                self.status.setText(self.tr("Follow-up order {0} opened for {1} (R-VISIT-3)")
+                                    .format(out["follow_up_number"], r.number))
+                self.sig_follow_up_created.emit(out["follow_up_order_id"])
+
+        self._run(lambda: cbs.record_reached(self.store, r.id, actor_id=actor, satisfaction=score, solved=solved,
+                                             comment=comment, at=at, expected_version=r.order_version, now=now),
+                  r, self.tr("Callback result on order {0}").format(r.number), follow_up)
 
     def _unreachable(self) -> None:
         r = self.selected()
@@ -276,5 +296,7 @@ class CallbackWorkbench(BranchPanel):
         reason = Ask.text(self, self.tr("Close as unreachable"),
                           self.tr("Why can the customer of {0} not be reached?").format(r.number))
         if reason:
-            self._run(lambda: cbs.close_unreachable(self.store, r.id, actor_id=self._user(), reason=reason,
-                                                    expected_version=r.order_version, now=self._now()), r)
+            actor, now = self._user(), self._now()
+            self._run(lambda: cbs.close_unreachable(self.store, r.id, actor_id=actor, reason=reason,
+                                                    expected_version=r.order_version, now=now), r,
+                      self.tr("Close callback of order {0} as unreachable").format(r.number))

@@ -11,7 +11,7 @@ or when a view reports it — and then:
   the actions that were waiting, oldest first.
 
 A write that could not reach the database is never shown as done: a view hands it to
-`write_or_defer`, which keeps it (with everything the user typed) as *waiting*. Once the database
+`keep_waiting`, which keeps it (with everything the user typed) as *waiting*. Once the database
 is back it runs again — order actions carry the order's version, so an action that did reach the
 server before the line broke is refused as "changed" instead of being applied twice — and its
 outcome is reported: saved, refused with the reason, or discarded by the user ("not done").
@@ -251,17 +251,16 @@ def notice(exc: BaseException) -> bool:
     return False
 
 
-def write_or_defer(label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                   on_error: Callable[[BaseException], None]) -> None:
-    """Run a write in the background. If the database cannot be reached and a watch is running,
-    keep it waiting (it runs when the database is back; the banner lists it) instead of failing;
-    every other failure goes to `on_error` as usual."""
+def keep_waiting(label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None], exc: BaseException) -> bool:
+    """A write run on the GUI thread met an unreachable database: keep it waiting (with what the
+    user typed, captured in `fn`) and return True, when a watch runs; False otherwise (the caller
+    then says it was not done). Only for writes that carry the record's version (order actions,
+    callbacks), so a replay of one that did reach the server is refused instead of doubled."""
+    watch = ConnectionWatch.current()
+    if watch is None or not is_unreachable(exc):
+        return False
+    watch.lost(reason_of(exc))
+    watch.defer(label, fn, on_done, on_error, unsure=getattr(exc, "unsure", False))
+    return True
 
-    def failed(exc: BaseException, _tb: str) -> None:
-        watch = ConnectionWatch.current()
-        if watch is not None and is_unreachable(exc):
-            watch.defer(label, fn, on_done, on_error, unsure=getattr(exc, "unsure", False))
-            return
-        on_error(exc)
-
-    tasks.run_task(fn, on_done, failed)

@@ -33,6 +33,7 @@ from console.services.order_detail import OrderDetail, order_detail
 from console.rules.urgency import countdown_text
 from console.store import ConcurrentEditError, StoreError, StoreUnavailable
 from console.views.ask import Ask
+from console.views.connection import keep_waiting
 from console.views.labels import (
     china_time,
     clock_label,
@@ -309,14 +310,8 @@ class OrderPane(QWidget):
         """The database did not answer (issue 8 item 5): nothing is shown as done. With the
         console's connection watch running, the action waits — with what was typed — and runs
         when the database is back; its outcome is reported then. Without one, it is not done."""
-        from console.views.connection import ConnectionWatch, reason_of
-
         what = action.text().replace("&", "").rstrip("…") if action is not None else self.tr("Change")
         label = self.tr("{0} on order {1}").format(what, d.number)
-        watch = ConnectionWatch.current()
-        if watch is None:
-            Ask.tell(self, self.tr("Not done"), str(exc))
-            return False
 
         def saved(_result):
             self.waiting.hide()
@@ -329,8 +324,9 @@ class OrderPane(QWidget):
             if self.detail and self.detail.id == d.id:
                 self.reload()
 
-        watch.lost(reason_of(exc))
-        watch.defer(label, write, saved, refused, unsure=exc.unsure)
+        if not keep_waiting(label, write, saved, refused, exc):
+            Ask.tell(self, self.tr("Not done"), str(exc))
+            return False
         self.waiting.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
         self.waiting.show()
         return False

@@ -20,11 +20,11 @@ from sqlalchemy import func, select
 
 from console.models import Order, OrderEvent
 from console.models.enums import EventType
-from console.services import auth, order_actions
+from console.services import auth
 from console.services.order_events import refresh_caches
 from console.store import ConcurrentEditError, StoreUnavailable, open_store
 from console.views.ask import Ask
-from console.views.connection import ConnectionWatch, write_or_defer
+from console.views.connection import ConnectionWatch, keep_waiting
 from console.views.main_window import MainWindow
 from console.views.settings import Settings
 from tests.factories import T0, small_branch
@@ -200,12 +200,15 @@ def test_watch_retries_with_growing_pauses_and_replays_waiting_writes_in_order(q
             return name
         return fn
 
-    for name in ("first", "second"):
-        write_or_defer(name, flaky_write(name), done.append, lambda exc: done.append(f"error {exc}"))
-    qtbot.waitUntil(lambda: len(watch.waiting) == 2, timeout=5_000)
+    for name in ("first", "second"):  # as a view does: try now, keep it when the database is gone
+        fn = flaky_write(name)
+        try:
+            fn()
+        except StoreUnavailable as exc:
+            assert keep_waiting(name, fn, done.append, lambda e: done.append(f"error {e}"), exc)
     assert watch.down and [w.label for w in watch.waiting] == ["first", "second"]
     qtbot.waitUntil(lambda: watch.attempts >= 3, timeout=5_000)
-    assert watch.seconds_to_next_try() is not None  # the banner's countdown
+    qtbot.waitUntil(lambda: watch.seconds_to_next_try() is not None, timeout=5_000)  # the banner's countdown
     store.up = True
     qtbot.waitUntil(lambda: done == ["first", "second"], timeout=5_000)
     assert not watch.down and not watch.waiting
@@ -268,3 +271,31 @@ def test_assign_dialog_keeps_the_choice_while_the_server_is_down(qtbot, console,
     dlg.accept()
     with st.read() as s:
         assert s.get(Order, oid).assignee_id == chosen
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_callback_result_taken_while_the_server_is_down_is_saved_once_it_is_back(qtbot, console, pg_server,
+                                                                                    monkeypatch):
+    """R-VISIT-2: the agent reached the customer and typed the result while the server was down:
+    it waits in the banner and is saved, once, when the server is back."""
+    from console.models import Callback
+    from console.services import order_actions as act
+    from console.views.callbacks_view import CallbackResultDialog
+
+    w, st, ids = console
+    act.complete(st, ids["open_nc"][0], expected_version=1, actor_id=ids["m1"], resolution="换接头",
+                 now=T0 + dt.timedelta(hours=1))
+    wb = w.workspaces.callbacks
+    with qtbot.waitSignal(wb.sig_loaded, timeout=10_000):
+        wb.set_branch(ids["nc"])
+    wb.table.selectRow(0)
+    monkeypatch.setattr(CallbackResultDialog, "ask", classmethod(lambda cls, parent: (5, True, "师傅很耐心")))
+    pg_server.stop()
+    wb.btn_reached.click()
+    assert [x.label for x in w.watch.waiting] == ["Callback result on order NC-0001"]
+    assert "waiting for the database" in wb.status.text()
+    pg_server.start()
+    qtbot.waitUntil(lambda: not w.watch.down and not w.watch.waiting, timeout=20_000)
+    with st.read() as s:
+        cb = s.scalars(select(Callback).where(Callback.order_id == ids["open_nc"][0])).one()
+    assert (cb.status.value, cb.satisfaction, cb.comment, cb.attempts) == ("done", 5, "师傅很耐心", 1)
