@@ -79,6 +79,7 @@ class FindingRow:
     status_by: str
     evidence: tuple[str, ...]
     inspectors: str = ""
+    responsible_person_id: int | None = None  # who answers for it (R-ACC: a case opens against this person)
 
     def days_to_deadline(self, today: dt.date) -> int:
         return (self.deadline - today).days
@@ -283,7 +284,7 @@ def findings(store, *, branch_id: int | None = None, inspection_id: int | None =
         return [FindingRow(f.id, f.inspection_id, day, f.branch_id, bname, f.rule_family, f.rule_id, f.description,
                            f.severity.value, f.responsible_unit, staff.get(f.responsible_person_id, ""),
                            f.deadline, f.status.value, f.status_at, staff.get(f.status_by_id, ""),
-                           tuple(f.evidence or ()), inspectors)
+                           tuple(f.evidence or ()), inspectors, f.responsible_person_id)
                 for f, day, inspectors, bname in rows]
 
 

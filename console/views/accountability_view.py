@@ -204,7 +204,7 @@ class AccountabilityView(BranchPanel):
                                               actor_id=actor, now=now))
 
     def open_from_finding(self) -> None:
-        rows = [f for f in insp.findings(self.store, branch_id=self.branch_id) if f.responsible_person]
+        rows = [f for f in insp.findings(self.store, branch_id=self.branch_id) if f.responsible_person_id]
         if not rows:
             Ask.tell(self, self.tr("Accountability"), self.tr("No findings with a responsible person."))
             return
@@ -214,17 +214,11 @@ class AccountabilityView(BranchPanel):
             return
         f = rows[labels.index(picked)]
         grounds = Ask.text(self, self.tr("Accountability"), self.tr("Grounds:"), default=f"{f.rule_id}: {f.description}")
-        person = self._person_of(f)
+        person = f.responsible_person_id  # the person the finding names, not someone of the same name
         if grounds and person:
             actor, now = self._user(), self._now()
             self._write(lambda: acc.open_case(self.store, person_id=person, grounds=grounds, finding_id=f.id,
                                               actor_id=actor, now=now))
-
-    def _person_of(self, f) -> int | None:
-        from console.services import directory
-
-        names = directory.staff_names(self.store)
-        return next((i for i, n in names.items() if n == f.responsible_person), None)
 
     def statement(self) -> None:
         c = self.current()
