@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from console.rules.periods import CST
 
-CST = dt.timezone(dt.timedelta(hours=8))
 CHUNK = 2000
 SAMPLE = 200  # rows looked at to fit the column widths
 HEADER_FONT = Font(bold=True, color="FFFFFF")

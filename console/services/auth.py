@@ -35,6 +35,7 @@ from console.models.enums import Role
 from console.services import audit, directory, permissions
 from console.store import passwords
 from console.store.engine import StoreError
+from console.rules.periods import CST as CHINA
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # characters; argon2 itself has no limit, this only stops pasted novels
@@ -45,7 +46,6 @@ LOCK_AFTER = 5  # wrong passwords for one work number within LOCK_WINDOW …
 LOCK_WINDOW = dt.timedelta(minutes=15)
 LOCK_FOR = dt.timedelta(minutes=5)  # … refuse it for this long after the last of them
 GUESSES = frozenset({"unknown_work_number", "wrong_password"})  # the refusals that count towards a lock
-CHINA = dt.timezone(dt.timedelta(hours=8))
 Clock = Callable[[], dt.datetime]
 
 

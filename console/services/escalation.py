@@ -44,12 +44,12 @@ from console.rules.sla import evaluate
 from console.services import audit, permissions
 from console.services.sla import calendar_of, policies
 from console.store.engine import StoreError
+from console.rules.periods import CST as _CST
 
 UTC = dt.timezone.utc
 READ_CHUNK = 2000  # orders per event query in the read phase
 WRITE_BATCH = 100  # orders per write transaction: short locks, a waiting console never times out
 URGENT_RANK = 3  # leader and above (issue 3 §4): the tray notification level
-_CST = dt.timezone(dt.timedelta(hours=8))
 
 
 @dataclass(frozen=True, slots=True)

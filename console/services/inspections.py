@@ -321,6 +321,9 @@ def history(store, finding_id: int) -> list[tuple[str, dt.datetime, str]]:
 
 def overdue(store, today: dt.date | None = None, *, branch_id: int | None = None) -> list[FindingRow]:
     """Overdue rectifications (R-INSP), most overdue first: for the alerts panel."""
-    today = today or dt.datetime.now(CST).date()
-    rows = [r for r in findings(store, branch_id=branch_id) if r.overdue(today)]
-    return sorted(rows, key=lambda r: (r.deadline, r.id))
+    return overdue_among(findings(store, branch_id=branch_id), today or dt.datetime.now(CST).date())
+
+
+def overdue_among(rows: list[FindingRow], today: dt.date) -> list[FindingRow]:
+    """The overdue rectifications (R-INSP) among findings already read, most overdue first."""
+    return sorted((r for r in rows if r.overdue(today)), key=lambda r: (r.deadline, r.id))

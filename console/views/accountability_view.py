@@ -23,8 +23,8 @@ from console.views.branch_panel import BranchPanel
 from console.views.rows_model import RowsModel
 from console.views.tasks import run_task
 from console.views.training_view import TrainingView
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 _RED = QColor("#c62828")
 _GREY = QColor("#757575")
 _OUTCOMES = {  # R-ACC: by severity; exempt under R-ACC-L

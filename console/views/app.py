@@ -193,7 +193,7 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
             principal, store = opened
         else:
             store = open_store(url)
-    except (StoreError, Exception) as exc:  # noqa: BLE001 - the user sees every reason
+    except Exception as exc:  # noqa: BLE001 - the user sees every reason (StoreError in words)
         if screenshot:
             print(f"branch-console: cannot open the database: {exc}", file=sys.stderr)
         else:
@@ -210,24 +210,25 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
             return 2
         branch_id = match[0]
 
-    if not known and not shared and (is_default_db or screenshot):
-        _create_demo_first(store)  # R-ZONE etc. demo branch so a first start shows a realistic console
-        known = directory.branches(store)
-    if screenshot and not shared:  # (on PostgreSQL the sign-in above was the database login)
-        try:
-            principal = _screenshot_principal(store, user, branch_id)
-        except StoreError as exc:
-            print(f"branch-console: the screenshot cannot sign in: {exc} (the demo password works on the "
-                  "demo database only)", file=sys.stderr)
-            store.dispose()
-            return 2
-    elif known and not shared:  # an empty database has nobody to sign in: the window offers the demo
-        from console.views.sign_in_dialog import SignInDialog
+    if not shared:  # (on PostgreSQL the sign-in above was the database login)
+        if not known and (is_default_db or screenshot):
+            _create_demo_first(store)  # R-ZONE etc. demo branch so a first start shows a realistic console
+            known = directory.branches(store)
+        if screenshot:
+            try:
+                principal = _screenshot_principal(store, user, branch_id)
+            except StoreError as exc:
+                print(f"branch-console: the screenshot cannot sign in: {exc} (the demo password works on the "
+                      "demo database only)", file=sys.stderr)
+                store.dispose()
+                return 2
+        elif known:  # an empty database has nobody to sign in: the window offers the demo branch
+            from console.views.sign_in_dialog import SignInDialog
 
-        principal = SignInDialog.ask(store, work_number=user or "")
-        if principal is None:
-            store.dispose()
-            return 0
+            principal = SignInDialog.ask(store, work_number=user or "")
+            if principal is None:
+                store.dispose()
+                return 0
     state: dict = {"exit": 0}
     # A screenshot shows the default layout, not whatever this user last arranged.
     settings = Settings(str(Path(tempfile.mkdtemp()) / "screenshot.ini")) if screenshot else Settings()

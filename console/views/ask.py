@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
 )
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def _qdt(value: dt.datetime) -> QDateTime:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from console.views.labels import kind_label
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 _RED = QColor("#c62828")
 
 

@@ -21,8 +21,8 @@ from console.views.branch_panel import BranchPanel
 from console.views.chart_slot import ChartSlot
 from console.views.rows_model import RowsModel
 from console.views.tasks import run_task
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 SHOWN = (M.SCORE, M.COMPLAINT_RATE, M.RESPONSE_24H, M.SATISFACTION, M.ON_TIME, M.CALLBACK_COVERAGE,
          M.STABILITY, M.GROWTH)
 FIRST_METRIC_COL = 3  # rank, name, branch, then the metrics, then on time per kind

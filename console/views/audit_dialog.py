@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from console.services import audit_verify, permissions
 from console.views.ask import Ask
 from console.views.tasks import run_task
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 class _Stopped(Exception):

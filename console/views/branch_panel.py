@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from console.rules.periods import CST
 from console.services import permissions
 from console.views.tasks import run_task
 
@@ -28,6 +29,10 @@ class BranchPanel(QWidget):
         self._role = role_fn  # the signed-in role, read at use time; None: the services decide alone
         self.branch_id: int | None = None
         self._gen = 0
+
+    def today(self) -> dt.date:
+        """Today in China (R-TIME deadlines and the views' dates are China time)."""
+        return self._now().astimezone(CST).date()
 
     def may(self, *actions: permissions.Action) -> bool:
         """The signed-in role has one of `actions` (console.services.permissions), so the button is

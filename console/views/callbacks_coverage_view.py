@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from console.services.callback_coverage import Coverage, CoverageReport, coverage
 from console.views.chart_slot import ChartSlot
 from console.views.tasks import run_task
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 _RED = QColor("#c62828")
 
 

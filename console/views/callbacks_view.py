@@ -22,6 +22,7 @@ from console.views.ask import Ask
 from console.views.connection import keep_waiting
 from console.views.labels import china_time, kind_label
 from console.views.branch_panel import BranchPanel
+from console.rules.periods import CST as CHINA
 
 CallbackIdRole = Qt.ItemDataRole.UserRole + 1
 """The callback's database id."""
@@ -29,7 +30,6 @@ CallbackRowRole = Qt.ItemDataRole.UserRole + 2
 """The whole CallbackRow."""
 
 COLUMNS = ("time_left", "number", "kind", "customer", "phone", "district", "completed", "due", "attempts", "tried")
-CHINA = dt.timezone(dt.timedelta(hours=8))
 _LATE = QColor("#c62828")
 _SOON = QColor("#ef6c00")
 

@@ -26,7 +26,3 @@ class ChartSlot(QWidget):
             self._chart = self._build(self)
             self.layout().addWidget(self._chart)
         return self._chart
-
-    @property
-    def built(self) -> bool:
-        return self._chart is not None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -42,7 +43,6 @@ class Waiting:
     fn: Callable[[], Any]
     on_done: Callable[[Any], None]
     on_error: Callable[[BaseException], None]
-    since: dt.datetime
     unsure: bool = False  # the line broke during its commit: it may already be saved
 
 
@@ -68,7 +68,7 @@ class ConnectionWatch(QObject):
         self.reason = ""
         self.since: dt.datetime | None = None
         self.attempts = 0
-        self.next_try: dt.datetime | None = None
+        self.next_try: float | None = None  # time.monotonic() of the next probe
         self.probing = False
         self.waiting: list[Waiting] = []
         self._replaying = False
@@ -112,13 +112,13 @@ class ConnectionWatch(QObject):
 
     def _schedule(self) -> None:
         delay = self.backoff_s[min(self.attempts, len(self.backoff_s) - 1)]
-        self.next_try = self._clock() + dt.timedelta(seconds=delay)
+        self.next_try = time.monotonic() + delay
         self._timer.start(int(delay * 1000))
 
     def seconds_to_next_try(self) -> int | None:
         if not self.down or self.probing or self.next_try is None:
             return None
-        return max(0, round((self.next_try - self._clock()).total_seconds()))
+        return max(0, round(self.next_try - time.monotonic()))
 
     # ---- probing ---------------------------------------------------------------------------------
     def retry_now(self) -> None:
@@ -133,10 +133,10 @@ class ConnectionWatch(QObject):
     def _no_answer(self, exc: BaseException, _tb: str = "") -> None:
         self.probing = False
         self.attempts += 1
-        self.reason = reason_of(exc)
         if not self.down:  # it went down while actions were replaying
             self.lost(reason_of(exc))
             return
+        self.reason = reason_of(exc)
         self._schedule()
         self.sig_changed.emit()
 
@@ -155,12 +155,12 @@ class ConnectionWatch(QObject):
     def defer(self, label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
               on_error: Callable[[BaseException], None], *, unsure: bool = False) -> None:
         """Keep a write that could not reach the database; it runs when the database is back."""
-        self.waiting.append(Waiting(label, fn, on_done, on_error, self._clock(), unsure))
+        self.waiting.append(Waiting(label, fn, on_done, on_error, unsure))
         if not self.down:
             self.lost(self.reason or self.tr("the database did not answer"))
         self.sig_changed.emit()
 
-    def discard_waiting(self) -> list[str]:
+    def discard_waiting(self) -> None:
         """The user gave up on the waiting actions: each is reported as not done."""
         dropped, self.waiting = self.waiting, []
         for w in dropped:
@@ -172,7 +172,6 @@ class ConnectionWatch(QObject):
             w.on_error(StoreUnavailable(message, unsure=w.unsure))
             self.sig_outcome.emit(w.label, False, message)
         self.sig_changed.emit()
-        return [w.label for w in dropped]
 
     def _replay(self) -> None:
         """Run the waiting writes one at a time, oldest first, while the database answers."""

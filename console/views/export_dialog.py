@@ -21,8 +21,8 @@ from console.reports.exports import export
 from console.reports.xlsx import ExportCancelled
 from console.services import directory
 from console.views.tasks import run_task
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 class ExportDialog(QDialog):

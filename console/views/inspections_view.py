@@ -18,8 +18,8 @@ from console.views.branch_panel import BranchPanel
 from console.views.inspections_dialog import DisclosureDialog, InspectionDialog
 from console.views.rows_model import RowsModel
 from console.views.tasks import run_task
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 _RED = QColor("#c62828")
 _OVERDUE_BG = QColor("#ffebee")
 _STATUS = {"open": QT_TRANSLATE_NOOP("Inspections", "open"),
@@ -100,6 +100,8 @@ class InspectionsView(BranchPanel):
     """The inspections and findings are on screen: carries the number of findings shown."""
     sig_recorded = Signal(int)
     """An inspection was recorded: carries its id."""
+    sig_overdue = Signal(int, list)
+    """The findings of a branch were read: carries the branch and its overdue rectifications (R-INSP)."""
 
     def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
                  now_fn: Callable[[], dt.datetime] | None = None,
@@ -160,9 +162,6 @@ class InspectionsView(BranchPanel):
             len(rows), "; ".join(shown), more))
         self.overdue_label.show()
 
-    def today(self) -> dt.date:
-        return self._now().astimezone(CHINA).date()
-
     @property
     def findings(self) -> list[insp.FindingRow]:
         """The findings on screen (of the selected inspection)."""
@@ -200,7 +199,8 @@ class InspectionsView(BranchPanel):
             return
         self.rows, self.all_findings = res
         self.inspection_model.set_rows(self.rows)
-        late = [f for f in self.all_findings if f.overdue(self.today())]
+        late = insp.overdue_among(self.all_findings, self.today())
+        self.sig_overdue.emit(branch_id, late)
         self.summary.setText(self.tr("{0} inspections, {1} findings, {2} rectifications overdue").format(
             len(self.rows), len(self.all_findings), len(late)))
         index = self.inspection_model.row_of(select_id) if select_id is not None else -1

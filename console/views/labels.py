@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 
 _KIND = {
     "general_fault": QT_TRANSLATE_NOOP("Labels", "General fault"),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from console.services import directory, orders, permissions
 from console.services.auth import Principal
 from console.views.ask import Ask
+from console.views.menu_dialogs import MenuDialogsMixin
 from console.views.session import SessionMixin
 from console.views.calendar_banner import CalendarBanner
 from console.views.connection import ConnectionWatch, notice
@@ -37,7 +38,7 @@ from console.views.tasks import run_task
 A = permissions.Action
 
 
-class MainWindow(SessionMixin, QMainWindow):
+class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
     sig_loaded = Signal(int)
     """The open orders of the current branch are on screen: carries the row count."""
     sig_demo_requested = Signal()
@@ -55,7 +56,7 @@ class MainWindow(SessionMixin, QMainWindow):
         self._loading = 0
         self.setWindowTitle(self.tr("Branch supervision & dispatch console"))
         self.setObjectName("MainWindow")
-        self._prefetch: dict | None = None
+        self._prefetch: int | None = None  # the branch whose open orders are being read ahead
         self._prefetch_orders()
 
         self.queue = QueuePanel(self.settings, self, clock=clock)
@@ -303,7 +304,8 @@ class MainWindow(SessionMixin, QMainWindow):
 
     def _prefetch_orders(self) -> None:
         """Start reading the open orders of the branch this window will most likely show while the
-        rest of the window is built (issue 4: first paint within 2 s of opening the database)."""
+        rest of the window is built (issue 4: first paint within 2 s of opening the database).
+        `reload_orders` then waits for this read instead of starting another."""
         p = self.principal
         wanted = self._wanted_branch or self.settings.get(LAST_BRANCH) or (p.branch_id if p else None)
         try:
@@ -312,28 +314,18 @@ class MainWindow(SessionMixin, QMainWindow):
             return
         if not self._branch_allowed(wanted):
             return
-        slot = self._prefetch = {"branch": wanted, "state": "running", "value": None, "then": None}
-
-        def arrived(state: str, value) -> None:
-            slot["state"], slot["value"] = state, value
-            if slot["then"] is not None:
-                slot["then"][0 if state == "done" else 1](value)
-
-        run_task(lambda: orders.open_orders(self.store, wanted), lambda rows: arrived("done", rows),
-                 lambda exc, _tb: arrived("failed", exc))
+        self._prefetch = wanted
+        self._loading += 1  # the busy bar shows it once the status bar exists
+        run_task(lambda: orders.open_orders(self.store, wanted), lambda rows: self._orders_loaded(wanted, rows),
+                 self._load_failed)
 
     def reload_orders(self) -> None:
         branch_id = self._branch_id
         if branch_id is None:
             return
-        slot, self._prefetch = self._prefetch, None
-        if slot is not None and slot["branch"] == branch_id:  # the read started while the window was built
-            self._set_busy(+1)
-            done, failed = (lambda rows: self._orders_loaded(branch_id, rows)), (lambda exc: self._load_failed(exc, ""))
-            if slot["state"] == "running":
-                slot["then"] = (done, failed)
-            else:
-                (done if slot["state"] == "done" else failed)(slot["value"])
+        ahead, self._prefetch = self._prefetch, None
+        if ahead == branch_id:  # read ahead while the window was built: _orders_loaded shows it
+            self._set_busy(0)
             return
         self._set_busy(+1)
         run_task(
@@ -347,9 +339,10 @@ class MainWindow(SessionMixin, QMainWindow):
         if branch_id != self._branch_id:
             return  # the user switched branch meanwhile; a newer load is on its way
         self.queue.set_rows(rows)
-        # The escalation pass (then every 30 s) starts once the queue is on screen: the dispatcher
-        # sees the orders first, not after a pass over every open order of the branch.
+        # The escalation pass (then every 30 s) and the overdue-rectification check start once the
+        # queue is on screen: the dispatcher sees the orders first.
         self.alerts.set_branch(branch_id)
+        self.workspaces.check_overdue()
         if self.map.property("branch_shown") != branch_id:
             self.map.setProperty("branch_shown", branch_id)
             self.map.show_branch(branch_id, rows)
@@ -413,78 +406,10 @@ class MainWindow(SessionMixin, QMainWindow):
         self._loading += delta
         self.busy.setVisible(self._loading > 0)
 
-    def new_request(self) -> None:
-        """Ctrl+N: intake; the new order appears in the queue, selected."""
-        from console.views.intake_dialog import IntakeDialog
-
-        if self._branch_id is None or not self.may(A.INTAKE):
-            return
-        order_id = IntakeDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id,
-                                    parent=self, now_fn=self.now)
-        if order_id:
-            self.order_changed(order_id)
-
-    def import_data(self) -> None:
-        """File ▸ Import: every row is checked first; a bad file imports nothing."""
-        from console.views.import_dialog import ImportDialog
-
-        if self._branch_id is None or not self.may(A.IMPORT):
-            return
-        if ImportDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id, parent=self):
-            self.reload_branches()
-
-    def export_workbook(self, kind: str) -> None:
-        """Excel for leadership (issue 7), with progress and cancel."""
-        from console.views.export_dialog import ExportDialog
-
-        dlg = ExportDialog(self.store, kind=kind, branch_id=self._branch_id, now_fn=self.now,
-                           user_id_fn=lambda: self.user_id, parent=self)  # the role must allow EXPORT
-        dlg.show()
-
-    # ---- admin --------------------------------------------------------------------------
-    def open_calendar(self, year: int | None = None) -> None:
-        """The working-day calendar (issue 3); edits recompute open orders' deadlines."""
-        from console.views.calendar_dialog import CalendarDialog
-
-        if not self.may(A.CALENDAR):
-            Ask.tell(self, self.tr("Working-day calendar"),
-                     self.tr("Only an administrator edits the working-day calendar: please tell one."))
-            return
-        dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year, clock=self.now, parent=self)
-        dlg.sig_changed.connect(self._rules_changed)
-        dlg.exec()
-
-    def open_audit(self) -> None:
-        """Reports ▸ Verify the audit chain: intact, or the first broken row (issue 8 item 3)."""
-        from console.views.audit_dialog import AuditDialog
-
-        self._audit_dialog = AuditDialog.open_for(self.store, self.principal, self)
-
-    def open_policy(self) -> None:
-        """The time-limit table (issue 3): a save is a new version from a chosen instant."""
-        from console.views.policy_dialog import PolicyDialog
-
-        if not self.may(A.POLICY):
-            return
-        dlg = PolicyDialog(self.store, actor_id=self.user_id, clock=self.now, parent=self)
-        dlg.sig_saved.connect(lambda _v: self._rules_changed())
-        dlg.exec()
-
-    def _rules_changed(self) -> None:
-        self.banner.refresh(self.now())
-        self.reload_orders()
-
     # ---- misc ---------------------------------------------------------------------------
     def _focus_branch_switcher(self) -> None:
         self.branch_box.setFocus()
         self.branch_box.showPopup()
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About"),
-            self.tr("Branch supervision & dispatch console\nDatabase: {0}").format(self.store.display_url),
-        )
 
     def closeEvent(self, event) -> None:
         if self.watch.waiting and not Ask.confirm(

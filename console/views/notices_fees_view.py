@@ -18,8 +18,8 @@ from console.store import StoreError
 from console.views.ask import Ask
 from console.views.labels import china_time
 from console.views.tasks import run_task
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 class FeeRemindersView(QWidget):

@@ -21,8 +21,8 @@ from console.views.ask import Ask
 from console.views.labels import china_time
 from console.views.notices_fees_view import FeeRemindersView
 from console.views.branch_panel import BranchPanel
+from console.rules.periods import CST as CHINA
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def _qdt(value: dt.datetime) -> QDateTime:

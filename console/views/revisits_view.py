@@ -19,11 +19,11 @@ from console.services.revisits import PlanRow
 from console.views.ask import Ask
 from console.views.revisits_calendar import PlanCalendar
 from console.views.branch_panel import BranchPanel
+from console.rules.periods import CST as CHINA
 
 PlanIdRole = Qt.ItemDataRole.UserRole + 1
 """The plan's database id."""
 COLUMNS = ("customer", "category", "district", "owner", "recurrence", "next_due", "status", "last_visit", "findings")
-CHINA = dt.timezone(dt.timedelta(hours=8))
 _LATE = QColor("#c62828")
 
 
@@ -211,9 +211,6 @@ class RevisitsView(BranchPanel):
         self.btn_end.clicked.connect(self.end_plan)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
-
-    def today(self) -> dt.date:
-        return self._now().astimezone(CHINA).date()
 
     # ---- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:

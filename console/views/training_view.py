@@ -26,7 +26,6 @@ from console.views.ask import Ask
 from console.views.branch_panel import BranchPanel
 from console.views.rows_model import RowsModel
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 _RED = QColor("#c62828")
 _KINDS = {  # R-TRAIN: induction with assessment, etiquette, ethics, the employee handbook
     "induction": QT_TRANSLATE_NOOP("Training", "Induction and assessment (new staff)"),
@@ -349,9 +348,6 @@ class TrainingView(BranchPanel):
         lay.addWidget(split, 1)
         self.table.selectionModel().selectionChanged.connect(self._show_attendees)
         self.update_rights()
-
-    def today(self) -> dt.date:
-        return self._now().astimezone(CHINA).date()
 
     def may_record(self) -> bool:
         """The signed-in role may record training (permissions.TRAINING); unknown: the service decides."""

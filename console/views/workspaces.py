@@ -7,7 +7,6 @@ when the branch changes. main_window.py only creates this and forwards the branc
 
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
@@ -22,9 +21,9 @@ from console.views.inspections_view import InspectionsView
 from console.views.callbacks_view import CallbackWorkbench
 from console.views.notices_view import NoticesView
 from console.views.revisits_view import RevisitsView
+from console.rules.periods import CST as CHINA
 
 
-CHINA = dt.timezone(dt.timedelta(hours=8))
 OVERDUE_CHECK_MS = 10 * 60_000
 
 
@@ -77,7 +76,7 @@ class Workspaces(QObject):
         self._overdue_timer.setInterval(OVERDUE_CHECK_MS)
         self._overdue_timer.timeout.connect(self.check_overdue)
         self._overdue_timer.start()
-        self.inspections.sig_loaded.connect(lambda _n: self.check_overdue())  # a status may have changed
+        self.inspections.sig_overdue.connect(self._overdue_arrived)  # read with the findings: no second query
         self.callbacks.sig_callback_changed.connect(window.order_changed)
         self.callbacks.sig_follow_up_created.connect(window.order_changed)
 
@@ -89,11 +88,11 @@ class Workspaces(QObject):
         for dock in self.docks:
             if not dock.visibleRegion().isEmpty():
                 self._load(dock)
-        self.check_overdue()
 
     def check_overdue(self) -> None:
         """R-INSP: overdue rectifications of the branch, off the GUI thread: the Inspections tab
-        says how many, the view lists them, and a rise is signalled to the window."""
+        says how many, the view lists them, and a rise is signalled to the window. The window
+        asks once its queue is on screen; then every 10 minutes."""
         branch_id = self._branch
         if branch_id is None:
             return

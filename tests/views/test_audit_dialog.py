@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QThreadPool
 from sqlalchemy import select, text
 
 from console.cli import main
@@ -85,7 +86,9 @@ def test_closing_while_verifying_stops_quietly(qtbot, env):
     qtbot.addWidget(dlg)
     assert dlg.running and not dlg.progress.isHidden() and not dlg.verify_button.isEnabled()
     dlg.reject()
-    qtbot.wait(300)
+    # the walk ends on the thread pool; its late result must not land in the closed dialog
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10_000)
+    QCoreApplication.processEvents()
     assert not dlg.running and dlg.result is None
 
 
