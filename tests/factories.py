@@ -105,6 +105,17 @@ def small_branch(store) -> dict:
         }
 
 
+def small_branch_with_deadlines(store) -> dict:
+    """`small_branch`, with the queue's deadline caches of its open orders computed (as at T0)."""
+    from console.services.order_events import refresh_caches
+
+    ids = small_branch(store)
+    with store.write() as s:
+        for oid in ids["open_nc"]:
+            refresh_caches(s, s.get(Order, oid), T0)
+    return ids
+
+
 def add_person(store, role=Role.ADMIN, branch_id: int | None = None, work_number: str = "GD0900",
                name: str = "赵敏") -> int:
     """One more staff member (default: a provincial admin) for a test that needs that role's rights."""

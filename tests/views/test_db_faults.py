@@ -21,13 +21,12 @@ from sqlalchemy import func, select
 from console.models import Order, OrderEvent
 from console.models.enums import EventType
 from console.services import auth
-from console.services.order_events import refresh_caches
 from console.store import ConcurrentEditError, StoreUnavailable, open_store
 from console.views.ask import Ask
 from console.views.connection import ConnectionWatch, keep_waiting
 from console.views.main_window import MainWindow
 from console.views.settings import Settings
-from tests.factories import T0, small_branch
+from tests.factories import T0, small_branch_with_deadlines
 
 NOW = T0 + dt.timedelta(hours=3)
 
@@ -74,10 +73,7 @@ def pg_server():
 @pytest.fixture
 def console(qtbot, db_url, pg_server, tmp_path):
     st = open_store(db_url, migrate=True)
-    ids = small_branch(st)
-    with st.write() as s:
-        for oid in ids["open_nc"]:
-            refresh_caches(s, s.get(Order, oid), T0)
+    ids = small_branch_with_deadlines(st)
     w = MainWindow(st, principal=auth.principal(st, ids["dispatcher"]), settings=Settings(str(tmp_path / "s.ini")),
                    branch_id=ids["nc"], clock=lambda: NOW)
     w.watch.backoff_s = (0.2, 0.4, 0.8)  # the console's pauses are 1, 2, 4 … s; the test need not wait

@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QApplication
 from console.models import Order
 from console.models.enums import Role
 from console.services import auth, orders
-from console.services.order_events import refresh_caches
 from console.store import open_store
 from console.views.ask import Ask
 from console.views.assign_dialog import AssignDialog
 from console.views.main_window import MainWindow
 from console.views.queue_model import COLUMNS
 from console.views.settings import Settings
-from tests.factories import T0, add_person, small_branch
+from tests.factories import T0, add_person, small_branch_with_deadlines
 
 NOW = T0 + dt.timedelta(hours=3)
 
@@ -27,10 +26,7 @@ NOW = T0 + dt.timedelta(hours=3)
 @pytest.fixture
 def env(qtbot, tmp_path):
     st = open_store(f"sqlite:///{tmp_path / 'flow.sqlite3'}")
-    ids = small_branch(st)
-    with st.write() as s:
-        for oid in ids["open_nc"]:
-            refresh_caches(s, s.get(Order, oid), T0)
+    ids = small_branch_with_deadlines(st)
     w = MainWindow(st, principal=auth.principal(st, ids["dispatcher"]), settings=Settings(str(tmp_path / "s.ini")),
                    branch_id=ids["nc"], clock=lambda: NOW)
     qtbot.addWidget(w)
