@@ -1,4 +1,4 @@
-"""Benchmark the intake customer type-ahead (console.services.customers): ms per keystroke.
+"""Benchmark the intake customer type-ahead (console.services.orders.customers): ms per keystroke.
 
     .venv/bin/python benchmarks/customer_search.py                 # 30k and 100k synthetic accounts
     .venv/bin/python benchmarks/customer_search.py --sizes 30000 300000
@@ -21,8 +21,8 @@ import statistics
 import sys
 import time
 
-from console.services.customers import CustomerHit, search, search_index
-from console.store.demo_names import city_address, mobile, person_name
+from console.demo.names import city_address, mobile, person_name
+from console.services.orders.customers import CustomerHit, search, search_index
 
 DISTRICTS = ("八一社区", "红谷滩社区", "青山湖社区", "象湖社区", "李渡镇", "三里乡")
 QUERY_KINDS = {

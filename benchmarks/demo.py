@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from console.demo.generate import generate_demo
 from console.store import open_store
-from console.store.demo import generate_demo
 
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.timezone.utc)
 COUNT_KEYS = ("open_orders",)  # summary keys that are not rows written

@@ -30,7 +30,7 @@ sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolv
 from sqlalchemy import insert  # noqa: E402
 
 from console.models import Order, OrderEvent  # noqa: E402
-from console.services.escalation import run_pass  # noqa: E402
+from console.services.orders.escalation import run_pass  # noqa: E402
 from console.store import open_store  # noqa: E402
 from tests.factories import small_branch  # noqa: E402
 

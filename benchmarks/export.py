@@ -32,7 +32,7 @@ TEXTS = ("营业厅公示栏缺少3名新员工的照片和工号", "收费标�
 
 
 def _findings(n: int):
-    from console.services.inspections import FindingRow
+    from console.services.supervision.inspections import FindingRow
 
     day0 = dt.date(2026, 1, 5)
     fams = ("R-DISC", "R-FIRST", "R-ZONE", "R-TIME", "R-VISIT", "R-PROM")
@@ -48,7 +48,7 @@ def _findings(n: int):
 
 
 def _breaches(n: int):
-    from console.services.sla_report import BreachRow
+    from console.services.assessment.sla_report import BreachRow
 
     t0 = dt.datetime(2026, 10, 1, 1, tzinfo=dt.timezone.utc)
     for i in range(n):
@@ -87,7 +87,7 @@ def child(table: str, writer: str, n: int, out: str) -> dict:
     elif table == "findings":
         F.write_findings(out, rows, labels, today=today, what="bench", total=n)
     else:
-        from console.services.sla_report import SlaReport
+        from console.services.assessment.sla_report import SlaReport
 
         S.write_sla(out, SlaReport(dt.date(2026, 10, 1), [], rows), labels, what="bench")  # streamed
     seconds = time.perf_counter() - started

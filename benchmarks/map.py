@@ -32,12 +32,16 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from console.demo.avatar import identicon  # noqa: E402
+from console.demo.geo import lattice  # noqa: E402
 from console.maps import builder  # noqa: E402
 from console.maps.state import MapState  # noqa: E402
-from console.services.map_data import BranchMapData, DistrictMapInfo, month_start  # noqa: E402
-from console.services.orders import OrderRow  # noqa: E402
-from console.store.demo_avatar import identicon  # noqa: E402
-from console.store.demo_geo import lattice  # noqa: E402
+from console.services.assessment.map_data import (  # noqa: E402
+    BranchMapData,
+    DistrictMapInfo,
+    month_start,
+)
+from console.services.orders.queue import OrderRow  # noqa: E402
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 20, 4, 0, tzinfo=UTC)
@@ -90,8 +94,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from console.maps.view import MapPanel
-    from console.views.settings import Settings
+    from console.views.kit.settings import Settings
+    from console.views.map.view import MapPanel
 
     settings = Settings(str(Path(os.environ.get("TMPDIR", "/tmp")) / "bench-map-settings.ini"))
     panel = MapPanel(None, settings, clock=lambda: NOW)

@@ -74,10 +74,10 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from console.services.orders import open_orders
-    from console.views.main_window import MainWindow
-    from console.views.queue_model import COLUMNS, QueueFilter
-    from console.views.settings import Settings
+    from console.services.orders.queue import open_orders
+    from console.views.kit.settings import Settings
+    from console.views.orders.queue_model import COLUMNS, QueueFilter
+    from console.views.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     base = rss_mb()
@@ -88,7 +88,7 @@ def main() -> None:
     rows = open_orders(st, ids["nc"])
     out["load_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    from console.views.queue_model import QueueModel
+    from console.views.orders.queue_model import QueueModel
 
     QueueModel(clock=lambda: T0).set_rows(rows)
     out["model_fill_s"] = round(time.perf_counter() - t0, 3)
@@ -99,7 +99,7 @@ def main() -> None:
 
     loop = QEventLoop()
     t0 = time.perf_counter()
-    from console.services import auth
+    from console.services.access import auth
 
     # signed in as the branch's dispatcher, as a console always is
     w = MainWindow(st, principal=auth.principal(st, ids["dispatcher"]), settings=Settings(str(tmp / "s.ini")),

@@ -9,7 +9,8 @@ import json
 import os
 import sys
 
-from console.store.engine import ENV_DB, StoreError, default_db_url
+from console.errors import StoreError
+from console.store.engine import ENV_DB, default_db_url
 
 SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import", "audit", "admin")
 
@@ -60,7 +61,7 @@ def _sub_parser() -> argparse.ArgumentParser:
     esc.add_argument("--db", help=_db_help())
     esc.add_argument("--branch", help="branch name, code or id (default: every branch)")
     esc.add_argument("--now", help="reference time, ISO 8601 (naive = China time); default now")
-    from console.maps import export as map_export
+    from console.services.exports import map_file as map_export
 
     map_export.add_parser(sub)  # map --db --out [--metric] [--branch] [--tiles]
     exp = sub.add_parser("export", help="write a leadership workbook (issue 7): findings, assessment or sla")
@@ -154,7 +155,7 @@ def _admin_parser(sub) -> None:
 def _read_password(args, whose: str) -> str:
     """The new password from --password-stdin, --password-env or the terminal (twice, no echo);
     checked before it is asked again. StoreError says what is wrong; nothing is changed."""
-    from console.services.auth import check_password
+    from console.services.access.auth import check_password
 
     if args.password_stdin:
         line = sys.stdin.readline()
@@ -175,7 +176,7 @@ def _read_password(args, whose: str) -> str:
 
 def _cmd_export(args) -> int:
     """Headless export for scheduled runs: the workbook, then a JSON summary line."""
-    from console.reports.exports import export, find_branch, parse_month
+    from console.services.exports.workbooks import export, find_branch, parse_month
     from console.store import open_store
 
     month = parse_month(args.month)
@@ -192,8 +193,8 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_demo(args) -> int:
+    from console.demo.generate import generate_demo
     from console.store import open_store
-    from console.store.demo import generate_demo
 
     store = open_store(args.db)
     last = [-1]
@@ -204,7 +205,7 @@ def _cmd_demo(args) -> int:
             last[0] = pct
             print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-    from console.services.sla import rebuild_open_caches
+    from console.services.orders.caches import rebuild_open_caches
 
     now = _parse_now(args.now)
     summary = generate_demo(store, seed=args.seed, orders=args.orders, now=now, progress=progress)
@@ -231,7 +232,7 @@ def _cmd_stats(args) -> int:
 
 
 def _cmd_map(args) -> int:
-    from console.maps.export import command
+    from console.services.exports.map_file import command
 
     return command(args)
 
@@ -241,8 +242,8 @@ def _cmd_escalate(args) -> int:
     import time
     from collections import Counter
 
-    from console.services import directory
-    from console.services.escalation import run_pass
+    from console.services.access import directory
+    from console.services.orders.escalation import run_pass
     from console.store import open_store
 
     store = open_store(args.db)
@@ -273,7 +274,7 @@ def _cmd_escalate(args) -> int:
 def _cmd_import(args) -> int:
     """Check every row; import all or nothing; print the report and a JSON summary."""
     from console.reports.import_report import report_lines, write_xlsx
-    from console.services import directory
+    from console.services.access import directory
     from console.services.imports import run_import
     from console.store import open_store
 
@@ -314,7 +315,7 @@ def _cmd_audit(args) -> int:
     """`audit verify`: exit 0 intact, 1 broken; `audit head`: the head to keep elsewhere."""
     from pathlib import Path
 
-    from console.services import audit_verify
+    from console.services.audit import verify as audit_verify
     from console.store import open_store
 
     anchor = audit_verify.Anchor.load(args.head) if getattr(args, "head", None) else None
@@ -341,7 +342,7 @@ def _cmd_audit(args) -> int:
 
 def _cmd_admin(args) -> int:
     """People, passwords, and the PostgreSQL owner's commands; each prints one JSON line."""
-    from console.store import pg_admin
+    from console.store.pg import admin as pg_admin
 
     if args.admin_command == "migrate":
         rep = pg_admin.migrate(args.db)
@@ -350,7 +351,7 @@ def _cmd_admin(args) -> int:
         rep = pg_admin.init_postgres(args.db)
         out = {"groups": list(rep.groups), "row_level_security": list(rep.protected), "shared": list(rep.shared)}
     elif args.admin_command == "add-branch":
-        from console.services.branches import add_branch
+        from console.services.imports.branches import add_branch
         from console.store import open_store
 
         store = open_store(args.db or default_db_url())
@@ -362,7 +363,7 @@ def _cmd_admin(args) -> int:
             store.dispose()
         out = {"branch_id": b.id, "code": b.code, "name": b.name, "kind": b.kind}
     else:
-        from console.services import auth
+        from console.services.access import auth
         from console.store import open_store
 
         url = args.db or default_db_url()
@@ -372,7 +373,7 @@ def _cmd_admin(args) -> int:
             out = {"work_number": args.work_number, "login": auth.set_login_password(url, args.work_number, password),
                    "password_set": True}
         elif args.admin_command == "add-user" and shared:
-            from console.services import auth_pg
+            from console.services.access import auth_pg
 
             rep = auth_pg.add_user(url, work_number=args.work_number, name=args.name, role=args.role,
                                    branch=args.branch, password=password, login=args.login, phone=args.phone)
@@ -420,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             # Chromium (QtWebEngine, the map) refuses to start as root with its sandbox on.
             os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-        from console.views.app import run_gui
+        from console.views.shell.app import run_gui
 
         return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None,
                        user=args.user)

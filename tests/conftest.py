@@ -79,3 +79,7 @@ def pytest_unconfigure(config):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(config._bc_exitstatus)
+
+
+# the small map branch (three districts with known numbers) for the map and map-data tests
+from tests.map_branch import map_branch, sqlite_map_branch  # noqa: E402, F401  (fixtures)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from console.models import Branch, Customer, District, Order, OrderEvent, Staff
-from console.models.enums import (
+from console.vocabulary import (
     AreaType,
     BranchKind,
     Channel,
@@ -107,7 +107,7 @@ def small_branch(store) -> dict:
 
 def small_branch_with_deadlines(store) -> dict:
     """`small_branch`, with the queue's deadline caches of its open orders computed (as at T0)."""
-    from console.services.order_events import refresh_caches
+    from console.services.orders.caches import refresh_caches
 
     ids = small_branch(store)
     with store.write() as s:

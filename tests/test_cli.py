@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -77,8 +76,8 @@ def test_a_fresh_sqlite_install_gets_its_first_admin_who_signs_in(tmp_path, monk
     from sqlalchemy import select
 
     from console.models import AuditLog
-    from console.services import auth
-    from console.services.audit_verify import verify
+    from console.services.access import auth
+    from console.services.audit.verify import verify
     from console.store import open_store
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
@@ -107,9 +106,9 @@ def test_a_fresh_sqlite_install_gets_its_first_admin_who_signs_in(tmp_path, monk
 def test_set_password_asks_twice_without_echo_and_refuses_bad_ones(tmp_path, monkeypatch, capsys):
     from sqlalchemy import select
 
+    from console.errors import SignInError
     from console.models import AuditLog
-    from console.services import auth
-    from console.services.auth import SignInError
+    from console.services.access import auth
     from console.store import open_store
 
     url = f"sqlite:///{tmp_path / 'pw.sqlite3'}"
@@ -142,7 +141,7 @@ def test_set_password_asks_twice_without_echo_and_refuses_bad_ones(tmp_path, mon
 
 def test_a_fresh_install_creates_its_branch_then_its_dispatcher(tmp_path, monkeypatch, capsys):
     """admin add-branch: the first step of a non-demo install (R-ZONE-1 kind, R-ZONE-2 phones)."""
-    from console.services import auth
+    from console.services.access import auth
     from console.store import open_store
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"

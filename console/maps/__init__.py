@@ -1,1 +1,1 @@
-"""The district map: a Qt-free HTML builder and the QtWebEngine view."""
+"""The district map as HTML: a Qt-free folium/Leaflet builder, its metrics and geometry (console.views.map shows it)."""

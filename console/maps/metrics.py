@@ -64,7 +64,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
 )}
 DEFAULT_METRIC = "open"
 
-# The queue's band colours (console/views/band_style.py _SHAPE_COLOUR), repeated here because this
+# The queue's band colours (console/views/kit/band_style.py _SHAPE_COLOUR), repeated here because this
 # module must not import Qt; tests/maps/test_builder.py checks they agree.
 BAND_COLOURS = {"ok": "#2e7d32", "watch": "#b58900", "risk": "#e65100", "breached": "#c62828",
                 "waiting": "#3f6fb5", "paused": "#757575", "none": "#9e9e9e"}

@@ -18,7 +18,7 @@ from console.maps.metrics import DEFAULT_METRIC, METRICS, OrderCounts
 
 class MapState:
     def __init__(self, data, *, metric: str = DEFAULT_METRIC):
-        """`data` is a console.services.map_data.BranchMapData."""
+        """`data` is a console.services.assessment.map_data.BranchMapData."""
         if metric not in METRICS:
             raise ValueError(f"unknown metric {metric!r} (known: {', '.join(METRICS)})")
         self.data = data

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -60,6 +62,19 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.timezone.utc)
         return value.astimezone(dt.timezone.utc)
+
+
+def column_enum(enum_cls: type[StrEnum], name: str) -> SAEnum:
+    """A non-native enum column type: VARCHAR with a CHECK constraint, values stored."""
+    return SAEnum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_cls),
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
 
 
 class Base(DeclarativeBase):

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from console.models.base import Base
-from console.models.enums import FindingStatus, Severity, column_enum
+from console.models.base import Base, column_enum
+from console.vocabulary import FindingStatus, Severity
 
 
 class Inspection(Base):

@@ -13,15 +13,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from console.models.base import Base
-from console.models.enums import (
-    Channel,
-    EventType,
-    OrderKind,
-    OrderStatus,
-    Priority,
-    column_enum,
-)
+from console.models.base import Base, column_enum
+from console.vocabulary import Channel, EventType, OrderKind, OrderStatus, Priority
 
 
 class Order(Base):

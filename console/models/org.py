@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from console.models.base import Base
-from console.models.enums import AreaType, BranchKind, Role, column_enum
+from console.models.base import Base, column_enum
+from console.vocabulary import AreaType, BranchKind, Role
 
 
 class Branch(Base):
@@ -68,7 +77,7 @@ class Staff(Base):
     hired_on: Mapped[dt.date | None] = mapped_column(Date)
     password_hash: Mapped[str | None] = mapped_column(String(200))
     # PostgreSQL deployments: this person's database login (`admin add-user`); row-level
-    # security derives the branch from it (console/store/pg_admin.py). Empty on SQLite.
+    # security derives the branch from it (console/store/pg/admin.py). Empty on SQLite.
     db_role: Mapped[str | None] = mapped_column(String(63))
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from console.errors import ExportCancelled
+from console.reports.xlsx import Column, write_table
 from console.rules import metrics as M
-from console.reports.xlsx import Column, ExportCancelled, write_table
 
 _KIND = {"per_1000": "float", "percent": "pct", "score": "float", "count": "int"}
 SHOWN = (M.SCORE, M.COMPLAINT_RATE, M.RESPONSE_24H, M.SATISFACTION, M.ON_TIME, M.CALLBACK_COVERAGE,

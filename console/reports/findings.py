@@ -20,7 +20,15 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from console.reports.xlsx import RED_FILL, RED_FONT, Column, ExportCancelled, header_cells, note_cell, write_table
+from console.errors import ExportCancelled
+from console.reports.xlsx import (
+    RED_FILL,
+    RED_FONT,
+    Column,
+    header_cells,
+    note_cell,
+    write_table,
+)
 
 SEVERITIES = ("minor", "serious", "critical")
 STATUSES = ("open", "rectifying", "closed")

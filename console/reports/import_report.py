@@ -6,11 +6,13 @@ user can fix the source file row by row. No Qt.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from console.services.imports.problems import ImportReport
+if TYPE_CHECKING:  # a writer takes the report as plain data; it never calls the service
+    from console.services.imports.problems import ImportReport
 
 HEADERS = ("file", "sheet", "row", "column", "severity", "problem", "code")
 HEADERS_ZH = ("文件", "工作表", "行", "列", "级别", "问题", "代码")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from console.reports.xlsx import Column, ExportCancelled, excel_time, write_table
+from console.errors import ExportCancelled
+from console.reports.xlsx import Column, excel_time, write_table
 
 KIND_COLUMNS = (Column("col.branch"), Column("col.district"), Column("col.kind"), Column("col.judged", "int"),
                 Column("col.on_time", "int"), Column("col.breached", "int"), Column("col.exempted", "int"),

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-
 HEADERS = ("account", "name", "phone", "district", "address", "note")
 HEADERS_ZH = ("户号", "姓名", "手机号", "片区", "地址", "备注")
 
@@ -59,7 +58,9 @@ def write_csv(path: str | Path, recipients: Sequence[Recipient], message: str) -
 def write_xlsx(path: str | Path, recipients: Sequence[Recipient], *, title: str, message: str,
                made_at: dt.datetime | None = None, rule_id: str = "R-PROM-5") -> Path:
     path = Path(path)
-    from openpyxl import Workbook  # imported when a list is written, not when the console starts
+    from openpyxl import (
+        Workbook,  # imported when a list is written, not when the console starts
+    )
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+
+from console.errors import ExportCancelled
 from console.rules.periods import CST
 
 CHUNK = 2000
@@ -39,8 +41,6 @@ FORMATS = {"text": None, "int": None, "float": "0.00", "pct": "0.0%", "date": "y
            "datetime": "yyyy-mm-dd hh:mm"}
 
 
-class ExportCancelled(Exception):
-    """The user cancelled the export; the partial file was removed."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Plain values for SLA clocks: the input :class:`Event`, the output :class:`Clock` and :class:`SlaState`.
 
-The event-type strings mirror ``console.models.enums.EventType`` (rules never import the models;
+The event-type strings mirror ``console.vocabulary.EventType`` (rules never import the models;
 a test keeps the two in step). ``evaluate`` also accepts any object with ``type``, ``at`` and
 ``payload`` attributes, e.g. ``OrderEvent`` rows.
 """
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-# -- order event types used by the clocks (values of console.models.enums.EventType) ---------
+# -- order event types used by the clocks (values of console.vocabulary.EventType) ---------
 RECEIVED = "received"  # payload: kind, rural (bool), missing (list) — R-FIRST-2
 MATERIALS_MISSING = "materials_missing"  # payload: missing (list)
 MATERIALS_COMPLETE = "materials_complete"  # R-TIME-0: the clock starts here

@@ -2,7 +2,7 @@
 
 Every scorecard number, its tooltip in the console and its column in the Excel workbooks comes
 from :data:`METRICS`: an id, an English title, the formula in words, the unit and the rule ids.
-The services compute exactly what ``formula`` says (``console.services.assessment``); the
+The services compute exactly what ``formula`` says (``console.services.assessment.districts``); the
 views and workbooks show ``title`` and ``tooltip()``. Pure: no Qt, no database.
 
 Periods are China calendar months. An order belongs to a month by the instant named in each

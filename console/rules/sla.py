@@ -33,10 +33,34 @@ from operator import itemgetter
 
 from console.rules.calendar import WorkCalendar
 from console.rules.clock import (
-    _EMPTY, BREACHED, CALLBACK, CALLBACK_DONE, COMPLETED, CUSTOMER_UNREACHABLE, EXTENSION_APPROVED,
-    EXTENSION_REJECTED, EXTENSION_REQUESTED, FIRST_RESPONSE, FIRST_RESPONSE_CLOCK, HEAD_NOTIFIED,
-    MATERIALS_COMPLETE, MATERIALS_MISSING, PAUSED, PAUSED_STATE, RECEIVED, RECLASSIFIED, REOPENED,
-    RESOLVE, RESUMED, RUNNING, WAITING_MATERIALS, Clock, Event, SlaState, make_clock, make_state,
+    _EMPTY,
+    BREACHED,
+    CALLBACK,
+    CALLBACK_DONE,
+    COMPLETED,
+    CUSTOMER_UNREACHABLE,
+    EXTENSION_APPROVED,
+    EXTENSION_REJECTED,
+    EXTENSION_REQUESTED,
+    FIRST_RESPONSE,
+    FIRST_RESPONSE_CLOCK,
+    HEAD_NOTIFIED,
+    MATERIALS_COMPLETE,
+    MATERIALS_MISSING,
+    PAUSED,
+    PAUSED_STATE,
+    RECEIVED,
+    RECLASSIFIED,
+    REOPENED,
+    RESOLVE,
+    RESUMED,
+    RUNNING,
+    WAITING_MATERIALS,
+    Clock,
+    Event,
+    SlaState,
+    make_clock,
+    make_state,
 )  # fmt: skip
 from console.rules.clock_run import ClockRun
 from console.rules.periods import HOURS, UTC, Deadline, deadline, from_china, to_china

@@ -1,23 +1,6 @@
-"""Engine, sessions, migrations and demo data. No Qt."""
+"""Engine, sessions, migrations, reference data, the PostgreSQL roles. No Qt, no demo data."""
 
-from console.store.engine import (
-    ConcurrentEditError,
-    SchemaTooNewError,
-    Store,
-    StoreError,
-    StoreUnavailable,
-    default_db_url,
-    is_unreachable,
-    open_store,
-)
+from console.store.engine import Store, default_db_url
+from console.store.opening import open_store
 
-__all__ = [
-    "ConcurrentEditError",
-    "SchemaTooNewError",
-    "Store",
-    "StoreError",
-    "StoreUnavailable",
-    "default_db_url",
-    "is_unreachable",
-    "open_store",
-]
+__all__ = ["Store", "default_db_url", "open_store"]

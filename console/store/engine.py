@@ -1,4 +1,4 @@
-"""One way to open a database: `open_store(url)` returns a Store.
+"""The engine and sessions of a database (console.store.opening.open_store opens one).
 
 SQLite (one PC): WAL, synchronous=FULL, foreign keys on, a busy timeout, and
 `BEGIN IMMEDIATE` for write transactions so that two writers queue instead of
@@ -7,7 +7,7 @@ file on a network share is refused (WAL needs one host). PostgreSQL (shared
 deployment): plain READ COMMITTED transactions; optimistic locking on orders catches
 lost updates. A console never migrates a shared database: it refuses to start unless
 the schema is exactly what the code expects, and the database owner migrates with
-`branch-console admin migrate` (console/store/pg_admin.py).
+`branch-console admin migrate` (console/store/pg/admin.py).
 """
 
 from __future__ import annotations
@@ -23,71 +23,15 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from console.errors import (
+    StoreError,
+    StoreUnavailable,
+    is_unreachable,
+)
+
 APP_NAME = "branch-console"
 ENV_DB = "BRANCH_CONSOLE_DB"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-
-
-class StoreError(RuntimeError):
-    """A database problem explained in words a user can act on."""
-
-
-class SchemaTooNewError(StoreError):
-    pass
-
-
-class SchemaOutdatedError(StoreError):
-    """A shared database is behind the code; only its owner may migrate it."""
-
-
-class StoreUnavailable(StoreError):
-    """The database cannot be reached: the server stopped, the network is cut, the disk is gone.
-
-    `unsure` is True when the connection broke while a write was being committed: the server may
-    or may not have kept it (the console re-checks once it is back; issue 8 item 5). Otherwise
-    nothing of the failed transaction was saved."""
-
-    def __init__(self, message: str, *, unsure: bool = False, reason: str = ""):
-        super().__init__(message)
-        self.unsure = unsure
-        self.reason = reason or message  # the driver's words, short (for a banner)
-
-
-# SQLSTATE classes of a lost server: connection exceptions, and the server shutting down or
-# starting up (admin_shutdown, crash_shutdown, cannot_connect_now).
-_LOST_STATES = ("08", "57P01", "57P02", "57P03")
-_SQLITE_LOST = ("unable to open database file", "disk i/o error", "no such file or directory")
-
-
-def is_unreachable(exc: BaseException) -> bool:
-    """True when `exc` (or what caused it) means the database is out of reach, not that the
-    request was wrong: those are worth retrying once the database is back."""
-    from sqlalchemy.exc import DBAPIError
-
-    seen = 0
-    while exc is not None and seen < 8:
-        seen += 1
-        if isinstance(exc, StoreUnavailable):
-            return True
-        if isinstance(exc, DBAPIError):
-            if exc.connection_invalidated:
-                return True
-            orig = exc.orig
-            module = type(orig).__module__ or ""
-            if module.startswith("psycopg"):
-                import psycopg
-
-                if isinstance(orig, psycopg.OperationalError):
-                    state = getattr(orig, "sqlstate", None)
-                    return state is None or state.startswith(_LOST_STATES)
-            elif module.startswith("sqlite3"):
-                import sqlite3
-
-                return isinstance(orig, sqlite3.OperationalError) and any(
-                    w in str(orig).lower() for w in _SQLITE_LOST)
-            return False
-        exc = exc.__cause__ or exc.__context__
-    return False
 
 
 def _reason(exc: BaseException) -> str:
@@ -96,15 +40,6 @@ def _reason(exc: BaseException) -> str:
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
     return lines[0] if lines else type(orig).__name__
-
-
-class ConcurrentEditError(StoreError):
-    """Someone else changed the record since it was read; nothing was written."""
-
-    def __init__(self, message: str, *, changed_by: str | None = None, changes: list[str] | None = None):
-        super().__init__(message)
-        self.changed_by = changed_by
-        self.changes = changes or []
 
 
 def default_db_url() -> str:
@@ -285,40 +220,3 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def open_store(url: str | None = None, *, migrate: bool | None = None, seed_reference: bool = True) -> Store:
-    """Open the database at `url` and return a Store.
-
-    `migrate=None` (the default): SQLite is created or migrated (after a backup of an
-    existing file); PostgreSQL is only checked: StoreError unless its schema is exactly the
-    code's head revision (`branch-console admin migrate` brings it there).
-    `migrate=True`: create or migrate on either backend; on PostgreSQL under an advisory
-    lock, and only for the database owner or a superuser (what tests and `admin migrate`
-    use). `migrate=False`: never migrate; SQLite is only refused when newer than the code.
-    A schema newer than the code is always refused (SchemaTooNewError).
-    """
-    from console.store import migrate as mig
-
-    url = url or default_db_url()
-    engine = make_engine(url)
-    store = Store(url, engine)
-    try:
-        from console.store.reference import seed_reference_data
-
-        seed = (lambda: seed_reference_data(store)) if seed_reference else None
-        if migrate is None:
-            migrate = store.is_sqlite
-        if migrate:
-            mig.upgrade_to_head(store, then=seed)  # PostgreSQL: both under the migration lock
-        else:
-            if store.is_sqlite:
-                mig.check_revision(store)
-            else:
-                mig.require_head(store)
-            if seed is not None:
-                seed()
-    except Exception:
-        engine.dispose()
-        raise
-    return store

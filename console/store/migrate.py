@@ -15,12 +15,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import make_url
-
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
-from console.store.engine import SchemaOutdatedError, SchemaTooNewError, Store, StoreError
+from console.errors import SchemaOutdatedError, SchemaTooNewError, StoreError
+from console.store.engine import Store
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = 0x0BC0_0001  # pg_advisory_lock key: one migration of a database at a time

@@ -1,7 +1,7 @@
 """Password hashing parameters, in one place: argon2id via argon2-cffi.
 
-Lives in the store layer so the demo generator (console.store.demo_people) and the sign-in
-service (console.services.auth) hash the same way. argon2 has no input limit, unlike bcrypt's
+Lives in the store layer so the demo generator (console.demo.people) and the sign-in
+service (console.services.access.auth) hash the same way. argon2 has no input limit, unlike bcrypt's
 72 bytes (a 30-character Chinese password is 90 bytes of UTF-8).
 """
 

@@ -25,7 +25,7 @@ from console.models import (
     TrainingRecord,
     TrainingSession,
 )
-from console.models.enums import (
+from console.vocabulary import (
     AreaType,
     CallbackStatus,
     FindingStatus,

@@ -1,1 +1,1 @@
-"""Qt only here: item models, widgets, dialogs, the background-work helper."""
+"""Qt only here: the shell, the feature views, item models, widgets, dialogs, the background ops."""

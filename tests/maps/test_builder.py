@@ -10,8 +10,9 @@ import pytest
 from console.maps import builder
 from console.maps.metrics import METRICS
 from console.maps.state import MapState
-from console.services import map_data, orders
-from tests.maps.conftest import NOW
+from console.services.assessment import map_data
+from console.services.orders import queue as orders
+from tests.map_branch import NOW
 
 # The one http(s) link allowed: Leaflet's own attribution string inside leaflet.js.
 ATTRIBUTION = 'href="https://leafletjs.com"'
@@ -90,7 +91,7 @@ def test_missing_assets_are_reported(sqlite_map_branch, tmp_path):
 def test_cli_map_writes_one_standalone_file(sqlite_map_branch, tmp_path, capsys):
     import argparse
 
-    from console.maps import export
+    from console.services.exports import map_file as export
 
     store, ids = sqlite_map_branch
     parser = argparse.ArgumentParser()

@@ -31,7 +31,7 @@ def test_r_visit_1_full_coverage_is_the_only_green():
 
 
 def test_band_colours_match_the_queue():
-    from console.views import band_style
+    from console.views.kit import band_style
 
     assert BAND_COLOURS == band_style._SHAPE_COLOUR
 
@@ -49,8 +49,9 @@ def test_outline_keeps_only_unshared_edges():
 
 def test_apply_rows_sends_only_what_changed(sqlite_map_branch):
     from console.maps.state import MapState
-    from console.services import map_data, orders
-    from tests.maps.conftest import NOW
+    from console.services.assessment import map_data
+    from console.services.orders import queue as orders
+    from tests.map_branch import NOW
 
     store, ids = sqlite_map_branch
     state = MapState(map_data.load_branch_map(store, ids["branch"], now=NOW))

@@ -12,14 +12,14 @@ import pytest
 from openpyxl import load_workbook
 
 from console.cli import main
-from console.models.enums import Role
+from console.errors import ExportCancelled
 from console.reports import findings as F
-from console.reports.exports import export
 from console.reports.labels import EN, labels
-from console.reports.xlsx import ExportCancelled
-from console.services import inspections as I
+from console.services.exports.workbooks import export
+from console.services.supervision import inspections as I
+from console.vocabulary import Role
 from tests.factories import make_staff, small_branch
-from tests.services.test_assessment import NOV, NOW, month  # noqa: F401 - the hand-built month fixture
+from tests.services.assessment.test_assessment import NOV, NOW, month  # noqa: F401 - the hand-built month fixture
 
 DAY = dt.date(2026, 11, 20)
 

@@ -7,7 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from console.rules.calendar import CORRECTIONS, CalendarNotConfigured, WorkCalendar, china_days
+from console.rules.calendar import (
+    CORRECTIONS,
+    CalendarNotConfigured,
+    WorkCalendar,
+    china_days,
+)
 
 CAL = WorkCalendar.china()
 d = dt.date.fromisoformat

@@ -8,9 +8,14 @@ import pytest
 
 from console.rules.clock import Event
 from console.rules.escalation import (
-    DEFAULT_LADDER, Level, due_escalations, fired_levels, ladder, manual_payload,
+    DEFAULT_LADDER,
+    Level,
+    due_escalations,
+    fired_levels,
+    ladder,
+    manual_payload,
 )  # fmt: skip
-from sla_helpers import T, ev, received, state
+from tests.rules.sla_helpers import T, ev, received, state
 
 REPAIR = [received("2026-03-02 09:00", "general_fault")]  # R-TIME-1: due 03-03 09:00
 

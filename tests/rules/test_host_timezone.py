@@ -44,7 +44,7 @@ def test_same_answers_in_new_york_and_shanghai():
     assert ny["tzname"] in ("EST", "EDT") and sh["tzname"] == "CST"  # the env really changed the zone
     assert ny["due"] == sh["due"]
     assert ny["clock"] == sh["clock"]
-    from test_due_at import TABLE
+    from tests.rules.test_due_at import TABLE
 
     assert ny["due"] == [f"{due}:00".replace(" ", "T") for *_, due in TABLE]
     # the aware and the naive log describe the same order: same state, instant and fraction

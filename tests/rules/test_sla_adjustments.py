@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sla_helpers import T, ev, received, resolve, state
+from tests.rules.sla_helpers import T, ev, received, resolve, state
 
 H = dt.timedelta(hours=1)
 

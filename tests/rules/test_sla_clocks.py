@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from console.models.enums import EventType
 from console.rules import clock as C
 from console.rules.policy import Limit, Policy
 from console.rules.sla import Event
-from sla_helpers import CAL, T, ev, received, resolve, state
+from console.vocabulary import EventType
+from tests.rules.sla_helpers import CAL, T, ev, received, resolve, state
 
 
 def test_event_type_strings_match_the_model_vocabulary():
@@ -125,7 +125,7 @@ def test_aware_events_give_aware_clocks_in_nows_zone():
     c = state(log, "2026-03-02 12:00").clock("resolve")  # naive now: naive China results
     assert c.due == T("2026-03-10 00:00")
     from console.rules.sla import evaluate
-    from sla_helpers import POLICY
+    from tests.rules.sla_helpers import POLICY
 
     c = evaluate(log, POLICY, CAL, dt.datetime(2026, 3, 2, 4, 0, tzinfo=utc).astimezone(ny)).clock("resolve")
     assert c.due.tzinfo is ny and c.due == dt.datetime(2026, 3, 10, tzinfo=ZoneInfo("Asia/Shanghai"))

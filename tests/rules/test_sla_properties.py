@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from console.rules.clock import Event
 from console.rules.policy import DEFAULT_LIMITS
 from console.rules.sla import due_at, evaluate, provisional_due_at
-from sla_helpers import CAL, POLICY
+from tests.rules.sla_helpers import CAL, POLICY
 
 KINDS = sorted({lim.kind for lim in DEFAULT_LIMITS})
 ORDER_KINDS = ["general_fault", "major_fault", "installation", "restoration", "complaint"]

@@ -20,11 +20,12 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import func, select as sql_select, text
+from sqlalchemy import func, text
+from sqlalchemy import select as sql_select
 
 from console.models import AuditLog, Branch, Order, OrderEvent
-from console.models.enums import EventType
-from console.services.audit_verify import verify
+from console.services.audit.verify import verify
+from console.vocabulary import EventType
 from tests.factories import make_staff, small_branch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,9 +35,9 @@ KILLS = 3
 
 def _assign_worker(url, actor_id, assignee_id, barrier, tasks, results) -> None:
     """One console process: for each task, wait for the other process, then assign."""
-    from console.services import orders
+    from console.errors import ConcurrentEditError
+    from console.services.orders import queue as orders
     from console.store import open_store
-    from console.store.engine import ConcurrentEditError
 
     store = open_store(url, migrate=False, seed_reference=False)
     try:
@@ -113,7 +114,7 @@ def test_two_processes_assigning_the_same_order_one_wins_nothing_lost(store):
 
 WRITER = """
 import sys
-from console.services import intake
+from console.services.orders import intake
 from console.store import open_store
 url, branch, district, actor = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 store = open_store(url, migrate=False, seed_reference=False)

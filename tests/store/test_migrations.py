@@ -9,8 +9,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from console.errors import SchemaTooNewError
 from console.models import Base
-from console.store import SchemaTooNewError, open_store
+from console.store import open_store
 from console.store.migrate import backup_sqlite, current_revision, head_revision
 
 

@@ -19,11 +19,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from console.services import auth_pg, intake
-from console.services.audit_verify import verify
-from console.store import StoreError, open_store, pg_admin
-from console.store.engine import SchemaOutdatedError, Store, make_engine
-from console.store.migrate import MIGRATION_LOCK, alembic_config, current_revision, head_revision
+from console.errors import SchemaOutdatedError, SignInError, StoreError
+from console.services.access import auth_pg
+from console.services.audit.verify import verify
+from console.services.orders import intake
+from console.store import open_store
+from console.store.engine import Store, make_engine
+from console.store.migrate import (
+    MIGRATION_LOCK,
+    alembic_config,
+    current_revision,
+    head_revision,
+)
+from console.store.pg import admin as pg_admin
 from tests.factories import small_branch
 
 pytestmark = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
@@ -181,7 +189,7 @@ def test_services_work_as_the_login_and_the_audit_chain_stays_whole(db_url, secu
 
 def test_sign_in_refusals_and_scram(db_url, secured, logins):
     server = make_url(db_url).set(username=None).render_as_string(hide_password=False)
-    with pytest.raises(auth_pg.PgSignInError, match=auth_pg.FAILED):
+    with pytest.raises(SignInError, match=auth_pg.FAILED):
         auth_pg.pg_sign_in(server, f"nobody_{uuid.uuid4().hex[:6]}", PASSWORD)
     stray = f"t{uuid.uuid4().hex[:8]}_stray"
     logins.append(stray)
@@ -191,10 +199,10 @@ def test_sign_in_refusals_and_scram(db_url, secured, logins):
                              {"n": secured["disp"]}).scalar()
     assert verifier.startswith("SCRAM-SHA-256$")
     # the server checks the password (the test server trusts only its superuser; pg-throwaway.sh)
-    with pytest.raises(auth_pg.PgSignInError, match=auth_pg.FAILED):
+    with pytest.raises(SignInError, match=auth_pg.FAILED):
         auth_pg.pg_sign_in(server, secured["disp"], "not " + PASSWORD)
     assert auth_pg.pg_sign_in(server, secured["disp"], PASSWORD)[1].work_number == "NC001"
-    with pytest.raises(auth_pg.PgSignInError, match="not linked to a staff member"):
+    with pytest.raises(SignInError, match="not linked to a staff member"):
         auth_pg.pg_sign_in(server, stray, PASSWORD)
     with pytest.raises(StoreError, match="already belongs to work number NC001"):
         auth_pg.add_user(db_url, work_number="NC101", name="李强", role="maintainer", branch="NC",

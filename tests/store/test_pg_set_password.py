@@ -12,9 +12,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from console.cli import main
-from console.services import auth_pg
-from console.services.audit_verify import verify
-from console.store import open_store, pg_admin
+from console.errors import SignInError
+from console.services.access import auth_pg
+from console.services.audit.verify import verify
+from console.store import open_store
+from console.store.pg import admin as pg_admin
 from tests.factories import small_branch
 
 pytestmark = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
@@ -42,7 +44,7 @@ def test_set_password_changes_the_persons_database_login(db_url, login, monkeypa
     monkeypatch.setattr(sys, "stdin", io.StringIO("a new horse 43\n"))
     assert main(["admin", "set-password", "--db", db_url, "--work-number", "nc001", "--password-stdin"]) == 0
     assert '"login": "' + login + '"' in capsys.readouterr().out
-    with pytest.raises(auth_pg.PgSignInError):
+    with pytest.raises(SignInError):
         auth_pg.pg_sign_in(server, login, PASSWORD)
     assert auth_pg.pg_sign_in(server, login, "a new horse 43")[1].work_number == "NC001"
     monkeypatch.setattr(sys, "stdin", io.StringIO("a new horse 43\n"))
@@ -60,8 +62,8 @@ def test_set_password_changes_the_persons_database_login(db_url, login, monkeypa
 
 def test_a_branch_login_is_told_it_cannot_verify_the_whole_chain(db_url, login):
     """Row-level security hides other branches' audit rows: a gap is not tampering, so say who verifies."""
-    from console.services import audit_verify
-    from console.store import StoreError
+    from console.errors import StoreError
+    from console.services.audit import verify as audit_verify
 
     url = make_url(db_url).set(username=login, password=PASSWORD).render_as_string(hide_password=False)
     st = open_store(url)

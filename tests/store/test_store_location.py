@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from console.store import StoreError, open_store
+from console.errors import StoreError
+from console.store import open_store
 from console.store.engine import check_sqlite_location, filesystem_type
 
 MOUNTS = """\
@@ -50,7 +51,7 @@ def test_no_mounts_table_means_unknown_not_refused(tmp_path, monkeypatch):
 
 
 def test_the_admin_commands_refuse_sqlite(tmp_path):
-    from console.store import pg_admin
+    from console.store.pg import admin as pg_admin
 
     with pytest.raises(StoreError, match="for a shared PostgreSQL"):
         pg_admin.init_postgres(f"sqlite:///{tmp_path / 'x.sqlite3'}")

@@ -19,7 +19,8 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from console.services import audit, permissions
+from console.services.access import permissions
+from console.services.audit import chain as audit
 from console.services.imports import kinds
 from console.services.imports.problems import ImportReport, Problem
 from console.services.imports.reader import ReadError, read_table

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.models import Customer, District, Staff
-from console.models.enums import AreaType, Role
 from console.services.imports import polygon
 from console.services.imports.fields import Bad
 from console.services.imports.validate import Checked
+from console.vocabulary import AreaType, Role
 
 CHUNK = 900  # IN (...) lists stay below SQLite's bound-parameter limit
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from console.models import Customer, District, Staff
-from console.models.enums import AreaType, Role
 from console.services.imports import fields
+from console.vocabulary import AreaType, Role
 
 KINDS = ("customers", "districts", "staff")
 MAJOR_CATEGORIES = ("hospital", "school", "hotel", "government", "estate")  # R-VISIT-5

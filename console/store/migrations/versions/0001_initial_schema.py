@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-26 07:08:43.325166
 """
-from alembic import op
 import sqlalchemy as sa
-import console.models.base
+from alembic import op
 
+import console.models.base
 
 revision = '0001'
 down_revision = None

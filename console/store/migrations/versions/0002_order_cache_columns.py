@@ -4,10 +4,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-26 07:16:46.203808
 """
-from alembic import op
 import sqlalchemy as sa
-import console.models.base
+from alembic import op
 
+import console.models.base
 
 revision = '0002'
 down_revision = '0001'

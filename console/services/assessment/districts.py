@@ -1,0 +1,281 @@
+"""District and maintainer scorecards for a month (R-ZONE-3/4): numbers, ranking, trend, drill-down.
+
+The definitions are ``console.rules.metrics.METRICS``; this module counts exactly what they say.
+Satisfaction and callback coverage come from ``services.callback_coverage`` (districts and
+branches) and its ``Coverage`` accumulator (maintainers), so the callback numbers here are the
+callback coverage report's numbers.
+
+Maintainers: an order counts for the maintainer responsible for its district on the order's
+relevant day (receipt, clock start or close — R-ZONE-5 history), households are weighted by the
+days of the month each district was held, a district's accounts at the start of the month by its
+holder on day 1, and new accounts and cancellations by the holder on their day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from console.rules import metrics as M
+from console.rules.periods import CST
+from console.services.assessment.callback_coverage import Coverage, coverage
+from console.services.assessment.facts import (
+    Facts,
+    add_months,
+    instant,
+    load,
+    month_bounds,
+)
+
+DISTRICT, MAINTAINER, BRANCH = "district", "maintainer", "branch"
+
+
+@dataclass
+class Scorecard:
+    level: str  # district | maintainer | branch
+    id: int
+    name: str
+    branch: str
+    households: float = 0.0
+    complaints: int = 0
+    response_ok: int = 0
+    response_judged: int = 0
+    on_time_ok: int = 0
+    on_time_judged: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [ok, judged]
+    callbacks: Coverage = field(default_factory=lambda: Coverage(""))
+    accounts_start: int = 0
+    accounts_kept: int = 0
+    new_accounts: int = 0
+    cancelled: int = 0
+    growth_target: float = 0.0
+    rank: int = 0
+
+    def value(self, metric: str) -> float | None:
+        if metric == M.COMPLAINT_RATE:
+            return M.per_thousand(self.complaints, self.households)
+        if metric == M.RESPONSE_24H:
+            return M.ratio(self.response_ok, self.response_judged)
+        if metric == M.SATISFACTION:
+            return self.callbacks.satisfaction
+        if metric == M.ON_TIME:
+            return M.ratio(self.on_time_ok, self.on_time_judged)
+        if metric == M.CALLBACK_COVERAGE:
+            return self.callbacks.coverage
+        if metric == M.STABILITY:
+            return M.ratio(self.accounts_kept, self.accounts_start)
+        if metric == M.GROWTH:
+            return M.growth_pct(self.new_accounts - self.cancelled, self.growth_target)
+        if metric == M.SCORE:
+            return M.score(self.value(M.RESPONSE_24H), self.value(M.SATISFACTION), self.value(M.COMPLAINT_RATE))
+        raise KeyError(metric)
+
+    def kind_rate(self, kind: str) -> float | None:
+        ok, judged = self.by_kind.get(kind, (0, 0))
+        return M.ratio(ok, judged)
+
+
+@dataclass
+class Assessment:
+    month: dt.date
+    branch_id: int | None
+    districts: list[Scorecard]
+    maintainers: list[Scorecard]
+    branches: list[Scorecard]
+
+    @property
+    def empty(self) -> bool:
+        return not any(c.response_judged or c.complaints or c.on_time_judged or c.callbacks.owed
+                       for c in self.districts)
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    """One order (or account, for stability/growth) behind a number."""
+
+    ref_id: int
+    ref: str  # order number or account id
+    kind: str
+    district: str
+    at: dt.datetime | dt.date | None
+    ok: bool | None  # counted as good (on time, responded, kept …), None = counted, no judgement
+    detail: str
+
+
+def _day(t: dt.datetime) -> dt.date:
+    return t.astimezone(CST).date()
+
+
+class _Cards:
+    """Scorecards of one month, filled fact by fact."""
+
+    def __init__(self, facts: Facts, month: dt.date):
+        self.f, self.first, self.last = facts, *month_bounds(month)
+        self.lo, self.hi = instant(self.first), instant(self.last + dt.timedelta(days=1))
+        self.d: dict[int, Scorecard] = {}
+        self.m: dict[int, Scorecard] = {}
+        for did, (name, bid, households) in facts.districts.items():
+            self.d[did] = Scorecard(DISTRICT, did, name, facts.branches[bid][0], households=households)
+
+    def _maint(self, district_id: int, day: dt.date) -> Scorecard | None:
+        who = self.f.holder(district_id, day)
+        return None if who is None else self._card(who, district_id)
+
+    def _card(self, who: int, district_id: int) -> Scorecard:
+        card = self.m.get(who)
+        if card is None:
+            bid = self.f.districts[district_id][1]
+            card = self.m[who] = Scorecard(MAINTAINER, who, self.f.staff.get(who, str(who)), self.f.branches[bid][0])
+        return card
+
+    def _both(self, district_id: int, day: dt.date) -> list[Scorecard]:
+        return [c for c in (self.d.get(district_id), self._maint(district_id, day)) if c is not None]
+
+    def fill(self) -> _Cards:
+        f, lo, hi, now = self.f, self.lo, self.hi, self.f.now
+        for o in f.orders:
+            if o.district_id not in self.d:
+                continue
+            if o.kind == "complaint" and lo <= o.received_at < hi:
+                for c in self._both(o.district_id, _day(o.received_at)):
+                    c.complaints += 1
+            if o.clock_start is not None and lo <= o.clock_start < hi:
+                ok = o.response_ok(now)
+                if ok is not None:
+                    for c in self._both(o.district_id, _day(o.clock_start)):
+                        c.response_judged += 1
+                        c.response_ok += ok
+            ok = o.on_time_ok(lo, hi)
+            if ok is not None:
+                for c in self._both(o.district_id, _day(o.finished_at or o.due)):
+                    c.on_time_judged += 1
+                    c.on_time_ok += ok
+                    tally = c.by_kind.setdefault(o.kind, [0, 0])
+                    tally[0] += ok
+                    tally[1] += 1
+        for status, due, done, score, solved, completed, did, _oid in f.callbacks:
+            card = self._maint(did, _day(completed)) if did in self.d else None
+            if card is not None:
+                card.callbacks.add(status, due, done, score, solved, now)
+        self._accounts()
+        days = (self.last - self.first).days + 1
+        for did, (_, bid, households) in f.districts.items():
+            month_target = f.branches[bid][1] / 12.0 * households / max(1, self._branch_households(bid))
+            self.d[did].growth_target = month_target
+            for who in {a[2] for a in f.assignments.get(did, ())}:
+                held = f.held_days(did, who, self.first, self.last)
+                if held:
+                    card = self._card(who, did)
+                    card.households += households * held / days
+                    card.growth_target += month_target * held / days
+        return self
+
+    def _branch_households(self, bid: int) -> int:
+        cache = self.__dict__.setdefault("_bh", {})
+        if bid not in cache:
+            cache[bid] = sum(h for _, b, h in self.f.districts.values() if b == bid)
+        return cache[bid]
+
+    def _accounts(self) -> None:
+        first, last = self.first, self.last
+        for _cid, did, subscribed, cancelled in self.f.customers:
+            if did not in self.d:
+                continue
+            if subscribed < first and (cancelled is None or cancelled >= first):
+                kept = cancelled is None or cancelled > last
+                for c in self._both(did, first):
+                    c.accounts_start += 1
+                    c.accounts_kept += kept
+            if first <= subscribed <= last:
+                for c in self._both(did, subscribed):
+                    c.new_accounts += 1
+            if cancelled is not None and first <= cancelled <= last:
+                for c in self._both(did, cancelled):
+                    c.cancelled += 1
+
+
+def _with_coverage(store, cards: _Cards, branch_id: int | None) -> None:
+    """District satisfaction and coverage straight from the callback coverage report."""
+    report = coverage(store, cards.first, cards.last, branch_id=branch_id, now=cards.f.now)
+    by_name = {(c.branch, c.name): c for c in cards.d.values()}
+    only = cards.f.branches[branch_id][0] if branch_id is not None else None
+    for bname, cov in report.districts:
+        card = by_name.get((bname or only, cov.label))
+        if card is not None:
+            card.callbacks = cov
+
+
+def _branch_totals(cards: _Cards) -> list[Scorecard]:
+    out: dict[str, Scorecard] = {}
+    for c in cards.d.values():
+        t = out.setdefault(c.branch, Scorecard(BRANCH, 0, c.branch, c.branch))
+        for name in ("households", "complaints", "response_ok", "response_judged", "on_time_ok", "on_time_judged",
+                     "accounts_start", "accounts_kept", "new_accounts", "cancelled", "growth_target"):
+            setattr(t, name, getattr(t, name) + getattr(c, name))
+        for kind, (ok, judged) in c.by_kind.items():
+            tally = t.by_kind.setdefault(kind, [0, 0])
+            tally[0] += ok
+            tally[1] += judged
+        cb = t.callbacks
+        for name in ("owed", "pending", "on_time", "late", "missing", "unreachable", "problems"):
+            setattr(cb, name, getattr(cb, name) + getattr(c.callbacks, name))
+        cb._scores.extend(c.callbacks._scores)
+    ids = {name: i for i, (name, _) in cards.f.branches.items()}
+    for t in out.values():
+        t.id = ids.get(t.name, 0)
+    return sorted(out.values(), key=lambda c: c.name)
+
+
+def _ranked(cards: list[Scorecard]) -> list[Scorecard]:
+    ranks = M.rank(cards, lambda c: c.value(M.SCORE), lambda c: c.name)
+    for c, r in zip(cards, ranks, strict=True):
+        c.rank = r
+    return sorted(cards, key=lambda c: (c.rank == 0, c.rank, c.name))
+
+
+def _assess(store, facts: Facts, month: dt.date, branch_id: int | None) -> Assessment:
+    cards = _Cards(facts, month).fill()
+    _with_coverage(store, cards, branch_id)
+    return Assessment(month.replace(day=1), branch_id, _ranked(list(cards.d.values())),
+                      _ranked(list(cards.m.values())), _branch_totals(cards))
+
+
+def assess(store, month: dt.date, *, branch_id: int | None = None, now: dt.datetime | None = None,
+           progress=None) -> Assessment:
+    """The month's scorecards per district and maintainer (ranked) and per branch."""
+    first, last = month_bounds(month)
+    facts = load(store, first, last, branch_id=branch_id, now=now, progress=progress)
+    return _assess(store, facts, month, branch_id)
+
+
+def trend(store, month: dt.date, *, branch_id: int | None = None, months: int = 12,
+          now: dt.datetime | None = None, progress=None) -> list[Assessment]:
+    """The assessments of the ``months`` months ending with ``month`` (oldest first), one load."""
+    start = add_months(month.replace(day=1), -(months - 1))
+    facts = load(store, start, month_bounds(month)[1], branch_id=branch_id, now=now, progress=progress)
+    return [_assess(store, facts, add_months(start, k), branch_id) for k in range(months)]
+
+
+def series(assessments: list[Assessment], metric: str, level: str, entity_id: int) -> list[float | None]:
+    """One entity's metric over the trend's months (None where nothing was judged)."""
+    out = []
+    for a in assessments:
+        cards = {DISTRICT: a.districts, MAINTAINER: a.maintainers, BRANCH: a.branches}[level]
+        card = next((c for c in cards if c.id == entity_id), None)
+        out.append(card.value(metric) if card else None)
+    return out
+
+
+def months_back(today: dt.date, n: int) -> list[dt.date]:
+    """The first days of the ``n`` months ending with ``today``'s month, newest first."""
+    return [add_months(today.replace(day=1), -k) for k in range(n)]
+
+
+def per_kind_totals(a: Assessment) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for c in a.branches:
+        for kind, (ok, judged) in c.by_kind.items():
+            out[kind][0] += ok
+            out[kind][1] += judged
+    return dict(out)

@@ -1,0 +1,182 @@
+"""What the district map needs from the database, as plain data (issue 5). No Qt.
+
+One read per branch: the districts with their current maintainer (R-ZONE-2), the maintainer's
+load against the norm (R-ZONE-1), this month's complaints (R-ZONE-3) and callbacks
+(R-VISIT-1/2), the major clients (R-VISIT-5) and where each open order is.
+Open-order counts are not here: they come from the queue's rows (console.maps.metrics), so the
+map and the queue always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from console.models import (
+    Branch,
+    Callback,
+    Customer,
+    District,
+    DistrictAssignment,
+    Order,
+    Staff,
+)
+from console.rules.periods import CST
+from console.services.orders.assignment import NORM
+from console.vocabulary import CallbackStatus, OrderKind, OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictMapInfo:
+    """One contract district as the map shows it."""
+
+    id: int
+    code: str
+    name: str
+    households: int
+    service_phone: str  # R-ZONE-2
+    supervision_phone: str  # R-ZONE-2
+    geojson: str  # a GeoJSON Polygon geometry
+    latitude: float  # label point
+    longitude: float
+    maintainer_id: int | None
+    maintainer: str
+    work_number: str
+    maintainer_households: int  # all districts the maintainer currently serves (R-ZONE-1)
+    complaints_month: int  # complaint orders received this month (R-ZONE-3)
+    callbacks_done: int  # callbacks owed this month and done (R-VISIT-1/2)
+    callbacks_owed: int
+
+
+@dataclass(frozen=True, slots=True)
+class MajorClient:
+    """A major client (R-VISIT-5) for the map's own layer."""
+
+    id: int
+    name: str
+    category: str
+    district_id: int
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class BranchMapData:
+    """Everything the map draws for one branch, except the open orders themselves."""
+
+    branch_id: int
+    branch_name: str
+    branch_kind: str  # city | county
+    norm: int  # R-ZONE-1 households per maintainer
+    month_start: dt.datetime
+    districts: list[DistrictMapInfo]
+    photos: dict[int, bytes] = field(default_factory=dict)  # maintainer id -> PNG
+    major_clients: list[MajorClient] = field(default_factory=list)
+    order_points: dict[int, tuple[float, float]] = field(default_factory=dict)  # open order -> (lat, lon)
+
+    def districts_signature(self) -> tuple:
+        """Changes exactly when the page must be rebuilt: the set of districts, their shapes, names."""
+        return tuple((d.id, d.name, d.geojson) for d in self.districts)
+
+
+def month_start(now: dt.datetime) -> dt.datetime:
+    """The first instant of `now`'s month in China time (R-ZONE-3 assesses districts monthly)."""
+    local = now.astimezone(CST)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def load_branch_map(store, branch_id: int, *, now: dt.datetime | None = None) -> BranchMapData:
+    """Read one branch's map data in one read session."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    start = month_start(now)
+    with store.read() as s:
+        branch = s.get(Branch, branch_id)
+        if branch is None:
+            raise LookupError(f"no branch {branch_id}")
+        districts = s.scalars(select(District).where(District.branch_id == branch_id).order_by(District.id)).all()
+        current = s.execute(
+            select(DistrictAssignment.district_id, DistrictAssignment.maintainer_id)
+            .where(DistrictAssignment.branch_id == branch_id, DistrictAssignment.valid_to.is_(None))
+            .order_by(DistrictAssignment.valid_from, DistrictAssignment.id)
+        ).all()
+        maintainer_of = {d: m for d, m in current}  # the latest current assignment wins
+        people = {
+            p.id: p for p in s.scalars(select(Staff).where(Staff.id.in_(set(maintainer_of.values()))))
+        } if maintainer_of else {}
+        households = {d.id: d.households for d in districts}
+        served: dict[int, int] = {}
+        for d_id, m_id in maintainer_of.items():
+            served[m_id] = served.get(m_id, 0) + households.get(d_id, 0)
+        complaints = dict(s.execute(
+            select(Order.district_id, func.count())
+            .where(Order.branch_id == branch_id, Order.kind == OrderKind.COMPLAINT, Order.received_at >= start)
+            .group_by(Order.district_id)
+        ).all())
+        callbacks: dict[int, list[int]] = {}
+        owed = (Callback.due_at >= start) & ((Callback.due_at <= now) | (Callback.status == CallbackStatus.DONE))
+        for d_id, status, n in s.execute(
+            select(Order.district_id, Callback.status, func.count())
+            .join(Order, Order.id == Callback.order_id)
+            .where(Callback.branch_id == branch_id, owed)
+            .group_by(Order.district_id, Callback.status)
+        ):
+            pair = callbacks.setdefault(d_id, [0, 0])
+            pair[1] += n
+            if status == CallbackStatus.DONE:
+                pair[0] += n
+        majors = s.execute(
+            select(Customer.id, Customer.name, Customer.major_category, Customer.district_id,
+                   Customer.latitude, Customer.longitude)
+            .where(Customer.branch_id == branch_id, Customer.is_major.is_(True), Customer.active.is_(True))
+            .order_by(Customer.id)
+        ).all()
+        points = {
+            o_id: (lat, lon) for o_id, lat, lon in s.execute(
+                select(Order.id, Customer.latitude, Customer.longitude)
+                .join(Customer, Customer.id == Order.customer_id)
+                .where(Order.branch_id == branch_id, Order.status != OrderStatus.COMPLETED)
+            )
+        }
+        infos = []
+        for d in districts:
+            m_id = maintainer_of.get(d.id)
+            p = people.get(m_id)
+            done, total = callbacks.get(d.id, (0, 0))
+            infos.append(DistrictMapInfo(
+                d.id, d.code, d.name, d.households, d.service_phone, d.supervision_phone, d.geojson,
+                d.latitude, d.longitude, m_id, p.name if p else "", p.work_number if p else "",
+                served.get(m_id, 0) if m_id else 0, int(complaints.get(d.id, 0)), done, total,
+            ))
+        return BranchMapData(
+            branch_id=branch.id, branch_name=branch.name, branch_kind=branch.kind.value,
+            norm=NORM[branch.kind], month_start=start, districts=infos,
+            photos={p.id: p.photo for p in people.values() if p.photo},
+            major_clients=[MajorClient(i, n, c or "", d, la, lo) for i, n, c, d, la, lo in majors],
+            order_points=points,
+        )
+
+
+def order_points(store, order_ids: list[int]) -> dict[int, tuple[float, float]]:
+    """Where some orders are (their customer's location); orders without a customer are absent."""
+    if not order_ids:
+        return {}
+    with store.read() as s:
+        rows = s.execute(
+            select(Order.id, Customer.latitude, Customer.longitude)
+            .join(Customer, Customer.id == Order.customer_id)
+            .where(Order.id.in_(order_ids))
+        ).all()
+    return {o_id: (lat, lon) for o_id, lat, lon in rows}
+
+
+def branch_by_name(store, text: str) -> int:
+    """A branch id from its name, code or id (the CLI's --branch)."""
+    with store.read() as s:
+        rows = s.execute(select(Branch.id, Branch.name, Branch.code).order_by(Branch.id)).all()
+    for b_id, name, code in rows:
+        if text in (name, code, str(b_id)):
+            return b_id
+    names = ", ".join(r[1] for r in rows) or "none"
+    raise LookupError(f"no branch {text!r} (branches: {names})")

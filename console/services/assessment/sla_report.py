@@ -1,0 +1,127 @@
+"""Time-limit report for a month (R-TIME, R-TIME-11): on-time rate per kind and district, and
+every breach with its reason chain — the data of the ``sla`` workbook.
+
+Judged exactly as the assessment's on-time metric (``OrderFact.on_time_ok``): an R-TIME-8
+exemption and an approved R-TIME-10 extension are on time. The reason chain lists what happened
+to a breached order in order (receipt, materials, assignments, pauses, extensions, exemption,
+completion) with the reasons written at the time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from console.models import Order, OrderEvent
+from console.rules.periods import CST
+from console.services.assessment.facts import instant, load, month_bounds
+
+_CHAIN = ("received", "materials_missing", "materials_complete", "assigned", "first_response", "paused", "resumed",
+          "customer_unreachable", "head_notified", "extension_requested", "extension_approved",
+          "extension_rejected", "reclassified", "escalated", "completed", "reopened")
+
+
+@dataclass(frozen=True)
+class KindRow:
+    branch: str
+    district: str
+    kind: str
+    judged: int
+    on_time: int
+    breached: int
+    exempted: int
+    extended: int
+
+    @property
+    def rate(self) -> float | None:
+        return None if not self.judged else self.on_time / self.judged
+
+
+@dataclass(frozen=True)
+class BreachRow:
+    order_id: int
+    number: str
+    branch: str
+    district: str
+    kind: str
+    received_at: dt.datetime
+    clock_start: dt.datetime | None
+    original_due: dt.datetime | None
+    due: dt.datetime | None
+    finished_at: dt.datetime | None
+    hours_late: float
+    assignee: str
+    reasons: str
+
+
+@dataclass
+class SlaReport:
+    month: dt.date
+    kinds: list[KindRow]
+    breaches: list[BreachRow]
+
+    @property
+    def empty(self) -> bool:
+        return not self.kinds
+
+
+def _step(e, staff: dict[int, str]) -> str:
+    p = e.payload or {}
+    typ = e.type.value if hasattr(e.type, "value") else e.type
+    bits = [f"{e.at.astimezone(CST):%m-%d %H:%M} {typ}"]
+    if typ == "assigned" and p.get("assignee_id"):
+        bits.append(staff.get(p["assignee_id"], ""))
+    if typ == "reclassified":
+        bits.append(f"{p.get('from_kind')}→{p.get('to_kind')}")
+    if p.get("reason"):
+        bits.append(f"({p['reason']})")
+    return " ".join(b for b in bits if b)
+
+
+def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.datetime | None = None,
+               progress=None) -> SlaReport:
+    first, last = month_bounds(month)
+    facts = load(store, first, last, branch_id=branch_id, now=now, progress=progress)
+    lo, hi = instant(first), instant(last + dt.timedelta(days=1))
+    tally: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    late = []
+    for o in facts.orders:
+        ok = o.on_time_ok(lo, hi) if o.district_id in facts.districts else None
+        if ok is None:
+            continue
+        t = tally[o.district_id, o.kind]
+        t[0] += 1
+        t[1] += ok
+        t[2] += not ok
+        t[3] += o.exempted
+        t[4] += o.extended and ok
+        if not ok:
+            late.append(o)
+    bname = {i: b[0] for i, b in facts.branches.items()}
+    kinds = [KindRow(bname[facts.districts[did][1]], facts.districts[did][0], kind, *t)
+             for (did, kind), t in tally.items()]
+    kinds.sort(key=lambda r: (r.branch, r.district, r.kind))
+    chains: dict[int, list[str]] = defaultdict(list)
+    assignee: dict[int, int | None] = {}
+    with store.read() as s:
+        ids = [o.id for o in late]
+        for k in range(0, len(ids), 5000):
+            part = ids[k:k + 5000]
+            assignee.update(dict(s.execute(select(Order.id, Order.assignee_id).where(Order.id.in_(part))).all()))
+            q = (select(OrderEvent).where(OrderEvent.order_id.in_(part), OrderEvent.type.in_(_CHAIN))
+                 .order_by(OrderEvent.at, OrderEvent.id))
+            for e in s.scalars(q):
+                chains[e.order_id].append(_step(e, facts.staff))
+    breaches = []
+    for o in late:
+        ref = o.finished_at or facts.now
+        hours = max(0.0, (ref - o.due).total_seconds() / 3600) if o.due else 0.0
+        breaches.append(BreachRow(o.id, o.number, bname[o.branch_id], facts.districts[o.district_id][0], o.kind,
+                                  o.received_at, o.clock_start, o.original_due, o.due, o.finished_at, round(hours, 1),
+                                  facts.staff.get(assignee.get(o.id), ""), " → ".join(chains.get(o.id, []))))
+    breaches.sort(key=lambda b: (b.branch, b.district, b.received_at))
+    return SlaReport(month.replace(day=1), kinds, breaches)
+

@@ -1,0 +1,259 @@
+"""Check the audit chain (issue 8 item 3): is every audit row still what was written?
+
+`verify(store)` walks audit_log in id order, in chunks (constant memory), and recomputes
+each row's hash exactly as `audit.record` computed it. The first row that fails is named:
+- its stored content no longer gives its stored hash (a changed row), or
+- its prev_hash is not the previous row's hash (a row removed, inserted or reordered).
+
+Removing the newest rows leaves a shorter chain that is still consistent; to catch that,
+`head(store)` exports the head (row count, last id, hash, UTC time) for a manager to keep
+outside the database, and `verify(store, anchor=...)` checks that exported head is still
+in the chain. A daily cron run of `audit head --append LEDGER` keeps a ledger of heads, one JSON
+line per run (`append_ledger`); `verify(store, anchors=load_ledger(LEDGER))` then requires every
+recorded head to be in the chain with the same hash, and names the first one that is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from console.errors import StoreError
+from console.models import AuditLog
+from console.services.audit.chain import chained_content, row_digest
+
+CHUNK = 2_000
+
+_COLUMNS = (AuditLog.id, AuditLog.branch_id, AuditLog.at, AuditLog.actor_id, AuditLog.action, AuditLog.entity,
+            AuditLog.entity_id, AuditLog.before, AuditLog.after, AuditLog.prev_hash, AuditLog.hash)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    ok: bool
+    rows: int  # rows checked (all rows when ok; up to and including the broken one otherwise)
+    head: str  # hash of the last intact row ("" for an empty log)
+    first_broken_id: int | None = None
+    reason: str = ""
+    anchors: int = 0  # exported heads (--head, --ledger) found in the chain with their hash
+    head_id: int | None = None  # id of the last intact row (None for an empty log)
+
+    def anchor(self, database: str = "", *, now: dt.datetime | None = None) -> Anchor:
+        """The verified head as an Anchor to export (only meaningful when `ok`)."""
+        now = now or dt.datetime.now(dt.timezone.utc)
+        return Anchor(rows=self.rows, head_id=self.head_id, head=self.head,
+                      exported_at=now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"), database=database)
+
+    def line(self) -> str:
+        if self.ok:
+            found = (f"; {self.anchors} recorded head{'s' if self.anchors != 1 else ''} still in the chain"
+                     if self.anchors else "")
+            return f"intact ({self.rows} rows, head {self.head or '(empty)'}){found}"
+        return f"broken at row {self.first_broken_id}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An exported chain head: what `audit head` prints and a manager keeps."""
+
+    rows: int
+    head_id: int | None
+    head: str
+    exported_at: str  # ISO 8601, UTC
+    database: str = ""
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps({"kind": "branch-console audit head", **asdict(self)}, ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Anchor:
+        head_id = data["head_id"]
+        return cls(rows=int(data["rows"]), head_id=None if head_id is None else int(head_id), head=str(data["head"]),
+                   exported_at=str(data["exported_at"]), database=str(data.get("database", "")))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Anchor:
+        try:
+            return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"cannot read the exported audit head {path}: {exc}") from exc
+
+
+def append_ledger(path: str | Path, anchor: Anchor) -> None:
+    """Append the head as one JSON line to the ledger a manager keeps outside the database
+    (flushed to disk before returning: a cron job's line is not lost to a power cut)."""
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(anchor.to_json(indent=None) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise StoreError(f"cannot append the audit head to {path}: {exc.strerror or exc}") from exc
+
+
+def load_ledger(path: str | Path) -> list[Anchor]:
+    """The heads of a ledger written by `append_ledger`; StoreError names a line that is not one."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"cannot read the audit head ledger {path}: {exc}") from exc
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(Anchor.from_dict(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"line {number} of the audit head ledger {path} is not an exported head "
+                             f"({exc}): was the ledger edited?") from exc
+    return out
+
+
+def _snapshot(s: Session) -> Session:
+    """One consistent view for the whole walk (PostgreSQL: REPEATABLE READ; SQLite's
+    WAL read transaction already is one)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    return s
+
+
+def _require_full_view(s: Session) -> None:
+    """PostgreSQL with row-level security: a branch login sees only its branch's audit rows, so
+    its walk would find gaps that are not tampering. Refuse with who can verify instead."""
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    from console.store.pg import security as sec
+
+    if not s.scalar(text("SELECT to_regprocedure('bc_is_provincial()') IS NOT NULL")):
+        return  # no row-level security installed: every login sees every row
+    full = s.scalar(text(
+        "SELECT NOT row_security_active('audit_log')"
+        " OR pg_has_role(current_user, :admin, 'MEMBER')"
+        " OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'audit_log'::regclass), 'MEMBER')"
+        " OR (pg_has_role(current_user, :inspector, 'MEMBER') AND bc_is_provincial())"),
+        {"admin": sec.ADMIN, "inspector": sec.INSPECTOR})
+    if not full:
+        user = s.scalar(text("SELECT current_user"))
+        raise StoreError(f"the login {user} sees only its own branch's audit rows (row-level security), so it "
+                         "cannot check the whole chain: an administrator, a provincial inspector or the database "
+                         "owner verifies it ('branch-console audit verify --db URL')")
+
+
+def _ids(s: Session, after_id: int, limit: int) -> list[int]:
+    return list(s.scalars(select(AuditLog.id).where(AuditLog.id > after_id).order_by(AuditLog.id).limit(limit)))
+
+
+def _rows(s: Session) -> Iterator[tuple[int, Any, str | None]]:
+    """(id, row or None, read error) in id order, CHUNK rows per query. A row the driver
+    cannot even decode (e.g. its JSON was garbled) comes back with the error."""
+    last = 0
+    while True:
+        try:
+            chunk = s.execute(select(*_COLUMNS).where(AuditLog.id > last).order_by(AuditLog.id).limit(CHUNK)).all()
+        except (ValueError, TypeError) as exc:  # decoding failed somewhere in this chunk: find the row
+            chunk = []
+            for rid in _ids(s, last, CHUNK):
+                try:
+                    chunk.append(s.execute(select(*_COLUMNS).where(AuditLog.id == rid)).one())
+                except (ValueError, TypeError) as row_exc:
+                    yield rid, None, f"the row cannot be read ({row_exc or exc})"
+                    return
+        if not chunk:
+            return
+        for r in chunk:
+            yield r[0], r, None
+        last = chunk[-1][0]
+
+
+def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (),
+           progress: Callable[[float, str], None] | None = None) -> VerifyResult:
+    """Recompute the chain; stop at the first broken row. With `anchor` (an exported head) or
+    `anchors` (a ledger), also require each exported head to be in the chain: the same hash at
+    the same row id. The first broken row or mismatching head, in chain order, is named.
+    `progress(fraction, message)` is called every CHUNK rows (it may raise to stop the walk)."""
+    wanted: dict[int, list[Anchor]] = {}
+    for a in [*([anchor] if anchor is not None else []), *anchors]:
+        if a.head_id is not None:  # a head exported from an empty log anchors nothing
+            wanted.setdefault(a.head_id, []).append(a)
+    prev = ""
+    count = 0
+    found = 0
+    prev_id: int | None = None
+    with store.read() as s:
+        _snapshot(s)
+        _require_full_view(s)
+        total = s.scalar(select(func.count()).select_from(AuditLog)) if progress else 0
+        for rid, r, error in _rows(s):
+            count += 1
+            if progress and count % CHUNK == 1:
+                progress(min(1.0, (count - 1) / (total or 1)), f"{count - 1} of {total} rows checked")
+            if error:
+                return VerifyResult(False, count, prev, rid, error)
+            (_, branch_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, stored) = r
+            if prev_hash != prev:
+                return VerifyResult(False, count, prev, rid,
+                                    f"prev_hash is not the previous row's hash (expected {prev or '(empty)'}, "
+                                    f"found {prev_hash or '(empty)'}): a row before it was removed, "
+                                    "inserted or changed")
+            content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
+                                      entity_id=entity_id, before=before, after=after)
+            digest = row_digest(prev_hash, content)
+            if digest != stored:
+                return VerifyResult(False, count, prev, rid,
+                                    f"hash mismatch: the row's content was changed after it was written "
+                                    f"(stored {stored}, recomputed {digest})")
+            for a in wanted.pop(rid, ()):
+                if stored != a.head:
+                    return VerifyResult(False, count, prev, rid,
+                                        f"the head exported at {a.exported_at} was {a.head}, the chain "
+                                        f"now has {stored} at this row: the log was rewritten from here or before")
+                found += 1
+            prev, prev_id = stored, rid
+    if wanted:
+        a = wanted[min(wanted)][0]
+        return VerifyResult(False, count, prev, a.head_id,
+                            f"the head exported at {a.exported_at} (row {a.head_id}, "
+                            f"{a.rows} rows, {a.head}) is no longer in the chain: rows were removed")
+    if progress:
+        progress(1.0, f"{count} rows checked")
+    return VerifyResult(True, count, prev, anchors=found, head_id=prev_id)
+
+
+def describe_row(store, row_id: int) -> dict[str, Any] | None:
+    """What an audit row says it records (time, action, entity, actor's name), to name a broken
+    row to a person; None when the row is gone or cannot be read."""
+    from console.models import Staff
+
+    try:
+        with store.read() as s:
+            r = s.execute(select(AuditLog.at, AuditLog.action, AuditLog.entity, AuditLog.entity_id, Staff.name,
+                                 Staff.work_number)
+                          .outerjoin(Staff, Staff.id == AuditLog.actor_id).where(AuditLog.id == row_id)).first()
+    except (ValueError, TypeError):
+        return None
+    if r is None:
+        return None
+    return {"at": r[0], "action": r[1], "entity": r[2], "entity_id": r[3],
+            "actor": f"{r[4]} ({r[5]})" if r[4] else ""}
+
+
+def head(store, *, now: dt.datetime | None = None) -> Anchor:
+    """The current head of the chain, to export and keep outside the database."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    with store.read() as s:
+        _snapshot(s)
+        rows = s.scalar(select(func.count()).select_from(AuditLog)) or 0
+        last = s.execute(select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).first()
+    return Anchor(rows=rows, head_id=last[0] if last else None, head=last[1] if last else "",
+                  exported_at=now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+                  database=store.display_url)

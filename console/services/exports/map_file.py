@@ -1,0 +1,76 @@
+"""`branch-console map`: one standalone HTML file of a branch's district map. No Qt.
+
+Everything is inlined (Leaflet, markercluster, our script, the data, photos), so the file opens
+offline in any browser, e.g. attached to an inspection report (R-INSP).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+from console.maps.builder import build_html
+from console.maps.metrics import DEFAULT_METRIC, METRICS
+from console.maps.state import MapState
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    """The `map` sub-parser (console/cli.py registers it)."""
+    p = sub.add_parser("map", help="write a branch's district map as one standalone HTML file (opens offline)")
+    p.add_argument("--db", help="database URL (as for the other subcommands)")
+    p.add_argument("--out", required=True, help="the HTML file to write")
+    p.add_argument("--metric", default=DEFAULT_METRIC, choices=list(METRICS),
+                   help=f"district colouring (default {DEFAULT_METRIC})")
+    p.add_argument("--branch", help="branch name, code or id (default: the first branch)")
+    p.add_argument("--tiles", help="intranet tile URL template ({z}/{x}/{y}); default: no tiles, no network")
+    p.add_argument("--tiles-attr", default="", help="attribution text for --tiles")
+    return p
+
+
+def export_map(store, out: Path, *, branch: str | None = None, metric: str = DEFAULT_METRIC,
+               tiles: str | None = None, tiles_attr: str = "", now: dt.datetime | None = None) -> dict:
+    """Write the map; returns a summary (branch, districts, orders, bytes, seconds)."""
+    from console.services.assessment import map_data
+    from console.services.orders import queue as orders
+
+    started = time.perf_counter()
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if branch:
+        branch_id = map_data.branch_by_name(store, branch)
+    else:
+        from console.services.access.directory import branches
+
+        known = branches(store)
+        if not known:
+            raise LookupError("the database has no branch (branch-console demo creates one)")
+        branch_id = known[0].id
+    state = MapState(map_data.load_branch_map(store, branch_id, now=now), metric=metric)
+    state.apply_rows(orders.open_orders(store, branch_id), now)
+    html = build_html(state.payload(), inline=True, tiles=tiles, tiles_attr=tiles_attr)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    return {"out": str(out), "branch": state.data.branch_name, "metric": metric,
+            "districts": len(state.data.districts), "orders": len(state.markers),
+            "bytes": len(html.encode("utf-8")), "seconds": round(time.perf_counter() - started, 3)}
+
+
+def command(args) -> int:
+    """Run `branch-console map` (args from add_parser)."""
+    from console.store import open_store
+
+    store = open_store(args.db)
+    try:
+        summary = export_map(store, Path(args.out), branch=args.branch, metric=args.metric,
+                             tiles=args.tiles, tiles_attr=args.tiles_attr)
+    except LookupError as exc:
+        from console.errors import StoreError
+
+        raise StoreError(str(exc)) from exc
+    finally:
+        store.dispose()
+    print(json.dumps(summary, ensure_ascii=False))
+    return 0

@@ -1,0 +1,1 @@
+"""Advance notices of maintenance and fee-expiry reminders (R-PROM-5)."""

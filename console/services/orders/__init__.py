@@ -1,0 +1,1 @@
+"""Orders: the one write path (log), creation, intake, actions, assignment, the queue, detail, caches, escalation."""

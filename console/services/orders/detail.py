@@ -1,0 +1,128 @@
+"""Everything the detail pane shows about one order, as plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from console.models import Customer, District, Order, Staff
+from console.rules.clock import Clock
+from console.rules.policy import Policy
+from console.rules.sla import evaluate
+from console.services.orders.events import load_events
+from console.services.sla.policy import calendar_of, policies
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    work_number: str
+    phone: str
+    role: str
+    photo: bytes | None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    type: str
+    actor: str
+    payload: dict
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    id: int
+    number: str
+    kind: str
+    channel: str
+    priority: str
+    status: str
+    description: str
+    version: int
+    received_at: dt.datetime
+    completed_at: dt.datetime | None
+    customer_name: str
+    customer_account: str
+    customer_phone: str
+    customer_address: str
+    customer_major: str | None
+    district: str
+    district_households: int
+    service_phone: str
+    supervision_phone: str
+    first_contact: Person  # R-FIRST-1
+    assignee: Person | None
+    required: list[str]
+    missing: list[str]
+    clocks: tuple[Clock, ...]
+    anomalies: tuple[str, ...]
+    timeline: list[TimelineEntry]
+    pending_extension: dict | None
+    visit_from: dt.datetime | None
+    visit_to: dt.datetime | None
+    arrived_at: dt.datetime | None
+
+
+def _person(p: Staff | None) -> Person | None:
+    if p is None:
+        return None
+    return Person(p.id, p.name, p.work_number, p.phone, p.role.value, p.photo)
+
+
+def order_detail(store, order_id: int, now: dt.datetime | None = None) -> OrderDetail | None:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    with store.read() as s:
+        o = s.get(Order, order_id)
+        if o is None:
+            return None
+        c = s.get(Customer, o.customer_id) if o.customer_id else None
+        d = s.get(District, o.district_id)
+        events = load_events(s, o.id)
+        ids = {e.actor_id for e in events if e.actor_id} | {
+            e.payload.get("assignee_id") for e in events if e.payload and e.payload.get("assignee_id")}
+        names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids))).all())
+        pol = policies(s).get(o.policy_version) or Policy.default()
+        state = evaluate(events, pol, calendar_of(s), now)
+        pending = None
+        for e in events:
+            if e.type.value == "extension_requested":
+                pending = dict(e.payload or {}, requested_by=names.get(e.actor_id, ""))
+            elif e.type.value in ("extension_approved", "extension_rejected"):
+                pending = None
+        return OrderDetail(
+            id=o.id, number=o.number, kind=o.kind.value, channel=o.channel.value, priority=o.priority.value,
+            status=o.status.value, description=o.description, version=o.version, received_at=o.received_at,
+            completed_at=o.completed_at,
+            customer_name=c.name if c else "", customer_account=c.account_no if c else "",
+            customer_phone=c.phone if c else "", customer_address=c.address if c else "",
+            customer_major=(c.major_category or "major") if c and c.is_major else None,
+            district=d.name, district_households=d.households, service_phone=d.service_phone,
+            supervision_phone=d.supervision_phone,
+            first_contact=_person(s.get(Staff, o.first_contact_id)),
+            assignee=_person(s.get(Staff, o.assignee_id)) if o.assignee_id else None,
+            required=list(o.required_materials or []), missing=list(o.missing_materials or []),
+            clocks=state.clocks, anomalies=state.anomalies,
+            timeline=[TimelineEntry(e.at, e.type.value, names.get(e.actor_id, ""), _readable(e.payload or {}, names))
+                      for e in events],
+            pending_extension=pending, visit_from=o.visit_from, visit_to=o.visit_to, arrived_at=o.arrived_at,
+        )
+
+
+def _readable(payload: dict, names: dict[int, str]) -> dict:
+    """The payload with staff ids as names and instants as aware datetimes."""
+    out = {}
+    for key, value in payload.items():
+        if key in ("assignee_id", "previous_id", "head_id"):
+            out[key.removesuffix("_id")] = names.get(value, "") if value else ""
+        elif key in ("new_due", "window_start", "window_end", "at") and isinstance(value, str):
+            try:
+                out[key] = dt.datetime.fromisoformat(value)
+            except ValueError:
+                out[key] = value
+        else:
+            out[key] = value
+    return out

@@ -1,0 +1,272 @@
+"""First-contact intake (issue 4 item 1): take a request, and later record that the customer
+brought the missing materials.
+
+`take_request` is one write transaction: the Order with its number, the `received` event, the
+`materials_missing` event (R-FIRST-2: every missing item at once), an on-the-spot `completed`
+event (R-FIRST-3), the cached status/SLA columns rebuilt from those events, and the audit row.
+Any validation error raises StoreError before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from console.errors import StoreError
+from console.models import Branch, Customer, District, Order, OrderEvent, Staff
+from console.rules.materials import required_materials
+from console.rules.periods import CST
+from console.rules.policy import Policy
+from console.services.access import permissions
+from console.services.audit import chain as audit
+from console.services.orders import log as order_events
+from console.services.orders.caches import refresh_caches
+from console.services.sla import policy as sla_service
+from console.vocabulary import (  # fmt: skip
+    AreaType,
+    Channel,
+    EventType,
+    OrderKind,
+    OrderStatus,
+    Priority,
+)
+
+# R-TIME-9: the order of urgency; an important customer is never below IMPORTANT.
+PRIORITY_RANK = {Priority.NORMAL: 0, Priority.IMPORTANT: 1, Priority.MAJOR_COMPLAINT: 2, Priority.EMERGENCY: 3}
+NUMBER_ATTEMPTS = 3  # a number taken by a concurrent writer that did not lock: try again
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    order_id: int
+    number: str
+    status: str  # an OrderStatus value
+    missing: tuple[str, ...]  # R-FIRST-2: what the customer still has to bring
+
+
+def _enum(cls, value, what: str):
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in cls)
+        raise StoreError(f"unknown {what} {value!r} (one of: {choices})") from None
+
+
+def _utc_now(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now(dt.timezone.utc)
+    if now.tzinfo is None:
+        raise StoreError("the intake time must carry a time zone")
+    return now
+
+
+def checked_missing(kind: str, missing: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(required, missing) for a kind; missing in checklist order, each item on the checklist
+    (R-FIRST-2), else StoreError naming the item."""
+    required = required_materials(kind)
+    for item in missing:
+        if item not in required:
+            listed = "; ".join(required) if required else "none"
+            raise StoreError(f"“{item}” is not on the checklist of materials for a {kind} request (checklist: {listed})")
+    wanted = set(missing)
+    return required, tuple(m for m in required if m in wanted)
+
+
+def next_number(s, branch: Branch, now: dt.datetime) -> str:
+    """The next order number of the branch for the month of `now` (China time), e.g.
+    NC-2611-000123. Portable SQL: the branch row is locked (SELECT … FOR UPDATE on PostgreSQL;
+    SQLite writers are already serialised by BEGIN IMMEDIATE), then max + 1 of the month."""
+    s.execute(select(Branch.id).where(Branch.id == branch.id).with_for_update())
+    prefix = f"{branch.code}-{now.astimezone(CST):%y%m}-"
+    last = s.scalar(
+        select(func.max(Order.number)).where(
+            Order.branch_id == branch.id, Order.number.startswith(prefix, autoescape=True)
+        )
+    )
+    seq = 1
+    if last:
+        tail = last[len(prefix):]
+        seq = int(tail) + 1 if tail.isdigit() else 1
+    return f"{prefix}{seq:06d}"
+
+
+def _resolve_parties(s, branch_id, customer_id, district_id, actor_id):
+    branch = s.get(Branch, branch_id)
+    if branch is None:
+        raise StoreError(f"branch {branch_id} does not exist")
+    actor = s.get(Staff, actor_id)
+    if actor is None:
+        raise StoreError(f"staff {actor_id} does not exist: who is taking the request?")
+    if not actor.active:
+        raise StoreError(f"{actor.name} ({actor.work_number}) is no longer active and cannot take requests")
+    if actor.branch_id not in (None, branch_id):
+        raise StoreError(f"{actor.name} ({actor.work_number}) works for another branch than {branch.name}")
+    permissions.require(s, actor.id, permissions.Action.INTAKE, branch_id=branch_id)
+    customer = None
+    if customer_id is not None:
+        customer = s.get(Customer, customer_id)
+        if customer is None:
+            raise StoreError(f"customer {customer_id} does not exist")
+        if customer.branch_id != branch_id:
+            raise StoreError(f"customer {customer.account_no} ({customer.name}) belongs to another branch, not {branch.name}")
+    elif district_id is None:
+        raise StoreError("a request without a customer account (walk-in) needs a district")
+    district = s.get(District, district_id if district_id is not None else customer.district_id)
+    if district is None:
+        raise StoreError(f"district {district_id} does not exist")
+    if district.branch_id != branch_id:
+        raise StoreError(f"district {district.name} belongs to another branch, not {branch.name}")
+    return branch, actor, customer, district
+
+
+def take_request(
+    store,
+    *,
+    branch_id: int,
+    customer_id: int | None,
+    district_id: int | None,
+    kind: str,
+    channel: str,
+    description: str,
+    priority: str = "normal",
+    missing: Sequence[str] = (),
+    actor_id: int,
+    close_on_the_spot: str | None = None,
+    now: dt.datetime | None = None,
+) -> IntakeResult:
+    """Create an order as its first contact (R-FIRST-1..3); see the module doc."""
+    now = _utc_now(now)
+    kind_ = _enum(OrderKind, kind, "request kind")
+    channel_ = _enum(Channel, channel, "channel")
+    priority_ = _enum(Priority, priority, "priority")
+    text = (description or "").strip()
+    if not text:
+        raise StoreError("the description is empty: write down what the customer asks for")
+    required, missing_ = checked_missing(kind_.value, list(missing or ()))
+    resolution = None
+    if close_on_the_spot is not None:
+        resolution = close_on_the_spot.strip()
+        if not resolution:
+            raise StoreError("closing on the spot needs the resolution: write down what was done (R-FIRST-3)")
+        if missing_:
+            raise StoreError("materials are missing, so the request cannot be closed on the spot "
+                             f"(R-FIRST-2, R-FIRST-3): {'; '.join(missing_)}")
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            return _write(store, now, branch_id, customer_id, district_id, kind_, channel_, priority_, text,
+                          required, missing_, actor_id, resolution)
+        except IntegrityError as exc:
+            if "number" not in str(exc.orig).lower() or attempt == NUMBER_ATTEMPTS - 1:
+                raise StoreError(f"the order could not be saved: {exc.orig}") from exc
+    raise AssertionError("unreachable")
+
+
+def _write(store, now, branch_id, customer_id, district_id, kind, channel, priority, text, required, missing,
+           actor_id, resolution) -> IntakeResult:
+    with store.write() as s:
+        branch, actor, customer, district = _resolve_parties(s, branch_id, customer_id, district_id, actor_id)
+        if customer is not None and customer.is_major and PRIORITY_RANK[priority] < PRIORITY_RANK[Priority.IMPORTANT]:
+            priority = Priority.IMPORTANT  # R-TIME-9: important customers, "call and we come"
+        rural = district.area_type == AreaType.RURAL
+        order = Order(
+            branch_id=branch.id, number=next_number(s, branch, now), kind=kind, channel=channel,
+            priority=priority, customer_id=customer.id if customer else None, district_id=district.id,
+            description=text, first_contact_id=actor.id,  # R-FIRST-1: set here, never changed later
+            assignee_id=None, required_materials=list(required), missing_materials=list(missing),
+            received_at=now, completed_at=None, policy_version=sla_service.current_policy_version(s, now),
+            status=OrderStatus.WAITING_MATERIALS if missing else OrderStatus.OPEN,
+            updated_at=now, updated_by_id=actor.id, version=1,  # versions are set by the services
+        )
+        s.add(order)
+        s.flush()
+        events: list[tuple[EventType, dict[str, Any]]] = [(EventType.RECEIVED, {
+            "kind": kind.value, "channel": channel.value, "priority": priority.value, "rural": rural,
+            "required": list(required), "missing": list(missing),
+        })]
+        if missing:  # R-FIRST-2: every missing item in one event; R-TIME-0: the clock waits
+            events.append((EventType.MATERIALS_MISSING, {"missing": list(missing)}))
+        if resolution is not None:  # R-FIRST-3: closed on the spot
+            events.append((EventType.COMPLETED, {"resolution": resolution, "on_the_spot": True}))
+            order.completed_at = now
+        for etype, payload in events:
+            s.add(OrderEvent(branch_id=branch.id, order_id=order.id, type=etype, at=now, actor_id=actor.id,
+                             payload=payload))
+        s.flush()
+        refresh_caches(s, order, now)
+        s.flush()
+        audit.record(s, actor_id=actor.id, action="order.take_request", entity="work_order", entity_id=order.id,
+                     branch_id=branch.id, before=None,
+                     after={**order_events.snapshot(order), "number": order.number, "first_contact_id": actor.id,
+                            "customer_id": order.customer_id, "district_id": district.id,
+                            "events": [e.value for e, _ in events], "required": list(required)},
+                     at=now)
+        return IntakeResult(order.id, order.number, order.status.value, tuple(missing))
+
+
+def record_materials_complete(
+    store, order_id: int, *, expected_version: int, actor_id: int, now: dt.datetime | None = None
+) -> int:
+    """The customer brought everything that was missing: R-TIME-0, the clock starts now.
+    Returns the order's new version (ConcurrentEditError when someone changed it meanwhile)."""
+    now = _utc_now(now)
+    payload: dict[str, Any] = {}
+
+    def change(s, order: Order) -> None:
+        if order.status == OrderStatus.COMPLETED:
+            raise StoreError(f"order {order.number} is already completed")
+        if not order.missing_materials:
+            raise StoreError(f"order {order.number} is not waiting for materials")
+        payload["received"] = list(order.missing_materials)  # the event is written after change()
+        order.missing_materials = []
+        # issue 3: a policy change applies to clocks that start after it; this clock starts now
+        order.policy_version = sla_service.current_policy_version(s, now)
+
+    return order_events.apply(
+        store, order_id, expected_version=expected_version, actor_id=actor_id, event=EventType.MATERIALS_COMPLETE,
+        payload=payload, change=change, action="order.materials_complete", now=now,
+    )
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    """What the materials notice (console.reports.materials_notice) prints, as plain values."""
+
+    branch: dict[str, str]  # name, hotline, supervision_phone, address
+    order: dict[str, Any]  # number, kind, received_at, limit, unit, rule_id, version
+    customer: dict[str, str] | None  # name, account_no, phone, address
+    taken_by: dict[str, str]  # name, work_number (R-FIRST-1)
+    required: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def notice_facts(store, order_id: int) -> NoticeFacts:
+    """The facts of one order for its materials notice (R-FIRST-2, R-DISC-2, R-TIME-0)."""
+    with store.read() as s:
+        order = s.get(Order, order_id)
+        if order is None:
+            raise StoreError(f"order {order_id} does not exist")
+        branch = s.get(Branch, order.branch_id)
+        owner = s.get(Staff, order.first_contact_id)
+        district = s.get(District, order.district_id)
+        customer = s.get(Customer, order.customer_id) if order.customer_id else None
+        policy = sla_service.policies(s).get(order.policy_version) or Policy.default()
+        limit = policy.limit(order.kind.value, rural=district.area_type == AreaType.RURAL)
+        return NoticeFacts(
+            branch={"name": branch.name, "hotline": branch.hotline, "supervision_phone": branch.supervision_phone,
+                    "address": branch.address},
+            order={"number": order.number, "kind": order.kind.value, "received_at": order.received_at,
+                   "limit": limit.limit if limit else None, "unit": limit.unit if limit else None,
+                   "rule_id": limit.rule_id if limit else None, "version": order.version,
+                   "district": district.name},
+            customer=None if customer is None else {
+                "name": customer.name, "account_no": customer.account_no, "phone": customer.phone,
+                "address": customer.address},
+            taken_by={"name": owner.name, "work_number": owner.work_number},
+            required=tuple(order.required_materials or ()),
+            missing=tuple(order.missing_materials or ()),
+        )

@@ -1,0 +1,131 @@
+"""Order use cases: list the open queue, assign with optimistic locking.
+
+Every write checks the version the user saw. If someone else changed the order
+meanwhile, ConcurrentEditError says who changed what, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import aliased
+
+from console.errors import StoreError
+from console.models import Customer, District, Order, Staff
+from console.services.orders import log as order_events
+from console.vocabulary import EventType, OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    """One open order as the queue shows it (plain data, cache columns included)."""
+
+    id: int
+    number: str
+    kind: str
+    channel: str
+    priority: str
+    status: str
+    customer: str
+    customer_phone: str
+    customer_major: bool
+    district_id: int
+    district: str
+    assignee_id: int | None
+    assignee: str
+    first_contact: str
+    received_at: dt.datetime
+    due_at: dt.datetime | None
+    sla_state: str | None
+    sla_budget_s: int | None
+    response_due_at: dt.datetime | None
+    sla_provisional: bool
+    escalation_level: int
+    visit_from: dt.datetime | None
+    visit_to: dt.datetime | None
+    arrived_at: dt.datetime | None
+    description: str
+    version: int
+
+
+def _columns(assignee, owner):
+    plain = [type_coerce(c, String) for c in (Order.kind, Order.channel, Order.priority, Order.status)]
+    return (
+        Order.id, Order.number, *plain,
+        Customer.name, Customer.phone, Customer.is_major, Order.district_id, District.name,
+        Order.assignee_id, assignee.name, owner.name, Order.received_at, Order.due_at,
+        Order.sla_state, Order.sla_budget_s, Order.response_due_at, Order.sla_provisional,
+        Order.escalation_level, Order.visit_from, Order.visit_to, Order.arrived_at,
+        Order.description, Order.version,
+    )
+
+
+def _row(r) -> OrderRow:
+    return OrderRow(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7] or "", bool(r[8]),
+        r[9], r[10], r[11], r[12] or "", r[13], r[14], r[15], r[16], r[17], r[18], bool(r[19]),
+        r[20] or 0, r[21], r[22], r[23], r[24] or "", r[25],
+    )
+
+
+def _query(branch_id: int):
+    assignee = aliased(Staff)
+    owner = aliased(Staff)
+    return (
+        select(*_columns(assignee, owner))
+        .join(District, District.id == Order.district_id)
+        .outerjoin(Customer, Customer.id == Order.customer_id)
+        .outerjoin(assignee, assignee.id == Order.assignee_id)
+        .join(owner, owner.id == Order.first_contact_id)
+        .where(Order.branch_id == branch_id)
+    )
+
+
+def open_orders(store, branch_id: int) -> list[OrderRow]:
+    """Every order of the branch that is not completed, oldest first."""
+    q = _query(branch_id).where(Order.status != OrderStatus.COMPLETED).order_by(Order.received_at, Order.id)
+    with store.read() as s:
+        return [_row(r) for r in s.connection().execute(q).all()]
+
+
+def order_row(store, order_id: int) -> OrderRow | None:
+    """One order as the queue shows it (after a change), or None when it is gone."""
+    with store.read() as s:
+        branch_id = s.scalar(select(Order.branch_id).where(Order.id == order_id))
+        if branch_id is None:
+            return None
+        r = s.execute(_query(branch_id).where(Order.id == order_id)).first()
+        return _row(r) if r else None
+
+
+def assign(
+    store,
+    order_id: int,
+    *,
+    expected_version: int,
+    assignee_id: int,
+    actor_id: int,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> int:
+    """Assign (or reassign) an order; returns the new version.
+
+    R-FIRST-1: the first-contact owner is never touched. A reassignment (the order
+    already had another assignee) needs a reason.
+    """
+    payload: dict = {"assignee_id": assignee_id, "reason": reason}
+
+    def change(s, order: Order) -> None:
+        if s.get(Staff, assignee_id) is None:
+            raise StoreError(f"staff {assignee_id} does not exist")
+        if order.assignee_id is not None and order.assignee_id != assignee_id and not reason.strip():
+            raise StoreError("a reassignment needs a reason")
+        payload["previous_id"] = order.assignee_id  # the event is written after change() runs
+        order.assignee_id = assignee_id
+
+    return order_events.apply(
+        store, order_id, expected_version=expected_version, actor_id=actor_id, event=EventType.ASSIGNED,
+        payload=payload, change=change, action="order.assign", now=now,
+    )

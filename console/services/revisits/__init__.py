@@ -1,0 +1,1 @@
+"""Standing revisit plans of major clients and their visits (R-VISIT-5)."""

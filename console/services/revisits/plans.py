@@ -1,0 +1,293 @@
+"""Major-client revisit plans (R-VISIT-5): a recurrence, a named owner, each visit's record.
+
+Every change (create, edit, pause with a reason, resume, end with a reason, a visit) is one write
+transaction with its audit row. ``next_due`` is stored for queries and recomputed by
+``rules.recurrence`` on every change: the first planned date after the last planned date visited,
+so a missed visit stays due — and overdue — until it is recorded (``overdue_visits`` feeds the
+alerts panel). Paused and ended plans have no next due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from console.errors import StoreError
+from console.models import Customer, District, RevisitPlan, RevisitVisit, Staff
+from console.rules import recurrence as rec
+from console.rules.periods import CST
+from console.services.access import permissions
+from console.services.audit import chain as audit
+from console.vocabulary import PlanStatus, Recurrence
+
+UTC = dt.timezone.utc
+_SNAP = ("owner_id", "recurrence", "interval_weeks", "custom_dates", "start_date", "next_due", "status",
+         "status_reason")
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: int
+    customer_id: int
+    customer: str
+    category: str
+    district: str
+    owner_id: int
+    owner: str
+    recurrence: str
+    interval_weeks: int | None
+    custom_dates: tuple[str, ...]
+    start_date: dt.date
+    next_due: dt.date | None
+    status: str
+    status_reason: str
+    last_visit_at: dt.datetime | None
+    last_visit_findings: str
+    last_visitor: str
+
+    def overdue_days(self, today: dt.date) -> int:
+        return (today - self.next_due).days if self.next_due and self.next_due < today else 0
+
+
+@dataclass(frozen=True)
+class OverdueVisit:
+    """A planned visit not recorded by its date (R-VISIT-5): for the alerts panel."""
+
+    plan_id: int
+    customer: str
+    owner: str
+    due: dt.date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    plan_id: int
+    customer: str
+    day: dt.date
+    overdue: bool
+
+
+def _snap(p: RevisitPlan) -> dict:
+    return {k: (getattr(p, k).value if hasattr(getattr(p, k), "value") else getattr(p, k)) for k in _SNAP}
+
+
+def _label(p: Staff | None) -> str:
+    return f"{p.name} ({p.work_number})" if p else ""
+
+
+def _today(now: dt.datetime) -> dt.date:
+    return now.astimezone(CST).date()
+
+
+def _last_visited(s, plan_id: int) -> dt.date | None:
+    return s.scalar(select(func.max(RevisitVisit.planned_for)).where(RevisitVisit.plan_id == plan_id))
+
+
+def _next(p: RevisitPlan, after: dt.date | None) -> dt.date | None:
+    return rec.next_due(p.recurrence.value, p.start_date, status=p.status.value, interval_weeks=p.interval_weeks,
+                        custom_dates=p.custom_dates or (), after=after)
+
+
+# ---- reads -----------------------------------------------------------------------------------------
+def plans(store, branch_id: int) -> list[PlanRow]:
+    """Every plan of the branch with its last visit, active first, then by next due."""
+    with store.read() as s:
+        staff = {p.id: p for p in s.scalars(select(Staff))}
+        last_q = (select(RevisitVisit.plan_id, func.max(RevisitVisit.visited_at))
+                  .where(RevisitVisit.branch_id == branch_id).group_by(RevisitVisit.plan_id))
+        last_at = dict(s.execute(last_q).all())
+        last = {}
+        if last_at:
+            for v in s.scalars(select(RevisitVisit).where(RevisitVisit.plan_id.in_(list(last_at)))):
+                if v.visited_at == last_at[v.plan_id]:
+                    last[v.plan_id] = v
+        q = (select(RevisitPlan, Customer, District.name)
+             .join(Customer, Customer.id == RevisitPlan.customer_id)
+             .join(District, District.id == Customer.district_id)
+             .where(RevisitPlan.branch_id == branch_id))
+        out = []
+        for p, c, dname in s.execute(q):
+            v = last.get(p.id)
+            out.append(PlanRow(p.id, c.id, c.name, c.major_category or "", dname, p.owner_id,
+                               _label(staff.get(p.owner_id)), p.recurrence.value, p.interval_weeks,
+                               tuple(p.custom_dates or ()), p.start_date, p.next_due, p.status.value,
+                               p.status_reason, v.visited_at if v else None, v.findings if v else "",
+                               _label(staff.get(v.visitor_id)) if v else ""))
+    order = {"active": 0, "paused": 1, "ended": 2}
+    return sorted(out, key=lambda r: (order[r.status], r.next_due or dt.date.max, r.customer))
+
+
+def major_customers(store, branch_id: int) -> dict[int, str]:
+    """Major clients of the branch (R-VISIT-5) by id: 'name (category)'."""
+    with store.read() as s:
+        q = select(Customer).where(Customer.branch_id == branch_id, Customer.is_major.is_(True),
+                                   Customer.active.is_(True)).order_by(Customer.name)
+        return {c.id: f"{c.name} ({c.major_category})" if c.major_category else c.name for c in s.scalars(q)}
+
+
+def overdue_visits(store, branch_id: int, today: dt.date) -> list[OverdueVisit]:
+    """Active plans whose next due date has passed without a visit, most overdue first."""
+    with store.read() as s:
+        q = (select(RevisitPlan.id, Customer.name, Staff.name, Staff.work_number, RevisitPlan.next_due)
+             .join(Customer, Customer.id == RevisitPlan.customer_id)
+             .join(Staff, Staff.id == RevisitPlan.owner_id)
+             .where(RevisitPlan.branch_id == branch_id, RevisitPlan.status == PlanStatus.ACTIVE,
+                    RevisitPlan.next_due < today)
+             .order_by(RevisitPlan.next_due, RevisitPlan.id))
+        return [OverdueVisit(pid, cname, f"{oname} ({wn})", due, (today - due).days)
+                for pid, cname, oname, wn, due in s.execute(q)]
+
+
+def calendar(store, branch_id: int, first_day: dt.date, today: dt.date, weeks: int = 8) -> dict[str, list[PlannedVisit]]:
+    """Planned visits of active plans per owner from ``first_day`` for ``weeks`` weeks; a visit
+    still owed from before ``first_day`` shows on ``first_day`` (overdue)."""
+    last_day = first_day + dt.timedelta(days=7 * weeks - 1)
+    out: dict[str, list[PlannedVisit]] = {}
+    for p in plans(store, branch_id):
+        if p.status != "active" or p.next_due is None:
+            continue
+        days = rec.between(p.recurrence, p.start_date, max(first_day, p.next_due), last_day,
+                           interval_weeks=p.interval_weeks, custom_dates=p.custom_dates)
+        visits = [PlannedVisit(p.id, p.customer, d, d < today) for d in days]
+        if p.next_due < first_day:
+            visits.insert(0, PlannedVisit(p.id, p.customer, first_day, True))
+        if visits:
+            out.setdefault(p.owner, []).extend(visits)
+    return {k: sorted(v, key=lambda x: x.day) for k, v in sorted(out.items())}
+
+
+# ---- writes ----------------------------------------------------------------------------------------
+def _owner(s, owner_id: int, branch_id: int) -> Staff:
+    p = s.get(Staff, owner_id)
+    if p is None or not p.active or p.branch_id != branch_id:
+        raise StoreError("the plan owner must be an active employee of the branch (R-VISIT-5)")
+    return p
+
+
+def _recurrence(recurrence: str, interval_weeks, custom_dates) -> tuple[Recurrence, int | None, list[str]]:
+    try:
+        rec.validate(recurrence, interval_weeks=interval_weeks, custom_dates=custom_dates)
+    except rec.RecurrenceError as exc:
+        raise StoreError(str(exc)) from None
+    dates = sorted({(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))).isoformat()
+                    for d in custom_dates}) if recurrence == rec.CUSTOM else []
+    return Recurrence(recurrence), interval_weeks if recurrence == rec.WEEKS else None, dates
+
+
+def create_plan(store, *, branch_id: int, customer_id: int, owner_id: int, recurrence: str, start_date: dt.date,
+                interval_weeks: int | None = None, custom_dates=(), actor_id: int,
+                now: dt.datetime | None = None) -> int:
+    """A standing plan for a major client; one plan per client unless the earlier one ended."""
+    now = now or dt.datetime.now(UTC)
+    kind, weeks, dates = _recurrence(recurrence, interval_weeks, custom_dates)
+    with store.write() as s:
+        permissions.require(s, actor_id, permissions.Action.REVISIT_PLAN, branch_id=branch_id)
+        c = s.get(Customer, customer_id)
+        if c is None or c.branch_id != branch_id:
+            raise StoreError("the customer is not an account of this branch")
+        if not c.is_major:
+            raise StoreError(f"{c.name} is not a major client: revisit plans are for major clients (R-VISIT-5)")
+        _owner(s, owner_id, branch_id)
+        if s.scalar(select(RevisitPlan.id).where(RevisitPlan.customer_id == customer_id,
+                                                 RevisitPlan.status != PlanStatus.ENDED)):
+            raise StoreError(f"{c.name} already has a standing revisit plan: edit, pause or end it instead")
+        p = RevisitPlan(branch_id=branch_id, customer_id=customer_id, owner_id=owner_id, recurrence=kind,
+                        interval_weeks=weeks, custom_dates=dates, start_date=start_date, status=PlanStatus.ACTIVE,
+                        status_reason="")
+        p.next_due = _next(p, None)
+        s.add(p)
+        s.flush()
+        audit.record(s, actor_id=actor_id, action="revisit_plan.created", entity="revisit_plan", entity_id=p.id,
+                     branch_id=branch_id, before=None, after={**_snap(p), "customer_id": customer_id}, at=now)
+        return p.id
+
+
+def _change(store, plan_id: int, actor_id: int, now: dt.datetime | None, action: str, fn) -> dict:
+    now = now or dt.datetime.now(UTC)
+    with store.write() as s:
+        p = s.get(RevisitPlan, plan_id)
+        if p is None:
+            raise StoreError(f"revisit plan {plan_id} does not exist")
+        permissions.require(s, actor_id, permissions.Action.REVISIT_VISIT if action == "revisit_plan.visited"
+                            else permissions.Action.REVISIT_PLAN, branch_id=p.branch_id)
+        if p.status == PlanStatus.ENDED:
+            raise StoreError("this revisit plan has ended; create a new one")
+        before = _snap(p)
+        fn(s, p, _today(now))
+        s.flush()
+        after = _snap(p)
+        audit.record(s, actor_id=actor_id, action=action, entity="revisit_plan", entity_id=p.id,
+                     branch_id=p.branch_id, before=before, after=after, at=now)
+        return after
+
+
+def edit_plan(store, plan_id: int, *, owner_id: int, recurrence: str, start_date: dt.date,
+              interval_weeks: int | None = None, custom_dates=(), actor_id: int, now=None) -> dict:
+    """Change the owner or the recurrence; visits already recorded keep counting."""
+    kind, weeks, dates = _recurrence(recurrence, interval_weeks, custom_dates)
+
+    def fn(s, p: RevisitPlan, today):
+        _owner(s, owner_id, p.branch_id)
+        p.owner_id, p.recurrence, p.interval_weeks, p.custom_dates = owner_id, kind, weeks, dates
+        p.start_date = start_date
+        p.next_due = _next(p, _last_visited(s, p.id))
+    return _change(store, plan_id, actor_id, now, "revisit_plan.edited", fn)
+
+
+def _reason(reason: str, what: str) -> str:
+    if not (reason or "").strip():
+        raise StoreError(f"a reason is required to {what} a revisit plan")
+    return reason.strip()[:200]
+
+
+def pause_plan(store, plan_id: int, *, reason: str, actor_id: int, now=None) -> dict:
+    reason = _reason(reason, "pause")
+
+    def fn(s, p: RevisitPlan, today):
+        if p.status != PlanStatus.ACTIVE:
+            raise StoreError("only an active plan can be paused")
+        p.status, p.status_reason, p.next_due = PlanStatus.PAUSED, reason, None
+    return _change(store, plan_id, actor_id, now, "revisit_plan.paused", fn)
+
+
+def resume_plan(store, plan_id: int, *, actor_id: int, now=None) -> dict:
+    """Active again from today: visits the pause skipped are not owed."""
+    def fn(s, p: RevisitPlan, today):
+        if p.status != PlanStatus.PAUSED:
+            raise StoreError("only a paused plan can be resumed")
+        p.status, p.status_reason = PlanStatus.ACTIVE, ""
+        last = _last_visited(s, p.id)
+        p.next_due = _next(p, max(today - dt.timedelta(days=1), last or dt.date.min))
+    return _change(store, plan_id, actor_id, now, "revisit_plan.resumed", fn)
+
+
+def end_plan(store, plan_id: int, *, reason: str, actor_id: int, now=None) -> dict:
+    reason = _reason(reason, "end")
+
+    def fn(s, p: RevisitPlan, today):
+        p.status, p.status_reason, p.next_due = PlanStatus.ENDED, reason, None
+    return _change(store, plan_id, actor_id, now, "revisit_plan.ended", fn)
+
+
+def record_visit(store, plan_id: int, *, visitor_id: int, findings: str, visited_at: dt.datetime | None = None,
+                 actor_id: int, now=None) -> dict:
+    """The visit owed on the plan's next due date was made; the next due moves on."""
+    now = now or dt.datetime.now(UTC)
+    visited_at = visited_at or now
+    findings = (findings or "").strip()
+    if not findings:
+        raise StoreError("write down what the visit found (R-VISIT-5: each visit's record)")
+    if visited_at > now + dt.timedelta(minutes=1):
+        raise StoreError("the visit time is in the future")
+
+    def fn(s, p: RevisitPlan, today):
+        if p.status != PlanStatus.ACTIVE or p.next_due is None:
+            raise StoreError("this plan has no visit due (paused, or no planned dates left)")
+        _owner(s, visitor_id, p.branch_id)
+        s.add(RevisitVisit(branch_id=p.branch_id, plan_id=p.id, planned_for=p.next_due, visited_at=visited_at,
+                           visitor_id=visitor_id, findings=findings))
+        p.next_due = _next(p, max(p.next_due, visited_at.astimezone(CST).date()))  # one visit covers the missed ones
+    return _change(store, plan_id, actor_id, now, "revisit_plan.visited", fn)

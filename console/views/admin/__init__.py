@@ -1,0 +1,1 @@
+"""Administration dialogs: working-day calendar, time-limit policy, the audit chain."""

@@ -1,0 +1,264 @@
+"""Policy dialog: the SLA time-limit table (issue 3 "Policy table"; RULES.md R-TIME-1..7, R-VISIT-1).
+
+One row per kind × area with its limit and unit editable and its rule id shown. Saving writes a NEW
+version (the service copies every row and replaces the changed ones) that takes effect immediately
+or from a chosen China time; orders already received keep the version they were taken under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from console.errors import ConcurrentEditError, StoreError
+from console.rules.periods import CST
+from console.rules.policy import Limit
+from console.services.rulebook import policy_admin
+from console.views.kit.ask import Ask
+from console.views.kit.labels import kind_label
+
+COLUMNS = ("kind", "area", "limit", "unit", "rule_id")
+CHANGED = QColor("#fff1b8")
+
+
+def _china(t: dt.datetime) -> str:
+    return f"{t.astimezone(CST):%Y-%m-%d %H:%M}"
+
+
+class PolicyDialog(QDialog):
+    sig_saved = Signal(int)
+    """A new policy version was written: carries its number."""
+
+    def __init__(self, store, *, actor_id: int | None, clock: Callable[[], dt.datetime] | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.actor_id = actor_id
+        self._clock = clock
+        self.base: policy_admin.PolicyVersion | None = None
+        self.setWindowTitle(self.tr("Time limits (SLA policy)"))
+
+        self.version_label = QLabel(self)
+        self.version_label.setStyleSheet("font-weight: 600;")
+        self.history_label = QLabel(self)
+        self.history_label.setStyleSheet("color: #555;")
+        self.history_label.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr("Order kind / clock"), self.tr("Area"), self.tr("Limit"),
+                                              self.tr("Unit"), self.tr("Rule")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the spin and combo boxes take the keys
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.now_radio = QRadioButton(self.tr("Immediately"), self)
+        self.from_radio = QRadioButton(self.tr("From (China time):"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.now_radio)
+        group.addButton(self.from_radio)
+        self.now_radio.setChecked(True)
+        self.when = QDateTimeEdit(self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setEnabled(False)
+        self.from_radio.toggled.connect(self.when.setEnabled)
+        effect = QHBoxLayout()
+        effect.addWidget(QLabel(self.tr("Takes effect:"), self))
+        effect.addWidget(self.now_radio)
+        effect.addWidget(self.from_radio)
+        effect.addWidget(self.when)
+        effect.addStretch(1)
+
+        note = QLabel(self.tr("A change applies to clocks that start after it: orders already received keep "
+                              "the limits of the version they were taken under."), self)
+        note.setWordWrap(True)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.save_btn = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_btn.setText(self.tr("&Save as new version…"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.version_label)
+        lay.addWidget(self.history_label)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(effect)
+        lay.addWidget(note)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self.resize(760, 480)
+        self.reload()
+
+    # -- questions -------------------------------------------------------------------------------
+    @classmethod
+    def edit(cls, parent, store, *, actor_id: int | None, clock: Callable[[], dt.datetime] | None = None) -> int | None:
+        """Show the dialog modally; the new version's number, or None when nothing was saved."""
+        dlg = cls(store, actor_id=actor_id, clock=clock, parent=parent)
+        saved: list[int] = []
+        dlg.sig_saved.connect(saved.append)
+        dlg.exec()
+        return saved[-1] if saved else None
+
+    # -- labels ----------------------------------------------------------------------------------
+    def kind_text(self, kind: str) -> str:
+        clocks = {"complaint_first_response": self.tr("Complaint: first response"),
+                  "callback": self.tr("Callback after completion")}
+        return clocks.get(kind) or kind_label(kind)
+
+    def area_text(self, area: str) -> str:
+        return {"urban": self.tr("City"), "rural": self.tr("Rural"), "any": self.tr("All areas")}.get(area, area)
+
+    def unit_text(self, unit: str, n: int | None = None) -> str:
+        word = {"hours": self.tr("hours"), "workdays": self.tr("working days")}[unit]
+        return word if n is None else f"{n} {word}"
+
+    # -- state -----------------------------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
+
+    def reload(self) -> None:
+        """Show the latest version (the one a new version builds on)."""
+        history = policy_admin.versions(self.store)
+        self.base = history[-1]
+        now = self.now()
+        in_force = policy_admin.current_limits(self.store, now)[0]
+        who = self.base.created_by or self.tr("the regulation's defaults")
+        if self.base.version == in_force:
+            self.version_label.setText(self.tr("Version {0} — in force since {1} ({2})").format(
+                self.base.version, _china(self.base.effective_from), who))
+        else:
+            self.version_label.setText(self.tr("Version {0} — scheduled from {1} ({2}); version {3} is in force now")
+                                       .format(self.base.version, _china(self.base.effective_from), who, in_force))
+        self.history_label.setText(self.tr("History: {0}").format("; ".join(
+            self.tr("v{0} from {1}").format(v.version, _china(v.effective_from)) for v in history[-6:])))
+        start = QDateTime(now.astimezone(CST).replace(tzinfo=None, second=0, microsecond=0)).addSecs(3600)
+        self.when.setMinimumDateTime(QDateTime(now.astimezone(CST).replace(tzinfo=None, second=0, microsecond=0)))
+        self.when.setDateTime(start)
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(self.base.limits))
+        for row, lim in enumerate(self.base.limits):
+            self._fill_row(row, lim)
+        self._changed()
+
+    def _fill_row(self, row: int, lim: Limit) -> None:
+        for col, text in ((0, self.kind_text(lim.kind)), (1, self.area_text(lim.area)), (4, lim.rule_id)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(f"{lim.kind} / {lim.area} · {lim.rule_id}")
+            self.table.setItem(row, col, item)
+        spin = QSpinBox(self.table)
+        spin.setRange(1, 9999)
+        spin.setValue(lim.limit)
+        spin.setAccessibleName(self.tr("Limit of {0}, {1}").format(self.kind_text(lim.kind), self.area_text(lim.area)))
+        spin.valueChanged.connect(self._changed)
+        unit = QComboBox(self.table)
+        for key in policy_admin.UNITS:
+            unit.addItem(self.unit_text(key), key)
+        unit.setCurrentIndex(policy_admin.UNITS.index(lim.unit))
+        unit.currentIndexChanged.connect(self._changed)
+        self.table.setCellWidget(row, 2, spin)
+        self.table.setCellWidget(row, 3, unit)
+
+    def limit_box(self, kind: str, area: str) -> QSpinBox:
+        return self.table.cellWidget(self._row(kind, area), 2)
+
+    def unit_box(self, kind: str, area: str) -> QComboBox:
+        return self.table.cellWidget(self._row(kind, area), 3)
+
+    def _row(self, kind: str, area: str) -> int:
+        for row, lim in enumerate(self.base.limits):
+            if (lim.kind, lim.area) == (kind, area):
+                return row
+        raise KeyError((kind, area))
+
+    def changes(self) -> dict[tuple[str, str], tuple[int, str]]:
+        """What the table says now, where it differs from the version shown."""
+        out = {}
+        for row, lim in enumerate(self.base.limits):
+            value = (self.table.cellWidget(row, 2).value(), self.table.cellWidget(row, 3).currentData())
+            if value != (lim.limit, lim.unit):
+                out[lim.kind, lim.area] = value
+        return out
+
+    def describe(self, changes) -> list[str]:
+        lines = []
+        for lim in self.base.limits:
+            if (lim.kind, lim.area) in changes:
+                limit, unit = changes[lim.kind, lim.area]
+                lines.append(self.tr("{0} ({1}, {2}): {3} → {4}").format(
+                    self.kind_text(lim.kind), self.area_text(lim.area), lim.rule_id,
+                    self.unit_text(lim.unit, lim.limit), self.unit_text(unit, limit)))
+        return lines
+
+    def _changed(self) -> None:
+        changes = self.changes()
+        for row, lim in enumerate(self.base.limits):
+            bold = (lim.kind, lim.area) in changes
+            for col in (0, 1, 4):
+                item = self.table.item(row, col)
+                item.setBackground(CHANGED if bold else QColor(0, 0, 0, 0))
+                font = QFont(item.font())
+                font.setBold(bold)
+                item.setFont(font)
+        self.save_btn.setEnabled(bool(changes))
+        self.summary.setText("\n".join(self.describe(changes)) if changes else self.tr("No change yet."))
+        self.error.clear()
+
+    # -- saving ----------------------------------------------------------------------------------
+    def effective_from(self) -> dt.datetime | None:
+        """None for "immediately", else the chosen China time as an aware instant."""
+        if self.now_radio.isChecked():
+            return None
+        return self.when.dateTime().toPython().replace(tzinfo=CST)
+
+    def save(self) -> None:
+        changes = self.changes()
+        if not changes:
+            return
+        when = self.effective_from()
+        start = self.tr("immediately") if when is None else self.tr("from {0} (China time)").format(_china(when))
+        text = self.tr("Save these limits as policy version {0}, taking effect {1}?\n\n{2}\n\n"
+                       "Orders already received keep the limits they were taken under.").format(
+            self.base.version + 1, start, "\n".join(self.describe(changes)))
+        if not Ask.confirm(self, self.windowTitle(), text):
+            return
+        try:
+            version = policy_admin.set_limits(self.store, changes, actor_id=self.actor_id, effective_from=when,
+                                              now=self.now(), expected_version=self.base.version)
+        except ConcurrentEditError as exc:
+            self.reload()
+            self.error.setText(self.tr("Not saved: {0}").format(exc))
+            return
+        except StoreError as exc:
+            self.error.setText(self.tr("Not saved: {0}").format(exc))
+            return
+        self.sig_saved.emit(version)
+        self.accept()

@@ -1,0 +1,1 @@
+"""The callback workbench and the callback coverage view (R-VISIT)."""

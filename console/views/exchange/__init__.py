@@ -1,0 +1,1 @@
+"""Exports and imports: the export and import dialogs."""

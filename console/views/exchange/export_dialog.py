@@ -1,0 +1,167 @@
+"""Excel export for leadership (issue 7 §4) from the GUI: findings, assessment or sla workbook for a
+branch (or all) and a month, written in the background with a progress bar and a Cancel button.
+
+The work is ``console.services.exports.workbooks.export`` (the CLI's own path) run by ``run_task``; Cancel sets
+a flag the export polls, which stops it and removes the partial file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)  # fmt: skip
+
+from console.errors import ExportCancelled
+from console.rules.periods import CST as CHINA
+from console.services.access import directory
+from console.services.exports.workbooks import export
+from console.views.kit.ops import run_task
+
+
+class ExportDialog(QDialog):
+    """Pick a workbook, a branch and a month; export with progress and cancel."""
+
+    sig_exported = Signal(object)
+    """The workbook is written: carries the ExportResult."""
+    sig_failed = Signal(str)
+    """The export failed or was cancelled: carries the message shown."""
+
+    def __init__(self, store, *, kind: str = "findings", branch_id: int | None = None, month: dt.date | None = None,
+                 now_fn: Callable[[], dt.datetime] | None = None,
+                 user_id_fn: Callable[[], int | None] | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self._user = user_id_fn or (lambda: None)  # who exports: their role must allow it (permissions.EXPORT)
+        self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
+        self._cancel = threading.Event()
+        self.running = False
+        self.result = None
+        self.setWindowTitle(self.tr("Export to Excel"))
+        self.kind = QComboBox(self)
+        for key, text in (("findings", self.tr("Inspection findings (R-INSP)")),
+                          ("assessment", self.tr("District assessment (R-ZONE-3/4)")),
+                          ("sla", self.tr("Time limits and breaches (R-TIME)"))):
+            self.kind.addItem(text, key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.branch = QComboBox(self)
+        self.branch.addItem(self.tr("All branches"), None)
+        for b in directory.branches(store):
+            self.branch.addItem(b.name, b.id)
+        self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
+        today = self._now().astimezone(CHINA).date()
+        self.month = QDateEdit(QDate(month or today.replace(day=1)), self)
+        self.month.setDisplayFormat("yyyy-MM")
+        self.all_months = QCheckBox(self.tr("All inspections (findings only)"), self)
+        self.path = QLineEdit(self)
+        self.path.setPlaceholderText(self.tr("Workbook file (.xlsx)"))
+        browse = QPushButton(self.tr("&Browse…"), self)
+        browse.clicked.connect(self._browse)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.status = QLabel(self)
+        self.export_btn = QPushButton(self.tr("&Export"), self)
+        self.export_btn.setDefault(True)
+        self.export_btn.clicked.connect(self.start)
+        self.cancel_btn = QPushButton(self.tr("Cancel"), self)
+        self.cancel_btn.clicked.connect(self.cancel)
+        form = QFormLayout()
+        form.addRow(self.tr("Workbook:"), self.kind)
+        form.addRow(self.tr("Branch:"), self.branch)
+        form.addRow(self.tr("Month:"), self.month)
+        form.addRow("", self.all_months)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("File:"), row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_btn)
+        buttons.addWidget(self.cancel_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addLayout(buttons)
+
+    @classmethod
+    def ask_path(cls, parent, suggested: str) -> str | None:
+        """The file to write (monkeypatched in tests)."""
+        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export to Excel"), suggested,
+                                              parent.tr("Excel workbook (*.xlsx)"))
+        return path or None
+
+    def _browse(self) -> None:
+        month = self.month.date().toPython()
+        path = self.ask_path(self, f"{self.kind.currentData()}-{month:%Y-%m}.xlsx")
+        if path:
+            self.path.setText(path if path.endswith(".xlsx") else path + ".xlsx")
+
+    def start(self) -> None:
+        if self.running:
+            return
+        if not self.path.text().strip():
+            self._browse()
+            if not self.path.text().strip():
+                return
+        kind, branch_id = self.kind.currentData(), self.branch.currentData()
+        branch_name = self.branch.currentText() if branch_id is not None else ""
+        month = None if (kind == "findings" and self.all_months.isChecked()) else self.month.date().toPython().replace(day=1)
+        path, now, cancel, actor = self.path.text().strip(), self._now(), self._cancel, self._user()
+        cancel.clear()
+        self.running = True
+        self.export_btn.setEnabled(False)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Exporting…"))
+
+        def work(progress):
+            return export(self.store, kind, path, branch_id=branch_id, branch_name=branch_name, month=month, now=now,
+                          progress=progress, cancelled=cancel.is_set, actor_id=actor)
+
+        run_task(work, self._done, self._failed, on_progress=self._progress)
+
+    def cancel(self) -> None:
+        """Stop a running export (the partial file is removed); otherwise close."""
+        if self.running:
+            self._cancel.set()
+            self.status.setText(self.tr("Cancelling…"))
+        else:
+            self.reject()
+
+    def _progress(self, fraction: float, _message: str) -> None:
+        self.progress.setValue(int(fraction * 100))
+
+    def _done(self, result) -> None:
+        self.running, self.result = False, result
+        self.export_btn.setEnabled(True)
+        self.progress.setValue(100)
+        rows = sum(result.rows.values())
+        text = self.tr("Written {0}: {1} rows.").format(str(result.path), rows)
+        if result.empty:
+            text = self.tr("Written {0}: no data for this selection (the workbook says so).").format(str(result.path))
+        self.status.setText(text)
+        self.sig_exported.emit(result)
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.running = False
+        self.export_btn.setEnabled(True)
+        self.progress.setValue(0)
+        text = self.tr("Export cancelled.") if isinstance(exc, ExportCancelled) else \
+            self.tr("Export failed: {0}").format(exc)
+        self.status.setText(text)
+        self.sig_failed.emit(text)

@@ -1,0 +1,1 @@
+"""Shared pieces of every view: background ops, settings, dialogs' asks, labels, item-model helpers."""

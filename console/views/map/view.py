@@ -1,0 +1,320 @@
+"""The district map panel (issue 5): a QWebEngineView showing console/maps/builder.py's page.
+
+Wiring (main window): put a MapPanel in a dock; connect sig_district_clicked to
+QueuePanel.filter_district and sig_district_cleared to filter_district(None); feed update_orders()
+with the queue's rows and highlight_order() with the selected row.
+Only a change of districts rebuilds the page; everything else is sent in place through
+`consoleMap` (runJavaScript), so the dispatcher's view and zoom stay put.
+Without QtWebEngine the panel shows why, and how to fix it; the console works on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.maps import builder
+from console.maps.metrics import DEFAULT_METRIC, METRICS
+from console.maps.state import MapState
+from console.services.assessment import map_data
+from console.services.orders import queue as orders
+from console.views.kit.ops import run_task
+from console.views.kit.settings import Setting, Settings
+
+MAP_TILE_URL = Setting("map/tile_url", "", str, "Intranet map tile URL template ({z}/{x}/{y}); empty: no tiles")
+MAP_TILE_ATTR = Setting("map/tile_attribution", "", str, "Attribution shown for the intranet tiles")
+MAP_METRIC = Setting("map/metric", DEFAULT_METRIC, str, "District colouring of the map")
+SET_HTML_LIMIT = 1_900_000  # QWebEnginePage.setHtml refuses above 2 MB: larger pages go through a file
+
+
+class MapPanel(QWidget):
+    sig_district_clicked = Signal(int)
+    """The dispatcher clicked a district on the map: carries its id (filter the queue to it)."""
+    sig_district_cleared = Signal()
+    """The dispatcher cleared the district choice (Esc): show every district again."""
+    sig_ready = Signal(int)
+    """A page finished drawing (Leaflet loaded, districts drawn): carries the number of districts."""
+    sig_updated = Signal(object)
+    """An in-place update was applied in the page: carries its summary (ms, counts)."""
+
+    def __init__(self, store, settings: Settings | None = None, parent=None, *, clock=None):
+        super().__init__(parent)
+        self.setObjectName("MapPanel")
+        self.store = store
+        self.settings = settings or Settings()
+        self._clock = clock
+        self.branch_id: int | None = None
+        self.state: MapState | None = None
+        self.ready = False
+        self._signature: tuple | None = None
+        self._pending_rows: list | None = None
+        self._pending_highlight = None
+        self._selected: int | None = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="branch-console-map-")
+        self._load_seq = 0
+
+        self.metric_box = QComboBox(self)
+        self.metric_box.setObjectName("MapMetric")
+        for name, title in self._metric_titles().items():
+            self.metric_box.addItem(title, name)
+        self.metric_box.setToolTip(self.tr("What colours the districts; the legend is on the map"))
+        self.status = QLabel(self)
+        bar = QHBoxLayout()
+        label = QLabel(self.tr("&Colour by:"), self)
+        label.setBuddy(self.metric_box)
+        bar.addWidget(label)
+        bar.addWidget(self.metric_box)
+        bar.addWidget(self.status, 1)
+        self.message = QLabel(self)
+        self.message.setObjectName("MapMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stack = QStackedLayout()
+        self.stack.addWidget(self.message)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(bar)
+        lay.addLayout(self.stack, 1)
+
+        self.view = None
+        self.error = self._start_web_engine()
+        if self.error:
+            self._show_message(self.error)
+        i = self.metric_box.findData(self.settings.get(MAP_METRIC))
+        self.metric_box.setCurrentIndex(max(0, i))
+        self.metric_box.currentIndexChanged.connect(lambda _i: self.set_metric(self.metric_box.currentData()))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_selection,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _metric_titles(self) -> dict[str, str]:
+        return {"open": self.tr("Open orders"), "breached": self.tr("Breached / at risk"),
+                "complaints": self.tr("Complaints per 1,000 households (month, R-ZONE-3)"),
+                "load": self.tr("Maintainer load vs norm (R-ZONE-1)"),
+                "callbacks": self.tr("Callback coverage (month, R-VISIT-1)")}
+
+    # ---- QtWebEngine, or why not ---------------------------------------------------------------
+    def _start_web_engine(self) -> str | None:
+        """Create the web view; on failure return the text that explains it (the panel shows it)."""
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        sandbox_off = "--no-sandbox" in flags or os.environ.get("QTWEBENGINE_DISABLE_SANDBOX") == "1"
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and not sandbox_off:
+            return self.tr("The map needs Qt WebEngine, which refuses to run as root with its sandbox on.\n"
+                           "Run the console as a normal user, or start it with\n"
+                           "QTWEBENGINE_CHROMIUM_FLAGS=\"--no-sandbox --disable-gpu\".\n"
+                           "The rest of the console works without the map.")
+        try:
+            builder.check_assets()
+            from console.views.map import web
+
+            self.view, self.page, self.bridge, self.guard = web.make_view(self)
+        except builder.AssetsMissing as exc:
+            return self.tr("The map's offline files are missing: {0}\n"
+                           "Reinstall the console (resources/web/ must be complete).").format(exc)
+        except Exception as exc:  # noqa: BLE001 - ImportError, missing system libraries, …
+            return self.tr("The map needs Qt WebEngine, which could not start here:\n{0}\n\n"
+                           "Install the system libraries it needs (scripts/bootstrap.sh installs them on "
+                           "Debian: libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 "
+                           "libasound2 libgbm1).\nThe rest of the console works without the map.").format(exc)
+        self.view.setObjectName("MapView")
+        self.stack.addWidget(self.view)
+        self.bridge.sig_clicked.connect(self._district_clicked)
+        self.bridge.sig_cleared.connect(self._district_cleared)
+        self.view.loadFinished.connect(self._load_finished)
+        self.page.renderProcessTerminated.connect(self._render_died)
+        return None
+
+    @property
+    def available(self) -> bool:
+        """False when QtWebEngine could not start (the panel shows why)."""
+        return self.view is not None
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+
+    def _render_died(self, _status, code: int) -> None:
+        self.ready = False
+        self._signature = None  # the next show_branch rebuilds
+        self._show_message(self.tr("The map's web process stopped (exit code {0}). "
+                                   "Refresh (F5) to draw it again.").format(code))
+
+    # ---- public API ------------------------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
+
+    def show_branch(self, branch_id: int, rows: list | None = None) -> None:
+        """Show a branch (or refresh the current one). Reads in the background; the page is rebuilt
+        only when the districts changed, otherwise updated in place. `rows`: the queue's open
+        orders when the caller has them (else they are read too)."""
+        if not self.available:
+            return
+        self._load_seq += 1
+        seq, now = self._load_seq, self.now()
+        self.status.setText(self.tr("Loading the map…"))
+
+        def work():
+            data = map_data.load_branch_map(self.store, branch_id, now=now)
+            return data, rows if rows is not None else orders.open_orders(self.store, branch_id)
+
+        run_task(work, lambda result: self._loaded(seq, branch_id, *result), self._failed)
+
+    def update_orders(self, rows) -> None:
+        """The queue's open orders changed: recolour districts and move markers in place."""
+        if self.state is None:
+            return
+        rows = list(rows)
+        if not self.ready:
+            self._pending_rows = rows
+            return
+        missing = self.state.missing_points(rows)
+        if missing:
+            self.state.add_points(map_data.order_points(self.store, missing))
+        change = self.state.apply_rows(rows, self.now())
+        if change["districts"] or change["upsert"] or change["remove"]:
+            self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
+
+    def highlight_order(self, row) -> None:
+        """Outline the order's district and ring its marker (the queue's selection); None clears."""
+        if self.state is None:
+            return
+        if not self.ready:
+            self._pending_highlight = row
+            return
+        marker = None
+        if row is not None:
+            if row.id not in self.state.points:
+                self.state.add_points(map_data.order_points(self.store, [row.id]))
+            marker = self.state.marker_for(row, self.now())
+        self._js(f"consoleMap.highlightOrder({_json(marker)})")
+
+    def set_metric(self, name: str) -> None:
+        """Colour the districts by another metric (open, breached, complaints, load, callbacks)."""
+        if name not in METRICS:
+            raise ValueError(f"unknown metric {name!r}")
+        self.settings.set(MAP_METRIC, name)
+        i = self.metric_box.findData(name)
+        if i != self.metric_box.currentIndex():
+            self.metric_box.blockSignals(True)
+            self.metric_box.setCurrentIndex(i)
+            self.metric_box.blockSignals(False)
+        if self.state is not None:
+            self.state.metric = name
+        if self.ready:
+            self._js(f"consoleMap.setMetric({_json(name)})")
+
+    def select_district(self, district_id: int | None) -> None:
+        """Mark a district as chosen (e.g. picked in the queue's district box) without a signal."""
+        self._selected = district_id
+        if self.ready:
+            self._js(f"consoleMap.select({_json(district_id)}, false)" if district_id
+                     else "consoleMap.clear(false)")
+
+    def clear_selection(self) -> None:
+        """Esc: forget the clicked district, close its popup, tell the queue."""
+        had = self._selected is not None
+        self.select_district(None)
+        if had:
+            self.sig_district_cleared.emit()
+
+    # ---- loading -----------------------------------------------------------------------------------
+    def _loaded(self, seq: int, branch_id: int, data, rows) -> None:
+        if seq != self._load_seq:
+            return  # a newer show_branch is on its way
+        same = (self.ready and branch_id == self.branch_id and self.state is not None
+                and data.districts_signature() == self._signature)
+        if same:  # same districts: new numbers in place, the view stays
+            old = self.state
+            self.state = MapState(data, metric=old.metric)
+            self.state.markers = old.markers
+            change = self.state.apply_rows(rows, self.now())
+            change["districts"] = list(self.state.props.values())
+            self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
+            self.status.setText(self._status_text())
+            return
+        self.branch_id = branch_id
+        self.ready = False
+        self._selected = None
+        self.state = MapState(data, metric=self.metric_box.currentData() or DEFAULT_METRIC)
+        self.state.apply_rows(rows, self.now())
+        self._signature = data.districts_signature()
+        tiles = self.settings.get(MAP_TILE_URL) or None
+        self.guard.allow_tiles(tiles)
+        html = builder.build_html(self.state.payload(), asset_base=builder.web_dir_url(), channel=True,
+                                  tiles=tiles, tiles_attr=self.settings.get(MAP_TILE_ATTR))
+        self.stack.setCurrentWidget(self.view)  # laid out before the page fits the branch into it
+        if len(html.encode("utf-8")) < SET_HTML_LIMIT:
+            self.view.setHtml(html, QUrl.fromLocalFile(str(builder.WEB_DIR) + "/"))
+        else:
+            path = Path(self._tmp.name) / f"map-{branch_id}.html"
+            path.write_text(html, encoding="utf-8")
+            self.view.load(QUrl.fromLocalFile(str(path)))
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.status.setText(self.tr("The map could not be loaded: {0}").format(exc))
+
+    def _load_finished(self, ok: bool) -> None:
+        probe = ('typeof L === "object" && typeof consoleMap === "object" ? '
+                 'document.querySelectorAll("path.cm-district").length : -1')
+        if not ok:
+            self._show_message(self.tr("The map page did not load."))
+            return
+        self._js(probe, self._probed)
+
+    def _probed(self, paths) -> None:
+        if not isinstance(paths, (int, float)) or paths < 0:
+            self._show_message(self.tr("Leaflet did not start in the map page: the files in {0} "
+                                       "may be damaged.").format(builder.WEB_DIR))
+            return
+        self.ready = True
+        self.stack.setCurrentWidget(self.view)
+        self.status.setText(self._status_text())
+        if self._pending_rows is not None:
+            rows, self._pending_rows = self._pending_rows, None
+            self.update_orders(rows)
+        if self._pending_highlight is not None:
+            row, self._pending_highlight = self._pending_highlight, None
+            self.highlight_order(row)
+        self.sig_ready.emit(int(paths))
+
+    def _status_text(self) -> str:
+        s = self.state
+        return self.tr("{0}: {1} districts, {2} open orders").format(
+            s.data.branch_name, len(s.data.districts), len(s.markers))
+
+    # ---- page → Python ------------------------------------------------------------------------------
+    def _district_clicked(self, district_id: int) -> None:
+        self._selected = district_id
+        self.sig_district_clicked.emit(district_id)
+
+    def _district_cleared(self) -> None:
+        if self._selected is not None:
+            self._selected = None
+            self.sig_district_cleared.emit()
+
+    def _updated(self, result) -> None:
+        self.sig_updated.emit(json.loads(result) if isinstance(result, str) else result)
+
+    def _js(self, script: str, callback=None) -> None:
+        if callback is None:
+            self.page.runJavaScript(script, 0)
+        else:
+            self.page.runJavaScript(script, 0, callback)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,1 @@
+"""Advance notices and fee-expiry reminders, and their SMS lists (R-PROM-5)."""

@@ -1,0 +1,263 @@
+"""Advance notices (R-PROM-5): drafts, publishing 24 h ahead (or an emergency with a reason), the
+SMS recipient list (CSV + Excel) and the TV caption; fee-expiry reminders in the second tab."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from console.rules.periods import CST as CHINA
+from console.services.access import directory
+from console.services.notices import advance as nt
+from console.views.kit.ask import Ask
+from console.views.kit.branch_panel import BranchPanel
+from console.views.kit.labels import china_time
+from console.views.notices import sms
+from console.views.notices.fees import FeeRemindersView
+
+
+def _qdt(value: dt.datetime) -> QDateTime:
+    return QDateTime(value.astimezone(CHINA).replace(tzinfo=None, second=0, microsecond=0))
+
+
+class NoticeEditor(QDialog):
+    """A notice draft: kind, title, text, window, affected districts, emergency and its reason."""
+
+    def __init__(self, districts: dict[int, str], start: dt.datetime, row: nt.NoticeRow | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit notice") if row else self.tr("New notice"))
+        form = QFormLayout(self)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("Line maintenance"), "maintenance")
+        self.kind.addItem(self.tr("Service change"), "service_change")
+        self.title = QLineEdit(self)
+        self.text = QPlainTextEdit(self)
+        self.starts = QDateTimeEdit(_qdt(start), self)
+        self.ends = QDateTimeEdit(_qdt(start + dt.timedelta(hours=3)), self)
+        for w in (self.starts, self.ends):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.districts = QListWidget(self)
+        for did, name in sorted(districts.items(), key=lambda kv: kv[1]):
+            item = QListWidgetItem(name, self.districts)
+            item.setData(Qt.ItemDataRole.UserRole, did)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.emergency = QCheckBox(self.tr("Emergency (may be published less than 24 h ahead, with a reason)"), self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("Why the customers cannot be told 24 hours ahead (R-PROM-5)"))
+        form.addRow(self.tr("&Kind:"), self.kind)
+        form.addRow(self.tr("&Title:"), self.title)
+        form.addRow(self.tr("Te&xt:"), self.text)
+        form.addRow(self.tr("&Starts:"), self.starts)
+        form.addRow(self.tr("&Ends:"), self.ends)
+        form.addRow(self.tr("Affected &districts:"), self.districts)
+        form.addRow("", self.emergency)
+        form.addRow(self.tr("Emergency &reason:"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if row is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)))
+            self.title.setText(row.title)
+            self.text.setPlainText(row.text)
+            self.starts.setDateTime(_qdt(row.starts_at))
+            self.ends.setDateTime(_qdt(row.ends_at))
+            self.emergency.setChecked(row.emergency)
+            self.reason.setText(row.emergency_reason)
+            for i in range(self.districts.count()):
+                it = self.districts.item(i)
+                if it.data(Qt.ItemDataRole.UserRole) in row.district_ids:
+                    it.setCheckState(Qt.CheckState.Checked)
+
+    def values(self) -> dict:
+        ids = [self.districts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.districts.count())
+               if self.districts.item(i).checkState() == Qt.CheckState.Checked]
+        return {"kind": self.kind.currentData(), "title": self.title.text(), "text": self.text.toPlainText(),
+                "starts_at": self.starts.dateTime().toPython().replace(tzinfo=CHINA),
+                "ends_at": self.ends.dateTime().toPython().replace(tzinfo=CHINA), "district_ids": ids,
+                "emergency": self.emergency.isChecked(), "emergency_reason": self.reason.text()}
+
+    @classmethod
+    def ask(cls, parent, districts, start, row=None) -> dict | None:
+        dlg = cls(districts, start, row, parent)
+        return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+class NoticesView(BranchPanel):
+    """Notices of one branch, and the fee-reminder tab."""
+
+    sig_published = Signal(int)
+    """A notice was published: carries its id."""
+    sig_loaded = Signal(int)
+    """The notices are on screen: carries their count."""
+
+    def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime] | None = None,
+                 parent=None):
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
+        self.rows: list[nt.NoticeRow] = []
+        self.table = QTableWidget(0, 8, self)
+        self.table.setObjectName("NoticeTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Title"), self.tr("Kind"), self.tr("Starts"), self.tr("Ends"), self.tr("Districts"),
+            self.tr("Status"), self.tr("Published"), self.tr("Tagged orders")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.single_row_table(self.table, "NoticeTable")
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(4, 360)
+        self.btn_new = QPushButton(self.tr("&New notice…"), self)
+        self.btn_edit = QPushButton(self.tr("&Edit draft…"), self)
+        self.btn_publish = QPushButton(self.tr("&Publish"), self)
+        self.btn_publish.setToolTip(self.tr("R-PROM-5: at least 24 hours before the work starts"))
+        self.btn_export = QPushButton(self.tr("Export SMS &list…"), self)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        for b in (self.btn_new, self.btn_edit, self.btn_publish, self.btn_export):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        page = QWidget(self)
+        lay = QVBoxLayout(page)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.caption)
+        self.fees = FeeRemindersView(store, user_id_fn=user_id_fn, now_fn=self._now, parent=self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(page, self.tr("Advance notices"))
+        self.tabs.addTab(self.fees, self.tr("Fee-expiry reminders"))
+        QVBoxLayout(self).addWidget(self.tabs)
+        self.btn_new.clicked.connect(self.new_notice)
+        self.btn_edit.clicked.connect(self.edit_notice)
+        self.btn_publish.clicked.connect(self.publish)
+        self.btn_export.clicked.connect(self.export)
+        self.table.itemSelectionChanged.connect(self._selection)
+        self._selection()
+
+    def set_branch(self, branch_id: int) -> None:
+        self.branch_id = branch_id
+        self.fees.set_branch(branch_id)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Tag orders received in published notice windows (idempotent pass), then list the notices."""
+        branch_id, now, user = self.branch_id, self._now(), self._user()
+        if branch_id is None:
+            return
+
+        def load():
+            nt.tag_orders(self.store, branch_id, actor_id=user, now=now)
+            return nt.notices(self.store, branch_id)
+        self.load_latest(load, lambda rows: self._loaded(branch_id, rows),
+                         lambda exc: self.caption.setText(self.tr("Could not load notices: {0}").format(exc)))
+
+    def _loaded(self, branch_id: int, rows: list[nt.NoticeRow], keep: int | None = None) -> None:
+        if branch_id != self.branch_id:
+            return
+        keep = keep if keep is not None else (self.selected().id if self.selected() else None)
+        self.rows = rows
+        kinds = {"maintenance": self.tr("Line maintenance"), "service_change": self.tr("Service change")}
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            status = self.tr("published") if r.status == "published" else self.tr("draft")
+            if r.emergency:
+                status += self.tr(" · emergency")
+            published = f"{china_time(r.published_at)} · {r.published_by}" if r.published_at else ""
+            for j, v in enumerate((r.title, kinds.get(r.kind, r.kind), china_time(r.starts_at), china_time(r.ends_at),
+                                   "、".join(r.districts), status, published, str(r.tagged_orders))):
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                self.table.setItem(i, j, item)
+        i = next((k for k, r in enumerate(rows) if r.id == keep), 0)
+        if rows:
+            self.table.selectRow(i)
+        self._selection()
+        self.sig_loaded.emit(len(rows))
+
+    def selected(self) -> nt.NoticeRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def _selection(self) -> None:
+        r = self.selected()
+        self.btn_new.setEnabled(self.branch_id is not None)
+        self.btn_edit.setEnabled(r is not None and r.status == "draft")
+        self.btn_publish.setEnabled(r is not None and r.status == "draft")
+        self.btn_export.setEnabled(r is not None and r.status == "published")
+
+    def _reload_now(self, keep: int | None) -> None:
+        self.supersede()
+        self._loaded(self.branch_id, nt.notices(self.store, self.branch_id), keep)
+
+    def _try(self, fn):
+        try:
+            return fn()
+        except Exception as exc:  # noqa: BLE001 - StoreError in words
+            Ask.tell(self, self.tr("Notice"), str(exc))
+            return None
+
+    def new_notice(self) -> None:
+        got = NoticeEditor.ask(self, directory.district_names(self.store, self.branch_id),
+                               self._now() + dt.timedelta(days=2))
+        if got:
+            nid = self._try(lambda: nt.create_draft(self.store, branch_id=self.branch_id, actor_id=self._user(),
+                                                    now=self._now(), **got))
+            if nid:
+                self._reload_now(nid)
+
+    def edit_notice(self) -> None:
+        r = self.selected()
+        got = r and NoticeEditor.ask(self, directory.district_names(self.store, self.branch_id), r.starts_at, r)
+        if got and self._try(lambda: nt.update_draft(self.store, r.id, actor_id=self._user(), now=self._now(),
+                                                     **got) or True):
+            self._reload_now(r.id)
+
+    def publish(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        out = self._try(lambda: nt.publish(self.store, r.id, actor_id=self._user(), now=self._now()))
+        if out is None:
+            return
+        self._reload_now(r.id)
+        self.caption.setText(self.tr("TV caption ({0}/{1} characters): {2}\nSMS to {3} phones: {4}").format(
+            len(out.caption), nt.CAPTION_LIMIT, out.caption, len(out.recipients), out.sms_text))
+        self.sig_published.emit(r.id)
+        self._export(r, out.recipients, out.sms_text)
+
+    def export(self) -> None:
+        r = self.selected()
+        if r is not None:
+            hotline = next((b.hotline for b in directory.branches(self.store) if b.id == self.branch_id), "")
+            self._export(r, nt.recipients(self.store, r.id), nt.sms_text(r.title, r.text, hotline))
+
+    def _export(self, r: nt.NoticeRow, recipients, message: str) -> None:
+        path = sms.ask_save_path(self, self.tr("Save the SMS list"), f"sms-{r.starts_at.astimezone(CHINA):%Y%m%d}-{r.id}.xlsx")
+        if path:
+            csv_path, xlsx_path = sms.export_sms(path, recipients, title=r.title, message=message, made_at=self._now())
+            self.caption.setText(self.caption.text() + "\n" + self.tr("Saved {0} and {1}").format(csv_path, xlsx_path))

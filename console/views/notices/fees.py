@@ -1,0 +1,124 @@
+"""Fee-expiry reminders (R-PROM-5): accounts expiring in the next N days (default 15); export the
+ones not yet reminded as an SMS list and record each reminder so nobody is reminded twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from console.errors import StoreError
+from console.rules.periods import CST as CHINA
+from console.services.access import directory, permissions
+from console.services.notices import fees
+from console.views.kit.ask import Ask
+from console.views.kit.labels import china_time
+from console.views.kit.ops import run_task
+from console.views.notices import sms
+
+
+class FeeRemindersView(QWidget):
+    sig_reminded = Signal(int)
+    """Reminders were recorded: carries how many."""
+
+    def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime], parent=None):
+        super().__init__(parent)
+        self.store = store
+        self._user = user_id_fn
+        self._now = now_fn
+        self.branch_id: int | None = None
+        self.rows: list[fees.Expiring] = []
+        self.days = QSpinBox(self)
+        self.days.setRange(1, 90)
+        self.days.setValue(fees.DEFAULT_DAYS)
+        self.days.setSuffix(self.tr(" days"))
+        self.days.valueChanged.connect(self.refresh)
+        self.btn_send = QPushButton(self.tr("Export SMS list and &record reminders…"), self)
+        self.table = QTableWidget(0, 6, self)
+        self.table.setObjectName("FeeTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Account"), self.tr("Name"), self.tr("Phone"),
+                                              self.tr("District"), self.tr("Expires"), self.tr("Reminded")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        self.status = QLabel(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Accounts expiring within"), self))
+        bar.addWidget(self.days)
+        bar.addWidget(self.btn_send)
+        bar.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.status)
+        self.btn_send.clicked.connect(self.send)
+
+    def today(self) -> dt.date:
+        return self._now().astimezone(CHINA).date()
+
+    def set_branch(self, branch_id: int) -> None:
+        self.branch_id = branch_id
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        branch_id, today, days = self.branch_id, self.today(), self.days.value()
+        if branch_id is None:
+            return
+        run_task(lambda: fees.expiring(self.store, branch_id, today, days), lambda rows: self._loaded(branch_id, rows),
+                 lambda exc, _tb: self.status.setText(self.tr("Could not load accounts: {0}").format(exc)))
+
+    def pending(self) -> list[fees.Expiring]:
+        return [r for r in self.rows if r.reminded_at is None]
+
+    def _loaded(self, branch_id: int, rows: list[fees.Expiring]) -> None:
+        if branch_id != self.branch_id:
+            return
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            reminded = f"{china_time(r.reminded_at)} · {r.reminded_by}" if r.reminded_at else self.tr("not yet")
+            for j, v in enumerate((r.account_no, r.name, r.phone, r.district, r.expires_on.isoformat(), reminded)):
+                self.table.setItem(i, j, QTableWidgetItem(v))
+        self.status.setText(self.tr("{0} accounts expiring, {1} not yet reminded").format(len(rows), len(self.pending())))
+        self.btn_send.setEnabled(bool(self.pending()))
+
+    def send(self) -> None:
+
+        todo = self.pending()
+        if not todo:
+            return
+        try:  # R-PROM-5: who may send reminders is checked before any SMS file is written
+            with self.store.read() as s:
+                permissions.require(s, self._user(), permissions.Action.FEE_REMIND, branch_id=self.branch_id)
+        except StoreError as exc:
+            Ask.tell(self, self.tr("Fee reminders"), str(exc))
+            return
+        path = sms.ask_save_path(self, self.tr("Save the reminder SMS list"), f"fee-reminders-{self.today():%Y%m%d}.xlsx")
+        if not path:
+            return
+        hotline = next((b.hotline for b in directory.branches(self.store) if b.id == self.branch_id), "")
+        message = fees.sms_text(hotline, todo[0].expires_on).replace(f"{todo[0].expires_on:%Y年%m月%d日}", "{到期日}")
+        sms.export_sms(path, [r.recipient() for r in todo], title=self.tr("Fee-expiry reminders"), message=message,
+                   made_at=self._now())
+        try:
+            n = fees.record_reminders(self.store, self.branch_id, [(r.customer_id, r.expires_on) for r in todo],
+                                      actor_id=self._user(), now=self._now())
+        except Exception as exc:  # noqa: BLE001 - StoreError in words
+            Ask.tell(self, self.tr("Fee reminders"), str(exc))
+            return
+        self._loaded(self.branch_id, fees.expiring(self.store, self.branch_id, self.today(), self.days.value()))
+        self.status.setText(self.status.text() + " · " + self.tr("{0} reminders recorded").format(n))
+        self.sig_reminded.emit(n)

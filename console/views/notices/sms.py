@@ -1,0 +1,24 @@
+"""Where an SMS list is saved and how: the notice and fee-reminder views share it (R-PROM-5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from console.reports.sms_list import write_csv, write_xlsx
+from console.rules.periods import CST as CHINA
+
+
+def ask_save_path(parent, title: str, suggested: str) -> str | None:
+    """Where to write the SMS list (CSV and .xlsx side by side); tests monkeypatch it."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, parent.tr("SMS list (*.xlsx)"))
+    return path or None
+
+
+def export_sms(base: str, recipients, *, title: str, message: str, made_at: dt.datetime) -> tuple[Path, Path]:
+    base_path = Path(base).with_suffix("")
+    return (write_csv(base_path.with_suffix(".csv"), recipients, message),
+            write_xlsx(base_path.with_suffix(".xlsx"), recipients, title=title, message=message,
+                       made_at=made_at.astimezone(CHINA)))

@@ -1,0 +1,1 @@
+"""The dispatch queue, the order pane and its dialogs, intake, escalation alerts."""

@@ -1,0 +1,435 @@
+"""The order detail pane: who, where, every clock, the event timeline, and the actions.
+
+Each action is a QAction with a shortcut (also in the Order menu), so a dispatcher's
+whole day runs from the keyboard. Writes go through console.services.orders.actions;
+a "changed by someone else" conflict is shown and the pane reloads — nothing is
+overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.errors import ConcurrentEditError, StoreError, StoreUnavailable
+from console.rules.urgency import countdown_text
+from console.services.access import permissions
+from console.services.orders import actions as order_actions
+from console.services.orders import intake
+from console.services.orders.detail import OrderDetail, order_detail
+from console.views.kit.ask import Ask
+from console.views.kit.connection import keep_waiting
+from console.views.kit.labels import (
+    china_time,
+    clock_label,
+    clock_state_label,
+    event_label,
+    kind_label,
+    priority_label,
+    status_label,
+)
+
+A = permissions.Action
+# each order action (by its slot's name) and the right it needs (console.services.access.permissions)
+ACTION_RIGHTS = {
+    "_assign": A.ASSIGN, "_first_response": A.FIRST_RESPONSE, "_materials": A.INTAKE, "_pause": A.PAUSE,
+    "_unreachable": A.UNREACHABLE, "_extension": A.REQUEST_EXTENSION, "_decide": A.DECIDE_EXTENSION,
+    "_reclassify": A.RECLASSIFY, "_escalate": A.ESCALATE, "_visit": A.BOOK_VISIT, "_arrived": A.ARRIVAL,
+    "_complete": A.COMPLETE, "_reopen": A.REOPEN,
+}
+KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "inquiry", "business")
+
+
+SHOWN_KEYS = ("assignee", "previous", "reason", "resolution", "missing", "new_due", "window_start",
+              "window_end", "to_kind", "level", "target", "outcome", "satisfaction", "solved", "comment",
+              "late", "head")
+
+
+def _payload_text(key: str, value) -> str:
+    if isinstance(value, dt.datetime):
+        value = china_time(value)
+    elif isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    elif key == "to_kind":
+        value = kind_label(value)
+    return f"{key.replace('_', ' ')}: {value}"
+
+
+class OrderPane(QWidget):
+    sig_order_changed = Signal(int)
+    """An action changed the order (or found it changed): carries its id."""
+
+    def __init__(self, store, *, user_id_fn, now_fn, parent=None, role: str | None = None):
+        super().__init__(parent)
+        self.store = store
+        self._user = user_id_fn
+        self._role = role  # the signed-in role: actions it may not do are hidden
+        self._now = now_fn
+        self.detail: OrderDetail | None = None
+        self.title = QLabel(self.tr("No order selected"), self)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.photo = QLabel(self)
+        self.photo.setFixedSize(64, 64)
+        self.photo.setScaledContents(True)
+        self.info = QFormLayout()
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("customer", self.tr("Customer")), ("district", self.tr("District")),
+            ("phones", self.tr("Service / supervision")), ("maintainer", self.tr("Maintainer")),
+            ("first_contact", self.tr("First contact (R-FIRST-1)")), ("materials", self.tr("Materials")),
+            ("visit", self.tr("Visit window (R-PROM-7)")), ("problem", self.tr("Problem")),
+        ):
+            lab = QLabel(self)
+            lab.setWordWrap(True)
+            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = lab
+            self.info.addRow(label + ":", lab)
+        self.clocks = QTableWidget(0, 5, self)
+        self.clocks.setHorizontalHeaderLabels(
+            [self.tr("Clock"), self.tr("State"), self.tr("Due"), self.tr("Original due"), self.tr("Left")])
+        self.clocks.verticalHeader().setVisible(False)
+        self.clocks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.clocks.setMaximumHeight(110)
+        self.timeline = QPlainTextEdit(self)
+        self.timeline.setReadOnly(True)
+        self.waiting = QLabel(self)  # issue 8 item 5: an action kept until the database is back
+        self.waiting.setObjectName("WaitingLabel")
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px; border-radius: 3px;")
+        self.waiting.hide()
+        self._build_actions()
+
+        head = QHBoxLayout()
+        head.addWidget(self.photo)
+        head.addWidget(self.title, 1)
+        self.buttons = QGridLayout()
+        self._buttons: dict[QAction, QToolButton] = {}
+        for act in self.actions():
+            b = QToolButton(self)
+            b.setDefaultAction(act)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self._buttons[act] = b
+        self._lay_out_buttons()
+        box_clocks = QGroupBox(self.tr("Clocks"), self)
+        QVBoxLayout(box_clocks).addWidget(self.clocks)
+        box_time = QGroupBox(self.tr("Timeline"), self)
+        QVBoxLayout(box_time).addWidget(self.timeline)
+        lay = QVBoxLayout(self)
+        lay.addLayout(head)
+        lay.addWidget(self.waiting)
+        lay.addLayout(self.info)
+        lay.addWidget(box_clocks)
+        lay.addLayout(self.buttons)
+        lay.addWidget(box_time, 1)
+        self._enable()
+
+    # ---- actions -----------------------------------------------------------------------
+    def _act(self, text: str, shortcut: str, slot) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(slot.__name__)  # the key of ACTION_RIGHTS
+        a.setShortcut(QKeySequence(shortcut))
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def set_role(self, role: str | None) -> None:
+        """Show only the actions `role` may do (console.services.access.permissions); None: none."""
+        self._role = role
+        self._lay_out_buttons()
+        self._enable()
+
+    def may(self, act: QAction) -> bool:
+        return self._role is not None and permissions.allowed(self._role, ACTION_RIGHTS[act.objectName()])
+
+    def _lay_out_buttons(self) -> None:
+        for b in self._buttons.values():
+            self.buttons.removeWidget(b)
+        shown = [a for a in self.actions() if self.may(a)]
+        for a, b in self._buttons.items():
+            a.setVisible(a in shown)
+            b.setVisible(a in shown)
+        for i, a in enumerate(shown):
+            self.buttons.addWidget(self._buttons[a], i // 3, i % 3)
+
+    def _build_actions(self) -> None:
+        self.act_assign = self._act(self.tr("&Assign…"), "Ctrl+Shift+A", self._assign)
+        self.act_response = self._act(self.tr("First &response"), "Ctrl+1", self._first_response)
+        self.act_materials = self._act(self.tr("&Materials complete"), "Ctrl+M", self._materials)
+        self.act_pause = self._act(self.tr("&Pause / resume"), "Ctrl+P", self._pause)
+        self.act_unreachable = self._act(self.tr("Customer &unreachable"), "Ctrl+U", self._unreachable)
+        self.act_extension = self._act(self.tr("Request &extension"), "Ctrl+E", self._extension)
+        self.act_decide = self._act(self.tr("&Decide extension"), "Ctrl+Shift+E", self._decide)
+        self.act_reclassify = self._act(self.tr("Re&classify"), "Ctrl+K", self._reclassify)
+        self.act_escalate = self._act(self.tr("Escalate to &leader"), "Ctrl+L", self._escalate)
+        self.act_visit = self._act(self.tr("Book &visit"), "Ctrl+Shift+V", self._visit)
+        self.act_arrived = self._act(self.tr("Arr&ived"), "Ctrl+Shift+I", self._arrived)
+        self.act_complete = self._act(self.tr("C&omplete"), "Ctrl+Return", self._complete)
+        self.act_reopen = self._act(self.tr("Re&open"), "Ctrl+Shift+R", self._reopen)
+        oa = order_actions
+        self._action_of = {  # a write's name in messages, e.g. while it waits for the database
+            oa.record_first_response: self.act_response, intake.record_materials_complete: self.act_materials,
+            oa.pause: self.act_pause, oa.resume: self.act_pause, oa.customer_unreachable: self.act_unreachable,
+            oa.request_extension: self.act_extension, oa.decide_extension: self.act_decide,
+            oa.reclassify: self.act_reclassify, oa.escalate: self.act_escalate, oa.book_visit: self.act_visit,
+            oa.record_arrival: self.act_arrived, oa.complete: self.act_complete, oa.reopen: self.act_reopen,
+        }
+
+    def _enable(self) -> None:
+        d = self.detail
+        open_ = d is not None and d.status != "completed"
+        for a in self.actions():
+            a.setEnabled(open_)
+        if d is not None:
+            self.act_materials.setEnabled(d.status == "waiting_materials")
+            self.act_reopen.setEnabled(d.status == "completed")
+            self.act_decide.setEnabled(open_ and d.pending_extension is not None)
+            self.act_arrived.setEnabled(open_ and d.visit_from is not None and d.arrived_at is None)
+            self.act_complete.setEnabled(open_ and d.status != "waiting_materials")
+        for a in self.actions():
+            if not self.may(a):
+                a.setEnabled(False)  # hidden too; disabled so its shortcut does nothing
+
+    # ---- showing ----------------------------------------------------------------------
+    def show_order(self, order_id: int) -> None:
+        try:
+            self.detail = order_detail(self.store, order_id, self._now()) if order_id else None
+        except StoreUnavailable as exc:  # issue 8 item 5: the banner says why; shown again once back
+            from console.views.kit.connection import ConnectionWatch, reason_of
+
+            self.detail = None
+            self._render()
+            self.title.setText(self.tr("The database cannot be reached: the order shows when it is back"))
+            if (watch := ConnectionWatch.current()) is not None:
+                watch.lost(reason_of(exc))
+            return
+        self._render()
+
+    def reload(self) -> None:
+        if self.detail:
+            self.show_order(self.detail.id)
+
+    def _render(self) -> None:
+        d = self.detail
+        self._enable()
+        if d is None:
+            self.title.setText(self.tr("No order selected"))
+            for lab in self.fields.values():
+                lab.clear()
+            self.clocks.setRowCount(0)
+            self.timeline.clear()
+            self.photo.clear()
+            return
+        flag = "" if d.priority == "normal" else f" · ⚑ {priority_label(d.priority)}"
+        self.title.setText(f"{d.number} · {kind_label(d.kind)} · {status_label(d.status)}{flag}")
+        major = self.tr(" (major client: {0})").format(d.customer_major) if d.customer_major else ""
+        self.fields["customer"].setText(
+            f"{d.customer_name}{major}  {d.customer_phone}\n{d.customer_account}  {d.customer_address}".strip())
+        self.fields["district"].setText(self.tr("{0} · {1} households").format(d.district, d.district_households))
+        self.fields["phones"].setText(f"{d.service_phone} / {d.supervision_phone}")
+        a = d.assignee
+        self.fields["maintainer"].setText(
+            self.tr("{0} · work no. {1} · {2}").format(a.name, a.work_number, a.phone) if a else self.tr("(unassigned)"))
+        pm = QPixmap()
+        if a and a.photo and pm.loadFromData(a.photo):
+            self.photo.setPixmap(pm)
+        else:
+            self.photo.clear()
+        f = d.first_contact
+        self.fields["first_contact"].setText(f"{f.name} · {f.work_number}")
+        if d.missing:
+            self.fields["materials"].setText(self.tr("MISSING: {0}").format("; ".join(d.missing)))
+        else:
+            self.fields["materials"].setText(self.tr("complete") if d.required else self.tr("none needed"))
+        if d.visit_from:
+            arrived = (self.tr(" · arrived {0}").format(china_time(d.arrived_at)) if d.arrived_at else "")
+            self.fields["visit"].setText(f"{china_time(d.visit_from)} – {china_time(d.visit_to)[-5:]}{arrived}")
+        else:
+            self.fields["visit"].setText("—")
+        self.fields["problem"].setText(d.description)
+        self.clocks.setRowCount(len(d.clocks))
+        for row, c in enumerate(d.clocks):
+            provisional = self.tr(" (provisional)") if c.provisional else ""
+            cells = (clock_label(c.name), clock_state_label(c.state), china_time(c.due) + provisional,
+                     china_time(c.original_due) if c.extended else "",
+                     countdown_text(c.remaining) if c.remaining is not None else "")
+            for col, text in enumerate(cells):
+                self.clocks.setItem(row, col, QTableWidgetItem(text))
+        lines = []
+        for e in d.timeline:
+            detail = "; ".join(_payload_text(k, v) for k, v in e.payload.items()
+                               if k in SHOWN_KEYS and v not in (None, "", [], False))
+            lines.append(f"{china_time(e.at)}  {event_label(e.type)}  {e.actor}  {detail}".rstrip())
+        self.timeline.setPlainText("\n".join(lines))
+
+    # ---- doing ------------------------------------------------------------------------
+    def _run(self, fn, **kwargs) -> bool:
+        d = self.detail
+        if d is None:
+            return False
+        actor, now = self._user(), self._now()
+
+        def write():
+            return fn(self.store, d.id, expected_version=d.version, actor_id=actor, now=now, **kwargs)
+
+        try:
+            write()
+        except StoreUnavailable as exc:
+            return self._keep_waiting(d, write, exc, self._action_of.get(fn))
+        except ConcurrentEditError as exc:
+            Ask.tell(self, self.tr("Changed by someone else"), str(exc))
+            self.reload()
+            self.sig_order_changed.emit(d.id)
+            return False
+        except StoreError as exc:
+            Ask.tell(self, self.tr("Not done"), str(exc))
+            return False
+        self.reload()
+        self.sig_order_changed.emit(d.id)
+        return True
+
+    def _keep_waiting(self, d, write, exc: StoreUnavailable, action: QAction | None) -> bool:
+        """The database did not answer (issue 8 item 5): nothing is shown as done. With the
+        console's connection watch running, the action waits — with what was typed — and runs
+        when the database is back; its outcome is reported then. Without one, it is not done."""
+        what = action.text().replace("&", "").rstrip("…") if action is not None else self.tr("Change")
+        label = self.tr("{0} on order {1}").format(what, d.number)
+
+        def saved(_result):
+            self.waiting.hide()
+            if self.detail and self.detail.id == d.id:
+                self.reload()
+            self.sig_order_changed.emit(d.id)
+
+        def refused(_exc):
+            self.waiting.hide()
+            if self.detail and self.detail.id == d.id:
+                self.reload()
+
+        if not keep_waiting(label, write, saved, refused, exc):
+            Ask.tell(self, self.tr("Not done"), str(exc))
+            return False
+        self.waiting.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
+        self.waiting.show()
+        return False
+
+    def _assign(self):
+        from console.views.orders.assign_dialog import AssignDialog
+
+        d = self.detail
+        if d and AssignDialog.ask(self.store, d.id, actor_id=self._user(), now_fn=self._now, parent=self):
+            self.reload()
+            self.sig_order_changed.emit(d.id)
+        elif d:
+            self.reload()  # another console may have changed it meanwhile
+            self.sig_order_changed.emit(d.id)
+
+    def _first_response(self):
+        self._run(order_actions.record_first_response)
+
+    def _materials(self):
+        self._run(intake.record_materials_complete)  # R-TIME-0: the clock starts now
+
+    def _pause(self):
+        if self.detail and self.detail.status == "paused":
+            self._run(order_actions.resume)
+            return
+        reason = Ask.text(self, self.tr("Pause the clock"), self.tr("Reason (e.g. the customer's appointment):"))
+        if reason:
+            self._run(order_actions.pause, reason=reason)
+
+    def _unreachable(self):
+        reason = Ask.text(self, self.tr("Customer unreachable (R-TIME-8)"),
+                          self.tr("Written reason for the business head (required):"))
+        if reason:
+            self._run(order_actions.customer_unreachable, reason=reason)
+
+    def _extension(self):
+        d = self.detail
+        current = next((c.due for c in d.clocks if c.name == "resolve" and c.due), None) if d else None
+        if current is None:
+            Ask.tell(self, self.tr("Request extension"), self.tr("This order has no running deadline."))
+            return
+        new_due = Ask.when(self, self.tr("Request extension (R-TIME-10)"), self.tr("New due time:"),
+                           current + dt.timedelta(days=1))
+        if new_due is None:
+            return
+        reason = Ask.text(self, self.tr("Request extension (R-TIME-10)"), self.tr("Reason:"))
+        if reason:
+            self._run(order_actions.request_extension, new_due=new_due, reason=reason)
+
+    def _decide(self):
+        d = self.detail
+        if not d or not d.pending_extension:
+            return
+        choice = Ask.item(self, self.tr("Decide extension (R-TIME-10)"),
+                          self.tr("Requested by {0}: new due {1}. Reason: {2}").format(
+                              d.pending_extension.get("requested_by", ""),
+                              china_time(dt.datetime.fromisoformat(d.pending_extension["new_due"])),
+                              d.pending_extension.get("reason", "")),
+                          [self.tr("Approve"), self.tr("Reject")])
+        if choice is None:
+            return
+        approve = choice == self.tr("Approve")
+        reason = "" if approve else Ask.text(self, self.tr("Reject extension"), self.tr("Reason:"))
+        if approve or reason:
+            self._run(order_actions.decide_extension, approve=approve, reason=reason or "")
+
+    def _reclassify(self):
+        d = self.detail
+        if not d:
+            return
+        options = [kind_label(k) for k in KINDS if k != d.kind]
+        picked = Ask.item(self, self.tr("Reclassify"), self.tr("New kind (elapsed time is kept):"), options)
+        if picked is None:
+            return
+        to_kind = next(k for k in KINDS if kind_label(k) == picked)
+        reason = Ask.text(self, self.tr("Reclassify"), self.tr("Reason:"))
+        if reason:
+            self._run(order_actions.reclassify, to_kind=to_kind, reason=reason)
+
+    def _escalate(self):
+        reason = Ask.text(self, self.tr("Escalate to a leader (R-FIRST-4)"),
+                          self.tr("What is uncertain, important or urgent:"))
+        if reason:
+            self._run(order_actions.escalate, reason=reason)
+
+    def _visit(self):
+        start = (self._now() + dt.timedelta(hours=2)).replace(minute=0, second=0, microsecond=0)
+        got = Ask.window(self, self.tr("Book the visit window (R-PROM-7)"), self.tr("From:"),
+                         start, start + dt.timedelta(hours=2))
+        if got:
+            self._run(order_actions.book_visit, start=got[0], end=got[1])
+
+    def _arrived(self):
+        self._run(order_actions.record_arrival)
+
+    def _complete(self):
+        text = Ask.text(self, self.tr("Complete the order"), self.tr("Resolution:"))
+        if text:
+            self._run(order_actions.complete, resolution=text)
+
+    def _reopen(self):
+        reason = Ask.text(self, self.tr("Reopen the order"), self.tr("Reason:"))
+        if reason:
+            self._run(order_actions.reopen, reason=reason)

@@ -1,0 +1,232 @@
+"""The dispatch queue: a filter bar over the queue table, ticking every second.
+
+Filters (kind, district, assignee, state, free text) are remembered between runs.
+Only the visible rows repaint on the tick.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.views.kit import band_style
+from console.views.kit.labels import kind_label
+from console.views.kit.settings import QUEUE_COLUMNS, QUEUE_FILTER, Settings
+from console.views.orders.queue_model import (
+    OrderIdRole,
+    QueueFilter,
+    QueueModel,
+)
+
+KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "inquiry", "business")
+STATES = ("breached", "risk", "watch", "ok", "waiting", "paused")
+
+
+class QueuePanel(QWidget):
+    sig_order_selected = Signal(int)
+    """The dispatcher selected an order: carries its id (0 when nothing is selected)."""
+    sig_order_activated = Signal(int)
+    """Enter or double-click on an order: carries its id."""
+
+    def __init__(self, settings: Settings, parent=None, *, clock=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.model = QueueModel(self, clock=clock)
+        self.table = QTableView(self)
+        self.table.setObjectName("QueueView")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not 100k
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda ix: self.sig_order_activated.emit(self.model.data(ix, OrderIdRole)))
+        self._build_filters()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(self._bar)
+        lay.addWidget(self.table, 1)
+        self.model.sig_filtered.connect(self._count_changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self._sized = False
+        header = self.settings.get(QUEUE_COLUMNS)
+        if not header.isEmpty():
+            self._sized = self.table.horizontalHeader().restoreState(header)
+
+    # ---- filter bar ---------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("QueueSearch")
+        self.search.setPlaceholderText(self.tr("Search order, customer, phone, district… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.kind_box = QComboBox(self)
+        self.kind_box.addItem(self.tr("All kinds"), "")
+        for k in KINDS:
+            self.kind_box.addItem(kind_label(k), k)
+        self.state_box = QComboBox(self)
+        self.state_box.addItem(self.tr("All states"), "")
+        self.state_box.addItem(self.tr("Needs action (80%+ or breached)"), "risk,breached")
+        for s in STATES:
+            self.state_box.addItem(band_style.band_icon(s), band_style.band_text(s), s)
+        self.district_box = QComboBox(self)
+        self.district_box.addItem(self.tr("All districts"), 0)
+        self.assignee_box = QComboBox(self)
+        self.assignee_box.addItem(self.tr("All assignees"), 0)
+        self.assignee_box.addItem(self.tr("Unassigned"), -1)
+        self.count = QLabel(self)
+        self._bar = QHBoxLayout()
+        for label, w in ((self.tr("&Find:"), self.search), (self.tr("&Kind:"), self.kind_box),
+                         (self.tr("S&tate:"), self.state_box), (self.tr("&District:"), self.district_box),
+                         (self.tr("&Assignee:"), self.assignee_box)):
+            lab = QLabel(label, self)
+            lab.setBuddy(w)
+            self._bar.addWidget(lab)
+            self._bar.addWidget(w, 2 if w is self.search else 0)
+        self._bar.addWidget(self.count)
+        self.search.textChanged.connect(self._apply_filter)
+        for box in (self.kind_box, self.state_box, self.district_box, self.assignee_box):
+            box.currentIndexChanged.connect(self._apply_filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+0"), self, self._urgency_order)
+        self._restore_filter()
+
+    def _urgency_order(self) -> None:
+        """Back to the default order: most urgent first (Ctrl+0)."""
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.model.sort_by_urgency()
+
+    def set_choices(self, districts: dict[int, str], assignees: dict[int, str]) -> None:
+        """Fill the district and assignee pickers for the current branch, keeping the choice."""
+        for box, items in ((self.district_box, districts), (self.assignee_box, assignees)):
+            keep = box.currentData()
+            box.blockSignals(True)
+            fixed = 1 if box is self.district_box else 2
+            while box.count() > fixed:
+                box.removeItem(fixed)
+            for key, name in sorted(items.items(), key=lambda kv: kv[1]):
+                box.addItem(name, key)
+            i = box.findData(keep)
+            box.setCurrentIndex(i if i >= 0 else 0)
+            box.blockSignals(False)
+        self._apply_filter()
+
+    def current_filter(self) -> QueueFilter:
+        states = self.state_box.currentData() or ""
+        return QueueFilter(
+            kinds=frozenset([self.kind_box.currentData()]) if self.kind_box.currentData() else frozenset(),
+            district_id=self.district_box.currentData() or None,
+            assignee_id=self.assignee_box.currentData() or None,
+            states=frozenset(s for s in states.split(",") if s),
+            text=self.search.text(),
+        )
+
+    def _apply_filter(self, *_):
+        flt = self.current_filter()
+        self.model.set_filter(flt)
+        self.settings.set(QUEUE_FILTER, json.dumps({
+            "kind": self.kind_box.currentData(), "state": self.state_box.currentData(),
+            "district": self.district_box.currentData(), "assignee": self.assignee_box.currentData(),
+            "text": self.search.text(),
+        }))
+
+    def _restore_filter(self) -> None:
+        try:
+            saved = json.loads(self.settings.get(QUEUE_FILTER) or "{}")
+        except ValueError:
+            saved = {}
+        self._pending = saved
+        for box, key in ((self.kind_box, "kind"), (self.state_box, "state")):
+            i = box.findData(saved.get(key, ""))
+            if i >= 0:
+                box.setCurrentIndex(i)
+        self.search.setText(saved.get("text", ""))
+
+    def restore_pickers(self) -> None:
+        """District and assignee choices come with the branch data: restore them after."""
+        saved = getattr(self, "_pending", {})
+        for box, key in ((self.district_box, "district"), (self.assignee_box, "assignee")):
+            i = box.findData(saved.get(key, 0))
+            if i >= 0:
+                box.setCurrentIndex(i)
+        self._pending = {}
+
+    def filter_district(self, district_id: int | None) -> None:
+        """Show only one district's orders (the map's click); None clears."""
+        i = self.district_box.findData(district_id or 0)
+        self.district_box.setCurrentIndex(max(0, i))
+
+    def clear_filters(self) -> None:
+        for box in (self.kind_box, self.state_box, self.district_box, self.assignee_box):
+            box.setCurrentIndex(0)
+        self.search.clear()
+
+    # ---- rows ---------------------------------------------------------------------------
+    def set_rows(self, rows) -> None:
+        selected = self.selected_order_id()
+        self.model.set_rows(rows)
+        if not self._sized and rows:
+            self.table.resizeColumnsToContents()
+            self._sized = True
+        if selected:
+            self.select_order(selected)
+
+    def selected_order_id(self) -> int:
+        ix = self.table.currentIndex()
+        return self.model.data(ix, OrderIdRole) if ix.isValid() else 0
+
+    def select_order(self, order_id: int) -> bool:
+        row = self.model.row_of(order_id)
+        if row is None:
+            return False
+        ix = self.model.index(row, 1)
+        self.table.selectionModel().setCurrentIndex(
+            ix, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(ix)
+        return True
+
+    def _current_changed(self, current, _previous) -> None:
+        self.sig_order_selected.emit(self.model.data(current, OrderIdRole) if current.isValid() else 0)
+
+    def _count_changed(self, shown: int, total: int) -> None:
+        if shown == total:
+            self.count.setText(self.tr("{0} open").format(total))
+        else:
+            self.count.setText(self.tr("{0} of {1} shown").format(shown, total))
+
+    def visible_rows(self) -> tuple[int, int]:
+        top = self.table.rowAt(0)
+        if top < 0:
+            return (0, -1)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        if bottom < 0:
+            bottom = self.model.rowCount() - 1
+        return top, bottom
+
+    def tick(self) -> None:
+        first, last = self.visible_rows()
+        self.model.tick(first, last)
+
+    def save_state(self) -> None:
+        self.settings.set(QUEUE_COLUMNS, self.table.horizontalHeader().saveState())

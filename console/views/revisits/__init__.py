@@ -1,0 +1,1 @@
+"""Major-client revisit plans and their calendar (R-VISIT-5)."""

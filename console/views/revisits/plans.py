@@ -1,0 +1,317 @@
+"""Major clients (R-VISIT-5): revisit plans with owner, recurrence, next due and last visit;
+create / edit / pause with a reason / resume / end, record a visit; an 8-week owner calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from console.rules.periods import CST as CHINA
+from console.services.access import directory
+from console.services.revisits import plans as rv
+from console.services.revisits.plans import PlanRow
+from console.views.kit.ask import Ask
+from console.views.kit.branch_panel import BranchPanel
+from console.views.revisits.calendar import PlanCalendar
+
+PlanIdRole = Qt.ItemDataRole.UserRole + 1
+"""The plan's database id."""
+COLUMNS = ("customer", "category", "district", "owner", "recurrence", "next_due", "status", "last_visit", "findings")
+_LATE = QColor("#c62828")
+
+
+class PlanModel(QAbstractTableModel):
+    """Adapts a plain list of services.revisits.PlanRow; overdue next-due dates in red."""
+
+    def __init__(self, parent=None, *, today_fn: Callable[[], dt.date]):
+        super().__init__(parent)
+        self._today = today_fn
+        self._rows: list[PlanRow] = []
+        self._headers = {
+            "customer": self.tr("Major client"), "category": self.tr("Category"), "district": self.tr("District"),
+            "owner": self.tr("Owner"), "recurrence": self.tr("Recurrence"), "next_due": self.tr("Next due"),
+            "status": self.tr("Status"), "last_visit": self.tr("Last visit"), "findings": self.tr("Last findings"),
+        }
+        self._status = {"active": self.tr("active"), "paused": self.tr("paused"), "ended": self.tr("ended")}
+
+    def set_rows(self, rows: list[PlanRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PlanRow:
+        return self._rows[row]
+
+    def row_of(self, plan_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == plan_id), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return self._headers[COLUMNS[section]]
+        return None
+
+    def recurrence_text(self, r: PlanRow) -> str:
+        if r.recurrence == "weeks":
+            return self.tr("every %n week(s)", "", r.interval_weeks or 0)
+        if r.recurrence == "monthly":
+            return self.tr("monthly, day {0}").format(r.start_date.day)
+        if r.recurrence == "quarterly":
+            return self.tr("quarterly, day {0}").format(r.start_date.day)
+        return self.tr("%n custom date(s)", "", len(r.custom_dates))
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        r = self._rows[index.row()]
+        col = COLUMNS[index.column()]
+        if role == PlanIdRole:
+            return r.id
+        late = r.overdue_days(self._today())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "next_due":
+                if r.next_due is None:
+                    return "—"
+                return r.next_due.isoformat() + (self.tr(" (overdue %n day(s))", "", late) if late else "")
+            if col == "status":
+                return self._status[r.status] + (f": {r.status_reason}" if r.status_reason else "")
+            if col == "last_visit":
+                return (f"{r.last_visit_at.astimezone(CHINA):%Y-%m-%d} · {r.last_visitor}" if r.last_visit_at
+                        else self.tr("none yet"))
+            if col == "recurrence":
+                return self.recurrence_text(r)
+            return {"customer": r.customer, "category": r.category, "district": r.district, "owner": r.owner,
+                    "findings": r.last_visit_findings}[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == "next_due" and late:
+            return QBrush(_LATE)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "next_due":
+            return self.tr("R-VISIT-5: a visit not recorded by its date is overdue")
+        return None
+
+
+class PlanEditor(QDialog):
+    """Create or edit a plan: client, owner, recurrence (every N weeks / monthly / quarterly / custom)."""
+
+    def __init__(self, customers: dict[int, str], owners: dict[int, str], plan: PlanRow | None = None,
+                 today: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit revisit plan") if plan else self.tr("New revisit plan"))
+        form = QFormLayout(self)
+        self.customer = QComboBox(self)
+        for cid, name in (customers.items() if plan is None else [(plan.customer_id, plan.customer)]):
+            self.customer.addItem(name, cid)
+        self.customer.setEnabled(plan is None)
+        self.owner = QComboBox(self)
+        for sid, name in owners.items():
+            self.owner.addItem(name, sid)
+        self.recurrence = QComboBox(self)
+        for key, text in (("monthly", self.tr("Monthly")), ("quarterly", self.tr("Quarterly")),
+                          ("weeks", self.tr("Every N weeks")), ("custom", self.tr("Custom dates"))):
+            self.recurrence.addItem(text, key)
+        self.weeks = QSpinBox(self)
+        self.weeks.setRange(1, 52)
+        self.weeks.setValue(4)
+        self.weeks.setSuffix(self.tr(" week(s)"))
+        self.start = QDateEdit(QDate(today or dt.date.today()), self)
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.start.setToolTip(self.tr("Monthly plans recur on this day; on the 31st, the last day of shorter months"))
+        self.dates = QLineEdit(self)
+        self.dates.setPlaceholderText(self.tr("2026-01-20, 2026-04-25, …"))
+        form.addRow(self.tr("&Major client:"), self.customer)
+        form.addRow(self.tr("&Owner:"), self.owner)
+        form.addRow(self.tr("&Recurrence:"), self.recurrence)
+        form.addRow(self.tr("&Interval:"), self.weeks)
+        form.addRow(self.tr("&Start / anchor day:"), self.start)
+        form.addRow(self.tr("Custom &dates:"), self.dates)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.recurrence.currentIndexChanged.connect(self._enable)
+        if plan is not None:
+            self.owner.setCurrentIndex(max(0, self.owner.findData(plan.owner_id)))
+            self.recurrence.setCurrentIndex(self.recurrence.findData(plan.recurrence))
+            self.weeks.setValue(plan.interval_weeks or 4)
+            self.start.setDate(QDate(plan.start_date))
+            self.dates.setText(", ".join(plan.custom_dates))
+        self._enable()
+
+    def _enable(self, *_args) -> None:
+        kind = self.recurrence.currentData()
+        self.weeks.setEnabled(kind == "weeks")
+        self.dates.setEnabled(kind == "custom")
+
+    def values(self) -> dict:
+        kind = self.recurrence.currentData()
+        dates = [d.strip() for d in self.dates.text().replace("，", ",").split(",") if d.strip()]
+        return {"customer_id": self.customer.currentData(), "owner_id": self.owner.currentData(), "recurrence": kind,
+                "interval_weeks": self.weeks.value() if kind == "weeks" else None,
+                "custom_dates": dates if kind == "custom" else [], "start_date": self.start.date().toPython()}
+
+    @classmethod
+    def ask(cls, parent, customers, owners, plan=None, today=None) -> dict | None:
+        dlg = cls(customers, owners, plan, today, parent)
+        return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+class RevisitsView(BranchPanel):
+    """Plans of one branch (tab 1) and the 8-week calendar of planned visits per owner (tab 2)."""
+
+    sig_loaded = Signal(int)
+    """Plans are on screen: carries the number of overdue visits (for the alerts panel badge)."""
+    sig_plans_changed = Signal(int)
+    """A plan was created or changed: carries its id."""
+
+    def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime] | None = None,
+                 parent=None):
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
+        self.model = PlanModel(self, today_fn=self.today)
+        self.table = self.single_row_table(QTableView(self), "PlanTable")
+        self.table.setModel(self.model)
+        self.calendar = PlanCalendar(self)
+        self.btn_new = QPushButton(self.tr("&New plan…"), self)
+        self.btn_edit = QPushButton(self.tr("&Edit…"), self)
+        self.btn_visit = QPushButton(self.tr("Record &visit…"), self)
+        self.btn_pause = QPushButton(self.tr("&Pause…"), self)
+        self.btn_resume = QPushButton(self.tr("Res&ume"), self)
+        self.btn_end = QPushButton(self.tr("E&nd…"), self)
+        self.status = QLabel(self)
+        bar = QHBoxLayout()
+        for b in (self.btn_new, self.btn_edit, self.btn_visit, self.btn_pause, self.btn_resume, self.btn_end):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        plans_tab = QWidget(self)
+        pl = QVBoxLayout(plans_tab)
+        pl.addLayout(bar)
+        pl.addWidget(self.table, 1)
+        pl.addWidget(self.status)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(plans_tab, self.tr("Plans"))
+        self.tabs.addTab(self.calendar, self.tr("8-week calendar"))
+        QVBoxLayout(self).addWidget(self.tabs)
+        self.btn_new.clicked.connect(self.new_plan)
+        self.btn_edit.clicked.connect(self.edit_plan)
+        self.btn_visit.clicked.connect(self.record_visit)
+        self.btn_pause.clicked.connect(self.pause_plan)
+        self.btn_resume.clicked.connect(lambda: self._do(lambda r: rv.resume_plan(
+            self.store, r.id, actor_id=self._user(), now=self._now())))
+        self.btn_end.clicked.connect(self.end_plan)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # ---- loading -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        branch_id, today = self.branch_id, self.today()
+        if branch_id is None:
+            return
+        monday = today - dt.timedelta(days=today.weekday())
+
+        def load():
+            return rv.plans(self.store, branch_id), rv.calendar(self.store, branch_id, monday, today)
+        self.load_latest(load, lambda got: self._loaded(branch_id, *got, monday),
+                         lambda exc: self.status.setText(self.tr("Could not load plans: {0}").format(exc)))
+
+    def _loaded(self, branch_id, rows, cal, monday, keep: int | None = None) -> None:
+        if branch_id != self.branch_id:
+            return
+        keep = keep if keep is not None else self.selected_id()
+        self.model.set_rows(rows)
+        self.calendar.show_calendar(cal, monday, self.today())
+        late = sum(1 for r in rows if r.status == "active" and r.overdue_days(self.today()))
+        self.status.setText(self.tr("{0} plans, {1} overdue visits").format(len(rows), late))
+        if rows:
+            i = self.model.row_of(keep) if keep is not None else -1
+            self.table.selectRow(max(i, 0))
+        self._update_buttons()
+        self.sig_loaded.emit(late)
+
+    def _reload_now(self, keep: int | None = None) -> None:
+        self.supersede()
+        today = self.today()
+        monday = today - dt.timedelta(days=today.weekday())
+        self._loaded(self.branch_id, rv.plans(self.store, self.branch_id),
+                     rv.calendar(self.store, self.branch_id, monday, today), monday, keep)
+
+    # ---- actions -----------------------------------------------------------------------------
+    def _update_buttons(self, *_args) -> None:
+        r = self.selected()
+        self.btn_new.setEnabled(self.branch_id is not None)
+        self.btn_edit.setEnabled(r is not None and r.status != "ended")
+        self.btn_visit.setEnabled(r is not None and r.status == "active" and r.next_due is not None)
+        self.btn_pause.setEnabled(r is not None and r.status == "active")
+        self.btn_resume.setEnabled(r is not None and r.status == "paused")
+        self.btn_end.setEnabled(r is not None and r.status != "ended")
+
+    def _owners(self) -> dict[int, str]:
+        people = directory.staff_of_branch(self.store, self.branch_id, ("maintainer", "manager", "dispatcher"))
+        return {p.id: f"{p.label} · {p.role}" for p in people if p.branch_id == self.branch_id}
+
+    def _do(self, fn, plan_id: int | None = None) -> bool:
+        r = self.selected()
+        try:
+            out = fn(r)
+        except Exception as exc:  # noqa: BLE001 - StoreError in words
+            Ask.tell(self, self.tr("Revisit plan"), str(exc))
+            return False
+        pid = plan_id or (out if isinstance(out, int) else r.id)
+        self._reload_now(pid)
+        self.sig_plans_changed.emit(pid)
+        return True
+
+    def new_plan(self) -> None:
+        got = PlanEditor.ask(self, rv.major_customers(self.store, self.branch_id), self._owners(), None, self.today())
+        if got:
+            self._do(lambda _r: rv.create_plan(self.store, branch_id=self.branch_id, actor_id=self._user(),
+                                               now=self._now(), **got))
+
+    def edit_plan(self) -> None:
+        r = self.selected()
+        got = PlanEditor.ask(self, {}, self._owners(), r, self.today()) if r else None
+        if got:
+            got.pop("customer_id")
+            self._do(lambda r: rv.edit_plan(self.store, r.id, actor_id=self._user(), now=self._now(), **got))
+
+    def pause_plan(self) -> None:
+        r = self.selected()
+        reason = r and Ask.text(self, self.tr("Pause plan"), self.tr("Why pause the plan of {0}?").format(r.customer))
+        if reason:
+            self._do(lambda r: rv.pause_plan(self.store, r.id, reason=reason, actor_id=self._user(), now=self._now()))
+
+    def end_plan(self) -> None:
+        r = self.selected()
+        reason = r and Ask.text(self, self.tr("End plan"), self.tr("Why end the plan of {0}?").format(r.customer))
+        if reason:
+            self._do(lambda r: rv.end_plan(self.store, r.id, reason=reason, actor_id=self._user(), now=self._now()))
+
+    def record_visit(self) -> None:
+        r = self.selected()
+        findings = r and Ask.text(self, self.tr("Record visit"),
+                                  self.tr("What did the visit to {0} find?").format(r.customer))
+        if findings:
+            self._do(lambda r: rv.record_visit(self.store, r.id, visitor_id=self._user(), findings=findings,
+                                               actor_id=self._user(), now=self._now()))

@@ -1,0 +1,1 @@
+"""The application shell: start-up, sign-in, the main window, its menus and docks."""

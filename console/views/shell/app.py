@@ -1,0 +1,248 @@
+"""Start the GUI: open the store, create the demo branch on first start, sign in, show the window.
+
+Nothing of the console is reachable before sign-in (SignInDialog). On PostgreSQL nothing is even
+opened before it: the sign-in is the person's database login (services.auth_pg), and the console
+runs on that connection, so row-level security holds for everything it shows. A screenshot
+(`--screenshot PATH`) signs in by itself with the demo password (console.services.access.startup):
+as `--user WORKNO`, or else as the first active dispatcher — so it works on the demo database
+with no manual step, and refuses (exit 2) anywhere the demo password does not work."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from console.errors import StoreError
+from console.services.access import auth, directory, startup
+from console.services.access.auth_pg import PgAuthenticator
+from console.views.kit.ops import run_task
+from console.views.kit.settings import Settings
+from console.views.shell.main_window import MainWindow
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+SCREENSHOT_SIZE = (1600, 1000)
+
+
+def _install_translators(app: QApplication) -> None:
+    """Qt's own strings and ours (resources/translations/console_<locale>.qm) when present."""
+    locale = QLocale.system()
+    for name, folder in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("console", str(TRANSLATIONS)),
+    ):
+        tr = QTranslator(app)
+        if tr.load(locale, name, "_", folder):
+            app.installTranslator(tr)
+
+
+class DemoCreator:
+    """Fills an empty database with the demo branch, with a progress dialog."""
+
+    def __init__(self, store, parent=None, on_done=None):
+        from console.demo.generate import generate_demo
+        from console.services.orders.caches import rebuild_open_caches
+
+        def work(progress):
+            summary = generate_demo(store, progress=progress)
+            progress(1.0, QApplication.translate("DemoCreator", "Computing deadlines of open orders…"))
+            rebuild_open_caches(store)
+            return summary
+
+        self._on_done = on_done
+        self.dialog = QProgressDialog(
+            QApplication.translate("DemoCreator", "Creating the demo branch…"), "", 0, 1000, parent
+        )
+        self.dialog.setWindowTitle(QApplication.translate("DemoCreator", "First start"))
+        self.dialog.setCancelButton(None)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.show()
+        run_task(
+            work,
+            self._done,
+            self._failed,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.dialog.setValue(int(fraction * 1000))
+        self.dialog.setLabelText(message)
+
+    def _done(self, _summary) -> None:
+        self.dialog.close()
+        if self._on_done:
+            self._on_done(True)
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.dialog.close()
+        QMessageBox.critical(
+            None,
+            QApplication.translate("DemoCreator", "Demo data"),
+            QApplication.translate("DemoCreator", "The demo branch could not be created:\n{0}").format(exc),
+        )
+        if self._on_done:
+            self._on_done(False)
+
+
+def _create_demo_first(store) -> None:
+    """First start on the default database: the demo branch, before anyone signs in."""
+    loop = QEventLoop()
+    creator = DemoCreator(store, None, lambda _ok: loop.quit())
+    loop.exec()
+    del creator
+
+
+def _pg_sign_in(url: str, *, user: str | None, parent=None):
+    """PostgreSQL (issue 8 item 2): the sign-in is the person's database login; nothing is opened
+    before it. Returns (principal, the Store on their own connection), or None when they quit."""
+    from console.views.shell.sign_in_dialog import SignInDialog
+
+    while True:
+        a = PgAuthenticator(url, principal=auth.Principal)
+        principal = SignInDialog.ask(None, parent, work_number=user or "", authenticator=a,
+                                     display_url=startup.server_name(url))
+        if principal is None:
+            return None
+        try:
+            return principal, startup.open_signed_in(a)  # refuses a schema that is not at head
+        except StoreError as exc:
+            QMessageBox.critical(parent, QApplication.translate("App", "Cannot open the database"), str(exc))
+            user = principal.work_number
+
+
+def _switch_pg_user(window: MainWindow, url: str, state: dict) -> None:
+    """Sign out / switch user on PostgreSQL: another person is another database login, so their
+    console is a new window on their own connection; the old one closes (asking first if actions
+    are waiting for the database)."""
+    opened = _pg_sign_in(url, user=None, parent=window)
+    if opened is None:
+        window.close()
+        return
+    principal, store = opened
+    old_store = window.store
+    if not window.close():  # the user kept the window (actions waiting): the new sign-in is dropped
+        store.dispose()
+        return
+    old_store.dispose()
+    new = MainWindow(store, principal=principal, settings=Settings())
+    new.sign_out_hook = lambda: _switch_pg_user(new, url, state)
+    state["window"] = new
+    new.show()
+
+
+def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | None = None,
+            is_default_db: bool = False, user: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("branch-console")
+    app.setOrganizationName("branch-console")
+    _install_translators(app)
+    url = db_url or startup.default_db_url()
+    shared = startup.is_shared(url)
+    principal = None
+    try:
+        if shared and screenshot:
+            principal, store = startup.pg_demo_sign_in(url, user)
+        elif shared:
+            opened = _pg_sign_in(url, user=user)
+            if opened is None:
+                return 0
+            principal, store = opened
+        else:
+            store = startup.open_local(url)
+    except Exception as exc:  # noqa: BLE001 - the user sees every reason (StoreError in words)
+        if screenshot:
+            print(f"branch-console: cannot open the database: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, app.translate("App", "Cannot open the database"), str(exc))
+        return 2
+
+    branch_id = None
+    known = directory.branches(store)
+    if branch:
+        match = [b.id for b in known if branch in (b.name, b.code, str(b.id))]
+        if not match:
+            names = ", ".join(b.name for b in known) or "none"
+            print(f"branch-console: no branch {branch!r} (branches: {names})", file=sys.stderr)
+            return 2
+        branch_id = match[0]
+
+    if not shared:  # (on PostgreSQL the sign-in above was the database login)
+        if not known and (is_default_db or screenshot):
+            _create_demo_first(store)  # R-ZONE etc. demo branch so a first start shows a realistic console
+            known = directory.branches(store)
+        if screenshot:
+            try:
+                principal = startup.demo_principal(store, user, branch_id)
+            except StoreError as exc:
+                print(f"branch-console: the screenshot cannot sign in: {exc} (the demo password works on the "
+                      "demo database only)", file=sys.stderr)
+                store.dispose()
+                return 2
+        elif known:  # an empty database has nobody to sign in: the window offers the demo branch
+            from console.views.shell.sign_in_dialog import SignInDialog
+
+            principal = SignInDialog.ask(store, work_number=user or "")
+            if principal is None:
+                store.dispose()
+                return 0
+    state: dict = {"exit": 0}
+    # A screenshot shows the default layout, not whatever this user last arranged.
+    settings = Settings(str(Path(tempfile.mkdtemp()) / "screenshot.ini")) if screenshot else Settings()
+    window = MainWindow(store, principal=principal, settings=settings, branch_id=branch_id)
+    state["window"] = window
+    if shared:
+        window.sign_out_hook = lambda: _switch_pg_user(window, url, state)
+    if screenshot:
+        window.resize(*SCREENSHOT_SIZE)
+        # Capture once the orders are on screen and, where QtWebEngine runs, the map is drawn.
+        waiting = {"orders"} | ({"map"} if window.map.available else set())
+
+        def arrived(what: str) -> None:
+            waiting.discard(what)
+            if not waiting:
+                QTimer.singleShot(500, lambda: _save_shot(window, screenshot, state))
+
+        window.sig_loaded.connect(lambda _n: arrived("orders"))
+        window.map.sig_ready.connect(lambda _n: arrived("map"))
+        QTimer.singleShot(120_000, lambda: _shot_timeout(state))
+
+    def start_demo():
+        def done(ok: bool):
+            window.reload_branches()
+            if ok and window.principal is None:
+                window.sign_out()  # the demo's staff can sign in now (README: the demo password)
+
+        state["demo"] = DemoCreator(store, window, done)
+
+    window.sig_demo_requested.connect(start_demo)
+    window.show()
+    rc = app.exec()
+    state["window"].store.dispose()
+    return state["exit"] or rc
+
+
+def _save_shot(window: MainWindow, path: str, state: dict) -> None:
+    if state.get("shot"):
+        return
+    state["shot"] = True
+    QApplication.processEvents()
+    Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path))
+    if not ok:
+        print(f"branch-console: could not write {path}", file=sys.stderr)
+        state["exit"] = 1
+    else:
+        print(f"screenshot saved: {path}")
+    window.close()
+    QApplication.quit()
+
+
+def _shot_timeout(state: dict) -> None:
+    if not state.get("shot"):
+        print("branch-console: the data did not load within 120 s; no screenshot", file=sys.stderr)
+        state["exit"] = 1
+        QApplication.quit()

@@ -1,0 +1,435 @@
+"""The main window: assembles the queue, the branch switcher and the status bar.
+
+It works for one signed-in `Principal` (console.services.access.auth): every action carries its
+staff id, and the window shows only what that role may do (console.services.access.permissions):
+the order actions it may take, the branches it may work on, the Admin menu for admins.
+File ▸ Sign out / switch user (Ctrl+Shift+L) asks for a sign-in again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.services.access import directory, permissions
+from console.services.access.auth import Principal
+from console.services.orders import queue as orders
+from console.views.kit.ask import Ask
+from console.views.kit.connection import ConnectionWatch, notice
+from console.views.kit.ops import run_task
+from console.views.kit.settings import (
+    LAST_BRANCH,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
+from console.views.orders.order_pane import OrderPane
+from console.views.orders.queue_panel import QueuePanel
+from console.views.shell.calendar_banner import CalendarBanner
+from console.views.shell.db_banner import DatabaseBanner
+from console.views.shell.menu_dialogs import MenuDialogsMixin
+from console.views.shell.session import SessionMixin
+
+A = permissions.Action
+
+
+class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
+    sig_loaded = Signal(int)
+    """The open orders of the current branch are on screen: carries the row count."""
+    sig_demo_requested = Signal()
+    """The user asked to create the demo branch in this (empty) database."""
+
+    def __init__(self, store, *, principal: Principal | None = None, settings: Settings | None = None,
+                 branch_id: int | None = None, clock=None):
+        super().__init__()
+        self._clock = clock
+        self.store = store
+        self.principal = principal  # None: nobody signed in, nothing can be changed
+        self.settings = settings or Settings()
+        self._wanted_branch = branch_id
+        self._branch_id: int | None = None
+        self._loading = 0
+        self.setWindowTitle(self.tr("Branch supervision & dispatch console"))
+        self.setObjectName("MainWindow")
+        self._prefetch: int | None = None  # the branch whose open orders are being read ahead
+        self._prefetch_orders()
+
+        self.queue = QueuePanel(self.settings, self, clock=clock)
+        self.queue_model = self.queue.model
+        self.queue_view = self.queue.table
+        self.banner = CalendarBanner(store, self)
+        self.banner.sig_enter_calendar.connect(self.open_calendar)
+        self.watch = ConnectionWatch(store, self, clock=clock)  # issue 8 item 5: the database going away
+        self.db_banner = DatabaseBanner(self.watch, self)
+        self.watch.sig_restored.connect(self._reconnected)
+        self.watch.sig_outcome.connect(self._waiting_outcome)
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.db_banner)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.queue, 1)
+        self.setCentralWidget(central)
+        self.banner.refresh(self.now())
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setInterval(3600_000)  # the 30-day horizon moves one hour at a time
+        self._banner_timer.timeout.connect(lambda: self.banner.refresh(self.now()))
+        self._banner_timer.start()
+        self.pane = OrderPane(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
+        self.pane_dock = QDockWidget(self.tr("Order"), self)
+        self.pane_dock.setObjectName("OrderDock")
+        self.pane_dock.setWidget(self.pane)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pane_dock)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.queue.sig_order_selected.connect(self.pane.show_order)
+        self.queue.sig_order_selected.connect(self._highlight_on_map)
+        from console.views.map.view import (
+            MapPanel,  # QtWebEngine is imported lazily inside
+        )
+
+        self.map = MapPanel(store, self.settings, self, clock=clock)
+        self.map_dock = QDockWidget(self.tr("Map"), self)
+        self.map_dock.setObjectName("MapDock")
+        self.map_dock.setWidget(self.map)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
+        self.map.sig_district_clicked.connect(self.queue.filter_district)
+        self.map.sig_district_cleared.connect(lambda: self.queue.filter_district(None))
+        from console.views.orders.alerts_panel import AlertsPanel
+
+        self.alerts = AlertsPanel(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
+        self.alerts_dock = QDockWidget(self.tr("Escalations"), self)
+        self.alerts_dock.setObjectName("AlertsDock")
+        self.alerts_dock.setWidget(self.alerts)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alerts_dock)
+        self.alerts.sig_order_activated.connect(self._go_to_order)
+        self.alerts.sig_urgent_alert.connect(lambda oid, _text: self.queue.model.mark_urgent(oid))
+        self.alerts.sig_alerts_changed.connect(self._alerts_count)
+        self.pane.sig_order_changed.connect(lambda _oid: self.alerts.reload())
+        from console.views.shell.workspaces import Workspaces
+
+        self.workspaces = Workspaces(self, anchor=self.map_dock)
+        self.workspaces.sig_overdue_rectifications.connect(self._overdue_rectifications)
+        self.tabifyDockWidget(self.map_dock, self.alerts_dock)
+        self.map_dock.raise_()
+        self.resizeDocks([self.map_dock], [320], Qt.Orientation.Vertical)
+        self.resizeDocks([self.pane_dock], [440], Qt.Orientation.Horizontal)
+        self.pane.sig_order_changed.connect(self.order_changed)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._restore_layout()
+        self._show_principal()
+        self.reload_branches()
+
+    # ---- construction -------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.act_intake = QAction(self.tr("&New request…"), self)
+        self.act_intake.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.act_intake.setToolTip(self.tr("Take a request: first contact (R-FIRST-1) — Ctrl+N"))
+        self.act_intake.triggered.connect(self.new_request)
+        self.act_refresh = QAction(self.tr("&Refresh"), self)
+        self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.act_refresh.triggered.connect(self.reload_orders)
+        self.act_branch = QAction(self.tr("Switch &branch"), self)
+        self.act_branch.setShortcut(QKeySequence("Ctrl+B"))
+        self.act_branch.triggered.connect(self._focus_branch_switcher)
+        self.act_import = QAction(self.tr("&Import customers, districts or staff…"), self)
+        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_import.triggered.connect(self.import_data)
+        self.act_demo = QAction(self.tr("Create &demo branch…"), self)
+        self.act_demo.triggered.connect(self.sig_demo_requested.emit)
+        self.act_sign_out = QAction(self.tr("Sign &out / switch user…"), self)
+        self.act_sign_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.act_sign_out.setToolTip(self.tr("Sign out and let someone else sign in (Ctrl+Shift+L)"))
+        self.act_sign_out.triggered.connect(self.sign_out)
+        self.act_quit = QAction(self.tr("&Quit"), self)
+        self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.act_quit.triggered.connect(self.close)
+        self.act_about = QAction(self.tr("&About"), self)
+        self.act_about.triggered.connect(self._about)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.act_intake, self.act_refresh, self.act_branch])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_demo)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_sign_out)
+        file_menu.addAction(self.act_quit)
+        order_menu = self.menuBar().addMenu(self.tr("&Order"))
+        order_menu.addActions(self.pane.actions())
+        self.act_calendar = QAction(self.tr("Working-day &calendar…"), self)
+        self.act_calendar.triggered.connect(lambda: self.open_calendar(None))
+        self.act_policy = QAction(self.tr("Time-limit &policy…"), self)
+        self.act_policy.triggered.connect(self.open_policy)
+        self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
+        self.admin_menu.addActions([self.act_calendar, self.act_policy])
+        reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        self.export_actions: list[QAction] = []
+        for kind, text in (("findings", self.tr("Export inspection &findings…")),
+                           ("assessment", self.tr("Export district &assessment…")),
+                           ("sla", self.tr("Export &SLA report…"))):
+            act = QAction(text, self)
+            act.triggered.connect(lambda _=False, k=kind: self.export_workbook(k))
+            reports_menu.addAction(act)
+            self.export_actions.append(act)
+        reports_menu.addSeparator()
+        self.act_audit = QAction(self.tr("Verify the &audit chain…"), self)
+        self.act_audit.setToolTip(self.tr("Recompute the tamper-evident audit chain (R-ACC) and save its head"))
+        self.act_audit.triggered.connect(self.open_audit)
+        reports_menu.addAction(self.act_audit)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.pane_dock.toggleViewAction())
+        view_menu.addAction(self.map_dock.toggleViewAction())
+        view_menu.addAction(self.alerts_dock.toggleViewAction())
+        for dock in self.workspaces.docks:
+            view_menu.addAction(dock.toggleViewAction())
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Branch"), self)
+        bar.setObjectName("BranchToolbar")
+        bar.setMovable(False)
+        label = QLabel(self.tr("Branch:"), bar)
+        self.branch_box = QComboBox(bar)
+        self.branch_box.setObjectName("BranchSwitcher")
+        self.branch_box.setMinimumWidth(220)
+        self.branch_box.setToolTip(self.tr("Switch branch (Ctrl+B)"))
+        label.setBuddy(self.branch_box)
+        self.branch_box.currentIndexChanged.connect(self._branch_changed)
+        bar.addWidget(label)
+        bar.addWidget(self.branch_box)
+        self.user_label = QLabel(bar)
+        self.user_label.setObjectName("SignedIn")
+        self.user_label.setToolTip(self.tr("Signed in at this console: recorded on every action (R-FIRST-1)"))
+        bar.addWidget(self.user_label)
+        sign_out = QToolButton(bar)
+        sign_out.setDefaultAction(self.act_sign_out)
+        bar.addWidget(sign_out)
+        bar.addSeparator()
+        bar.addAction(self.act_intake)
+        bar.addAction(self.act_refresh)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.status_branch = QLabel(sb)
+        self.status_count = QLabel(sb)
+        self.status_db = QLabel(self.tr("Database: {0}").format(self.store.display_url), sb)
+        self.busy = QProgressBar(sb)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        sb.addWidget(self.status_branch)
+        sb.addWidget(self.status_count)
+        self.status_user = QLabel(sb)
+        sb.addPermanentWidget(self.busy)
+        sb.addPermanentWidget(self.status_user)
+        sb.addPermanentWidget(self.status_db)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.get(WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    # ---- data ---------------------------------------------------------------------------
+    @property
+    def branch_id(self) -> int | None:
+        return self._branch_id
+
+    @property
+    def user_id(self) -> int | None:
+        """The signed-in staff member (None: nobody)."""
+        return self.principal.staff_id if self.principal else None
+
+    def now(self):
+        import datetime as dt
+
+        return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
+
+    def _load_people(self, branch_id: int) -> None:
+        people = directory.staff_of_branch(self.store, branch_id)
+        self.people = {p.id: p for p in people}
+        self.queue.set_choices(
+            directory.district_names(self.store, branch_id),
+            {p.id: p.label for p in people if p.role == "maintainer" and p.branch_id == branch_id},
+        )
+        self.queue.restore_pickers()
+
+    def reload_branches(self) -> None:
+        everything = directory.branches(self.store)
+        found = [b for b in everything if self._branch_allowed(b.id)]
+        self.branch_box.blockSignals(True)
+        self.branch_box.clear()
+        for b in found:
+            kind = self.tr("city") if b.kind == "city" else self.tr("county")
+            self.branch_box.addItem(f"{b.name} ({kind})", b.id)
+        self.branch_box.blockSignals(False)
+        self.act_demo.setEnabled(not everything)
+        if not found:
+            self._branch_id = None
+            self.queue.set_rows([])
+            self.status_branch.setText(
+                self.tr("This database has no branch yet: File ▸ Create demo branch… adds one.") if not everything
+                else self.tr("Sign in to see the orders of your branch (File ▸ Sign out / switch user…).")
+            )
+            self.status_count.clear()
+            self.sig_loaded.emit(0)
+            return
+        wanted = self._wanted_branch or self.settings.get(LAST_BRANCH)
+        index = max(0, self.branch_box.findData(wanted))
+        if index == self.branch_box.currentIndex():
+            self._branch_changed(index)
+        else:
+            self.branch_box.setCurrentIndex(index)
+
+    def _branch_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self._branch_id = self.branch_box.itemData(index)
+        self.settings.set(LAST_BRANCH, self._branch_id)
+        self.status_branch.setText(self.tr("Branch: {0}").format(self.branch_box.itemText(index)))
+        self._load_people(self._branch_id)
+        self.workspaces.set_branch(self._branch_id)
+        self.reload_orders()
+
+    def _prefetch_orders(self) -> None:
+        """Start reading the open orders of the branch this window will most likely show while the
+        rest of the window is built (issue 4: first paint within 2 s of opening the database).
+        `reload_orders` then waits for this read instead of starting another."""
+        p = self.principal
+        wanted = self._wanted_branch or self.settings.get(LAST_BRANCH) or (p.branch_id if p else None)
+        try:
+            wanted = int(wanted)
+        except (TypeError, ValueError):
+            return
+        if not self._branch_allowed(wanted):
+            return
+        self._prefetch = wanted
+        self._loading += 1  # the busy bar shows it once the status bar exists
+        run_task(lambda: orders.open_orders(self.store, wanted), lambda rows: self._orders_loaded(wanted, rows),
+                 self._load_failed)
+
+    def reload_orders(self) -> None:
+        branch_id = self._branch_id
+        if branch_id is None:
+            return
+        ahead, self._prefetch = self._prefetch, None
+        if ahead == branch_id:  # read ahead while the window was built: _orders_loaded shows it
+            self._set_busy(0)
+            return
+        self._set_busy(+1)
+        run_task(
+            lambda: orders.open_orders(self.store, branch_id),
+            lambda rows: self._orders_loaded(branch_id, rows),
+            self._load_failed,
+        )
+
+    def _orders_loaded(self, branch_id: int, rows) -> None:
+        self._set_busy(-1)
+        if branch_id != self._branch_id:
+            return  # the user switched branch meanwhile; a newer load is on its way
+        self.queue.set_rows(rows)
+        # The escalation pass (then every 30 s) and the overdue-rectification check start once the
+        # queue is on screen: the dispatcher sees the orders first.
+        self.alerts.set_branch(branch_id)
+        self.workspaces.check_overdue()
+        if self.map.property("branch_shown") != branch_id:
+            self.map.setProperty("branch_shown", branch_id)
+            self.map.show_branch(branch_id, rows)
+        else:
+            self.map.update_orders(rows)
+        if not self.queue.selected_order_id() and rows:
+            self.queue.select_order(self.queue.model.row_at(0).id)  # the most urgent order
+        self.status_count.setText(self.tr("Open orders: {0}").format(len(rows)))
+        self.sig_loaded.emit(len(rows))
+
+    def order_changed(self, order_id: int) -> None:
+        """Refresh one row after an action; the selection stays on the order; the map follows."""
+        self.queue.model.update_row(orders.order_row(self.store, order_id), order_id)
+        self.queue.select_order(order_id)
+        self.map.update_orders(self.queue.model.all_rows())
+
+    def _go_to_order(self, order_id: int) -> None:
+        """From an alert: select the order in the queue, or show it in the pane if it is closed."""
+        if not self.queue.select_order(order_id):
+            self.pane.show_order(order_id)
+        self.queue.model.mark_urgent(order_id, False)
+
+    def _alerts_count(self, unacknowledged: int) -> None:
+        title = self.tr("Escalations")
+        self.alerts_dock.setWindowTitle(f"{title} ({unacknowledged})" if unacknowledged else title)
+
+    def _highlight_on_map(self, order_id: int) -> None:
+        row = self.queue.model.row_of(order_id) if order_id else None
+        self.map.highlight_order(self.queue.model.row_at(row) if row is not None else None)
+
+    def _load_failed(self, exc: BaseException, _tb: str) -> None:
+        self._set_busy(-1)
+        if notice(exc):
+            return  # the banner says so, and the orders reload once the database is back
+        QMessageBox.critical(
+            self, self.tr("Could not load orders"), self.tr("The orders could not be read:\n{0}").format(exc)
+        )
+
+    def _overdue_rectifications(self, overdue: int, new: int) -> None:
+        """R-INSP: a rectification deadline passed without a verified close."""
+        self.statusBar().showMessage(self.tr("⚠ {0} rectification(s) overdue, {1} new (R-INSP): see the Inspections "
+                                             "tab").format(overdue, new), 60_000)
+
+    def _reconnected(self) -> None:
+        """The database answers again: show fresh data (what was typed and waiting is replayed
+        by the watch)."""
+        self.reload_orders()
+        self.pane.show_order(self.queue.selected_order_id() or 0)
+        self.alerts.reload()
+        self.banner.refresh(self.now())
+        self.statusBar().showMessage(self.tr("The database answers again."), 10_000)
+
+    def _waiting_outcome(self, _label: str, saved: bool, message: str) -> None:
+        """A write kept while the database was away ended: saved quietly, not done out loud."""
+        if saved:
+            self.statusBar().showMessage(message, 15_000)
+        else:
+            Ask.tell(self, self.tr("Not done"), message)
+
+    def _set_busy(self, delta: int) -> None:
+        self._loading += delta
+        self.busy.setVisible(self._loading > 0)
+
+    # ---- misc ---------------------------------------------------------------------------
+    def _focus_branch_switcher(self) -> None:
+        self.branch_box.setFocus()
+        self.branch_box.showPopup()
+
+    def closeEvent(self, event) -> None:
+        if self.watch.waiting and not Ask.confirm(
+                self, self.tr("Actions not saved"),
+                self.tr("{0} action(s) could not be saved because the database cannot be reached:\n{1}\n\n"
+                        "Close anyway? They will not be done.").format(
+                    len(self.watch.waiting), "\n".join(w.label for w in self.watch.waiting))):
+            event.ignore()
+            return
+        self.watch.close()
+        self.queue.save_state()
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

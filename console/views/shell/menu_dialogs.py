@@ -1,0 +1,81 @@
+"""What the main window's menus open: intake, import, export, the calendar, the policy, the
+audit check, About. A mixin of `MainWindow` (it uses the window's store, branch, signed-in person
+and clock); each dialog is imported when first opened, not when the console starts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from console.services.access import permissions
+from console.views.kit.ask import Ask
+
+A = permissions.Action
+
+
+class MenuDialogsMixin:
+    def new_request(self) -> None:
+        """Ctrl+N: intake; the new order appears in the queue, selected."""
+        from console.views.orders.intake_dialog import IntakeDialog
+
+        if self._branch_id is None or not self.may(A.INTAKE):
+            return
+        order_id = IntakeDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id,
+                                    parent=self, now_fn=self.now)
+        if order_id:
+            self.order_changed(order_id)
+
+    def import_data(self) -> None:
+        """File ▸ Import: every row is checked first; a bad file imports nothing."""
+        from console.views.exchange.import_dialog import ImportDialog
+
+        if self._branch_id is None or not self.may(A.IMPORT):
+            return
+        if ImportDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id, parent=self):
+            self.reload_branches()
+
+    def export_workbook(self, kind: str) -> None:
+        """Excel for leadership (issue 7), with progress and cancel."""
+        from console.views.exchange.export_dialog import ExportDialog
+
+        dlg = ExportDialog(self.store, kind=kind, branch_id=self._branch_id, now_fn=self.now,
+                           user_id_fn=lambda: self.user_id, parent=self)  # the role must allow EXPORT
+        dlg.show()
+
+    def open_calendar(self, year: int | None = None) -> None:
+        """The working-day calendar (issue 3); edits recompute open orders' deadlines."""
+        from console.views.admin.calendar_dialog import CalendarDialog
+
+        if not self.may(A.CALENDAR):
+            Ask.tell(self, self.tr("Working-day calendar"),
+                     self.tr("Only an administrator edits the working-day calendar: please tell one."))
+            return
+        dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year, clock=self.now, parent=self)
+        dlg.sig_changed.connect(self._rules_changed)
+        dlg.exec()
+
+    def open_audit(self) -> None:
+        """Reports ▸ Verify the audit chain: intact, or the first broken row (issue 8 item 3)."""
+        from console.views.admin.audit_dialog import AuditDialog
+
+        self._audit_dialog = AuditDialog.open_for(self.store, self.principal, self)
+
+    def open_policy(self) -> None:
+        """The time-limit table (issue 3): a save is a new version from a chosen instant."""
+        from console.views.admin.policy_dialog import PolicyDialog
+
+        if not self.may(A.POLICY):
+            return
+        dlg = PolicyDialog(self.store, actor_id=self.user_id, clock=self.now, parent=self)
+        dlg.sig_saved.connect(lambda _v: self._rules_changed())
+        dlg.exec()
+
+    def _rules_changed(self) -> None:
+        self.banner.refresh(self.now())
+        self.reload_orders()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr("Branch supervision & dispatch console\nDatabase: {0}").format(self.store.display_url),
+        )

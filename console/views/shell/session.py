@@ -1,0 +1,65 @@
+"""The signed-in person of the main window (issue 8 item 1): shown, switched, and what they may do.
+
+A mixin of `MainWindow` (it uses the window's actions, pane and labels); kept apart so the window
+file only assembles docks and actions.
+"""
+
+from __future__ import annotations
+
+from console.services.access import permissions
+from console.services.access.auth import Principal
+
+A = permissions.Action
+
+
+class SessionMixin:
+    def may(self, action: permissions.Action) -> bool:
+        return self.principal is not None and permissions.allowed(self.principal.role, action)
+
+    def _show_principal(self) -> None:
+        """The signed-in person in the toolbar and status bar; what their role may do, shown."""
+        p = self.principal
+        text = self.tr("  Signed in: {0} · {1}  ").format(p.label, p.role.value) if p else self.tr("  Not signed in  ")
+        self.user_label.setText(text)
+        self.status_user.setText(p.label if p else "")
+        self.pane.set_role(p.role.value if p else None)
+        rights = [(self.act_intake, A.INTAKE), (self.act_import, A.IMPORT), (self.act_audit, A.AUDIT)]
+        rights += [(act, A.EXPORT) for act in self.export_actions]
+        for act, right in rights:
+            act.setVisible(self.may(right))
+            act.setEnabled(self.may(right))
+        admin = self.may(A.CALENDAR) or self.may(A.POLICY)
+        self.admin_menu.menuAction().setVisible(admin)
+        self.act_calendar.setEnabled(self.may(A.CALENDAR))
+        self.act_policy.setEnabled(self.may(A.POLICY))
+
+    def set_principal(self, principal: Principal | None) -> None:
+        """Work for another signed-in person: their rights and branches from now on."""
+        self.principal = principal
+        self._show_principal()
+        self.reload_branches()
+
+    sign_out_hook = None
+    """PostgreSQL: signing in again is another database login, so the app replaces the window."""
+
+    def sign_out(self) -> None:
+        """Ctrl+Shift+L: nothing is reachable until someone signs in; Quit closes the console."""
+        from console.views.shell.sign_in_dialog import SignInDialog
+
+        if self.sign_out_hook is not None:
+            self.sign_out_hook()
+            return
+
+        self.set_principal(None)
+        principal = SignInDialog.ask(self.store, self)
+        if principal is None:
+            self.close()
+            return
+        self.set_principal(principal)
+
+    def _branch_allowed(self, branch_id: int) -> bool:
+        """Branch-bound staff see their own branch; provincial staff and inspectors every branch."""
+        p = self.principal
+        return p is not None and (p.branch_id is None or p.branch_id == branch_id
+                                  or p.role in permissions.EVERY_BRANCH)
+

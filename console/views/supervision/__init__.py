@@ -1,0 +1,1 @@
+"""Inspections, accountability and training views (R-INSP, R-ACC, R-TRAIN)."""

@@ -1,0 +1,268 @@
+"""Accountability cases (R-ACC, R-TIME-11) and training records (R-TRAIN) of a branch.
+
+A manager opens a case from a breached order or a finding, records the person's statement (or
+that they declined: R-ACC-S), adds aggravating (R-ACC-H; a repeat within 12 months is detected by
+the console) or mitigating (R-ACC-L) circumstances, and decides. A decision before the statement is
+refused with the rule's words. The "Training" tab (``training_view.TrainingView``) holds the
+training sessions, their attendees and scores, and who lacks a passed induction training."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.rules.periods import CST as CHINA
+from console.services.access import permissions
+from console.services.supervision import accountability as acc
+from console.services.supervision import inspections as insp
+from console.views.kit.ask import Ask
+from console.views.kit.branch_panel import BranchPanel
+from console.views.kit.ops import run_task
+from console.views.kit.rows_model import RowsModel
+from console.views.supervision.training import TrainingView
+
+_RED = QColor("#c62828")
+_GREY = QColor("#757575")
+_OUTCOMES = {  # R-ACC: by severity; exempt under R-ACC-L
+    "warning": QT_TRANSLATE_NOOP("Accountability", "warning"),
+    "excellence_revoked": QT_TRANSLATE_NOOP("Accountability", "loses the excellence evaluation"),
+    "criticism_penalty": QT_TRANSLATE_NOOP("Accountability", "notice of criticism and penalty"),
+    "exempt": QT_TRANSLATE_NOOP("Accountability", "exempt (R-ACC-L)"),
+}
+
+
+def outcome_text(outcome: str) -> str:
+    return QCoreApplication.translate("Accountability", _OUTCOMES[outcome]) if outcome in _OUTCOMES else outcome
+
+
+class CaseModel(RowsModel):
+    COLUMNS = ("opened", "person", "source", "grounds", "statement", "aggravating", "mitigating", "outcome",
+               "decided")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._headers = {
+            "opened": self.tr("Opened"), "person": self.tr("Person"), "source": self.tr("From"),
+            "grounds": self.tr("Grounds"), "statement": self.tr("Statement (R-ACC-S)"),
+            "aggravating": self.tr("Aggravating (R-ACC-H)"), "mitigating": self.tr("Mitigating (R-ACC-L)"),
+            "outcome": self.tr("Outcome"), "decided": self.tr("Decided")}
+        self._header_tips = {
+            "statement": self.tr("R-ACC-S: the person's statement and defence are heard and recorded before a "
+                                 "decision"),
+            "aggravating": self.tr("R-ACC-H: retaliation, two or more accountable acts in one year, obstruction, "
+                                   "not executing a supervision decision"),
+            "mitigating": self.tr("R-ACC-L: apologised and the customer understands, prevented the bad outcome, "
+                                  "corrected and recovered the loss")}
+
+    def text(self, c: acc.CaseRow, col: str) -> str:
+        if col == "opened":
+            return c.opened_at.astimezone(CHINA).strftime("%Y-%m-%d")
+        if col == "source":
+            return (self.tr("order {0}").format(c.order_number) if c.order_id
+                    else self.tr("finding {0}").format(c.finding_rule))
+        if col == "statement":
+            return c.statement or (self.tr("declined to give one") if c.statement_declined else self.tr("not heard yet"))
+        if col in ("aggravating", "mitigating"):
+            return "; ".join(getattr(c, col))
+        if col == "outcome":
+            return outcome_text(c.outcome) if c.outcome else self.tr("undecided")
+        if col == "decided":
+            return c.decided_at.astimezone(CHINA).strftime("%Y-%m-%d") if c.decided_at else ""
+        return str(getattr(c, col))
+
+    def foreground(self, c: acc.CaseRow, col: str) -> QColor | None:
+        if col == "statement" and not c.heard:
+            return _RED  # R-ACC-S: no decision until heard
+        if col == "outcome" and not c.outcome:
+            return _GREY
+        return None
+
+
+class AccountabilityView(BranchPanel):
+    sig_loaded = Signal(int)
+    """Cases are on screen: carries their number."""
+    sig_failed = Signal(str)
+    """A change was refused: carries the reason shown (e.g. R-ACC-S)."""
+
+    def __init__(self, store, *, user_id_fn: Callable[[], int | None] | None = None,
+                 now_fn: Callable[[], dt.datetime] | None = None,
+                 role_fn: Callable[[], str | None] | None = None, parent=None):
+        super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, role_fn=role_fn, parent=parent)
+        self.model = CaseModel(self)
+        self.table = self.single_row_table(QTableView(self), "CasesTable")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel(self)
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (("order", self.tr("From a breached &order…"), self.open_from_order),
+                                ("finding", self.tr("From a &finding…"), self.open_from_finding),
+                                ("statement", self.tr("Record &statement…"), self.statement),
+                                ("circumstance", self.tr("Add &circumstance…"), self.circumstance),
+                                ("decide", self.tr("&Decide…"), self.decide)):
+            b = QPushButton(text, self)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            self.buttons[key] = b
+        bar.addStretch(1)
+        cases = QWidget(self)
+        cl = QVBoxLayout(cases)
+        cl.addLayout(bar)
+        cl.addWidget(self.summary)
+        cl.addWidget(self.table, 1)
+        self.training = TrainingView(store, user_id_fn=self._user, now_fn=self._now, role_fn=role_fn, parent=self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(cases, self.tr("Cases (R-ACC)"))
+        self.tabs.addTab(self.training, self.tr("Training (R-TRAIN)"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.tabs)
+        self.table.selectionModel().selectionChanged.connect(self.update_rights)
+        self.update_rights()
+
+    def may_decide(self) -> bool:
+        """The signed-in role may decide accountability (permissions.ACCOUNTABILITY); unknown: the
+        service decides."""
+        return self.may(permissions.Action.ACCOUNTABILITY)
+
+    def update_rights(self, *_args) -> None:
+        """Enable what the signed-in role may do (read now: after a sign-in switch too)."""
+        self.training.update_rights()
+        may, c = self.may_decide(), self.selected()
+        open_case = c is not None and c.decided_at is None  # a decided case is closed
+        for key, b in self.buttons.items():
+            b.setEnabled(may and (key in ("order", "finding") or open_case))
+            b.setToolTip("" if may else self.tr("Managers and admins decide accountability (R-ACC)"))
+
+    def set_branch(self, branch_id: int) -> None:
+        self.training.set_branch(branch_id)
+        super().set_branch(branch_id)
+
+    def refresh(self, keep: int | None = None) -> None:
+        b = self.branch_id
+        if b is None:
+            return
+        keep = keep if keep is not None else self.selected_id()
+        self.load_latest(lambda: acc.cases(self.store, b), lambda rows: self._show(b, rows, keep),
+                         lambda exc: self.summary.setText(self.tr("Could not load cases: {0}").format(exc)))
+
+    def _show(self, branch_id: int, rows: list[acc.CaseRow], keep: int | None) -> None:
+        if branch_id != self.branch_id:
+            return
+        self.model.set_rows(rows)
+        if rows:
+            i = self.model.row_of(keep) if keep is not None else -1
+            self.table.selectRow(i if i >= 0 else 0)
+        open_ = sum(1 for c in rows if c.decided_at is None)
+        unheard = sum(1 for c in rows if c.decided_at is None and not c.heard)
+        self.summary.setText(self.tr("{0} cases, {1} undecided, {2} waiting for the statement (R-ACC-S)")
+                             .format(len(rows), open_, unheard))
+        self.update_rights()
+        self.sig_loaded.emit(len(rows))
+
+    @property
+    def cases(self) -> list[acc.CaseRow]:
+        return self.model.rows()
+
+    def current(self) -> acc.CaseRow | None:
+        return self.selected()
+
+    def _write(self, fn, keep: int | None = None) -> None:
+        def failed(exc, _tb):
+            self.sig_failed.emit(str(exc))
+            Ask.tell(self, self.tr("Not saved"), str(exc))
+            self.refresh(keep)
+
+        self.supersede()  # a load started before this write would show the old case
+        run_task(fn, lambda new_id: self.refresh(new_id if isinstance(new_id, int) else keep), failed)
+
+    def open_from_order(self) -> None:
+        if self.branch_id is None:
+            return
+        orders = acc.breached_orders(self.store, self.branch_id)
+        if not orders:
+            Ask.tell(self, self.tr("Accountability"), self.tr("No breached orders."))
+            return
+        picked = Ask.item(self, self.tr("Accountability (R-TIME-11)"), self.tr("Breached order:"),
+                          [o[1] for o in orders])
+        if picked is None:
+            return
+        oid, number, person, _kind = next(o for o in orders if o[1] == picked)
+        if not person:
+            Ask.tell(self, self.tr("Accountability"), self.tr("Order {0} has no assignee to hold accountable.")
+                     .format(number))
+            return
+        grounds = Ask.text(self, self.tr("Accountability"), self.tr("Grounds:"),
+                           default=self.tr("R-TIME-11: order {0} breached its time limit").format(number))
+        if grounds:
+            actor, now = self._user(), self._now()
+            self._write(lambda: acc.open_case(self.store, person_id=person, grounds=grounds, order_id=oid,
+                                              actor_id=actor, now=now))
+
+    def open_from_finding(self) -> None:
+        rows = [f for f in insp.findings(self.store, branch_id=self.branch_id) if f.responsible_person_id]
+        if not rows:
+            Ask.tell(self, self.tr("Accountability"), self.tr("No findings with a responsible person."))
+            return
+        labels = [f"#{f.id} {f.rule_id} {f.description[:30]}" for f in rows]
+        picked = Ask.item(self, self.tr("Accountability (R-INSP)"), self.tr("Finding:"), labels)
+        if picked is None:
+            return
+        f = rows[labels.index(picked)]
+        grounds = Ask.text(self, self.tr("Accountability"), self.tr("Grounds:"), default=f"{f.rule_id}: {f.description}")
+        person = f.responsible_person_id  # the person the finding names, not someone of the same name
+        if grounds and person:
+            actor, now = self._user(), self._now()
+            self._write(lambda: acc.open_case(self.store, person_id=person, grounds=grounds, finding_id=f.id,
+                                              actor_id=actor, now=now))
+
+    def statement(self) -> None:
+        c = self.current()
+        if c is None:
+            return
+        actor, now = self._user(), self._now()
+        if Ask.confirm(self, self.tr("Statement (R-ACC-S)"), self.tr("Did {0} decline to give a statement?").format(c.person)):
+            self._write(lambda: acc.record_statement(self.store, c.id, declined=True, actor_id=actor, now=now), c.id)
+            return
+        text = Ask.text(self, self.tr("Statement (R-ACC-S)"), self.tr("Statement and defence of {0}:").format(c.person))
+        if text:
+            self._write(lambda: acc.record_statement(self.store, c.id, text, actor_id=actor, now=now), c.id)
+
+    def circumstance(self) -> None:
+        c = self.current()
+        if c is None:
+            return
+        options = [f"R-ACC-H: {r}" for r in acc.AGGRAVATING] + [f"R-ACC-L: {r}" for r in acc.MITIGATING]
+        picked = Ask.item(self, self.tr("Circumstance"), self.tr("Circumstance:"), options)
+        if picked is None:
+            return
+        kind = "aggravating" if picked.startswith("R-ACC-H") else "mitigating"
+        reason = picked.split(": ", 1)[1]
+        note = Ask.text(self, self.tr("Circumstance"), self.tr("Details:")) or ""
+        actor, now = self._user(), self._now()
+        self._write(lambda: acc.add_circumstance(self.store, c.id, kind, reason, note, actor_id=actor, now=now),
+                    c.id)
+
+    def decide(self) -> None:
+        c = self.current()
+        if c is None:
+            return
+        labels = {outcome_text(o): o for o in acc.OUTCOMES}
+        picked = Ask.item(self, self.tr("Decision"), self.tr("Outcome:"), list(labels))
+        if picked:
+            outcome = labels.get(picked, picked)
+            actor, now = self._user(), self._now()
+            self._write(lambda: acc.decide(self.store, c.id, outcome, actor_id=actor, now=now), c.id)

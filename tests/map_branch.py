@@ -1,0 +1,78 @@
+"""A small branch for the map tests: three adjacent districts with known numbers.
+
+NOW is 2026-11-20 12:00 China time. Districts (city branch, norm 4,500 households, R-ZONE-1):
+  d0 八一社区 4,500 households, maintainer 李强 (also serves d1: 5,500 → 122 % > 120 %)
+     2 open general faults: one breached (due 2 h ago), one fresh; 1 complaint this month (+ 1 last month)
+     callbacks this month: 1 done, 1 overdue → 50 %
+  d1 滕王阁 1,000 households, maintainer 李强
+  d2 青山湖 2,000 households, maintainer 刘洋 (44 %); no orders; one major client
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from console.demo.avatar import identicon
+from console.models import Callback, DistrictAssignment
+from console.vocabulary import CallbackStatus, OrderKind, OrderStatus, Role
+from tests.factories import (
+    make_branch,
+    make_customer,
+    make_district,
+    make_order,
+    make_staff,
+)
+
+UTC = dt.timezone.utc
+NOW = dt.datetime(2026, 11, 20, 4, 0, tzinfo=UTC)  # 12:00 China time
+
+
+def build_map_branch(store) -> dict:
+    with store.write() as s:
+        nc = make_branch(s)
+        d0 = make_district(s, nc, "八一社区", 4500, 0)
+        d1 = make_district(s, nc, "滕王阁", 1000, 1)
+        d2 = make_district(s, nc, "青山湖", 2000, 2)
+        disp = make_staff(s, nc, "NC001", "王芳")
+        m1 = make_staff(s, nc, "NC101", "李强", Role.MAINTAINER)
+        m1.photo = identicon("NC101")
+        m2 = make_staff(s, nc, "NC102", "刘洋", Role.MAINTAINER)
+        for d, m in ((d0, m1), (d1, m1), (d2, m2)):
+            s.add(DistrictAssignment(branch_id=nc.id, district_id=d.id, maintainer_id=m.id,
+                                     valid_from=dt.date(2026, 1, 1)))
+        c0 = make_customer(s, d0, "A0000001")
+        major = make_customer(s, d2, "A0000002", "第一人民医院")
+        major.is_major, major.major_category = True, "医院"
+        late = make_order(s, d0, c0, disp, "NC-0001", at=NOW - dt.timedelta(hours=30))
+        late.due_at, late.sla_state, late.sla_budget_s = NOW - dt.timedelta(hours=2), "running", 24 * 3600
+        fresh = make_order(s, d0, None, disp, "NC-0002", at=NOW - dt.timedelta(hours=1))
+        fresh.due_at, fresh.sla_state, fresh.sla_budget_s = NOW + dt.timedelta(hours=23), "running", 24 * 3600
+        make_order(s, d0, c0, disp, "NC-0003", OrderKind.COMPLAINT, at=NOW - dt.timedelta(days=2),
+                   status=OrderStatus.COMPLETED)
+        old = make_order(s, d0, c0, disp, "NC-0004", OrderKind.COMPLAINT, at=NOW - dt.timedelta(days=40),
+                         status=OrderStatus.COMPLETED)
+        done = make_order(s, d0, c0, disp, "NC-0005", at=NOW - dt.timedelta(days=5), status=OrderStatus.COMPLETED)
+        for o, due, status in ((done, NOW - dt.timedelta(days=3), CallbackStatus.DONE),
+                               (old, NOW - dt.timedelta(days=1), CallbackStatus.OPEN)):
+            s.add(Callback(branch_id=nc.id, order_id=o.id, due_at=due, status=status))
+        s.flush()
+        return {"branch": nc.id, "d0": d0.id, "d1": d1.id, "d2": d2.id, "m1": m1.id, "m2": m2.id,
+                "late": late.id, "fresh": fresh.id, "major": major.id, "c0": c0.id}
+
+
+@pytest.fixture
+def map_branch(store):
+    """(store, ids) on each backend."""
+    return store, build_map_branch(store)
+
+
+@pytest.fixture
+def sqlite_map_branch(tmp_path):
+    """(store, ids) on SQLite only (the QtWebEngine tests)."""
+    from console.store import open_store
+
+    st = open_store(f"sqlite:///{tmp_path / 'map.sqlite3'}")
+    yield st, build_map_branch(st)
+    st.dispose()

@@ -1,0 +1,74 @@
+"""Scorecards on screen (R-ZONE-3/4): ranked rows, definitions as header tooltips with rule ids,
+the 12-month trend, drill-down to the orders behind a number; accountability's R-ACC-S refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.rules import metrics as M
+from console.services.supervision import accountability as acc
+from console.store import open_store
+from console.views.assessment.districts import FIRST_METRIC_COL, SHOWN, AssessmentView
+from console.views.kit.ask import Ask
+from console.views.supervision.accountability import AccountabilityView
+from console.vocabulary import Role
+from tests.factories import T0, add_person, small_branch
+from tests.services.assessment.test_assessment import NOV, NOW
+from tests.services.assessment.test_assessment import month as _month  # noqa: F401
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = open_store(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    yield st
+    st.dispose()
+
+
+@pytest.fixture
+def month(_month):  # noqa: F811
+    return _month
+
+
+def test_scorecards_tooltips_trend_and_drill_down(qtbot, store, month):
+    w = AssessmentView(store, now_fn=lambda: NOW)
+    qtbot.addWidget(w)
+    w.set_month(NOV)
+    with qtbot.waitSignal(w.sig_loaded, timeout=20_000) as got:
+        w.set_branch(month["nc"])
+    assert len(got.args[0]) == 12
+    header = w.model.headerData(FIRST_METRIC_COL + SHOWN.index(M.ON_TIME), Qt.Orientation.Horizontal,
+                                Qt.ItemDataRole.ToolTipRole)
+    assert "R-TIME-8" in header and "R-TIME-10" in header
+    names = [w.model.index(r, 1).data() for r in range(w.model.rowCount())]
+    row = names.index("八一社区")
+    col = FIRST_METRIC_COL + SHOWN.index(M.RESPONSE_24H)
+    assert w.model.index(row, col).data() == "80.0 %"
+    w.select_cell(row, col)
+    assert w.chart.plotItem.listDataItems()  # the 12-month line of the selected district
+    with qtbot.waitSignal(w.sig_drilled, timeout=20_000) as drilled:
+        w.drill_cell(row, FIRST_METRIC_COL + SHOWN.index(M.ON_TIME))
+    assert sorted(r.ref for r in drilled.args[0]) == ["A", "B", "C", "D", "E"]
+    assert w.drill.table.rowCount() == 5
+    w.level.setCurrentIndex(w.level.findData("maintainer"))
+    assert w.model.rowCount() == 2 and w.model.index(0, 0).data() == "1"
+
+
+def test_decision_before_statement_is_refused_on_screen(qtbot, store, monkeypatch):
+    ids = small_branch(store)
+    manager = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")  # R-ACC: managers decide
+    cid = acc.open_case(store, person_id=ids["m1"], grounds="R-TIME-11", order_id=ids["open_nc"][0],
+                        actor_id=manager, now=T0 + dt.timedelta(days=2))
+    told = []
+    monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
+    monkeypatch.setattr(Ask, "item", classmethod(lambda cls, p, t, label, items: "warning"))
+    w = AccountabilityView(store, user_id_fn=lambda: manager, now_fn=lambda: T0 + dt.timedelta(days=3))
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+        w.set_branch(ids["nc"])
+    w.table.selectRow(0)
+    with qtbot.waitSignal(w.sig_failed, timeout=10_000) as got:
+        w.decide()
+    assert "R-ACC-S" in got.args[0] and told and acc.cases(store)[0].outcome is None and acc.cases(store)[0].id == cid

@@ -1,0 +1,88 @@
+"""Notices view (R-PROM-5): draft, publish refused < 24 h, publish, SMS list files; fee reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from console.models import Customer
+from console.store import open_store
+from console.views.kit.ask import Ask
+from console.views.notices import advance as nv
+from console.views.notices import sms
+from console.vocabulary import Role
+from tests.factories import T0, add_person, small_branch
+
+H = dt.timedelta(hours=1)
+
+
+@pytest.fixture
+def setup(qtbot, tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'nt.sqlite3'}")
+    ids = small_branch(store)
+    with store.write() as s:
+        s.scalar(select(Customer).where(Customer.account_no == "A0000001")).expires_on = dt.date(2026, 11, 30)
+    # the manager drafts and publishes (publishing is a manager's: console.services.access.permissions)
+    ids["manager"] = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")
+    w = nv.NoticesView(store, user_id_fn=lambda: ids["manager"], now_fn=lambda: T0)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+        w.set_branch(ids["nc"])
+    qtbot.waitUntil(lambda: w.fees.rows != [], timeout=10_000)
+    yield store, ids, w
+    store.dispose()
+
+
+def _draft(start):
+    def ask(cls, parent, districts, _start, row=None):
+        return {"kind": "maintenance", "title": "光缆割接", "text": "信号中断约3小时", "starts_at": start,
+                "ends_at": start + 3 * H, "district_ids": list(districts), "emergency": False, "emergency_reason": ""}
+    return classmethod(ask)
+
+
+def test_publish_too_late_is_refused_then_a_timely_notice_exports_the_sms_list(qtbot, setup, monkeypatch, tmp_path):
+    store, ids, w = setup
+    told = []
+    monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
+    monkeypatch.setattr(nv.NoticeEditor, "ask", _draft(T0 + 23 * H))
+    w.btn_new.click()
+    assert w.table.rowCount() == 1 and w.table.item(0, 5).text() == "draft"
+    w.btn_publish.click()
+    assert told and "24 hours ahead" in told[0] and w.table.item(0, 5).text() == "draft"
+    monkeypatch.setattr(nv.NoticeEditor, "ask", _draft(T0 + 24 * H))
+    w.btn_edit.click()
+    monkeypatch.setattr(sms, "ask_save_path", lambda parent, title, suggested: str(tmp_path / suggested))
+    with qtbot.waitSignal(w.sig_published, timeout=5000):
+        w.btn_publish.click()
+    assert w.table.item(0, 5).text() == "published" and "孙丽" in w.table.item(0, 6).text()
+    assert "TV caption" in w.caption.text() and "【光缆割接】" in w.caption.text()
+    xlsx = next(tmp_path.glob("sms-*.xlsx"))
+    assert load_workbook(xlsx).active["C6"].value == "13900000000" and xlsx.with_suffix(".csv").exists()
+
+
+def test_fee_reminders_export_and_record_once(qtbot, setup, monkeypatch, tmp_path):
+    store, ids, w = setup
+    fees = w.fees
+    assert [r.account_no for r in fees.rows] == ["A0000001"] and fees.btn_send.isEnabled()
+    monkeypatch.setattr(sms, "ask_save_path", lambda parent, title, suggested: str(tmp_path / suggested))
+    with qtbot.waitSignal(fees.sig_reminded, timeout=5000) as got:
+        fees.btn_send.click()
+    assert got.args == [1]
+    assert not fees.btn_send.isEnabled() and "孙丽" in fees.table.item(0, 5).text()
+    assert load_workbook(next(tmp_path.glob("fee-reminders-*.xlsx"))).active["F6"].value == "2026-11-30"
+
+
+def test_a_maintainer_is_refused_fee_reminders_before_any_sms_file_is_written(qtbot, setup, monkeypatch, tmp_path):
+    """R-PROM-5: only the branch's dispatchers, managers and admins send reminders; the refusal
+    comes first, so no SMS list leaves the console."""
+    store, ids, w = setup
+    told, asked = [], []
+    monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
+    monkeypatch.setattr(sms, "ask_save_path", lambda *a: asked.append(a) or str(tmp_path / "x.xlsx"))
+    w.fees._user = lambda: ids["m1"]  # a maintainer at this console
+    w.fees.btn_send.click()
+    assert told and "may not" in told[0] and asked == [] and list(tmp_path.glob("*.xlsx")) == []
+    assert w.fees.btn_send.isEnabled()  # nothing was recorded

@@ -1,0 +1,96 @@
+"""Sign-in dialog and what each role sees in the main window (issue 8 item 1)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.services.access import auth
+from console.store import open_store
+from console.views.kit.settings import Settings
+from console.views.shell.main_window import MainWindow
+from console.views.shell.sign_in_dialog import SignInDialog
+from console.vocabulary import Role
+from tests.factories import add_person, small_branch
+
+
+@pytest.fixture
+def env(tmp_path):
+    st = open_store(f"sqlite:///{tmp_path / 'signin.sqlite3'}")
+    ids = small_branch(st)
+    ids["inspector"] = add_person(st, Role.INSPECTOR, None, "GD0001", "周正")
+    ids["manager"] = add_person(st, Role.MANAGER, ids["nc"], "NC800", "孙丽")
+    ids["admin"] = add_person(st, Role.ADMIN, ids["nc"], "NC900", "赵敏")
+    auth.set_password(st, ids["dispatcher"], "correct horse", actor_id=None)
+    yield st, ids
+    st.dispose()
+
+
+def test_enter_signs_in_and_a_refusal_is_shown_in_the_dialog(qtbot, env):
+    st, ids = env
+    dlg = SignInDialog(st, work_number="NC001")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.password.hasFocus() or not dlg.isActiveWindow()  # the work number is pre-filled
+    dlg.password.setText("wrong horse!")
+    qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
+    assert dlg.isVisible() and dlg.principal is None
+    assert dlg.message.text() == "Not signed in: unknown work number or wrong password"
+    assert dlg.password.text() == ""  # typed again
+    dlg.password.setText("correct horse")
+    with qtbot.waitSignal(dlg.accepted, timeout=5000):
+        qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
+    assert dlg.principal.staff_id == ids["dispatcher"] and dlg.principal.role == Role.DISPATCHER
+
+
+def _window(qtbot, st, tmp_path, staff_id, ids):
+    w = MainWindow(st, principal=auth.principal(st, staff_id), settings=Settings(str(tmp_path / "s.ini")),
+                   branch_id=ids["nc"])
+    qtbot.addWidget(w)
+    return w
+
+
+def _shown(w) -> set[str]:
+    return {a.objectName() for a in w.pane.actions() if a.isVisible()}
+
+
+def test_each_role_sees_only_what_it_may_do(qtbot, env, tmp_path):
+    st, ids = env
+    inspector = _window(qtbot, st, tmp_path, ids["inspector"], ids)
+    assert _shown(inspector) == set()  # an inspector changes no order
+    assert not inspector.act_intake.isVisible() and not inspector.admin_menu.menuAction().isVisible()
+    assert inspector.branch_box.count() == 2  # reads every branch
+    assert "周正 (GD0001) · inspector" in inspector.user_label.text()
+
+    disp = _window(qtbot, st, tmp_path, ids["dispatcher"], ids)
+    assert "_assign" in _shown(disp) and "_decide" not in _shown(disp)  # only managers decide extensions
+    assert disp.act_intake.isVisible() and not disp.admin_menu.menuAction().isVisible()
+    assert disp.branch_box.count() == 1 and disp.user_id == ids["dispatcher"]
+
+    maint = _window(qtbot, st, tmp_path, ids["m1"], ids)
+    assert {"_complete", "_pause", "_arrived"} <= _shown(maint) and not {"_assign", "_reopen"} & _shown(maint)
+
+    mgr = _window(qtbot, st, tmp_path, ids["manager"], ids)
+    assert "_decide" in _shown(mgr) and not mgr.admin_menu.menuAction().isVisible()
+    admin = _window(qtbot, st, tmp_path, ids["admin"], ids)
+    assert admin.admin_menu.menuAction().isVisible() and admin.act_calendar.isEnabled()
+
+
+def test_sign_out_switches_the_user_or_closes(qtbot, env, tmp_path, monkeypatch):
+    st, ids = env
+    w = _window(qtbot, st, tmp_path, ids["dispatcher"], ids)
+    w.show()
+    assert w.act_sign_out.shortcut().toString() == "Ctrl+Shift+L"
+    seen = []
+
+    def ask(cls, store, parent=None, **kw):
+        seen.append(parent.user_id)  # nobody is signed in while the dialog is open
+        return auth.principal(store, ids["manager"])
+
+    monkeypatch.setattr(SignInDialog, "ask", classmethod(ask))
+    w.act_sign_out.trigger()
+    assert seen == [None] and w.user_id == ids["manager"] and "孙丽" in w.status_user.text()
+    assert "_decide" in _shown(w)
+    monkeypatch.setattr(SignInDialog, "ask", classmethod(lambda cls, store, parent=None, **kw: None))
+    w.act_sign_out.trigger()
+    assert w.user_id is None and not w.isVisible() and _shown(w) == set()
