@@ -212,11 +212,14 @@ def reason_of(exc: BaseException) -> str:
     return getattr(exc, "reason", "") or str(exc)
 
 
-def _observe(exc: BaseException) -> None:
-    """Every background task's failure passes here first (tasks.add_failure_observer)."""
+def _observe(exc: BaseException) -> bool:
+    """Every background op's failure passes here first (ops.add_failure_observer): True when it
+    meant the database is out of reach and the banner now says so."""
     watch = ConnectionWatch.current()
     if watch is not None and is_unreachable(exc):
         watch.lost(reason_of(exc))
+        return True
+    return False
 
 
 def _excepthook(etype, value, tb) -> None:

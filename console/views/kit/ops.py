@@ -1,88 +1,244 @@
-"""The one background-work helper: run a function on the thread pool, get the
-result (or the exception) back on the GUI thread.
+"""Background operations: the GUI thread never waits on the database.
 
-Each task gets its own Store session inside `fn` (sessions are per thread).
+The shape is Anki's (``qt/aqt/operations``): every service call a view makes is an op that runs
+off the GUI thread and hands its outcome back on the GUI thread.
+
+* :class:`ReadOp` runs a read on the shared thread pool; ``success(result)`` gets what it returned.
+* :class:`WriteOp` runs a write on the one write thread, so a console's writes happen in the
+  order they were started; ``changes(fn)`` names the orders a result changed, and once the write
+  succeeded they are announced once, to every view, by ``hub().sig_orders_changed``.
+
+Each op belongs to a widget (its ``parent``). Once that widget is gone — a dialog closed before
+its data arrived — the op's result and error are dropped, never delivered to a dead object.
+With ``latest(key)`` only the newest op of that key on that parent delivers: a reload started
+while an older one still runs makes the older one's result stale, and it is dropped.
+
+Failures: every failure is shown first to the failure observers (the connection watch, which
+notices an unreachable database whichever op meets it first: an observer returns True when it
+has told the user). Then the op's own ``failure(exc)`` runs, or by default a message box with
+the error's words — unless an observer already told the user.
+
+Each op opens its own Store session inside ``op`` (sessions are per thread).
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class OrderChanges:
+    """Orders a write at this console changed (inserted, changed or now closed)."""
+
+    order_ids: tuple[int, ...]
+    source: object | None = None  # the widget whose op wrote them (it may skip its own echo)
+
+
+class Hub(QObject):
+    """The one place changes reach every view (one per process)."""
+
+    sig_orders_changed = Signal(object)
+    """Orders changed at this console: carries an OrderChanges."""
 
 
 class _Carrier(QObject):
     """Lives on the GUI thread; its signals are queued back to it from the worker."""
 
     sig_done = Signal(object)
-    """The task returned: carries its result."""
+    """The op returned: carries its result."""
     sig_failed = Signal(object, str)
-    """The task raised: carries the exception and its formatted traceback."""
+    """The op raised: carries the exception and its formatted traceback."""
     sig_progress = Signal(float, str)
-    """The task reported progress: fraction 0..1 and a message."""
+    """The op reported progress: fraction 0..1 and a message."""
 
 
 class _Runnable(QRunnable):
     def __init__(self, fn: Callable[..., Any], carrier: _Carrier, with_progress: bool):
         super().__init__()
-        self._fn = fn
-        self._carrier = carrier
-        self._with_progress = with_progress
+        self._fn, self._carrier, self._with_progress = fn, carrier, with_progress
         self.setAutoDelete(True)
 
     def run(self) -> None:
         try:
-            if self._with_progress:
-                result = self._fn(self._carrier.sig_progress.emit)
-            else:
-                result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI
+            result = self._fn(self._carrier.sig_progress.emit) if self._with_progress else self._fn()
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI thread
             self._carrier.sig_failed.emit(exc, traceback.format_exc())
         else:
             self._carrier.sig_done.emit(result)
 
 
+_hub: Hub | None = None
+_write_pool: QThreadPool | None = None
 _alive: set[_Carrier] = set()
-_observers: list[Callable[[BaseException], None]] = []
+_latest: dict[tuple[int, str], int] = {}
+_serial = 0
+_observers: list[Callable[[BaseException], bool | None]] = []
 
 
-def add_failure_observer(fn: Callable[[BaseException], None]) -> None:
-    """`fn(exc)` sees every task failure first, on the GUI thread (the connection watch: a
-    database that stopped answering is noticed by whichever task meets it first)."""
+def hub() -> Hub:
+    global _hub
+    if _hub is None:
+        _hub = Hub(QCoreApplication.instance())
+    return _hub
+
+
+def _writes() -> QThreadPool:
+    global _write_pool
+    if _write_pool is None:
+        _write_pool = QThreadPool(QCoreApplication.instance())
+        _write_pool.setMaxThreadCount(1)  # one write at a time, in the order they were started
+        _write_pool.setExpiryTimeout(-1)
+    return _write_pool
+
+
+def add_failure_observer(fn: Callable[[BaseException], bool | None]) -> None:
+    """`fn(exc)` sees every op's failure first, on the GUI thread; True: it told the user."""
     if fn not in _observers:
         _observers.append(fn)
 
 
-def remove_failure_observer(fn: Callable[[BaseException], None]) -> None:
+def remove_failure_observer(fn: Callable[[BaseException], bool | None]) -> None:
     if fn in _observers:
         _observers.remove(fn)
 
 
-def run_task(
-    fn: Callable[..., Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException, str], None],
-    *,
-    on_progress: Callable[[float, str], None] | None = None,
-    pool: QThreadPool | None = None,
-) -> _Carrier:
-    """Run `fn` off the GUI thread. With `on_progress`, `fn(progress)` receives a
-    thread-safe progress callback. Callbacks run on the GUI thread."""
+def pending() -> int:
+    """Ops started and not yet delivered (tests wait for 0)."""
+    return len(_alive)
+
+
+def _alive_widget(obj: QObject | None) -> bool:
+    return obj is not None and shiboken6.isValid(obj)
+
+
+def _tell(parent: QObject | None, exc: BaseException) -> None:
+    from console.views.kit.ask import Ask
+
+    widget = parent if _alive_widget(parent) and hasattr(parent, "window") else None
+    title = QCoreApplication.translate("ops", "Not done")
+    Ask.tell(widget, title, str(exc) or type(exc).__name__)
+
+
+class ReadOp(Generic[T]):
+    """A read off the GUI thread; see the module doc."""
+
+    _pool_of: Callable[[], QThreadPool] = staticmethod(QThreadPool.globalInstance)
+
+    def __init__(self, parent: QObject, op: Callable[[], T], success: Callable[[T], None] | None = None):
+        self._parent = parent
+        self._op = op
+        self._success = success
+        self._failure: Callable[[BaseException], None] | None = None
+        self._progress: Callable[[float, str], None] | None = None
+        self._key: str | None = None
+
+    def failure(self, fn: Callable[[BaseException], None]) -> ReadOp[T]:
+        """Instead of the default message box: `fn(exc)` on the GUI thread."""
+        self._failure = fn
+        return self
+
+    def progress(self, fn: Callable[[float, str], None]) -> ReadOp[T]:
+        """`op(report)` gets a thread-safe `report(fraction, message)`; `fn` shows it."""
+        self._progress = fn
+        return self
+
+    def latest(self, key: str = "") -> ReadOp[T]:
+        """Deliver only if no newer op with this key was started on the same parent."""
+        self._key = key
+        return self
+
+    def _finished(self, result: Any, deliver: bool) -> None:
+        if deliver and self._success is not None:
+            self._success(result)
+
+    def run(self) -> ReadOp[T]:
+        global _serial
+        _serial += 1
+        ticket = _serial
+        slot = (id(self._parent), self._key) if self._key is not None else None
+        if slot is not None:
+            _latest[slot] = ticket
+        carrier = _Carrier()
+        _alive.add(carrier)
+        parent = self._parent
+
+        def current() -> bool:
+            if not _alive_widget(parent):
+                return False
+            return slot is None or _latest.get(slot) == ticket
+
+        def done(result: Any) -> None:
+            _alive.discard(carrier)
+            self._finished(result, current())
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            _alive.discard(carrier)
+            told = False
+            for observe in list(_observers):
+                told = bool(observe(exc)) or told
+            if not current():
+                return
+            if self._failure is not None:
+                self._failure(exc)
+            elif not told:
+                _tell(parent, exc)
+
+        carrier.sig_done.connect(done)
+        carrier.sig_failed.connect(failed)
+        if self._progress is not None:
+            report = self._progress
+            carrier.sig_progress.connect(lambda f, m: report(f, m) if _alive_widget(parent) else None)
+        self._pool_of().start(_Runnable(self._op, carrier, self._progress is not None))
+        return self
+
+
+class WriteOp(ReadOp[T]):
+    """A write off the GUI thread, one at a time; see the module doc."""
+
+    _pool_of = staticmethod(_writes)
+
+    def __init__(self, parent: QObject, op: Callable[[], T], success: Callable[[T], None] | None = None):
+        super().__init__(parent, op, success)
+        self._changes: Callable[[T], Iterable[int]] | None = None
+
+    def changes(self, fn: Callable[[T], Iterable[int]]) -> WriteOp[T]:
+        """The orders `result` changed: announced by hub().sig_orders_changed once it succeeded."""
+        self._changes = fn
+        return self
+
+    def _finished(self, result: Any, deliver: bool) -> None:
+        ids = tuple(self._changes(result)) if self._changes is not None else ()
+        super()._finished(result, deliver)  # the op's own view first (it knows what it did) …
+        if ids:  # … then every view, even when the op's own widget is gone: the write was made
+            hub().sig_orders_changed.emit(OrderChanges(ids, self._parent))
+
+
+def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException, str], None], *,
+             on_progress: Callable[[float, str], None] | None = None, pool: QThreadPool | None = None) -> _Carrier:
+    """The earlier helper (no owning widget), kept only until every view uses ReadOp/WriteOp."""
     carrier = _Carrier()
     _alive.add(carrier)
 
-    def finish(cb, *args):
+    def done(result: Any) -> None:
         _alive.discard(carrier)
-        cb(*args)
+        on_done(result)
 
-    carrier.sig_done.connect(lambda r: finish(on_done, r))
     def failed(exc: BaseException, tb: str) -> None:
+        _alive.discard(carrier)
         for observe in list(_observers):
             observe(exc)
-        finish(on_error, exc, tb)
+        on_error(exc, tb)
 
+    carrier.sig_done.connect(done)
     carrier.sig_failed.connect(failed)
     if on_progress is not None:
         carrier.sig_progress.connect(on_progress)
