@@ -1,7 +1,6 @@
 """Plain values for SLA clocks: the input :class:`Event`, the output :class:`Clock` and :class:`SlaState`.
 
-The event-type strings mirror ``console.vocabulary.EventType`` (rules never import the models;
-a test keeps the two in step). ``evaluate`` also accepts any object with ``type``, ``at`` and
+The event-type strings are the values of ``console.vocabulary.EventType``. ``evaluate`` also accepts any object with ``type``, ``at`` and
 ``payload`` attributes, e.g. ``OrderEvent`` rows.
 """
 
@@ -12,23 +11,38 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-# -- order event types used by the clocks (values of console.vocabulary.EventType) ---------
-RECEIVED = "received"  # payload: kind, rural (bool), missing (list) — R-FIRST-2
-MATERIALS_MISSING = "materials_missing"  # payload: missing (list)
-MATERIALS_COMPLETE = "materials_complete"  # R-TIME-0: the clock starts here
-FIRST_RESPONSE = "first_response"  # R-TIME-7 / R-PROM-2
-PAUSED = "paused"  # payload: reason
-RESUMED = "resumed"
-CUSTOMER_UNREACHABLE = "customer_unreachable"  # payload: reason (required) — R-TIME-8
-HEAD_NOTIFIED = "head_notified"  # R-TIME-8
-EXTENSION_REQUESTED = "extension_requested"  # payload: clock, new_due — R-TIME-10
-EXTENSION_APPROVED = "extension_approved"  # payload: clock, new_due — R-TIME-10
-EXTENSION_REJECTED = "extension_rejected"  # payload: clock — R-TIME-10
-RECLASSIFIED = "reclassified"  # payload: to_kind
-ESCALATED = "escalated"  # payload: clock, level, manual — R-FIRST-4 (read by rules.escalation)
-COMPLETED = "completed"
-REOPENED = "reopened"
-CALLBACK_DONE = "callback_done"  # R-VISIT-1/2
+from console.vocabulary import EventType
+
+# -- order event types the clocks read (the values of console.vocabulary.EventType) -----------
+RECEIVED = EventType.RECEIVED.value  # payload: kind, rural (bool), missing (list) — R-FIRST-2
+MATERIALS_MISSING = EventType.MATERIALS_MISSING.value  # payload: missing (list)
+MATERIALS_COMPLETE = EventType.MATERIALS_COMPLETE.value  # R-TIME-0: the clock starts here
+FIRST_RESPONSE = EventType.FIRST_RESPONSE.value  # R-TIME-7 / R-PROM-2
+PAUSED = EventType.PAUSED.value  # payload: reason
+RESUMED = EventType.RESUMED.value
+CUSTOMER_UNREACHABLE = EventType.CUSTOMER_UNREACHABLE.value  # payload: reason (required) — R-TIME-8
+HEAD_NOTIFIED = EventType.HEAD_NOTIFIED.value  # R-TIME-8
+EXTENSION_REQUESTED = EventType.EXTENSION_REQUESTED.value  # payload: clock, new_due — R-TIME-10
+EXTENSION_APPROVED = EventType.EXTENSION_APPROVED.value  # payload: clock, new_due — R-TIME-10
+EXTENSION_REJECTED = EventType.EXTENSION_REJECTED.value  # payload: clock — R-TIME-10
+RECLASSIFIED = EventType.RECLASSIFIED.value  # payload: to_kind
+ESCALATED = EventType.ESCALATED.value  # payload: clock, level, manual — R-FIRST-4 (read by rules.escalation)
+COMPLETED = EventType.COMPLETED.value
+REOPENED = EventType.REOPENED.value
+CALLBACK_DONE = EventType.CALLBACK_DONE.value  # R-VISIT-1/2
+
+CLOCK_EVENTS = frozenset({
+    RECEIVED, MATERIALS_MISSING, MATERIALS_COMPLETE, FIRST_RESPONSE, PAUSED, RESUMED, CUSTOMER_UNREACHABLE,
+    HEAD_NOTIFIED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REJECTED, RECLASSIFIED, COMPLETED,
+    REOPENED, CALLBACK_DONE,
+})  # fmt: skip
+"""The event types :func:`console.rules.sla.evaluate` reads: no other event can move a clock (the
+escalation pass loads only these; the order's cached SLA columns are evaluated as of the last one)."""
+CLOCK_PAYLOAD_EVENTS = frozenset({
+    RECEIVED, MATERIALS_MISSING, CUSTOMER_UNREACHABLE, EXTENSION_REQUESTED, EXTENSION_APPROVED,
+    EXTENSION_REJECTED, RECLASSIFIED,
+})  # fmt: skip
+"""Those of :data:`CLOCK_EVENTS` whose payload evaluate reads (the others count by their instant)."""
 
 # -- clock names ------------------------------------------------------------------------------
 RESOLVE = "resolve"  # the order's own limit: R-TIME-1..6

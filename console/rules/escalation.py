@@ -27,7 +27,7 @@ There is nothing to compute; manual escalations neither count as nor suppress la
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from console.rules.clock import BREACHED, ESCALATED, PAUSED_STATE, SlaState
@@ -105,6 +105,20 @@ def fired_levels(events: Iterable) -> frozenset[tuple[str, str]]:
             if not p.get("manual") and p.get("clock") and p.get("level") is not None:
                 fired.add((str(p["clock"]), str(p["level"])))
     return frozenset(fired)
+
+
+def rank_of(level: str, levels: Sequence[Level] = DEFAULT_LADDER) -> int:
+    """1-based position of a ladder level; 0 for a manual escalation or an unknown level."""
+    for i, lv in enumerate(levels, 1):
+        if lv.name == level:
+            return i
+    return 0
+
+
+def ladder_level(payload, levels: Sequence[Level] = DEFAULT_LADDER) -> int:
+    """The ladder rank one ``escalated`` event's payload reached (0: manual, R-FIRST-4)."""
+    p = payload or {}
+    return 0 if p.get("manual") else rank_of(str(p.get("level") or ""), levels)
 
 
 def due_escalations(

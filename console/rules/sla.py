@@ -37,6 +37,7 @@ from console.rules.clock import (
     BREACHED,
     CALLBACK,
     CALLBACK_DONE,
+    CLOCK_EVENTS,
     COMPLETED,
     CUSTOMER_UNREACHABLE,
     EXTENSION_APPROVED,
@@ -164,11 +165,8 @@ def _instant(value) -> dt.datetime | None:
     return _china(value) if isinstance(value, dt.datetime) else None
 
 
-_REPLAYED = frozenset({
-    PAUSED, RESUMED, FIRST_RESPONSE, COMPLETED, REOPENED, CALLBACK_DONE, CUSTOMER_UNREACHABLE,
-    HEAD_NOTIFIED, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REJECTED,
-})  # fmt: skip
-_FACTS = frozenset({RECEIVED, RECLASSIFIED, MATERIALS_MISSING, MATERIALS_COMPLETE})
+_FACTS = frozenset({RECEIVED, RECLASSIFIED, MATERIALS_MISSING, MATERIALS_COMPLETE})  # the order's facts
+_REPLAYED = CLOCK_EVENTS - _FACTS  # replayed by time against the clocks
 _AT = itemgetter(0)  # sort key: list.sort is stable, so ties keep the given order
 
 

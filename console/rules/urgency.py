@@ -14,6 +14,25 @@ OK, WATCH, RISK, BREACHED = "ok", "watch", "risk", "breached"
 WAITING, PAUSED, NO_CLOCK = "waiting", "paused", "none"
 
 PRIORITY_RANK = {"emergency": 0, "major_complaint": 1, "important": 2, "normal": 3}  # R-TIME-9
+"""The order of urgency, most urgent first: the one ranking (queue order, intake's floor)."""
+
+
+def at_least(priority: str, floor: str = "important") -> str:
+    """`priority`, raised to `floor` when it is less urgent (R-TIME-9: an important customer is
+    never below "important")."""
+    return priority if PRIORITY_RANK.get(priority, 3) <= PRIORITY_RANK[floor] else floor
+
+
+def breached_now(sla_state: str | None, due_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether an order's resolve clock is breached at `now`, from its cached columns.
+
+    The cached `sla_state` is the clock as of the order's last clock event (rules.order_facts): a
+    running clock whose due has passed since is breached now although no event says so. A paused
+    clock is never breached while it stays paused in time (rules.sla.evaluate); a closed one keeps
+    the judgement of its close."""
+    if sla_state == "breached":
+        return True
+    return sla_state == "running" and due_at is not None and due_at < now
 
 
 def band(fraction: float) -> str:
@@ -57,15 +76,22 @@ def shown_clock(
     due_at: dt.datetime | None,
     budget_s: int | None,
     response_due_at: dt.datetime | None,
+    response_budget_s: int | None = None,
 ) -> Shown:
     """The clock a queue row shows: a complaint's first-response clock (R-TIME-7) while it is
-    open and due sooner, else the resolve clock (R-TIME-1..6). R-TIME-0: waiting for materials."""
+    open and due sooner, else the resolve clock (R-TIME-1..6). R-TIME-0: waiting for materials.
+    Each band is the share of that clock's own allowance used (`budget_s`, `response_budget_s`:
+    the policy's limits, cached with the order); an allowance not known (a first-response limit in
+    working days on an order cached before its allowance was) shows ok until the due, then breached."""
     if status == "waiting_materials" or sla_state == "waiting_materials":
         return Shown(WAITING, None, 0.0, "")
     if response_due_at is not None and (due_at is None or response_due_at < due_at) and sla_state != "paused":
         remaining = response_due_at - now
-        return Shown(band(1 - remaining.total_seconds() / (4 * 3600)), remaining,
-                     1 - remaining.total_seconds() / (4 * 3600), "first_response")
+        if response_budget_s:
+            fraction = 1 - remaining.total_seconds() / response_budget_s
+        else:
+            fraction = 0.0 if remaining.total_seconds() > 0 else 1.0
+        return Shown(band(fraction), remaining, fraction, "first_response")
     if sla_state == "paused":
         return Shown(PAUSED, due_at - now if due_at else None, 0.0, "resolve")
     if due_at is None:

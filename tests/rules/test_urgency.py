@@ -43,8 +43,40 @@ def test_waiting_for_materials_shows_no_countdown():
 def test_complaint_shows_the_sooner_first_response_clock():
     # R-TIME-7 (4 h) before R-TIME-6 (3 working days)
     shown = urgency.shown_clock(NOW, status="open", sla_state="running", due_at=NOW + dt.timedelta(days=3),
-                                budget_s=4 * 86400, response_due_at=NOW + dt.timedelta(minutes=30))
+                                budget_s=4 * 86400, response_due_at=NOW + dt.timedelta(minutes=30),
+                                response_budget_s=4 * 3600)
     assert shown.clock == "first_response" and shown.state == "risk"
+
+
+def test_the_first_response_band_reads_the_policy_allowance():
+    # R-TIME-7 as the policy sets it: one hour left is 75 % of 4 h used ("watch"), 87.5 % of an 8 h
+    # limit ("risk"), a third of a 90-minute one ("ok")
+    kw = dict(status="open", sla_state="running", due_at=NOW + dt.timedelta(days=3), budget_s=3 * 86400,
+              response_due_at=NOW + dt.timedelta(hours=1))
+    assert urgency.shown_clock(NOW, **kw, response_budget_s=4 * 3600).state == "watch"
+    assert urgency.shown_clock(NOW, **kw, response_budget_s=8 * 3600).state == "risk"
+    assert urgency.shown_clock(NOW, **kw, response_budget_s=90 * 60).state == "ok"
+    assert urgency.shown_clock(NOW, **kw, response_budget_s=None).state == "ok"  # unknown: ok until due
+    late = dict(kw, response_due_at=NOW - dt.timedelta(minutes=1))
+    assert urgency.shown_clock(NOW, **late, response_budget_s=None).state == "breached"
+
+
+def test_breached_now_reads_the_due_not_only_the_cached_state():
+    # the cached state is as of the last clock event: a running clock past its due is breached now
+    due = NOW - dt.timedelta(days=10)
+    assert urgency.breached_now("running", due, NOW)
+    assert not urgency.breached_now("running", NOW + dt.timedelta(hours=1), NOW)
+    assert urgency.breached_now("breached", NOW + dt.timedelta(hours=1), NOW)  # closed late stays late
+    assert not urgency.breached_now("paused", due, NOW)  # paused in time: never breached (R-TIME-*)
+    assert not urgency.breached_now("met", due, NOW)
+
+
+def test_an_important_customer_is_never_below_important():
+    # R-TIME-9
+    assert urgency.at_least("normal") == "important"
+    assert urgency.at_least("important") == "important"
+    assert urgency.at_least("emergency") == "emergency"
+    assert urgency.at_least("major_complaint") == "major_complaint"
 
 
 def test_flagged_orders_sort_first_then_by_due():
