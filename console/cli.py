@@ -96,6 +96,13 @@ def _sub_parser() -> argparse.ArgumentParser:
     head.add_argument("--out", metavar="FILE", help="also write the JSON to FILE")
     head.add_argument("--append", metavar="FILE", help="also append it as one JSON line to FILE: the ledger a "
                       "manager keeps outside the database (run daily from cron)")
+    rep = aud_sub.add_parser("replay", help="rebuild every order's columns from its events alone and report each "
+                             "difference (exit 0: none; 1: differences)")
+    rep.add_argument("--db", help=_db_help())
+    rep.add_argument("--branch", help="branch name, code or id (default: every branch)")
+    rep.add_argument("--fix", action="store_true", help="also set the differing columns to what the events say, "
+                     "each repaired order audited")
+    rep.add_argument("--limit", type=int, default=50, help="differences printed (default 50; all are counted)")
     _admin_parser(sub)
     return p
 
@@ -209,7 +216,7 @@ def _cmd_demo(args) -> int:
 
     now = _parse_now(args.now)
     summary = generate_demo(store, seed=args.seed, orders=args.orders, now=now, progress=progress)
-    rebuild_open_caches(store, now=now)  # open orders' countdown caches from their events
+    rebuild_open_caches(store)  # open orders' projected columns from their events
     print(file=sys.stderr)
     print(json.dumps(summary, ensure_ascii=False, default=str))
     store.dispose()
@@ -318,6 +325,8 @@ def _cmd_audit(args) -> int:
     from console.services.audit import verify as audit_verify
     from console.store import open_store
 
+    if args.audit_command == "replay":
+        return _cmd_replay(args)
     anchor = audit_verify.Anchor.load(args.head) if getattr(args, "head", None) else None
     ledger = audit_verify.load_ledger(args.ledger) if getattr(args, "ledger", None) else []
     store = open_store(args.db)
@@ -338,6 +347,29 @@ def _cmd_audit(args) -> int:
         return 0
     print(result.line())
     return 0 if result.ok else 1
+
+
+def _cmd_replay(args) -> int:
+    """`audit replay`: the differences between each order's columns and its events, a JSON summary."""
+    from console.services.access import directory
+    from console.services.orders.replay import replay
+    from console.store import open_store
+
+    store = open_store(args.db)
+    try:
+        branch_id = None
+        if args.branch:  # StoreError naming the branches there are when none matches
+            with store.read() as s:
+                branch_id = directory.find_branch(s, args.branch).id
+        report = replay(store, fix=args.fix, branch_id=branch_id)
+    finally:
+        store.dispose()
+    for d in report.differences[:max(0, args.limit)]:
+        print(d.line())
+    if len(report.differences) > args.limit:
+        print(f"… and {len(report.differences) - args.limit} more")
+    print(json.dumps(report.summary(), ensure_ascii=False))
+    return 0 if report.healthy or args.fix else 1
 
 
 def _cmd_admin(args) -> int:

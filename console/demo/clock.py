@@ -3,36 +3,24 @@
 While an order is simulated, simple histories take the fast path for its due — `due_at(kind,
 clock start)`, where the clock starts at receipt or at `materials_complete` (R-TIME-0) and a
 reclassification applies the final kind from that start; anything that moves a clock (pauses,
-R-TIME-10 extensions, R-TIME-8 exemptions) is replayed by `evaluate`. The stored cache columns
-come from one `evaluate` of the kept events per order (~10 µs), so they are exactly what the SLA
-cache rebuild computes from the stored events, sla_state included.
+R-TIME-10 extensions, R-TIME-8 exemptions) is replayed by `evaluate`. The stored columns come
+from the write path's own projection of the kept events (demo.orders._finish).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from console.rules.calendar import CalendarNotConfigured, WorkCalendar
-from console.rules.clock import CALLBACK, FIRST_RESPONSE_CLOCK, RESOLVE, Event
-from console.rules.periods import CST, deadline, from_china, shift_workdays, to_china
+from console.rules.clock import RESOLVE, Event
+from console.rules.periods import UTC, from_china, shift_workdays, to_china
 from console.rules.policy import Policy
 from console.rules.sla import due_at, evaluate, provisional_due_at
 
-UTC = dt.timezone.utc
+
 CLOCK_KINDS = frozenset({"general_fault", "major_fault", "installation", "restoration", "complaint"})
 REPLAY = frozenset({"paused", "resumed", "extension_requested", "extension_approved", "extension_rejected",
                     "customer_unreachable", "reopened"})
-
-
-class Caches(NamedTuple):
-    """The order's cached SLA columns (see console.models.order)."""
-
-    due_at: dt.datetime | None
-    sla_state: str | None  # the resolve clock's state (console.rules.clock.STATES)
-    sla_budget_s: int | None
-    response_due_at: dt.datetime | None
-    sla_provisional: bool
 
 
 class Clock:
@@ -83,20 +71,3 @@ class Clock:
             return None
         return self.base_due(kind, start, rural)[0]
 
-    def caches(self, events: list[tuple], now: dt.datetime) -> Caches:
-        """The cache columns, as the SLA cache rebuild (services.sla.cache_values) derives them from
-        the events: one evaluate per order, whose resolve clock also gives sla_state — met,
-        met_by_exemption or breached once closed; running, paused or waiting_materials while open."""
-        state = self.state(events, now)
-        resolve, response = state.clock(RESOLVE), state.clock(FIRST_RESPONSE_CLOCK)
-        due = budget = sla_state = None
-        if resolve is not None:
-            due, sla_state = resolve.due, resolve.state
-            if resolve.started_at is not None:
-                start = resolve.started_at.astimezone(CST).replace(tzinfo=None)
-                plain = deadline(start, resolve.limit, resolve.unit, self.calendar, strict=False).at
-                budget = max(1, int((plain - start).total_seconds()))
-        return Caches(
-            due, sla_state, budget, response.due if response is not None and response.is_open else None,
-            any(c.provisional for c in state.clocks if c.name != CALLBACK and c.is_open),
-        )

@@ -4,13 +4,16 @@ An order is simulated from intake to callback, then cut at `now`: whatever would
 later is dropped, so recent orders are naturally mid-flight. Recent orders get `odds`
 (demo_queue.OpenOdds) from the scheduler: by them an order still waits for its materials,
 is paused recently, or stops just before its completion, which builds the live queue of a
-well-run branch (demo_queue). Status and every SLA cache column, sla_state included, are
-derived from the kept events by the rule engine.
+well-run branch (demo_queue). Every column that is a projection of the log (status, kind,
+assignee, completion, visit, the SLA columns) and the Callback row come from the kept events by
+the same projection the write path uses (services.orders.caches), so `audit replay` finds the
+demo database consistent.
 
 Callbacks are written as console.services.callbacks.workbench writes them: `callback_attempt` with
-outcome and time-of-day bucket, `callback_done` reached (satisfaction, solved, comment) or
-unreachable (a reason, after failed calls morning, afternoon and evening), and an unsolved
-problem opens a follow-up order that keeps the original's first-contact owner (R-VISIT-3).
+outcome and time-of-day bucket, `callback_done` reached (satisfaction, solved, comment, and the
+follow-up order it opened) or unreachable (a reason, after failed calls morning, afternoon and
+evening), and an unsolved problem opens a follow-up order that keeps the original's first-contact
+owner (R-VISIT-3).
 """
 
 from __future__ import annotations
@@ -33,7 +36,10 @@ from console.demo.queue import (
 from console.demo.world import CST, BranchInfo, DistrictInfo, World
 from console.rules.clock import BREACHED, RESOLVE, RUNNING
 from console.rules.materials import required_materials
-from console.rules.order_status import derive_status
+from console.services.orders.caches import projected
+from console.services.orders.events import LoggedEvent
+from console.services.sla.policy import Rulebook
+from console.vocabulary import CallbackStatus
 from console.vocabulary import EventType as E
 
 H = dt.timedelta(hours=1)
@@ -95,7 +101,6 @@ class Draft:
     t: dt.datetime | None = None  # the time of the latest planned step
     cut: dt.datetime | None = None  # orders kept open drop events from here on
     late: bool = False
-    callback: dict | None = None
     ev: list[tuple] = field(default_factory=list)
 
     @property
@@ -113,6 +118,7 @@ class OrderFactory:
         self.world = world
         self.clock = clock
         self.rng = world.rng("orders")
+        self.book = Rulebook(clock.calendar, {clock.policy.version: clock.policy})
         self.now = world.now
         self.next_id = 0
         self.numbers: dict[tuple[str, str], int] = {}
@@ -176,7 +182,7 @@ class OrderFactory:
             if o.ev[-1][0] <= self.now and self._pick("booked", o.odds.running):
                 o.cut = o.ev[-1][0]  # a booked business change (no time limit) not done yet
         if o.kind in CALLBACK_KINDS and o.cut is None:
-            o.callback = self._callback(o)
+            self._callback(o)
         return self._finish(o)
 
     def _intake(self, branch, d, t0, odds, follow, first, parent) -> Draft:
@@ -213,7 +219,7 @@ class OrderFactory:
         o = Draft(self.next_id, branch, d, t0, kind0, channel, priority, customer, first, required, missing,
                   parent, odds, start=t0, kind=kind0)
         received = {"kind": kind0, "channel": channel, "priority": priority, "rural": d.rural,
-                    "required": required, "missing": missing}
+                    "required": required, "missing": missing, "policy_version": self.clock.policy.version}
         if follow is not None:  # as callbacks._follow_up records it: the agent takes the call
             received.update(parent_order_id=parent, **{"from": "callback"})
         o.add(t0, E.RECEIVED, follow.agent if follow else first, received)
@@ -224,7 +230,8 @@ class OrderFactory:
                 return o
             waited = dt.timedelta(days=rng.choice((0, 1, 1, 2, 3, 5, 8))) + rng.uniform(1, 9) * H
             o.start = self._between(t0 + waited, t0 + waited + 4 * H)
-            o.add(o.start, E.MATERIALS_COMPLETE, self._pick_staff(branch.dispatchers, day))
+            o.add(o.start, E.MATERIALS_COMPLETE, self._pick_staff(branch.dispatchers, day),
+                  {"received": list(missing), "policy_version": self.clock.policy.version})  # R-TIME-0
             if o.start > self.now:
                 o.odds = None  # still waiting by chance: the odds are for orders whose clock runs
         return o
@@ -333,15 +340,14 @@ class OrderFactory:
         if self._pick(band, o.odds.keep(clock.fraction, late_h)):
             o.cut = done  # stop just before completion
 
-    def _callback(self, o: Draft) -> dict:
-        """R-VISIT-1/2: a callback within 72 hours; its events are added to the order."""
+    def _callback(self, o: Draft) -> None:
+        """R-VISIT-1/2: a callback within 72 hours: its events are added to the order (its row is
+        projected from them in _finish)."""
         rng, done = self.rng, o.ev[-1][0]
         agent = self._pick_staff(o.branch.dispatchers, done.astimezone(CST).date())
-        row = {"agent_id": agent, "status": "open", "attempts": 0, "done_at": None,
-               "satisfaction": None, "solved": None, "comment": "", "follow_up_order_id": None}
         roll = rng.random()
         if roll < 0.015 and self.now - done < dt.timedelta(days=OPEN_WINDOW_DAYS):
-            return row  # not called back yet: overdue once due passes (older ones were called, late)
+            return  # not called back yet: overdue once due passes (older ones were called, late)
         first_gap = rng.uniform(72.5, 110) if roll < 0.065 else rng.uniform(1, 48)
         t = self._between(done + first_gap * H, done + (first_gap + 3) * H)
         if roll > 0.975:  # unreachable: failed calls morning, afternoon and evening, then closed
@@ -357,8 +363,7 @@ class OrderFactory:
             closed = t + rng.uniform(5, 120) * MIN
             reason = rng.choice(tx.CALLBACK_UNREACHABLE_REASONS)
             o.add(closed, E.CALLBACK_DONE, agent, {"outcome": "unreachable", "reason": reason})
-            row.update(status="unreachable", comment=reason)
-            return row
+            return
         if rng.random() < 0.15:
             o.add(t, E.CALLBACK_ATTEMPT, agent, {"outcome": "no_answer", "bucket": day_bucket(t)})
             t = self._next_in(t + H, rng.choice([b for b in BUCKET_HOURS if b != day_bucket(t)]))
@@ -369,8 +374,6 @@ class OrderFactory:
         if not solved:  # the service requires the problem the customer still has
             comment = rng.choice(tx.CALLBACK_PROBLEMS)
         o.add(t, E.CALLBACK_DONE, agent, {"outcome": "reached", "satisfaction": score, "solved": solved, "comment": comment})
-        row.update(status="done", satisfaction=score, solved=solved, comment=comment)
-        return row
 
     def _next_in(self, after: dt.datetime, bucket: str) -> dt.datetime:
         """The first calling time in `bucket` (China time) after `after`, a little jittered."""
@@ -384,62 +387,39 @@ class OrderFactory:
         return (start + (end - start) * self.rng.random() * 0.8).astimezone(after.tzinfo).replace(microsecond=0)
 
     def _finish(self, o: Draft) -> list[tuple]:
-        """Cut at `now` (and where the order stays open), derive the cached columns, add any follow-up."""
+        """Cut at `now` (and where the order stays open), project its columns and its callback row
+        from the kept events as the write path does (services.orders.caches), add any follow-up."""
         now = self.now
-        # whole seconds, so that a cache rebuild from the stored events gives the same dues
+        # whole seconds, so that a replay from the stored events gives the same dues
         kept = [(e[0].replace(microsecond=0),) + e[1:] for e in o.ev if e[0] <= now and (o.cut is None or e[0] < o.cut)]
         kept.sort(key=lambda e: e[0])
-        kind, assignee, completed_at, visit, arrived = o.kind0, None, None, None, None
-        for at, etype, _actor, p in kept:
-            if etype == E.RECLASSIFIED:
-                kind = p["to_kind"]
-            elif etype == E.ASSIGNED:
-                assignee = p["assignee_id"]
-            elif etype == E.COMPLETED:
-                completed_at = at
-            elif etype == E.VISIT_BOOKED:
-                visit = p
-            elif etype == E.ARRIVED:
-                arrived = at
-        caches = self.clock.caches(kept, now)
+        p = projected([LoggedEvent(0, o.oid, str(t), at, actor, pl) for at, t, actor, pl in kept], self.book)
         order = {
-            "id": o.oid, "branch_id": o.branch.id, "number": self._number(o.branch, o.t0), "kind": kind,
-            "channel": o.channel, "priority": o.priority, "customer_id": o.customer, "district_id": o.d.id,
-            "description": self.rng.choice(tx.DESCRIPTIONS[o.kind0]), "first_contact_id": o.first,
-            "assignee_id": assignee, "required_materials": o.required, "missing_materials": o.missing,
-            "received_at": o.t0, "completed_at": completed_at, "parent_order_id": o.parent, "notice_id": None,
-            "policy_version": 1, "status": derive_status((e[1], e[3]) for e in kept),
-            "due_at": caches.due_at, "sla_state": caches.sla_state, "sla_budget_s": caches.sla_budget_s,
-            "response_due_at": caches.response_due_at, "sla_provisional": caches.sla_provisional,  # R-TIME-7
-            "escalation_level": 0,
-            "visit_from": dt.datetime.fromisoformat(visit["window_start"]) if visit else None,
-            "visit_to": dt.datetime.fromisoformat(visit["window_end"]) if visit else None,
-            "arrived_at": arrived, "updated_at": kept[-1][0], "updated_by_id": kept[-1][2], "version": 1,
+            "id": o.oid, "branch_id": o.branch.id, "number": self._number(o.branch, o.t0), "channel": o.channel,
+            "customer_id": o.customer, "district_id": o.d.id, "description": self.rng.choice(tx.DESCRIPTIONS[o.kind0]),
+            "first_contact_id": o.first, "received_at": o.t0, "parent_order_id": o.parent, "notice_id": None,
+            "updated_at": kept[-1][0], "updated_by_id": kept[-1][2], "version": 1, **p.order,
         }
-        if o.callback is None or completed_at is None:
+        if p.callback is None:
             return [(order, kept, None)]
-        cb = o.callback
-        attempts = sum(1 for e in kept if e[1] == E.CALLBACK_ATTEMPT)
-        done = next((e[0] for e in kept if e[1] == E.CALLBACK_DONE), None)
-        cb.update(order_id=o.oid, branch_id=o.branch.id, attempts=attempts, done_at=done,
-                  due_at=self.clock.base_due("callback", completed_at, False)[0])  # R-VISIT-1: 72 h
-        if done is None:
-            cb.update(status="open", satisfaction=None, solved=None, comment="")  # still being called
+        cb = {**p.callback, "order_id": o.oid, "branch_id": o.branch.id}
         out = [(order, kept, cb)]
-        if done is not None and cb["status"] == "done" and not cb["solved"]:  # R-VISIT-3: a follow-up order
+        if cb["status"] == CallbackStatus.DONE and not cb["solved"]:  # R-VISIT-3: a follow-up order
+            done_event = next(e[3] for e in reversed(kept) if e[1] == E.CALLBACK_DONE)
             if self.follow_up_room <= 0:  # no slot left in the exact order count: call it solved
-                p = next(e[3] for e in kept if e[1] == E.CALLBACK_DONE)
-                p["solved"], p["comment"] = True, self.rng.choice(tx.CALLBACK_COMMENTS[p["satisfaction"]])
-                cb.update(solved=True, comment=p["comment"])
+                done_event["solved"] = True
+                done_event["comment"] = self.rng.choice(tx.CALLBACK_COMMENTS[done_event["satisfaction"]])
+                cb.update(solved=True, comment=done_event["comment"])
                 return out
             self.follow_up_room -= 1
-            kind = kind if kind in FOLLOW_UP_KINDS else "general_fault"
+            kind = p.facts.kind if p.facts.kind in FOLLOW_UP_KINDS else "general_fault"
+            done = cb["done_at"]
             # callbacks._follow_up: received when the callback is recorded, owned by the original's
             # first-contact owner (R-FIRST-1, R-VISIT-3), recorded by the callback agent
             recent = now - done < dt.timedelta(days=OPEN_WINDOW_DAYS)
             follow = self.make(o.branch, o.d, done, parent=o.oid, first=o.first, odds=self.queue_odds if recent else None,
                                follow=FollowUp(order["number"], kind, o.priority, o.customer, cb["agent_id"], cb["comment"]))
             follow[0][0]["description"] = f"回访发现问题未解决（R-VISIT-3，原工单 {order['number']}）：{cb['comment']}"
-            cb["follow_up_order_id"] = follow[0][0]["id"]
+            cb["follow_up_order_id"] = done_event["follow_up_order_id"] = follow[0][0]["id"]
             out += follow
         return out

@@ -86,7 +86,8 @@ class OrderCounts:
 def order_band(row, now: dt.datetime) -> str:
     """The SLA band the queue shows for a row (console.rules.urgency)."""
     return shown_clock(now, status=row.status, sla_state=row.sla_state, due_at=row.due_at,
-                       budget_s=row.sla_budget_s, response_due_at=row.response_due_at).state
+                       budget_s=row.sla_budget_s, response_due_at=row.response_due_at,
+                       response_budget_s=getattr(row, "response_budget_s", None)).state
 
 
 def count_orders(rows: Iterable, now: dt.datetime) -> tuple[dict[int, OrderCounts], dict[int, str]]:

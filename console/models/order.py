@@ -1,8 +1,10 @@
 """Work orders and their append-only event log.
 
-An Order holds identity and current facts; everything that happens is an
-OrderEvent. SLA state is computed from the events (console.rules); the
-`status`, `due_at` and `sla_state` columns are caches for queries only.
+An Order holds identity (number, customer, district, first-contact owner, description) and
+columns that are a projection of its OrderEvents (rules.order_facts, services.orders.caches):
+status, kind, assignee, completion, visit window, materials, policy version, escalation level and
+the SLA columns, evaluated as of the last clock event. Events are the truth; `branch-console audit
+replay` recomputes every projected column from them and reports any that disagrees.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Order(Base):
     sla_state: Mapped[str | None] = mapped_column(String(20))  # the resolve clock's state
     sla_budget_s: Mapped[int | None] = mapped_column(Integer)  # full span of the clock, for % elapsed
     response_due_at: Mapped[dt.datetime | None]  # complaint first response (R-TIME-7), while open
+    response_budget_s: Mapped[int | None] = mapped_column(Integer)  # its allowance, for % elapsed
     sla_provisional: Mapped[bool] = mapped_column(default=False, server_default=false())  # due in a year not yet entered
     escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # highest level fired
     # R-PROM-7: the visit window agreed with the customer and the arrival

@@ -1,18 +1,15 @@
-"""Callbacks after completion (R-VISIT-1..4): the Callback row, the workbench, attempts, results.
+"""Callbacks after completion (R-VISIT-1..4): the workbench, attempts, results.
 
-The Callback row mirrors the rule engine's ``callback`` clock (rules.sla.evaluate): it is created by
-:func:`sync_callback`, which ``order_events.refresh_caches`` calls after every order change, so the
-on-the-spot closure at intake, ``complete`` and ``customer_unreachable`` all open one. A reopen
-deletes an open callback (cancelled: the order is not finished; the audit row keeps the image); the
-next completion opens it again with a new 72 h due. A callback already done stays done until a
-re-completion, which re-opens it (attempts and result of the earlier round stay in the event log).
-These changes are derived from the event log like the SLA cache columns, so they add no audit row of
-their own: the order's audit row, written in the same transaction, records the event that caused them.
+The Callback row is a projection of the order's log (services.orders.caches): every change of the
+order re-derives it, so the on-the-spot closure at intake, ``complete`` and ``customer_unreachable``
+all open one; a reopen cancels an open one (the audit row keeps its image) and the next completion
+opens a new round with a new 72 h due; a callback already done stays done until a re-completion.
 
-Attempts and results are OrderEvents on the original order (``callback_attempt`` with
-``outcome``; ``callback_done`` with satisfaction/solved/comment, or ``outcome: unreachable`` with a
-reason), written like ``order_events.apply``: version check, events, cache refresh, audit — and the
-R-VISIT-3 follow-up order — in one transaction.
+Attempts and results are OrderEvents on the original order (``callback_attempt`` with ``outcome``;
+``callback_done`` with satisfaction/solved/comment and the follow-up order it opened, or
+``outcome: unreachable`` with a reason), each one change of the order through the write path
+(orders.log.change): version check, events, projection, audit — and the R-VISIT-3 follow-up order
+(orders.create) — in one transaction.
 
 "Different times of day" (unreachable close): the China-time hour of each failed call falls in
 one of three buckets — morning 00:00–11:59, afternoon 12:00–17:59, evening 18:00–23:59. A callback
@@ -27,27 +24,23 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from console.errors import StoreError
-from console.models import Callback, Customer, District, Order, OrderEvent
-from console.rules.periods import CST
-from console.services.access import permissions
-from console.services.audit import chain as audit
-from console.services.orders import log as order_events
-from console.services.orders.caches import refresh_caches
+from console.models import Branch, Callback, Customer, District, Order, OrderEvent
+from console.rules.periods import CST, UTC
+from console.services.orders import log
+from console.services.orders.create import NewOrder, new_order
 from console.services.orders.events import load_events
-from console.services.sla import policy as sla_service
+from console.services.orders.intake import checked_missing
+from console.services.orders.log import Change
 from console.vocabulary import (
     CallbackStatus,
     Channel,
     EventType,
     OrderKind,
-    OrderStatus,
     Priority,
 )
 
-UTC = dt.timezone.utc
 REACHED, NO_ANSWER, WRONG_NUMBER = "reached", "no_answer", "wrong_number"
 FAILED = (NO_ANSWER, WRONG_NUMBER)
 UNREACHABLE = "unreachable"
@@ -125,41 +118,29 @@ def workbench(store, branch_id: int) -> list[CallbackRow]:
 
 # ---- writes --------------------------------------------------------------------------------------
 def _write(store, callback_id: int, *, expected_version: int | None, actor_id: int | None, now: dt.datetime,
-           work) -> dict:
-    """One transaction: load the open callback and its order, let ``work(s, cb, order, events)``
-    validate and return the events to append [(type, payload, at)], then refresh and audit."""
-    try:
-        with store.write() as s:
-            cb = s.get(Callback, callback_id)
-            if cb is None:
-                raise StoreError(f"callback {callback_id} does not exist (the order was reopened?)")
-            order = s.get(Order, cb.order_id)
-            permissions.require(s, actor_id, permissions.Action.CALLBACK, branch_id=order.branch_id)
-            if cb.status != CallbackStatus.OPEN:
-                raise StoreError(f"the callback of order {order.number} is already closed ({cb.status.value})")
-            if expected_version is not None and order.version != expected_version:
-                raise order_events.conflict(s, order, expected_version)
-            before_order, before_cb = order_events.snapshot(order), _snap(cb)
-            version = order.version
-            order.version = version + 1
-            result: dict = {}
-            for typ, payload, at in work(s, cb, order, result):
-                s.add(OrderEvent(branch_id=order.branch_id, order_id=order.id, type=typ, at=at,
-                                 actor_id=actor_id, payload=payload))
-            s.flush()
-            refresh_caches(s, order, now)
-            order.updated_at, order.updated_by_id = now, actor_id
-            s.flush()
-            audit.record(s, actor_id=actor_id, action=result.get("action", "callback.attempt"), entity="callback",
-                         entity_id=cb.id, branch_id=order.branch_id, before={**before_cb, "order": before_order},
-                         after={**_snap(cb), "order": order_events.snapshot(order)}, at=now)
-            result["order_version"] = order.version
-            return result
-    except StaleDataError:
-        with store.read() as s:
-            order = s.scalar(select(Order).join(Callback, Callback.order_id == Order.id)
-                             .where(Callback.id == callback_id))
-            raise order_events.conflict(s, order, expected_version or 0) from None
+           action: str, work) -> dict:
+    """One change of the callback's order (orders.log.change): ``work(w, cb)`` validates against
+    the open callback and says what happened; the Callback row follows from the events. Returns
+    what ``work`` put in ``w.result``, with the order's new version."""
+    with store.read() as s:
+        order_id = s.scalar(select(Callback.order_id).where(Callback.id == callback_id))
+    if order_id is None:
+        raise StoreError(f"callback {callback_id} does not exist (the order was reopened?)")
+
+    def change(w: Change) -> None:
+        cb = w.session.scalar(select(Callback).where(Callback.order_id == order_id))
+        if cb is None or cb.id != callback_id:
+            raise StoreError(f"callback {callback_id} does not exist (the order was reopened?)")
+        if cb.status != CallbackStatus.OPEN:
+            raise StoreError(f"the callback of order {w.order.number} is already closed ({cb.status.value})")
+        w.audit_entity, w.audit_before = ("callback", cb.id), _snap(cb)
+        w.audit_after = lambda: _snap(cb)
+        work(w, cb)
+
+    version, result = log.change(store, order_id, expected_version=expected_version, actor_id=actor_id,
+                                 work=change, action=action, now=now, needs=EventType.CALLBACK_ATTEMPT,
+                                 result=True)
+    return {**result, "action": action, "order_version": version}
 
 
 def _called_at(at: dt.datetime | None, now: dt.datetime, order: Order) -> dt.datetime:
@@ -180,13 +161,12 @@ def log_attempt(store, callback_id: int, *, outcome: str, actor_id: int, at: dt.
     if outcome not in FAILED:
         raise StoreError(f"unknown call outcome {outcome!r}: use record_reached for a reached customer")
 
-    def work(s, cb: Callback, order: Order, result: dict):
-        when = _called_at(at, now, order)
-        cb.attempts += 1
-        cb.agent_id = actor_id
-        result.update(action="callback.attempt", bucket=day_bucket(when))
-        return [(EventType.CALLBACK_ATTEMPT, {"outcome": outcome, "bucket": day_bucket(when)}, when)]
-    return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now, work=work)
+    def work(w: Change, cb: Callback) -> None:
+        when = _called_at(at, now, w.order)
+        w.result["bucket"] = day_bucket(when)
+        w.add(EventType.CALLBACK_ATTEMPT, {"outcome": outcome, "bucket": day_bucket(when)}, at=when)
+    return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now,
+                  action="callback.attempt", work=work)
 
 
 def record_reached(store, callback_id: int, *, actor_id: int, satisfaction: int, solved: bool, comment: str = "",
@@ -201,20 +181,18 @@ def record_reached(store, callback_id: int, *, actor_id: int, satisfaction: int,
     if not solved and not comment:
         raise StoreError("the problem the customer still has is required for the follow-up order (R-VISIT-3)")
 
-    def work(s, cb: Callback, order: Order, result: dict):
-        when = _called_at(at, now, order)
-        cb.attempts += 1
-        cb.agent_id, cb.status, cb.done_at = actor_id, CallbackStatus.DONE, when
-        cb.satisfaction, cb.solved, cb.comment = satisfaction, bool(solved), comment
-        result.update(action="callback.done", on_time=when <= cb.due_at)
-        if not solved:
-            follow = _follow_up(s, order, actor_id, comment, now)
-            cb.follow_up_order_id = follow.id
-            result.update(follow_up_order_id=follow.id, follow_up_number=follow.number)
-        return [(EventType.CALLBACK_ATTEMPT, {"outcome": REACHED, "bucket": day_bucket(when)}, when),
-                (EventType.CALLBACK_DONE, {"outcome": REACHED, "satisfaction": satisfaction, "solved": bool(solved),
-                                           "comment": comment}, when)]
-    return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now, work=work)
+    def work(w: Change, cb: Callback) -> None:
+        when = _called_at(at, now, w.order)
+        w.result["on_time"] = when <= cb.due_at
+        done = {"outcome": REACHED, "satisfaction": satisfaction, "solved": bool(solved), "comment": comment}
+        if not solved:  # R-VISIT-3: the follow-up order, in the same transaction
+            follow = _follow_up(w.session, w.order, actor_id, comment, now)
+            done["follow_up_order_id"] = follow.id
+            w.result.update(follow_up_order_id=follow.id, follow_up_number=follow.number)
+        w.add(EventType.CALLBACK_ATTEMPT, {"outcome": REACHED, "bucket": day_bucket(when)}, at=when)
+        w.add(EventType.CALLBACK_DONE, done, at=when)
+    return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now,
+                  action="callback.done", work=work)
 
 
 def close_unreachable(store, callback_id: int, *, actor_id: int, reason: str, expected_version: int | None = None,
@@ -226,52 +204,29 @@ def close_unreachable(store, callback_id: int, *, actor_id: int, reason: str, ex
     if not reason:
         raise StoreError("a reason is required to close a callback as unreachable")
 
-    def work(s, cb: Callback, order: Order, result: dict):
-        events = load_events(s, order.id)
-        tried = {day_bucket(e.at) for e in _round_attempts(events, order.completed_at)
+    def work(w: Change, cb: Callback) -> None:
+        events = load_events(w.session, w.order.id)
+        tried = {day_bucket(e.at) for e in _round_attempts(events, w.order.completed_at)
                  if e.payload.get("outcome") in FAILED}
         missing = [b for b in BUCKETS if b not in tried]
         if missing:
             raise StoreError("three failed calls at different times of day (morning, afternoon, evening) are "
                              f"needed before closing as unreachable; still to try: {', '.join(missing)}")
-        cb.status, cb.done_at, cb.comment, cb.agent_id = CallbackStatus.UNREACHABLE, now, reason, actor_id
-        result.update(action="callback.unreachable")
-        return [(EventType.CALLBACK_DONE, {"outcome": UNREACHABLE, "reason": reason}, now)]
-    return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now, work=work)
+        w.add(EventType.CALLBACK_DONE, {"outcome": UNREACHABLE, "reason": reason})
+    return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now,
+                  action="callback.unreachable", work=work)
 
 
 def _follow_up(s: Session, original: Order, actor_id: int, problem: str, now: dt.datetime) -> Order:
-    """R-VISIT-3: an intake-like write of the follow-up order — number, received event, caches,
-    audit — in the caller's transaction; the original's first-contact owner stays its owner."""
-    from console.models import Branch
-    from console.services.orders.intake import checked_missing, next_number
-
-    branch = s.get(Branch, original.branch_id)
+    """R-VISIT-3: the follow-up order, created in the caller's transaction (orders.create); the
+    original's first-contact owner stays its owner (R-FIRST-1)."""
     kind = original.kind if original.kind in (OrderKind.GENERAL_FAULT, OrderKind.MAJOR_FAULT,
                                               OrderKind.COMPLAINT) else OrderKind.GENERAL_FAULT
     required, _ = checked_missing(kind.value, [])
-    district = s.get(District, original.district_id)
-    rural = district.area_type.value == "rural"
-    text = f"回访发现问题未解决（R-VISIT-3，原工单 {original.number}）：{problem}"
-    follow = Order(
-        branch_id=branch.id, number=next_number(s, branch, now), kind=kind, channel=Channel.HOTLINE,
-        priority=original.priority or Priority.NORMAL, customer_id=original.customer_id,
-        district_id=original.district_id, description=text, first_contact_id=original.first_contact_id,
-        assignee_id=None, required_materials=list(required), missing_materials=[], received_at=now,
-        completed_at=None, parent_order_id=original.id, policy_version=sla_service.current_policy_version(s, now),
-        status=OrderStatus.OPEN, updated_at=now, updated_by_id=actor_id, version=1,
-    )
-    s.add(follow)
-    s.flush()
-    s.add(OrderEvent(branch_id=branch.id, order_id=follow.id, type=EventType.RECEIVED, at=now, actor_id=actor_id,
-                     payload={"kind": kind.value, "channel": Channel.HOTLINE.value, "priority": follow.priority.value,
-                              "rural": rural, "required": list(required), "missing": [],
-                              "parent_order_id": original.id, "from": "callback"}))
-    s.flush()
-    refresh_caches(s, follow, now)
-    s.flush()
-    audit.record(s, actor_id=actor_id, action="order.follow_up", entity="work_order", entity_id=follow.id,
-                 branch_id=branch.id, before=None,
-                 after={**order_events.snapshot(follow), "number": follow.number, "parent_order_id": original.id,
-                        "first_contact_id": follow.first_contact_id}, at=now)
-    return follow
+    new = NewOrder(
+        branch=s.get(Branch, original.branch_id), district=s.get(District, original.district_id), kind=kind,
+        channel=Channel.HOTLINE, priority=original.priority or Priority.NORMAL,
+        description=f"回访发现问题未解决（R-VISIT-3，原工单 {original.number}）：{problem}",
+        first_contact_id=original.first_contact_id, customer_id=original.customer_id, required=required,
+        parent_order_id=original.id, received_extra={"parent_order_id": original.id, "from": "callback"})
+    return new_order(s, new, actor_id=actor_id, now=now, action="order.follow_up")

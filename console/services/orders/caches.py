@@ -1,95 +1,162 @@
-"""The cached columns of an order and its Callback row, rebuilt from the order's event log.
+"""An order's projected columns and its Callback row, computed from its event log alone.
 
-`refresh_caches` runs inside every write transaction after the events are appended;
-`rebuild_open_caches` redoes every open order after a calendar or policy change.
+:func:`projected` is the one place that turns a log into column values (rules.order_facts for
+the facts, services.sla.cache for the SLA columns as of the last clock event, the callback round
+for the Callback row). The write path calls :func:`refresh_caches` in every transaction after
+appending; :func:`rebuild_open_caches` redoes every open order after a calendar or policy edit;
+``orders.replay`` compares them with what is stored. A use case never sets one of these columns
+itself: it appends the event that says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.models import Callback, Order, OrderEvent
+from console.models import Callback, Order
 from console.rules.clock import CALLBACK
-from console.rules.order_status import derive_status
-from console.rules.policy import Policy
-from console.rules.sla import evaluate
-from console.services.orders.events import load_events
-from console.services.sla.cache import apply_sla_cache, cache_values
-from console.services.sla.policy import calendar_of, invalidate_calendar, policies
-from console.vocabulary import CallbackStatus, OrderStatus
+from console.rules.order_facts import OrderFacts, order_facts
+from console.services.orders.events import load_events, load_logs
+from console.services.sla.cache import SLA_COLUMNS, sla_columns
+from console.services.sla.policy import Rulebook, invalidate_calendar, rulebook
+from console.vocabulary import (
+    CallbackStatus,
+    EventType,
+    OrderKind,
+    OrderStatus,
+    Priority,
+)
+
+FACT_COLUMNS = ("status", "kind", "priority", "assignee_id", "required_materials", "missing_materials",
+                "completed_at", "visit_from", "visit_to", "arrived_at", "policy_version", "escalation_level")
+ORDER_COLUMNS = FACT_COLUMNS + SLA_COLUMNS
+CALLBACK_COLUMNS = ("status", "due_at", "attempts", "done_at", "agent_id", "satisfaction", "solved", "comment",
+                    "follow_up_order_id")
+CALLBACK_EVENTS = (EventType.CALLBACK_ATTEMPT, EventType.CALLBACK_DONE)
+# columns whose value only the received event gives: a log without it (or without the key) says nothing
+_SAID_BY_RECEIPT = frozenset({"kind", "priority", "required_materials", "missing_materials", "policy_version"})
 
 
-def refresh_caches(s: Session, order: Order, now: dt.datetime) -> None:
-    """Recompute the cached status and SLA columns of `order` from its events."""
-    events = load_events(s, order.id)
-    order.status = OrderStatus(derive_status((e.type.value, e.payload or {}) for e in events))
-    apply_sla_cache(s, order, events, now)
-    sync_callback(s, order, events, now)  # R-VISIT-1/2: the Callback row follows the callback clock
+@dataclass(frozen=True)
+class Projection:
+    """What an order's log says its columns and its Callback row are."""
+
+    order: dict  # column -> value (ORDER_COLUMNS)
+    callback: dict | None  # CALLBACK_COLUMNS of this completion's callback; None: none is owed now
+    facts: OrderFacts
 
 
-# ---- the Callback row follows the rule engine (called from order_events.refresh_caches) ----------
-def sync_callback(s: Session, order: Order, events, now: dt.datetime) -> None:
-    """Create, re-date, re-open or cancel the order's Callback row from its event log (R-VISIT-1/2)."""
-    cb = s.scalar(select(Callback).where(Callback.order_id == order.id))
-    if order.status != OrderStatus.COMPLETED:
-        if cb is not None and cb.status == CallbackStatus.OPEN:  # a reopen cancels the open callback
-            s.delete(cb)
+def _callback(events: Sequence, facts: OrderFacts, due: dt.datetime | None) -> dict | None:
+    """The Callback row of the current completion (R-VISIT-1/2): its attempts and result are the
+    callback events since that completion (R-VISIT-4); a follow-up order is named by the result
+    (R-VISIT-3)."""
+    if facts.status != OrderStatus.COMPLETED or due is None:
+        return None
+    round_ = [e for e in events if e.type in CALLBACK_EVENTS and e.at >= facts.completed_at]
+    attempts = sum(1 for e in round_ if e.type == EventType.CALLBACK_ATTEMPT)
+    done = next((e for e in reversed(round_) if e.type == EventType.CALLBACK_DONE), None)
+    row = {"status": CallbackStatus.OPEN, "due_at": due, "attempts": attempts, "done_at": None,
+           "agent_id": round_[-1].actor_id if round_ else None, "satisfaction": None, "solved": None,
+           "comment": "", "follow_up_order_id": None}
+    if done is not None:
+        p = done.payload or {}
+        if p.get("outcome") == "unreachable":
+            row.update(status=CallbackStatus.UNREACHABLE, comment=str(p.get("reason") or ""))
+        else:
+            row.update(status=CallbackStatus.DONE, satisfaction=p.get("satisfaction"), solved=p.get("solved"),
+                       comment=str(p.get("comment") or ""), follow_up_order_id=p.get("follow_up_order_id"))
+        row["done_at"] = done.at
+    return row
+
+
+def projected(events: Sequence, book: Rulebook, *, stored_policy_version: int | None = None) -> Projection:
+    """The projection of one order's log, in log order. A log that does not record its policy
+    version (written before it was recorded) keeps `stored_policy_version`."""
+    facts = order_facts(events)
+    version = facts.policy_version if facts.policy_version is not None else stored_policy_version
+    sla, state = sla_columns(events, book.policy(version), book.calendar, facts.as_of)
+    cb = state.clock(CALLBACK)
+    order = {
+        "status": OrderStatus(facts.status), "kind": OrderKind(facts.kind) if facts.kind else None,
+        "priority": Priority(facts.priority) if facts.priority else None, "assignee_id": facts.assignee_id,
+        "required_materials": list(facts.required) if facts.required is not None else None,
+        "missing_materials": list(facts.missing) if facts.missing is not None else None,
+        "completed_at": facts.completed_at, "visit_from": facts.visit_from, "visit_to": facts.visit_to,
+        "arrived_at": facts.arrived_at, "policy_version": version, "escalation_level": facts.escalation_level,
+        **sla,
+    }
+    # a fact the log does not say (None where the column is never empty) leaves the stored value
+    order = {k: v for k, v in order.items() if v is not None or k not in _SAID_BY_RECEIPT}
+    return Projection(order, _callback(events, facts, cb.due if cb is not None else None), facts)
+
+
+def apply_callback(s: Session, order: Order, row: dict | None, existing: Callback | None) -> None:
+    """Make the order's Callback row what the projection says: create or update this completion's,
+    cancel an open one of an order no longer completed (a reopen; the audit row keeps its image),
+    keep a finished one of an earlier completion."""
+    if row is None:
+        if existing is not None and existing.status == CallbackStatus.OPEN and order.status != OrderStatus.COMPLETED:
+            s.delete(existing)
             s.flush()
         return
-    if cb is not None and cb.status != CallbackStatus.OPEN and order.completed_at and cb.done_at \
-            and cb.done_at >= order.completed_at:
-        return  # the callback of this completion is finished
-    policy = policies(s).get(order.policy_version) or Policy.default()
-    clock = evaluate(events, policy, calendar_of(s), now).clock(CALLBACK)
-    if clock is None or clock.due is None:
-        return  # inquiries and business requests get no callback
-    if cb is None:
-        cb = Callback(branch_id=order.branch_id, order_id=order.id, due_at=clock.due, status=CallbackStatus.OPEN,
-                      attempts=0, comment="")
-        s.add(cb)
+    if existing is None:
+        s.add(Callback(branch_id=order.branch_id, order_id=order.id, **row))
         s.flush()
-    elif cb.status != CallbackStatus.OPEN:  # a re-completion after a finished callback
-        cb.status, cb.due_at, cb.attempts, cb.done_at = CallbackStatus.OPEN, clock.due, 0, None
-        cb.satisfaction = cb.solved = cb.follow_up_order_id = None
-        cb.comment = ""
-    elif cb.due_at != clock.due:  # e.g. an approved extension of the callback clock (R-TIME-10)
-        cb.due_at = clock.due
+        return
+    for key, value in row.items():
+        if getattr(existing, key) != value:
+            setattr(existing, key, value)
 
 
-def rebuild_open_caches(store, *, now: dt.datetime | None = None, branch_id: int | None = None) -> int:
-    """Rebuild the SLA caches of every open order (closed orders keep the judgement of their
-    time). Returns the number of orders updated."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+def refresh_caches(s: Session, order: Order, book: Rulebook | None = None) -> Projection:
+    """Set `order`'s projected columns and its Callback row from its whole log (in the caller's
+    transaction, after the events were appended)."""
+    events = load_events(s, order.id)
+    p = projected(events, book or rulebook(s), stored_policy_version=order.policy_version)
+    for key, value in p.order.items():
+        if getattr(order, key) != value:
+            setattr(order, key, value)
+    existing = s.scalar(select(Callback).where(Callback.order_id == order.id))
+    apply_callback(s, order, p.callback, existing)
+    return p
+
+
+def rebuild_open_caches(store, *, branch_id: int | None = None) -> int:
+    """Recompute the projected columns of every open order after the calendar or the policy changed,
+    and the Callback rows still owed (closed orders keep the judgement of their time). Derived
+    columns only: no version bump, no audit row (the calendar or policy edit is audited). Returns
+    the number of orders whose columns changed."""
     invalidate_calendar(store)
-    n = 0
     with store.write() as s:
-        calendar = calendar_of(s)
-        pols = policies(s)
+        book = rulebook(s)
         q = select(Order).where(Order.status != OrderStatus.COMPLETED)
+        owed = (select(Order).join(Callback, Callback.order_id == Order.id)
+                .where(Order.status == OrderStatus.COMPLETED, Callback.status == CallbackStatus.OPEN))
         if branch_id is not None:
-            q = q.where(Order.branch_id == branch_id)
-        orders = s.scalars(q).all()
-        ids = [o.id for o in orders]
-        events: dict[int, list] = defaultdict(list)
-        for chunk in range(0, len(ids), 5000):
-            part = ids[chunk:chunk + 5000]
-            for ev in s.scalars(
-                select(OrderEvent).where(OrderEvent.order_id.in_(part)).order_by(OrderEvent.at, OrderEvent.id)
-            ):
-                events[ev.order_id].append(ev)
-        for order in orders:
-            state = evaluate(events[order.id], pols.get(order.policy_version) or Policy.default(), calendar, now)
-            values = cache_values(state, calendar)
-            changed = {k: v for k, v in values.items() if getattr(order, k) != v}
-            if changed:
-                # cache columns only: bypass the optimistic version bump for a derived refresh
-                s.execute(
-                    Order.__table__.update().where(Order.__table__.c.id == order.id).values(**changed)
-                )
-                n += 1
+            q, owed = q.where(Order.branch_id == branch_id), owed.where(Order.branch_id == branch_id)
+        open_ = {o.id: o for o in s.scalars(q)}
+        orders = open_ | {o.id: o for o in s.scalars(owed)}
+        callbacks = {c.order_id: c for c in s.scalars(select(Callback).where(Callback.order_id.in_(list(orders))))} \
+            if orders else {}
+        logs = load_logs(s, list(orders))
+        changed = 0
+        table = Order.__table__
+        for oid, order in orders.items():
+            p = projected(logs[oid], book, stored_policy_version=order.policy_version)
+            diff = {k: v for k, v in p.order.items() if getattr(order, k) != v} if oid in open_ else {}
+            if diff:
+                # derived columns only: bypass the optimistic version bump of a user's change
+                s.execute(table.update().where(table.c.id == oid).values(**diff))
+                changed += 1
+            cb = callbacks.get(oid)
+            if p.callback is not None and cb is not None:
+                for key, value in p.callback.items():
+                    if getattr(cb, key) != value:
+                        setattr(cb, key, value)
+        s.flush()
         s.expunge_all()
-    return n
+    return changed

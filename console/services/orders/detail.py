@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from console.models import Customer, District, Order, Staff
 from console.rules.clock import Clock
-from console.rules.policy import Policy
+from console.rules.order_facts import pending_extension
 from console.rules.sla import evaluate
 from console.services.orders.events import load_events
-from console.services.sla.policy import calendar_of, policies
+from console.services.sla.policy import rulebook
 
 
 @dataclass(frozen=True)
@@ -85,14 +85,10 @@ def order_detail(store, order_id: int, now: dt.datetime | None = None) -> OrderD
         ids = {e.actor_id for e in events if e.actor_id} | {
             e.payload.get("assignee_id") for e in events if e.payload and e.payload.get("assignee_id")}
         names = dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids))).all())
-        pol = policies(s).get(o.policy_version) or Policy.default()
-        state = evaluate(events, pol, calendar_of(s), now)
-        pending = None
-        for e in events:
-            if e.type.value == "extension_requested":
-                pending = dict(e.payload or {}, requested_by=names.get(e.actor_id, ""))
-            elif e.type.value in ("extension_approved", "extension_rejected"):
-                pending = None
+        book = rulebook(s)
+        state = evaluate(events, book.policy(o.policy_version), book.calendar, now)
+        req = pending_extension(events)
+        pending = dict(req.payload or {}, requested_by=names.get(req.actor_id, "")) if req is not None else None
         return OrderDetail(
             id=o.id, number=o.number, kind=o.kind.value, channel=o.channel.value, priority=o.priority.value,
             status=o.status.value, description=o.description, version=o.version, received_at=o.received_at,

@@ -26,33 +26,33 @@ acknowledged once.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 
-from sqlalchemy import String, and_, bindparam, case, null, select, type_coerce, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from console.errors import StoreError
 from console.models import Callback, District, Order, OrderEvent, Staff
-from console.rules import clock
-from console.rules.clock import Event
+from console.rules.clock import CLOCK_EVENTS, CLOCK_PAYLOAD_EVENTS, ESCALATED
 from console.rules.escalation import (
     DEFAULT_LADDER,
     Level,
     due_escalations,
     fired_levels,
+    ladder_level,
+    rank_of,
 )
 from console.rules.periods import CST as _CST
-from console.rules.policy import Policy
+from console.rules.periods import UTC
 from console.rules.sla import evaluate
-from console.services.access import permissions
 from console.services.audit import chain as audit
-from console.services.sla.policy import calendar_of, policies
+from console.services.orders import log
+from console.services.orders.events import load_logs
+from console.services.orders.log import Change
+from console.services.sla.policy import rulebook
 from console.vocabulary import CallbackStatus, EventType, OrderStatus, Role
 
-UTC = dt.timezone.utc
 READ_CHUNK = 2000  # orders per event query in the read phase
 WRITE_BATCH = 100  # orders per write transaction: short locks, a waiting console never times out
 URGENT_RANK = 3  # leader and above (issue 3 §4): the tray notification level
@@ -116,13 +116,6 @@ class Alert:
         return self.manual or self.rank >= URGENT_RANK
 
 
-def rank_of(level: str, ladder: Sequence[Level] = DEFAULT_LADDER) -> int:
-    for i, lv in enumerate(ladder, 1):
-        if lv.name == level:
-            return i
-    return 0
-
-
 # ============================================================================================
 # the pass
 # ============================================================================================
@@ -137,14 +130,14 @@ def run_pass(store, *, now: dt.datetime | None = None, branch_id: int | None = N
     at = now.astimezone(_CST)  # clocks in China time: the reasons read as the control room's clocks
     candidates: list[int] = []
     with store.read() as s:
-        calendar, pols = calendar_of(s), policies(s)
+        book = rulebook(s)
         scope = _scope(s, branch_id)
         for i in range(0, len(scope), READ_CHUNK):
             part = scope[i:i + READ_CHUNK]
             events = _events(s, [oid for oid, _ in part])
             for oid, pv in part:
-                log, escalated = events.get(oid, _NONE)
-                state = evaluate(log, pols.get(pv) or Policy.default(), calendar, at)
+                clocks, escalated = events.get(oid, _NONE)
+                state = evaluate(clocks, book.policy(pv), book.calendar, at)
                 if due_escalations(state, fired_levels(escalated), ladder):
                     candidates.append(oid)
     fired: list[FiredAlert] = []
@@ -167,52 +160,16 @@ def _scope(s: Session, branch_id: int | None) -> list[tuple[int, int]]:
     return sorted(rows.items())
 
 
-# The event types the clocks read (rules.clock's vocabulary); the rest (assigned, notes, visits,
-# callback attempts, escalations …) cannot move a clock and are not loaded. Payloads are decoded
-# only where the rules read them.
-_CLOCK_EVENTS = (clock.RECEIVED, clock.MATERIALS_MISSING, clock.MATERIALS_COMPLETE, clock.FIRST_RESPONSE,
-                 clock.PAUSED, clock.RESUMED, clock.CUSTOMER_UNREACHABLE, clock.HEAD_NOTIFIED,
-                 clock.EXTENSION_REQUESTED, clock.EXTENSION_APPROVED, clock.EXTENSION_REJECTED,
-                 clock.RECLASSIFIED, clock.COMPLETED, clock.REOPENED, clock.CALLBACK_DONE)
-_WITH_PAYLOAD = (clock.RECEIVED, clock.MATERIALS_MISSING, clock.CUSTOMER_UNREACHABLE, clock.EXTENSION_REQUESTED,
-                 clock.EXTENSION_APPROVED, clock.EXTENSION_REJECTED, clock.RECLASSIFIED)
-_TYPE = type_coerce(OrderEvent.type, String)
-_NO_PAYLOAD: Mapping = MappingProxyType({})
-_TO_CHINA = dt.timedelta(hours=8)
-_NO_TIME = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_LOADED = CLOCK_EVENTS | {ESCALATED}  # what evaluate() and fired_levels() read; nothing else moves a clock
 
 
-def _ids(order_ids: Sequence[int]):
-    """``order_id IN (…)``, plus the id range so that PostgreSQL walks the (order_id, at) index
-    instead of scanning the whole table once per chunk (measured: 3 s -> 0.5 s at 100k orders)."""
-    return and_(OrderEvent.order_id.between(min(order_ids), max(order_ids)), OrderEvent.order_id.in_(order_ids))
-
-
-def _events(s: Session, order_ids: Sequence[int]) -> dict[int, tuple[list[Event], list[Event]]]:
-    """Per order: (its clock events in (at, id) order, its ``escalated`` events) as plain
-    :class:`~console.rules.clock.Event` values — what evaluate() and fired_levels() read.
-
-    Raw columns and C parsers instead of per-value ORM processing, and of an escalation only the
-    three keys fired_levels() reads: a pass reads every open order's log every 30 s
-    (benchmarks/escalation.py)."""
-    conn = s.connection()
-    out: dict[int, tuple[list[Event], list[Event]]] = {oid: ([], []) for oid in order_ids}
-    loads, iso, to_china = json.loads, dt.datetime.fromisoformat, _TO_CHINA
-    q = (select(OrderEvent.order_id, _TYPE, type_coerce(OrderEvent.at, String),
-                type_coerce(case((_TYPE.in_(_WITH_PAYLOAD), OrderEvent.payload), else_=null()), String))
-         .where(_ids(order_ids), _TYPE.in_(_CLOCK_EVENTS))
-         .order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id))
-    for oid, typ, at, payload in conn.execute(q).all():
-        if isinstance(at, str):  # SQLite: naive UTC text (models.base.UTCDateTime); psycopg: aware
-            at = iso(at) + to_china  # naive China time, which evaluate() reads as such
-        if isinstance(payload, str):  # SQLite: JSON text; psycopg hands over decoded values
-            payload = loads(payload)
-        out[oid][0].append(Event(typ, at, payload or _NO_PAYLOAD))
-    p = OrderEvent.payload
-    q = (select(OrderEvent.order_id, p["clock"].as_string(), p["level"].as_string(), p["manual"].as_boolean())
-         .where(_ids(order_ids), OrderEvent.type == EventType.ESCALATED))
-    for oid, clock_name, level, manual in conn.execute(q).all():  # fired_levels() reads no instant
-        out[oid][1].append(Event(clock.ESCALATED, _NO_TIME, {"clock": clock_name, "level": level, "manual": manual}))
+def _events(s: Session, order_ids: Sequence[int]) -> dict[int, tuple[list, list]]:
+    """Per order: (its clock events in log order, its ``escalated`` events), from the one loader
+    (payloads decoded only where the rules read them: a pass reads every open order's log every
+    30 s, benchmarks/escalation.py)."""
+    out = {}
+    for oid, events in load_logs(s, order_ids, types=_LOADED, payload_types=CLOCK_PAYLOAD_EVENTS | {ESCALATED}).items():
+        out[oid] = ([e for e in events if e.type != ESCALATED], [e for e in events if e.type == ESCALATED])
     return out
 
 
@@ -226,21 +183,21 @@ def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ..
             select(Order.id, Order.number, Order.branch_id, Order.policy_version, Order.escalation_level)
             .where(Order.id.in_(order_ids)).order_by(Order.id).with_for_update()
         ).all()
-        calendar, pols = calendar_of(s), policies(s)
+        book = rulebook(s)
         events = _events(s, order_ids)  # read after the lock: a concurrent pass's events are visible
         todo = []
         for oid, number, branch, pv, cached in locked:
-            log, escalated = events.get(oid, _NONE)
-            already = fired_levels(escalated)
-            due = due_escalations(evaluate(log, pols.get(pv) or Policy.default(), calendar, now), already, ladder)
+            clocks, escalated = events.get(oid, _NONE)
+            due = due_escalations(evaluate(clocks, book.policy(pv), book.calendar, now), fired_levels(escalated),
+                                  ladder)
             if due:  # else another pass got here first, or the order moved on meanwhile
-                level = max(rank_of(lv, ladder) for _, lv in already | {(e.clock, e.level) for e in due})
-                rows = [OrderEvent(branch_id=branch, order_id=oid, type=EventType.ESCALATED, at=now,
-                                   actor_id=None, payload=e.payload()) for e in due]
+                rows = [log.append(s, order_id=oid, branch_id=branch, event=EventType.ESCALATED, payload=e.payload(),
+                                   at=now, actor_id=None) for e in due]
+                # the projection's rule (rules.order_facts): the highest ladder level of the log
+                level = max(ladder_level(e.payload, ladder) for e in [*escalated, *rows])
                 todo.append((oid, number, branch, cached, level, due, rows))
         if not todo:
             return []
-        s.add_all([r for *_, rows in todo for r in rows])
         s.flush()  # one multi-row INSERT … RETURNING for the batch
         todo = [(*head, due, [(r.id, r.payload) for r in rows]) for *head, due, rows in todo]
         s.expunge_all()  # written: keep the audit rows' flushes from re-visiting them
@@ -318,35 +275,33 @@ def open_alerts(store, branch_id: int, *, include_acknowledged: bool = False,
 def acknowledge(store, event_id: int, *, actor_id: int, now: dt.datetime | None = None) -> int:
     """Record that ``actor_id`` has seen escalation ``event_id`` and acts on it; returns the id of
     the ``escalation_acknowledged`` event. Refused (StoreError, nothing written) for an unknown
-    alert, an unknown person, or an alert already acknowledged."""
-    now = now or dt.datetime.now(UTC)
-    with store.write() as s:
-        esc = s.get(OrderEvent, event_id)
-        if esc is None or esc.type != EventType.ESCALATED:
-            raise StoreError(f"there is no escalation {event_id} to acknowledge")
-        # serialise acknowledgements of this order's alerts (SQLite: BEGIN IMMEDIATE already does)
-        number = s.execute(select(Order.number).where(Order.id == esc.order_id).with_for_update()).scalar_one()
-        who = s.get(Staff, actor_id) if actor_id is not None else None
-        if who is None:
+    alert, an unknown person, or an alert already acknowledged. One change of the order through
+    the write path, without a version bump (module doc)."""
+    with store.read() as s:
+        found = s.execute(select(OrderEvent.order_id, OrderEvent.type).where(OrderEvent.id == event_id)).first()
+    if found is None or found.type != EventType.ESCALATED:
+        raise StoreError(f"there is no escalation {event_id} to acknowledge")
+    if actor_id is None:
+        raise StoreError("choose who is on duty before acknowledging an escalation")
+
+    def work(w: Change) -> None:
+        s = w.session
+        if s.get(Staff, actor_id) is None:
             raise StoreError("choose who is on duty before acknowledging an escalation")
-        permissions.require(s, actor_id, permissions.Action.ACKNOWLEDGE, branch_id=esc.branch_id)
         for prior in s.execute(
             select(OrderEvent.actor_id, OrderEvent.at, OrderEvent.payload)
-            .where(OrderEvent.order_id == esc.order_id, OrderEvent.type == EventType.ESCALATION_ACKNOWLEDGED)
+            .where(OrderEvent.order_id == w.order.id, OrderEvent.type == EventType.ESCALATION_ACKNOWLEDGED)
         ):
             if (prior.payload or {}).get("escalation_event_id") == event_id:
                 by = s.get(Staff, prior.actor_id) if prior.actor_id else None
                 raise StoreError(
-                    f"this escalation of order {number} was already acknowledged by "
+                    f"this escalation of order {w.order.number} was already acknowledged by "
                     f"{by.name if by else 'the system'} at {prior.at.astimezone(_CST):%Y-%m-%d %H:%M}; nothing was saved")
-        p = esc.payload or {}
-        payload = {"escalation_event_id": event_id, "clock": p.get("clock"), "level": p.get("level")}
-        ev = OrderEvent(branch_id=esc.branch_id, order_id=esc.order_id, type=EventType.ESCALATION_ACKNOWLEDGED,
-                        at=now, actor_id=actor_id, payload=payload)
-        s.add(ev)
-        s.flush()
-        audit.record(s, actor_id=actor_id, action="order.escalation_acknowledged", entity="work_order",
-                     entity_id=esc.order_id, branch_id=esc.branch_id, before=None,
-                     after={"event": EventType.ESCALATION_ACKNOWLEDGED.value, "event_id": ev.id, "payload": payload},
-                     at=now)
-        return ev.id
+        p = s.get(OrderEvent, event_id).payload or {}
+        w.add(EventType.ESCALATION_ACKNOWLEDGED,
+              {"escalation_event_id": event_id, "clock": p.get("clock"), "level": p.get("level")})
+
+    _, result = log.change(store, found.order_id, expected_version=None, actor_id=actor_id, work=work,
+                           action="order.escalation_acknowledged", now=now,
+                           needs=EventType.ESCALATION_ACKNOWLEDGED, bump=False, result=True)
+    return result["event_ids"][0]

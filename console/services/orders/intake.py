@@ -1,10 +1,10 @@
-"""First-contact intake (issue 4 item 1): take a request, and later record that the customer
-brought the missing materials.
+"""First-contact intake (R-FIRST-1..3): take a request, and later record that the customer
+brought the missing materials (R-TIME-0).
 
-`take_request` is one write transaction: the Order with its number, the `received` event, the
-`materials_missing` event (R-FIRST-2: every missing item at once), an on-the-spot `completed`
-event (R-FIRST-3), the cached status/SLA columns rebuilt from those events, and the audit row.
-Any validation error raises StoreError before anything is written.
+`take_request` is one write transaction (orders.create.new_order): the Order with its number, the
+`received` event, the `materials_missing` event (R-FIRST-2: every missing item at once), an
+on-the-spot `completed` event (R-FIRST-3), the columns projected from those events, and the audit
+row. Any validation error raises StoreError before anything is written.
 """
 
 from __future__ import annotations
@@ -14,19 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from console.errors import StoreError
-from console.models import Branch, Customer, District, Order, OrderEvent, Staff
+from console.models import Branch, Customer, District, Order, Staff
 from console.rules.materials import required_materials
-from console.rules.periods import CST
-from console.rules.policy import Policy
+from console.rules.urgency import at_least
 from console.services.access import permissions
-from console.services.audit import chain as audit
-from console.services.orders import log as order_events
-from console.services.orders.caches import refresh_caches
-from console.services.sla import policy as sla_service
+from console.services.orders import log
+from console.services.orders.create import NewOrder, new_order
+from console.services.orders.log import Change
+from console.services.sla.policy import current_policy_version, rulebook
 from console.vocabulary import (  # fmt: skip
     AreaType,
     Channel,
@@ -36,8 +34,8 @@ from console.vocabulary import (  # fmt: skip
     Priority,
 )
 
-# R-TIME-9: the order of urgency; an important customer is never below IMPORTANT.
-PRIORITY_RANK = {Priority.NORMAL: 0, Priority.IMPORTANT: 1, Priority.MAJOR_COMPLAINT: 2, Priority.EMERGENCY: 3}
+PRIORITY_RANK = {Priority.NORMAL: 0, Priority.IMPORTANT: 1, Priority.MAJOR_COMPLAINT: 2, Priority.EMERGENCY: 3}  # R-TIME-9
+# (least urgent first; the intake dialog's floor for a major client. rules.urgency ranks the queue.)
 NUMBER_ATTEMPTS = 3  # a number taken by a concurrent writer that did not lock: try again
 
 
@@ -75,24 +73,6 @@ def checked_missing(kind: str, missing: Sequence[str]) -> tuple[tuple[str, ...],
             raise StoreError(f"“{item}” is not on the checklist of materials for a {kind} request (checklist: {listed})")
     wanted = set(missing)
     return required, tuple(m for m in required if m in wanted)
-
-
-def next_number(s, branch: Branch, now: dt.datetime) -> str:
-    """The next order number of the branch for the month of `now` (China time), e.g.
-    NC-2611-000123. Portable SQL: the branch row is locked (SELECT … FOR UPDATE on PostgreSQL;
-    SQLite writers are already serialised by BEGIN IMMEDIATE), then max + 1 of the month."""
-    s.execute(select(Branch.id).where(Branch.id == branch.id).with_for_update())
-    prefix = f"{branch.code}-{now.astimezone(CST):%y%m}-"
-    last = s.scalar(
-        select(func.max(Order.number)).where(
-            Order.branch_id == branch.id, Order.number.startswith(prefix, autoescape=True)
-        )
-    )
-    seq = 1
-    if last:
-        tail = last[len(prefix):]
-        seq = int(tail) + 1 if tail.isdigit() else 1
-    return f"{prefix}{seq:06d}"
 
 
 def _resolve_parties(s, branch_id, customer_id, district_id, actor_id):
@@ -170,66 +150,39 @@ def _write(store, now, branch_id, customer_id, district_id, kind, channel, prior
            actor_id, resolution) -> IntakeResult:
     with store.write() as s:
         branch, actor, customer, district = _resolve_parties(s, branch_id, customer_id, district_id, actor_id)
-        if customer is not None and customer.is_major and PRIORITY_RANK[priority] < PRIORITY_RANK[Priority.IMPORTANT]:
-            priority = Priority.IMPORTANT  # R-TIME-9: important customers, "call and we come"
-        rural = district.area_type == AreaType.RURAL
-        order = Order(
-            branch_id=branch.id, number=next_number(s, branch, now), kind=kind, channel=channel,
-            priority=priority, customer_id=customer.id if customer else None, district_id=district.id,
-            description=text, first_contact_id=actor.id,  # R-FIRST-1: set here, never changed later
-            assignee_id=None, required_materials=list(required), missing_materials=list(missing),
-            received_at=now, completed_at=None, policy_version=sla_service.current_policy_version(s, now),
-            status=OrderStatus.WAITING_MATERIALS if missing else OrderStatus.OPEN,
-            updated_at=now, updated_by_id=actor.id, version=1,  # versions are set by the services
-        )
-        s.add(order)
-        s.flush()
-        events: list[tuple[EventType, dict[str, Any]]] = [(EventType.RECEIVED, {
-            "kind": kind.value, "channel": channel.value, "priority": priority.value, "rural": rural,
-            "required": list(required), "missing": list(missing),
-        })]
+        if customer is not None and customer.is_major:
+            priority = Priority(at_least(priority.value))  # R-TIME-9: important customers, "call and we come"
+        then: list = []
         if missing:  # R-FIRST-2: every missing item in one event; R-TIME-0: the clock waits
-            events.append((EventType.MATERIALS_MISSING, {"missing": list(missing)}))
+            then.append((EventType.MATERIALS_MISSING, {"missing": list(missing)}))
         if resolution is not None:  # R-FIRST-3: closed on the spot
-            events.append((EventType.COMPLETED, {"resolution": resolution, "on_the_spot": True}))
-            order.completed_at = now
-        for etype, payload in events:
-            s.add(OrderEvent(branch_id=branch.id, order_id=order.id, type=etype, at=now, actor_id=actor.id,
-                             payload=payload))
-        s.flush()
-        refresh_caches(s, order, now)
-        s.flush()
-        audit.record(s, actor_id=actor.id, action="order.take_request", entity="work_order", entity_id=order.id,
-                     branch_id=branch.id, before=None,
-                     after={**order_events.snapshot(order), "number": order.number, "first_contact_id": actor.id,
-                            "customer_id": order.customer_id, "district_id": district.id,
-                            "events": [e.value for e, _ in events], "required": list(required)},
-                     at=now)
+            then.append((EventType.COMPLETED, {"resolution": resolution, "on_the_spot": True}))
+        order = new_order(s, NewOrder(
+            branch=branch, district=district, kind=kind, channel=channel, priority=priority, description=text,
+            first_contact_id=actor.id, customer_id=customer.id if customer else None, required=required,
+            missing=missing, then=then), actor_id=actor.id, now=now, action="order.take_request")
         return IntakeResult(order.id, order.number, order.status.value, tuple(missing))
 
 
 def record_materials_complete(
     store, order_id: int, *, expected_version: int, actor_id: int, now: dt.datetime | None = None
 ) -> int:
-    """The customer brought everything that was missing: R-TIME-0, the clock starts now.
-    Returns the order's new version (ConcurrentEditError when someone changed it meanwhile)."""
+    """The customer brought everything that was missing: R-TIME-0, the clock starts now, under the
+    policy in force now. Returns the order's new version (ConcurrentEditError when someone changed
+    it meanwhile)."""
     now = _utc_now(now)
-    payload: dict[str, Any] = {}
 
-    def change(s, order: Order) -> None:
-        if order.status == OrderStatus.COMPLETED:
-            raise StoreError(f"order {order.number} is already completed")
-        if not order.missing_materials:
-            raise StoreError(f"order {order.number} is not waiting for materials")
-        payload["received"] = list(order.missing_materials)  # the event is written after change()
-        order.missing_materials = []
-        # issue 3: a policy change applies to clocks that start after it; this clock starts now
-        order.policy_version = sla_service.current_policy_version(s, now)
+    def work(w: Change) -> None:
+        if w.order.status == OrderStatus.COMPLETED:
+            raise StoreError(f"order {w.order.number} is already completed")
+        if not w.order.missing_materials:
+            raise StoreError(f"order {w.order.number} is not waiting for materials")
+        w.add(EventType.MATERIALS_COMPLETE, {"received": list(w.order.missing_materials),
+                                              "policy_version": current_policy_version(w.session, now)})
 
-    return order_events.apply(
-        store, order_id, expected_version=expected_version, actor_id=actor_id, event=EventType.MATERIALS_COMPLETE,
-        payload=payload, change=change, action="order.materials_complete", now=now,
-    )
+    return log.change(store, order_id, expected_version=expected_version, actor_id=actor_id, work=work,
+                      action="order.materials_complete", now=now,
+                      needs=EventType.MATERIALS_COMPLETE)
 
 
 @dataclass(frozen=True)
@@ -254,7 +207,7 @@ def notice_facts(store, order_id: int) -> NoticeFacts:
         owner = s.get(Staff, order.first_contact_id)
         district = s.get(District, order.district_id)
         customer = s.get(Customer, order.customer_id) if order.customer_id else None
-        policy = sla_service.policies(s).get(order.policy_version) or Policy.default()
+        policy = rulebook(s).policy(order.policy_version)
         limit = policy.limit(order.kind.value, rural=district.area_type == AreaType.RURAL)
         return NoticeFacts(
             branch={"name": branch.name, "hotline": branch.hotline, "supervision_phone": branch.supervision_phone,

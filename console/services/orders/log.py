@@ -1,15 +1,34 @@
-"""The one way an order changes: append an event, refresh the caches, audit — one transaction.
+"""The one write path of an order: every change is one transaction through :func:`change`.
 
-Every order action (intake, assign, pause, complete …) goes through `apply()`. It
-checks the version the user saw (optimistic locking), appends the OrderEvent,
-lets the caller change the order's current facts, recomputes the cached status and
-SLA columns from the full event log, and writes the audit row.
+A use case says what happened; this module writes it, all or nothing::
+
+    def work(w: Change) -> None:          # validates against the order as it is now …
+        if w.order.status == OrderStatus.COMPLETED:
+            raise StoreError("…")         # … a refusal writes nothing at all
+        w.add(EventType.PAUSED, {"reason": reason})
+
+    version = log.change(store, order_id, expected_version=v, actor_id=me, work=work, action="order.paused")
+
+In that one transaction :func:`change` (1) reads and locks the order and refuses a version other than the one
+the user saw, naming who changed what since (ConcurrentEditError); (2) runs ``work``; (3) checks the
+actor's right to every event it added (services.access.permissions); (4) appends the events —
+:func:`append` is the only place in the console that constructs an ``OrderEvent``; (5) projects the
+order's columns and its Callback row from its whole log (services.orders.caches: a use case never sets
+a projected column itself); (6) bumps the version once (the UPDATE checks the version it read: a
+concurrent change is refused, not overwritten); (7) writes the audit row (R-ACC, R-INSP). Any error
+at any step rolls everything back: no event, no version bump, no audit row.
+
+Orders are created by ``orders.create.new_order`` (the only ``Order(`` of the console), which uses
+the same :func:`append` and projection. The escalation pass appends the system's events with
+:func:`append` too, in its own batch transactions (escalations are events about the order, not
+changes of its facts: no version bump).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import select
@@ -18,16 +37,18 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from console.errors import ConcurrentEditError, StoreError
 from console.models import Order, OrderEvent, Staff
+from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
 from console.services.orders.caches import refresh_caches
 from console.vocabulary import EventType
 
 AUDITED = ("assignee_id", "status", "kind", "priority", "due_at", "sla_state", "visit_from", "visit_to",
-           "arrived_at", "completed_at", "missing_materials", "version")
+           "arrived_at", "completed_at", "missing_materials", "policy_version", "version")
 
 
 def snapshot(order: Order) -> dict[str, Any]:
+    """The order's audited columns as plain values (before/after images of its audit rows)."""
     out = {}
     for name in AUDITED:
         v = getattr(order, name)
@@ -35,17 +56,33 @@ def snapshot(order: Order) -> dict[str, Any]:
     return out
 
 
+def append(s: Session, *, order_id: int, branch_id: int, event: EventType, payload: Mapping | None,
+           at: dt.datetime, actor_id: int | None) -> OrderEvent:
+    """Append one event to an order's log in the caller's transaction: the only OrderEvent
+    constructor of the console (see the module doc for who may call it)."""
+    if at.tzinfo is None:
+        raise StoreError("an event's time must carry a time zone")
+    ev = OrderEvent(branch_id=branch_id, order_id=order_id, type=EventType(event), at=at, actor_id=actor_id,
+                    payload=dict(payload or {}))
+    s.add(ev)
+    return ev
+
+
 def _describe_change(s: Session, order: Order, since_version: int) -> tuple[str, list[str]]:
-    """Who changed the order after the version the user saw, and what they did."""
-    last = s.execute(
+    """Who changed the order after the version the user saw, and what they did: the events of the
+    last (version - seen) changes, a change being the events one person wrote at one moment."""
+    recent = s.execute(
         select(OrderEvent, Staff.name)
         .outerjoin(Staff, Staff.id == OrderEvent.actor_id)
-        .where(OrderEvent.order_id == order.id)
+        .where(OrderEvent.order_id == order.id, OrderEvent.type.not_in((EventType.ESCALATED,
+                                                                         EventType.ESCALATION_ACKNOWLEDGED)))
         .order_by(OrderEvent.id.desc())
-        .limit(max(1, order.version - since_version))
+        .limit(40)
     ).all()
-    who = last[0][1] if last and last[0][1] else "another user"
-    what = [f"{ev.type.value} at {ev.at.astimezone(dt.timezone(dt.timedelta(hours=8))):%Y-%m-%d %H:%M}" for ev, _ in last]
+    groups = [list(g) for _, g in groupby(recent, key=lambda r: (r[0].at, r[0].actor_id))]
+    picked = [row for g in groups[:max(1, order.version - since_version)] for row in g]
+    who = picked[0][1] if picked and picked[0][1] else "another user"
+    what = [f"{ev.type.value} at {ev.at.astimezone(CST):%Y-%m-%d %H:%M}" for ev, _ in picked]
     return who, what
 
 
@@ -59,49 +96,81 @@ def conflict(s: Session, order: Order, since_version: int) -> ConcurrentEditErro
     )
 
 
-def apply(
-    store,
-    order_id: int,
-    *,
-    expected_version: int,
-    actor_id: int | None,
-    event: EventType,
-    payload: dict[str, Any] | None = None,
-    change: Callable[[Session, Order], None] | None = None,
-    action: str | None = None,
-    now: dt.datetime | None = None,
-) -> int:
-    """Append one event to an order and return its new version.
+class Change:
+    """What a use case's ``work(change)`` sees and says, inside the transaction of :func:`change`."""
 
-    The actor must be allowed `event` on the order's branch (console.services.access.permissions;
-    PermissionDenied otherwise). `change(session, order)` may validate (raise StoreError to refuse — nothing is
-    written) and update current facts. ConcurrentEditError when the order moved on.
-    """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    def __init__(self, s: Session, order: Order, actor_id: int | None, now: dt.datetime):
+        self.session, self.order, self.actor_id, self.now = s, order, actor_id, now
+        self.events: list[tuple[EventType, dict, dt.datetime]] = []
+        self.result: dict[str, Any] = {}  # what the use case returns besides the new version
+        # the audit row: the order by default; a use case about another record names it
+        self.audit_entity: tuple[str, int] | None = None
+        self.audit_before: dict[str, Any] = {}
+        self.audit_after: Callable[[], dict[str, Any]] | None = None
+
+    def add(self, event: EventType, payload: Mapping | None = None, *, at: dt.datetime | None = None) -> dict:
+        """Say that `event` happened (at `at`, default now); returns its payload to fill in."""
+        body = dict(payload or {})
+        self.events.append((EventType(event), body, at or self.now))
+        return body
+
+
+def _utc(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now(UTC)
+    if now.tzinfo is None:
+        raise StoreError("the time of a change must carry a time zone")
+    return now
+
+
+def change(store, order_id: int, *, expected_version: int | None, actor_id: int | None,
+           work: Callable[[Change], None], action: str, now: dt.datetime | None = None,
+           needs: EventType | None = None, result: bool = False, bump: bool = True) -> int | tuple[int, dict]:
+    """Change one order in one transaction (see the module doc). Returns the order's new version,
+    or with `result` (version, what `work` put in ``change.result``). `expected_version` None: no
+    version check (a callback recorded from its own list). `needs`: an event whose right is checked
+    before `work` runs (so a refusal names the right, not a detail of the work). `bump` False: an
+    event about the order that changes none of its facts (an escalation acknowledged) — the version
+    stays, so a dispatcher with the order open is not refused as "changed by someone else"."""
+    now = _utc(now)
     try:
         with store.write() as s:
-            order = s.get(Order, order_id)
+            # locked for the transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers)
+            order = s.get(Order, order_id, with_for_update=True)
             if order is None:
                 raise StoreError(f"order {order_id} does not exist")
-            permissions.require_event(s, actor_id, event, branch_id=order.branch_id)
-            if order.version != expected_version:
+            if expected_version is not None and order.version != expected_version:
                 raise conflict(s, order, expected_version)
+            seen = order.version
+            if needs is not None:
+                permissions.require_event(s, actor_id, needs, branch_id=order.branch_id)
             before = snapshot(order)
-            order.version = expected_version + 1
-            if change is not None:
-                change(s, order)
-            s.add(OrderEvent(branch_id=order.branch_id, order_id=order.id, type=event, at=now,
-                             actor_id=actor_id, payload=payload or {}))
+            w = Change(s, order, actor_id, now)
+            work(w)
+            if not w.events:
+                raise AssertionError(f"{action}: the use case said nothing happened")
+            for event in dict.fromkeys(e for e, _, _ in w.events):  # each right once, in order
+                permissions.require_event(s, actor_id, event, branch_id=order.branch_id)
+            rows = [append(s, order_id=order.id, branch_id=order.branch_id, event=event, payload=payload, at=at,
+                           actor_id=actor_id) for event, payload, at in w.events]
             s.flush()
-            refresh_caches(s, order, now)
-            order.updated_at = now
-            order.updated_by_id = actor_id
+            w.result.setdefault("event_ids", [r.id for r in rows])
+            refresh_caches(s, order)
+            if bump:
+                order.version = seen + 1
+                order.updated_at, order.updated_by_id = now, actor_id
             s.flush()  # the versioned UPDATE: StaleDataError when another console got in first
-            audit.record(s, actor_id=actor_id, action=action or f"order.{event.value}", entity="work_order",
-                         entity_id=order.id, branch_id=order.branch_id, before=before,
-                         after={**snapshot(order), "event": event.value, "payload": payload or {}}, at=now)
-            return order.version
+            after = {**snapshot(order), "events": [{"event": e.value, "payload": p} for e, p, _ in w.events]}
+            if w.audit_entity is None:
+                entity, entity_id = "work_order", order.id
+            else:  # e.g. a callback: its own image, with the order's beside it
+                (entity, entity_id), before = w.audit_entity, {**w.audit_before, "order": before}
+                after = {**(w.audit_after() if w.audit_after else {}), "order": after}
+            audit.record(s, actor_id=actor_id, action=action, entity=entity, entity_id=entity_id,
+                         branch_id=order.branch_id, before=before, after=after, at=now)
+            return (order.version, w.result) if result else order.version
     except StaleDataError:
         with store.read() as s:
             order = s.get(Order, order_id)
-            raise conflict(s, order, expected_version) from None
+            raise conflict(s, order, expected_version if expected_version is not None else order.version - 1) \
+                from None

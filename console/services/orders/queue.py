@@ -14,7 +14,8 @@ from sqlalchemy.orm import aliased
 
 from console.errors import StoreError
 from console.models import Customer, District, Order, Staff
-from console.services.orders import log as order_events
+from console.services.orders import log
+from console.services.orders.log import Change
 from console.vocabulary import EventType, OrderStatus
 
 
@@ -48,6 +49,7 @@ class OrderRow:
     arrived_at: dt.datetime | None
     description: str
     version: int
+    response_budget_s: int | None = None  # the first-response allowance (R-TIME-7), from the policy
 
 
 def _columns(assignee, owner):
@@ -58,7 +60,7 @@ def _columns(assignee, owner):
         Order.assignee_id, assignee.name, owner.name, Order.received_at, Order.due_at,
         Order.sla_state, Order.sla_budget_s, Order.response_due_at, Order.sla_provisional,
         Order.escalation_level, Order.visit_from, Order.visit_to, Order.arrived_at,
-        Order.description, Order.version,
+        Order.description, Order.version, Order.response_budget_s,
     )
 
 
@@ -66,7 +68,7 @@ def _row(r) -> OrderRow:
     return OrderRow(
         r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7] or "", bool(r[8]),
         r[9], r[10], r[11], r[12] or "", r[13], r[14], r[15], r[16], r[17], r[18], bool(r[19]),
-        r[20] or 0, r[21], r[22], r[23], r[24] or "", r[25],
+        r[20] or 0, r[21], r[22], r[23], r[24] or "", r[25], r[26],
     )
 
 
@@ -115,17 +117,13 @@ def assign(
     R-FIRST-1: the first-contact owner is never touched. A reassignment (the order
     already had another assignee) needs a reason.
     """
-    payload: dict = {"assignee_id": assignee_id, "reason": reason}
-
-    def change(s, order: Order) -> None:
-        if s.get(Staff, assignee_id) is None:
+    def work(w: Change) -> None:
+        o = w.order
+        if w.session.get(Staff, assignee_id) is None:
             raise StoreError(f"staff {assignee_id} does not exist")
-        if order.assignee_id is not None and order.assignee_id != assignee_id and not reason.strip():
+        if o.assignee_id is not None and o.assignee_id != assignee_id and not reason.strip():
             raise StoreError("a reassignment needs a reason")
-        payload["previous_id"] = order.assignee_id  # the event is written after change() runs
-        order.assignee_id = assignee_id
+        w.add(EventType.ASSIGNED, {"assignee_id": assignee_id, "previous_id": o.assignee_id, "reason": reason})
 
-    return order_events.apply(
-        store, order_id, expected_version=expected_version, actor_id=actor_id, event=EventType.ASSIGNED,
-        payload=payload, change=change, action="order.assign", now=now,
-    )
+    return log.change(store, order_id, expected_version=expected_version, actor_id=actor_id, work=work,
+                      action="order.assign", now=now, needs=EventType.ASSIGNED)

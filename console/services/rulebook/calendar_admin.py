@@ -150,4 +150,4 @@ def _recompute(store, now: dt.datetime | None) -> int:
     # that the next rebuild corrects, never a wrong calendar.
     from console.services.orders.caches import rebuild_open_caches
 
-    return rebuild_open_caches(store, now=now)
+    return rebuild_open_caches(store)

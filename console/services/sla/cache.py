@@ -1,52 +1,62 @@
-"""The SLA cache columns of one order, computed from its evaluated clocks (plain values).
+"""The SLA columns an order caches for queries, computed from its event log (plain values).
 
-work_order keeps due_at, sla_state, sla_budget_s, response_due_at and sla_provisional for queries
-only; they are rebuilt from the event log (console.services.orders.caches) and never the truth.
+work_order keeps due_at, sla_state, sla_budget_s, response_due_at, response_budget_s and
+sla_provisional so that the queue, the map and the reports can filter and sort without replaying
+every log. They are the order's clocks evaluated **as of its last clock event**
+(rules.order_facts.OrderFacts.as_of), so they change only when the log or the rulebook does and
+`audit replay` can recompute them exactly. Time passing does not change them: an open clock whose
+due has passed since counts as breached when someone asks — `rules.urgency.breached_now` in Python,
+:func:`breached_at` in SQL — never by waiting for a rewrite.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_
 
 from console.models import Order
 from console.rules.calendar import WorkCalendar
-from console.rules.clock import CALLBACK, FIRST_RESPONSE_CLOCK, RESOLVE, SlaState
+from console.rules.clock import BREACHED, CALLBACK, FIRST_RESPONSE_CLOCK, RESOLVE, RUNNING, Clock, SlaState
 from console.rules.periods import CST, deadline
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
-from console.services.sla.policy import calendar_of, policies
+
+SLA_COLUMNS = ("due_at", "sla_state", "sla_budget_s", "response_due_at", "response_budget_s", "sla_provisional")
 
 
-def state_of(events, policy: Policy, calendar: WorkCalendar, now: dt.datetime) -> SlaState:
-    return evaluate(events, policy, calendar, now)
+def _budget(clock: Clock, calendar: WorkCalendar) -> int | None:
+    """The clock's plain allowance in seconds (no pauses, no extension), for the share used."""
+    if clock.started_at is None:
+        return None
+    start = clock.started_at.astimezone(CST).replace(tzinfo=None)
+    plain = deadline(start, clock.limit, clock.unit, calendar, strict=False).at
+    return max(1, int((plain - start).total_seconds()))
 
 
 def cache_values(state: SlaState, calendar: WorkCalendar) -> dict:
-    """The cache columns for one evaluated order (plain values)."""
+    """The SLA columns of one evaluated order (plain values)."""
     resolve = state.clock(RESOLVE)
     response = state.clock(FIRST_RESPONSE_CLOCK)
-    out = {"due_at": None, "sla_state": None, "sla_budget_s": None, "response_due_at": None,
-           "sla_provisional": False}
+    out = dict.fromkeys(SLA_COLUMNS)
+    out["sla_provisional"] = False
     if resolve is not None:
-        out["due_at"] = resolve.due
-        out["sla_state"] = resolve.state
-        if resolve.started_at is not None:
-            start = resolve.started_at.astimezone(CST).replace(tzinfo=None)
-            plain = deadline(start, resolve.limit, resolve.unit, calendar, strict=False).at
-            out["sla_budget_s"] = max(1, int((plain - start).total_seconds()))
-    if response is not None and response.is_open:
+        out["due_at"], out["sla_state"] = resolve.due, resolve.state
+        out["sla_budget_s"] = _budget(resolve, calendar)
+    if response is not None and response.is_open:  # R-TIME-7: the 4-hour answer, from the policy
         out["response_due_at"] = response.due
+        out["response_budget_s"] = _budget(response, calendar)
     out["sla_provisional"] = any(c.provisional for c in state.clocks if c.name != CALLBACK and c.is_open)
     return out
 
 
-def apply_sla_cache(s: Session, order: Order, events, now: dt.datetime) -> SlaState:
-    """Recompute and set the order's SLA cache columns from its events."""
-    calendar = calendar_of(s)
-    pols = policies(s)
-    state = evaluate(events, pols.get(order.policy_version) or Policy.default(), calendar, now)
-    for key, value in cache_values(state, calendar).items():
-        setattr(order, key, value)
-    return state
+def sla_columns(events, policy: Policy, calendar: WorkCalendar, as_of: dt.datetime | None) -> tuple[dict, SlaState]:
+    """The SLA columns of one order's log evaluated as of `as_of` (its last clock event)."""
+    state = evaluate(events, policy, calendar, as_of or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    return cache_values(state, calendar), state
+
+
+def breached_at(now: dt.datetime):
+    """SQL: the order's resolve clock is breached at `now` (rules.urgency.breached_now)."""
+    return or_(Order.sla_state == BREACHED,
+               and_(Order.sla_state == RUNNING, Order.due_at.is_not(None), Order.due_at < now))

@@ -1,9 +1,10 @@
 """The rulebook a stored order is judged by: the working-day calendar and the time-limit policy.
 
-`calendar_of(session)` is the database's calendar (cached per database, dropped after an edit);
-`policies(session)` every policy version; `policy_of(...)` the one an order runs under;
-`current_policy_version(session, at)` the version in force at a moment (R-TIME: a policy change
-applies to clocks that start after it).
+`rulebook(session)` gives both, read once for a transaction or a pass: `Rulebook.policy(version)` is
+the one lookup of the policy an order runs under. `calendar_of(session)` is the database's calendar
+(cached per database, dropped after an edit); `policies(session)` every policy version;
+`current_policy_version(session, at)` the version in force at a moment (a policy change applies to
+clocks that start after it, R-TIME-0: an order records the version when its clock starts).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import datetime as dt
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -71,3 +74,19 @@ def current_policy_version(s: Session, at: dt.datetime) -> int:
     rows = s.execute(select(SlaPolicy.version, SlaPolicy.effective_from)).all()
     eligible = [v for v, since in rows if since <= at]
     return max(eligible) if eligible else 1
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """The calendar and every policy version of one database, read together."""
+
+    calendar: WorkCalendar
+    policies: Mapping[int, Policy]
+
+    def policy(self, version: int | None) -> Policy:
+        """The policy of `version`; the regulation's defaults for a version this database lacks."""
+        return self.policies.get(version) or Policy.default()
+
+
+def rulebook(s: Session) -> Rulebook:
+    return Rulebook(calendar_of(s), policies(s))

@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from console.errors import StoreError
-from console.models import AccountabilityCase, Finding, Order, OrderEvent, Staff
+from console.models import AccountabilityCase, Finding, Order, Staff
 from console.rules.clock import RESOLVE
-from console.rules.policy import Policy
+from console.rules.periods import UTC
 from console.rules.sla import evaluate
 from console.services.access import permissions
 from console.services.audit import chain as audit
-from console.services.sla.policy import calendar_of, policies
+from console.services.orders.events import load_events
+from console.services.sla.cache import breached_at
+from console.services.sla.policy import rulebook
 
-UTC = dt.timezone.utc
 OUTCOMES = ("warning", "excellence_revoked", "criticism_penalty", "exempt")
 AGGRAVATING = ("retaliation", "repeat", "obstruction", "not_executing")  # R-ACC-H
 MITIGATING = ("apologised", "prevented", "recovered")  # R-ACC-L
@@ -73,8 +74,8 @@ def _snap(c: AccountabilityCase) -> dict:
 
 
 def _breached(s, order: Order, now: dt.datetime) -> bool:
-    events = s.scalars(select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.at, OrderEvent.id))
-    state = evaluate(list(events), policies(s).get(order.policy_version) or Policy.default(), calendar_of(s), now)
+    book = rulebook(s)
+    state = evaluate(load_events(s, order.id), book.policy(order.policy_version), book.calendar, now)
     clock = state.clock(RESOLVE)
     return clock is not None and clock.state == "breached"
 
@@ -208,11 +209,15 @@ def cases(store, branch_id: int | None = None) -> list[CaseRow]:
                         c.decided_at) for c, number, rule in rows]
 
 
-def breached_orders(store, branch_id: int, *, limit: int = 500) -> list[tuple[int, str, int | None, str]]:
-    """Recent orders whose cached resolve state is breached: (id, number, assignee id, kind) — the
-    candidates the case dialog offers (the case itself re-checks the events)."""
+def breached_orders(store, branch_id: int, *, limit: int = 500,
+                    now: dt.datetime | None = None) -> list[tuple[int, str, int | None, str]]:
+    """Recent orders whose resolve clock is breached at `now` (R-TIME-11: breaches feed
+    accountability): (id, number, assignee id, kind) — the candidates the case dialog offers (the
+    case itself re-checks the events). Breached is read at `now` from the cached due, so an order
+    whose deadline passed with no event since counts (services.sla.cache.breached_at)."""
+    now = now or dt.datetime.now(UTC)
     with store.read() as s:
         q = (select(Order.id, Order.number, Order.assignee_id, Order.kind)
-             .where(Order.branch_id == branch_id, Order.sla_state == "breached")
+             .where(Order.branch_id == branch_id, breached_at(now))
              .order_by(Order.received_at.desc()).limit(limit))
         return [(i, n, a, k.value) for i, n, a, k in s.execute(q)]

@@ -55,7 +55,7 @@ def test_inspector_cannot_assign(store, ids):
 def test_dispatcher_cannot_approve_an_extension(store, ids):
     oid = ids["open_nc"][0]
     with store.write() as s:
-        refresh_caches(s, s.get(Order, oid), T0)
+        refresh_caches(s, s.get(Order, oid))
     v = act.request_extension(store, oid, expected_version=1, actor_id=ids["m1"], new_due=T0 + 48 * H,
                               reason="part on order", now=T0 + 10 * H)
     with pytest.raises(PermissionDenied) as err:
@@ -136,7 +136,7 @@ def test_inactive_and_unknown_actors_and_the_system(store, ids):
         act.complete(store, oid, expected_version=1, actor_id=None, resolution="x")
     # the escalation pass is the system (actor None): its events need no person
     with store.write() as s:
-        refresh_caches(s, s.get(Order, oid), T0)
+        refresh_caches(s, s.get(Order, oid))
     fired = escalation.run_pass(store, now=T0 + 30 * H, branch_id=ids["nc"])
     assert fired and all(a.order_id in ids["open_nc"] for a in fired)
     with store.read() as s:

@@ -261,16 +261,17 @@ def test_cli_escalate_runs_one_pass_headless(store, branch, db_url, capsys):
 
 
 def test_the_pass_loads_every_event_type_a_clock_reads():
-    """The pass skips event types no clock reads; a new EventType must be sorted into one side."""
+    """The pass (and the cached columns' as-of instant) skip event types no clock reads
+    (rules.clock.CLOCK_EVENTS); a new EventType must be sorted into one side."""
     from console.rules.calendar import WorkCalendar
-    from console.rules.clock import Event
+    from console.rules.clock import CLOCK_EVENTS, Event
     from console.rules.policy import Policy
     from console.rules.sla import evaluate
 
     ignored = {"assigned", "visit_booked", "arrived", "callback_attempt", "note", "escalated",
                "escalation_acknowledged"}
-    assert set(esc._CLOCK_EVENTS) | ignored == {e.value for e in EventType}
-    assert not set(esc._CLOCK_EVENTS) & ignored
+    assert set(CLOCK_EVENTS) | ignored == {e.value for e in EventType}
+    assert not set(CLOCK_EVENTS) & ignored
     t = dt.datetime(2026, 3, 2, 9, 0)
     log = [Event("received", t, {"kind": "complaint", "missing": []}), Event("assigned", t + H, {"assignee_id": 7}),
            Event("visit_booked", t + H, {}), Event("paused", t + 2 * H, {"reason": "x"}), Event("note", t + 3 * H, {}),
@@ -279,5 +280,5 @@ def test_the_pass_loads_every_event_type_a_clock_reads():
            Event("completed", t + 30 * H), Event("callback_attempt", t + 40 * H, {"outcome": "no_answer"})]
     cal, pol = WorkCalendar.china(), Policy.default()
     for now in (t + 3 * H, t + 20 * H, t + 100 * H):
-        kept = [e for e in log if e.type in esc._CLOCK_EVENTS]
+        kept = [e for e in log if e.type in CLOCK_EVENTS]
         assert evaluate(kept, pol, cal, now) == evaluate(log, pol, cal, now)

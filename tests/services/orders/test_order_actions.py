@@ -40,7 +40,7 @@ def test_pause_moves_the_due_by_the_paused_time(store):
         refresh_caches,  # caches of the factory order
     )
     with store.write() as s:
-        refresh_caches(s, s.get(Order, oid), T0)
+        refresh_caches(s, s.get(Order, oid))
     o = _order(store, oid)
     assert o.due_at == T0 + 24 * H
     v = act.pause(store, oid, expected_version=o.version, actor_id=ids["dispatcher"], reason="appointment", now=T0 + 2 * H)
@@ -59,12 +59,16 @@ def test_customer_unreachable_needs_a_reason_notifies_the_head_and_counts_on_tim
     mgr = _manager(store, ids["nc"])
     with pytest.raises(StoreError, match="R-TIME-8"):
         act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"], reason="", now=T0 + 10 * H)
-    act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"], reason="no one home, 3 calls",
-                             now=T0 + 10 * H)
+    v = act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"],
+                                 reason="no one home, 3 calls", now=T0 + 10 * H)
     o = _order(store, oid)
-    assert o.status.value == "completed"
+    assert o.status.value == "completed" and o.completed_at == T0 + 10 * H
     assert o.sla_state == "met_by_exemption"  # R-TIME-8: counts as completed within the limit
-    assert _types(store, oid)[-3:] == ["head_notified", "customer_unreachable", "completed"]
+    assert _types(store, oid)[-3:] == ["customer_unreachable", "head_notified", "completed"]
+    assert v == o.version == 2  # one change: one version, one audit row
+    with store.read() as s:
+        assert s.scalars(select(AuditLog.action).where(AuditLog.entity_id == oid)).all() == \
+            ["order.customer_unreachable"]
     with store.read() as s:
         head = s.scalars(select(OrderEvent).where(OrderEvent.type == EventType.HEAD_NOTIFIED)).one()
         assert head.payload["head_id"] == mgr
@@ -76,7 +80,7 @@ def test_extension_is_decided_by_a_manager_only(store):
     mgr = _manager(store, ids["nc"])
     from console.services.orders.caches import refresh_caches
     with store.write() as s:
-        refresh_caches(s, s.get(Order, oid), T0)
+        refresh_caches(s, s.get(Order, oid))
     new_due = T0 + 48 * H
     v = act.request_extension(store, oid, expected_version=1, actor_id=ids["m1"], new_due=new_due,
                               reason="part on order", now=T0 + 10 * H)
@@ -91,7 +95,7 @@ def test_extension_after_the_due_time_is_refused(store):
     oid = ids["open_nc"][0]
     from console.services.orders.caches import refresh_caches
     with store.write() as s:
-        refresh_caches(s, s.get(Order, oid), T0)
+        refresh_caches(s, s.get(Order, oid))
     with pytest.raises(StoreError, match="before the due time"):
         act.request_extension(store, oid, expected_version=1, actor_id=ids["m1"], new_due=T0 + 72 * H,
                               reason="late", now=T0 + 25 * H)

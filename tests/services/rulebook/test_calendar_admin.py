@@ -55,10 +55,10 @@ def _installations(store, received: dt.datetime) -> tuple[int, int]:
                          at=received + dt.timedelta(hours=2), actor_id=owner.id, payload={"resolution": "装好"}))
         s.flush()
         for o in (open_, done):
-            refresh_caches(s, o, received + dt.timedelta(hours=3))
+            refresh_caches(s, o)
         assert done.status == OrderStatus.COMPLETED
         open_id, done_id = open_.id, done.id
-    rebuild_open_caches(store, now=NOW)  # the factory's other orders, so edits count only real moves
+    rebuild_open_caches(store)  # the factory's other orders, so edits count only real moves
     return open_id, done_id
 
 
