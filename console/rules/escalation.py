@@ -1,4 +1,4 @@
-"""The escalation ladder (issue 3 §4; R-TIME-9/11 feed it, R-FIRST-4 adds manual escalations).
+"""The escalation ladder (R-TIME-9/11 feed it, R-FIRST-4 adds manual escalations).
 
 A ladder is an ordered tuple of :class:`Level`. Each level has one trigger:
 
@@ -6,7 +6,7 @@ A ladder is an ordered tuple of :class:`Level`. Each level has one trigger:
   (``Clock.fraction``, which already accounts for pauses and extensions);
 * ``overdue``: fires when the clock is breached and ``now - due`` has reached that long.
 
-Default (issue 3): 50 % → the assignee; 80 % → the dispatcher on duty; 100 % → the branch
+Default: 50 % → the assignee; 80 % → the dispatcher on duty; 100 % → the branch
 leader; 24 h overdue → provincial supervision.
 
 :func:`due_escalations` is pure: given an order's :class:`~console.rules.clock.SlaState` and the

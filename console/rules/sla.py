@@ -1,4 +1,4 @@
-"""SLA deadlines (R-TIME-1..7, R-VISIT-1/2): the public ``due_at`` contract of issue 3.
+"""SLA deadlines (R-TIME-1..7, R-VISIT-1/2): the public ``due_at`` contract.
 
 ``due_at(kind, clock_start, *, rural=False, calendar)`` returns the due instant of a clock of
 ``kind`` started at ``clock_start`` under the regulation's default limits (RULES.md R-TIME):
@@ -22,7 +22,7 @@ finished <= due. Naive datetimes are China Standard Time and give naive results;
 give aware results in the same zone, working days counted on the China date; the host's zone never
 matters. A working-day deadline that needs a year without official data raises
 :class:`~console.rules.calendar.CalendarNotConfigured` — never guessed. ``provisional_due_at`` is
-the lenient twin for the banner of issue 3 (Monday–Friday for a missing year, flagged).
+the lenient twin for the provisional-deadline banner (Monday–Friday for a missing year, flagged).
 """
 
 from __future__ import annotations

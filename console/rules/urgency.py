@@ -1,6 +1,6 @@
 """Queue urgency: which clock a row shows, its colour band and its sort key (plain values).
 
-Bands by fraction of the clock's allowance used (issue 4): < 50 % ok, 50–80 % watch,
+Bands by fraction of the clock's allowance used: < 50 % ok, 50–80 % watch,
 80–100 % risk, ≥ 100 % breached. R-TIME-9: emergencies, major complaints and
 important customers sort first ("call and we come").
 """

@@ -119,7 +119,7 @@ def test_workdays_between_half_open():
 
 
 def test_banner_helpers():
-    # issue 3 banner: "2027 working-day calendar not entered — deadlines after … are provisional"
+    # the calendar banner: "2027 working-day calendar not entered — deadlines after … are provisional"
     assert CAL.provisional_after(d("2026-06-01")) == d("2026-12-31")
     assert CAL.missing_year_within(d("2026-12-02"), days=30) == 2027  # 12-02 + 30 days = 2027-01-01
     assert CAL.missing_year_within(d("2026-12-01"), days=30) is None

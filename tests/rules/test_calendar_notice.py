@@ -1,4 +1,4 @@
-"""Entering a year from the State Council notice (issue 3, calendar in the database)."""
+"""Entering a year from the State Council notice (the calendar in the database)."""
 
 from __future__ import annotations
 

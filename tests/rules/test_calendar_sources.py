@@ -1,4 +1,4 @@
-"""The two public sources of the State Council schedule agree (issue 3 §1), and where they did not,
+"""The two public sources of the State Council schedule agree (rules.calendar), and where they did not,
 the notice itself decided.
 
 chinesecalendar (our source) has official data 2004-2026; the `holidays` package's China class has
@@ -50,7 +50,7 @@ def test_raw_sources_disagree_only_on_the_corrected_day():
     assert cn.is_working_day(dt.date(2005, 12, 31)) is True  # as the 2006 notice says
 
 
-def test_2025_2026_agree_raw_as_issue_3_states():
+def test_2025_2026_agree_raw():
     cn = holidays.China(years=(2025, 2026))
     days = [d for d in _days() if d.year >= 2025]
     assert len(days) == 730

@@ -1,4 +1,4 @@
-"""The public due_at contract of issue 3: every example row of its table, plus time zones.
+"""The public due_at contract: every example row of its table (RULES.md R-TIME), plus time zones.
 
 Counting per RULES.md (Civil Code arts. 201-203): hours from the exact instant; working days
 exclude the start day and end at 24:00 (= 00:00 next day) of the N-th working day.
@@ -17,7 +17,7 @@ from console.rules.sla import due_at, provisional_due_at
 CAL = WorkCalendar.china()
 D = dt.datetime.fromisoformat
 
-# (rule id, kind, clock start, rural, expected due) -- the table of issue 3, naive China time
+# (rule id, kind, clock start, rural, expected due) -- the contract's table, naive China time
 TABLE = [
     # R-TIME-1: 24 h from the exact instant, holidays irrelevant (Mid-Autumn starts 09-25 evening)
     ("R-TIME-1", "general_fault", "2026-09-25 17:59", False, "2026-09-26 17:59"),

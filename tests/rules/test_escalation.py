@@ -1,4 +1,4 @@
-"""Escalation ladder: each level fires once per clock (issue 3 §4), manual escalations (R-FIRST-4)."""
+"""Escalation ladder: each level fires once per clock, manual escalations (R-FIRST-4)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ REPAIR = [received("2026-03-02 09:00", "general_fault")]  # R-TIME-1: due 03-03 
 
 
 def run_passes(log, nows):
-    """Simulate the 30 s background pass: fire what is due, store it as events, go on."""  # issue 3 §4
+    """Simulate the 30 s background pass: fire what is due, store it as events, go on."""
     log = list(log)
     fired_at = []
     for now in nows:

@@ -1,4 +1,4 @@
-"""The host's time zone never changes an answer (issue 3): same results under TZ=America/New_York."""
+"""The host's time zone never changes an answer: same results under TZ=America/New_York."""
 
 from __future__ import annotations
 

@@ -142,7 +142,7 @@ def test_policy_version_and_custom_limits_are_used():
 
 
 def test_provisional_clock_for_a_year_without_official_data_never_raises():
-    # R-TIME-3 across into 2027: Monday-Friday guess, flagged provisional (issue 3 banner)
+    # R-TIME-3 across into 2027: Monday-Friday guess, flagged provisional (the calendar banner)
     c = resolve([received("2026-12-28 09:00", "installation")], "2026-12-29 09:00")
     assert c.provisional and c.due == T("2027-01-05 00:00") and c.state == "running"
     assert not resolve([received("2026-03-02 09:00", "installation")], "2026-03-03 09:00").provisional

@@ -1,4 +1,4 @@
-"""Hypothesis properties of the deadline rules (issue 3 §5), over the official years 2004-2026."""
+"""Hypothesis properties of the deadline rules (R-TIME-1..7), over the official years 2004-2026."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Queue urgency: bands, countdown text, which clock shows, sort order (issue 4)."""
+"""Queue urgency: bands, countdown text, which clock shows, sort order, breached now (R-TIME-9)."""
 
 from __future__ import annotations
 

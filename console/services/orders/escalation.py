@@ -1,4 +1,4 @@
-"""Escalation passes over stored orders and the alerts they leave (issue 3 §4, issue 4 §5).
+"""Escalation passes over stored orders and the alerts they leave (R-TIME-9/11, R-FIRST-4).
 
 :func:`run_pass` walks every order whose clocks can still escalate — not completed, or completed
 with its callback still owed (R-VISIT-1/2) — evaluates its event log with the pure rules
@@ -55,7 +55,7 @@ from console.vocabulary import CallbackStatus, EventType, OrderStatus, Role
 
 READ_CHUNK = 2000  # orders per event query in the read phase
 WRITE_BATCH = 100  # orders per write transaction: short locks, a waiting console never times out
-URGENT_RANK = 3  # leader and above (issue 3 §4): the tray notification level
+URGENT_RANK = 3  # the branch leader and above (rules.escalation.DEFAULT_LADDER): the tray notification level
 
 
 @dataclass(frozen=True, slots=True)

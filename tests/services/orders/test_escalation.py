@@ -1,5 +1,5 @@
-"""Escalation passes on a real database, SQLite and PostgreSQL (issue 3 §4 ladder, issue 4 §5
-"never miss an escalation"): each level fires once per clock, even with two passes at once."""
+"""Escalation passes on a real database, SQLite and PostgreSQL (the ladder of rules.escalation;
+never miss an escalation): each level fires once per clock, even with two passes at once."""
 
 from __future__ import annotations
 

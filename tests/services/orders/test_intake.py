@@ -1,4 +1,4 @@
-"""First-contact intake (issue 4 item 1) on SQLite and PostgreSQL: R-FIRST-1..3, R-TIME-0/1/9."""
+"""First-contact intake on SQLite and PostgreSQL: R-FIRST-1..3, R-TIME-0/1/9."""
 
 from __future__ import annotations
 

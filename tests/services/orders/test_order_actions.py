@@ -1,4 +1,4 @@
-"""Working an order: each action writes its event, refreshes the clocks, audits (issue 4)."""
+"""Working an order: each action writes its events, projects the clocks, audits — one change each."""
 
 from __future__ import annotations
 
