@@ -1,14 +1,25 @@
-"""Shared fixtures: a fresh database per test, on SQLite and on the throw-away PostgreSQL.
+"""Shared fixtures: a database per test, on SQLite and on the throw-away PostgreSQL.
 
 The test command (./test) starts a PostgreSQL cluster and exports its admin URL in
 BRANCH_CONSOLE_TEST_PG. Without it the PostgreSQL half is skipped, except under
 CI=true, where a missing server is a failure: the same tests must run on both.
+
+`db_url` is an empty database; `store` opens a migrated one with reference data (calendar,
+policy). Migrating takes about a second, so it is done once per backend per test session, into a
+template, and every test gets its own copy of it: on SQLite a copy of the template file (its WAL
+checkpointed into it and the file switched to a rollback journal first, so the copy is a whole,
+separate database), on PostgreSQL `CREATE DATABASE t_… TEMPLATE tpl_…` (nobody stays connected to
+the template). Each copy has its own URL, so the per-database caches of console/services/sla/policy.py
+never carry one test's calendar or policy into another.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -30,36 +41,107 @@ def _pg_admin_url() -> str:
     return url
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):
-    """URL of an empty database on each backend; the PostgreSQL one is dropped afterwards."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
-        return
+def _pg_admin_engine(admin: str):
+    return create_engine(admin, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # the server may restart
+
+
+def _pg_url(admin: str, name: str) -> str:
+    return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+
+def _pg_drop(eng, name: str) -> None:
+    with eng.connect() as c:
+        c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name})
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A migrated SQLite file with reference data, made once per session; `store` copies it."""
+    from console.store import open_store
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_store(f"sqlite:///{path}", migrate=True).dispose()
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        mode = con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    finally:
+        con.close()
+    leftovers = [p.name for p in path.parent.iterdir() if p != path]
+    if busy or mode.lower() != "delete" or leftovers:
+        raise RuntimeError(f"the SQLite template is not one self-contained file: checkpoint busy={busy}, "
+                           f"journal mode {mode}, beside it {leftovers}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template():
+    """The name of a migrated PostgreSQL database with reference data, made once per session
+    (dropped at its end); `store` creates each test's database from it."""
+    from console.store import open_store
+
     admin = _pg_admin_url()
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    eng = create_engine(admin, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # the server may restart
+    name = f"tpl_{uuid.uuid4().hex[:12]}"
+    eng = _pg_admin_engine(admin)
     with eng.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(admin).set(database=name).render_as_string(hide_password=False)
+        open_store(_pg_url(admin, name), migrate=True).dispose()  # no connection to it stays open
+        yield name
     finally:
-        with eng.connect() as c:
-            c.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name},
-            )
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        _pg_drop(eng, name)
+        eng.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    """URL of a database of its own on each backend (a PostgreSQL one is dropped afterwards).
+
+    Empty — unless the test (or a fixture it uses) asks for `store`, which opens this same
+    database: then it is already a copy of the migrated template (what `store` would otherwise
+    migrate it into, in a second instead of a few milliseconds)."""
+    migrated = "store" in request.fixturenames
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    admin = _pg_admin_url()
+    template = request.getfixturevalue("pg_template") if migrated else None
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    eng = _pg_admin_engine(admin)
+    with eng.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    try:
+        yield _pg_url(admin, name)
+    finally:
+        _pg_drop(eng, name)
         eng.dispose()
 
 
 @pytest.fixture
 def store(db_url):
-    """An open, migrated store with reference data (calendar, policy) on each backend.
+    """An open, migrated store with reference data (calendar, policy) on each backend: a copy of
+    the session's template (see `db_url`); open_store still checks it is at the code's head.
     (migrate=True: PostgreSQL is migrated only on request, as its owner; consoles refuse.)"""
     from console.store import open_store
 
     st = open_store(db_url, migrate=True)
+    yield st
+    st.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path, sqlite_template):
+    """A migrated store with reference data on SQLite only (tests of one backend, e.g. the Qt
+    views): a copy of the session's template."""
+    from console.store import open_store
+
+    path = tmp_path / "console.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    st = open_store(f"sqlite:///{path}")
     yield st
     st.dispose()
 
