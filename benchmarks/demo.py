@@ -21,9 +21,10 @@ import time
 from pathlib import Path
 
 from console.demo.generate import generate_demo
+from console.rules.periods import UTC
 from console.store import open_store
 
-NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
 COUNT_KEYS = ("open_orders",)  # summary keys that are not rows written
 
 

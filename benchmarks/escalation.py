@@ -1,4 +1,4 @@
-"""Escalation pass speed with N open orders (issue 3 §4, issue 4 §5). Prints JSON.
+"""Escalation pass speed with N open orders (the R-TIME-9/11 ladder). Prints JSON.
 
     .venv/bin/python benchmarks/escalation.py [--orders 100000] [--db URL-of-an-empty-database]
 
@@ -30,11 +30,11 @@ sys.path[:] = [str(HERE.parent)] + [p for p in sys.path if Path(p or ".").resolv
 from sqlalchemy import insert  # noqa: E402
 
 from console.models import Order, OrderEvent  # noqa: E402
+from console.rules.periods import UTC  # noqa: E402
 from console.services.orders.escalation import run_pass  # noqa: E402
 from console.store import open_store  # noqa: E402
 from tests.factories import small_branch  # noqa: E402
 
-UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 H = dt.timedelta(hours=1)
 

@@ -25,13 +25,13 @@ import sys
 import tempfile
 import time
 
-CST = dt.timezone(dt.timedelta(hours=8))
 UNITS = ("营业厅", "客服中心", "网络维护部", "市场部", "综合办公室")
 TEXTS = ("营业厅公示栏缺少3名新员工的照片和工号", "收费标准公示为旧版，未更新2026年资费", "一般故障24小时修复率低于考核目标",
          "投诉4小时首次响应有超时记录", "线路维护未提前24小时通知用户")
 
 
 def _findings(n: int):
+    from console.rules.periods import UTC
     from console.services.supervision.inspections import FindingRow
 
     day0 = dt.date(2026, 1, 5)
@@ -43,14 +43,15 @@ def _findings(n: int):
                          f"{fam}-{1 + i % 6}", TEXTS[i % 5], ("minor", "serious", "critical")[i % 3], UNITS[i % 5],
                          f"员工{i % 97:02d} (NC{i % 97:04d})", day + dt.timedelta(days=30),
                          ("open", "rectifying", "closed")[i % 3],
-                         dt.datetime(2026, 1, 5, 3, tzinfo=dt.timezone.utc) + dt.timedelta(hours=i % 7000),
+                         dt.datetime(2026, 1, 5, 3, tzinfo=UTC) + dt.timedelta(hours=i % 7000),
                          "刘瑶 (P0001)", ("检查照片.jpg",), "刘瑶、罗婵飘")
 
 
 def _breaches(n: int):
+    from console.rules.periods import UTC
     from console.services.assessment.sla_report import BreachRow
 
-    t0 = dt.datetime(2026, 10, 1, 1, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2026, 10, 1, 1, tzinfo=UTC)
     for i in range(n):
         t = t0 + dt.timedelta(minutes=7 * i)
         yield BreachRow(i, f"NC-2610-{i:06d}", "南昌市分公司", f"片区{i % 40:02d}", "general_fault", t, t,

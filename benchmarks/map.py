@@ -1,4 +1,4 @@
-"""District map speed (issue 5): 500 districts and 2,000 order markers. Prints JSON.
+"""District map speed: 500 districts and 2,000 order markers. Prints JSON.
 
     .venv/bin/python benchmarks/map.py [--districts 500] [--orders 2000] [--updates 5]
 
@@ -36,6 +36,7 @@ from console.demo.avatar import identicon  # noqa: E402
 from console.demo.geo import lattice  # noqa: E402
 from console.maps import builder  # noqa: E402
 from console.maps.state import MapState  # noqa: E402
+from console.rules.periods import UTC  # noqa: E402
 from console.services.assessment.map_data import (  # noqa: E402
     BranchMapData,
     DistrictMapInfo,
@@ -43,7 +44,6 @@ from console.services.assessment.map_data import (  # noqa: E402
 )
 from console.services.orders.queue import OrderRow  # noqa: E402
 
-UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 20, 4, 0, tzinfo=UTC)
 
 

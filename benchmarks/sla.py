@@ -1,4 +1,4 @@
-"""Benchmark the SLA rules (issue 3 §6); prints JSON.
+"""Benchmark the SLA rules (R-TIME-0..11); prints JSON.
 
     .venv/bin/python benchmarks/sla.py                  # 1,000,000 due_at + 100,000 evaluate
     .venv/bin/python benchmarks/sla.py --starts 200000 --orders 20000 --repeat 1
@@ -27,9 +27,9 @@ import sys
 import time
 
 from console.rules.calendar import WorkCalendar
+from console.rules.periods import UTC
 from console.rules.sla import Event, Policy, due_at, evaluate
 
-UTC = dt.timezone.utc
 KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "complaint_first_response", "callback")
 ORDER_KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint")
 H = dt.timedelta(hours=1)

@@ -10,6 +10,7 @@ import os
 import sys
 
 from console.errors import StoreError
+from console.rules.periods import CST, UTC
 from console.store.engine import ENV_DB, default_db_url
 
 SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import", "audit", "admin")
@@ -42,7 +43,7 @@ def _parse_now(text: str | None) -> dt.datetime | None:
         return None
     value = dt.datetime.fromisoformat(text)
     if value.tzinfo is None:  # naive input is China Standard Time
-        value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        value = value.replace(tzinfo=CST)
     return value
 
 
@@ -64,7 +65,8 @@ def _sub_parser() -> argparse.ArgumentParser:
     from console.services.exports import map_file as map_export
 
     map_export.add_parser(sub)  # map --db --out [--metric] [--branch] [--tiles]
-    exp = sub.add_parser("export", help="write a leadership workbook (issue 7): findings, assessment or sla")
+    exp = sub.add_parser("export", help="write a leadership workbook: findings (R-INSP), the district assessment "
+                         "(R-ZONE-3) or the time-limit breaches (R-TIME)")
     exp.add_argument("kind", choices=("findings", "assessment", "sla"))
     exp.add_argument("--db", help=_db_help())
     exp.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
@@ -115,7 +117,7 @@ def _password_options(p) -> None:
 
 
 def _admin_parser(sub) -> None:
-    """`admin migrate | init-postgres | add-user | set-password` (issue 8 items 1 and 2)."""
+    """`admin migrate | init-postgres | add-user | set-password` (README "Setting up a branch")."""
     adm = sub.add_parser("admin", help="people and passwords (SQLite and PostgreSQL); on a shared PostgreSQL "
                          "database also migrate and install roles and row-level security (as its owner)")
     adm_sub = adm.add_subparsers(dest="admin_command", required=True)
@@ -183,15 +185,16 @@ def _read_password(args, whose: str) -> str:
 
 def _cmd_export(args) -> int:
     """Headless export for scheduled runs: the workbook, then a JSON summary line."""
-    from console.services.exports.workbooks import export, find_branch, parse_month
+    from console.services.access import directory
+    from console.services.exports.workbooks import export, parse_month
     from console.store import open_store
 
     month = parse_month(args.month)
     store = open_store(args.db)
     try:
-        branch_id, branch_name = find_branch(store, args.branch)
-        result = export(store, args.kind, args.out, branch_id=branch_id, branch_name=branch_name, month=month,
-                        lang=args.lang)
+        branch = directory.find_branch_info(store, args.branch)  # None: every branch
+        result = export(store, args.kind, args.out, branch_id=branch.id if branch else None,
+                        branch_name=branch.name if branch else "", month=month, lang=args.lang)
     finally:
         store.dispose()
     print(json.dumps({"kind": result.kind, "out": str(result.path), "rows": result.rows, "empty": result.empty},
@@ -245,7 +248,7 @@ def _cmd_map(args) -> int:
 
 
 def _cmd_escalate(args) -> int:
-    """One pass, headless: a line per escalation fired, then a JSON summary (issue 3 §4)."""
+    """One pass, headless: a line per escalation fired, then a JSON summary (R-TIME-9/11; cron on a shared server)."""
     import time
     from collections import Counter
 
@@ -255,15 +258,9 @@ def _cmd_escalate(args) -> int:
 
     store = open_store(args.db)
     try:
-        branch_id = None
-        if args.branch:
-            known = directory.branches(store)
-            match = [b.id for b in known if args.branch in (b.name, b.code, str(b.id))]
-            if not match:
-                names = ", ".join(b.name for b in known) or "none"
-                raise StoreError(f"no branch {args.branch!r} (branches: {names})")
-            branch_id = match[0]
-        now = _parse_now(args.now) or dt.datetime.now(dt.timezone.utc)
+        branch = directory.find_branch_info(store, args.branch)  # None: every branch
+        branch_id = branch.id if branch else None
+        now = _parse_now(args.now) or dt.datetime.now(UTC)
         started = time.perf_counter()
         fired = run_pass(store, now=now, branch_id=branch_id)
         seconds = time.perf_counter() - started
@@ -287,15 +284,13 @@ def _cmd_import(args) -> int:
 
     store = open_store(args.db)
     try:
-        known = directory.branches(store)
-        if args.branch:
-            match = [b.id for b in known if args.branch in (b.name, b.code, str(b.id))]
-        else:
-            match = [b.id for b in known] if len(known) == 1 else []
-        if not match:
-            names = ", ".join(b.name for b in known) or "none"
-            raise StoreError(f"name the branch to import into with --branch (branches: {names})"
-                             if not args.branch else f"no branch {args.branch!r} (branches: {names})")
+        branch = directory.find_branch_info(store, args.branch)
+        if branch is None:  # no --branch: the only branch there is
+            known = directory.branches(store)
+            if len(known) != 1:
+                names = ", ".join(f"{b.code} {b.name}" for b in known) or "none yet"
+                raise StoreError(f"name the branch to import into with --branch (branches: {names})")
+            branch = known[0]
         last = [-1]
 
         def progress(fraction: float, message: str) -> None:
@@ -304,7 +299,7 @@ def _cmd_import(args) -> int:
                 last[0] = pct
                 print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-        report = run_import(store, args.kind, args.file, branch_id=match[0], sheet=args.sheet,
+        report = run_import(store, args.kind, args.file, branch_id=branch.id, sheet=args.sheet,
                             dry_run=args.dry_run, progress=progress, via="cli")
     finally:
         store.dispose()

@@ -2,8 +2,9 @@
 # scripts/pg-throwaway.sh CMD [ARGS...] - run CMD next to a throw-away PostgreSQL cluster.
 #
 # Starts a private cluster (initdb -A trust, superuser "postgres", UTF8, fsync off) in a fresh
-# /tmp/bcpg.XXXXXX dir, listening on no TCP address, only on a Unix socket in that dir (so its port
-# cannot clash with anything); exports its admin URL as
+# /tmp/bcpg.XXXXXX dir (its data in /dev/shm when that tmpfs is writable), listening on no TCP
+# address, only on a Unix socket in that dir (so its port cannot clash with anything); exports its
+# admin URL as
 #   BRANCH_CONSOLE_TEST_PG=postgresql+psycopg://postgres@/postgres?host=<dir>&port=<port>
 # runs CMD, then stops the cluster and deletes the dir (also on failure or Ctrl-C), and exits
 # with CMD's exit code. As root the server runs as the "postgres" user (PostgreSQL refuses root).
@@ -61,9 +62,13 @@ fi
 as_pg() { (cd / && "${AS[@]}" "$@"); }
 
 DIR=$(mktemp -d /tmp/bcpg.XXXXXX)   # short: the socket path must stay under ~107 characters
-DATA=$DIR/data LOG=$DIR/server.log
+# The data directory in memory when there is a writable tmpfs (/dev/shm): a test's database is a
+# copy of a migrated template (CREATE DATABASE … TEMPLATE), ~30 ms there against ~0.4 s on disk.
+DATADIR=$DIR
+if [[ -d /dev/shm && -w /dev/shm ]] && DATADIR=$(mktemp -d /dev/shm/bcpg.XXXXXX 2>/dev/null); then :; else DATADIR=$DIR; fi
+DATA=$DATADIR/data LOG=$DIR/server.log
 PORT=$((40000 + RANDOM % 20000))    # only names the socket file in our private dir
-[[ ${#AS[@]} -gt 0 ]] && chown "$PGUSER_OS:" "$DIR"
+[[ ${#AS[@]} -gt 0 ]] && chown "$PGUSER_OS:" "$DIR" "$DATADIR"
 
 cleanup() {
   local rc=$?
@@ -74,7 +79,7 @@ cleanup() {
       [[ $pid =~ ^[0-9]+$ ]] && kill -9 "$pid" 2>/dev/null || true
     fi
   fi
-  rm -rf "$DIR"
+  rm -rf "$DIR" "$DATADIR"
   exit "$rc"
 }
 trap cleanup EXIT
@@ -112,7 +117,7 @@ if [[ -n $ISREADY ]]; then
 fi
 
 export BRANCH_CONSOLE_TEST_PG="postgresql+psycopg://postgres@/postgres?host=$DIR&port=$PORT"
-# For the fault tests that stop and restart this server mid-session (issue 8 item 5):
+# For the fault tests that stop and restart this server mid-session (the console's outage banner):
 # pg_ctl -D "$BRANCH_CONSOLE_TEST_PG_DATA" stop|start, run as $BRANCH_CONSOLE_TEST_PG_OSUSER when set.
 export BRANCH_CONSOLE_TEST_PG_BIN=$BIN BRANCH_CONSOLE_TEST_PG_DATA=$DATA BRANCH_CONSOLE_TEST_PG_LOG=$LOG
 export BRANCH_CONSOLE_TEST_PG_OSUSER=${PGUSER_OS:-}

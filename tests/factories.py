@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from console.models import Branch, Customer, District, Order, OrderEvent, Staff
+from console.rules.periods import UTC
 from console.vocabulary import (
     AreaType,
     BranchKind,
@@ -17,7 +18,6 @@ from console.vocabulary import (
     Role,
 )
 
-UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 China time
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from console.demo.avatar import identicon
 from console.models import Callback, DistrictAssignment
+from console.rules.periods import UTC
 from console.vocabulary import CallbackStatus, OrderKind, OrderStatus, Role
 from tests.factories import (
     make_branch,
@@ -25,7 +26,6 @@ from tests.factories import (
     make_staff,
 )
 
-UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 20, 4, 0, tzinfo=UTC)  # 12:00 China time
 
 
@@ -69,10 +69,6 @@ def map_branch(store):
 
 
 @pytest.fixture
-def sqlite_map_branch(tmp_path):
+def sqlite_map_branch(sqlite_store):
     """(store, ids) on SQLite only (the QtWebEngine tests)."""
-    from console.store import open_store
-
-    st = open_store(f"sqlite:///{tmp_path / 'map.sqlite3'}")
-    yield st, build_map_branch(st)
-    st.dispose()
+    return sqlite_store, build_map_branch(sqlite_store)

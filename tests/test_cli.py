@@ -54,7 +54,7 @@ def test_unknown_branch_is_named(tmp_path):
     assert "no branch '上海'" in res.stderr
 
 
-# ---- admin add-user / set-password on SQLite (issue 8 item 1) -------------------------------------
+# ---- admin add-user / set-password on SQLite --------------------------------------------------------
 def _admin(argv, monkeypatch, capsys, *, stdin: str | None = None, typed: list[str] | None = None):
     """Run `branch-console admin …` in-process: stdin text, or what is typed at getpass prompts."""
     import getpass
@@ -166,3 +166,30 @@ def test_a_fresh_install_creates_its_branch_then_its_dispatcher(tmp_path, monkey
         assert p.branch_id == 1 and p.role.value == "dispatcher"
     finally:
         store.dispose()
+
+
+def test_every_branch_option_is_the_one_look_up(sqlite_store, tmp_path, capsys):
+    """escalate, export and import find --branch as directory.find_branch does (code in any case,
+    exact name or id) and name the branches there are when it matches none."""
+    from console.cli import main
+    from console.vocabulary import BranchKind
+    from tests.factories import make_branch
+
+    with sqlite_store.write() as s:
+        nc, jx = make_branch(s).id, make_branch(s, code="JX", name="进贤县分公司", kind=BranchKind.COUNTY).id
+    db = ["--db", sqlite_store.url]
+    assert main(["escalate", *db, "--branch", "nc", "--now", "2026-11-26T10:00"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["branch_id"] == nc
+    assert main(["escalate", *db, "--branch", "进贤县分公司", "--now", "2026-11-26T10:00"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["branch_id"] == jx
+    out = tmp_path / "f.xlsx"
+    assert main(["export", "findings", *db, "--branch", str(jx), "--out", str(out)]) == 0
+    assert json.loads(capsys.readouterr().out)["out"] == str(out) and out.exists()
+    for argv in (["escalate", *db, "--branch", "SH"], ["export", "sla", *db, "--branch", "SH", "--out", str(out)],
+                 ["import", "staff", *db, "--branch", "SH", "--file", str(tmp_path / "none.csv")]):
+        assert main(argv) == 2
+        assert capsys.readouterr().err.strip() == ("branch-console: no branch 'SH' "
+                                                   "(branches: JX 进贤县分公司, NC 南昌市分公司)")
+    assert main(["import", "staff", *db, "--file", str(tmp_path / "none.csv")]) == 2  # two branches: which?
+    assert "name the branch to import into with --branch (branches: NC 南昌市分公司, JX 进贤县分公司)" in \
+        capsys.readouterr().err

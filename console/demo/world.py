@@ -12,9 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from console.demo.geo import Cell
-
-CST = dt.timezone(dt.timedelta(hours=8))  # China Standard Time (no DST)
-UTC = dt.timezone.utc
+from console.rules.periods import CST, UTC
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The map page as one HTML document, built with folium from plain data. No Qt.
 
-No network, ever (issue 5): folium's CDN links are replaced by the files vendored in
+No network, ever: folium's CDN links are replaced by the files vendored in
 resources/web/ (see its README). The desktop view links them by file URL; the standalone
 export inlines them (scripts, styles, the styles' images as data: URIs) so one .html file opens
 offline anywhere. There are no map tiles unless an intranet tile URL template is configured:

@@ -109,7 +109,7 @@ def count_orders(rows: Iterable, now: dt.datetime) -> tuple[dict[int, OrderCount
 
 
 def metric_values(d, counts: OrderCounts, norm: int) -> dict[str, float | None]:
-    """The five metric values of one district (`d` is a services.map_data.DistrictMapInfo)."""
+    """The five metric values of one district (`d` is a services.assessment.map_data.DistrictMapInfo)."""
     return {
         "open": counts.open,
         "breached": counts.breached + counts.risk,

@@ -15,7 +15,7 @@ class AuditLog(Base):
     """Append-only: who changed what, when, with the before/after images.
 
     `prev_hash`/`hash` chain the rows (SHA-256), so a changed row is detectable
-    (`services.audit_verify`). Migration 0003 makes the table append-only in the database
+    (`services.audit.verify`). Migration 0003 makes the table append-only in the database
     (triggers refuse UPDATE and DELETE on both backends) and, on PostgreSQL, stamps
     `db_user` with the database role that inserted the row (NULL on SQLite).
     """

@@ -25,6 +25,7 @@ from console.reports.xlsx import (
     RED_FILL,
     RED_FONT,
     Column,
+    excel_time,
     header_cells,
     note_cell,
     write_table,
@@ -44,11 +45,11 @@ DEADLINE_COL, STATUS_COL = 12, 14  # 1-based positions used by the formatting ru
 
 
 def finding_values(r, today: dt.date, labels) -> tuple:
-    """One FindingRow (services.inspections) as the Findings sheet's cells."""
-    status_at = r.status_at.astimezone(dt.timezone(dt.timedelta(hours=8))).replace(tzinfo=None)
+    """One FindingRow (services.supervision.inspections) as the Findings sheet's cells."""
     return (r.id, r.inspection_id, r.inspection_day, r.inspectors, r.branch, r.rule_family, r.rule_id,
             r.description, labels[f"severity.{r.severity}"], r.responsible_unit, r.responsible_person, r.deadline,
-            None if r.status == "closed" else (r.deadline - today).days, labels[f"status.{r.status}"], status_at, r.status_by, ", ".join(r.evidence))
+            None if r.status == "closed" else (r.deadline - today).days, labels[f"status.{r.status}"],
+            excel_time(r.status_at), r.status_by, ", ".join(r.evidence))
 
 
 def write_findings(path: str | Path, rows: Iterable, labels, *, today: dt.date, what: str, total: int | None = None,

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from html import escape
 
-CST = dt.timezone(dt.timedelta(hours=8), "CST")
+from console.rules.periods import CST
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

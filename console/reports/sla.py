@@ -1,5 +1,5 @@
 """The time-limit workbook (R-TIME): on-time rate per kind and district, and each breach with its
-reason chain (``services.sla_report``)."""
+reason chain (``services.assessment.sla_report``)."""
 
 from __future__ import annotations
 

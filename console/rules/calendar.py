@@ -4,7 +4,7 @@ R-TIME-3..6 count *working days*: Monday–Friday, minus the public holidays of 
 yearly notice, plus the adjusted working days (a Saturday or Sunday that is worked). Nothing here is
 guessed: a year is **configured** only when the calendar holds every one of its days, and the strict
 queries raise :class:`CalendarNotConfigured` (naming the year) for anything else. The lenient queries
-(``strict=False``) exist for issue 3's "provisional deadline" banner: unknown days are taken as
+(``strict=False``) exist for the console's "provisional deadline" banner: unknown days are taken as
 Monday–Friday (public holidays unknown) and the answer is flagged provisional.
 
 Sources: :meth:`WorkCalendar.china` uses the ``chinesecalendar`` package's State Council data
@@ -25,7 +25,8 @@ from typing import NamedTuple
 
 # Days the chinesecalendar data gets wrong, checked against the State Council notice itself.
 # 2005-12-31 (Saturday) was worked: 国办发明电〔2005〕35号, "2006年元旦 … 12月31日（星期六）上班".
-# chinesecalendar marks it a rest day (upstream issue liriansu-opus/chinese-calendar#125, open);
+# chinesecalendar marks it a rest day (reported upstream, still open when this was written:
+# https://github.com/liriansu-opus/chinese-calendar/issues/125);
 # the `holidays` package has it right. Value: (is_workday, kind, name).
 CORRECTIONS: dict[dt.date, tuple[bool, str, str]] = {
     dt.date(2005, 12, 31): (True, "adjusted_workday", "New Year's Day"),
@@ -165,8 +166,8 @@ class WorkCalendar:
         return dt.date.fromordinal(end) if end is not None else on - dt.timedelta(days=1)
 
     def missing_year_within(self, on: dt.date, days: int = 30) -> int | None:
-        """The first unconfigured year that the ``days`` days after ``on`` reach (the banner of
-        issue 3: "2027 working-day calendar not entered — deadlines after … are provisional")."""
+        """The first unconfigured year that the ``days`` days after ``on`` reach (the console's
+        banner: "2027 working-day calendar not entered — deadlines after … are provisional")."""
         last = self.provisional_after(on)
         if (on + dt.timedelta(days=days)) > last:
             return (last + dt.timedelta(days=1)).year

@@ -45,7 +45,7 @@ _ROW_KEYS = ("version", "kind", "area", "limit", "unit", "rule_id")
 
 @dataclass(frozen=True)
 class Policy:
-    """One version of the time-limit table (issue 3 "Policy table"), as plain values.
+    """One version of the time-limit table (R-TIME-1..7, R-VISIT-1), as plain values.
 
     A limit is looked up by (kind, area): the exact area first, then "any". Kinds are order kinds
     (the resolve clock) or clock names (``complaint_first_response``, ``callback``). Versions are

@@ -200,7 +200,7 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
       an exemption does not cure an earlier breach). Without a reason it is **ignored** and listed
       in ``anomalies`` (the service must refuse it; a log holding one anyway is not an exemption).
       An exemption without a ``head_notified`` event is listed in ``anomalies`` too.
-    * Reclassification (GLPI #6902): the clocks run as if the order always had its final kind,
+    * Reclassification (the GLPI bug https://github.com/glpi-project/glpi/issues/6902): the clocks run as if the order always had its final kind,
       from the original start, with every pause kept — elapsed time is never reset.
     * Reopen: time spent closed does not count. A resolve clock closed in time resumes with the
       time it had left (the closed span is a stop, like a pause); one closed late stays breached.

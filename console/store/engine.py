@@ -137,8 +137,8 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if u.get_backend_name() == "postgresql":
-        # A stopped server or a cut network must fail in seconds, not hang the console (issue 8
-        # item 5): connect timeout and TCP keepalives, unless the URL sets its own.
+        # A stopped server or a cut network must fail in seconds, not hang the console (README
+        # "When the database goes away"): connect timeout and TCP keepalives, unless the URL sets its own.
         wanted = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 15, "keepalives_interval": 5,
                   "keepalives_count": 3}
         args = {k: v for k, v in wanted.items() if k not in u.query}

@@ -48,20 +48,10 @@ def current_revision(store: Store) -> str | None:
 
 
 def check_revision(store: Store) -> str | None:
-    """Raise SchemaTooNewError when the database was written by a newer program."""
-    current = current_revision(store)
-    if current is None:
-        return None
-    script = ScriptDirectory(str(MIGRATIONS))
-    try:
-        script.get_revision(current)
-    except Exception as exc:  # alembic raises several kinds for an unknown id
-        raise SchemaTooNewError(
-            f"the database {store.display_url} has schema revision {current}, which this "
-            f"version of the console does not know (it knows up to {head_revision()}); "
-            "it was written by a newer console: update this one instead of opening it"
-        ) from exc
-    return current
+    """The database's schema revision (None: no schema yet); SchemaTooNewError when it was
+    written by a newer program."""
+    with store.engine.connect() as conn:
+        return check_revision_on(conn, store)
 
 
 def backup_sqlite(store: Store, revision: str) -> Path | None:
@@ -131,9 +121,7 @@ def upgrade_to_head(store: Store, then: Callable[[], None] | None = None) -> Non
         if current is not None:
             backup_sqlite(store, current)
         with store.engine.begin() as conn:
-            cfg = alembic_config(store)
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            _upgrade_on(conn, store)
     if then is not None:
         then()
 
@@ -150,9 +138,7 @@ def _upgrade_postgres(store: Store, then: Callable[[], None] | None) -> None:
         try:
             with conn.begin():
                 if check_revision_on(conn, store) != head:
-                    cfg = alembic_config(store)
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, "head")
+                    _upgrade_on(conn, store)
             if then is not None:
                 then()
         finally:
@@ -161,17 +147,25 @@ def _upgrade_postgres(store: Store, then: Callable[[], None] | None) -> None:
 
 
 def check_revision_on(conn, store: Store) -> str | None:
-    """`check_revision` on an open connection (inside the migration lock)."""
+    """`check_revision` on an open connection (e.g. inside the migration lock)."""
     current = MigrationContext.configure(conn).get_current_revision()
     if current is not None:
         try:
             ScriptDirectory(str(MIGRATIONS)).get_revision(current)
-        except Exception as exc:
+        except Exception as exc:  # alembic raises several kinds for an unknown id
             raise SchemaTooNewError(
-                f"the database {store.display_url} has schema revision {current}, which this version of the "
-                f"console does not know (it knows up to {head_revision()}): update the console"
+                f"the database {store.display_url} has schema revision {current}, which this "
+                f"version of the console does not know (it knows up to {head_revision()}); "
+                "it was written by a newer console: update this one instead of opening it"
             ) from exc
     return current
+
+
+def _upgrade_on(conn, store: Store) -> None:
+    """Alembic's upgrade to head on `conn`, inside the caller's transaction."""
+    cfg = alembic_config(store)
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
 
 
 __all__ = ["ADMIN_MIGRATE", "MIGRATION_LOCK", "alembic_config", "backup_sqlite", "check_revision", "current_revision",

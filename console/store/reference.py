@@ -8,9 +8,10 @@ from sqlalchemy import func, insert, select
 
 from console.models import CalendarDay, SlaPolicy
 from console.rules.calendar import china_days
+from console.rules.periods import UTC
 from console.rules.policy import DEFAULT_LIMITS
 
-POLICY_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+POLICY_EPOCH = dt.datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def official_calendar_days() -> list[dict]:

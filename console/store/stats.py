@@ -25,6 +25,7 @@ from console.models import (
     TrainingRecord,
     TrainingSession,
 )
+from console.rules.periods import UTC
 from console.vocabulary import (
     AreaType,
     CallbackStatus,
@@ -40,7 +41,7 @@ def _count(s, model, *where) -> int:
 
 def stats(store, *, now: dt.datetime | None = None) -> dict[str, int]:
     """Counts of what the database holds; `now` (default: the clock) decides "overdue"."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(UTC)
     open_ = Order.status != OrderStatus.COMPLETED
     with store.read() as s:
         return {

@@ -1,5 +1,6 @@
-"""Leadership workbooks (issue 7 §4) read back with openpyxl: sheets, headers, row counts, number
-formats, filters, frozen panes, validation, conditional formatting, chart; empty months; zh_CN."""
+"""Leadership workbooks (R-INSP findings, R-ZONE-3 assessment, R-TIME breaches) read back with
+openpyxl: sheets, headers, row counts, number formats, filters, frozen panes, validation, conditional
+formatting, chart; empty months; zh_CN."""
 
 from __future__ import annotations
 

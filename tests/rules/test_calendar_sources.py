@@ -5,7 +5,7 @@ chinesecalendar (our source) has official data 2004-2026; the `holidays` package
 official notices from 2001 on and *guesses* later years (no adjusted working weekends), so the
 years both cover officially are exactly chinesecalendar's: 2004-2026 (8,401 days). Raw, they
 disagree on one day: 2005-12-31, a Saturday the 2006 notice (国办发明电〔2005〕35号) made a working day
-— chinesecalendar has it as a rest day (upstream issue liriansu-opus/chinese-calendar#125).
+— chinesecalendar has it as a rest day (https://github.com/liriansu-opus/chinese-calendar/issues/125).
 WorkCalendar.china() carries that correction (calendar.CORRECTIONS), so it agrees on every day.
 """
 

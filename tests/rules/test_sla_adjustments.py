@@ -143,7 +143,7 @@ def test_R_TIME_10_aware_new_due_and_approval_after_the_due_of_a_timely_request(
     assert (c.state, c.due) == ("running", T("2026-03-03 12:00"))
 
 
-# -- reclassification (GLPI #6902: elapsed and paused time are kept) -----------------------------
+# -- reclassification (elapsed and paused time are kept; github.com/glpi-project/glpi/issues/6902) -----------------------------
 def test_reclassify_general_to_major_keeps_the_original_start_and_pauses():
     log = REPAIR + [ev("paused", "2026-03-02 10:00"), ev("resumed", "2026-03-02 12:00"),
                     ev("reclassified", "2026-03-03 15:00", from_kind="general_fault", to_kind="major_fault")]

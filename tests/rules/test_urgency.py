@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from console.rules import urgency
+from console.rules.periods import UTC
 
-UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
 

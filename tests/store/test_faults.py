@@ -1,4 +1,4 @@
-"""Faults a shared console meets (issue 8, Tests): real processes racing, a writer killed.
+"""Faults a shared console meets: real processes racing, a writer killed.
 
 (a) Two console PROCESSES, released together by a barrier, assign the same order 20 times:
     each time exactly one wins, the other is told who changed it; no update is lost.

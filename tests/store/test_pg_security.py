@@ -1,4 +1,4 @@
-"""PostgreSQL enforcement (issue 8 item 2): logins, grants, forced row-level security, owner-only
+"""PostgreSQL enforcement: logins, grants, forced row-level security, owner-only
 migrations. PostgreSQL only (under CI=true the `db_url` fixture fails instead of skipping).
 
 Every check connects AS a person's own login and uses plain SQL, so what is proven is the

@@ -1,4 +1,4 @@
-"""`branch-console admin set-password` on a shared PostgreSQL database (issue 8 item 1): the
+"""`branch-console admin set-password` on a shared PostgreSQL database: the
 person's password is their database login's, changed with ALTER ROLE by the owner."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sign-in and passwords (issue 8 item 1, SQLite mode): who is at this console.
+"""Sign-in and passwords (SQLite mode): who is at this console.
 
 A `Principal` is the signed-in staff member as plain values; every service call made from the
 console carries its `staff_id` as `actor_id`, and `console.services.access.permissions` decides from
@@ -32,6 +32,7 @@ from sqlalchemy import func, select, text
 
 from console.errors import SignInError, StoreError
 from console.models import AuditLog, Staff
+from console.rules.periods import UTC
 from console.rules.periods import CST as CHINA
 from console.services.access import directory, permissions
 from console.services.audit import chain as audit
@@ -82,7 +83,7 @@ def _principal(p: Staff) -> Principal:
 
 
 def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(UTC)
 
 
 def locked_until(attempts, now: dt.datetime) -> dt.datetime | None:
@@ -251,10 +252,17 @@ def set_password_for(store, work_number: str, password: str, *, actor_id: int | 
     return who
 
 
-_find_branch = directory.find_branch
-
-
 BRANCH_ROLES = (Role.DISPATCHER, Role.MAINTAINER, Role.MANAGER)  # work in one branch
+
+
+def branch_for_role(s, role: Role, branch: str | None):
+    """The Branch a new staff member of `role` works in (directory.find_branch of `branch`), or None
+    for provincial staff; StoreError for an unknown branch, or none given for a branch role."""
+    br = directory.find_branch(s, branch)
+    if br is None and role in BRANCH_ROLES:
+        raise StoreError(f"a {role.value} works in a branch: give --branch NAME|CODE "
+                         "(only inspectors and administrators may be provincial)")
+    return br
 
 
 def add_staff(store, *, work_number: str, name: str, role: str | Role, branch: str | None, password: str,
@@ -271,10 +279,7 @@ def add_staff(store, *, work_number: str, name: str, role: str | Role, branch: s
     check_password(password)
     hashed = passwords.hash_password(password)  # slow: outside the write transaction
     with store.write() as s:
-        br = _find_branch(s, branch)
-        if br is None and role in BRANCH_ROLES:
-            raise StoreError(f"a {role.value} works in a branch: give --branch NAME|CODE "
-                             "(only inspectors and administrators may be provincial)")
+        br = branch_for_role(s, role, branch)
         if actor_id is not None:
             permissions.require(s, actor_id, permissions.Action.STAFF, branch_id=br.id if br else None)
         existing = s.scalar(select(Staff).where(func.upper(Staff.work_number) == work_number.upper()))

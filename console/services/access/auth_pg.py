@@ -1,4 +1,4 @@
-"""Sign-in on a shared PostgreSQL database: the database login *is* the sign-in (issue 8 item 2);
+"""Sign-in on a shared PostgreSQL database: the database login *is* the sign-in;
 and the administration of those logins (`add_user`, `drop_login`).
 
 Each person has their own LOGIN role (`branch-console admin add-user`), linked to their staff
@@ -38,7 +38,7 @@ from sqlalchemy.pool import NullPool
 
 from console.errors import SignInError, StoreError
 from console.models import Staff
-from console.services.access import directory
+from console.services.access.auth import branch_for_role, check_password
 from console.services.audit import chain as audit
 from console.store.engine import make_engine
 from console.store.opening import open_store
@@ -46,6 +46,7 @@ from console.store.pg import security as sec
 from console.store.pg.admin import (
     require_postgres,
     require_role_admin,
+    scram_verifier,
     security_installed,
 )
 from console.vocabulary import Role
@@ -56,12 +57,8 @@ FAILED = "unknown work number or wrong password"
 _AUTH_STATES = {"28000", "28P01"}
 _AUTH_WORDS = ("password authentication failed", "does not exist", "no pg_hba.conf entry",
                "not permitted to log in", "authentication failed")
-MIN_PASSWORD = 8
 LOGIN_PREFIX = "bcu_"
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-_SCRAM = re.compile(r"^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$")
-
-
 def login_name(work_number: str) -> str:
     """The default database login of a work number: `bcu_` + the work number in lower case,
     anything but letters and digits as `_` (NC001 → bcu_nc001)."""
@@ -175,9 +172,6 @@ class AddUserReport:
     notes: list[str] = field(default_factory=list)
 
 
-_find_branch = directory.find_branch
-
-
 def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch: str | None,
              password: str, login: str | None = None, phone: str = "") -> AddUserReport:
     """Create (or update) one person's database login, its group and the linked staff row."""
@@ -186,8 +180,7 @@ def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch:
     work_number = work_number.strip()
     if not work_number or not name.strip():
         raise StoreError("a work number and a name are required")
-    if password is None or len(password) < MIN_PASSWORD:
-        raise StoreError(f"the password must have at least {MIN_PASSWORD} characters")
+    check_password(password)
     login = login or login_name(work_number)
     if not ROLE_NAME.match(login) or login in sec.ALL_GROUPS:
         raise StoreError(f"{login!r} cannot be a login name: use lower-case letters, digits and _ "
@@ -203,10 +196,7 @@ def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch:
             if missing or not security_installed(conn):
                 raise StoreError("the roles and row-level security are not installed in this database yet: "
                                  "run 'branch-console admin init-postgres --db URL' first")
-            br = _find_branch(s, branch)
-            if br is None and role in (Role.DISPATCHER, Role.MAINTAINER, Role.MANAGER):
-                raise StoreError(f"a {role.value} works in a branch: give --branch NAME|CODE "
-                                 "(only inspectors and administrators may be provincial)")
+            br = branch_for_role(s, role, branch)
             staff = s.scalar(select(Staff).where(Staff.work_number == work_number))
             holder = s.scalar(select(Staff).where(Staff.db_role == login))
             if holder is not None and holder is not staff:
@@ -218,11 +208,7 @@ def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch:
             if existing is not None and (holder is None or existing[0] or not existing[1]):
                 raise StoreError(f"a role named {login} already exists in this PostgreSQL server and is not "
                                  f"{work_number}'s login here: choose another name with --login")
-            conn.exec_driver_sql("SET LOCAL password_encryption = 'scram-sha-256'")
-            pgconn = conn.connection.dbapi_connection.pgconn
-            verifier = pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
-            if not _SCRAM.match(verifier):
-                raise StoreError("libpq did not produce a SCRAM-SHA-256 verifier; refusing to store the password")
+            verifier = scram_verifier(conn, login, password)
             ident = sec.q(login)
             if existing is None:
                 conn.exec_driver_sql(f"CREATE ROLE {ident} LOGIN INHERIT PASSWORD '{verifier}'")

@@ -1,4 +1,5 @@
-"""Read-only look-ups the views need: branches, staff names, districts."""
+"""Read-only look-ups: branches (and the one branch look-up, :func:`find_branch`), staff names,
+districts."""
 
 from __future__ import annotations
 
@@ -20,13 +21,13 @@ class BranchInfo:
     supervision_phone: str
 
 
+def _info(b: Branch) -> BranchInfo:
+    return BranchInfo(b.id, b.code, b.name, b.kind.value, b.hotline, b.supervision_phone)
+
+
 def branches(store) -> list[BranchInfo]:
     with store.read() as s:
-        rows = s.execute(select(Branch).order_by(Branch.id)).scalars().all()
-        return [
-            BranchInfo(b.id, b.code, b.name, b.kind.value, b.hotline, b.supervision_phone)
-            for b in rows
-        ]
+        return [_info(b) for b in s.scalars(select(Branch).order_by(Branch.id))]
 
 
 def staff_names(store, branch_id: int | None = None) -> dict[int, str]:
@@ -67,16 +68,29 @@ def staff_of_branch(store, branch_id: int, roles: tuple[str, ...] | None = None)
 
 
 def find_branch(s, key: str | None) -> Branch | None:
-    """The branch named by `key` (its name, code in any case, or id) in session `s`; None for no
-    key (provincial staff); StoreError naming the branches there are when none or several match."""
-    if key is None or not key.strip():
+    """The one way the console finds a branch from what a person typed (every `--branch`, the
+    add-user commands, the console's start branch), in session `s`.
+
+    `key` (surrounding blanks ignored) is tried as a branch's **code in any case** (``nc`` finds
+    NC), then as its **exact name** (``南昌市分公司``), then as its **numeric id** (``3``); the first
+    that matches wins (codes and names are unique, so a key never names two branches). None or
+    blank is None: no branch (provincial staff; every branch). A key that matches nothing is a
+    StoreError naming the branches there are."""
+    if key is None or not str(key).strip():
         return None
-    key = key.strip()
-    conds = [Branch.name == key, func.upper(Branch.code) == key.upper()]
+    key = str(key).strip()
+    conds = [func.upper(Branch.code) == key.upper(), Branch.name == key]
     if key.isdigit():
         conds.append(Branch.id == int(key))
     found = s.scalars(select(Branch).where(or_(*conds))).all()
-    if len(found) != 1:
-        names = ", ".join(f"{b.code} {b.name}" for b in s.scalars(select(Branch).order_by(Branch.code)))
-        raise StoreError(f"no branch {key!r} (branches: {names or 'none yet'})")
-    return found[0]
+    if found:  # a code match before a name match before an id match
+        return min(found, key=lambda b: (b.code.upper() != key.upper(), b.name != key))
+    listed = ", ".join(f"{b.code} {b.name}" for b in s.scalars(select(Branch).order_by(Branch.code)))
+    raise StoreError(f"no branch {key!r} (branches: {listed or 'none yet'})")
+
+
+def find_branch_info(store, key: str | None) -> BranchInfo | None:
+    """:func:`find_branch` in a read session of its own, as plain values."""
+    with store.read() as s:
+        found = find_branch(s, key)
+        return None if found is None else _info(found)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from console.models import Branch, Callback, District, Order
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
+from console.services.assessment.facts import instant
 from console.vocabulary import CallbackStatus
 
 TARGET = 100.0  # R-VISIT-1/2: every callback, within 72 hours
@@ -91,19 +92,13 @@ class CoverageReport:
     weeks: list[tuple[dt.date, Coverage]]  # (Monday, coverage) for the chart
 
 
-def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    lo = dt.datetime.combine(start, dt.time(0), CST)
-    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0), CST)
-    return lo.astimezone(dt.timezone.utc), hi.astimezone(dt.timezone.utc)
-
-
 def coverage(store, start: dt.date, end: dt.date, *, branch_id: int | None = None,
              now: dt.datetime | None = None) -> CoverageReport:
     """Coverage per branch, per district and per week for orders completed ``start``..``end``."""
     if end < start:
         raise ValueError("the period ends before it starts")
-    now = now or dt.datetime.now(dt.timezone.utc)
-    lo, hi = _bounds(start, end)
+    now = now or dt.datetime.now(UTC)
+    lo, hi = instant(start), instant(end + dt.timedelta(days=1))  # China dates start..end
     with store.read() as s:
         q = (select(Callback.status, Callback.due_at, Callback.done_at, Callback.satisfaction, Callback.solved,
                     Order.completed_at, District.id, District.name, Branch.id, Branch.name)

@@ -1,7 +1,7 @@
 """District and maintainer scorecards for a month (R-ZONE-3/4): numbers, ranking, trend, drill-down.
 
 The definitions are ``console.rules.metrics.METRICS``; this module counts exactly what they say.
-Satisfaction and callback coverage come from ``services.callback_coverage`` (districts and
+Satisfaction and callback coverage come from ``services.assessment.callback_coverage`` (districts and
 branches) and its ``Coverage`` accumulator (maintainers), so the callback numbers here are the
 callback coverage report's numbers.
 

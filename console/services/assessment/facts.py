@@ -26,12 +26,11 @@ from console.models import (
 )
 from console.rules.clock import RESOLVE
 from console.rules.metrics import ON_TIME_STATES, RESPONSE_EVENTS, RESPONSE_HOURS
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
 from console.services.sla.policy import calendar_of, policies
 
-UTC = dt.timezone.utc
 _RESPONSE = frozenset(RESPONSE_EVENTS)
 _SLACK = dt.timedelta(days=62)  # orders received this long before the period still finish in it
 

@@ -1,4 +1,4 @@
-"""What the district map needs from the database, as plain data (issue 5). No Qt.
+"""What the district map needs from the database, as plain data (R-ZONE-1..3, R-VISIT-1, R-VISIT-5). No Qt.
 
 One read per branch: the districts with their current maintainer (R-ZONE-2), the maintainer's
 load against the norm (R-ZONE-1), this month's complaints (R-ZONE-3) and callbacks
@@ -23,7 +23,7 @@ from console.models import (
     Order,
     Staff,
 )
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
 from console.services.orders.assignment import NORM
 from console.vocabulary import CallbackStatus, OrderKind, OrderStatus
 
@@ -89,7 +89,7 @@ def month_start(now: dt.datetime) -> dt.datetime:
 
 def load_branch_map(store, branch_id: int, *, now: dt.datetime | None = None) -> BranchMapData:
     """Read one branch's map data in one read session."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(UTC)
     start = month_start(now)
     with store.read() as s:
         branch = s.get(Branch, branch_id)
@@ -169,14 +169,3 @@ def order_points(store, order_ids: list[int]) -> dict[int, tuple[float, float]]:
             .where(Order.id.in_(order_ids))
         ).all()
     return {o_id: (lat, lon) for o_id, lat, lon in rows}
-
-
-def branch_by_name(store, text: str) -> int:
-    """A branch id from its name, code or id (the CLI's --branch)."""
-    with store.read() as s:
-        rows = s.execute(select(Branch.id, Branch.name, Branch.code).order_by(Branch.id)).all()
-    for b_id, name, code in rows:
-        if text in (name, code, str(b_id)):
-            return b_id
-    names = ", ".join(r[1] for r in rows) or "none"
-    raise LookupError(f"no branch {text!r} (branches: {names})")

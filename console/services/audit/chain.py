@@ -17,13 +17,14 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from console.models import AuditLog
+from console.rules.periods import UTC
 
 CHAIN_LOCK = 0x0A0D17  # advisory lock key of the audit chain head (PostgreSQL)
 
 
 def _canonical(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).isoformat()
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -82,7 +83,7 @@ def record(
     at: dt.datetime | None = None,
 ) -> AuditLog:
     """Append one audit row in the caller's transaction."""
-    at = at or dt.datetime.now(dt.timezone.utc)
+    at = at or dt.datetime.now(UTC)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
         # The chain head of every branch: under row-level security a branch login sees only

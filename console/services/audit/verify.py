@@ -1,4 +1,4 @@
-"""Check the audit chain (issue 8 item 3): is every audit row still what was written?
+"""Check the audit chain (R-ACC, R-INSP; README "The audit chain"): is every audit row still what was written?
 
 `verify(store)` walks audit_log in id order, in chunks (constant memory), and recomputes
 each row's hash exactly as `audit.record` computed it. The first row that fails is named:
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from console.errors import StoreError
 from console.models import AuditLog
+from console.rules.periods import UTC
 from console.services.audit.chain import chained_content, row_digest
 
 CHUNK = 2_000
@@ -48,9 +49,9 @@ class VerifyResult:
 
     def anchor(self, database: str = "", *, now: dt.datetime | None = None) -> Anchor:
         """The verified head as an Anchor to export (only meaningful when `ok`)."""
-        now = now or dt.datetime.now(dt.timezone.utc)
+        now = now or dt.datetime.now(UTC)
         return Anchor(rows=self.rows, head_id=self.head_id, head=self.head,
-                      exported_at=now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"), database=database)
+                      exported_at=now.astimezone(UTC).isoformat(timespec="seconds"), database=database)
 
     def line(self) -> str:
         if self.ok:
@@ -249,11 +250,11 @@ def describe_row(store, row_id: int) -> dict[str, Any] | None:
 
 def head(store, *, now: dt.datetime | None = None) -> Anchor:
     """The current head of the chain, to export and keep outside the database."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(UTC)
     with store.read() as s:
         _snapshot(s)
         rows = s.scalar(select(func.count()).select_from(AuditLog)) or 0
         last = s.execute(select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).first()
     return Anchor(rows=rows, head_id=last[0] if last else None, head=last[1] if last else "",
-                  exported_at=now.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+                  exported_at=now.astimezone(UTC).isoformat(timespec="seconds"),
                   database=store.display_url)

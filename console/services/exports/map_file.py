@@ -12,9 +12,12 @@ import json
 import time
 from pathlib import Path
 
+from console.errors import StoreError
 from console.maps.builder import build_html
 from console.maps.metrics import DEFAULT_METRIC, METRICS
 from console.maps.state import MapState
+from console.rules.periods import UTC
+from console.services.access import directory
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -37,16 +40,14 @@ def export_map(store, out: Path, *, branch: str | None = None, metric: str = DEF
     from console.services.orders import queue as orders
 
     started = time.perf_counter()
-    now = now or dt.datetime.now(dt.timezone.utc)
-    if branch:
-        branch_id = map_data.branch_by_name(store, branch)
-    else:
-        from console.services.access.directory import branches
-
-        known = branches(store)
+    now = now or dt.datetime.now(UTC)
+    found = directory.find_branch_info(store, branch)  # StoreError naming the branches there are
+    if found is None:  # no --branch: the first branch
+        known = directory.branches(store)
         if not known:
-            raise LookupError("the database has no branch (branch-console demo creates one)")
-        branch_id = known[0].id
+            raise StoreError("the database has no branch (branch-console demo creates one)")
+        found = known[0]
+    branch_id = found.id
     state = MapState(map_data.load_branch_map(store, branch_id, now=now), metric=metric)
     state.apply_rows(orders.open_orders(store, branch_id), now)
     html = build_html(state.payload(), inline=True, tiles=tiles, tiles_attr=tiles_attr)
@@ -66,9 +67,7 @@ def command(args) -> int:
     try:
         summary = export_map(store, Path(args.out), branch=args.branch, metric=args.metric,
                              tiles=args.tiles, tiles_attr=args.tiles_attr)
-    except LookupError as exc:
-        from console.errors import StoreError
-
+    except LookupError as exc:  # load_branch_map: the branch went away meanwhile
         raise StoreError(str(exc)) from exc
     finally:
         store.dispose()

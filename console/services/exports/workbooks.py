@@ -22,8 +22,8 @@ from console.reports.assessment import write_assessment
 from console.reports.findings import write_findings
 from console.reports.labels import labels as load_labels
 from console.reports.sla import write_sla
-from console.reports.xlsx import CST
-from console.services.access import directory, permissions
+from console.rules.periods import CST, UTC
+from console.services.access import permissions
 from console.services.assessment.districts import assess
 from console.services.assessment.facts import month_bounds
 from console.services.assessment.sla_report import sla_report
@@ -49,18 +49,6 @@ def parse_month(text: str | None) -> dt.date | None:
         raise StoreError(f"month {text!r} is not YYYY-MM") from None
 
 
-def find_branch(store, text: str | None) -> tuple[int | None, str]:
-    """A branch by name, code or id; (None, '') for every branch."""
-    if not text:
-        return None, ""
-    known = directory.branches(store)
-    for b in known:
-        if text in (b.name, b.code, str(b.id)):
-            return b.id, b.name
-    names = ", ".join(b.name for b in known) or "none"
-    raise StoreError(f"no branch {text!r} (branches: {names})")
-
-
 def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, branch_name: str = "",
            month: dt.date | None = None, lang: str | None = None, now: dt.datetime | None = None,
            progress: Callable[[float, str], None] | None = None,
@@ -74,7 +62,7 @@ def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, b
                 raise PermissionDenied(
                     f"{who.name} ({who.role.value}) may not export every branch: "
                     f"{who.role.value}s export their own branch only")
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(UTC)
     today = now.astimezone(CST).date()
     labels = load_labels(lang)
     out = Path(out)

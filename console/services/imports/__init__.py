@@ -1,4 +1,4 @@
-"""Imports that lose nothing (issue 8 item 4): customers, districts and staff from .xlsx or
+"""Imports that lose nothing: customers, districts and staff from .xlsx or
 .csv. Every row is checked first; a file with any error imports nothing and the report names
 file, sheet, row (header = row 1), column and problem; a good file is written in one
 transaction with one audit row. No Qt.

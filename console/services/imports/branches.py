@@ -1,5 +1,5 @@
 """Creating a branch (`branch-console admin add-branch`): how a fresh install gets its first
-branch before districts, customers and staff are imported into it (issue 8 item 4).
+branch before districts, customers and staff are imported into it.
 
 A branch is a city or a county company (R-ZONE-1: the kind sets the households-per-maintainer
 norm, 4,500 city / 2,000 county), with its service hotline and supervision phone published to
@@ -20,12 +20,8 @@ from console.errors import StoreError
 from console.models import Branch
 from console.services.access import permissions
 from console.services.audit import chain as audit
-from console.services.imports.fields import Bad, phone
+from console.services.imports.fields import LAT_RANGE, LON_RANGE, PHONE_NOISE, Bad, in_china, phone
 from console.vocabulary import BranchKind
-
-# China's extent, roughly: a branch outside it is a typing error (latitude and longitude swapped).
-LATITUDE = (18.0, 54.0)
-LONGITUDE = (73.0, 135.0)
 
 
 @dataclass(frozen=True)
@@ -43,7 +39,7 @@ FREE_NUMBER = re.compile(r"^([48]00)-?(\d{3})-?(\d{4})$")
 
 
 def _phone(label: str, value: str, *, service: bool = False) -> str:
-    compact = re.sub(r"[\s()（）]", "", str(value or ""))
+    compact = PHONE_NOISE.sub("", str(value or ""))
     if service and (m := SERVICE_NUMBER.match(compact)):
         return f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(2)
     if service and (m := FREE_NUMBER.match(compact)):
@@ -72,8 +68,9 @@ def add_branch(store, *, code: str, name: str, kind: str | BranchKind, hotline: 
                          "(R-ZONE-1: it sets the households-per-maintainer norm)") from None
     hotline = _phone("hotline", hotline, service=True)
     supervision = _phone("supervision phone", supervision_phone)  # R-ZONE-2
-    if not (LATITUDE[0] <= latitude <= LATITUDE[1] and LONGITUDE[0] <= longitude <= LONGITUDE[1]):
-        raise StoreError(f"position {latitude}, {longitude} is not in China: give --lat (18–54) and --lon (73–135)")
+    if not in_china(latitude, longitude):  # outside: a typing error, e.g. latitude and longitude swapped
+        raise StoreError(f"position {latitude}, {longitude} is not in China: give --lat ({LAT_RANGE[0]:g}–"
+                         f"{LAT_RANGE[1]:g}) and --lon ({LON_RANGE[0]:g}–{LON_RANGE[1]:g})")
     if growth_target < 0:
         raise StoreError("the growth target (R-ZONE-4) is a number of households, 0 or more")
     with store.write() as s:

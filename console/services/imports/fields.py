@@ -14,7 +14,7 @@ from enum import StrEnum
 # optionally with a dash: 0791-1234567, 010-12345678, 07911234567.
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))-?([1-9]\d{6,7})$")
-_PHONE_NOISE = re.compile(r"[\s()（）]")
+PHONE_NOISE = re.compile(r"[\s()（）]")
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
 _TRUE = {"1", "true", "yes", "y", "是", "√", "✓", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "×", "✗", "f"}
@@ -54,7 +54,7 @@ def phone(value: object, max_len: int = 32) -> str:
         if isinstance(value, float) and not value.is_integer():
             raise Bad("bad_phone", "not a phone number: {value!r}", value=str(value))
         value = str(int(value))
-    s = _PHONE_NOISE.sub("", str(value))
+    s = PHONE_NOISE.sub("", str(value))
     if s.startswith("+86"):
         s = s[3:].lstrip("-")
     if MOBILE.match(s):
@@ -123,20 +123,24 @@ def _number(value: object) -> float:
         raise Bad("bad_number", "not a number: {value!r}", value=str(value).strip()) from None
 
 
-def longitude(value: object) -> float:
+def in_china(latitude: float, longitude: float) -> bool:
+    """Whether a position lies in China's extent (LAT_RANGE, LON_RANGE)."""
+    return LAT_RANGE[0] <= latitude <= LAT_RANGE[1] and LON_RANGE[0] <= longitude <= LON_RANGE[1]
+
+
+def _within(value: object, bounds: tuple[float, float], template: str) -> float:
     x = _number(value)
-    if not LON_RANGE[0] <= x <= LON_RANGE[1]:
-        raise Bad("out_of_range", "longitude {value} is outside China ({lo}–{hi}); lon and lat swapped?",
-                  value=x, lo=LON_RANGE[0], hi=LON_RANGE[1])
+    if not bounds[0] <= x <= bounds[1]:
+        raise Bad("out_of_range", template, value=x, lo=bounds[0], hi=bounds[1])
     return x
 
 
+def longitude(value: object) -> float:
+    return _within(value, LON_RANGE, "longitude {value} is outside China ({lo}–{hi}); lon and lat swapped?")
+
+
 def latitude(value: object) -> float:
-    y = _number(value)
-    if not LAT_RANGE[0] <= y <= LAT_RANGE[1]:
-        raise Bad("out_of_range", "latitude {value} is outside China ({lo}–{hi}); lon and lat swapped?",
-                  value=y, lo=LAT_RANGE[0], hi=LAT_RANGE[1])
-    return y
+    return _within(value, LAT_RANGE, "latitude {value} is outside China ({lo}–{hi}); lon and lat swapped?")
 
 
 def choice(enum_cls: type[StrEnum], aliases: dict[str, str]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from console.services.imports.fields import LAT_RANGE, LON_RANGE, Bad
+from console.services.imports.fields import Bad, in_china
 
 Point = tuple[float, float]
 EPS = 1e-12
@@ -103,7 +103,7 @@ def parse(value: object) -> Shape:
     if ring[0] != ring[-1]:
         raise Bad("open_polygon", "the boundary is not closed: its last point must repeat the first")
     for k, (x, y) in enumerate(ring, start=1):
-        if not (LON_RANGE[0] <= x <= LON_RANGE[1] and LAT_RANGE[0] <= y <= LAT_RANGE[1]):
+        if not in_china(y, x):
             raise Bad("out_of_range", "boundary point {k} ({x}, {y}) is outside China; lon and lat swapped?",
                       k=k, x=x, y=y)
     hit = self_intersection(ring)

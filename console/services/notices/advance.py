@@ -33,12 +33,11 @@ from console.models import (
     Staff,
 )
 from console.reports.sms_list import Recipient, unique_phones
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
 from console.vocabulary import NoticeStatus
 
-UTC = dt.timezone.utc
 LEAD = dt.timedelta(hours=24)  # R-PROM-5
 CAPTION_LIMIT = 120
 KINDS = ("maintenance", "service_change")

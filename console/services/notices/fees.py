@@ -18,10 +18,10 @@ from sqlalchemy.exc import IntegrityError
 from console.errors import StoreError
 from console.models import Customer, District, FeeReminder, Staff
 from console.reports.sms_list import Recipient
+from console.rules.periods import UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
 
-UTC = dt.timezone.utc
 DEFAULT_DAYS = 15
 
 

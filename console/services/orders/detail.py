@@ -10,6 +10,7 @@ from sqlalchemy import select
 from console.models import Customer, District, Order, Staff
 from console.rules.clock import Clock
 from console.rules.order_facts import pending_extension
+from console.rules.periods import UTC
 from console.rules.sla import evaluate
 from console.services.orders.events import load_events
 from console.services.sla.policy import rulebook
@@ -74,7 +75,7 @@ def _person(p: Staff | None) -> Person | None:
 
 
 def order_detail(store, order_id: int, now: dt.datetime | None = None) -> OrderDetail | None:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(UTC)
     with store.read() as s:
         o = s.get(Order, order_id)
         if o is None:

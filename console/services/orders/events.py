@@ -28,9 +28,10 @@ _TYPE = type_coerce(OrderEvent.type, String)
 _NO_PAYLOAD: Mapping = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a pass builds ~10 per open order, and frozen init costs 3x
 class LoggedEvent:
-    """One stored order event as plain values (what rules.sla.evaluate and the projections read)."""
+    """One stored order event as plain values (what rules.sla.evaluate and the projections read;
+    treat as read-only)."""
 
     id: int
     order_id: int

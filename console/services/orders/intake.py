@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from console.errors import StoreError
 from console.models import Branch, Customer, District, Order, Staff
 from console.rules.materials import required_materials
+from console.rules.periods import UTC
 from console.rules.urgency import at_least
 from console.services.access import permissions
 from console.services.orders import log
@@ -57,7 +58,7 @@ def _enum(cls, value, what: str):
 
 def _utc_now(now: dt.datetime | None) -> dt.datetime:
     if now is None:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(UTC)
     if now.tzinfo is None:
         raise StoreError("the intake time must carry a time zone")
     return now

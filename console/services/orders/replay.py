@@ -26,7 +26,12 @@ from sqlalchemy import func, select
 from console.models import AuditLog, Callback, Order
 from console.rules.periods import UTC
 from console.services.audit import chain as audit
-from console.services.orders.caches import CALLBACK_COLUMNS, FACT_COLUMNS, ORDER_COLUMNS, projected
+from console.services.orders.caches import (
+    CALLBACK_COLUMNS,
+    FACT_COLUMNS,
+    ORDER_COLUMNS,
+    projected,
+)
 from console.services.orders.events import load_logs
 from console.services.sla.policy import rulebook
 

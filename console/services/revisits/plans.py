@@ -17,12 +17,11 @@ from sqlalchemy import func, select
 from console.errors import StoreError
 from console.models import Customer, District, RevisitPlan, RevisitVisit, Staff
 from console.rules import recurrence as rec
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
 from console.vocabulary import PlanStatus, Recurrence
 
-UTC = dt.timezone.utc
 _SNAP = ("owner_id", "recurrence", "interval_weeks", "custom_dates", "start_date", "next_due", "status",
          "status_reason")
 

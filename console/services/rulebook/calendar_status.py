@@ -1,4 +1,4 @@
-"""Is the working-day calendar entered far enough ahead? (issue 3: the "provisional" banner)
+"""Is the working-day calendar entered far enough ahead? (the console's "provisional deadlines" banner)
 
 Working-day deadlines (R-TIME-3..6) that reach a year without the State Council's notice are
 computed Monday–Friday and flagged provisional (never guessed as official). An administrator

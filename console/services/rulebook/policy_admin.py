@@ -1,4 +1,4 @@
-"""Admin edits of the SLA time-limit table (issue 3 "Policy table"; RULES.md R-TIME-1..7, R-VISIT-1).
+"""Admin edits of the SLA time-limit table (RULES.md R-TIME-1..7, R-VISIT-1).
 
 A change never edits rows in place: it writes a NEW version — every row of the latest version
 copied, the changed ones replaced — effective from an instant (now by default, never earlier).
@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from console.errors import ConcurrentEditError, StoreError
 from console.models import SlaPolicy, Staff
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
 from console.rules.policy import AREAS, Limit
 from console.services.access import permissions
 from console.services.audit import chain as audit
@@ -45,7 +45,7 @@ def _china(t: dt.datetime) -> str:
 
 def _utc(now: dt.datetime | None, what: str) -> dt.datetime:
     if now is None:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(UTC)
     if now.tzinfo is None:
         raise StoreError(f"{what} must carry a time zone")
     return now

@@ -17,8 +17,16 @@ from sqlalchemy import and_, or_
 
 from console.models import Order
 from console.rules.calendar import WorkCalendar
-from console.rules.clock import BREACHED, CALLBACK, FIRST_RESPONSE_CLOCK, RESOLVE, RUNNING, Clock, SlaState
-from console.rules.periods import CST, deadline
+from console.rules.clock import (
+    BREACHED,
+    CALLBACK,
+    FIRST_RESPONSE_CLOCK,
+    RESOLVE,
+    RUNNING,
+    Clock,
+    SlaState,
+)
+from console.rules.periods import CST, UTC, deadline
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
 
@@ -52,7 +60,7 @@ def cache_values(state: SlaState, calendar: WorkCalendar) -> dict:
 
 def sla_columns(events, policy: Policy, calendar: WorkCalendar, as_of: dt.datetime | None) -> tuple[dict, SlaState]:
     """The SLA columns of one order's log evaluated as of `as_of` (its last clock event)."""
-    state = evaluate(events, policy, calendar, as_of or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    state = evaluate(events, policy, calendar, as_of or dt.datetime(1970, 1, 1, tzinfo=UTC))
     return cache_values(state, calendar), state
 
 

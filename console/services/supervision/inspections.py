@@ -25,13 +25,12 @@ from sqlalchemy import select
 
 from console.errors import PermissionDenied, StoreError
 from console.models import AuditLog, Branch, Finding, Inspection, Staff
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.access.permissions import Action
 from console.services.audit import chain as audit
 from console.vocabulary import FindingStatus, Role, Severity
 
-UTC = dt.timezone.utc
 FAMILIES = ("R-DISC", "R-FIRST", "R-ZONE", "R-TIME", "R-VISIT", "R-ACC", "R-INSP", "R-TRAIN", "R-PROM")
 SEVERITIES = tuple(s.value for s in Severity)
 STATUSES = tuple(s.value for s in FindingStatus)

@@ -18,7 +18,6 @@ from console.models import Staff, TrainingRecord, TrainingSession
 from console.services.access import permissions
 from console.services.audit import chain as audit
 
-UTC = dt.timezone.utc
 KINDS = ("induction", "etiquette", "ethics", "handbook")
 PASS_SCORE = 60
 

@@ -1,4 +1,4 @@
-"""`branch-console admin …`: what the owner of a shared PostgreSQL database runs (issue 8 item 2).
+"""`branch-console admin …`: what the owner of a shared PostgreSQL database runs.
 
 - `migrate(url)`: the only way a PostgreSQL schema changes. One run at a time (a session
   advisory lock; a second run waits, then finds the schema at head); only the schema's owner or

@@ -1,4 +1,4 @@
-"""PostgreSQL roles, grants and row-level security for a shared deployment (issue 8 item 2).
+"""PostgreSQL roles, grants and row-level security for a shared deployment.
 
 The statements `branch-console admin init-postgres` runs, as plain SQL text, so that they can
 be read (and reviewed) in one place:

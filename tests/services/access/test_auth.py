@@ -1,4 +1,4 @@
-"""Sign-in and passwords (issue 8 item 1, SQLite mode) on both backends."""
+"""Sign-in and passwords (SQLite mode) on both backends."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from console.errors import PermissionDenied, SignInError, StoreError
 from console.models import AuditLog, Staff
+from console.rules.periods import UTC
 from console.services.access import auth
 from console.services.access.auth import Principal
 from console.store import passwords
@@ -16,7 +17,7 @@ from console.vocabulary import Role
 from tests.factories import make_branch, make_staff
 
 pytestmark = pytest.mark.pg
-NOW_DEMO = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.timezone.utc)
+NOW_DEMO = dt.datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture

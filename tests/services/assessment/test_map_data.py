@@ -1,4 +1,4 @@
-"""services.map_data reads what the map shows: R-ZONE-1 loads, R-ZONE-2 contacts, R-ZONE-3
+"""services.assessment.map_data reads what the map shows: R-ZONE-1 loads, R-ZONE-2 contacts, R-ZONE-3
 complaints of the month, R-VISIT-1 callbacks, R-VISIT-5 major clients, order locations."""
 
 from __future__ import annotations
@@ -29,10 +29,7 @@ def test_branch_map_data(map_branch):
     assert set(data.order_points) == {ids["late"]}  # the order without a customer has no location
 
 
-def test_order_points_and_branch_lookup(map_branch):
+def test_order_points(map_branch):
     store, ids = map_branch
     assert set(map_data.order_points(store, [ids["late"], ids["fresh"]])) == {ids["late"]}
     assert map_data.order_points(store, []) == {}
-    assert map_data.branch_by_name(store, "NC") == ids["branch"]
-    with pytest.raises(LookupError, match="南昌市分公司"):
-        map_data.branch_by_name(store, "nowhere")

@@ -1,4 +1,4 @@
-"""Tamper-evident audit (issue 8 item 3) on SQLite and PostgreSQL.
+"""Tamper-evident audit (R-ACC, R-INSP) on SQLite and PostgreSQL.
 
 The database refuses UPDATE/DELETE on audit_log through the console's own connection. An
 attacker with owner rights can switch that off (`ALTER TABLE … DISABLE TRIGGER` on

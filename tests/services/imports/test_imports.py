@@ -1,4 +1,4 @@
-"""Imports that lose nothing (issue 8 item 4), on SQLite and PostgreSQL: each kind of bad row is
+"""Imports that lose nothing, on SQLite and PostgreSQL: each kind of bad row is
 named in the report with its row (header = row 1) and column and NOTHING is imported; a good
 file imports exactly its rows in one transaction with one audit row; --dry-run writes nothing.
 """

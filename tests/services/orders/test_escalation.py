@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from console import cli
 from console.errors import StoreError
 from console.models import AuditLog, Callback, Order, OrderEvent
+from console.rules.periods import CST
 from console.services.orders import actions as act
 from console.services.orders import escalation as esc
 from console.store import open_store
@@ -249,7 +250,7 @@ def test_two_consoles_acknowledging_the_same_alert_one_wins(store, branch, db_ur
 
 def test_cli_escalate_runs_one_pass_headless(store, branch, db_url, capsys):
     new_order(store, branch)
-    now = (DUE + 25 * H).astimezone(dt.timezone(dt.timedelta(hours=8))).replace(tzinfo=None).isoformat()
+    now = (DUE + 25 * H).astimezone(CST).replace(tzinfo=None).isoformat()
     assert cli.main(["escalate", "--db", db_url, "--branch", "南昌市分公司", "--now", now]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 5 and all("NC-0001 resolve" in line for line in lines[:4])

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import event, select
 
 from console.errors import StoreError
-from console.rules.materials import required_materials
 from console.models import Base, Callback, Order, Staff
+from console.rules.materials import required_materials
 from console.services.callbacks import workbench as cbs
 from console.services.orders import actions as act
 from console.services.orders import escalation, intake

@@ -1,4 +1,4 @@
-"""Admin edits of the working-day calendar (issue 3 item 1) on SQLite and PostgreSQL.
+"""Admin edits of the working-day calendar (R-TIME-3..6 count its days) on SQLite and PostgreSQL.
 
 An edit is audited and moves the cached due time of open orders (R-TIME-3: an installation in a
 city has 5 working days); closed orders keep the due they were judged by. A bad notice changes
@@ -15,13 +15,12 @@ from sqlalchemy import func, select
 from console.errors import StoreError
 from console.models import AuditLog, CalendarDay, District, Order, OrderEvent, Staff
 from console.rules.calendar_notice import NoticeFormatError
+from console.rules.periods import CST, UTC
 from console.services.orders.caches import rebuild_open_caches, refresh_caches
 from console.services.rulebook import calendar_admin
 from console.vocabulary import EventType, OrderKind, OrderStatus
 from tests.factories import T0, add_person, make_order, small_branch
 
-UTC = dt.timezone.utc
-CST = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
 

@@ -1,4 +1,4 @@
-"""The SLA policy table (issue 3 item 3) on SQLite and PostgreSQL: versioned edits, R-TIME-1..7.
+"""The SLA policy table on SQLite and PostgreSQL: versioned edits, R-TIME-1..7.
 
 A change writes a new version and applies to clocks that start after it; every order keeps the
 version it was taken under.

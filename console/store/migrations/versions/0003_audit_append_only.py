@@ -1,6 +1,6 @@
 """audit_log append-only: triggers refuse UPDATE/DELETE; db_user stamped on PostgreSQL
 
-Issue 8 item 3 (tamper-evident audit). The hash chain (services/audit_verify) detects a
+Tamper-evident audit (R-ACC, R-INSP). The hash chain (console/services/audit/verify.py) detects a
 changed row after the fact; these triggers stop the ordinary way of changing one:
 - both backends: BEFORE UPDATE and BEFORE DELETE triggers abort with a clear message;
 - PostgreSQL also: a BEFORE TRUNCATE trigger, REVOKE UPDATE, DELETE, TRUNCATE FROM PUBLIC,

@@ -1,6 +1,6 @@
 """staff.db_role: the PostgreSQL login that is this staff member; audit chain head function
 
-Issue 8 item 2 (PostgreSQL enforcement). On a shared PostgreSQL every staff member signs in
+PostgreSQL enforcement. On a shared PostgreSQL every staff member signs in
 as their own database login (`branch-console admin add-user`); `staff.db_role` links the
 login to the staff row, and `bc_current_branch()` (created by `admin init-postgres`) derives
 the branch that row-level security allows from it. Unique: one login is one person. Empty on
