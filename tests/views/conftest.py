@@ -27,10 +27,9 @@ def _view_frame():
     return None
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def gui_thread_db_guard():
-    """Fail a view test whose view ran SQL on the GUI thread (see the module doc). A test module
-    opts in with `pytestmark = pytest.mark.usefixtures("gui_thread_db_guard")`."""
+    """Fail a view test whose view ran SQL on the GUI thread (see the module doc): every view test."""
     seen: list[str] = []
     main = threading.main_thread()
 

@@ -35,8 +35,6 @@ from console.vocabulary import (  # fmt: skip
     Priority,
 )
 
-PRIORITY_RANK = {Priority.NORMAL: 0, Priority.IMPORTANT: 1, Priority.MAJOR_COMPLAINT: 2, Priority.EMERGENCY: 3}  # R-TIME-9
-# (least urgent first; the intake dialog's floor for a major client. rules.urgency ranks the queue.)
 NUMBER_ATTEMPTS = 3  # a number taken by a concurrent writer that did not lock: try again
 
 

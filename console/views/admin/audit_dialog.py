@@ -1,8 +1,8 @@
-"""Admin ▸ audit chain (issue 8 item 3; R-ACC, R-INSP): verify the tamper-evident audit log
-from the console and save its head for a manager to keep outside the database.
+"""Admin ▸ audit chain (R-ACC, R-INSP): verify the tamper-evident audit log from the console and
+save its head for a manager to keep outside the database.
 
-The walk is `console.services.audit.verify.verify` (the CLI's own check) run by `run_task`
-with progress; the dialog can be closed while it runs (the walk stops at its next chunk).
+The walk is `console.services.audit.verify.verify` (the CLI's own check) run by a `ReadOp`
+with progress, off the GUI thread; the dialog can be closed while it runs (the walk stops at its next chunk).
 The result reads as the CLI's: "intact (N rows, head …)", or the first broken row named with
 what it records and why it fails. "Save head…" writes the verified head as JSON (a `.jsonl`
 file gets it appended as one ledger line, like `audit head --append`).
@@ -32,7 +32,7 @@ from console.rules.periods import CST as CHINA
 from console.services.access import permissions
 from console.services.audit import verify as audit_verify
 from console.views.kit.ask import Ask
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp
 
 
 class _Stopped(Exception):
@@ -148,7 +148,7 @@ class AuditDialog(QDialog):
             row = None if result.ok else audit_verify.describe_row(store, result.first_broken_id)
             return result, row
 
-        run_task(work, self._done, self._failed, on_progress=self._progress)
+        ReadOp(self, work, self._done).failure(self._failed).progress(self._progress).run()
 
     def done(self, code: int) -> None:  # closing (Close, Esc, the window's ×) stops a running walk
         self._stop.set()
@@ -191,7 +191,7 @@ class AuditDialog(QDialog):
         self.adjustSize()
         self.sig_verified.emit(result)
 
-    def _failed(self, exc: BaseException, _tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         if not self._alive():
             return
         self.running = False

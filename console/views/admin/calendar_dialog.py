@@ -2,8 +2,10 @@
 
 Working days plain, weekends grey, public holidays red with a "休" mark, adjusted working weekends
 amber with a "班" mark — colour plus the mark, the tooltip and the legend's words, so the marks also
-read for colour-blind users. Edits run off the GUI thread (they recompute the deadlines of every
-open order) and are audited by the service.
+read for colour-blind users. The year is read off the GUI thread (with the notice text a correction
+starts from); edits run on the write thread (they recompute the deadlines of every open order),
+are audited by the service, and bring the year back as it is now. A notice text that could not be
+saved is kept: the next "Enter year…" starts from it.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ from console.rules.periods import CST
 from console.services.rulebook import calendar_admin
 from console.views.admin.calendar_notice_dialog import YearNoticeDialog
 from console.views.kit.ask import Ask
-from console.views.kit.ops import run_task
+from console.views.kit.connection import notice
+from console.views.kit.ops import ReadOp, WriteOp
 
 __all__ = ["CalendarDialog", "YearNoticeDialog", "COLOURS", "MARKS"]
 
@@ -131,7 +134,10 @@ def _swatch(colour: QColor, mark: str, text: str, parent: QWidget) -> QWidget:
 
 class CalendarDialog(QDialog):
     sig_changed = Signal()
-    """The calendar was edited (the cached due times of open orders were recomputed)."""
+    """The calendar was edited (the cached due times of open orders were recomputed); the year
+    is on screen as it is now."""
+    sig_loaded = Signal(int)
+    """A year is on screen as read from the database: carries the year."""
 
     def __init__(self, store, *, actor_id: int | None = None, year: int | None = None,
                  clock: Callable[[], dt.datetime] | None = None, parent=None):
@@ -141,6 +147,9 @@ class CalendarDialog(QDialog):
         self._clock = clock
         self._busy = False
         self._rows: dict[dt.date, calendar_admin.DayEntry] = {}
+        self._notice_text = ""  # the shown year's exceptions as notice text (a correction starts from it)
+        self._drafts: dict[int, str] = {}  # notice text typed for a year and not saved
+        self.shown_year: int | None = None  # the year whose days are on screen
         self._selected: dt.date | None = None
         self.setWindowTitle(self.tr("Working-day calendar"))
         today = self.now().astimezone(CST).date()
@@ -243,9 +252,27 @@ class CalendarDialog(QDialog):
     def year(self) -> int:
         return self.year_box.value()
 
+    def _reader(self, year: int):
+        store = self.store
+        return lambda: (year, calendar_admin.calendar_rows(store, year), calendar_admin.year_notice_text(store, year))
+
     def refresh(self) -> None:
-        year = self.year
-        self._rows = {e.day: e for e in calendar_admin.calendar_rows(self.store, year)}
+        """Read the year off the GUI thread (only the newest year asked for lands)."""
+        self._show_selected()  # another year than the one on screen: its days are not known yet
+        ReadOp(self, self._reader(self.year), self._show_year).failure(self._not_read).latest("year").run()
+
+    def _not_read(self, exc: BaseException) -> None:
+        notice(exc)  # out of reach: the banner says so too
+        self.status.setText(self.tr("{0}: could not be read: {1}").format(self.year, exc))
+        self.status.setStyleSheet("color: #b00020; font-weight: 600;")
+
+    def _show_year(self, got) -> None:
+        year, rows, notice_text = got
+        if year != self.year:
+            return
+        self._rows = {e.day: e for e in rows}
+        self._notice_text = notice_text
+        self.shown_year = year
         complete = len(self._rows) == (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
         if complete:
             holidays = sum(1 for e in self._rows.values() if e.kind == "holiday")
@@ -274,7 +301,9 @@ class CalendarDialog(QDialog):
                 if day.month == m and entry.kind != "workday":
                     cal.setDateTextFormat(_qdate(day), self._format(entry))
             cal.update()
+        self._set_busy(self._busy)
         self._show_selected()
+        self.sig_loaded.emit(year)
 
     def _format(self, e: calendar_admin.DayEntry) -> QTextCharFormat:
         fmt = QTextCharFormat()
@@ -307,9 +336,13 @@ class CalendarDialog(QDialog):
         e = self.day_entry(day)
         return e.is_workday if e else day.weekday() < 5
 
+    def _ready(self) -> bool:
+        """The days of the year chosen are on screen and no save runs: a day may be changed."""
+        return not self._busy and self.shown_year == self.year
+
     def _show_selected(self) -> None:
         day = self._selected
-        self.toggle_btn.setEnabled(day is not None and not self._busy)
+        self.toggle_btn.setEnabled(day is not None and self._ready())
         if day is None:
             self.day_info.setText(self.tr("Click a day to see or change it."))
             self.toggle_btn.setText(self.tr("&Toggle selected day…"))
@@ -331,40 +364,66 @@ class CalendarDialog(QDialog):
 
     def _toggle_selected(self) -> None:
         day = self._selected
-        if day is None or self._busy:
+        if day is None or not self._ready():
             return
         working = self._working(day)
         e = self.day_entry(day)
         name = self.ask_day_name(self, day, not working, e.name if e else "")
         if name is None:
             return
-        now = self.now()
-        self._run(lambda: calendar_admin.set_day(self.store, day, is_workday=not working, name=name,
-                                                 actor_id=self.actor_id, now=now))
+        store, actor, now = self.store, self.actor_id, self.now()
+        self._run(lambda: calendar_admin.set_day(store, day, is_workday=not working, name=name, actor_id=actor,
+                                                 now=now))
 
     def _import_year(self) -> None:
-        if self._busy:
+        if not self._ready():
             return
         year = self.year
-        text = YearNoticeDialog.ask(self, year, calendar_admin.year_notice_text(self.store, year))
+        text = YearNoticeDialog.ask(self, year, self._drafts.get(year, self._notice_text))
         if text is None:
             return
-        now = self.now()
-        self._run(lambda: calendar_admin.import_year(self.store, year, text, actor_id=self.actor_id, now=now))
+        store, actor, now = self.store, self.actor_id, self.now()
+        self._run(lambda: calendar_admin.import_year(store, year, text, actor_id=actor, now=now), (year, text))
 
-    def _run(self, fn: Callable[[], object]) -> None:
-        """Save off the GUI thread: every open order's deadline is recomputed."""
+    def _run(self, fn: Callable[[], object], draft: tuple[int, str] | None = None) -> None:
+        """Save off the GUI thread: every open order's deadline is recomputed; then the year is read
+        again in the same worker. A notice text (`draft`: year, text) that is not saved is kept."""
         self._set_busy(True)
         self.day_info.setText(self.tr("Saving — recomputing the deadlines of open orders…"))
-        run_task(fn, self._saved, self._failed)
+        read = self._reader(self.year)
 
-    def _saved(self, _result) -> None:
+        def work():
+            fn()
+            try:
+                return read()
+            except Exception:  # noqa: BLE001 - saved all the same: the year is read again below
+                return None
+
+        def saved(got) -> None:
+            if draft is not None:
+                self._drafts.pop(draft[0], None)
+            self._saved(got)
+
+        def failed(exc: BaseException) -> None:
+            if draft is not None:
+                self._drafts[draft[0]] = draft[1]
+            self._failed(exc)
+
+        WriteOp(self, work, saved).failure(failed).run()
+
+    def _saved(self, got) -> None:
         self._set_busy(False)
-        self.refresh()
+        if got is None:
+            self.refresh()
+        else:
+            self._show_year(got)
         self.sig_changed.emit()
 
-    def _failed(self, exc: BaseException, _tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if notice(exc):  # out of reach: the banner says so; the dialog stays as it was
+            self.day_info.setText(self.tr("Nothing was saved: {0}. Try again once the database is back.").format(exc))
+            return
         self.refresh()
         Ask.tell(self, self.windowTitle(), self.tr("Nothing was saved: {0}").format(exc))
 
@@ -372,7 +431,7 @@ class CalendarDialog(QDialog):
         self._busy = busy
         self.import_btn.setEnabled(not busy)
         self.year_box.setEnabled(not busy)
-        self.toggle_btn.setEnabled(not busy and self._selected is not None)
+        self.toggle_btn.setEnabled(self._ready() and self._selected is not None)
 
     def reject(self) -> None:
         if not self._busy:  # a save in flight finishes first (its result lands in this dialog)

@@ -1,8 +1,10 @@
-"""Policy dialog: the SLA time-limit table (issue 3 "Policy table"; RULES.md R-TIME-1..7, R-VISIT-1).
+"""Policy dialog: the SLA time-limit table (RULES.md R-TIME-1..7, R-VISIT-1).
 
 One row per kind × area with its limit and unit editable and its rule id shown. Saving writes a NEW
 version (the service copies every row and replaces the changed ones) that takes effect immediately
 or from a chosen China time; orders already received keep the version they were taken under.
+The versions are read and the new one is written off the GUI thread; while it is written the table
+is disabled, and the dialog closes only once it is saved (a refusal is shown in it, the edits kept).
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from console.errors import ConcurrentEditError, StoreError
+from console.errors import ConcurrentEditError
 from console.rules.periods import CST
 from console.rules.policy import Limit
 from console.services.rulebook import policy_admin
 from console.views.kit.ask import Ask
+from console.views.kit.connection import notice
 from console.views.kit.labels import kind_label
+from console.views.kit.ops import ReadOp, WriteOp
 
 COLUMNS = ("kind", "area", "limit", "unit", "rule_id")
 CHANGED = QColor("#fff1b8")
@@ -47,13 +51,16 @@ def _china(t: dt.datetime) -> str:
 class PolicyDialog(QDialog):
     sig_saved = Signal(int)
     """A new policy version was written: carries its number."""
+    sig_loaded = Signal(int)
+    """The latest version is on screen: carries its number."""
 
     def __init__(self, store, *, actor_id: int | None, clock: Callable[[], dt.datetime] | None = None, parent=None):
         super().__init__(parent)
         self.store = store
         self.actor_id = actor_id
         self._clock = clock
-        self.base: policy_admin.PolicyVersion | None = None
+        self.base: policy_admin.PolicyVersion | None = None  # None until the versions are read
+        self.saving = False
         self.setWindowTitle(self.tr("Time limits (SLA policy)"))
 
         self.version_label = QLabel(self)
@@ -103,6 +110,7 @@ class PolicyDialog(QDialog):
                                         self)
         self.save_btn = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_btn.setText(self.tr("&Save as new version…"))
+        self.save_btn.setEnabled(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -145,12 +153,23 @@ class PolicyDialog(QDialog):
     def now(self) -> dt.datetime:
         return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
 
-    def reload(self) -> None:
-        """Show the latest version (the one a new version builds on)."""
-        history = policy_admin.versions(self.store)
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the latest version (the one a new version builds on) off the GUI thread and show it;
+        then `then()`."""
+        store, now = self.store, self.now()
+
+        def read():
+            return policy_admin.versions(store), policy_admin.current_limits(store, now)[0]
+
+        def not_read(exc: BaseException) -> None:
+            notice(exc)  # out of reach: the banner says so too
+            self.error.setText(self.tr("The time limits could not be read: {0}").format(exc))
+
+        ReadOp(self, read, lambda got: self._show(*got, now, then)).failure(not_read).latest("load").run()
+
+    def _show(self, history: list[policy_admin.PolicyVersion], in_force: int, now: dt.datetime,
+              then: Callable[[], None] | None) -> None:
         self.base = history[-1]
-        now = self.now()
-        in_force = policy_admin.current_limits(self.store, now)[0]
         who = self.base.created_by or self.tr("the regulation's defaults")
         if self.base.version == in_force:
             self.version_label.setText(self.tr("Version {0} — in force since {1} ({2})").format(
@@ -168,6 +187,9 @@ class PolicyDialog(QDialog):
         for row, lim in enumerate(self.base.limits):
             self._fill_row(row, lim)
         self._changed()
+        self.sig_loaded.emit(self.base.version)
+        if then is not None:
+            then()
 
     def _fill_row(self, row: int, lim: Limit) -> None:
         for col, text in ((0, self.kind_text(lim.kind)), (1, self.area_text(lim.area)), (4, lim.rule_id)):
@@ -202,6 +224,8 @@ class PolicyDialog(QDialog):
     def changes(self) -> dict[tuple[str, str], tuple[int, str]]:
         """What the table says now, where it differs from the version shown."""
         out = {}
+        if self.base is None:
+            return out
         for row, lim in enumerate(self.base.limits):
             value = (self.table.cellWidget(row, 2).value(), self.table.cellWidget(row, 3).currentData())
             if value != (lim.limit, lim.unit):
@@ -228,7 +252,7 @@ class PolicyDialog(QDialog):
                 font = QFont(item.font())
                 font.setBold(bold)
                 item.setFont(font)
-        self.save_btn.setEnabled(bool(changes))
+        self.save_btn.setEnabled(bool(changes) and not self.saving)
         self.summary.setText("\n".join(self.describe(changes)) if changes else self.tr("No change yet."))
         self.error.clear()
 
@@ -241,7 +265,7 @@ class PolicyDialog(QDialog):
 
     def save(self) -> None:
         changes = self.changes()
-        if not changes:
+        if not changes or self.saving:
             return
         when = self.effective_from()
         start = self.tr("immediately") if when is None else self.tr("from {0} (China time)").format(_china(when))
@@ -250,15 +274,36 @@ class PolicyDialog(QDialog):
             self.base.version + 1, start, "\n".join(self.describe(changes)))
         if not Ask.confirm(self, self.windowTitle(), text):
             return
-        try:
-            version = policy_admin.set_limits(self.store, changes, actor_id=self.actor_id, effective_from=when,
-                                              now=self.now(), expected_version=self.base.version)
-        except ConcurrentEditError as exc:
-            self.reload()
-            self.error.setText(self.tr("Not saved: {0}").format(exc))
-            return
-        except StoreError as exc:
-            self.error.setText(self.tr("Not saved: {0}").format(exc))
-            return
+        store, actor, now, expected = self.store, self.actor_id, self.now(), self.base.version
+        self._set_saving(True)
+        WriteOp(self, lambda: policy_admin.set_limits(store, changes, actor_id=actor, effective_from=when, now=now,
+                                                      expected_version=expected),
+                self._saved).failure(self._not_saved).run()
+
+    def _saved(self, version: int) -> None:
+        self._set_saving(False)
         self.sig_saved.emit(version)
         self.accept()
+
+    def _not_saved(self, exc: BaseException) -> None:
+        self._set_saving(False)
+        message = self.tr("Not saved: {0}").format(exc)
+        if isinstance(exc, ConcurrentEditError):  # shows what the other admin saved; the edit is made again
+            self.reload(lambda: self.error.setText(message))
+        elif notice(exc):  # out of reach: the banner says so; the edits stay for Save once it is back
+            self.error.setText(self.tr("Not saved: {0}. Your changes are kept: save again once the database "
+                                       "is back.").format(exc))
+        else:
+            self.error.setText(message)
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        for w in (self.table, self.now_radio, self.from_radio):
+            w.setEnabled(not saving)
+        self.when.setEnabled(not saving and self.from_radio.isChecked())
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
+        self.save_btn.setEnabled(not saving and bool(self.changes()))
+
+    def reject(self) -> None:
+        if not self.saving:  # a save in flight finishes first: its outcome is shown here
+            super().reject()

@@ -29,7 +29,7 @@ from console.services.assessment import drill as drill_service
 from console.views.assessment.drill import DrillDialog
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.chart_slot import ChartSlot
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp
 from console.views.kit.rows_model import RowsModel
 
 SHOWN = (M.SCORE, M.COMPLAINT_RATE, M.RESPONSE_24H, M.SATISFACTION, M.ON_TIME, M.CALLBACK_COVERAGE,
@@ -90,8 +90,9 @@ class AssessmentView(BranchPanel):
         self.export_dialog = None
         self.branch = QComboBox(self)
         self.branch.addItem(self.tr("All branches"), None)
-        for b in directory.branches(store):
-            self.branch.addItem(b.name, b.id)
+        self.branches_loaded = False  # read in the background; until then the branch set is shown
+        ReadOp(self, lambda: directory.branches(store), self._branches).failure(
+            lambda exc: self.summary.setText(self.tr("Could not read the branches: {0}").format(exc))).run()
         self.month = QComboBox(self)
         today = self._now().astimezone(CHINA).date()
         for m in A.months_back(today, 24):
@@ -149,6 +150,16 @@ class AssessmentView(BranchPanel):
     def selected_month(self) -> dt.date:
         return dt.date.fromisoformat(self.month.currentData())
 
+    def _branches(self, branches) -> None:
+        for b in branches:
+            self.branch.addItem(b.name, b.id)
+        self.branches_loaded = True
+        self.branch.setCurrentIndex(max(0, self.branch.findData(self.branch_id)))
+
+    def chosen_branch(self) -> int | None:
+        """The branch chosen (None: all), or the one set while the branches are still being read."""
+        return self.branch.currentData() if self.branches_loaded else self.branch_id
+
     def set_branch(self, branch_id: int | None) -> None:
         self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
         super().set_branch(branch_id)
@@ -161,23 +172,17 @@ class AssessmentView(BranchPanel):
         return index.row() if index.isValid() else -1
 
     def refresh(self) -> None:
-        month, branch_id, now = self.selected_month(), self.branch.currentData(), self._now()
+        month, branch_id, now, store = self.selected_month(), self.chosen_branch(), self._now(), self.store
         self.busy.setValue(0)
         self.summary.setText(self.tr("Computing the scorecards of {0}…").format(f"{month:%Y-%m}"))
-        gen = self.supersede()  # latest load wins: an older month or branch finishing later is dropped
 
         def work(progress):
-            return A.trend(self.store, month, branch_id=branch_id, now=now, progress=progress)
+            return A.trend(store, month, branch_id=branch_id, now=now, progress=progress)
 
-        def progress(fraction: float, _message: str) -> None:
-            if gen == self._gen:
-                self.busy.setValue(int(fraction * 100))
-
-        def failed(exc, _tb):
-            if gen == self._gen:
-                self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(exc))
-
-        run_task(work, lambda months: gen == self._gen and self._loaded(months), failed, on_progress=progress)
+        # the latest load wins: an older month or branch finishing later is dropped, its progress too
+        self.load_latest(work, self._loaded,
+                         lambda exc: self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(exc)),
+                         progress=lambda fraction, _message: self.busy.setValue(int(fraction * 100)))
 
     def _loaded(self, months: list[A.Assessment]) -> None:
         self.months = months
@@ -238,16 +243,17 @@ class AssessmentView(BranchPanel):
             return
         k = col - FIRST_METRIC_COL
         metric, kind = (SHOWN[k], None) if k < len(SHOWN) else (M.ON_TIME, M.TIMED_KINDS[k - len(SHOWN)])
-        card, month, branch_id, now = self.cards[row], self.months[-1].month, self.branch.currentData(), self._now()
-        entity = card.id
+        card, month, branch_id, now = self.cards[row], self.months[-1].month, self.chosen_branch(), self._now()
+        entity, store = card.id, self.store
         title = f"{card.name} — {metric_title(metric)}" + (f" ({kind})" if kind else "")
 
         def work():
-            return drill_service.drill_down(self.store, month, metric, level=card.level, entity_id=entity, branch_id=branch_id,
-                                kind=kind, now=now)
+            return drill_service.drill_down(store, month, metric, level=card.level, entity_id=entity,
+                                            branch_id=branch_id, kind=kind, now=now)
 
-        run_task(work, lambda rows: self._show_drill(title, metric, rows),
-                 lambda exc, _tb: self.summary.setText(self.tr("Could not list the orders: {0}").format(exc)))
+        ReadOp(self, work, lambda rows: self._show_drill(title, metric, rows)).failure(
+            lambda exc: self.summary.setText(self.tr("Could not list the orders: {0}").format(exc))).latest(
+            "drill").run()  # the number double-clicked last opens its list
 
     def _show_drill(self, title: str, metric: str, rows) -> None:
         self.drill = DrillDialog(title, M.tooltip(metric), rows, parent=self)
@@ -260,7 +266,7 @@ class AssessmentView(BranchPanel):
         )
 
         month = self.selected_month()
-        self.export_dialog = ExportDialog(self.store, kind="assessment", branch_id=self.branch.currentData(),
+        self.export_dialog = ExportDialog(self.store, kind="assessment", branch_id=self.chosen_branch(),
                                           month=month, now_fn=self._now, user_id_fn=self._user, parent=self)
         self.export_dialog.show()
         return self.export_dialog

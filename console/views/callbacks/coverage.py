@@ -29,7 +29,7 @@ from console.services.assessment.callback_coverage import (
     coverage,
 )
 from console.views.kit.chart_slot import ChartSlot
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp
 
 _RED = QColor("#c62828")
 
@@ -98,8 +98,11 @@ class CoverageView(QWidget):
         if end < start:
             self.summary.setText(self.tr("The period ends before it starts."))
             return
-        run_task(lambda: coverage(self.store, start, end, branch_id=branch_id, now=now), self.show_report,
-                 lambda exc, _tb: self.summary.setText(self.tr("Could not compute coverage: {0}").format(exc)))
+        store = self.store
+        ReadOp(self, lambda: coverage(store, start, end, branch_id=branch_id, now=now),
+               lambda rep: self.show_report(rep) if branch_id == self.branch_id else None).failure(
+            lambda exc: self.summary.setText(self.tr("Could not compute coverage: {0}").format(exc))).latest(
+            "load").run()  # only the newest period or branch asked for lands
 
     def show_report(self, rep: CoverageReport) -> None:
         self.report = rep

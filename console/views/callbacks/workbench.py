@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
-from console.errors import StoreUnavailable
+from console.errors import is_unreachable
 from console.rules.periods import CST as CHINA
 from console.rules.urgency import countdown_text
 from console.services.callbacks import workbench as cbs
@@ -40,6 +40,7 @@ from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.connection import keep_waiting
 from console.views.kit.labels import china_time, kind_label
+from console.views.kit.ops import announce
 
 CallbackIdRole = Qt.ItemDataRole.UserRole + 1
 """The callback's database id."""
@@ -213,12 +214,21 @@ class CallbackWorkbench(BranchPanel):
 
     # ---- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Read the owed callbacks of the branch again; the call time starts from now."""
+        if self.branch_id is None:
+            return
+        self._reset_call_time()
+        self._load()
+
+    def _reader(self, branch_id: int) -> Callable[[], list[CallbackRow]]:
+        store = self.store
+        return lambda: cbs.workbench(store, branch_id)
+
+    def _load(self, keep: int | None = None) -> None:
         branch_id = self.branch_id
         if branch_id is None:
             return
-        self._reset_call_time()
-        self.load_latest(lambda: cbs.workbench(self.store, branch_id),
-                         lambda rows: self._loaded(branch_id, rows),
+        self.load_latest(self._reader(branch_id), lambda rows: self._loaded(branch_id, rows, keep),
                          lambda exc: self.status.setText(self.tr("Could not load callbacks: {0}").format(exc)))
 
     def _loaded(self, branch_id: int, rows: list[CallbackRow], keep: int | None = None) -> None:
@@ -248,41 +258,51 @@ class CallbackWorkbench(BranchPanel):
     def _called_at(self) -> dt.datetime:
         return self.call_time.dateTime().toPython().replace(tzinfo=CHINA)
 
-    def _run(self, fn, row: CallbackRow, label: str, then: Callable[[dict | None], None] | None = None) -> None:
-        """Write now; `then(out)` after it is saved. When the database cannot be reached the write
-        waits (issue 8 item 5), with what was typed, and `then` runs once it is saved."""
+    def _run(self, fn: Callable[[], dict], row: CallbackRow, label: str,
+             then: Callable[[dict | None], None] | None = None) -> None:
+        """Write off the GUI thread, then show the callbacks as they are now and `then(out)`. The
+        orders it changed (the callback's order; a follow-up order it opened, R-VISIT-3) are
+        announced to every view. When the database cannot be reached the write waits, with what
+        was typed, and all of this happens once it is saved; a refusal (the order changed
+        meanwhile, a call time in the future …) is shown in the service's words."""
+        branch_id = self.branch_id
 
-        def saved(out) -> None:
+        def changed(out: dict) -> tuple[int, ...]:
+            follow = (out or {}).get("follow_up_order_id")
+            return (row.order_id, follow) if follow else (row.order_id,)
+
+        def done(out: dict, rows: list[CallbackRow] | None) -> None:
+            if rows is None:  # saved; the list could not be read with it
+                self._load(row.id)
+            else:
+                self._loaded(branch_id, rows, row.id)
             self.sig_callback_changed.emit(row.order_id)
-            self._reload_now(row.id)
             if then is not None:
                 then(out)
 
-        try:
-            out = fn()
-        except StoreUnavailable as exc:
-            if keep_waiting(label, fn, saved, lambda _exc: self._reload_now(), exc):
-                self.status.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
-            else:
-                Ask.tell(self, self.tr("Callback"), str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - StoreError/ConcurrentEditError in words
-            Ask.tell(self, self.tr("Callback"), str(exc))
-            self._reload_now()
-            return
-        saved(out)
+        def failed(exc: BaseException) -> None:
+            self.refused(self.tr("Callback"), exc)
+            if not is_unreachable(exc):
+                self._load()
 
-    def _reload_now(self, keep: int | None = None) -> None:
-        self.supersede()
-        if self.branch_id is not None:
-            self._loaded(self.branch_id, cbs.workbench(self.store, self.branch_id), keep)
+        def waiting(work, landed, exc: BaseException) -> bool:
+            def saved_later(res) -> None:  # a replayed write is announced here (no WriteOp carries it)
+                landed(res)
+                announce(changed(res[0]), self)
+
+            if not keep_waiting(label, work, saved_later, lambda _exc: self._load(), exc):
+                return False
+            self.status.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
+            return True
+
+        self.write(fn, done, failed, reload=self._reader(branch_id), changes=changed, waiting=waiting)
 
     def _attempt(self, outcome: str) -> None:
         r = self.selected()
         if r is None:
             return
-        actor, at, now = self._user(), self._called_at(), self._now()  # as they are now, for a later replay too
-        self._run(lambda: cbs.log_attempt(self.store, r.id, outcome=outcome, actor_id=actor, at=at,
+        store, actor, at, now = self.store, self._user(), self._called_at(), self._now()  # kept for a replay too
+        self._run(lambda: cbs.log_attempt(store, r.id, outcome=outcome, actor_id=actor, at=at,
                                           expected_version=r.order_version, now=now), r,
                   self.tr("Callback attempt on order {0}").format(r.number))
 
@@ -294,7 +314,7 @@ class CallbackWorkbench(BranchPanel):
         if got is None:
             return
         score, solved, comment = got
-        actor, at, now = self._user(), self._called_at(), self._now()
+        store, actor, at, now = self.store, self._user(), self._called_at(), self._now()
 
         def follow_up(out) -> None:
             if out and out.get("follow_up_order_id"):
@@ -302,7 +322,7 @@ class CallbackWorkbench(BranchPanel):
                                     .format(out["follow_up_number"], r.number))
                 self.sig_follow_up_created.emit(out["follow_up_order_id"])
 
-        self._run(lambda: cbs.record_reached(self.store, r.id, actor_id=actor, satisfaction=score, solved=solved,
+        self._run(lambda: cbs.record_reached(store, r.id, actor_id=actor, satisfaction=score, solved=solved,
                                              comment=comment, at=at, expected_version=r.order_version, now=now),
                   r, self.tr("Callback result on order {0}").format(r.number), follow_up)
 
@@ -313,7 +333,7 @@ class CallbackWorkbench(BranchPanel):
         reason = Ask.text(self, self.tr("Close as unreachable"),
                           self.tr("Why can the customer of {0} not be reached?").format(r.number))
         if reason:
-            actor, now = self._user(), self._now()
-            self._run(lambda: cbs.close_unreachable(self.store, r.id, actor_id=actor, reason=reason,
+            store, actor, now = self.store, self._user(), self._now()
+            self._run(lambda: cbs.close_unreachable(store, r.id, actor_id=actor, reason=reason,
                                                     expected_version=r.order_version, now=now), r,
                       self.tr("Close callback of order {0} as unreachable").format(r.number))

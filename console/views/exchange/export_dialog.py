@@ -1,8 +1,11 @@
-"""Excel export for leadership (issue 7 §4) from the GUI: findings, assessment or sla workbook for a
-branch (or all) and a month, written in the background with a progress bar and a Cancel button.
+"""Excel export for leadership (R-INSP findings, R-ZONE-3/4 assessment, R-TIME time limits) from the
+GUI: a workbook for a branch (or all) and a month, written in the background with a progress bar
+and a Cancel button.
 
-The work is ``console.services.exports.workbooks.export`` (the CLI's own path) run by ``run_task``; Cancel sets
-a flag the export polls, which stops it and removes the partial file.
+The work is ``console.services.exports.workbooks.export`` (the CLI's own path) run by a ``ReadOp``
+(it reads the database and writes only the file); Cancel sets a flag the export polls, which
+stops it and removes the partial file. The branches to choose from are read in the background
+too; until they are there, the branch the dialog was opened for is exported.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from console.errors import ExportCancelled
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
 from console.services.exports.workbooks import export
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp
 
 
 class ExportDialog(QDialog):
@@ -61,9 +64,10 @@ class ExportDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.branch = QComboBox(self)
         self.branch.addItem(self.tr("All branches"), None)
-        for b in directory.branches(store):
-            self.branch.addItem(b.name, b.id)
-        self.branch.setCurrentIndex(max(0, self.branch.findData(branch_id)))
+        self._branch_id = branch_id  # exported until the branches are read (then: the choice)
+        self.branches_loaded = False
+        ReadOp(self, lambda: directory.branches(store), self._branches).failure(
+            lambda exc: self.status.setText(self.tr("Could not read the branches: {0}").format(exc))).run()
         today = self._now().astimezone(CHINA).date()
         self.month = QDateEdit(QDate(month or today.replace(day=1)), self)
         self.month.setDisplayFormat("yyyy-MM")
@@ -106,6 +110,19 @@ class ExportDialog(QDialog):
                                               parent.tr("Excel workbook (*.xlsx)"))
         return path or None
 
+    def _branches(self, branches) -> None:
+        for b in branches:
+            self.branch.addItem(b.name, b.id)
+        self.branch.setCurrentIndex(max(0, self.branch.findData(self._branch_id)))
+        self.branches_loaded = True
+
+    def _chosen_branch(self) -> tuple[int | None, str | None]:
+        """The branch to export and its name (None: to be looked up, the branches are not read yet)."""
+        if not self.branches_loaded:
+            return self._branch_id, (None if self._branch_id is not None else "")
+        branch_id = self.branch.currentData()
+        return branch_id, (self.branch.currentText() if branch_id is not None else "")
+
     def _browse(self) -> None:
         month = self.month.date().toPython()
         path = self.ask_path(self, f"{self.kind.currentData()}-{month:%Y-%m}.xlsx")
@@ -119,8 +136,7 @@ class ExportDialog(QDialog):
             self._browse()
             if not self.path.text().strip():
                 return
-        kind, branch_id = self.kind.currentData(), self.branch.currentData()
-        branch_name = self.branch.currentText() if branch_id is not None else ""
+        kind, (branch_id, branch_name) = self.kind.currentData(), self._chosen_branch()
         month = None if (kind == "findings" and self.all_months.isChecked()) else self.month.date().toPython().replace(day=1)
         path, now, cancel, actor = self.path.text().strip(), self._now(), self._cancel, self._user()
         cancel.clear()
@@ -129,11 +145,16 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText(self.tr("Exporting…"))
 
+        store = self.store
+
         def work(progress):
-            return export(self.store, kind, path, branch_id=branch_id, branch_name=branch_name, month=month, now=now,
+            name = branch_name
+            if name is None:
+                name = next((b.name for b in directory.branches(store) if b.id == branch_id), "")
+            return export(store, kind, path, branch_id=branch_id, branch_name=name, month=month, now=now,
                           progress=progress, cancelled=cancel.is_set, actor_id=actor)
 
-        run_task(work, self._done, self._failed, on_progress=self._progress)
+        ReadOp(self, work, self._done).failure(self._failed).progress(self._progress).run()
 
     def cancel(self) -> None:
         """Stop a running export (the partial file is removed); otherwise close."""
@@ -157,7 +178,7 @@ class ExportDialog(QDialog):
         self.status.setText(text)
         self.sig_exported.emit(result)
 
-    def _failed(self, exc: BaseException, _tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.running = False
         self.export_btn.setEnabled(True)
         self.progress.setValue(0)

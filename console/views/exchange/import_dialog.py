@@ -1,7 +1,8 @@
-"""File ▸ Import…: customers, districts or staff from .xlsx/.csv (issue 8 item 4).
+"""File ▸ Import…: customers, districts or staff from .xlsx/.csv.
 
-Check (a dry run) or Import: both read and check every row on the thread pool with progress;
-Import writes only when nothing is wrong, all rows at once. On a bad file nothing is written,
+Check (a dry run, a ``ReadOp``) or Import (a ``WriteOp``): both read and check every row off the
+GUI thread with progress; Import writes only when nothing is wrong, all rows at once. The sheets
+of a chosen workbook are read in the background too. On a bad file nothing is written,
 the chosen file and sheet stay, and the table lists every problem by row and column; the
 report can be saved as .xlsx to fix the source file. Unknown columns are warnings (listed,
 not imported).
@@ -44,7 +45,7 @@ from console.services.imports import (
     run_import,
     sheet_names,
 )
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp, WriteOp
 
 
 def problem_text(p: Problem) -> str:
@@ -108,6 +109,8 @@ class ImportDialog(QDialog):
     """A check or import ended: carries the ImportReport."""
     sig_failed = Signal(str)
     """The check or import raised (database unreachable …): carries the message."""
+    sig_sheets = Signal(list)
+    """The sheets of the chosen file were read: carries their names ([] for a CSV file)."""
 
     @classmethod
     def ask(cls, store, *, branch_id: int, actor_id: int | None, parent=None, kind: str = "customers") -> int | None:
@@ -134,6 +137,8 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None
         self.imported = 0
         self.busy = False
+        self.sheets_loading = False  # the sheets of the chosen file are being read
+        self._start_when_read: bool | None = None  # Check (True) or Import (False) pressed meanwhile
         self.setWindowTitle(self.tr("Import"))
         self.resize(820, 520)
 
@@ -211,14 +216,25 @@ class ImportDialog(QDialog):
             self.set_file(path)
 
     def _load_sheets(self) -> None:
+        """Read the sheets of the chosen workbook in the background (only the newest choice lands)."""
+        path = self.file_edit.text().strip()
+        self.sheets_loading = True
+        ReadOp(self, lambda: sheet_names(path), self._sheets).failure(lambda _exc: self._sheets([])).latest(
+            "sheets").run()
+
+    def _sheets(self, names: list[str]) -> None:
+        self.sheets_loading = False
         keep = self.sheet_box.currentText()
-        names = sheet_names(self.file_edit.text().strip())
         self.sheet_box.clear()
         for name in names:
             self.sheet_box.addItem(name, name)
         if keep in names:
             self.sheet_box.setCurrentIndex(names.index(keep))
-        self.sheet_box.setEnabled(bool(names))
+        self.sheet_box.setEnabled(bool(names) and not self.busy)
+        self.sig_sheets.emit(names)
+        pending, self._start_when_read = self._start_when_read, None
+        if pending is not None:
+            self.start(dry_run=pending)
 
     # -- running -------------------------------------------------------------------------------
     def start(self, *, dry_run: bool) -> bool:
@@ -229,15 +245,19 @@ class ImportDialog(QDialog):
         if not path:
             self.summary.setText(self.tr("Choose a file first."))
             return False
-        self._set_busy(True)
+        if self.sheets_loading:  # the sheet to read is not known yet: it starts once it is
+            self._start_when_read = dry_run
+            self.summary.setText(self.tr("Reading the sheets of the file…"))
+            return True
         store, kind, branch_id, actor_id = self.store, self.kind, self.branch_id, self.actor_id
         sheet = self.sheet_box.currentData() if self.sheet_box.isEnabled() else None
+        self._set_busy(True)
 
         def work(progress):
             return run_import(store, kind, path, branch_id=branch_id, actor_id=actor_id, sheet=sheet,
                               dry_run=dry_run, progress=progress)
 
-        run_task(work, self._done, self._failed, on_progress=self._progress)
+        (ReadOp if dry_run else WriteOp)(self, work, self._done).failure(self._failed).progress(self._progress).run()
         return True
 
     def _set_busy(self, busy: bool) -> None:
@@ -271,7 +291,7 @@ class ImportDialog(QDialog):
                                  .format(report.imported, report.file, warnings))
         self.sig_finished.emit(report)
 
-    def _failed(self, exc: BaseException, _tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.summary.setText(self.tr("The import failed, nothing was written: {0}").format(exc))
         self.sig_failed.emit(str(exc))

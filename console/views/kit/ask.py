@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -37,7 +37,8 @@ class Ask:
                 return None
             if value.strip():
                 return value.strip()
-            QMessageBox.warning(parent, title, parent.tr("Please write the text: it is required."))
+            QMessageBox.warning(parent, title,
+                                QCoreApplication.translate("Ask", "Please write the text: it is required."))
 
     @classmethod
     def item(cls, parent, title: str, label: str, items: list[str]) -> str | None:
@@ -65,7 +66,7 @@ class Ask:
             b = QDateTimeEdit(_qdt(end), dlg)
             b.setCalendarPopup(True)
             b.setDisplayFormat("yyyy-MM-dd HH:mm")
-            form.addRow(parent.tr("Until:"), b)
+            form.addRow(QCoreApplication.translate("Ask", "Until:"), b)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dlg)
         buttons.accepted.connect(dlg.accept)
         buttons.rejected.connect(dlg.reject)

@@ -1,21 +1,32 @@
 """BranchPanel: what every branch-scoped workspace view shares.
 
-The store, who is on duty and what their role may do, the clock, the branch shown, a one-row-selection table, and
-background loads where only the latest one lands (an older load finishing after a newer
-reload or a write is dropped).
+The store, who is on duty and what their role may do, the clock, the branch shown, a
+one-row-selection table, and the panel's background work (``kit.ops``; the GUI thread never waits
+on the database):
+
+* :meth:`BranchPanel.load_latest` reads what the panel shows with a ``ReadOp(...).latest("load")``:
+  only the newest load delivers, and a load that started before one of the panel's writes landed
+  is dropped as well (it may have read the record as it was before that write).
+* :meth:`BranchPanel.write` runs a change with a ``WriteOp`` and then, in the same worker, reads the
+  panel again, so the change is on screen when the view says it is done. A failure of that second
+  read does not make a saved write look failed: ``done`` gets ``None`` to show, and reloads.
+* :meth:`BranchPanel.refused` says why a write was not done: the banner when the database is out of
+  reach (``kit.connection.notice``), otherwise the service's own words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from console.rules.periods import CST
 from console.services.access import permissions
-from console.views.kit.ops import run_task
+from console.views.kit.ask import Ask
+from console.views.kit.connection import notice
+from console.views.kit.ops import ReadOp, WriteOp
 
 
 class BranchPanel(QWidget):
@@ -28,7 +39,9 @@ class BranchPanel(QWidget):
         self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
         self._role = role_fn  # the signed-in role, read at use time; None: the services decide alone
         self.branch_id: int | None = None
-        self._gen = 0
+        self._landed = 0  # writes of this panel that landed: a load started before one is stale
+        self._loads = 0  # loads started: only the newest shows its progress
+        self._typed: dict[object, str] = {}  # text typed for a write that was not done, by what it was for
 
     def today(self) -> dt.date:
         """Today in China (R-TIME deadlines and the views' dates are China time)."""
@@ -59,17 +72,78 @@ class BranchPanel(QWidget):
     def refresh(self) -> None:  # pragma: no cover - every panel defines its own
         raise NotImplementedError
 
-    def supersede(self) -> int:
-        """Start a new generation: loads started before now will be dropped."""
-        self._gen += 1
-        return self._gen
+    # ---- background work -----------------------------------------------------------------------
+    def load_latest(self, fn: Callable[..., Any], on_done: Callable[[Any], None],
+                    on_error: Callable[[BaseException], None], *,
+                    progress: Callable[[float, str], None] | None = None, writes: bool = False) -> None:
+        """Run `fn` off the GUI thread; `on_done(result)` or `on_error(exc)` only if no newer load
+        started and no write of this panel landed since. With `progress`, `fn(report)` reports
+        and `progress(fraction, message)` shows it (the newest load's only). `writes`: the load
+        also writes (an idempotent pass before reading), so it runs on the write thread."""
+        landed = self._landed
+        self._loads += 1
+        mine = self._loads
 
-    def load_latest(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                    on_error: Callable[[BaseException], None]) -> None:
-        """Run `fn` off the GUI thread; `on_done` only if no newer load or write came since."""
-        gen = self.supersede()
-        run_task(fn, lambda result: gen == self._gen and on_done(result), lambda exc, _tb: on_error(exc))
+        def fresh(deliver: Callable[[Any], None]) -> Callable[[Any], None]:
+            return lambda arg: deliver(arg) if landed == self._landed else None
 
+        op = (WriteOp if writes else ReadOp)(self, fn, fresh(on_done)).failure(fresh(on_error)).latest("load")
+        if progress is not None:
+            op.progress(lambda f, m: progress(f, m) if mine == self._loads and landed == self._landed else None)
+        op.run()
+
+    def write(self, op: Callable[[], Any], done: Callable[[Any, Any], None],
+              failed: Callable[[BaseException], None], *, reload: Callable[[], Any] | None = None,
+              changes: Callable[[Any], Iterable[int]] | None = None,
+              waiting: Callable[[Callable[[], Any], Callable[[Any], None], BaseException], bool] | None = None,
+              typed: tuple[object, str] | None = None) -> None:
+        """Run the write `op` on the write thread, then `reload()` (what the panel shows) in the same
+        worker; `done(result, shown)` on the GUI thread (`shown` None when that read failed: the
+        write is saved all the same). `changes(result)`: the orders it changed, announced to every
+        view. `waiting(work, landed, exc)` may take a failure (True) instead of `failed`: a write
+        the database did not get, kept to run again (kit.connection.keep_waiting). `typed` =
+        (key, text): a text the user typed for this write; if the write is not done, the next
+        :meth:`ask_text` of that key starts from it."""
+
+        def work():
+            out = op()
+            if reload is None:
+                return out, None
+            try:
+                return out, reload()
+            except Exception:  # noqa: BLE001 - saved all the same: done() reloads what it shows
+                return out, None
+
+        def landed(res) -> None:
+            self._landed += 1
+            if typed is not None:
+                self._typed.pop(typed[0], None)
+            done(*res)
+
+        def failure(exc: BaseException) -> None:
+            if waiting is not None and waiting(work, landed, exc):
+                return
+            if typed is not None:
+                self._typed[typed[0]] = typed[1]
+            failed(exc)
+
+        w = WriteOp(self, work, landed).failure(failure)
+        if changes is not None:
+            w.changes(lambda res: changes(res[0]))
+        w.run()
+
+    def ask_text(self, key: object, title: str, label: str, *, default: str = "") -> str | None:
+        """Ask.text for a write's required text, starting from what was typed for `key` when a
+        write of it was last not done (see `typed` of :meth:`write`), else from `default`."""
+        return Ask.text(self, title, label, default=self._typed.get(key, default))
+
+    def refused(self, title: str, exc: BaseException) -> None:
+        """A write was not done: a database out of reach is the banner's to say; anything else is
+        the service's refusal, in its words."""
+        if not notice(exc):
+            Ask.tell(self, title, str(exc))
+
+    # ---- selection -----------------------------------------------------------------------------
     def selected(self):
         """The plain row behind the selected table row (views with `self.table` and `self.model`)."""
         rows = self.table.selectionModel().selectedRows()

@@ -1,7 +1,7 @@
-"""The database going away and coming back (issue 8 item 5).
+"""The database going away and coming back (README "When the database goes away").
 
-`ConnectionWatch` notices that the database cannot be reached — from any background task that
-fails that way (`tasks.add_failure_observer`), from a slot on the GUI thread (`sys.excepthook`),
+`ConnectionWatch` notices that the database cannot be reached — from any background op that
+fails that way (`ops.add_failure_observer`), from a slot on the GUI thread (`sys.excepthook`),
 or when a view reports it — and then:
 
 - says so (`sig_changed`; `DatabaseBanner` shows it above the queue: since when, why, the next
@@ -30,7 +30,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.errors import StoreUnavailable, is_unreachable
-from console.views.kit import ops as tasks
+from console.views.kit import ops
+from console.views.kit.ops import ReadOp, WriteOp
 
 BACKOFF_S = (1, 2, 4, 8, 15, 30)
 
@@ -128,9 +129,9 @@ class ConnectionWatch(QObject):
         self._timer.stop()
         self.probing = True
         self.sig_changed.emit()
-        tasks.run_task(self.store.ping, lambda _r: self._answered(), self._no_answer)
+        ReadOp(self, self.store.ping, lambda _r: self._answered()).failure(self._no_answer).run()
 
-    def _no_answer(self, exc: BaseException, _tb: str = "") -> None:
+    def _no_answer(self, exc: BaseException) -> None:
         self.probing = False
         self.attempts += 1
         if not self.down:  # it went down while actions were replaying
@@ -188,7 +189,7 @@ class ConnectionWatch(QObject):
             self.sig_changed.emit()
             self._replay()
 
-        def failed(exc: BaseException, _tb: str):
+        def failed(exc: BaseException):
             self._replaying = False
             if is_unreachable(exc):  # gone again: it stays waiting, in its place
                 w.unsure = w.unsure or getattr(exc, "unsure", False)
@@ -204,7 +205,7 @@ class ConnectionWatch(QObject):
             self.sig_changed.emit()
             self._replay()
 
-        tasks.run_task(w.fn, saved, failed)
+        WriteOp(self, w.fn, saved).failure(failed).run()
 
 
 def reason_of(exc: BaseException) -> str:
@@ -237,7 +238,7 @@ _excepthook.previous = sys.__excepthook__
 
 def _install() -> None:
     """Hook in once per process, and again if someone (a test harness) replaced the hook."""
-    tasks.add_failure_observer(_observe)
+    ops.add_failure_observer(_observe)
     if sys.excepthook is not _excepthook:
         _excepthook.previous = sys.excepthook
         sys.excepthook = _excepthook
@@ -255,9 +256,9 @@ def notice(exc: BaseException) -> bool:
 
 def keep_waiting(label: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None], exc: BaseException) -> bool:
-    """A write run on the GUI thread met an unreachable database: keep it waiting (with what the
-    user typed, captured in `fn`) and return True, when a watch runs; False otherwise (the caller
-    then says it was not done). Only for writes that carry the record's version (order actions,
+    """A write met an unreachable database: keep it waiting (with what the user typed, captured in
+    `fn`, which runs again off the GUI thread) and return True, when a watch runs; False otherwise
+    (the caller then says it was not done). Only for writes that carry the record's version (order actions,
     callbacks), so a replay of one that did reach the server is refused instead of doubled."""
     watch = ConnectionWatch.current()
     if watch is None or not is_unreachable(exc):

@@ -19,6 +19,11 @@ has told the user). Then the op's own ``failure(exc)`` runs, or by default a mes
 the error's words — unless an observer already told the user.
 
 Each op opens its own Store session inside ``op`` (sessions are per thread).
+
+Reads share Qt's global thread pool, which is given at least ``READ_THREADS`` threads: a read
+mostly waits on the database, so a slow statement must not hold up the next one behind it.
+A change that reaches the console another way (an action found the order changed by someone
+else) is announced with :func:`announce`, the same signal a WriteOp sends.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 T = TypeVar("T")
+READ_THREADS = 4
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,13 @@ def hub() -> Hub:
     return _hub
 
 
+def _reads() -> QThreadPool:
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < READ_THREADS:
+        pool.setMaxThreadCount(READ_THREADS)
+    return pool
+
+
 def _writes() -> QThreadPool:
     global _write_pool
     if _write_pool is None:
@@ -108,6 +121,14 @@ def add_failure_observer(fn: Callable[[BaseException], bool | None]) -> None:
 def remove_failure_observer(fn: Callable[[BaseException], bool | None]) -> None:
     if fn in _observers:
         _observers.remove(fn)
+
+
+def announce(order_ids: Iterable[int], source: object | None = None) -> None:
+    """Tell every view that these orders changed (hub().sig_orders_changed), e.g. when an action
+    found one changed by someone else; a WriteOp announces its own changes."""
+    ids = tuple(order_ids)
+    if ids:
+        hub().sig_orders_changed.emit(OrderChanges(ids, source))
 
 
 def pending() -> int:
@@ -130,7 +151,7 @@ def _tell(parent: QObject | None, exc: BaseException) -> None:
 class ReadOp(Generic[T]):
     """A read off the GUI thread; see the module doc."""
 
-    _pool_of: Callable[[], QThreadPool] = staticmethod(QThreadPool.globalInstance)
+    _pool_of: Callable[[], QThreadPool] = staticmethod(_reads)
 
     def __init__(self, parent: QObject, op: Callable[[], T], success: Callable[[T], None] | None = None):
         self._parent = parent
@@ -219,28 +240,3 @@ class WriteOp(ReadOp[T]):
         super()._finished(result, deliver)  # the op's own view first (it knows what it did) …
         if ids:  # … then every view, even when the op's own widget is gone: the write was made
             hub().sig_orders_changed.emit(OrderChanges(ids, self._parent))
-
-
-def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None],
-             on_error: Callable[[BaseException, str], None], *,
-             on_progress: Callable[[float, str], None] | None = None, pool: QThreadPool | None = None) -> _Carrier:
-    """The earlier helper (no owning widget), kept only until every view uses ReadOp/WriteOp."""
-    carrier = _Carrier()
-    _alive.add(carrier)
-
-    def done(result: Any) -> None:
-        _alive.discard(carrier)
-        on_done(result)
-
-    def failed(exc: BaseException, tb: str) -> None:
-        _alive.discard(carrier)
-        for observe in list(_observers):
-            observe(exc)
-        on_error(exc, tb)
-
-    carrier.sig_done.connect(done)
-    carrier.sig_failed.connect(failed)
-    if on_progress is not None:
-        carrier.sig_progress.connect(on_progress)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(fn, carrier, on_progress is not None))
-    return carrier

@@ -1,10 +1,16 @@
-"""The district map panel (issue 5): a QWebEngineView showing console/maps/builder.py's page.
+"""The district map panel: a QWebEngineView showing console/maps/builder.py's page.
 
 Wiring (main window): put a MapPanel in a dock; connect sig_district_clicked to
 QueuePanel.filter_district and sig_district_cleared to filter_district(None); feed update_orders()
 with the queue's rows and highlight_order() with the selected row.
 Only a change of districts rebuilds the page; everything else is sent in place through
 `consoleMap` (runJavaScript), so the dispatcher's view and zoom stay put.
+Nothing here keeps the GUI thread waiting: the branch's data, the locations of new orders and
+the work of turning the queue's rows into district colours and markers run in ReadOps; one such
+update runs at a time, and what arrives meanwhile follows it as one update. A few changed orders
+(`update_changed`) count only their districts again (views/map/changes.py): going over all
+100k rows again for one order is half a second of Python, which slows the GUI thread down even
+from a worker thread (both need the interpreter).
 Without QtWebEngine the panel shows why, and how to fix it; the console works on.
 """
 
@@ -32,8 +38,9 @@ from console.maps.metrics import DEFAULT_METRIC, METRICS
 from console.maps.state import MapState
 from console.services.assessment import map_data
 from console.services.orders import queue as orders
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp
 from console.views.kit.settings import Setting, Settings
+from console.views.map.changes import OrderIndex, apply
 
 MAP_TILE_URL = Setting("map/tile_url", "", str, "Intranet map tile URL template ({z}/{x}/{y}); empty: no tiles")
 MAP_TILE_ATTR = Setting("map/tile_attribution", "", str, "Attribution shown for the intranet tiles")
@@ -61,7 +68,12 @@ class MapPanel(QWidget):
         self.state: MapState | None = None
         self.ready = False
         self._signature: tuple | None = None
-        self._pending_rows: list | None = None
+        self._want_rows: list | None = None  # the newest rows not yet applied
+        self._want_changes: dict[int, object | None] = {}  # changed orders not yet applied
+        self._index: OrderIndex | None = None  # the rows of the last full apply, by district
+        self._applying = False  # an update is being computed off the GUI thread
+        self._applied_serial = 0  # updates applied to the page (a refresh read meanwhile is stale)
+        self._asked: set[int] = set()  # orders whose location was asked for (those without stay without)
         self._pending_highlight = None
         self._selected: int | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="branch-console-map-")
@@ -164,29 +176,102 @@ class MapPanel(QWidget):
         if not self.available:
             return
         self._load_seq += 1
-        seq, now = self._load_seq, self.now()
+        seq, now, store = self._load_seq, self.now(), self.store
+        metric = self.metric_box.currentData() or DEFAULT_METRIC
+        same_branch = self.ready and branch_id == self.branch_id and self.state is not None
+        # a copy: the page's markers change on the GUI thread while this reads them
+        signature, markers = (self._signature, dict(self.state.markers)) if same_branch else (None, None)
+        serial = self._applied_serial
+        tiles = self.settings.get(MAP_TILE_URL) or None
+        attribution = self.settings.get(MAP_TILE_ATTR)
         self.status.setText(self.tr("Loading the map…"))
 
         def work():
-            data = map_data.load_branch_map(self.store, branch_id, now=now)
-            return data, rows if rows is not None else orders.open_orders(self.store, branch_id)
+            data = map_data.load_branch_map(store, branch_id, now=now)
+            got = rows if rows is not None else orders.open_orders(store, branch_id)
+            state = MapState(data, metric=metric)
+            if signature is not None and data.districts_signature() == signature:
+                state.markers = markers  # same districts: new numbers in place, the view stays
+                change = state.apply_rows(got, now)
+                change["districts"] = list(state.props.values())
+                return state, OrderIndex(state, got), change, None
+            state.apply_rows(got, now)
+            html = builder.build_html(state.payload(), asset_base=builder.web_dir_url(), channel=True,
+                                      tiles=tiles, tiles_attr=attribution)
+            return state, OrderIndex(state, got), None, html
 
-        run_task(work, lambda result: self._loaded(seq, branch_id, *result), self._failed)
+        ReadOp(self, work, lambda result: self._loaded(seq, branch_id, tiles, serial, markers, *result)).failure(
+            self._failed).run()
 
     def update_orders(self, rows) -> None:
         """The queue's open orders changed: recolour districts and move markers in place."""
         if self.state is None:
             return
-        rows = list(rows)
-        if not self.ready:
-            self._pending_rows = rows
+        self._want_rows = list(rows)
+        if self.ready:
+            self._apply_wanted()
+
+    def update_changed(self, changed: dict, all_rows) -> None:
+        """Some orders changed (`changed`: id -> row now, None when gone): their markers and the
+        colours of their districts follow. `all_rows()`: the queue's open orders, for when the page
+        has not counted them all yet."""
+        if self.state is None:
             return
-        missing = self.state.missing_points(rows)
-        if missing:
-            self.state.add_points(map_data.order_points(self.store, missing))
-        change = self.state.apply_rows(rows, self.now())
-        if change["districts"] or change["upsert"] or change["remove"]:
-            self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
+        if self._index is None and self._want_rows is None:
+            self.update_orders(all_rows())
+            return
+        self._want_changes.update(changed)
+        if self.ready:
+            self._apply_wanted()
+
+    def _apply_wanted(self) -> None:
+        """Turn what is wanted into a page update off the GUI thread, one update at a time: all
+        the rows when the queue was read again, else the changed orders."""
+        if self._applying or self.state is None or not self.ready:
+            return
+        state, store, now, asked = self.state, self.store, self.now(), frozenset(self._asked)
+        rows, changed, index = self._want_rows, None, self._index
+        if rows is not None:
+            self._want_rows = None
+        elif self._want_changes and index is not None:
+            changed, self._want_changes = self._want_changes, {}
+        else:
+            return
+
+        def work():
+            got = rows if rows is not None else [r for r in changed.values() if r is not None]
+            missing = [i for i in state.missing_points(got) if i not in asked]
+            if missing:
+                state.add_points(map_data.order_points(store, missing))
+            if rows is not None:
+                return missing, state.apply_rows(rows, now), OrderIndex(state, rows)
+            return missing, index.changes(state, changed, now), index
+
+        self._applying = True
+        ReadOp(self, work, lambda result: self._applied(state, rows, changed, *result)).failure(
+            self._apply_failed).run()
+
+    def _applied(self, state: MapState, rows: list | None, changed: dict | None, missing: list[int],
+                 change: dict, index: OrderIndex) -> None:
+        self._applying = False
+        self._asked.update(missing)
+        if state is not self.state:  # the branch was read again meanwhile: these go to its page
+            if rows is not None and self._want_rows is None:
+                self._want_rows = rows
+            if changed:
+                self._want_changes = {**changed, **self._want_changes}
+        else:
+            if changed is not None:  # the changed orders' markers and districts (a full apply set them)
+                apply(state, change)
+            self._index = index
+            self._applied_serial += 1
+            if change["districts"] or change["upsert"] or change["remove"]:
+                self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
+        self._apply_wanted()
+
+    def _apply_failed(self, exc: BaseException) -> None:
+        self._applying = False
+        self.status.setText(self.tr("The map could not be updated: {0}").format(exc))
 
     def highlight_order(self, row) -> None:
         """Outline the order's district and ring its marker (the queue's selection); None clears."""
@@ -195,12 +280,22 @@ class MapPanel(QWidget):
         if not self.ready:
             self._pending_highlight = row
             return
-        marker = None
-        if row is not None:
-            if row.id not in self.state.points:
-                self.state.add_points(map_data.order_points(self.store, [row.id]))
-            marker = self.state.marker_for(row, self.now())
-        self._js(f"consoleMap.highlightOrder({_json(marker)})")
+        if row is None or row.id in self.state.points or row.id in self._asked:
+            self._js(f"consoleMap.highlightOrder({_json(self._marker(row))})")
+            return
+        self._asked.add(row.id)
+        state, store = self.state, self.store
+
+        def located(points: dict) -> None:
+            state.add_points(points)
+            if state is self.state and self.ready:
+                self._js(f"consoleMap.highlightOrder({_json(self._marker(row))})")
+
+        ReadOp(self, lambda: map_data.order_points(store, [row.id]), located).failure(
+            self._apply_failed).latest("highlight").run()
+
+    def _marker(self, row) -> dict | None:
+        return self.state.marker_for(row, self.now()) if row is not None else None
 
     def set_metric(self, name: str) -> None:
         """Colour the districts by another metric (open, breached, complaints, load, callbacks)."""
@@ -232,30 +327,31 @@ class MapPanel(QWidget):
             self.sig_district_cleared.emit()
 
     # ---- loading -----------------------------------------------------------------------------------
-    def _loaded(self, seq: int, branch_id: int, data, rows) -> None:
+    def _loaded(self, seq: int, branch_id: int, tiles: str | None, serial: int, markers: dict | None,
+                state: MapState, index: OrderIndex, change: dict | None, html: str | None) -> None:
         if seq != self._load_seq:
             return  # a newer show_branch is on its way
-        same = (self.ready and branch_id == self.branch_id and self.state is not None
-                and data.districts_signature() == self._signature)
-        if same:  # same districts: new numbers in place, the view stays
-            old = self.state
-            self.state = MapState(data, metric=old.metric)
-            self.state.markers = old.markers
-            change = self.state.apply_rows(rows, self.now())
-            change["districts"] = list(self.state.props.values())
-            self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
-            self.status.setText(self._status_text())
+        if change is not None:
+            if self.ready and branch_id == self.branch_id and self.state is not None:
+                if serial != self._applied_serial:  # an update landed meanwhile: drop what it added
+                    added = set(self.state.markers) - set(markers) - set(state.markers)
+                    change["remove"] = sorted(set(change["remove"]) | added)
+                self.state = state
+                self._index = index
+                self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
+                self.status.setText(self._status_text())
+                return
+            self._signature = None  # the page went away meanwhile: build it again
+            self.show_branch(branch_id)
             return
         self.branch_id = branch_id
         self.ready = False
         self._selected = None
-        self.state = MapState(data, metric=self.metric_box.currentData() or DEFAULT_METRIC)
-        self.state.apply_rows(rows, self.now())
-        self._signature = data.districts_signature()
-        tiles = self.settings.get(MAP_TILE_URL) or None
+        self.state = state
+        self._index = index
+        self._asked = set()
+        self._signature = state.data.districts_signature()
         self.guard.allow_tiles(tiles)
-        html = builder.build_html(self.state.payload(), asset_base=builder.web_dir_url(), channel=True,
-                                  tiles=tiles, tiles_attr=self.settings.get(MAP_TILE_ATTR))
         self.stack.setCurrentWidget(self.view)  # laid out before the page fits the branch into it
         if len(html.encode("utf-8")) < SET_HTML_LIMIT:
             self.view.setHtml(html, QUrl.fromLocalFile(str(builder.WEB_DIR) + "/"))
@@ -264,7 +360,7 @@ class MapPanel(QWidget):
             path.write_text(html, encoding="utf-8")
             self.view.load(QUrl.fromLocalFile(str(path)))
 
-    def _failed(self, exc: BaseException, _tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("The map could not be loaded: {0}").format(exc))
 
     def _load_finished(self, ok: bool) -> None:
@@ -283,9 +379,7 @@ class MapPanel(QWidget):
         self.ready = True
         self.stack.setCurrentWidget(self.view)
         self.status.setText(self._status_text())
-        if self._pending_rows is not None:
-            rows, self._pending_rows = self._pending_rows, None
-            self.update_orders(rows)
+        self._apply_wanted()  # rows that came while the page was loading
         if self._pending_highlight is not None:
             row, self._pending_highlight = self._pending_highlight, None
             self.highlight_order(row)

@@ -46,8 +46,8 @@ class Bridge(QObject):
 
 
 class NoNetwork(QWebEngineUrlRequestInterceptor):
-    """Blocks every http(s) request except to the configured intranet tile server (issue 5: the map
-    never reaches the internet, even if a future page change adds a link by mistake)."""
+    """Blocks every http(s) request except to the configured intranet tile server (the map never
+    reaches the internet, even if a future page change adds a link by mistake)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
 from console.services.notices import advance as nt
-from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.labels import china_time
+from console.views.kit.ops import ReadOp
 from console.views.notices import sms
 from console.views.notices.fees import FeeRemindersView
 
@@ -121,6 +121,8 @@ class NoticesView(BranchPanel):
                  parent=None):
         super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
         self.rows: list[nt.NoticeRow] = []
+        self._districts: dict[int, str] = {}  # the branch's districts, read with the notices
+        self._districts_of: int | None = None  # the branch they are of
         self.table = QTableWidget(0, 8, self)
         self.table.setObjectName("NoticeTable")
         self.table.setHorizontalHeaderLabels([
@@ -164,21 +166,31 @@ class NoticesView(BranchPanel):
         self.fees.set_branch(branch_id)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Tag orders received in published notice windows (idempotent pass), then list the notices."""
-        branch_id, now, user = self.branch_id, self._now(), self._user()
-        if branch_id is None:
-            return
+    def _reader(self, branch_id: int, *, tag: bool) -> Callable[[], tuple[list[nt.NoticeRow], dict[int, str]]]:
+        """The notices of the branch and its districts (the editor's choices); with `tag`, first tag
+        the orders received in published notice windows (an idempotent pass, so on the write thread)."""
+        store, now, user = self.store, self._now(), self._user()
 
         def load():
-            nt.tag_orders(self.store, branch_id, actor_id=user, now=now)
-            return nt.notices(self.store, branch_id)
-        self.load_latest(load, lambda rows: self._loaded(branch_id, rows),
-                         lambda exc: self.caption.setText(self.tr("Could not load notices: {0}").format(exc)))
+            if tag:
+                nt.tag_orders(store, branch_id, actor_id=user, now=now)
+            return nt.notices(store, branch_id), directory.district_names(store, branch_id)
+        return load
 
-    def _loaded(self, branch_id: int, rows: list[nt.NoticeRow], keep: int | None = None) -> None:
+    def refresh(self, keep: int | None = None) -> None:
+        """Tag orders received in published notice windows (idempotent pass), then list the notices."""
+        branch_id = self.branch_id
+        if branch_id is None:
+            return
+        self.load_latest(self._reader(branch_id, tag=True), lambda got: self._loaded(branch_id, got, keep),
+                         lambda exc: self.caption.setText(self.tr("Could not load notices: {0}").format(exc)),
+                         writes=True)
+
+    def _loaded(self, branch_id: int, got, keep: int | None = None) -> None:
         if branch_id != self.branch_id:
             return
+        rows, self._districts = got
+        self._districts_of = branch_id
         keep = keep if keep is not None else (self.selected().id if self.selected() else None)
         self.rows = rows
         kinds = {"maintenance": self.tr("Line maintenance"), "service_change": self.tr("Service change")}
@@ -205,56 +217,70 @@ class NoticesView(BranchPanel):
 
     def _selection(self) -> None:
         r = self.selected()
-        self.btn_new.setEnabled(self.branch_id is not None)
+        self.btn_new.setEnabled(self.branch_id is not None and self._districts_of == self.branch_id)
         self.btn_edit.setEnabled(r is not None and r.status == "draft")
         self.btn_publish.setEnabled(r is not None and r.status == "draft")
         self.btn_export.setEnabled(r is not None and r.status == "published")
 
-    def _reload_now(self, keep: int | None) -> None:
-        self.supersede()
-        self._loaded(self.branch_id, nt.notices(self.store, self.branch_id), keep)
+    def _write(self, write: Callable[[], object], keep: Callable[[object], int | None],
+               then: Callable[[object], None] | None = None) -> None:
+        """Write off the GUI thread; show the notices as they are now (selecting `keep(out)`), then
+        `then(out)`. A refusal is shown in the service's words."""
+        branch_id = self.branch_id
 
-    def _try(self, fn):
-        try:
-            return fn()
-        except Exception as exc:  # noqa: BLE001 - StoreError in words
-            Ask.tell(self, self.tr("Notice"), str(exc))
-            return None
+        def done(out, got) -> None:
+            if got is None:  # saved; the notices could not be read with it
+                self.refresh(keep(out))
+            else:
+                self._loaded(branch_id, got, keep(out))
+            if then is not None:
+                then(out)
+
+        self.write(write, done, lambda exc: self.refused(self.tr("Notice"), exc),
+                   reload=self._reader(branch_id, tag=False))
 
     def new_notice(self) -> None:
-        got = NoticeEditor.ask(self, directory.district_names(self.store, self.branch_id),
-                               self._now() + dt.timedelta(days=2))
+        if self.branch_id is None or self._districts_of != self.branch_id:
+            return
+        got = NoticeEditor.ask(self, dict(self._districts), self._now() + dt.timedelta(days=2))
         if got:
-            nid = self._try(lambda: nt.create_draft(self.store, branch_id=self.branch_id, actor_id=self._user(),
-                                                    now=self._now(), **got))
-            if nid:
-                self._reload_now(nid)
+            store, branch_id, actor, now = self.store, self.branch_id, self._user(), self._now()
+            self._write(lambda: nt.create_draft(store, branch_id=branch_id, actor_id=actor, now=now, **got),
+                        lambda nid: nid)
 
     def edit_notice(self) -> None:
         r = self.selected()
-        got = r and NoticeEditor.ask(self, directory.district_names(self.store, self.branch_id), r.starts_at, r)
-        if got and self._try(lambda: nt.update_draft(self.store, r.id, actor_id=self._user(), now=self._now(),
-                                                     **got) or True):
-            self._reload_now(r.id)
+        got = r and NoticeEditor.ask(self, dict(self._districts), r.starts_at, r)
+        if got:
+            store, actor, now = self.store, self._user(), self._now()
+            self._write(lambda: nt.update_draft(store, r.id, actor_id=actor, now=now, **got), lambda _out: r.id)
 
     def publish(self) -> None:
         r = self.selected()
         if r is None:
             return
-        out = self._try(lambda: nt.publish(self.store, r.id, actor_id=self._user(), now=self._now()))
-        if out is None:
-            return
-        self._reload_now(r.id)
-        self.caption.setText(self.tr("TV caption ({0}/{1} characters): {2}\nSMS to {3} phones: {4}").format(
-            len(out.caption), nt.CAPTION_LIMIT, out.caption, len(out.recipients), out.sms_text))
-        self.sig_published.emit(r.id)
-        self._export(r, out.recipients, out.sms_text)
+        store, actor, now = self.store, self._user(), self._now()
+
+        def published(out) -> None:
+            self.caption.setText(self.tr("TV caption ({0}/{1} characters): {2}\nSMS to {3} phones: {4}").format(
+                len(out.caption), nt.CAPTION_LIMIT, out.caption, len(out.recipients), out.sms_text))
+            self.sig_published.emit(r.id)
+            self._export(r, out.recipients, out.sms_text)
+
+        self._write(lambda: nt.publish(store, r.id, actor_id=actor, now=now), lambda _out: r.id, published)
 
     def export(self) -> None:
         r = self.selected()
-        if r is not None:
-            hotline = next((b.hotline for b in directory.branches(self.store) if b.id == self.branch_id), "")
-            self._export(r, nt.recipients(self.store, r.id), nt.sms_text(r.title, r.text, hotline))
+        if r is None:
+            return
+        store, branch_id = self.store, self.branch_id
+
+        def read():
+            hotline = next((b.hotline for b in directory.branches(store) if b.id == branch_id), "")
+            return nt.recipients(store, r.id), nt.sms_text(r.title, r.text, hotline)
+
+        ReadOp(self, read, lambda got: self._export(r, *got)).failure(
+            lambda exc: self.refused(self.tr("Notice"), exc)).run()
 
     def _export(self, r: nt.NoticeRow, recipients, message: str) -> None:
         path = sms.ask_save_path(self, self.tr("Save the SMS list"), f"sms-{r.starts_at.astimezone(CHINA):%Y%m%d}-{r.id}.xlsx")

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from console.errors import StoreError
 from console.rules.periods import CST as CHINA
 from console.services.access import directory, permissions
 from console.services.notices import fees
 from console.views.kit.ask import Ask
+from console.views.kit.connection import notice
 from console.views.kit.labels import china_time
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp, WriteOp
 from console.views.notices import sms
 
 
@@ -73,12 +73,17 @@ class FeeRemindersView(QWidget):
         self.branch_id = branch_id
         self.refresh()
 
+    def _reader(self, branch_id: int) -> Callable[[], list[fees.Expiring]]:
+        store, today, days = self.store, self.today(), self.days.value()
+        return lambda: fees.expiring(store, branch_id, today, days)
+
     def refresh(self, *_args) -> None:
-        branch_id, today, days = self.branch_id, self.today(), self.days.value()
+        branch_id = self.branch_id
         if branch_id is None:
             return
-        run_task(lambda: fees.expiring(self.store, branch_id, today, days), lambda rows: self._loaded(branch_id, rows),
-                 lambda exc, _tb: self.status.setText(self.tr("Could not load accounts: {0}").format(exc)))
+        ReadOp(self, self._reader(branch_id), lambda rows: self._loaded(branch_id, rows)).failure(
+            lambda exc: self.status.setText(self.tr("Could not load accounts: {0}").format(exc))).latest(
+            "load").run()  # only the newest number of days asked for lands
 
     def pending(self) -> list[fees.Expiring]:
         return [r for r in self.rows if r.reminded_at is None]
@@ -95,30 +100,60 @@ class FeeRemindersView(QWidget):
         self.status.setText(self.tr("{0} accounts expiring, {1} not yet reminded").format(len(rows), len(self.pending())))
         self.btn_send.setEnabled(bool(self.pending()))
 
-    def send(self) -> None:
-
-        todo = self.pending()
-        if not todo:
-            return
-        try:  # R-PROM-5: who may send reminders is checked before any SMS file is written
-            with self.store.read() as s:
-                permissions.require(s, self._user(), permissions.Action.FEE_REMIND, branch_id=self.branch_id)
-        except StoreError as exc:
+    def _refused(self, exc: BaseException) -> None:
+        if not notice(exc):  # out of reach: the banner says so
             Ask.tell(self, self.tr("Fee reminders"), str(exc))
+
+    def send(self) -> None:
+        """R-PROM-5: who may send reminders is checked (off the GUI thread) before the SMS file is
+        asked for and written; then the reminders are recorded, so nobody is reminded twice."""
+        todo, branch_id = self.pending(), self.branch_id
+        if not todo or branch_id is None:
             return
+        store, actor = self.store, self._user()
+        self.btn_send.setEnabled(False)  # not sent twice while it runs
+
+        def allowed() -> str:
+            with store.read() as s:
+                permissions.require(s, actor, permissions.Action.FEE_REMIND, branch_id=branch_id)
+            return next((b.hotline for b in directory.branches(store) if b.id == branch_id), "")
+
+        def not_sent(exc: BaseException) -> None:
+            self.btn_send.setEnabled(bool(self.pending()))
+            self._refused(exc)
+
+        ReadOp(self, allowed, lambda hotline: self._write_list(branch_id, todo, hotline)).failure(not_sent).run()
+
+    def _write_list(self, branch_id: int, todo: list[fees.Expiring], hotline: str) -> None:
+        self.btn_send.setEnabled(bool(self.pending()))
         path = sms.ask_save_path(self, self.tr("Save the reminder SMS list"), f"fee-reminders-{self.today():%Y%m%d}.xlsx")
         if not path:
             return
-        hotline = next((b.hotline for b in directory.branches(self.store) if b.id == self.branch_id), "")
         message = fees.sms_text(hotline, todo[0].expires_on).replace(f"{todo[0].expires_on:%Y年%m月%d日}", "{到期日}")
         sms.export_sms(path, [r.recipient() for r in todo], title=self.tr("Fee-expiry reminders"), message=message,
-                   made_at=self._now())
-        try:
-            n = fees.record_reminders(self.store, self.branch_id, [(r.customer_id, r.expires_on) for r in todo],
-                                      actor_id=self._user(), now=self._now())
-        except Exception as exc:  # noqa: BLE001 - StoreError in words
-            Ask.tell(self, self.tr("Fee reminders"), str(exc))
-            return
-        self._loaded(self.branch_id, fees.expiring(self.store, self.branch_id, self.today(), self.days.value()))
-        self.status.setText(self.status.text() + " · " + self.tr("{0} reminders recorded").format(n))
-        self.sig_reminded.emit(n)
+                       made_at=self._now())
+        store, actor, now, reload = self.store, self._user(), self._now(), self._reader(branch_id)
+        self.btn_send.setEnabled(False)
+
+        def record():
+            n = fees.record_reminders(store, branch_id, [(r.customer_id, r.expires_on) for r in todo],
+                                      actor_id=actor, now=now)
+            try:
+                return n, reload()
+            except Exception:  # noqa: BLE001 - recorded all the same: the list is read again below
+                return n, None
+
+        def recorded(got) -> None:
+            n, rows = got
+            if rows is None:
+                self.refresh()
+            else:
+                self._loaded(branch_id, rows)
+            self.status.setText(self.status.text() + " · " + self.tr("{0} reminders recorded").format(n))
+            self.sig_reminded.emit(n)
+
+        def not_recorded(exc: BaseException) -> None:
+            self.btn_send.setEnabled(bool(self.pending()))
+            self._refused(exc)
+
+        WriteOp(self, record, recorded).failure(not_recorded).run()

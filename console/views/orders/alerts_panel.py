@@ -1,10 +1,14 @@
-"""The alerts panel: the branch's escalations (issue 3 §4, issue 4 §5 "never miss an escalation").
+"""The alerts panel: the branch's escalations (console.rules.escalation's ladder, and manual ones,
+R-FIRST-4), so that none is missed.
 
 A dock-able widget. Every ``interval_ms`` (30 s) its timer runs one escalation pass for the
-branch in the background (``services.escalation.run_pass`` via ``run_task``, never on the GUI
+branch in the background (``services.escalation.run_pass`` in a ReadOp, never on the GUI
 thread) and reloads the list; the passes of several consoles and of cron never double-fire
-(the service re-checks inside its write transaction). Unacknowledged alerts come first; the
-last day's acknowledged ones stay visible below them.
+(the service re-checks inside its write transaction). The pass runs beside the reads rather
+than on the one write thread: a long pass over a big branch must not hold a dispatcher's action
+up behind it, and its order relative to those actions does not matter. Unacknowledged alerts
+come first; the last day's acknowledged ones stay visible below them. An order changed at this
+console (kit.ops.hub) reloads the list.
 
 A new urgent alert — leader or province level, or any manual escalation (R-FIRST-4) — emits
 ``sig_urgent_alert`` once and, where the desktop has a system tray, shows a notification.
@@ -34,7 +38,7 @@ from PySide6.QtWidgets import (
 from console.rules.escalation import DEFAULT_LADDER, Level
 from console.services.orders import escalation
 from console.views.kit.labels import china_time
-from console.views.kit.ops import run_task
+from console.views.kit.ops import OrderChanges, ReadOp, WriteOp, hub
 from console.views.orders.alerts_model import COLUMNS, AlertsModel
 
 PASS_INTERVAL_MS = 30_000
@@ -106,6 +110,7 @@ class AlertsPanel(QWidget):
         self.timer.timeout.connect(lambda: self.run_pass_in_background(self._branch_id))
         self._update_actions()
         self._show_summary()
+        hub().sig_orders_changed.connect(self._orders_changed)
 
     # ---- public API ------------------------------------------------------------------------
     @property
@@ -165,8 +170,12 @@ class AlertsPanel(QWidget):
             return
         now, store = self._now(), self.store
         self.act_acknowledge.setEnabled(False)
-        run_task(lambda: escalation.acknowledge(store, alert.event_id, actor_id=actor, now=now),
-                 lambda _id: self._acknowledged(alert), self._ack_failed)
+        WriteOp(self, lambda: escalation.acknowledge(store, alert.event_id, actor_id=actor, now=now),
+                lambda _id: self._acknowledged(alert)).failure(self._ack_failed).run()
+
+    def _orders_changed(self, _changes: OrderChanges) -> None:
+        """An order changed at this console (a manual escalation, a completion): list again."""
+        self.reload()
 
     # ---- background work -------------------------------------------------------------------
     def _load(self, branch_id: int, now: dt.datetime) -> list[escalation.Alert]:
@@ -191,14 +200,14 @@ class AlertsPanel(QWidget):
                 self._reload_pending = False
                 self.reload()
 
-        def failed(exc: BaseException, _tb: str) -> None:
+        def failed(exc: BaseException) -> None:
             if generation != self._generation:
                 return
             self._busy = False
             self._reload_pending = False
             self._say(self.tr("Escalation check failed: {0}").format(exc), error=True)
 
-        run_task(work, finished, failed)
+        ReadOp(self, work, finished).failure(failed).run()
 
     def _show(self, alerts: list[escalation.Alert]) -> None:
         keep = self.selected_alert()
@@ -223,7 +232,7 @@ class AlertsPanel(QWidget):
         self._update_actions()
         self.reload()
 
-    def _ack_failed(self, exc: BaseException, _tb: str) -> None:
+    def _ack_failed(self, exc: BaseException) -> None:
         self._say(str(exc), error=True)
         self._update_actions()
         self.reload()

@@ -2,11 +2,15 @@
 
 If another console changed the order while the dialog was open, the dispatcher is told
 who changed what and the dialog reloads; nothing is overwritten.
+
+The candidates are read with a ReadOp and the assignment is a WriteOp announcing the order to
+every view; the dialog stays open, with the choice and the reason, until the write succeeded,
+and Assign is disabled while a read or the write is on its way.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,19 +24,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from console.errors import ConcurrentEditError, StoreError, StoreUnavailable
+from console.errors import ConcurrentEditError, is_unreachable
 from console.services.orders import queue as orders
-from console.services.orders.assignment import assign_info
-from console.views.kit.connection import notice
+from console.services.orders.assignment import AssignInfo, assign_info
+from console.views.kit.ops import ReadOp, WriteOp
 
 
 class AssignDialog(QDialog):
+    sig_loaded = Signal()
+    """The candidates are on screen (the dialog can assign)."""
+
     def __init__(self, store, order_id: int, *, actor_id: int, now_fn, parent=None):
         super().__init__(parent)
         self.store = store
         self.order_id = order_id
         self.actor_id = actor_id
         self._now = now_fn
+        self.info: AssignInfo | None = None
+        self._reading = False
+        self._writing = False
         self.setWindowTitle(self.tr("Assign order"))
         self.header = QLabel(self)
         self.header.setWordWrap(True)
@@ -56,7 +66,8 @@ class AssignDialog(QDialog):
         lab.setBuddy(self.reason)
         form.addRow(lab, self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Assign"))
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("&Assign"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -69,8 +80,34 @@ class AssignDialog(QDialog):
         self.reload()
         self.table.setFocus()
 
+    @property
+    def is_ready(self) -> bool:
+        """The candidates are shown and no write is on its way."""
+        return self.info is not None and not (self._reading or self._writing)
+
+    def _enable(self) -> None:
+        self.ok.setEnabled(self.is_ready)
+
     def reload(self) -> None:
-        self.info = info = assign_info(self.store, self.order_id)
+        """Read the order and its candidates again (off the GUI thread)."""
+        self._reading = True
+        self._enable()
+        store, order_id = self.store, self.order_id
+        ReadOp(self, lambda: assign_info(store, order_id), self._show).failure(self._read_failed).latest("info").run()
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading = False
+        self._enable()
+        if is_unreachable(exc):  # the banner shows the outage
+            self.message.setText(self.tr("The candidates cannot be read: {0}. Try again once the database "
+                                         "is back.").format(exc))
+        else:
+            self.message.setText(str(exc))
+
+    def _show(self, info: AssignInfo) -> None:
+        keep = self.chosen_id()
+        self._reading = False
+        self.info = info
         self.header.setText(self.tr("{0} · district {1}: {2} households (norm {3} per maintainer)").format(
             info.number, info.district, info.district_households, info.norm))
         self.table.setRowCount(len(info.candidates))
@@ -88,34 +125,54 @@ class AssignDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 self.table.setItem(r, col, item)
-        if info.candidates:
-            self.table.selectRow(0)
+        ids = [c.id for c in info.candidates]
+        if ids:
+            self.table.selectRow(ids.index(keep) if keep in ids else 0)  # the dispatcher's choice stays
+        self._enable()
+        self.sig_loaded.emit()
 
     def chosen_id(self) -> int | None:
         items = self.table.selectedItems()
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def accept(self) -> None:
+        """Assign off the GUI thread; the dialog closes once it is saved, and stays open with the
+        choice and the reason when it was not."""
+        if not self.is_ready:
+            return  # still reading, or the write is on its way: one press is one assignment
         chosen = self.chosen_id()
         if chosen is None:
             self.message.setText(self.tr("Pick a maintainer."))
             return
-        try:
-            orders.assign(self.store, self.order_id, expected_version=self.info.version, assignee_id=chosen,
-                          actor_id=self.actor_id, reason=self.reason.text(), now=self._now())
-        except ConcurrentEditError as exc:
+        store, order_id, version, actor, reason, now = (self.store, self.order_id, self.info.version, self.actor_id,
+                                                         self.reason.text(), self._now())
+        self._writing = True
+        self._enable()
+        self.message.setText(self.tr("Assigning…"))
+        WriteOp(self, lambda: orders.assign(store, order_id, expected_version=version, assignee_id=chosen,
+                                            actor_id=actor, reason=reason, now=now),
+                lambda _v: self._assigned()).failure(self._not_assigned).changes(lambda _v: (order_id,)).run()
+
+    def _assigned(self) -> None:
+        self._writing = False
+        super().accept()
+
+    def _not_assigned(self, exc: BaseException) -> None:
+        self._writing = False
+        self._enable()
+        if isinstance(exc, ConcurrentEditError):
             self.message.setText(str(exc))
             self.reload()  # shows the current state; the dispatcher decides again
-            return
-        except StoreUnavailable as exc:  # issue 8 item 5: the choice stays; the banner shows the outage
-            notice(exc)
+        elif is_unreachable(exc):  # the choice stays; the banner shows the outage
             self.message.setText(self.tr("Not assigned: {0}. Your choice is kept: press OK again once the "
                                          "database is back.").format(exc))
-            return
-        except StoreError as exc:
-            self.message.setText(str(exc))
-            return
-        super().accept()
+        else:
+            self.message.setText(str(exc) or type(exc).__name__)
+
+    def reject(self) -> None:
+        if self._writing:
+            return  # the write is on its way: wait for its answer
+        super().reject()
 
     @classmethod
     def ask(cls, store, order_id: int, *, actor_id: int, now_fn, parent=None) -> bool:

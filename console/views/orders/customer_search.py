@@ -1,6 +1,6 @@
 """Customer type-ahead for intake: a search line and the best matching accounts under it.
 
-The branch's accounts are loaded once in the background (`run_task`); every keystroke then
+The branch's accounts are loaded once in the background (a ReadOp); every keystroke then
 filters them in Python on their precomputed haystack (console.services.orders.customers.search) —
 no database round trip while the dispatcher types. Up/Down/PageUp/PageDown move in the
 results without leaving the line; Enter picks (R-FIRST-1: the account is found while the
@@ -9,7 +9,6 @@ customer is still on the phone).
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from console.services.orders import customers
 from console.services.orders.customers import CustomerHit
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp
 
 HitRole = Qt.ItemDataRole.UserRole + 1  # the row's CustomerHit
 _MOVE_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}
@@ -158,19 +157,16 @@ class CustomerSearch(QWidget):
         self.busy.show()
         self.status.setText(self.tr("Loading accounts…"))
         store, branch_id = self.store, self.branch_id
-        run_task(lambda: customers.search_index(store, branch_id), self._loaded, self._failed)
+        ReadOp(self, lambda: customers.search_index(store, branch_id), self._loaded).failure(
+            self._failed).latest("index").run()
 
     def _loaded(self, index: list[CustomerHit]) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._index = index
         self.busy.hide()
         self.filter(self.edit.text())
         self.sig_index_loaded.emit(len(index))
 
-    def _failed(self, exc: BaseException, _tb: str) -> None:
-        if not shiboken6.isValid(self):
-            return
+    def _failed(self, exc: BaseException) -> None:
         self.busy.hide()
         message = self.tr("The accounts could not be read: {0}").format(exc)
         self.status.setText(message)

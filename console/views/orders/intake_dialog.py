@@ -1,4 +1,4 @@
-"""Take a request (issue 4 item 1, first contact): who, what, which materials are missing.
+"""Take a request (first contact): who, what, which materials are missing.
 
 R-FIRST-1: the dispatcher who saves becomes the order's first-contact owner. R-FIRST-2: the
 FULL checklist of the kind is shown and the dispatcher ticks what is MISSING, all at once; the
@@ -8,7 +8,9 @@ customer gets at least "important" priority.
 
 Keyboard: Ctrl+Enter / Ctrl+S save, Ctrl+P save and print the notice, Esc cancels (asking
 first when something was typed), Alt+1…9 tick checklist items, every field has a mnemonic.
-Service errors are shown in the dialog and the user's input stays.
+Service errors are shown in the dialog and the user's input stays. The districts are read with
+a ReadOp and the save is a WriteOp announcing the new order to every view; Save is disabled
+while it is on its way, and the dialog keeps everything typed until it succeeded.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPageSize, QPdfWriter, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
@@ -37,20 +38,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from console.errors import StoreError, StoreUnavailable
+from console.errors import StoreError, is_unreachable
 from console.reports.materials_notice import CONTEXT as NOTICE_CONTEXT
 from console.reports.materials_notice import DEFAULT_LABELS, materials_notice_html
 from console.rules.materials import REQUIRED_MATERIALS, required_materials
+from console.rules.urgency import at_least
 from console.services.access import directory
 from console.services.orders import intake
-from console.services.orders.intake import PRIORITY_RANK, IntakeResult, NoticeFacts
+from console.services.orders.intake import IntakeResult, NoticeFacts
 from console.views.kit.labels import (
     channel_label,
     kind_label,
     priority_label,
     status_label,
 )
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp, WriteOp
 from console.views.orders.customer_search import CustomerSearch, describe
 from console.vocabulary import Channel, OrderKind, Priority
 
@@ -83,8 +85,9 @@ class IntakeDialog(QDialog):
         """Where to write the notice (PDF, or HTML by extension); None when cancelled."""
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getSaveFileName(
-            parent, parent.tr("Save the materials notice"), str(Path(docs) / suggested),
-            parent.tr("PDF document (*.pdf);;Web page (*.html)"))
+            parent, QCoreApplication.translate("IntakeDialog", "Save the materials notice"),
+            str(Path(docs) / suggested),
+            QCoreApplication.translate("IntakeDialog", "PDF document (*.pdf);;Web page (*.html)"))
         return path or None
 
     @classmethod
@@ -106,8 +109,8 @@ class IntakeDialog(QDialog):
     @classmethod
     def confirm_discard(cls, parent: QWidget) -> bool:
         answer = QMessageBox.question(
-            parent, parent.tr("Discard this request?"),
-            parent.tr("The request has not been saved. Discard what you typed?"),
+            parent, QCoreApplication.translate("IntakeDialog", "Discard this request?"),
+            QCoreApplication.translate("IntakeDialog", "The request has not been saved. Discard what you typed?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
 
@@ -251,19 +254,17 @@ class IntakeDialog(QDialog):
 
     def _load_districts(self) -> None:
         store, branch_id = self.store, self.branch_id
-        run_task(lambda: directory.district_names(store, branch_id), self._districts_ready, self._load_failed)
+        ReadOp(self, lambda: directory.district_names(store, branch_id), self._districts_ready).failure(
+            self._load_failed).run()
 
     def _districts_ready(self, names: dict[int, str]) -> None:
-        if not shiboken6.isValid(self):
-            return
         for did, name in sorted(names.items(), key=lambda kv: kv[1]):
             self.district.addItem(name, did)
         self._districts_loaded = True
         self._check_ready()
 
-    def _load_failed(self, exc: BaseException, _tb: str) -> None:
-        if shiboken6.isValid(self):
-            self.error.setText(self.tr("Could not read the districts: {0}").format(exc))
+    def _load_failed(self, exc: BaseException) -> None:
+        self.error.setText(self.tr("Could not read the districts: {0}").format(exc))
 
     @property
     def is_ready(self) -> bool:
@@ -290,8 +291,8 @@ class IntakeDialog(QDialog):
         if index >= 0:
             self.district.setCurrentIndex(index)
         if hit.is_major:  # R-TIME-9: "call and we come"
-            if PRIORITY_RANK[Priority(self.priority.currentData())] < PRIORITY_RANK[Priority.IMPORTANT]:
-                self.priority.setCurrentIndex(self.priority.findData(Priority.IMPORTANT.value))
+            raised = at_least(self.priority.currentData())
+            self.priority.setCurrentIndex(self.priority.findData(raised))
             self.priority_hint.setText(self.tr("Important customer ({0}): highest priority (R-TIME-9)").format(
                 hit.major_category or ""))
         else:
@@ -392,14 +393,12 @@ class IntakeDialog(QDialog):
             res = intake.take_request(store, **req)
             return res, (intake.notice_facts(store, res.order_id) if res.missing else None)
 
-        run_task(work, self._saved, self._save_failed)
+        WriteOp(self, work, self._saved).failure(self._save_failed).changes(lambda out: (out[0].order_id,)).run()
 
-    def _save_failed(self, exc: BaseException, _tb: str) -> None:
-        if not shiboken6.isValid(self):
-            return
+    def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self._update_buttons()
-        if isinstance(exc, StoreUnavailable):  # issue 8 item 5: everything typed stays in the dialog
+        if is_unreachable(exc):  # everything typed stays in the dialog
             self.error.setText(self.tr("Not saved: {0}. Everything you entered is kept: save again once the "
                                        "database is back (the banner above the queue shows when).").format(exc))
         elif isinstance(exc, StoreError):
@@ -408,8 +407,6 @@ class IntakeDialog(QDialog):
             self.error.setText(self.tr("Not saved, unexpected error: {0}").format(exc))
 
     def _saved(self, outcome) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._saving = False
         self.result_, self.facts = outcome
         res = self.result_

@@ -4,13 +4,18 @@ Each action is a QAction with a shortcut (also in the Order menu), so a dispatch
 whole day runs from the keyboard. Writes go through console.services.orders.actions;
 a "changed by someone else" conflict is shown and the pane reloads — nothing is
 overwritten.
+
+Nothing here waits on the database: the order is read with a ReadOp (only the newest read
+delivers), and each action is a WriteOp that reads the order again in the same worker and
+announces it to every view (kit.ops.hub). While an action or a read of the order runs, the
+actions are disabled: a second press cannot act twice, or on a version the pane has not shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -28,14 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.errors import ConcurrentEditError, StoreError, StoreUnavailable
+from console.errors import is_unreachable
 from console.rules.urgency import countdown_text
 from console.services.access import permissions
 from console.services.orders import actions as order_actions
 from console.services.orders import intake
 from console.services.orders.detail import OrderDetail, order_detail
-from console.views.kit.ask import Ask
-from console.views.kit.connection import keep_waiting
 from console.views.kit.labels import (
     china_time,
     clock_label,
@@ -45,6 +48,8 @@ from console.views.kit.labels import (
     priority_label,
     status_label,
 )
+from console.views.kit.ops import OrderChanges, ReadOp, hub
+from console.views.orders.order_actions import OrderActionsMixin
 
 A = permissions.Action
 # each order action (by its slot's name) and the right it needs (console.services.access.permissions)
@@ -54,8 +59,9 @@ ACTION_RIGHTS = {
     "_reclassify": A.RECLASSIFY, "_escalate": A.ESCALATE, "_visit": A.BOOK_VISIT, "_arrived": A.ARRIVAL,
     "_complete": A.COMPLETE, "_reopen": A.REOPEN,
 }
-KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "inquiry", "business")
 
+
+LOADING_SHOWN_AFTER_MS = 150  # a read of another order that takes longer says so instead of the old one
 
 SHOWN_KEYS = ("assignee", "previous", "reason", "resolution", "missing", "new_due", "window_start",
               "window_end", "to_kind", "level", "target", "outcome", "satisfaction", "solved", "comment",
@@ -72,10 +78,7 @@ def _payload_text(key: str, value) -> str:
     return f"{key.replace('_', ' ')}: {value}"
 
 
-class OrderPane(QWidget):
-    sig_order_changed = Signal(int)
-    """An action changed the order (or found it changed): carries its id."""
-
+class OrderPane(OrderActionsMixin, QWidget):
     def __init__(self, store, *, user_id_fn, now_fn, parent=None, role: str | None = None):
         super().__init__(parent)
         self.store = store
@@ -83,6 +86,12 @@ class OrderPane(QWidget):
         self._role = role  # the signed-in role: actions it may not do are hidden
         self._now = now_fn
         self.detail: OrderDetail | None = None
+        self._reading: int | None = None  # the order being read (its actions wait for it)
+        self._writing = False  # an action runs: every action waits for its result
+        self._loading_note = QTimer(self)
+        self._loading_note.setSingleShot(True)
+        self._loading_note.setInterval(LOADING_SHOWN_AFTER_MS)
+        self._loading_note.timeout.connect(self._show_loading)
         self.title = QLabel(self.tr("No order selected"), self)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setWordWrap(True)
@@ -110,7 +119,7 @@ class OrderPane(QWidget):
         self.clocks.setMaximumHeight(110)
         self.timeline = QPlainTextEdit(self)
         self.timeline.setReadOnly(True)
-        self.waiting = QLabel(self)  # issue 8 item 5: an action kept until the database is back
+        self.waiting = QLabel(self)  # an action kept until the database is back (kit.connection)
         self.waiting.setObjectName("WaitingLabel")
         self.waiting.setWordWrap(True)
         self.waiting.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px; border-radius: 3px;")
@@ -141,6 +150,7 @@ class OrderPane(QWidget):
         lay.addLayout(self.buttons)
         lay.addWidget(box_time, 1)
         self._enable()
+        hub().sig_orders_changed.connect(self._orders_changed)
 
     # ---- actions -----------------------------------------------------------------------
     def _act(self, text: str, shortcut: str, slot) -> QAction:
@@ -197,6 +207,8 @@ class OrderPane(QWidget):
 
     def _enable(self) -> None:
         d = self.detail
+        if self._writing or self._reading is not None:
+            d = None  # an action's result, or the order as it is now, is on its way
         open_ = d is not None and d.status != "completed"
         for a in self.actions():
             a.setEnabled(open_)
@@ -211,23 +223,60 @@ class OrderPane(QWidget):
                 a.setEnabled(False)  # hidden too; disabled so its shortcut does nothing
 
     # ---- showing ----------------------------------------------------------------------
-    def show_order(self, order_id: int) -> None:
-        try:
-            self.detail = order_detail(self.store, order_id, self._now()) if order_id else None
-        except StoreUnavailable as exc:  # issue 8 item 5: the banner says why; shown again once back
-            from console.views.kit.connection import ConnectionWatch, reason_of
+    @property
+    def busy(self) -> bool:
+        """An action or a read of the order is on its way (tests wait for False)."""
+        return self._writing or self._reading is not None
 
+    def show_order(self, order_id: int) -> None:
+        """Show an order (0: none), read off the GUI thread; only the newest read delivers."""
+        if not order_id:
+            self._reading = None
+            self._loading_note.stop()
             self.detail = None
             self._render()
-            self.title.setText(self.tr("The database cannot be reached: the order shows when it is back"))
-            if (watch := ConnectionWatch.current()) is not None:
-                watch.lost(reason_of(exc))
             return
-        self._render()
+        self._reading = order_id
+        if self.detail is None or self.detail.id != order_id:
+            self._loading_note.start()  # another order: say so if it takes a moment
+        self._enable()
+        store, now = self.store, self._now()
+        ReadOp(self, lambda: order_detail(store, order_id, now), self._detail_arrived).failure(
+            self._read_failed).latest("detail").run()
 
     def reload(self) -> None:
         if self.detail:
             self.show_order(self.detail.id)
+
+    def _detail_arrived(self, detail: OrderDetail | None) -> None:
+        self._reading = None
+        self._loading_note.stop()
+        self.detail = detail
+        self._render()
+
+    def _show_loading(self) -> None:
+        if self._reading is not None:
+            self.detail = None
+            self._render()
+            self._enable()
+            self.title.setText(self.tr("Loading the order…"))
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self._reading = None
+        self._loading_note.stop()
+        self.detail = None
+        self._render()
+        if is_unreachable(exc):  # the banner says why; the order shows again once it is back
+            self.title.setText(self.tr("The database cannot be reached: the order shows when it is back"))
+        else:
+            self.title.setText(self.tr("The order could not be read: {0}").format(exc))
+
+    def _orders_changed(self, changes: OrderChanges) -> None:
+        """An order changed at this console: show it as it is now if it is the one shown (an
+        action of this pane brought its own result already)."""
+        d = self.detail
+        if changes.source is not self and d is not None and d.id in changes.order_ids:
+            self.reload()
 
     def _render(self) -> None:
         d = self.detail
@@ -281,155 +330,3 @@ class OrderPane(QWidget):
                                if k in SHOWN_KEYS and v not in (None, "", [], False))
             lines.append(f"{china_time(e.at)}  {event_label(e.type)}  {e.actor}  {detail}".rstrip())
         self.timeline.setPlainText("\n".join(lines))
-
-    # ---- doing ------------------------------------------------------------------------
-    def _run(self, fn, **kwargs) -> bool:
-        d = self.detail
-        if d is None:
-            return False
-        actor, now = self._user(), self._now()
-
-        def write():
-            return fn(self.store, d.id, expected_version=d.version, actor_id=actor, now=now, **kwargs)
-
-        try:
-            write()
-        except StoreUnavailable as exc:
-            return self._keep_waiting(d, write, exc, self._action_of.get(fn))
-        except ConcurrentEditError as exc:
-            Ask.tell(self, self.tr("Changed by someone else"), str(exc))
-            self.reload()
-            self.sig_order_changed.emit(d.id)
-            return False
-        except StoreError as exc:
-            Ask.tell(self, self.tr("Not done"), str(exc))
-            return False
-        self.reload()
-        self.sig_order_changed.emit(d.id)
-        return True
-
-    def _keep_waiting(self, d, write, exc: StoreUnavailable, action: QAction | None) -> bool:
-        """The database did not answer (issue 8 item 5): nothing is shown as done. With the
-        console's connection watch running, the action waits — with what was typed — and runs
-        when the database is back; its outcome is reported then. Without one, it is not done."""
-        what = action.text().replace("&", "").rstrip("…") if action is not None else self.tr("Change")
-        label = self.tr("{0} on order {1}").format(what, d.number)
-
-        def saved(_result):
-            self.waiting.hide()
-            if self.detail and self.detail.id == d.id:
-                self.reload()
-            self.sig_order_changed.emit(d.id)
-
-        def refused(_exc):
-            self.waiting.hide()
-            if self.detail and self.detail.id == d.id:
-                self.reload()
-
-        if not keep_waiting(label, write, saved, refused, exc):
-            Ask.tell(self, self.tr("Not done"), str(exc))
-            return False
-        self.waiting.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
-        self.waiting.show()
-        return False
-
-    def _assign(self):
-        from console.views.orders.assign_dialog import AssignDialog
-
-        d = self.detail
-        if d and AssignDialog.ask(self.store, d.id, actor_id=self._user(), now_fn=self._now, parent=self):
-            self.reload()
-            self.sig_order_changed.emit(d.id)
-        elif d:
-            self.reload()  # another console may have changed it meanwhile
-            self.sig_order_changed.emit(d.id)
-
-    def _first_response(self):
-        self._run(order_actions.record_first_response)
-
-    def _materials(self):
-        self._run(intake.record_materials_complete)  # R-TIME-0: the clock starts now
-
-    def _pause(self):
-        if self.detail and self.detail.status == "paused":
-            self._run(order_actions.resume)
-            return
-        reason = Ask.text(self, self.tr("Pause the clock"), self.tr("Reason (e.g. the customer's appointment):"))
-        if reason:
-            self._run(order_actions.pause, reason=reason)
-
-    def _unreachable(self):
-        reason = Ask.text(self, self.tr("Customer unreachable (R-TIME-8)"),
-                          self.tr("Written reason for the business head (required):"))
-        if reason:
-            self._run(order_actions.customer_unreachable, reason=reason)
-
-    def _extension(self):
-        d = self.detail
-        current = next((c.due for c in d.clocks if c.name == "resolve" and c.due), None) if d else None
-        if current is None:
-            Ask.tell(self, self.tr("Request extension"), self.tr("This order has no running deadline."))
-            return
-        new_due = Ask.when(self, self.tr("Request extension (R-TIME-10)"), self.tr("New due time:"),
-                           current + dt.timedelta(days=1))
-        if new_due is None:
-            return
-        reason = Ask.text(self, self.tr("Request extension (R-TIME-10)"), self.tr("Reason:"))
-        if reason:
-            self._run(order_actions.request_extension, new_due=new_due, reason=reason)
-
-    def _decide(self):
-        d = self.detail
-        if not d or not d.pending_extension:
-            return
-        choice = Ask.item(self, self.tr("Decide extension (R-TIME-10)"),
-                          self.tr("Requested by {0}: new due {1}. Reason: {2}").format(
-                              d.pending_extension.get("requested_by", ""),
-                              china_time(dt.datetime.fromisoformat(d.pending_extension["new_due"])),
-                              d.pending_extension.get("reason", "")),
-                          [self.tr("Approve"), self.tr("Reject")])
-        if choice is None:
-            return
-        approve = choice == self.tr("Approve")
-        reason = "" if approve else Ask.text(self, self.tr("Reject extension"), self.tr("Reason:"))
-        if approve or reason:
-            self._run(order_actions.decide_extension, approve=approve, reason=reason or "")
-
-    def _reclassify(self):
-        d = self.detail
-        if not d:
-            return
-        options = [kind_label(k) for k in KINDS if k != d.kind]
-        picked = Ask.item(self, self.tr("Reclassify"), self.tr("New kind (elapsed time is kept):"), options)
-        if picked is None:
-            return
-        to_kind = next(k for k in KINDS if kind_label(k) == picked)
-        reason = Ask.text(self, self.tr("Reclassify"), self.tr("Reason:"))
-        if reason:
-            self._run(order_actions.reclassify, to_kind=to_kind, reason=reason)
-
-    def _escalate(self):
-        reason = Ask.text(self, self.tr("Escalate to a leader (R-FIRST-4)"),
-                          self.tr("What is uncertain, important or urgent:"))
-        if reason:
-            self._run(order_actions.escalate, reason=reason)
-
-    def _visit(self):
-        start = (self._now() + dt.timedelta(hours=2)).replace(minute=0, second=0, microsecond=0)
-        got = Ask.window(self, self.tr("Book the visit window (R-PROM-7)"), self.tr("From:"),
-                         start, start + dt.timedelta(hours=2))
-        if got:
-            self._run(order_actions.book_visit, start=got[0], end=got[1])
-
-    def _arrived(self):
-        self._run(order_actions.record_arrival)
-
-    def _complete(self):
-        text = Ask.text(self, self.tr("Complete the order"), self.tr("Resolution:"))
-        if text:
-            self._run(order_actions.complete, resolution=text)
-
-    def _reopen(self):
-        reason = Ask.text(self, self.tr("Reopen the order"), self.tr("Reason:"))
-        if reason:
-            self._run(order_actions.reopen, reason=reason)

@@ -3,6 +3,11 @@
 It filters and sorts its own index list on keys precomputed once per load (not a
 QSortFilterProxyModel calling data() per cell), and its 1 s tick names only the
 visible rows and the countdown columns in dataChanged.
+
+A change to one order (`update_row`) inserts, moves, updates or removes that one row — by binary
+search on the sort keys, with beginInsertRows / beginMoveRows / beginRemoveRows — so the view's
+selection, current index and persistent indexes stay, and a 100k-row queue is not reset. The
+order is total (the column's key, then the order id), so every row has one place.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,6 +45,9 @@ BandRole = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("flag", "number", "kind", "time_left", "sla", "customer", "district", "assignee",
            "received", "due", "status")
 TICKING = ("time_left", "sla")
+_BY_URGENCY = ("urgency", "flag", "time_left", "sla", "due")
+_BY_ATTRIBUTE = {"number": "number", "kind": "kind", "customer": "customer", "district": "district",
+                 "assignee": "assignee", "status": "status"}
 
 
 @dataclass
@@ -65,12 +74,14 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._now = self._clock()
-        self._all: list[OrderRow] = []
+        self._all: list[OrderRow | None] = []  # slots; None: free since its order left the queue
+        self._free: list[int] = []  # free slots, reused by the next order that arrives
+        self._slot: dict[int, int] = {}  # order id -> its slot
         self._hay: list[str] = []
         self._urgency: list[tuple] = []
-        self._view: list[int] = []  # indexes into _all, filtered and sorted
+        self._view: list[int] = []  # slots, filtered and sorted
         self._filter = QueueFilter()
-        self._urgent: set[int] = set()  # orders with a new level-3+ escalation (issue 4)
+        self._urgent: set[int] = set()  # orders with a new leader-level escalation (the Escalations panel)
         self._sort: tuple[str, Qt.SortOrder] = ("urgency", Qt.SortOrder.AscendingOrder)
         self._headers = {
             "flag": self.tr("!"), "number": self.tr("Order"), "kind": self.tr("Kind"),
@@ -81,25 +92,74 @@ class QueueModel(QAbstractTableModel):
 
     # ---- data in ---------------------------------------------------------------------------
     def set_rows(self, rows: list[OrderRow]) -> None:
+        """A whole new queue (a branch loaded): the model resets."""
         self.beginResetModel()
         self._all = list(rows)
-        self._hay = [f"{r.number} {r.customer} {r.customer_phone} {r.district} {r.assignee} {r.description}".lower()
-                     for r in self._all]
+        self._free = []
+        self._slot = {r.id: i for i, r in enumerate(self._all)}
+        self._hay = [self._hay_of(r) for r in self._all]
         self._urgency = [self._urgency_key(r) for r in self._all]
         self._now = self._clock()
         self._view = self._compute_view()
         self.endResetModel()
-        self.sig_filtered.emit(len(self._view), len(self._all))
+        self._counted()
 
     def update_row(self, row: OrderRow | None, order_id: int) -> None:
-        """Replace (or drop, when None or completed) one order after a change."""
-        pos = next((i for i, r in enumerate(self._all) if r.id == order_id), None)
-        rows = list(self._all)
-        if pos is not None:
-            rows.pop(pos)
-        if row is not None and row.status != "completed":
-            rows.append(row)
-        self.set_rows(rows)
+        """One order changed: `row` as it is now, or None when it is gone. A completed order, or
+        one that no longer matches the filter, leaves the view; a new one is inserted in its
+        place; a changed one is updated, or moved when its sort key changed."""
+        slot = self._slot.get(order_id)
+        old = self._position(slot) if slot is not None else None
+        if row is None or row.status == "completed":
+            if slot is None:
+                return
+            if old is not None:
+                self._remove_at(old)
+            self._all[slot] = None
+            self._free.append(slot)
+            del self._slot[order_id]
+            self._counted()
+            return
+        if slot is None:
+            slot = self._free.pop() if self._free else len(self._all)
+            if slot == len(self._all):
+                self._all.append(row)
+                self._hay.append("")
+                self._urgency.append(())
+            self._slot[order_id] = slot
+        self._all[slot] = row
+        self._hay[slot] = self._hay_of(row)
+        self._urgency[slot] = self._urgency_key(row)
+        shown = self._matcher()(slot)
+        if old is None:
+            if shown:
+                pos = self._place(slot)
+                self.beginInsertRows(QModelIndex(), pos, pos)
+                self._view.insert(pos, slot)
+                self.endInsertRows()
+        elif not shown:
+            self._remove_at(old)
+        else:
+            pos = self._place(slot, without=old)
+            if pos != old:  # a move keeps the selection and the current index on the order
+                self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), pos if pos < old else pos + 1)
+                del self._view[old]
+                self._view.insert(pos, slot)
+                self.endMoveRows()
+            self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(COLUMNS) - 1))
+        self._counted()
+
+    def _remove_at(self, pos: int) -> None:
+        self.beginRemoveRows(QModelIndex(), pos, pos)
+        del self._view[pos]
+        self.endRemoveRows()
+
+    def _counted(self) -> None:
+        self.sig_filtered.emit(len(self._view), len(self._slot))
+
+    @staticmethod
+    def _hay_of(r: OrderRow) -> str:
+        return f"{r.number} {r.customer} {r.customer_phone} {r.district} {r.assignee} {r.description}".lower()
 
     @staticmethod
     def _urgency_key(r: OrderRow) -> tuple:
@@ -128,44 +188,80 @@ class QueueModel(QAbstractTableModel):
         self._filter = flt
         self._view = self._compute_view()
         self.endResetModel()
-        self.sig_filtered.emit(len(self._view), len(self._all))
+        self._counted()
 
-    def _compute_view(self) -> list[int]:
+    def _matcher(self) -> Callable[[int], bool]:
+        """Whether the order in a slot passes the filter (its state as of the last tick)."""
         f = self._filter
         text = f.text.strip().lower()
-        now = self._now
-        idx = []
-        for i, r in enumerate(self._all):
+        now, rows, hay = self._now, self._all, self._hay
+        wanted = f.assignee_id if f.assignee_id not in (None, 0) else None
+
+        def match(i: int) -> bool:
+            r = rows[i]
+            if r is None:
+                return False
             if f.kinds and r.kind not in f.kinds:
-                continue
+                return False
             if f.district_id and r.district_id != f.district_id:
-                continue
-            if f.assignee_id is not None and f.assignee_id != 0:
-                if (f.assignee_id == -1 and r.assignee_id is not None) or (f.assignee_id > 0 and r.assignee_id != f.assignee_id):
-                    continue
-            if text and text not in self._hay[i]:
-                continue
-            if f.states and self._shown(r, now).state not in f.states:
-                continue
-            idx.append(i)
-        return self._sorted(idx)
+                return False
+            if wanted is not None and ((wanted == -1 and r.assignee_id is not None)
+                                       or (wanted > 0 and r.assignee_id != wanted)):
+                return False
+            if text and text not in hay[i]:
+                return False
+            return not f.states or self._shown(r, now).state in f.states
+
+        return match
+
+    def _compute_view(self) -> list[int]:
+        match = self._matcher()
+        return self._sorted([i for i in range(len(self._all)) if match(i)])
+
+    def _key(self) -> Callable[[int], Any]:
+        """The sort key of a slot: the column's value, then the order id (a total order)."""
+        col = self._sort[0]
+        rows = self._all
+        if col in _BY_URGENCY:
+            urgency_of = self._urgency
+
+            def key(i: int):
+                return urgency_of[i], rows[i].id
+        elif col == "received":
+            def key(i: int):
+                return rows[i].received_at, rows[i].id
+        else:
+            attr = _BY_ATTRIBUTE[col]
+
+            def key(i: int):
+                return getattr(rows[i], attr), rows[i].id
+        return key
+
+    def _descending(self) -> bool:
+        return self._sort[1] == Qt.SortOrder.DescendingOrder
 
     def _sorted(self, idx: list[int]) -> list[int]:
-        col, order = self._sort
-        rev = order == Qt.SortOrder.DescendingOrder
-        rows = self._all
-        if col in ("urgency", "flag", "time_left", "sla", "due"):
-            key = self._urgency.__getitem__
-        elif col == "received":
-            def key(i):
-                return rows[i].received_at
-        else:
-            attr = {"number": "number", "kind": "kind", "customer": "customer", "district": "district",
-                    "assignee": "assignee", "status": "status"}[col]
+        return sorted(idx, key=self._key(), reverse=self._descending())
 
-            def key(i):
-                return getattr(rows[i], attr)
-        return sorted(idx, key=key, reverse=rev)
+    def _place(self, slot: int, *, without: int | None = None) -> int:
+        """Where `slot` belongs in the view (binary search on the keys); `without`: a position
+        of the view to leave out (the slot's own, when it moves)."""
+        key, desc, view = self._key(), self._descending(), self._view
+        k = key(slot)
+        lo, hi = 0, len(view) - (without is not None)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            km = key(view[mid if without is None or mid < without else mid + 1])
+            if (k < km) if desc else (km < k):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _position(self, slot: int) -> int | None:
+        """The view row of `slot`, or None when the filter hides it."""
+        pos = self._place(slot)
+        return pos if pos < len(self._view) and self._view[pos] == slot else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         name = COLUMNS[column] if 0 <= column < len(COLUMNS) else "urgency"
@@ -218,21 +314,21 @@ class QueueModel(QAbstractTableModel):
         return self._all[self._view[row]]
 
     def row_of(self, order_id: int) -> int | None:
-        for pos, i in enumerate(self._view):
-            if self._all[i].id == order_id:
-                return pos
-        return None
+        slot = self._slot.get(order_id)
+        return self._position(slot) if slot is not None else None
 
     def total(self) -> int:
-        return len(self._all)
+        return len(self._slot)
 
     def all_rows(self) -> list[OrderRow]:
-        return self._all
+        """Every open order of the queue, shown or filtered out."""
+        return [r for r in self._all if r is not None] if self._free else list(self._all)
 
     @staticmethod
     def _shown(r: OrderRow, now: dt.datetime) -> urgency.Shown:
         return urgency.shown_clock(now, status=r.status, sla_state=r.sla_state, due_at=r.due_at,
-                                   budget_s=r.sla_budget_s, response_due_at=r.response_due_at)
+                                   budget_s=r.sla_budget_s, response_due_at=r.response_due_at,
+                                   response_budget_s=r.response_budget_s)
 
     # ---- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:

@@ -1,7 +1,8 @@
 """The dispatch queue: a filter bar over the queue table, ticking every second.
 
 Filters (kind, district, assignee, state, free text) are remembered between runs.
-Only the visible rows repaint on the tick.
+Only the visible rows repaint on the tick. A changed order changes its one row
+(`update_rows`): the selection, the current order and the orders at the top of the view stay.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.services.orders.queue import OrderRow
 from console.views.kit import band_style
 from console.views.kit.labels import kind_label
 from console.views.kit.settings import QUEUE_COLUMNS, QUEUE_FILTER, Settings
@@ -58,6 +60,8 @@ class QueuePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not 100k
+        self._quiet = False  # while rows change in place: the current order did not change by hand
+        self._emitted = 0  # the order last announced by sig_order_selected
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.sig_order_activated.emit(self.model.data(ix, OrderIdRole)))
         self._build_filters()
@@ -144,7 +148,10 @@ class QueuePanel(QWidget):
 
     def _apply_filter(self, *_):
         flt = self.current_filter()
+        selected = self.selected_order_id()
         self.model.set_filter(flt)
+        if selected:
+            self.select_order(selected)  # still selected when the filter still shows it
         self.settings.set(QUEUE_FILTER, json.dumps({
             "kind": self.kind_box.currentData(), "state": self.state_box.currentData(),
             "district": self.district_box.currentData(), "assignee": self.assignee_box.currentData(),
@@ -192,6 +199,31 @@ class QueuePanel(QWidget):
         if selected:
             self.select_order(selected)
 
+    def update_rows(self, rows: dict[int, OrderRow | None]) -> None:
+        """Orders changed: `rows` maps each one's id to its row now (None: gone). Each row is
+        inserted, updated, moved or removed in place; the selection and the current order stay,
+        and so do the orders at the top of the view. When the selected order leaves the queue
+        (completed, or no longer matching the filter) nothing is selected and the pane keeps
+        showing it, as after an action that closed it."""
+        table, model = self.table, self.model
+        selected = self.selected_order_id()
+        top = table.rowAt(0)
+        top_id = model.row_at(top).id if top >= 0 else None
+        self._quiet = True
+        try:
+            for order_id, row in rows.items():
+                model.update_row(row, order_id)
+            if selected and self.selected_order_id() != selected:  # Qt moved it off a removed row
+                table.selectionModel().clear()
+        finally:
+            self._quiet = False
+        if top_id is not None and (now_top := model.row_of(top_id)) is not None and now_top != top:
+            table.updateGeometries()  # the scroll range includes the rows just inserted
+            bar = table.verticalScrollBar()
+            per_item = table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+            step = 1 if per_item else table.verticalHeader().defaultSectionSize()
+            bar.setValue(bar.value() + (now_top - top) * step)
+
     def selected_order_id(self) -> int:
         ix = self.table.currentIndex()
         return self.model.data(ix, OrderIdRole) if ix.isValid() else 0
@@ -207,7 +239,12 @@ class QueuePanel(QWidget):
         return True
 
     def _current_changed(self, current, _previous) -> None:
-        self.sig_order_selected.emit(self.model.data(current, OrderIdRole) if current.isValid() else 0)
+        if self._quiet:
+            return
+        order_id = self.model.data(current, OrderIdRole) if current.isValid() else 0
+        if order_id != self._emitted:  # a row that moved is still the same order
+            self._emitted = order_id
+            self.sig_order_selected.emit(order_id)
 
     def _count_changed(self, shown: int, total: int) -> None:
         if shown == total:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -29,7 +30,6 @@ from console.rules.periods import CST as CHINA
 from console.services.access import directory
 from console.services.revisits import plans as rv
 from console.services.revisits.plans import PlanRow
-from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.revisits.calendar import PlanCalendar
 
@@ -179,17 +179,32 @@ class PlanEditor(QDialog):
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What the view shows of a branch, read in one go: plans, the calendar from `monday`, and
+    the choices of the plan editor (major clients, possible owners)."""
+
+    plans: list[PlanRow]
+    calendar: dict
+    monday: dt.date
+    customers: dict[int, str]
+    owners: dict[int, str]
+
+
 class RevisitsView(BranchPanel):
     """Plans of one branch (tab 1) and the 8-week calendar of planned visits per owner (tab 2)."""
 
     sig_loaded = Signal(int)
     """Plans are on screen: carries the number of overdue visits (for the alerts panel badge)."""
     sig_plans_changed = Signal(int)
-    """A plan was created or changed: carries its id."""
+    """A plan was created or changed (and is on screen): carries its id."""
 
     def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime] | None = None,
                  parent=None):
         super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
+        self._customers: dict[int, str] = {}
+        self._owners: dict[int, str] = {}
+        self._choices_of: int | None = None  # the branch whose editor choices were read
         self.model = PlanModel(self, today_fn=self.today)
         self.table = self.single_row_table(QTableView(self), "PlanTable")
         self.table.setModel(self.model)
@@ -218,30 +233,38 @@ class RevisitsView(BranchPanel):
         self.btn_edit.clicked.connect(self.edit_plan)
         self.btn_visit.clicked.connect(self.record_visit)
         self.btn_pause.clicked.connect(self.pause_plan)
-        self.btn_resume.clicked.connect(lambda: self._do(lambda r: rv.resume_plan(
-            self.store, r.id, actor_id=self._user(), now=self._now())))
+        self.btn_resume.clicked.connect(self.resume_plan)
         self.btn_end.clicked.connect(self.end_plan)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
-    def refresh(self) -> None:
-        branch_id, today = self.branch_id, self.today()
-        if branch_id is None:
-            return
+    def _reader(self, branch_id: int) -> Callable[[], _Shown]:
+        store, today = self.store, self.today()
         monday = today - dt.timedelta(days=today.weekday())
 
-        def load():
-            return rv.plans(self.store, branch_id), rv.calendar(self.store, branch_id, monday, today)
-        self.load_latest(load, lambda got: self._loaded(branch_id, *got, monday),
+        def load() -> _Shown:
+            people = directory.staff_of_branch(store, branch_id, ("maintainer", "manager", "dispatcher"))
+            owners = {p.id: f"{p.label} · {p.role}" for p in people if p.branch_id == branch_id}
+            return _Shown(rv.plans(store, branch_id), rv.calendar(store, branch_id, monday, today), monday,
+                          rv.major_customers(store, branch_id), owners)
+        return load
+
+    def refresh(self, keep: int | None = None) -> None:
+        branch_id = self.branch_id
+        if branch_id is None:
+            return
+        self.load_latest(self._reader(branch_id), lambda got: self._loaded(branch_id, got, keep),
                          lambda exc: self.status.setText(self.tr("Could not load plans: {0}").format(exc)))
 
-    def _loaded(self, branch_id, rows, cal, monday, keep: int | None = None) -> None:
+    def _loaded(self, branch_id: int, got: _Shown, keep: int | None = None) -> None:
         if branch_id != self.branch_id:
             return
         keep = keep if keep is not None else self.selected_id()
+        rows = got.plans
+        self._customers, self._owners, self._choices_of = got.customers, got.owners, branch_id
         self.model.set_rows(rows)
-        self.calendar.show_calendar(cal, monday, self.today())
+        self.calendar.show_calendar(got.calendar, got.monday, self.today())
         late = sum(1 for r in rows if r.status == "active" and r.overdue_days(self.today()))
         self.status.setText(self.tr("{0} plans, {1} overdue visits").format(len(rows), late))
         if rows:
@@ -250,68 +273,76 @@ class RevisitsView(BranchPanel):
         self._update_buttons()
         self.sig_loaded.emit(late)
 
-    def _reload_now(self, keep: int | None = None) -> None:
-        self.supersede()
-        today = self.today()
-        monday = today - dt.timedelta(days=today.weekday())
-        self._loaded(self.branch_id, rv.plans(self.store, self.branch_id),
-                     rv.calendar(self.store, self.branch_id, monday, today), monday, keep)
-
     # ---- actions -----------------------------------------------------------------------------
     def _update_buttons(self, *_args) -> None:
         r = self.selected()
-        self.btn_new.setEnabled(self.branch_id is not None)
+        self.btn_new.setEnabled(self.branch_id is not None and self._choices_of == self.branch_id)
         self.btn_edit.setEnabled(r is not None and r.status != "ended")
         self.btn_visit.setEnabled(r is not None and r.status == "active" and r.next_due is not None)
         self.btn_pause.setEnabled(r is not None and r.status == "active")
         self.btn_resume.setEnabled(r is not None and r.status == "paused")
         self.btn_end.setEnabled(r is not None and r.status != "ended")
 
-    def _owners(self) -> dict[int, str]:
-        people = directory.staff_of_branch(self.store, self.branch_id, ("maintainer", "manager", "dispatcher"))
-        return {p.id: f"{p.label} · {p.role}" for p in people if p.branch_id == self.branch_id}
+    def _do(self, write: Callable[[], object], r: PlanRow | None, typed: tuple[object, str] | None = None) -> None:
+        """Write off the GUI thread; once the plan is on screen as it is now, `sig_plans_changed`."""
+        branch_id = self.branch_id
 
-    def _do(self, fn, plan_id: int | None = None) -> bool:
-        r = self.selected()
-        try:
-            out = fn(r)
-        except Exception as exc:  # noqa: BLE001 - StoreError in words
-            Ask.tell(self, self.tr("Revisit plan"), str(exc))
-            return False
-        pid = plan_id or (out if isinstance(out, int) else r.id)
-        self._reload_now(pid)
-        self.sig_plans_changed.emit(pid)
-        return True
+        def done(out, got: _Shown | None) -> None:
+            pid = out if isinstance(out, int) else r.id
+            if got is None:  # saved; the plans could not be read with it
+                self.refresh(pid)
+            else:
+                self._loaded(branch_id, got, pid)
+            self.sig_plans_changed.emit(pid)
+
+        self.write(write, done, lambda exc: self.refused(self.tr("Revisit plan"), exc),
+                   reload=self._reader(branch_id), typed=typed)
 
     def new_plan(self) -> None:
-        got = PlanEditor.ask(self, rv.major_customers(self.store, self.branch_id), self._owners(), None, self.today())
+        if self.branch_id is None or self._choices_of != self.branch_id:
+            return
+        got = PlanEditor.ask(self, dict(self._customers), dict(self._owners), None, self.today())
         if got:
-            self._do(lambda _r: rv.create_plan(self.store, branch_id=self.branch_id, actor_id=self._user(),
-                                               now=self._now(), **got))
+            store, branch_id, actor, now = self.store, self.branch_id, self._user(), self._now()
+            self._do(lambda: rv.create_plan(store, branch_id=branch_id, actor_id=actor, now=now, **got), None)
 
     def edit_plan(self) -> None:
         r = self.selected()
-        got = PlanEditor.ask(self, {}, self._owners(), r, self.today()) if r else None
+        got = PlanEditor.ask(self, {}, dict(self._owners), r, self.today()) if r else None
         if got:
             got.pop("customer_id")
-            self._do(lambda r: rv.edit_plan(self.store, r.id, actor_id=self._user(), now=self._now(), **got))
+            store, actor, now = self.store, self._user(), self._now()
+            self._do(lambda: rv.edit_plan(store, r.id, actor_id=actor, now=now, **got), r)
 
     def pause_plan(self) -> None:
         r = self.selected()
-        reason = r and Ask.text(self, self.tr("Pause plan"), self.tr("Why pause the plan of {0}?").format(r.customer))
+        reason = r and self.ask_text(("pause", r.id), self.tr("Pause plan"),
+                                     self.tr("Why pause the plan of {0}?").format(r.customer))
         if reason:
-            self._do(lambda r: rv.pause_plan(self.store, r.id, reason=reason, actor_id=self._user(), now=self._now()))
+            store, actor, now = self.store, self._user(), self._now()
+            self._do(lambda: rv.pause_plan(store, r.id, reason=reason, actor_id=actor, now=now), r,
+                     (("pause", r.id), reason))
+
+    def resume_plan(self) -> None:
+        r = self.selected()
+        if r is not None:
+            store, actor, now = self.store, self._user(), self._now()
+            self._do(lambda: rv.resume_plan(store, r.id, actor_id=actor, now=now), r)
 
     def end_plan(self) -> None:
         r = self.selected()
-        reason = r and Ask.text(self, self.tr("End plan"), self.tr("Why end the plan of {0}?").format(r.customer))
+        reason = r and self.ask_text(("end", r.id), self.tr("End plan"),
+                                     self.tr("Why end the plan of {0}?").format(r.customer))
         if reason:
-            self._do(lambda r: rv.end_plan(self.store, r.id, reason=reason, actor_id=self._user(), now=self._now()))
+            store, actor, now = self.store, self._user(), self._now()
+            self._do(lambda: rv.end_plan(store, r.id, reason=reason, actor_id=actor, now=now), r,
+                     (("end", r.id), reason))
 
     def record_visit(self) -> None:
         r = self.selected()
-        findings = r and Ask.text(self, self.tr("Record visit"),
-                                  self.tr("What did the visit to {0} find?").format(r.customer))
+        findings = r and self.ask_text(("visit", r.id), self.tr("Record visit"),
+                                       self.tr("What did the visit to {0} find?").format(r.customer))
         if findings:
-            self._do(lambda r: rv.record_visit(self.store, r.id, visitor_id=self._user(), findings=findings,
-                                               actor_id=self._user(), now=self._now()))
+            store, actor, now = self.store, self._user(), self._now()
+            self._do(lambda: rv.record_visit(store, r.id, visitor_id=actor, findings=findings, actor_id=actor,
+                                             now=now), r, (("visit", r.id), findings))

@@ -5,7 +5,11 @@ opened before it: the sign-in is the person's database login (services.auth_pg),
 runs on that connection, so row-level security holds for everything it shows. A screenshot
 (`--screenshot PATH`) signs in by itself with the demo password (console.services.access.startup):
 as `--user WORKNO`, or else as the first active dispatcher — so it works on the demo database
-with no manual step, and refuses (exit 2) anywhere the demo password does not work."""
+with no manual step, and refuses (exit 2) anywhere the demo password does not work.
+
+Every step that touches the database — opening (and migrating) it, reading the branches, the
+demo data, the sign-in — runs off the GUI thread (kit.ops) while a local event loop keeps the
+screen alive, with a progress dialog when it takes more than a moment (`off_thread`)."""
 
 from __future__ import annotations
 
@@ -13,18 +17,63 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from console.errors import StoreError
 from console.services.access import auth, directory, startup
 from console.services.access.auth_pg import PgAuthenticator
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp, WriteOp
 from console.views.kit.settings import Settings
 from console.views.shell.main_window import MainWindow
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 SCREENSHOT_SIZE = (1600, 1000)
+PROGRESS_SHOWN_AFTER_MS = 400  # a quicker step shows no dialog at all
+
+
+def off_thread(fn, text: str, *, write: bool = False, parent=None):
+    """Run `fn()` off the GUI thread and return what it returned (or raise what it raised), while
+    a local event loop keeps the screen alive; a busy dialog saying `text` shows if it takes
+    longer than a moment. `write`: on the one write thread (kit.ops.WriteOp)."""
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setWindowTitle(QApplication.translate("App", "Branch console"))
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.hide()
+    later = QTimer(dialog)
+    later.setSingleShot(True)
+    later.timeout.connect(dialog.show)
+    later.start(PROGRESS_SHOWN_AFTER_MS)
+    loop, out = QEventLoop(), {}
+
+    def ended(key: str, value) -> None:
+        out[key] = value
+        loop.quit()
+
+    (WriteOp if write else ReadOp)(dialog, fn, lambda r: ended("result", r)).failure(
+        lambda exc: ended("error", exc)).run()
+    loop.exec()  # the op's outcome is delivered inside this loop (queued to the GUI thread)
+    later.stop()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in out:
+        raise out["error"]
+    return out["result"]
+
+
+def _look_up(store, branch: str | None):
+    """(the branches, the id of the one `--branch` names or None): directory.find_branch's
+    matching (name, code in any case, or id); StoreError naming the branches when none matches."""
+    known = directory.branches(store)
+    if not branch:
+        return known, None
+    with store.read() as s:
+        found = directory.find_branch(s, branch)
+        return known, found.id if found is not None else None
 
 
 def _install_translators(app: QApplication) -> None:
@@ -40,7 +89,7 @@ def _install_translators(app: QApplication) -> None:
 
 
 class DemoCreator:
-    """Fills an empty database with the demo branch, with a progress dialog."""
+    """Fills an empty database with the demo branch, with a progress dialog (a WriteOp)."""
 
     def __init__(self, store, parent=None, on_done=None):
         from console.demo.generate import generate_demo
@@ -61,12 +110,7 @@ class DemoCreator:
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoClose(False)
         self.dialog.show()
-        run_task(
-            work,
-            self._done,
-            self._failed,
-            on_progress=self._progress,
-        )
+        WriteOp(self.dialog, work, self._done).failure(self._failed).progress(self._progress).run()
 
     def _progress(self, fraction: float, message: str) -> None:
         self.dialog.setValue(int(fraction * 1000))
@@ -77,7 +121,7 @@ class DemoCreator:
         if self._on_done:
             self._on_done(True)
 
-    def _failed(self, exc: BaseException, _tb: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self.dialog.close()
         QMessageBox.critical(
             None,
@@ -97,8 +141,8 @@ def _create_demo_first(store) -> None:
 
 
 def _pg_sign_in(url: str, *, user: str | None, parent=None):
-    """PostgreSQL (issue 8 item 2): the sign-in is the person's database login; nothing is opened
-    before it. Returns (principal, the Store on their own connection), or None when they quit."""
+    """PostgreSQL: the sign-in is the person's database login; nothing is opened before it.
+    Returns (principal, the Store on their own connection), or None when they quit."""
     from console.views.shell.sign_in_dialog import SignInDialog
 
     while True:
@@ -107,8 +151,9 @@ def _pg_sign_in(url: str, *, user: str | None, parent=None):
                                      display_url=startup.server_name(url))
         if principal is None:
             return None
-        try:
-            return principal, startup.open_signed_in(a)  # refuses a schema that is not at head
+        try:  # refuses a schema that is not at head
+            return principal, off_thread(lambda a=a: startup.open_signed_in(a),
+                                         QApplication.translate("App", "Opening the database…"), parent=parent)
         except StoreError as exc:
             QMessageBox.critical(parent, QApplication.translate("App", "Cannot open the database"), str(exc))
             user = principal.work_number
@@ -143,16 +188,17 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
     url = db_url or startup.default_db_url()
     shared = startup.is_shared(url)
     principal = None
+    opening = app.translate("App", "Opening the database…")
     try:
         if shared and screenshot:
-            principal, store = startup.pg_demo_sign_in(url, user)
+            principal, store = off_thread(lambda: startup.pg_demo_sign_in(url, user), opening, write=True)
         elif shared:
             opened = _pg_sign_in(url, user=user)
             if opened is None:
                 return 0
             principal, store = opened
         else:
-            store = startup.open_local(url)
+            store = off_thread(lambda: startup.open_local(url), opening, write=True)  # creates or migrates
     except Exception as exc:  # noqa: BLE001 - the user sees every reason (StoreError in words)
         if screenshot:
             print(f"branch-console: cannot open the database: {exc}", file=sys.stderr)
@@ -160,23 +206,21 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
             QMessageBox.critical(None, app.translate("App", "Cannot open the database"), str(exc))
         return 2
 
-    branch_id = None
-    known = directory.branches(store)
-    if branch:
-        match = [b.id for b in known if branch in (b.name, b.code, str(b.id))]
-        if not match:
-            names = ", ".join(b.name for b in known) or "none"
-            print(f"branch-console: no branch {branch!r} (branches: {names})", file=sys.stderr)
-            return 2
-        branch_id = match[0]
+    try:
+        known, branch_id = off_thread(lambda: _look_up(store, branch), opening)
+    except StoreError as exc:  # --branch names no branch: say which there are
+        print(f"branch-console: {exc}", file=sys.stderr)
+        store.dispose()
+        return 2
 
     if not shared:  # (on PostgreSQL the sign-in above was the database login)
         if not known and (is_default_db or screenshot):
             _create_demo_first(store)  # R-ZONE etc. demo branch so a first start shows a realistic console
-            known = directory.branches(store)
+            known = off_thread(lambda: directory.branches(store), opening)
         if screenshot:
             try:
-                principal = startup.demo_principal(store, user, branch_id)
+                principal = off_thread(lambda: startup.demo_principal(store, user, branch_id),
+                                       app.translate("App", "Signing in…"), write=True)
             except StoreError as exc:
                 print(f"branch-console: the screenshot cannot sign in: {exc} (the demo password works on the "
                       "demo database only)", file=sys.stderr)

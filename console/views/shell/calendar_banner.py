@@ -1,8 +1,8 @@
-"""The amber banner of issue 3: the working-day calendar of next year is not entered yet.
+"""The amber banner: the working-day calendar of next year is not entered yet.
 
 Working-day deadlines (R-TIME-3..6) that reach a year without the State Council's notice are
 counted Monday–Friday and flagged provisional. The banner appears when the next 30 days reach such
-a year and offers to enter it; it hides itself once the year is entered.
+a year and offers to enter it; it hides itself once the year is entered. The check is a ReadOp.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from console.services.rulebook.calendar_status import (
     ProvisionalInfo,
     provisional_horizon,
 )
+from console.views.kit.ops import ReadOp
 
 STYLE = """
 #calendarBanner { background: #fff4ce; border: 1px solid #e0b040; border-radius: 4px; }
@@ -33,6 +34,8 @@ STYLE = """
 class CalendarBanner(QFrame):
     sig_enter_calendar = Signal(int)
     """The user asked to enter the working-day calendar of this year (the first missing one)."""
+    sig_checked = Signal(object)
+    """A check finished and the banner shows its outcome: carries the ProvisionalInfo, or None."""
 
     def __init__(self, store, parent=None, *, days: int = 30):
         super().__init__(parent)
@@ -56,12 +59,15 @@ class CalendarBanner(QFrame):
         lay.addWidget(self.button)
         self.hide()
 
-    def refresh(self, now: dt.datetime) -> ProvisionalInfo | None:
-        """Ask the database whether the next ``days`` days reach a year without official data;
-        show or hide accordingly. Returns what it found."""
-        info = provisional_horizon(self.store, now, self.days)
+    def refresh(self, now: dt.datetime) -> None:
+        """Ask the database (off the GUI thread) whether the next ``days`` days reach a year
+        without official data; show or hide accordingly, then emit sig_checked."""
+        store, days = self.store, self.days
+        ReadOp(self, lambda: provisional_horizon(store, now, days), self._checked).latest("check").run()
+
+    def _checked(self, info: ProvisionalInfo | None) -> None:
         self.show_info(info)
-        return info
+        self.sig_checked.emit(info)
 
     def show_info(self, info: ProvisionalInfo | None) -> None:
         """Show the banner for ``info`` (hide it for None): for callers that asked off-thread."""

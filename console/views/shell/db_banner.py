@@ -1,4 +1,4 @@
-"""The red banner above the queue while the database cannot be reached (issue 8 item 5).
+"""The red banner above the queue while the database cannot be reached (kit.connection).
 
 It says since when and why, when the next try is ("Retry now" tries at once), and which actions
 are waiting to be saved ("Discard" gives them up: each is reported as not done). When the

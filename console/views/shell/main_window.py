@@ -3,7 +3,11 @@
 It works for one signed-in `Principal` (console.services.access.auth): every action carries its
 staff id, and the window shows only what that role may do (console.services.access.permissions):
 the order actions it may take, the branches it may work on, the Admin menu for admins.
-File ▸ Sign out / switch user (Ctrl+Shift+L) asks for a sign-in again."""
+File ▸ Sign out / switch user (Ctrl+Shift+L) asks for a sign-in again.
+
+Every read of the window is a ReadOp (kit.ops): the branches, the branch's staff and districts,
+its open orders. An order changed at this console (`hub().sig_orders_changed`) is read again
+alone and changes its one row of the queue; the map follows."""
 
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QToolBar,
     QToolButton,
@@ -22,14 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.access import directory, permissions
+from console.services.access import permissions
 from console.services.access.auth import Principal
-from console.services.orders import queue as orders
 from console.views.kit.ask import Ask
-from console.views.kit.connection import ConnectionWatch, notice
-from console.views.kit.ops import run_task
+from console.views.kit.connection import ConnectionWatch
+from console.views.kit.ops import hub
 from console.views.kit.settings import (
-    LAST_BRANCH,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Settings,
@@ -39,12 +40,13 @@ from console.views.orders.queue_panel import QueuePanel
 from console.views.shell.calendar_banner import CalendarBanner
 from console.views.shell.db_banner import DatabaseBanner
 from console.views.shell.menu_dialogs import MenuDialogsMixin
+from console.views.shell.queue_feed import QueueFeedMixin
 from console.views.shell.session import SessionMixin
 
 A = permissions.Action
 
 
-class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
+class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
     sig_loaded = Signal(int)
     """The open orders of the current branch are on screen: carries the row count."""
     sig_demo_requested = Signal()
@@ -59,10 +61,9 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
         self.settings = settings or Settings()
         self._wanted_branch = branch_id
         self._branch_id: int | None = None
-        self._loading = 0
+        self._init_feed()
         self.setWindowTitle(self.tr("Branch supervision & dispatch console"))
         self.setObjectName("MainWindow")
-        self._prefetch: int | None = None  # the branch whose open orders are being read ahead
         self._prefetch_orders()
 
         self.queue = QueuePanel(self.settings, self, clock=clock)
@@ -70,7 +71,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
         self.queue_view = self.queue.table
         self.banner = CalendarBanner(store, self)
         self.banner.sig_enter_calendar.connect(self.open_calendar)
-        self.watch = ConnectionWatch(store, self, clock=clock)  # issue 8 item 5: the database going away
+        self.watch = ConnectionWatch(store, self, clock=clock)  # the database going away and coming back
         self.db_banner = DatabaseBanner(self.watch, self)
         self.watch.sig_restored.connect(self._reconnected)
         self.watch.sig_outcome.connect(self._waiting_outcome)
@@ -115,7 +116,6 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
         self.alerts.sig_order_activated.connect(self._go_to_order)
         self.alerts.sig_urgent_alert.connect(lambda oid, _text: self.queue.model.mark_urgent(oid))
         self.alerts.sig_alerts_changed.connect(self._alerts_count)
-        self.pane.sig_order_changed.connect(lambda _oid: self.alerts.reload())
         from console.views.shell.workspaces import Workspaces
 
         self.workspaces = Workspaces(self, anchor=self.map_dock)
@@ -124,7 +124,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
         self.map_dock.raise_()
         self.resizeDocks([self.map_dock], [320], Qt.Orientation.Vertical)
         self.resizeDocks([self.pane_dock], [440], Qt.Orientation.Horizontal)
-        self.pane.sig_order_changed.connect(self.order_changed)
+        hub().sig_orders_changed.connect(self._orders_changed)
 
         self._build_actions()
         self._build_toolbar()
@@ -233,7 +233,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
         self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.busy.setVisible(self._loading)  # the orders read ahead while the window was built
         sb.addWidget(self.status_branch)
         sb.addWidget(self.status_count)
         self.status_user = QLabel(sb)
@@ -264,109 +264,6 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
 
         return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
 
-    def _load_people(self, branch_id: int) -> None:
-        people = directory.staff_of_branch(self.store, branch_id)
-        self.people = {p.id: p for p in people}
-        self.queue.set_choices(
-            directory.district_names(self.store, branch_id),
-            {p.id: p.label for p in people if p.role == "maintainer" and p.branch_id == branch_id},
-        )
-        self.queue.restore_pickers()
-
-    def reload_branches(self) -> None:
-        everything = directory.branches(self.store)
-        found = [b for b in everything if self._branch_allowed(b.id)]
-        self.branch_box.blockSignals(True)
-        self.branch_box.clear()
-        for b in found:
-            kind = self.tr("city") if b.kind == "city" else self.tr("county")
-            self.branch_box.addItem(f"{b.name} ({kind})", b.id)
-        self.branch_box.blockSignals(False)
-        self.act_demo.setEnabled(not everything)
-        if not found:
-            self._branch_id = None
-            self.queue.set_rows([])
-            self.status_branch.setText(
-                self.tr("This database has no branch yet: File ▸ Create demo branch… adds one.") if not everything
-                else self.tr("Sign in to see the orders of your branch (File ▸ Sign out / switch user…).")
-            )
-            self.status_count.clear()
-            self.sig_loaded.emit(0)
-            return
-        wanted = self._wanted_branch or self.settings.get(LAST_BRANCH)
-        index = max(0, self.branch_box.findData(wanted))
-        if index == self.branch_box.currentIndex():
-            self._branch_changed(index)
-        else:
-            self.branch_box.setCurrentIndex(index)
-
-    def _branch_changed(self, index: int) -> None:
-        if index < 0:
-            return
-        self._branch_id = self.branch_box.itemData(index)
-        self.settings.set(LAST_BRANCH, self._branch_id)
-        self.status_branch.setText(self.tr("Branch: {0}").format(self.branch_box.itemText(index)))
-        self._load_people(self._branch_id)
-        self.workspaces.set_branch(self._branch_id)
-        self.reload_orders()
-
-    def _prefetch_orders(self) -> None:
-        """Start reading the open orders of the branch this window will most likely show while the
-        rest of the window is built (issue 4: first paint within 2 s of opening the database).
-        `reload_orders` then waits for this read instead of starting another."""
-        p = self.principal
-        wanted = self._wanted_branch or self.settings.get(LAST_BRANCH) or (p.branch_id if p else None)
-        try:
-            wanted = int(wanted)
-        except (TypeError, ValueError):
-            return
-        if not self._branch_allowed(wanted):
-            return
-        self._prefetch = wanted
-        self._loading += 1  # the busy bar shows it once the status bar exists
-        run_task(lambda: orders.open_orders(self.store, wanted), lambda rows: self._orders_loaded(wanted, rows),
-                 self._load_failed)
-
-    def reload_orders(self) -> None:
-        branch_id = self._branch_id
-        if branch_id is None:
-            return
-        ahead, self._prefetch = self._prefetch, None
-        if ahead == branch_id:  # read ahead while the window was built: _orders_loaded shows it
-            self._set_busy(0)
-            return
-        self._set_busy(+1)
-        run_task(
-            lambda: orders.open_orders(self.store, branch_id),
-            lambda rows: self._orders_loaded(branch_id, rows),
-            self._load_failed,
-        )
-
-    def _orders_loaded(self, branch_id: int, rows) -> None:
-        self._set_busy(-1)
-        if branch_id != self._branch_id:
-            return  # the user switched branch meanwhile; a newer load is on its way
-        self.queue.set_rows(rows)
-        # The escalation pass (then every 30 s) and the overdue-rectification check start once the
-        # queue is on screen: the dispatcher sees the orders first.
-        self.alerts.set_branch(branch_id)
-        self.workspaces.check_overdue()
-        if self.map.property("branch_shown") != branch_id:
-            self.map.setProperty("branch_shown", branch_id)
-            self.map.show_branch(branch_id, rows)
-        else:
-            self.map.update_orders(rows)
-        if not self.queue.selected_order_id() and rows:
-            self.queue.select_order(self.queue.model.row_at(0).id)  # the most urgent order
-        self.status_count.setText(self.tr("Open orders: {0}").format(len(rows)))
-        self.sig_loaded.emit(len(rows))
-
-    def order_changed(self, order_id: int) -> None:
-        """Refresh one row after an action; the selection stays on the order; the map follows."""
-        self.queue.model.update_row(orders.order_row(self.store, order_id), order_id)
-        self.queue.select_order(order_id)
-        self.map.update_orders(self.queue.model.all_rows())
-
     def _go_to_order(self, order_id: int) -> None:
         """From an alert: select the order in the queue, or show it in the pane if it is closed."""
         if not self.queue.select_order(order_id):
@@ -380,14 +277,6 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
     def _highlight_on_map(self, order_id: int) -> None:
         row = self.queue.model.row_of(order_id) if order_id else None
         self.map.highlight_order(self.queue.model.row_at(row) if row is not None else None)
-
-    def _load_failed(self, exc: BaseException, _tb: str) -> None:
-        self._set_busy(-1)
-        if notice(exc):
-            return  # the banner says so, and the orders reload once the database is back
-        QMessageBox.critical(
-            self, self.tr("Could not load orders"), self.tr("The orders could not be read:\n{0}").format(exc)
-        )
 
     def _overdue_rectifications(self, overdue: int, new: int) -> None:
         """R-INSP: a rectification deadline passed without a verified close."""
@@ -410,10 +299,6 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
         else:
             Ask.tell(self, self.tr("Not done"), message)
 
-    def _set_busy(self, delta: int) -> None:
-        self._loading += delta
-        self.busy.setVisible(self._loading > 0)
-
     # ---- misc ---------------------------------------------------------------------------
     def _focus_branch_switcher(self) -> None:
         self.branch_box.setFocus()
@@ -427,6 +312,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QMainWindow):
                     len(self.watch.waiting), "\n".join(w.label for w in self.watch.waiting))):
             event.ignore()
             return
+        self._closed = True
         self.watch.close()
         self.queue.save_state()
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())

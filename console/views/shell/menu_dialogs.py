@@ -1,9 +1,11 @@
 """What the main window's menus open: intake, import, export, the calendar, the policy, the
 audit check, About. A mixin of `MainWindow` (it uses the window's store, branch, signed-in person
-and clock); each dialog is imported when first opened, not when the console starts."""
+and clock); each dialog is imported when first opened, not when the console starts. Texts use
+QCoreApplication.translate("MainWindow", …), the context `self.tr` has at run time."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from console.services.access import permissions
@@ -22,7 +24,7 @@ class MenuDialogsMixin:
         order_id = IntakeDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id,
                                     parent=self, now_fn=self.now)
         if order_id:
-            self.order_changed(order_id)
+            self.order_changed(order_id)  # its save announced it; this selects it once its row is in
 
     def import_data(self) -> None:
         """File ▸ Import: every row is checked first; a bad file imports nothing."""
@@ -34,7 +36,8 @@ class MenuDialogsMixin:
             self.reload_branches()
 
     def export_workbook(self, kind: str) -> None:
-        """Excel for leadership (issue 7), with progress and cancel."""
+        """Excel for leadership (R-INSP findings, R-ZONE-3 assessment, R-TIME report), with progress
+        and cancel."""
         from console.views.exchange.export_dialog import ExportDialog
 
         dlg = ExportDialog(self.store, kind=kind, branch_id=self._branch_id, now_fn=self.now,
@@ -42,25 +45,27 @@ class MenuDialogsMixin:
         dlg.show()
 
     def open_calendar(self, year: int | None = None) -> None:
-        """The working-day calendar (issue 3); edits recompute open orders' deadlines."""
+        """The working-day calendar (R-TIME-3..6 count working days); edits recompute open orders'
+        deadlines."""
         from console.views.admin.calendar_dialog import CalendarDialog
 
         if not self.may(A.CALENDAR):
-            Ask.tell(self, self.tr("Working-day calendar"),
-                     self.tr("Only an administrator edits the working-day calendar: please tell one."))
+            Ask.tell(self, QCoreApplication.translate("MainWindow", "Working-day calendar"),
+                     QCoreApplication.translate("MainWindow", "Only an administrator edits the working-day calendar: "
+                                                "please tell one."))
             return
         dlg = CalendarDialog(self.store, actor_id=self.user_id, year=year, clock=self.now, parent=self)
         dlg.sig_changed.connect(self._rules_changed)
         dlg.exec()
 
     def open_audit(self) -> None:
-        """Reports ▸ Verify the audit chain: intact, or the first broken row (issue 8 item 3)."""
+        """Reports ▸ Verify the audit chain: intact, or the first broken row (R-ACC, R-INSP)."""
         from console.views.admin.audit_dialog import AuditDialog
 
         self._audit_dialog = AuditDialog.open_for(self.store, self.principal, self)
 
     def open_policy(self) -> None:
-        """The time-limit table (issue 3): a save is a new version from a chosen instant."""
+        """The time-limit table (R-TIME-1..7): a save is a new version from a chosen instant."""
         from console.views.admin.policy_dialog import PolicyDialog
 
         if not self.may(A.POLICY):
@@ -76,6 +81,7 @@ class MenuDialogsMixin:
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            self.tr("About"),
-            self.tr("Branch supervision & dispatch console\nDatabase: {0}").format(self.store.display_url),
+            QCoreApplication.translate("MainWindow", "About"),
+            QCoreApplication.translate("MainWindow", "Branch supervision & dispatch console\nDatabase: {0}").format(
+                self.store.display_url),
         )

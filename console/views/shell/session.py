@@ -1,10 +1,13 @@
-"""The signed-in person of the main window (issue 8 item 1): shown, switched, and what they may do.
+"""The signed-in person of the main window: shown, switched, and what they may do.
 
 A mixin of `MainWindow` (it uses the window's actions, pane and labels); kept apart so the window
-file only assembles docks and actions.
+file only assembles docks and actions. Texts use QCoreApplication.translate("MainWindow", …), the
+context `self.tr` has at run time (lupdate files a mixin's `self.tr` under the mixin's name).
 """
 
 from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
 
 from console.services.access import permissions
 from console.services.access.auth import Principal
@@ -19,7 +22,8 @@ class SessionMixin:
     def _show_principal(self) -> None:
         """The signed-in person in the toolbar and status bar; what their role may do, shown."""
         p = self.principal
-        text = self.tr("  Signed in: {0} · {1}  ").format(p.label, p.role.value) if p else self.tr("  Not signed in  ")
+        text = (QCoreApplication.translate("MainWindow", "  Signed in: {0} · {1}  ").format(p.label, p.role.value) if p
+                else QCoreApplication.translate("MainWindow", "  Not signed in  "))
         self.user_label.setText(text)
         self.status_user.setText(p.label if p else "")
         self.pane.set_role(p.role.value if p else None)

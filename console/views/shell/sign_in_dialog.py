@@ -1,14 +1,17 @@
-"""Sign in (issue 8 item 1): work number and password, before anything else of the console.
+"""Sign in: work number and password, before anything else of the console (R-ACC: every
+action carries the signed-in person).
 
 `SignInDialog.ask(store, parent=None, work_number="")` returns the signed-in `Principal`, or
 None when the user gives up (Quit). The check itself is the services' `Authenticator`
 (console.services.access.auth): SQLite mode checks the argon2 hash in the staff table; a PostgreSQL
-deployment can pass its own authenticator without this dialog changing.
+deployment can pass its own authenticator without this dialog changing. The check (about 100 ms
+of argon2, and an audit row) runs off the GUI thread as a WriteOp; meanwhile the dialog says it
+is checking, and its fields and buttons wait.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,15 +19,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QVBoxLayout,
 )
 
 from console.errors import SignInError, StoreError
 from console.services.access import auth
 from console.services.access.auth import Principal
+from console.views.kit.ops import WriteOp
 
 
 class SignInDialog(QDialog):
+    sig_refused = Signal(str)
+    """A sign-in was refused: carries the message the dialog shows."""
+
     def __init__(self, store, *, work_number: str = "", authenticator: auth.Authenticator | None = None,
                  display_url: str | None = None, parent=None):
         """`store` None: nothing is open yet (PostgreSQL: the sign-in is the database login, so the
@@ -35,6 +43,7 @@ class SignInDialog(QDialog):
         self.setModal(True)
         self._auth = authenticator or auth.authenticator(store)
         self.principal: Principal | None = None
+        self.checking = False  # a check is on its way
         intro = QLabel(self.tr("Sign in with your work number and password.\nDatabase: {0}").format(
             display_url or store.display_url), self)
         intro.setWordWrap(True)
@@ -49,6 +58,12 @@ class SignInDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
+        self.spinner = QProgressBar(self)
+        self.spinner.setObjectName("SignInBusy")
+        self.spinner.setRange(0, 0)  # busy, no end known
+        self.spinner.setTextVisible(False)
+        self.spinner.setMaximumHeight(8)
+        self.spinner.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Work number:"), self.work_number)
         form.addRow(self.tr("&Password:"), self.password)
@@ -62,24 +77,52 @@ class SignInDialog(QDialog):
         lay.addWidget(intro)
         lay.addLayout(form)
         lay.addWidget(self.message)
+        lay.addWidget(self.spinner)
         lay.addWidget(self.buttons)
         self.setMinimumWidth(380)
         (self.password if work_number else self.work_number).setFocus()
 
     def accept(self) -> None:
-        """Check the work number and password; stay open with the reason when refused."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.principal = self._auth.sign_in(self.work_number.text(), self.password.text())
-        except SignInError as exc:
-            self._refused(self.tr("Not signed in: {0}").format(str(exc)))
+        """Check the work number and password off the GUI thread; the dialog closes when they are
+        right and stays open with the reason when refused."""
+        if self.checking:
             return
-        except StoreError as exc:
-            self._refused(self.tr("The database could not check the sign-in: {0}").format(str(exc)))
-            return
-        finally:
+        a, work_number, password = self._auth, self.work_number.text(), self.password.text()
+        self._busy(True)
+        WriteOp(self, lambda: a.sign_in(work_number, password), self._signed_in).failure(self._not_signed_in).run()
+
+    def reject(self) -> None:
+        if not self.checking:  # a check on its way ends first
+            super().reject()
+
+    def _busy(self, on: bool) -> None:
+        self.checking = on
+        for w in (self.work_number, self.password, self.buttons):
+            w.setEnabled(not on)
+        self.spinner.setVisible(on)
+        if on:
+            self.message.setStyleSheet("")
+            self.message.setText(self.tr("Checking the password…"))
+            self.message.show()
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            self.message.setStyleSheet("color: #b00020;")
             QGuiApplication.restoreOverrideCursor()
+
+    def _signed_in(self, principal: Principal) -> None:
+        self._busy(False)
+        self.message.hide()
+        self.principal = principal
         super().accept()
+
+    def _not_signed_in(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, SignInError):
+            self._refused(self.tr("Not signed in: {0}").format(str(exc)))
+        elif isinstance(exc, StoreError):
+            self._refused(self.tr("The database could not check the sign-in: {0}").format(str(exc)))
+        else:
+            self._refused(self.tr("The sign-in could not be checked: {0}").format(str(exc) or type(exc).__name__))
 
     def _refused(self, text: str) -> None:
         self.principal = None
@@ -87,6 +130,7 @@ class SignInDialog(QDialog):
         self.message.show()
         self.password.clear()
         (self.password if self.work_number.text().strip() else self.work_number).setFocus()
+        self.sig_refused.emit(text)
 
     @classmethod
     def ask(cls, store, parent=None, *, work_number: str = "", authenticator: auth.Authenticator | None = None,

@@ -30,7 +30,7 @@ from console.services.supervision import accountability as acc
 from console.services.supervision import inspections as insp
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
-from console.views.kit.ops import run_task
+from console.views.kit.ops import ReadOp
 from console.views.kit.rows_model import RowsModel
 from console.views.supervision.training import TrainingView
 
@@ -151,12 +151,16 @@ class AccountabilityView(BranchPanel):
         self.training.set_branch(branch_id)
         super().set_branch(branch_id)
 
+    def _reader(self, branch_id: int) -> Callable[[], list[acc.CaseRow]]:
+        store = self.store
+        return lambda: acc.cases(store, branch_id)
+
     def refresh(self, keep: int | None = None) -> None:
         b = self.branch_id
         if b is None:
             return
         keep = keep if keep is not None else self.selected_id()
-        self.load_latest(lambda: acc.cases(self.store, b), lambda rows: self._show(b, rows, keep),
+        self.load_latest(self._reader(b), lambda rows: self._show(b, rows, keep),
                          lambda exc: self.summary.setText(self.tr("Could not load cases: {0}").format(exc)))
 
     def _show(self, branch_id: int, rows: list[acc.CaseRow], keep: int | None) -> None:
@@ -180,19 +184,36 @@ class AccountabilityView(BranchPanel):
     def current(self) -> acc.CaseRow | None:
         return self.selected()
 
-    def _write(self, fn, keep: int | None = None) -> None:
-        def failed(exc, _tb):
+    def _write(self, fn, keep: int | None = None, typed: tuple[object, str] | None = None) -> None:
+        """Write off the GUI thread, then show the cases as they are now (the new case selected,
+        or `keep`). A refusal (R-ACC-S …) is told in its words and by `sig_failed`."""
+        branch_id = self.branch_id
+
+        def done(out, rows) -> None:
+            select = out if isinstance(out, int) else keep
+            if rows is None:  # saved; the cases could not be read with it
+                self.refresh(select)
+            else:
+                self._show(branch_id, rows, select)
+
+        def failed(exc: BaseException) -> None:
             self.sig_failed.emit(str(exc))
-            Ask.tell(self, self.tr("Not saved"), str(exc))
+            self.refused(self.tr("Not saved"), exc)
             self.refresh(keep)
 
-        self.supersede()  # a load started before this write would show the old case
-        run_task(fn, lambda new_id: self.refresh(new_id if isinstance(new_id, int) else keep), failed)
+        self.write(fn, done, failed, reload=self._reader(branch_id), typed=typed)
+
+    def _pick(self, read: Callable[[], object], then: Callable[[object], None]) -> None:
+        """What to choose from, read off the GUI thread; `then(choices)` asks."""
+        ReadOp(self, read, then).failure(lambda exc: self.refused(self.tr("Accountability"), exc)).run()
 
     def open_from_order(self) -> None:
         if self.branch_id is None:
             return
-        orders = acc.breached_orders(self.store, self.branch_id)
+        store, branch_id = self.store, self.branch_id
+        self._pick(lambda: acc.breached_orders(store, branch_id), self._open_from_order)
+
+    def _open_from_order(self, orders) -> None:
         if not orders:
             Ask.tell(self, self.tr("Accountability"), self.tr("No breached orders."))
             return
@@ -205,15 +226,22 @@ class AccountabilityView(BranchPanel):
             Ask.tell(self, self.tr("Accountability"), self.tr("Order {0} has no assignee to hold accountable.")
                      .format(number))
             return
-        grounds = Ask.text(self, self.tr("Accountability"), self.tr("Grounds:"),
-                           default=self.tr("R-TIME-11: order {0} breached its time limit").format(number))
+        key = ("order", oid)
+        grounds = self.ask_text(key, self.tr("Accountability"), self.tr("Grounds:"),
+                                default=self.tr("R-TIME-11: order {0} breached its time limit").format(number))
         if grounds:
-            actor, now = self._user(), self._now()
-            self._write(lambda: acc.open_case(self.store, person_id=person, grounds=grounds, order_id=oid,
-                                              actor_id=actor, now=now))
+            store, actor, now = self.store, self._user(), self._now()
+            self._write(lambda: acc.open_case(store, person_id=person, grounds=grounds, order_id=oid,
+                                              actor_id=actor, now=now), typed=(key, grounds))
 
     def open_from_finding(self) -> None:
-        rows = [f for f in insp.findings(self.store, branch_id=self.branch_id) if f.responsible_person_id]
+        if self.branch_id is None:
+            return
+        store, branch_id = self.store, self.branch_id
+        self._pick(lambda: insp.findings(store, branch_id=branch_id), self._open_from_finding)
+
+    def _open_from_finding(self, findings) -> None:
+        rows = [f for f in findings if f.responsible_person_id]
         if not rows:
             Ask.tell(self, self.tr("Accountability"), self.tr("No findings with a responsible person."))
             return
@@ -222,24 +250,28 @@ class AccountabilityView(BranchPanel):
         if picked is None:
             return
         f = rows[labels.index(picked)]
-        grounds = Ask.text(self, self.tr("Accountability"), self.tr("Grounds:"), default=f"{f.rule_id}: {f.description}")
+        key = ("finding", f.id)
+        grounds = self.ask_text(key, self.tr("Accountability"), self.tr("Grounds:"),
+                                default=f"{f.rule_id}: {f.description}")
         person = f.responsible_person_id  # the person the finding names, not someone of the same name
         if grounds and person:
-            actor, now = self._user(), self._now()
-            self._write(lambda: acc.open_case(self.store, person_id=person, grounds=grounds, finding_id=f.id,
-                                              actor_id=actor, now=now))
+            store, actor, now = self.store, self._user(), self._now()
+            self._write(lambda: acc.open_case(store, person_id=person, grounds=grounds, finding_id=f.id,
+                                              actor_id=actor, now=now), typed=(key, grounds))
 
     def statement(self) -> None:
         c = self.current()
         if c is None:
             return
-        actor, now = self._user(), self._now()
+        store, actor, now = self.store, self._user(), self._now()
         if Ask.confirm(self, self.tr("Statement (R-ACC-S)"), self.tr("Did {0} decline to give a statement?").format(c.person)):
-            self._write(lambda: acc.record_statement(self.store, c.id, declined=True, actor_id=actor, now=now), c.id)
+            self._write(lambda: acc.record_statement(store, c.id, declined=True, actor_id=actor, now=now), c.id)
             return
-        text = Ask.text(self, self.tr("Statement (R-ACC-S)"), self.tr("Statement and defence of {0}:").format(c.person))
+        key = ("statement", c.id)
+        text = self.ask_text(key, self.tr("Statement (R-ACC-S)"),
+                             self.tr("Statement and defence of {0}:").format(c.person))
         if text:
-            self._write(lambda: acc.record_statement(self.store, c.id, text, actor_id=actor, now=now), c.id)
+            self._write(lambda: acc.record_statement(store, c.id, text, actor_id=actor, now=now), c.id, (key, text))
 
     def circumstance(self) -> None:
         c = self.current()
@@ -251,10 +283,11 @@ class AccountabilityView(BranchPanel):
             return
         kind = "aggravating" if picked.startswith("R-ACC-H") else "mitigating"
         reason = picked.split(": ", 1)[1]
-        note = Ask.text(self, self.tr("Circumstance"), self.tr("Details:")) or ""
-        actor, now = self._user(), self._now()
-        self._write(lambda: acc.add_circumstance(self.store, c.id, kind, reason, note, actor_id=actor, now=now),
-                    c.id)
+        key = ("circumstance", c.id)
+        note = self.ask_text(key, self.tr("Circumstance"), self.tr("Details:")) or ""
+        store, actor, now = self.store, self._user(), self._now()
+        self._write(lambda: acc.add_circumstance(store, c.id, kind, reason, note, actor_id=actor, now=now),
+                    c.id, (key, note) if note else None)
 
     def decide(self) -> None:
         c = self.current()
@@ -264,5 +297,5 @@ class AccountabilityView(BranchPanel):
         picked = Ask.item(self, self.tr("Decision"), self.tr("Outcome:"), list(labels))
         if picked:
             outcome = labels.get(picked, picked)
-            actor, now = self._user(), self._now()
-            self._write(lambda: acc.decide(self.store, c.id, outcome, actor_id=actor, now=now), c.id)
+            store, actor, now = self.store, self._user(), self._now()
+            self._write(lambda: acc.decide(store, c.id, outcome, actor_id=actor, now=now), c.id)

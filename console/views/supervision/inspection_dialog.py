@@ -1,16 +1,16 @@
 """Dialogs of the inspections view: record an inspection with its findings (R-INSP) and tick the
-disclosure checklist of a business hall (R-DISC-1…6)."""
+disclosure checklist of a business hall (R-DISC-1…6). OK saves off the GUI thread; a refusal is
+shown in the dialog, which keeps everything typed (``submit_dialog.SubmitDialog``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +29,7 @@ from console.services.supervision.inspections import (
     SEVERITIES,
     FindingInput,
 )
+from console.views.supervision.submit_dialog import SubmitDialog
 
 _RULE_IDS = sorted(DISCLOSURE_ITEMS) + [
     "R-FIRST-1", "R-FIRST-2", "R-FIRST-3", "R-FIRST-4", "R-ZONE-1", "R-ZONE-2", "R-ZONE-3", "R-ZONE-4", "R-ZONE-5",
@@ -39,13 +40,15 @@ _RULE_IDS = sorted(DISCLOSURE_ITEMS) + [
 ]
 
 
-class InspectionDialog(QDialog):
-    """Date, inspectors, scope and a table of findings (one row each)."""
+class InspectionDialog(SubmitDialog):
+    """Date, inspectors, scope and a table of findings (one row each); OK runs
+    `save(day, inspectors, scope, findings)` (it returns the write to run)."""
 
     COLS = 5  # rule id, description, severity, responsible unit, deadline
 
-    def __init__(self, parent=None, *, today: dt.date):
-        super().__init__(parent)
+    def __init__(self, parent=None, *, today: dt.date,
+                 save: Callable[[dt.date, str, str, list[FindingInput]], Callable[[], object]]):
+        super().__init__(save, parent)
         self.setWindowTitle(self.tr("Record an inspection (R-INSP)"))
         self.today = today
         self.day = QDateEdit(QDate(today), self)
@@ -72,15 +75,12 @@ class InspectionDialog(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(QLabel(self.tr("Findings:"), self))
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
+        lay.addWidget(self.error)
         lay.addWidget(self.buttons)
         self.resize(900, 480)
 
@@ -120,11 +120,13 @@ class InspectionDialog(QDialog):
         return self.day.date().toPython(), self.inspectors.text(), self.scope.text(), out
 
 
-class DisclosureDialog(QDialog):
-    """R-DISC-1…6 for one business hall: present / missing / outdated each, a note per item."""
+class DisclosureDialog(SubmitDialog):
+    """R-DISC-1…6 for one business hall: present / missing / outdated each, a note per item; OK runs
+    `save(hall, items, notes, deadline)` (it returns the write to run)."""
 
-    def __init__(self, parent=None, *, today: dt.date):
-        super().__init__(parent)
+    def __init__(self, parent=None, *, today: dt.date,
+                 save: Callable[[str, dict[str, str], dict[str, str], dt.date], Callable[[], object]]):
+        super().__init__(save, parent)
         self.setWindowTitle(self.tr("Disclosure checklist (R-DISC-1…6)"))
         self.hall = QLineEdit(self)
         self.hall.setPlaceholderText(self.tr("Business hall"))
@@ -158,12 +160,10 @@ class DisclosureDialog(QDialog):
             self.states[rule_id], self.notes[rule_id] = box, note
         self.comment = QTextEdit(self)
         self.comment.setMaximumHeight(60)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(buttons)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
 
     def values(self) -> tuple[str, dict[str, str], dict[str, str], dt.date]:
         items = {k: b.currentData() for k, b in self.states.items()}

@@ -25,7 +25,6 @@ from console.services.access import permissions
 from console.services.supervision import inspections as insp
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
-from console.views.kit.ops import run_task
 from console.views.kit.rows_model import RowsModel
 from console.views.supervision.inspection_dialog import (
     DisclosureDialog,
@@ -193,17 +192,17 @@ class InspectionsView(BranchPanel):
             b.setToolTip(why[key])
 
     # ---- loading -------------------------------------------------------------------------------
+    def _reader(self, branch_id: int) -> Callable[[], tuple[list[insp.InspectionRow], list[insp.FindingRow]]]:
+        store = self.store
+        return lambda: (insp.inspections(store, branch_id), insp.findings(store, branch_id=branch_id))
+
     def refresh(self, select_id: int | None = None) -> None:
         branch_id = self.branch_id
         if branch_id is None:
             return
         current = self.selected_inspection()
         select_id = select_id if select_id is not None else (current.id if current else None)
-
-        def load():
-            return insp.inspections(self.store, branch_id), insp.findings(self.store, branch_id=branch_id)
-
-        self.load_latest(load, lambda res: self._show(branch_id, res, select_id),
+        self.load_latest(self._reader(branch_id), lambda res: self._show(branch_id, res, select_id),
                          lambda exc: self.summary.setText(self.tr("Could not load inspections: {0}").format(exc)))
 
     def _show(self, branch_id: int, res, select_id: int | None) -> None:
@@ -236,45 +235,45 @@ class InspectionsView(BranchPanel):
         self.sig_loaded.emit(len(rows))
 
     # ---- actions -------------------------------------------------------------------------------
-    def _write(self, fn, done) -> None:
-        self.supersede()  # a load started before this write would show what it changed as it was
-        run_task(fn, done, lambda exc, _tb: (Ask.tell(self, self.tr("Not saved"), str(exc)), self.refresh()))
+    @classmethod
+    def exec_dialog(cls, dlg: QDialog) -> int:
+        """Run a dialog modally (monkeypatched in tests to fill it and press OK)."""
+        return dlg.exec()
 
     def new_inspection(self) -> None:
         if self.branch_id is None:
             Ask.tell(self, self.tr("Inspections"), self.tr("Pick a branch first."))
             return
-        dlg = InspectionDialog(self, today=self.today())
-        if self.exec_dialog(dlg) != QDialog.DialogCode.Accepted:
-            return
-        day, inspectors, scope, items = dlg.values()
-        branch_id, actor, now = self.branch_id, self._user(), self._now()
-        self._write(lambda: insp.record_inspection(self.store, branch_id=branch_id, day=day, inspectors=inspectors,
-                                                   scope=scope, actor_id=actor, findings=items, now=now),
-                    self._recorded)
+        store, branch_id = self.store, self.branch_id
+
+        def save(day, inspectors, scope, items):
+            actor, now = self._user(), self._now()  # as they are when OK is pressed
+            return lambda: insp.record_inspection(store, branch_id=branch_id, day=day, inspectors=inspectors,
+                                                  scope=scope, actor_id=actor, findings=items, now=now)
+
+        dlg = InspectionDialog(self, today=self.today(), save=save)
+        dlg.sig_saved.connect(self._recorded)
+        self.exec_dialog(dlg)
 
     def _recorded(self, inspection_id: int) -> None:
         self.sig_recorded.emit(inspection_id)
         self.refresh(inspection_id)
-
-    @classmethod
-    def exec_dialog(cls, dlg: QDialog) -> int:
-        """Run a dialog modally (monkeypatched in tests to fill it and accept)."""
-        return dlg.exec()
 
     def disclosure(self) -> None:
         current = self.selected_inspection()
         if current is None:
             Ask.tell(self, self.tr("Disclosure checklist"), self.tr("Select or record an inspection first."))
             return
-        dlg = DisclosureDialog(self, today=self.today())
-        if self.exec_dialog(dlg) != QDialog.DialogCode.Accepted:
-            return
-        hall, items, notes, deadline = dlg.values()
-        actor, now = self._user(), self._now()
-        self._write(lambda: insp.check_disclosure(self.store, current.id, hall=hall, items=items, notes=notes,
-                                                  actor_id=actor, deadline=deadline, now=now),
-                    lambda _ids: self.refresh(current.id))
+        store = self.store
+
+        def save(hall, items, notes, deadline):
+            actor, now = self._user(), self._now()
+            return lambda: insp.check_disclosure(store, current.id, hall=hall, items=items, notes=notes,
+                                                 actor_id=actor, deadline=deadline, now=now)
+
+        dlg = DisclosureDialog(self, today=self.today(), save=save)
+        dlg.sig_saved.connect(lambda _ids: self.refresh(current.id))
+        self.exec_dialog(dlg)
 
     def set_status(self) -> None:
         f = self.selected()
@@ -289,9 +288,20 @@ class InspectionsView(BranchPanel):
         if picked is None:
             return
         status = next(s for s in insp.TRANSITIONS[f.status] if status_text(s) == picked)
-        actor, now = self._user(), self._now()
-        self._write(lambda: insp.set_status(self.store, f.id, status, actor_id=actor, now=now),
-                    lambda _r: self.refresh(f.inspection_id))
+        store, branch_id, actor, now = self.store, self.branch_id, self._user(), self._now()
+
+        def done(_out, res) -> None:
+            if res is None:  # saved; the findings could not be read with it
+                self.refresh(f.inspection_id)
+            else:
+                self._show(branch_id, res, f.inspection_id)
+
+        def failed(exc: BaseException) -> None:
+            self.refused(self.tr("Not saved"), exc)
+            self.refresh()
+
+        self.write(lambda: insp.set_status(store, f.id, status, actor_id=actor, now=now), done, failed,
+                   reload=self._reader(branch_id))
 
     def export(self):
         from console.views.exchange.export_dialog import (

@@ -3,7 +3,8 @@ the attendees of the selected session; who still lacks a passed induction traini
 
 A manager adds a session (kind, title, day, trainer) and records attendees with their scores
 0–100 (a score of ``training.PASS_SCORE`` or more passes unless the trainer overrides it). The
-dialogs keep everything typed when the console refuses it and say why, in the dialog.
+dialogs save off the GUI thread and keep everything typed when the console refuses it, saying
+why in the dialog (``submit_dialog.SubmitDialog``).
 Shown as the "Training" tab of the accountability workspace.
 """
 
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
-from console.errors import StoreError
 from console.services.access import directory, permissions
 from console.services.supervision import training as tr
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.rows_model import RowsModel
+from console.views.supervision.submit_dialog import SubmitDialog
 
 _RED = QColor("#c62828")
 _KINDS = {  # R-TRAIN: induction with assessment, etiquette, ethics, the employee handbook
@@ -152,41 +152,13 @@ class UntrainedModel(RowsModel):
 
 
 # ---- dialogs -----------------------------------------------------------------------------------
-class _SubmitDialog(QDialog):
-    """OK runs `submit`; a refusal is shown in the dialog, which stays open with what was typed."""
+class SessionDialog(SubmitDialog):
+    """A new training session: kind, title, day and trainer (R-TRAIN); OK runs
+    `save(kind, title, day, trainer)` (it returns the write to run)."""
 
-    def __init__(self, submit: Callable[[], object], parent=None):
-        super().__init__(parent)
-        self._submit = submit
-        self.result_value = None
-        self.error = QLabel(self)
-        self.error.setObjectName("DialogError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-
-    def accept(self) -> None:
-        try:
-            self.result_value = self._submit()
-        except (StoreError, ValueError) as exc:  # the service's reason, or a score that is no number
-            self.show_error(str(exc))
-            return
-        super().accept()
-
-
-class SessionDialog(_SubmitDialog):
-    """A new training session: kind, title, day and trainer (R-TRAIN)."""
-
-    def __init__(self, submit: Callable[[str, str, dt.date, str], object], *, today: dt.date, parent=None):
-        super().__init__(lambda: submit(*self.values()), parent)
+    def __init__(self, save: Callable[[str, str, dt.date, str], Callable[[], object]], *, today: dt.date,
+                 parent=None):
+        super().__init__(save, parent)
         self.setWindowTitle(self.tr("New training session (R-TRAIN)"))
         self.kind = QComboBox(self)
         for k in tr.KINDS:
@@ -211,15 +183,16 @@ class SessionDialog(_SubmitDialog):
         return self.kind.currentData(), self.title.text(), self.day.date().toPython(), self.trainer.text()
 
 
-class AttendanceDialog(_SubmitDialog):
+class AttendanceDialog(SubmitDialog):
     """Attendees of one session with their scores 0–100; the result follows the score (pass at
-    ``PASS_SCORE``) unless set to passed or failed by the trainer."""
+    ``PASS_SCORE``) unless set to passed or failed by the trainer. OK runs `save(entries)` (it
+    returns the write to run)."""
 
     COLS = 4  # employee, score, result, note
 
     def __init__(self, session: tr.SessionRow, staff: list[directory.StaffInfo], existing: list[tr.AttendeeRow],
-                 submit: Callable[[list[tr.Attendance]], object], parent=None):
-        super().__init__(lambda: submit(self.entries()), parent)
+                 save: Callable[[list[tr.Attendance]], Callable[[], object]], parent=None):
+        super().__init__(save, parent)
         self.staff = staff
         self.setWindowTitle(self.tr("Attendees: {0}").format(session.title))
         head = QLabel(self.tr("{0}, {1}, trainer {2}. A score of {3} or more passes unless you set the result.")
@@ -287,6 +260,9 @@ class AttendanceDialog(_SubmitDialog):
     def result_box(self, i: int) -> QComboBox:
         return self.table.cellWidget(i, 2)
 
+    def values(self) -> tuple[list[tr.Attendance]]:
+        return (self.entries(),)
+
     def entries(self) -> list[tr.Attendance]:
         """The rows as attendances; a score that is no whole number is refused here, with the row."""
         out = []
@@ -321,6 +297,7 @@ class TrainingView(BranchPanel):
                  role_fn: Callable[[], str | None] | None = None, parent=None):
         super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, role_fn=role_fn, parent=parent)
         self._attendees: dict[int, list[tr.AttendeeRow]] = {}
+        self._staff: list[directory.StaffInfo] = []  # who may attend, read with the sessions
         self.model = SessionModel(self)
         self.table = self.single_row_table(QTableView(self), "TrainingSessionsTable")
         self.table.setModel(self.model)
@@ -372,11 +349,12 @@ class TrainingView(BranchPanel):
         if branch_id is None:
             return
         keep = keep if keep is not None else self.selected_id()
+        store = self.store
 
         def load():
-            rows = tr.sessions(self.store, branch_id)
-            return rows, {r.id: tr.attendees(self.store, r.id) for r in rows}, tr.lacking_induction(self.store,
-                                                                                                     branch_id)
+            rows = tr.sessions(store, branch_id)
+            return (rows, {r.id: tr.attendees(store, r.id) for r in rows}, tr.lacking_induction(store, branch_id),
+                    directory.staff_of_branch(store, branch_id))
 
         self.load_latest(load, lambda res: self._loaded(branch_id, res, keep),
                          lambda exc: self.summary.setText(self.tr("Could not load the training records: {0}")
@@ -385,7 +363,7 @@ class TrainingView(BranchPanel):
     def _loaded(self, branch_id: int, res, keep: int | None) -> None:
         if branch_id != self.branch_id:
             return
-        rows, self._attendees, lacking = res
+        rows, self._attendees, lacking, self._staff = res
         self.model.set_rows(rows)
         self.lacking_model.set_rows(lacking)
         self.lacking_box.setTitle(self.tr("Without a passed induction training (R-TRAIN): {0}").format(len(lacking)))
@@ -423,29 +401,35 @@ class TrainingView(BranchPanel):
         branch_id = self.branch_id
         if branch_id is None:
             return
+        store = self.store
 
-        def submit(kind, title, day, trainer):
-            return tr.add_session(self.store, branch_id=branch_id, kind=kind, title=title, day=day, trainer=trainer,
-                                  actor_id=self._user(), now=self._now())
+        def save(kind, title, day, trainer):
+            actor, now = self._user(), self._now()  # as they are when OK is pressed
+            return lambda: tr.add_session(store, branch_id=branch_id, kind=kind, title=title, day=day,
+                                          trainer=trainer, actor_id=actor, now=now)
 
-        dlg = SessionDialog(submit, today=self.today(), parent=self)
-        if self.exec_dialog(dlg) == QDialog.DialogCode.Accepted:
-            self._recorded(dlg.result_value)
+        dlg = SessionDialog(save, today=self.today(), parent=self)
+        dlg.sig_saved.connect(self._recorded)
+        self.exec_dialog(dlg)
 
     def record_attendees(self) -> None:
         session = self.selected()
         if session is None or self.branch_id is None:
             Ask.tell(self, self.tr("Training"), self.tr("Select or add a training session first."))
             return
-        staff = directory.staff_of_branch(self.store, self.branch_id)
+        store = self.store
 
-        def submit(entries):
-            tr.record_attendees(self.store, session.id, entries, actor_id=self._user(), now=self._now())
-            return session.id
+        def save(entries):
+            actor, now = self._user(), self._now()
 
-        dlg = AttendanceDialog(session, staff, self._attendees.get(session.id, []), submit, parent=self)
-        if self.exec_dialog(dlg) == QDialog.DialogCode.Accepted:
-            self._recorded(session.id)
+            def work():
+                tr.record_attendees(store, session.id, entries, actor_id=actor, now=now)
+                return session.id
+            return work
+
+        dlg = AttendanceDialog(session, list(self._staff), self._attendees.get(session.id, []), save, parent=self)
+        dlg.sig_saved.connect(self._recorded)
+        self.exec_dialog(dlg)
 
     def _recorded(self, session_id: int) -> None:
         self.sig_recorded.emit(session_id)

@@ -1,4 +1,4 @@
-"""The audit dialog (issue 8 item 3; R-ACC, R-INSP): an intact chain reads "intact (N rows, head …)"
+"""The audit dialog (R-ACC, R-INSP): an intact chain reads "intact (N rows, head …)"
 and its head can be saved for a manager; one changed byte in one audit row is named by row."""
 
 from __future__ import annotations

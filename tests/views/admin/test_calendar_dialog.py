@@ -1,4 +1,4 @@
-"""The working-day calendar dialog (issue 3 item 1), driven as an administrator would."""
+"""The working-day calendar dialog (R-TIME working days), driven as an administrator would."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def dialog(qtbot, store):
         qtbot.addWidget(dlg)
         dlg.show()
         qtbot.waitExposed(dlg)
+        qtbot.waitUntil(lambda: dlg.shown_year == year, timeout=10_000)  # read off the GUI thread
         return dlg
     return make
 
@@ -207,8 +208,26 @@ def test_notice_dialog_checks_as_you_type_and_refuses_a_bad_text(qtbot):
 
 def test_year_box_switches_years(qtbot, dialog):
     dlg = dialog(2026)
-    dlg.year_box.setValue(2027)
+    with qtbot.waitSignal(dlg.sig_loaded, timeout=10_000):  # each year is read off the GUI thread
+        dlg.year_box.setValue(2027)
     assert dlg.status.text().startswith("2027: not entered")
     assert dlg.months[0].dateTextFormat(QDate(2027, 1, 1)).toolTip() == ""
-    dlg.year_box.setValue(2025)
+    with qtbot.waitSignal(dlg.sig_loaded, timeout=10_000):
+        dlg.year_box.setValue(2025)
     assert dlg.status.text().startswith("2025: official calendar entered")
+
+
+def test_a_notice_that_is_not_saved_is_offered_again(qtbot, dialog, monkeypatch):
+    """Nothing typed is lost: the notice text of a refused year is where the next try starts."""
+    told, prefills = [], []
+    bad = "2027-01-01 holiday New Year\n2027-02-30 holiday Nonsense"
+    monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, parent, title, text: told.append(text)))
+    monkeypatch.setattr(YearNoticeDialog, "ask", classmethod(lambda cls, p, y, t="": prefills.append(t) or bad))
+    dlg = dialog(2027)
+    with qtbot.assertNotEmitted(dlg.sig_changed):
+        qtbot.mouseClick(dlg.import_btn, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(told) == 1, timeout=10_000)  # refused off the GUI thread
+    assert told[0].startswith("Nothing was saved: line 2: '2027-02-30' is not a valid date")
+    assert dlg.import_btn.isEnabled() and dlg.status.text().startswith("2027: not entered")
+    qtbot.mouseClick(dlg.import_btn, Qt.MouseButton.LeftButton)
+    assert prefills == ["", bad]

@@ -1,8 +1,9 @@
-"""The SLA policy dialog (issue 3 item 3), driven as an administrator would."""
+"""The SLA policy dialog (R-TIME-1..7, R-VISIT-1 limits), driven as an administrator would."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -52,6 +53,7 @@ def dialog(qtbot, store, admin):
         dlg = PolicyDialog(store, actor_id=admin, clock=lambda: NOW)
         qtbot.addWidget(dlg)
         dlg.show()
+        qtbot.waitUntil(lambda: dlg.base is not None, timeout=10_000)  # read off the GUI thread
         return dlg
     return make
 
@@ -143,6 +145,7 @@ def test_a_refused_save_is_explained_in_the_dialog(qtbot, dialog, store, confirm
     policy_admin.set_limits(store, {("general_fault", "any"): (18, "hours")}, actor_id=other, now=NOW)
     with qtbot.assertNotEmitted(dlg.sig_saved):
         qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dlg.error.text() != "", timeout=10_000)  # refused off the GUI thread
     assert dlg.error.text().startswith("Not saved: 钱进 saved policy version 2 since you opened version 1")
     assert dlg.isVisible()
     assert dlg.version_label.text().startswith("Version 2 — in force since 2026-11-26 10:00")
@@ -154,12 +157,51 @@ def test_a_time_in_the_past_is_refused(qtbot, store, confirm, admin):
     dlg = PolicyDialog(store, actor_id=admin, clock=lambda: later[0])
     qtbot.addWidget(dlg)
     dlg.show()
+    qtbot.waitUntil(lambda: dlg.base is not None, timeout=10_000)
     dlg.limit_box("general_fault", "any").setValue(12)
     dlg.from_radio.setChecked(True)
     dlg.when.setDateTime(QDateTime(dt.datetime(2026, 11, 26, 10, 30)))
     later[0] = NOW + dt.timedelta(hours=1)  # the admin went for lunch before saving
     qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.error.text() != "", timeout=10_000)  # refused off the GUI thread
     assert dlg.error.text() == ("Not saved: a new policy cannot take effect in the past (2026-11-26 10:30 is before "
                                 "now, 2026-11-26 11:00 China time): a change applies only to clocks that start "
                                 "after it")
     assert policy_admin.latest(store).version == 1
+
+
+def test_while_saving_the_table_waits_and_a_database_away_keeps_the_edit(qtbot, dialog, store, confirm,
+                                                                         monkeypatch):
+    """The new version is written off the GUI thread: meanwhile the table and Cancel wait; the
+    database away is told by the banner and the dialog, which keeps the edit for Save again."""
+    from console.errors import StoreUnavailable
+    from console.views.kit.connection import ConnectionWatch
+
+    real, gate, away = policy_admin.set_limits, threading.Event(), [True]
+
+    def set_limits(*args, **kwargs):
+        if away[0]:
+            raise StoreUnavailable("the database x cannot be reached (connection refused): nothing was saved")
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(policy_admin, "set_limits", set_limits)
+    watch = ConnectionWatch(store, backoff_s=(60,))
+    try:
+        dlg = dialog()
+        dlg.limit_box("general_fault", "any").setValue(12)
+        qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dlg.error.text() != "", timeout=10_000)
+        assert watch.down and "Your changes are kept" in dlg.error.text() and dlg.isVisible()
+        assert dlg.limit_box("general_fault", "any").value() == 12 and dlg.save_btn.isEnabled()
+        away[0] = False
+        qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+        assert not dlg.table.isEnabled() and not dlg.save_btn.isEnabled()
+        dlg.reject()  # Esc while it is written: it stays for the outcome
+        assert dlg.isVisible()
+        with qtbot.waitSignal(dlg.sig_saved, timeout=10_000) as saved:
+            gate.set()
+        assert saved.args == [2] and not dlg.isVisible() and policy_admin.latest(store).version == 2
+    finally:
+        gate.set()
+        watch.close()

@@ -20,6 +20,7 @@ from console.views.callbacks.workbench import (
     CallbackWorkbench,
 )
 from console.views.kit.ask import Ask
+from console.views.kit.ops import hub
 from tests.factories import T0, small_branch
 
 H = dt.timedelta(hours=1)
@@ -93,8 +94,19 @@ def test_reached_not_solved_opens_a_follow_up_order(qtbot, setup, monkeypatch):
     store, ids, w, clock = setup
     w.table.selectRow(0)  # NC-0002, the complaint
     monkeypatch.setattr(CallbackResultDialog, "ask", classmethod(lambda cls, parent: (2, False, "仍未解决")))
-    with qtbot.waitSignal(w.sig_follow_up_created, timeout=5000) as got:
-        w.btn_reached.click()
+    announced = []
+
+    def heard(changes):
+        announced.append(changes)
+
+    hub().sig_orders_changed.connect(heard)
+    try:
+        with qtbot.waitSignal(w.sig_follow_up_created, timeout=5000) as got:
+            w.btn_reached.click()
+    finally:
+        hub().sig_orders_changed.disconnect(heard)
+    # every view hears of both orders the write changed: the original and its follow-up (R-VISIT-3)
+    assert [(c.order_ids, c.source) for c in announced] == [((ids["open_nc"][1], got.args[0]), w)]
     with store.read() as s:
         follow = s.get(Order, got.args[0])
     assert follow.parent_order_id == ids["open_nc"][1] and follow.kind.value == "complaint"
@@ -108,7 +120,8 @@ def test_a_refusal_is_shown_in_words_and_nothing_changes(qtbot, setup, monkeypat
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, parent, title, text: told.append(text)))
     w.table.selectRow(0)
     w.call_time.setDateTime(cv.QDateTime(dt.datetime(2026, 11, 30, 9)))  # after "now"
-    w.btn_no_answer.click()
+    with qtbot.waitSignal(w.sig_loaded, timeout=5000):  # refused off the GUI thread, then read again
+        w.btn_no_answer.click()
     assert told and "future" in told[0]
     assert cell(w, 0, "attempts") == "0"
 

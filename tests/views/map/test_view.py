@@ -15,6 +15,7 @@ from tests.map_branch import NOW
 TIMEOUT = 30_000
 
 
+
 def js(qtbot, panel, script: str):
     """Run `script` in the page and wait for its (JSON-encoded) result."""
     box = []
@@ -93,6 +94,24 @@ def test_in_place_update_recolours_one_district(qtbot, panel, sqlite_map_branch)
     p.highlight_order(late)
     qtbot.waitUntil(lambda: js(qtbot, p, 'consoleMap.highlighted') == ids["d0"], timeout=TIMEOUT)
     assert js(qtbot, p, 'document.querySelectorAll("path.cm-ring").length') == 1
+
+
+def test_one_changed_order_recolours_its_districts_in_place(qtbot, panel, sqlite_map_branch):
+    p, ids = panel
+    store, _ = sqlite_map_branch
+    js(qtbot, p, 'window.__marker = "same page", true')
+    rows = orders.open_orders(store, ids["branch"])
+    late = next(r for r in rows if r.id == ids["late"])
+    moved = dataclasses.replace(late, district_id=ids["d2"])
+    with qtbot.waitSignal(p.sig_updated, timeout=TIMEOUT) as updated:
+        p.update_changed({late.id: moved}, lambda: rows)
+    assert updated.args[0]["districts"] == 2  # the district it left and the one it is in now
+    assert js(qtbot, p, 'consoleMap.fillOf(%d)' % ids["d2"]) == "#c6dbef"  # 0 → 1 open order
+    assert js(qtbot, p, 'consoleMap.fillOf(%d)' % ids["d0"]) == "#c6dbef"  # 2 → 1
+    with qtbot.waitSignal(p.sig_updated, timeout=TIMEOUT):
+        p.update_changed({late.id: None}, lambda: rows)  # gone from the queue
+    assert js(qtbot, p, 'consoleMap.fillOf(%d)' % ids["d2"]) == "#f7fbff"
+    assert js(qtbot, p, 'window.__marker') == "same page"
 
 
 def test_refresh_with_the_same_districts_does_not_reload(qtbot, panel):

@@ -48,10 +48,12 @@ def test_publish_too_late_is_refused_then_a_timely_notice_exports_the_sms_list(q
     told = []
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
     monkeypatch.setattr(nv.NoticeEditor, "ask", _draft(T0 + 23 * H))
-    w.btn_new.click()
+    with qtbot.waitSignal(w.sig_loaded, timeout=5000):  # saved off the GUI thread, then on screen
+        w.btn_new.click()
     assert w.table.rowCount() == 1 and w.table.item(0, 5).text() == "draft"
     w.btn_publish.click()
-    assert told and "24 hours ahead" in told[0] and w.table.item(0, 5).text() == "draft"
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=5000)  # refused off the GUI thread
+    assert "24 hours ahead" in told[0] and w.table.item(0, 5).text() == "draft"
     monkeypatch.setattr(nv.NoticeEditor, "ask", _draft(T0 + 24 * H))
     w.btn_edit.click()
     monkeypatch.setattr(sms, "ask_save_path", lambda parent, title, suggested: str(tmp_path / suggested))
@@ -84,5 +86,6 @@ def test_a_maintainer_is_refused_fee_reminders_before_any_sms_file_is_written(qt
     monkeypatch.setattr(sms, "ask_save_path", lambda *a: asked.append(a) or str(tmp_path / "x.xlsx"))
     w.fees._user = lambda: ids["m1"]  # a maintainer at this console
     w.fees.btn_send.click()
-    assert told and "may not" in told[0] and asked == [] and list(tmp_path.glob("*.xlsx")) == []
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=5000)  # the right is checked off the GUI thread
+    assert "may not" in told[0] and asked == [] and list(tmp_path.glob("*.xlsx")) == []
     assert w.fees.btn_send.isEnabled()  # nothing was recorded

@@ -1,4 +1,4 @@
-"""The alerts panel as a dispatcher meets it (issue 3 §4, issue 4 §5): time is driven through the
+"""The alerts panel as a dispatcher meets it (escalations are never missed): time is driven through the
 panel's clock and its passes run in the background; nothing sleeps."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from tests.factories import (
 )
 
 H = dt.timedelta(hours=1)
+
 
 
 class Clock:

@@ -1,5 +1,6 @@
 """End to end in the main window: select, assign from the keyboard, pause, a two-console
-conflict, all driven as a dispatcher would (issue 4)."""
+conflict, all driven as a dispatcher would. Reads and writes run off the GUI thread (the guard
+fails a test whose view ran SQL on it): each step waits for its outcome."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from tests.factories import T0, add_person, small_branch_with_deadlines
 NOW = T0 + dt.timedelta(hours=3)
 
 
+
 @pytest.fixture
 def env(qtbot, tmp_path):
     st = open_store(f"sqlite:///{tmp_path / 'flow.sqlite3'}")
@@ -39,12 +41,20 @@ def env(qtbot, tmp_path):
 
 def cell(w, order_id, name):
     m = w.queue_model
-    return m.data(m.index(m.row_of(order_id), COLUMNS.index(name)))
+    row = m.row_of(order_id)
+    return m.data(m.index(row, COLUMNS.index(name))) if row is not None else None
 
 
-def test_most_urgent_order_is_selected_and_detailed(env):
+def shown(qtbot, w, order_id):
+    """Wait until the pane shows the order, ready to act on."""
+    qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.id == order_id and not w.pane.busy,
+                    timeout=10_000)
+
+
+def test_most_urgent_order_is_selected_and_detailed(qtbot, env):
     w, st, ids = env
     assert w.queue.selected_order_id() == ids["open_nc"][1]  # the complaint's 4 h reply clock is sooner
+    shown(qtbot, w, ids["open_nc"][1])
     assert w.pane.detail.number == "NC-0002"
     assert "王芳" in w.pane.fields["first_contact"].text()  # R-FIRST-1
     assert cell(w, ids["open_nc"][1], "time_left") == "reply 2h 00m"  # R-TIME-7: received T0+1h, 4 h limit, now T0+3h
@@ -55,6 +65,7 @@ def test_assign_from_the_keyboard(qtbot, env):
     oid = ids["open_nc"][0]
     w.queue.select_order(oid)
     w.queue_view.setFocus()
+    shown(qtbot, w, oid)
 
     from PySide6.QtCore import QTimer
 
@@ -62,8 +73,8 @@ def test_assign_from_the_keyboard(qtbot, env):
 
     def drive():
         dlg = QApplication.activeModalWidget()
-        if not isinstance(dlg, AssignDialog):
-            if len(driven) < 100:  # the dialog opens once the shortcut is handled
+        if not isinstance(dlg, AssignDialog) or not dlg.is_ready:
+            if len(driven) < 200:  # the dialog opens once the shortcut is handled, then reads its candidates
                 driven.append(None)
                 QTimer.singleShot(50, drive)
             return
@@ -75,23 +86,28 @@ def test_assign_from_the_keyboard(qtbot, env):
     qtbot.keyClick(w, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert isinstance(driven[-1], AssignDialog)
     qtbot.waitUntil(lambda: cell(w, oid, "assignee") in ("李强", "刘洋"), timeout=5000)
-    assert w.pane.detail.assignee is not None
+    qtbot.waitUntil(lambda: w.pane.detail.assignee is not None, timeout=5000)
+    assert w.queue.selected_order_id() == oid  # the row changed in place: still selected
 
 
 def test_pause_with_a_reason_shows_paused(qtbot, env, monkeypatch):
     w, st, ids = env
     oid = ids["open_nc"][0]
     w.queue.select_order(oid)
+    shown(qtbot, w, oid)
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "customer asked for tomorrow"))
     w.pane.act_pause.trigger()
-    assert cell(w, oid, "time_left") == "paused"
-    assert "customer asked for tomorrow" in w.pane.timeline.toPlainText()
+    assert not w.pane.act_pause.isEnabled()  # while it is saved: no second press
+    qtbot.waitUntil(lambda: cell(w, oid, "time_left") == "paused", timeout=5000)
+    qtbot.waitUntil(lambda: "customer asked for tomorrow" in w.pane.timeline.toPlainText(), timeout=5000)
+    assert w.queue.selected_order_id() == oid
 
 
 def test_second_console_conflict_is_reported_and_nothing_overwritten(qtbot, env, monkeypatch):
     w, st, ids = env
     oid = ids["open_nc"][0]
     w.queue.select_order(oid)
+    shown(qtbot, w, oid)
     seen_version = w.pane.detail.version
     other = open_store(st.url)  # another dispatcher's console (a dispatcher: maintainers do not assign)
     orders.assign(other, oid, expected_version=seen_version, assignee_id=ids["m2"],
@@ -101,11 +117,13 @@ def test_second_console_conflict_is_reported_and_nothing_overwritten(qtbot, env,
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, parent, title, text: told.append(text)))
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "lunch"))
     w.pane.act_pause.trigger()  # acts on the version this console saw
-    assert told and "周杰" in told[0] and "nothing was saved" in told[0]
-    assert w.pane.detail.version == seen_version + 1  # reloaded
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert "周杰" in told[0] and "nothing was saved" in told[0]
+    qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.version == seen_version + 1,
+                    timeout=5000)  # reloaded
     with st.read() as s:
         assert s.get(Order, oid).status.value == "assigned"  # not paused: nothing overwritten
-    assert cell(w, oid, "assignee") == "刘洋"
+    qtbot.waitUntil(lambda: cell(w, oid, "assignee") == "刘洋", timeout=5000)
 
 
 def test_assign_dialog_reloads_on_conflict(qtbot, env):
@@ -113,12 +131,15 @@ def test_assign_dialog_reloads_on_conflict(qtbot, env):
     oid = ids["open_nc"][0]
     dlg = AssignDialog(st, oid, actor_id=ids["dispatcher"], now_fn=lambda: NOW)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.is_ready, timeout=5000)
     orders.assign(st, oid, expected_version=dlg.info.version, assignee_id=ids["m2"],
                   actor_id=add_person(st, Role.DISPATCHER, ids["nc"], "NC003", "周杰"), now=NOW)  # a dispatcher
+    dlg.reason.setText("换人")
     dlg.accept()
-    assert "changed by 周杰" in dlg.message.text()
-    assert dlg.info.assignee_id == ids["m2"]  # reloaded with the other console's change
-    assert dlg.result() == 0
+    assert not dlg.ok.isEnabled()  # one press is one assignment
+    qtbot.waitUntil(lambda: "changed by 周杰" in dlg.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: dlg.is_ready and dlg.info.assignee_id == ids["m2"], timeout=5000)  # reloaded
+    assert dlg.result() == 0 and dlg.reason.text() == "换人"  # still open, with what was typed
 
 
 def test_new_request_waits_for_materials_until_they_are_complete(qtbot, env, monkeypatch):
@@ -127,21 +148,21 @@ def test_new_request_waits_for_materials_until_they_are_complete(qtbot, env, mon
     from console.views.orders.intake_dialog import IntakeDialog
 
     w, st, ids = env
-
-    def fake_ask(cls, store, *, branch_id, actor_id, parent=None, now_fn=None):
-        res = intake.take_request(store, branch_id=branch_id, customer_id=None, district_id=1,
-                                  kind="installation", channel="counter", description="新装机顶盒",
-                                  missing=["ID card of the account holder"], actor_id=actor_id, now=NOW)
-        return res.order_id
-
-    monkeypatch.setattr(IntakeDialog, "ask", classmethod(fake_ask))
+    # the dialog's part (tests/views/orders/test_intake_dialog.py drives it): the request is saved
+    res = intake.take_request(st, branch_id=ids["nc"], customer_id=None, district_id=1,
+                              kind="installation", channel="counter", description="新装机顶盒",
+                              missing=["ID card of the account holder"], actor_id=ids["dispatcher"], now=NOW)
+    monkeypatch.setattr(IntakeDialog, "ask", classmethod(lambda cls, store, **kw: res.order_id))
     qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    oid = w.queue.selected_order_id()
+    oid = res.order_id
+    qtbot.waitUntil(lambda: w.queue.selected_order_id() == oid, timeout=5000)  # in the queue, selected
+    shown(qtbot, w, oid)
     assert w.pane.detail.kind == "installation"
     assert cell(w, oid, "time_left") == "waiting for materials"
     assert "ID card" in w.pane.fields["materials"].text()
     qtbot.keyClick(w, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # materials complete
     # R-TIME-3: 5 working days after Friday 2026-11-20 13:00 China time -> Sat 11-28 00:00
+    qtbot.waitUntil(lambda: not w.pane.busy and w.pane.detail.status != "waiting_materials", timeout=5000)
     assert w.pane.detail.clocks[0].due == dt.datetime(2026, 11, 27, 16, 0, tzinfo=dt.timezone.utc)
-    assert cell(w, oid, "time_left") == "7d 11h"
+    qtbot.waitUntil(lambda: cell(w, oid, "time_left") == "7d 11h", timeout=5000)
     assert w.pane.detail.first_contact.name == "王芳"  # R-FIRST-1: who took it

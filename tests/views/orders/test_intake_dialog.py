@@ -1,4 +1,4 @@
-"""The intake dialog driven like a dispatcher does: with the keyboard (issue 4 item 1).
+"""The intake dialog driven like a dispatcher does: with the keyboard.
 
 R-FIRST-1 owner, R-FIRST-2 full checklist + notice listing every missing item, R-FIRST-3
 closure on the spot, R-TIME-0 waiting for materials, R-TIME-9 important customers.
@@ -22,6 +22,7 @@ from tests.factories import T0, make_customer, small_branch
 ID_CARD = "ID card of the account holder"
 AGREEMENT = "signed service agreement"
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
 
 
 @pytest.fixture

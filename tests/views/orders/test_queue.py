@@ -22,6 +22,7 @@ NOW = dt.datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 H = dt.timedelta(hours=1)
 
 
+
 def row(i: int, **kw) -> OrderRow:
     base = dict(
         id=i, number=f"NC-{i:04d}", kind="general_fault", channel="hotline", priority="normal", status="assigned",
@@ -141,3 +142,131 @@ def test_update_row_replaces_and_drops_completed(model):
     model.update_row(dataclasses.replace(row(1), status="completed"), 1)
     assert model.row_of(1) is None
     assert model.data(model.index(0, 0), OrderIdRole) is not None
+
+
+# ---- one changed order changes one row ---------------------------------------------------------
+def fresh_view(m: QueueModel, sort: tuple[int, Qt.SortOrder] | None) -> list[int]:
+    """The order ids a model built from scratch over the same rows shows (same filter and sort)."""
+    f = QueueModel(clock=m.clock)
+    f.set_rows(m.all_rows())
+    f.set_filter(m.filter)
+    if sort is not None:
+        f.sort(*sort)
+    return [f.data(f.index(r, 0), OrderIdRole) for r in range(f.rowCount())]
+
+
+def shown_ids(m: QueueModel) -> list[int]:
+    return [m.data(m.index(r, 0), OrderIdRole) for r in range(m.rowCount())]
+
+
+class Spy:
+    """What the model told its views, by signal."""
+
+    def __init__(self, m: QueueModel):
+        self.seen: list[str] = []
+        for name in ("modelReset", "rowsInserted", "rowsRemoved", "rowsMoved", "layoutChanged", "dataChanged"):
+            getattr(m, name).connect(lambda *_a, name=name: self.seen.append(name))
+
+    def take(self) -> list[str]:
+        seen, self.seen = self.seen, []
+        return seen
+
+
+def test_one_changed_order_inserts_moves_updates_or_removes_one_row(qtmodeltester, model):
+    spy = Spy(model)
+    # a new emergency (R-TIME-9) comes in: inserted first, nothing reset
+    model.update_row(row(8, priority="emergency", due_at=NOW + H), 8)
+    assert spy.take() == ["rowsInserted"] and shown_ids(model)[0] == 8
+    qtmodeltester.check(model)
+    # NC-0001 is now nearly breached: it moves up, and is repainted
+    model.update_row(dataclasses.replace(row(1), due_at=NOW + dt.timedelta(minutes=10)), 1)
+    assert spy.take() == ["rowsMoved", "dataChanged"]
+    assert shown_ids(model) == fresh_view(model, None)
+    qtmodeltester.check(model)
+    # its assignee changes and its place does not: one row repainted, no move
+    model.update_row(dataclasses.replace(row(1), due_at=NOW + dt.timedelta(minutes=10), assignee="刘洋"), 1)
+    assert spy.take() == ["dataChanged"]
+    assert model.data(model.index(model.row_of(1), col("assignee"))) == "刘洋"
+    # completed: it leaves; an order gone from the database too
+    model.update_row(dataclasses.replace(row(1), status="completed"), 1)
+    model.update_row(None, 2)
+    assert spy.take() == ["rowsRemoved", "rowsRemoved"] and model.row_of(1) is None and model.total() == 6
+    qtmodeltester.check(model)
+    # an order that no longer matches the filter leaves the view, and comes back when it does again
+    model.set_filter(QueueFilter(assignee_id=-1))
+    spy.take()
+    assert shown_ids(model) == [5]
+    model.update_row(dataclasses.replace(row(5, status="paused", sla_state="paused"), assignee_id=7), 5)
+    assert spy.take() == ["rowsRemoved"] and shown_ids(model) == [] and model.total() == 6
+    model.update_row(row(5, status="paused", sla_state="paused", assignee_id=None, assignee=""), 5)
+    assert spy.take() == ["rowsInserted"] and shown_ids(model) == [5]
+    qtmodeltester.check(model)
+
+
+def test_rows_changed_one_at_a_time_end_as_a_fresh_load_would_show_them(qtmodeltester, model):
+    """Any sequence of changes, under any sort and filter, leaves the rows where sorting them all
+    from scratch puts them."""
+    import random
+
+    rnd = random.Random(4)
+    sorts = [None, (col("received"), Qt.SortOrder.DescendingOrder), (col("customer"), Qt.SortOrder.AscendingOrder),
+             (col("due"), Qt.SortOrder.DescendingOrder)]
+    filters = [QueueFilter(), QueueFilter(kinds=frozenset({"general_fault"})), QueueFilter(text="客户1")]
+    for round_ in range(4):
+        sort, flt = sorts[round_], filters[round_ % len(filters)]
+        model.set_filter(flt)
+        if sort is not None:
+            model.sort(*sort)
+        else:
+            model.sort_by_urgency()
+        for _ in range(60):
+            i = rnd.randrange(1, 20)
+            if rnd.random() < 0.2:
+                model.update_row(None, i)
+            else:
+                model.update_row(row(i, kind=rnd.choice(["general_fault", "complaint"]),
+                                     due_at=NOW + rnd.randrange(-5, 30) * H, received_at=NOW - rnd.randrange(1, 50) * H,
+                                     customer=f"客户{rnd.randrange(30)}"), i)
+            assert shown_ids(model) == fresh_view(model, sort)
+        qtmodeltester.check(model)
+
+
+def test_a_changed_order_keeps_selection_current_index_and_scroll_on_100k_rows(qtbot, tmp_path):
+    from console.views.kit.settings import Settings
+    from console.views.orders.queue_panel import QueuePanel
+
+    panel = QueuePanel(Settings(str(tmp_path / "s.ini")), clock=Clock())
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    n = 100_000
+    panel.set_rows([row(i, due_at=NOW + dt.timedelta(minutes=i)) for i in range(1, n + 1)])  # row r: order r + 1
+    selected = 50_000
+    assert panel.select_order(selected)
+    panel.table.verticalScrollBar().setValue(49_990)  # the selection is on screen, a few rows down
+    top = panel.model.row_at(panel.table.rowAt(0)).id
+    reset, picked = [], []
+    panel.model.modelReset.connect(lambda: reset.append(1))
+    panel.sig_order_selected.connect(picked.append)
+
+    def unchanged():
+        assert panel.selected_order_id() == selected
+        assert panel.table.selectionModel().isRowSelected(panel.model.row_of(selected))
+        assert panel.model.row_at(panel.table.rowAt(0)).id == top  # the same orders on screen
+        assert reset == [] and picked == []
+
+    panel.update_rows({n + 1: row(n + 1, priority="emergency")})  # a new order, first in the queue
+    unchanged()
+    panel.update_rows({10: dataclasses.replace(row(10), due_at=NOW + dt.timedelta(days=200))})  # moves to the end
+    unchanged()
+    assert panel.model.row_at(panel.model.rowCount() - 1).id == 10
+    panel.update_rows({20: dataclasses.replace(row(20), status="completed")})  # leaves, above the screen
+    unchanged()
+    panel.update_rows({selected: dataclasses.replace(row(selected), assignee="刘洋",
+                                                     due_at=NOW + dt.timedelta(minutes=selected))})
+    unchanged()  # the selected order itself changed: still selected, still where it was
+    assert panel.model.total() == n
+    # the selected order completed elsewhere: nothing is selected, and the pane is not told to switch
+    panel.update_rows({selected: dataclasses.replace(row(selected), status="completed")})
+    assert panel.selected_order_id() == 0 and picked == [] and reset == []

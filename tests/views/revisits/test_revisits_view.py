@@ -4,6 +4,7 @@ record a visit, overdue in red, the 8-week calendar."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -13,6 +14,7 @@ from console.models import AuditLog, District
 from console.rules.periods import CST
 from console.services.revisits import plans as rv
 from console.store import open_store
+from console.views.kit import ops
 from console.views.kit.ask import Ask
 from console.views.revisits.plans import COLUMNS, PlanEditor, RevisitsView
 from tests.factories import make_customer, small_branch
@@ -70,11 +72,12 @@ def test_plan_editor_creates_a_monthly_plan_on_the_31st(qtbot, setup, monkeypatc
     assert [o.customer for o in rv.overdue_visits(store, ids["nc"], NOW.date())] == ["第一人民医院"]
 
 
-def test_plan_model_passes_qt_model_tester(qtmodeltester, setup):
+def test_plan_model_passes_qt_model_tester(qtbot, qtmodeltester, setup):
     store, ids, w = setup
     rv.create_plan(store, branch_id=ids["nc"], customer_id=ids["M2"], owner_id=ids["m1"], recurrence="weeks",
                    interval_weeks=2, start_date=dt.date(2026, 11, 30), actor_id=ids["dispatcher"])
-    w._reload_now()
+    with qtbot.waitSignal(w.sig_loaded, timeout=5000):
+        w.refresh()
     qtmodeltester.check(w.model)
 
 
@@ -92,7 +95,8 @@ def test_custom_dates_editor_and_a_refused_plan_tells_why(qtbot, setup, monkeypa
         return dlg.values()
     monkeypatch.setattr(PlanEditor, "ask", classmethod(fill))
     w.btn_new.click()
-    assert told and "not a date" in told[0]
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=5000)  # refused off the GUI thread
+    assert "not a date" in told[0]
     assert w.model.rowCount() == 0
 
 
@@ -100,7 +104,8 @@ def test_pause_with_reason_then_visit_after_resume_and_calendar(qtbot, setup, mo
     store, ids, w = setup
     rv.create_plan(store, branch_id=ids["nc"], customer_id=ids["M1"], owner_id=ids["m1"], recurrence="weeks",
                    interval_weeks=2, start_date=dt.date(2026, 11, 16), actor_id=ids["dispatcher"])
-    w._reload_now()
+    with qtbot.waitSignal(w.sig_loaded, timeout=5000):
+        w.refresh()
     cal = w.calendar
     assert cal.rowCount() == 1 and cal.verticalHeaderItem(0).text() == "李强 (NC101)"
     assert cal.horizontalHeaderItem(0).text() == "Week of 11-23"
@@ -108,16 +113,50 @@ def test_pause_with_reason_then_visit_after_resume_and_calendar(qtbot, setup, mo
     assert cal.cell_text(0, 1) == "11-30 第一人民医院"
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "大楼装修"))
     w.table.selectRow(0)
-    w.btn_pause.click()
+    with qtbot.waitSignal(w.sig_plans_changed, timeout=5000):
+        w.btn_pause.click()
     assert cell(w, 0, "status") == "paused: 大楼装修" and cell(w, 0, "next_due") == "—"
     assert w.btn_resume.isEnabled() and not w.btn_visit.isEnabled() and cal.rowCount() == 0
-    w.btn_resume.click()
+    with qtbot.waitSignal(w.sig_plans_changed, timeout=5000):
+        w.btn_resume.click()
     assert cell(w, 0, "next_due") == "2026-11-30"
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "设备运行正常"))
     ids["user"] = ids["m1"]  # the plan's owner, a maintainer, records the visit
-    w.btn_visit.click()
+    with qtbot.waitSignal(w.sig_plans_changed, timeout=5000):
+        w.btn_visit.click()
     assert cell(w, 0, "next_due") == "2026-12-14"
     assert cell(w, 0, "findings") == "设备运行正常" and cell(w, 0, "last_visit").startswith("2026-11-25 · 李强")
     with store.read() as s:
         actions = s.scalars(select(AuditLog.action).where(AuditLog.entity == "revisit_plan")).all()
     assert actions == ["revisit_plan.created", "revisit_plan.paused", "revisit_plan.resumed", "revisit_plan.visited"]
+
+
+def test_a_load_that_read_before_a_write_landed_never_reaches_the_screen(qtbot, setup, monkeypatch):
+    """Only the latest reaches the screen: a reload that read the plans before a pause was saved
+    finishes after it, and is dropped (the pause stays on screen)."""
+    store, ids, w = setup
+    rv.create_plan(store, branch_id=ids["nc"], customer_id=ids["M1"], owner_id=ids["m1"], recurrence="weeks",
+                   interval_weeks=2, start_date=dt.date(2026, 11, 16), actor_id=ids["dispatcher"])
+    with qtbot.waitSignal(w.sig_loaded, timeout=5000):
+        w.refresh()
+    real, gate, first = rv.plans, threading.Event(), [True]
+
+    def plans(store_, branch_id):
+        rows = real(store_, branch_id)
+        if first.pop() if first else False:
+            gate.wait(10)  # this read is done; it is delivered only once the gate opens
+        return rows
+
+    monkeypatch.setattr(rv, "plans", plans)
+    try:
+        w.refresh()  # reads the plan as active, then waits
+        qtbot.waitUntil(lambda: not first, timeout=5000)
+        monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "大楼装修"))
+        w.table.selectRow(0)
+        with qtbot.waitSignal(w.sig_plans_changed, timeout=5000):
+            w.btn_pause.click()
+        assert cell(w, 0, "status") == "paused: 大楼装修"
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: ops.pending() == 0, timeout=5000)
+    assert cell(w, 0, "status") == "paused: 大楼装修"

@@ -1,4 +1,4 @@
-"""Issue 8 item 5: the database stops mid-session, then comes back.
+"""The database stops mid-session, then comes back (README "When the database goes away").
 
 On the real PostgreSQL server the test command starts (scripts/pg-throwaway.sh), stopped with
 pg_ctl and started again: the console shows a banner, keeps the action the dispatcher took (and
@@ -30,6 +30,7 @@ from console.vocabulary import EventType
 from tests.factories import T0, small_branch_with_deadlines
 
 NOW = T0 + dt.timedelta(hours=3)
+
 
 
 class PgServer:
@@ -86,6 +87,12 @@ def console(qtbot, db_url, pg_server, tmp_path):
         st.dispose()
 
 
+def shown(qtbot, w, order_id):
+    """Wait until the pane shows the order, ready to act on."""
+    qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.id == order_id and not w.pane.busy,
+                    timeout=10_000)
+
+
 def _events(st, order_id: int, kind: EventType) -> int:
     with st.read() as s:
         return s.scalar(select(func.count()).select_from(OrderEvent).where(
@@ -97,11 +104,13 @@ def test_server_stopped_mid_session_then_started_completes_the_waiting_action(qt
     w, st, ids = console
     oid = ids["open_nc"][0]
     w.queue.select_order(oid)
+    shown(qtbot, w, oid)
     assert w.pane.detail.number == "NC-0001"
     assert not w.db_banner.isVisible()
 
     pg_server.stop()
     w.pane.act_response.trigger()  # the dispatcher records the first response: the server is gone
+    qtbot.waitUntil(lambda: len(w.watch.waiting) == 1, timeout=10_000)
 
     # Banner, the action kept and named, nothing shown as done.
     assert w.watch.down
@@ -132,6 +141,7 @@ def test_discarded_waiting_action_is_reported_not_done_and_is_not_saved(qtbot, c
     w, st, ids = console
     oid = ids["open_nc"][0]
     w.queue.select_order(oid)
+    shown(qtbot, w, oid)
     told: list[str] = []
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "客户约明天上午"))
     monkeypatch.setattr(Ask, "confirm", classmethod(lambda cls, *a, **k: True))
@@ -139,7 +149,8 @@ def test_discarded_waiting_action_is_reported_not_done_and_is_not_saved(qtbot, c
 
     pg_server.stop()
     w.pane.act_pause.trigger()  # typed a reason; the server is gone
-    assert len(w.watch.waiting) == 1 and "Pause" in w.watch.waiting[0].label
+    qtbot.waitUntil(lambda: len(w.watch.waiting) == 1, timeout=10_000)
+    assert "Pause" in w.watch.waiting[0].label
     w.db_banner.discard.click()
     assert told and told[-1].startswith("Not done: ") and "nothing was saved" in told[-1]
     assert not w.watch.waiting
@@ -162,8 +173,8 @@ def test_a_reload_while_the_server_is_down_shows_the_banner_not_an_error_box(qtb
     qtbot.waitUntil(lambda: w.watch.down, timeout=10_000)
     assert w.db_banner.isVisible() and w.queue_model.rowCount() == 2  # what was on screen stays
     assert w.queue.selected_order_id() == ids["open_nc"][1]
-    w.queue.select_order(ids["open_nc"][0])  # the pane reads the database on the GUI thread
-    assert "cannot be reached" in w.pane.title.text()
+    w.queue.select_order(ids["open_nc"][0])  # the pane's read meets the stopped server
+    qtbot.waitUntil(lambda: "cannot be reached" in w.pane.title.text(), timeout=10_000)
     pg_server.start()
     qtbot.waitUntil(lambda: not w.watch.down, timeout=20_000)
     qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.number == "NC-0001", timeout=5_000)
@@ -254,18 +265,21 @@ def test_assign_dialog_keeps_the_choice_while_the_server_is_down(qtbot, console,
     dlg = AssignDialog(st, oid, actor_id=ids["dispatcher"], now_fn=lambda: NOW, parent=w)
     qtbot.addWidget(dlg)
     dlg.show()
+    qtbot.waitUntil(lambda: dlg.is_ready, timeout=10_000)
     dlg.table.selectRow(1)
     dlg.reason.setText("李强请假")
     chosen = dlg.chosen_id()
     pg_server.stop()
     dlg.accept()
+    qtbot.waitUntil(lambda: "Not assigned" in dlg.message.text(), timeout=10_000)
     assert dlg.isVisible() and dlg.result() == 0  # not accepted: still open
     assert dlg.reason.text() == "李强请假"
     assert "Not assigned" in dlg.message.text() and "kept" in dlg.message.text()
     assert dlg.chosen_id() == chosen and w.watch.down  # the banner shows the outage
     pg_server.start()
     qtbot.waitUntil(lambda: not w.watch.down, timeout=20_000)
-    dlg.accept()
+    with qtbot.waitSignal(dlg.accepted, timeout=10_000):
+        dlg.accept()
     with st.read() as s:
         assert s.get(Order, oid).assignee_id == chosen
 
@@ -289,6 +303,7 @@ def test_a_callback_result_taken_while_the_server_is_down_is_saved_once_it_is_ba
     monkeypatch.setattr(CallbackResultDialog, "ask", classmethod(lambda cls, parent: (5, True, "师傅很耐心")))
     pg_server.stop()
     wb.btn_reached.click()
+    qtbot.waitUntil(lambda: bool(w.watch.waiting), timeout=10_000)
     assert [x.label for x in w.watch.waiting] == ["Callback result on order NC-0001"]
     assert "waiting for the database" in wb.status.text()
     pg_server.start()

@@ -1,4 +1,5 @@
-"""Issue 8 item 2 in the GUI: on PostgreSQL the console's sign-in is the person's database login.
+"""On PostgreSQL the console's sign-in is the person's database login (R-ACC: the database knows
+who acts).
 
 Nothing is opened before the sign-in; the console then runs on the person's own connection, so
 row-level security decides what it shows (a dispatcher of NC sees no order of JX), and a refused
@@ -40,12 +41,23 @@ def shared(db_url):
     auth_pg.drop_login(db_url, login)
 
 
+def sign_in_with(qtbot, authenticator, login: str):
+    """What a person does in the real dialog: type the password and press Enter; the dialog
+    checks it off the GUI thread."""
+    dlg = SignInDialog(None, work_number=login, authenticator=authenticator, display_url="test")
+    qtbot.addWidget(dlg)
+    dlg.password.setText(DEMO_PASSWORD)
+    with qtbot.waitSignal(dlg.accepted, timeout=20_000):
+        dlg.accept()
+    return dlg.principal
+
+
 def test_console_runs_on_the_persons_own_login(qtbot, db_url, shared, monkeypatch):
     seen = {}
 
     def ask(cls, store, parent=None, *, authenticator=None, display_url=None, **kw):
         seen["store"], seen["display"] = store, display_url
-        return authenticator.sign_in(shared["login"], DEMO_PASSWORD)
+        return sign_in_with(qtbot, authenticator, shared["login"])
 
     monkeypatch.setattr(SignInDialog, "ask", classmethod(ask))
     principal, store = gui._pg_sign_in(db_url, user=None)
@@ -65,12 +77,14 @@ def test_a_wrong_password_is_said_in_the_dialog(qtbot, db_url, shared):
     dlg = SignInDialog(None, work_number=shared["login"], authenticator=a, display_url=startup.server_name(db_url))
     qtbot.addWidget(dlg)
     dlg.password.setText("not the password")
-    dlg.accept()
+    with qtbot.waitSignal(dlg.sig_refused, timeout=20_000):
+        dlg.accept()
     assert dlg.principal is None and dlg.message.isVisibleTo(dlg)
     assert dlg.message.text() == "Not signed in: unknown work number or wrong password"
     assert dlg.work_number.text() == shared["login"] and dlg.password.text() == ""  # the work number is kept
     dlg.password.setText(DEMO_PASSWORD)
-    dlg.accept()
+    with qtbot.waitSignal(dlg.accepted, timeout=20_000):
+        dlg.accept()
     assert dlg.principal is not None and dlg.principal.name == "王芳"
 
 
@@ -97,8 +111,8 @@ def test_switch_user_opens_the_next_persons_own_connection(qtbot, db_url, shared
     try:
         who = iter([shared["login"], insp])
         monkeypatch.setattr(SignInDialog, "ask", classmethod(
-            lambda cls, store, parent=None, *, authenticator=None, **kw: authenticator.sign_in(next(who),
-                                                                                                DEMO_PASSWORD)))
+            lambda cls, store, parent=None, *, authenticator=None, **kw: sign_in_with(qtbot, authenticator,
+                                                                                       next(who))))
         principal, store = gui._pg_sign_in(db_url, user=None)
         monkeypatch.setattr(gui, "Settings", lambda: Settings(str(tmp_path / "new.ini")))
         w = MainWindow(store, principal=principal, settings=Settings(str(tmp_path / "first.ini")))

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from console.rules.periods import CST
 from console.services.supervision import inspections as insp
@@ -47,13 +46,24 @@ def told(monkeypatch):
 
 
 def fill_three(dlg):
+    type_three(dlg)
+    return press_ok(dlg)
+
+
+def type_three(dlg):
     dlg.day.setDate(TODAY - dt.timedelta(days=20))
     dlg.inspectors.setText("省督查组 刘瑶")
     dlg.scope.setText("营业厅服务规范与公示检查")
     dlg.add_finding("R-DISC-6", "公示栏缺少3名新员工的照片和工号", "minor", "营业厅", TODAY + dt.timedelta(days=10))
     dlg.add_finding("R-TIME-1", "一般故障24小时修复率低于目标", "serious", "网络维护部", TODAY - dt.timedelta(days=1))
     dlg.add_finding("R-PROM-5", "线路维护未提前24小时通知", "critical", "网络维护部", TODAY + dt.timedelta(days=15))
-    return QDialog.DialogCode.Accepted
+
+
+def press_ok(dlg):
+    """What exec() of a filled dialog does when OK is pressed: the save starts off the GUI thread
+    and the dialog closes once it is saved (the test waits for the view's signals)."""
+    dlg.accept()
+    return dlg.result()
 
 
 def test_record_an_inspection_with_three_findings_and_export_it(qtbot, view, tmp_path, monkeypatch, told):
@@ -103,7 +113,7 @@ def test_disclosure_checklist_creates_findings_for_missing_items(qtbot, view, mo
         dlg.hall.setText("红谷滩营业厅")
         dlg.states["R-DISC-2"].setCurrentIndex(dlg.states["R-DISC-2"].findData("missing"))
         dlg.states["R-DISC-5"].setCurrentIndex(dlg.states["R-DISC-5"].findData("outdated"))
-        return QDialog.DialogCode.Accepted
+        return press_ok(dlg)
 
     monkeypatch.setattr(InspectionsView, "exec_dialog", classmethod(lambda cls, dlg: tick(dlg)))
     with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
@@ -124,3 +134,28 @@ def test_export_can_be_cancelled(qtbot, view, tmp_path):
     with qtbot.waitSignal(dlg.sig_failed, timeout=20_000) as got:
         dlg.cancel()
     assert "cancel" in got.args[0].lower() and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_refused_inspection_keeps_the_dialog_open_with_its_findings(qtbot, view, monkeypatch, told):
+    """Nothing typed is lost: OK is refused in the dialog, which keeps the findings typed; once the
+    scope is given, OK records it."""
+    store, ids, w = view
+    seen = {}
+
+    def fill_without_scope(dlg):
+        type_three(dlg)
+        dlg.scope.clear()
+        seen["dlg"] = dlg
+        return press_ok(dlg)
+
+    monkeypatch.setattr(InspectionsView, "exec_dialog", classmethod(lambda cls, dlg: fill_without_scope(dlg)))
+    w.new_inspection()
+    dlg = seen["dlg"]
+    qtbot.waitUntil(lambda: not dlg.saving and not dlg.error.isHidden(), timeout=10_000)
+    assert "inspectors and its scope" in dlg.error.text() and dlg.result() != dlg.DialogCode.Accepted
+    assert dlg.table.rowCount() == 3 and dlg.table.item(1, 1).text() == "一般故障24小时修复率低于目标"
+    assert insp.inspections(store, ids["nc"]) == [] and told == []
+    dlg.scope.setText("营业厅服务规范与公示检查")
+    with qtbot.waitSignal(w.sig_recorded, timeout=10_000) as rec:
+        dlg.accept()
+    assert [r.rule_id for r in insp.findings(store, inspection_id=rec.args[0])] == ["R-DISC-6", "R-TIME-1", "R-PROM-5"]

@@ -5,6 +5,7 @@ induction" list, and a refused score keeps everything typed in the dialog."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -135,8 +136,9 @@ def test_a_bad_score_is_refused_and_the_dialog_keeps_what_was_typed(qtbot, ws, m
     monkeypatch.setattr(TrainingView, "exec_dialog", press_ok(fill_bad))
     w.record_attendees()
     dlg = seen["dlg"]
+    qtbot.waitUntil(lambda: not dlg.error.isHidden(), timeout=10_000)  # refused off the GUI thread
     assert dlg.result() != QDialog.DialogCode.Accepted  # OK refused: the dialog stays open
-    assert not dlg.error.isHidden() and "0–100" in dlg.error.text() and "刘洋" in dlg.error.text()
+    assert "0–100" in dlg.error.text() and "刘洋" in dlg.error.text()
     assert [(dlg.staff_at(i), dlg.score_edit(i).text()) for i in range(2)] == [(ids["m1"], "85"), (ids["m2"], "150")]
     assert dlg.table.cellWidget(1, 3).text() == "成绩待核"
     assert T.attendees(store, T.sessions(store, ids["nc"])[0].id) == []  # all or nothing: not even 李强's 85
@@ -145,7 +147,8 @@ def test_a_bad_score_is_refused_and_the_dialog_keeps_what_was_typed(qtbot, ws, m
     dlg.accept()
     assert dlg.result() != QDialog.DialogCode.Accepted and "8o" in dlg.error.text()
     dlg.score_edit(1).setText("58")
-    dlg.accept()
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):  # saved off the GUI thread, then on screen
+        dlg.accept()
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert {(a.score, a.passed) for a in T.attendees(store, T.sessions(store, ids["nc"])[0].id)} == {
         (85, True), (58, False)}
@@ -161,6 +164,7 @@ def test_a_session_without_a_title_is_refused_in_the_dialog(qtbot, ws, monkeypat
     monkeypatch.setattr(TrainingView, "exec_dialog", press_ok(fill))
     w.new_session()
     dlg = seen["dlg"]
+    qtbot.waitUntil(lambda: not dlg.error.isHidden(), timeout=10_000)  # refused off the GUI thread
     assert dlg.result() != QDialog.DialogCode.Accepted and "title and a trainer" in dlg.error.text()
     assert dlg.trainer.text() == "培训中心" and T.sessions(store) == []
 
@@ -173,3 +177,50 @@ def test_a_dispatcher_sees_the_records_but_cannot_add_them(qtbot, ws):
     ids["role"] = "manager"
     w.update_rights()
     assert w.btn_new.isEnabled()
+
+
+def test_ok_saves_once_and_a_database_away_keeps_the_dialog_as_typed(qtbot, ws, monkeypatch):
+    """The write runs off the GUI thread: meanwhile the inputs and OK wait (a second OK sends
+    nothing); the database away is told by the banner and the dialog, which keeps what was typed."""
+    store, ids, w = ws
+    from console.errors import StoreUnavailable
+    from console.views.kit.connection import ConnectionWatch
+
+    real, gate, calls, away = T.add_session, threading.Event(), [], [True]
+
+    def add_session(*args, **kwargs):
+        calls.append(kwargs["title"])
+        if away[0]:
+            raise StoreUnavailable("the database x cannot be reached (connection refused): nothing was saved")
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(T, "add_session", add_session)
+    watch = ConnectionWatch(store, backoff_s=(60,))  # the window's watch: the banner's state
+    seen = {}
+
+    def fill(dlg: SessionDialog):
+        dlg.title.setText("服务礼仪")
+        dlg.trainer.setText("培训中心")
+        seen["dlg"] = dlg
+    try:
+        monkeypatch.setattr(TrainingView, "exec_dialog", press_ok(fill))
+        w.new_session()
+        dlg = seen["dlg"]
+        qtbot.waitUntil(lambda: not dlg.error.isHidden(), timeout=10_000)
+        assert watch.down and "kept" in dlg.error.text() and dlg.result() != QDialog.DialogCode.Accepted
+        assert (dlg.title.text(), dlg.trainer.text()) == ("服务礼仪", "培训中心") and dlg.title.isEnabled()
+        away[0] = False  # back: OK again
+        dlg.accept()
+        assert dlg.saving and not dlg.title.isEnabled() and not dlg.buttons.isEnabled()
+        dlg.accept()  # pressed twice while it is written: nothing more is sent
+        dlg.reject()  # and it does not close before its outcome is known
+        qtbot.waitUntil(lambda: len(calls) == 2, timeout=10_000)  # the write waits at the gate
+        assert dlg.saving and dlg.result() != QDialog.DialogCode.Accepted  # Cancel waited too
+        with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+            gate.set()
+        assert dlg.result() == QDialog.DialogCode.Accepted and [s.title for s in T.sessions(store)] == ["服务礼仪"]
+        assert calls == ["服务礼仪", "服务礼仪"]
+    finally:
+        gate.set()
+        watch.close()
