@@ -77,6 +77,7 @@ class MapPanel(QWidget):
         self._pending_highlight = None
         self._selected: int | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="branch-console-map-")
+        self.destroyed.connect(self._tmp.cleanup)  # not only at interpreter exit (which may never run)
         self._load_seq = 0
 
         self.metric_box = QComboBox(self)
