@@ -6,6 +6,7 @@ layers: models, rules, services and views all speak it, and it imports nothing o
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 
 
@@ -122,3 +123,16 @@ class FindingStatus(StrEnum):
 class NoticeStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
+
+
+def work_number_key(work_number: str | None) -> str:
+    """The one comparison key of a work number (R-DISC-6: a work number names one person).
+
+    NFKC folds full-width and other compatibility forms (``ＮＣ０００１`` is ``NC0001``), format
+    characters (Unicode category Cf: zero-width spaces and joiners, direction marks, the BOM)
+    are removed, surrounding whitespace is dropped and the rest is upper-cased, so ``nc0001``,
+    `` NC0001 `` and ``NC\u200b0001`` are all ``NC0001``. Stored in ``staff.work_number_key``
+    (unique) and used by every look-up of a typed work number. An empty result means "no work
+    number": callers refuse it."""
+    text = unicodedata.normalize("NFKC", work_number or "")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip().upper()

@@ -21,7 +21,7 @@ from console.demo.names import (
 )
 from console.demo.world import BranchInfo, DistrictInfo, Tenure, World
 from console.store.passwords import DEMO_PASSWORD, hash_password
-from console.vocabulary import AreaType, BranchKind, Role
+from console.vocabulary import AreaType, BranchKind, Role, work_number_key
 
 CITY_NORM, COUNTY_NORM = 4500, 2000  # R-ZONE-1
 EPOCH = dt.date(2015, 1, 1)  # contract districts were introduced
@@ -78,7 +78,7 @@ def build_org(world: World) -> dict[str, list[dict]]:
         sid = world.staff_offset + len(rows["staff"]) + 1
         prefix = branch.code if branch else "GD"  # GD: the provincial company
         number = ""
-        while not number or number in world.taken_work_numbers:
+        while not number or work_number_key(number) in world.taken_work_numbers:
             per_prefix[prefix] = per_prefix.get(prefix, 0) + 1
             number = f"{prefix}{per_prefix[prefix]:04d}"
         hired = hired or _hire_day(rng, today - dt.timedelta(days=400))

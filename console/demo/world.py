@@ -92,7 +92,7 @@ class World:
     expiring: list[tuple[int, int, dt.date]] = field(default_factory=list)  # cust, branch, expires_on
     # staff may exist before any branch (provincial accounts): demo staff come after them
     staff_offset: int = 0
-    taken_work_numbers: frozenset[str] = frozenset()
+    taken_work_numbers: frozenset[str] = frozenset()  # keys (vocabulary.work_number_key) already in use
 
     @property
     def today(self) -> dt.date:

@@ -13,11 +13,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.models.base import Base, column_enum
-from console.vocabulary import AreaType, BranchKind, Role
+from console.vocabulary import AreaType, BranchKind, Role, work_number_key
 
 
 class Branch(Base):
@@ -55,6 +56,10 @@ class District(Base):
     longitude: Mapped[float]
 
 
+def _key_default(context) -> str:
+    return work_number_key(context.get_current_parameters().get("work_number"))
+
+
 class Staff(Base):
     """A service employee: work number and photo are published (R-DISC-6, R-ZONE-2).
 
@@ -64,7 +69,8 @@ class Staff(Base):
     __tablename__ = "staff"
     # a unique index, not a constraint: SQLite adds it without rebuilding the table (a rebuild
     # would have to drop `staff`, which every other table references)
-    __table_args__ = (Index("uq_staff_db_role", "db_role", unique=True),)
+    __table_args__ = (Index("uq_staff_db_role", "db_role", unique=True),
+                      Index("uq_staff_work_number_key", "work_number_key", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_number: Mapped[str] = mapped_column(String(16), unique=True)
@@ -75,10 +81,19 @@ class Staff(Base):
     photo: Mapped[bytes | None] = mapped_column(LargeBinary)  # PNG
     active: Mapped[bool] = mapped_column(default=True)
     hired_on: Mapped[dt.date | None] = mapped_column(Date)
-    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200), deferred=True)  # never read by a query that lists staff
     # PostgreSQL deployments: this person's database login (`admin add-user`); row-level
     # security derives the branch from it (console/store/pg/admin.py). Empty on SQLite.
     db_role: Mapped[str | None] = mapped_column(String(63))
+    # R-DISC-6: one person per work number whatever its case, width or invisible characters
+    # (console.vocabulary.work_number_key). Kept in step with work_number: by the attribute
+    # event below for ORM rows, by the column default for bulk inserts (the demo, imports).
+    work_number_key: Mapped[str | None] = mapped_column(String(64), default=_key_default)
+
+
+@event.listens_for(Staff.work_number, "set")
+def _keep_work_number_key(target: Staff, value, _old, _initiator) -> None:
+    target.work_number_key = work_number_key(value)
 
 
 class DistrictAssignment(Base):

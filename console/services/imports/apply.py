@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from console.services.access import permissions
 from console.services.audit import chain as audit
@@ -100,7 +100,8 @@ def run_import(store, kind: str, path: str | Path, *, branch_id: int, actor_id: 
                          branch_id=branch_id, after={**report.summary(), "imported": len(values), "via": via})
     except _Rollback:
         report.problems = sorted(checked.problems, key=lambda p: (p.row or 0, p.column, p.code))
-    except IntegrityError as exc:  # a concurrent import took a number between re-check and commit
+    except (IntegrityError, DataError) as exc:  # a concurrent import took a number between re-check and
+        # commit, or a value the checks let through does not fit the column: refused whole all the same
         report.problems.append(Problem(report.file, report.sheet, None, "", "refused",
                                        "the database refused the rows, nothing was imported: {reason}",
                                        {"reason": str(exc.orig).splitlines()[0]}))

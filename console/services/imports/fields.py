@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from enum import StrEnum
 
+from console.vocabulary import work_number_key
+
 # 11-digit mainland mobile; or a landline with its area code (010, 02x: 3 digits; others 4),
 # optionally with a dash: 0791-1234567, 010-12345678, 07911234567.
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -21,6 +23,10 @@ _FALSE = {"0", "false", "no", "n", "否", "×", "✗", "f"}
 # China with a margin: a swapped pair (lat, lon) falls outside and is caught.
 LON_RANGE = (73.0, 136.0)
 LAT_RANGE = (3.0, 54.0)
+# R-ZONE-1: a contract district is what one maintainer serves; a million households is already
+# a whole city, so anything above is a typing or unit mistake (and 10**20 does not fit the
+# database's integer on PostgreSQL).
+MAX_HOUSEHOLDS = 1_000_000
 
 
 class Bad(ValueError):
@@ -94,8 +100,21 @@ def boolean(value: object) -> bool:
     raise Bad("bad_bool", "not yes/no: {value!r} (write 是/否 or yes/no)", value=str(value).strip())
 
 
-def count(value: object) -> int:
-    """A whole number ≥ 0 (households)."""
+def work_number(value: object, max_len: int) -> str:
+    """A work number as typed (trimmed); refused when nothing visible is left of it (R-DISC-6:
+    the number is published, so it must be something a customer can read and type)."""
+    s = text(value, max_len)
+    key = work_number_key(s)
+    if not key:
+        raise Bad("empty_required", "the work number {value!r} has no visible characters", value=s)
+    if len(key) > max_len:  # NFKC spells some signs out in several letters
+        raise Bad("too_long", "the work number {value!r} reads as {key!r}: at most {max_len} characters",
+                  value=s, key=key, max_len=max_len)
+    return s
+
+
+def count(value: object, maximum: int = MAX_HOUSEHOLDS) -> int:
+    """A whole number from 0 to `maximum` (households)."""
     if isinstance(value, bool):
         raise Bad("bad_number", "not a whole number: {value!r}", value=str(value))
     if isinstance(value, float):
@@ -109,6 +128,9 @@ def count(value: object) -> int:
         value = int(s)
     if value < 0:
         raise Bad("negative", "must be 0 or more, not {value}", value=value)
+    if value > maximum:
+        raise Bad("out_of_range", "{value:,} is more than {maximum:,}: check the number (a unit or a typing "
+                  "mistake?)", value=value, maximum=maximum)
     return value
 
 

@@ -17,7 +17,7 @@ from console.models import Customer, District, Staff
 from console.services.imports import polygon
 from console.services.imports.fields import Bad
 from console.services.imports.validate import Checked
-from console.vocabulary import AreaType, Role
+from console.vocabulary import AreaType, Role, work_number_key
 
 CHUNK = 900  # IN (...) lists stay below SQLite's bound-parameter limit
 
@@ -116,9 +116,42 @@ def _districts(session: Session, checked: Checked, branch_id: int) -> None:
             v["longitude"], v["latitude"] = shape.label_point()
 
 
+NEAR = "they differ only in case, width or invisible characters"
+
+
 def _staff(session: Session, checked: Checked, branch_id: int) -> None:
-    numbers = [r.values["work_number"] for r in checked.rows if r.values.get("work_number")]
-    _unique(checked, "work_number", "work number", _existing(session, Staff.work_number, numbers))
+    """R-DISC-6: a work number names one person, compared by `work_number_key` (``nc0001``,
+    ``NC0001``, ``ＮＣ０００１`` and ``NC0001`` with a zero-width space are one number), within
+    the file and against every staff member in the database (any branch)."""
+    keyed = [(r, work_number_key(r.values["work_number"])) for r in checked.rows if r.values.get("work_number")]
+    keys = sorted({k for _, k in keyed})
+    taken: dict[str, str] = {}
+    for i in range(0, len(keys), CHUNK):
+        taken.update(session.execute(select(Staff.work_number_key, Staff.work_number)
+                                     .where(Staff.work_number_key.in_(keys[i:i + CHUNK]))).all())
+    first: dict[str, tuple[int, str]] = {}
+    column = checked.label("work_number")
+    for row, key in keyed:
+        value = row.values["work_number"]
+        if key in first:
+            number, other = first[key]
+            if other == value:
+                checked.add(row.number, column, "duplicate_in_file", "{what} {value!r} is also in row {first}",
+                            {"what": "work number", "value": value, "first": number})
+            else:
+                checked.add(row.number, column, "duplicate_in_file",
+                            "work number {value!r} is the same as {other!r} in row {first}: " + NEAR,
+                            {"value": value, "other": other, "first": number})
+            continue
+        first[key] = (row.number, value)
+        other = taken.get(key)
+        if other == value:
+            checked.add(row.number, column, "duplicate_in_db", "{what} {value!r} already exists in the database",
+                        {"what": "work number", "value": value})
+        elif other is not None:
+            checked.add(row.number, column, "duplicate_in_db",
+                        "work number {value!r} is the same as {other!r}, which already exists in the database: "
+                        + NEAR, {"value": value, "other": other})
 
 
 CHECKS = {"customers": _customers, "districts": _districts, "staff": _staff}

@@ -15,6 +15,32 @@ from console.services.imports.fields import Bad, in_china
 
 Point = tuple[float, float]
 EPS = 1e-12
+# A Polygon nests 4 levels (geometry {, rings [, ring [, point [), a Feature one more; room for
+# a few in "properties". Far deeper text is refused before json.loads, which would otherwise run
+# out of recursion on it (a traceback instead of a row problem).
+MAX_NESTING = 16
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of JSON brackets and braces in `text`, outside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -85,9 +111,13 @@ def _touch(e: tuple[Point, Point], f: tuple[Point, Point]) -> bool:
 
 def parse(value: object) -> Shape:
     """A GeoJSON Polygon (bare geometry or a Feature) checked for import; raises Bad."""
+    text = str(value)
+    if _nesting(text) > MAX_NESTING:
+        raise Bad("bad_polygon", "the boundary is nested more than {limit} levels deep: a GeoJSON Polygon "
+                  "needs 4 (a Feature 5)", limit=MAX_NESTING)
     try:
-        g = json.loads(str(value))
-    except ValueError:
+        g = json.loads(text)
+    except (ValueError, RecursionError):
         raise Bad("bad_polygon", "the boundary is not GeoJSON (expected {{\"type\": \"Polygon\", ...}})") from None
     if isinstance(g, dict) and g.get("type") == "Feature":
         g = g.get("geometry")

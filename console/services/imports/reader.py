@@ -53,7 +53,12 @@ def _fail(file: str, sheet: str, code: str, template: str, /, **args) -> ReadErr
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """The text of a CSV file and the encoding that decoded it."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:  # a cut-off file, or a half character pair
+            raise _fail(file, "", "encoding",
+                        "the file starts as UTF-16 \"Unicode text\" but byte {at} is not: save it again from "
+                        "Excel as 'CSV UTF-8' or as an .xlsx workbook", at=exc.start + 1) from exc
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -77,7 +82,30 @@ def read_csv(path: Path) -> Table:
     first = text.splitlines()[0] if text else ""
     delimiter = max(",\t;", key=first.count) if first else ","
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table(name, "", encoding, records)
+    return _table(name, "", encoding, _csv_records(records, name))
+
+
+def _csv_records(records, file: str):
+    """The CSV reader's records; its refusal of an over-long cell (csv.field_size_limit, 131,072
+    characters unless changed) or of a broken quote becomes a ReadError naming the row."""
+    number = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            row = number + 1
+            if "field larger than field limit" in str(exc):
+                raise ReadError(Problem(file=file, sheet="", row=row, column="", code="cell_too_long",
+                                        template="row {row}: a cell is longer than {limit:,} characters (the most "
+                                                 "a CSV cell may hold): is it the right file?",
+                                        args={"row": row, "limit": csv.field_size_limit()})) from exc
+            raise ReadError(Problem(file=file, sheet="", row=row, column="", code="bad_csv",
+                                    template="row {row} cannot be read as CSV ({reason})",
+                                    args={"row": row, "reason": str(exc)})) from exc
+        number += 1
+        yield record
 
 
 def sheet_names(path: str | Path) -> list[str]:

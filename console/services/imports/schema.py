@@ -88,7 +88,8 @@ DISTRICT_COLUMNS = (
 )
 
 STAFF_COLUMNS = (
-    Column("work_number", ("work_number", "工号", "员工编号"), _text(Staff, "work_number")),
+    Column("work_number", ("work_number", "工号", "员工编号"),
+           partial(fields.work_number, max_len=_len(Staff, "work_number"))),
     Column("name", ("name", "姓名"), _text(Staff, "name")),
     Column("role", ("role", "角色", "岗位"), ROLE),
     Column("phone", ("phone", "电话", "手机", "手机号", "联系电话"), _phone(Staff, "phone")),

@@ -1,5 +1,5 @@
 """Check a read table cell by cell, before anything is written: the header (known, duplicate,
-missing required columns) and every cell (type, required, length, format).
+missing required columns) and every cell (type, required, length, format, no control characters).
 
 Unknown columns are a WARNING, not an error: the rest of the file is still good, and the
 warning names the column so the user sees that its values are NOT imported (nothing is
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from console.rules.text import control_character
 from console.services.imports.fields import Bad, is_empty
 from console.services.imports.problems import WARNING, Problem, column_letter
 from console.services.imports.reader import Table
@@ -102,6 +103,13 @@ def check_cells(table: Table, kind: str, progress: Progress | None = None) -> Ch
                     checked.add(number, checked.label(col.key), "empty_required",
                                 "required value missing ({name})", {"name": col.names[0]})
                 values[col.key] = None
+                continue
+            hidden = control_character(raw) if isinstance(raw, str) else None
+            if hidden is not None:
+                checked.add(number, checked.label(col.key), "control_character",
+                            "the cell contains a control character ({char}, character {position}) that cannot "
+                            "be stored: remove it (was the file saved as text from another program?)",
+                            {"char": hidden[1], "position": hidden[0]})
                 continue
             try:
                 values[col.key] = col.parse(raw)

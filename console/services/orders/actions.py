@@ -16,17 +16,30 @@ from console.errors import StoreError
 from console.models import Order, Staff
 from console.rules.escalation import manual_payload
 from console.rules.order_facts import pending_extension
-from console.rules.periods import UTC
+from console.rules.periods import CST, UTC
 from console.services.orders import log
 from console.services.orders.events import load_events
+from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.vocabulary import EventType, OrderKind, OrderStatus, Role
 
 
+# R-PROM-7: a visit is booked for the coming weeks, not for years; a window agreed earlier may be
+# entered late, by up to a day. An arrival is recorded as it happens (a few minutes of clock
+# difference between PCs allowed), never before the order existed.
+VISIT_AHEAD = dt.timedelta(days=31)
+VISIT_LATE_ENTRY = dt.timedelta(days=1)
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
 def _need(text: str, what: str) -> str:
-    if not text or not text.strip():
-        raise StoreError(f"{what} is required")
-    return text.strip()
+    return free_text(text, what, required=True)
+
+
+def _aware(at: dt.datetime, what: str) -> dt.datetime:
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise StoreError(f"{what} must carry a time zone")
+    return at
 
 
 def _open(order: Order) -> None:
@@ -52,6 +65,7 @@ def _one(store, order_id, expected_version, actor_id, now, event: EventType, pay
 
 def record_first_response(store, order_id, *, expected_version, actor_id, note="", now=None) -> int:
     """R-TIME-7 / R-PROM-2: the customer was contacted (closes a complaint's 4 h clock)."""
+    note = free_text(note, "the note on the first response")
     return _one(store, order_id, expected_version, actor_id, now, EventType.FIRST_RESPONSE, {"note": note},
                 check=_open)
 
@@ -115,6 +129,8 @@ def request_extension(store, order_id, *, expected_version, actor_id, new_due: d
 def decide_extension(store, order_id, *, expected_version, actor_id, approve: bool, reason="", now=None) -> int:
     """R-TIME-10: approve (the new due applies, the original due stays for reports) or reject;
     managers and admins only (the write path checks the right of the event)."""
+    reason = free_text(reason, "the reason for the decision")
+
     def work(w: Change) -> None:
         req = pending_extension(load_events(w.session, w.order.id))
         if req is None:
@@ -170,24 +186,48 @@ def reopen(store, order_id, *, expected_version, actor_id, reason, now=None) -> 
 
 def book_visit(store, order_id, *, expected_version, actor_id, start: dt.datetime, end: dt.datetime,
                now=None) -> int:
-    """R-PROM-7: the visit window agreed with the customer."""
+    """R-PROM-7: the visit window agreed with the customer: it ends after it starts, within
+    VISIT_AHEAD from now, and starts at most VISIT_LATE_ENTRY ago and not before the order came in."""
+    now = now or dt.datetime.now(UTC)
+    start, end = _aware(start, "the visit window's start"), _aware(end, "the visit window's end")
     if end <= start:
         raise StoreError("the visit window must end after it starts")
+    if end > now + VISIT_AHEAD:
+        raise StoreError(f"the visit window ends on {_day(end)}, more than {VISIT_AHEAD.days} days ahead: "
+                         "book a visit for the coming weeks")
+    if start < now - VISIT_LATE_ENTRY:
+        raise StoreError(f"the visit window starts on {_day(start)}, more than a day ago: "
+                         "book the window agreed with the customer")
+
+    def check(o: Order) -> None:
+        _open(o)
+        if start < o.received_at:
+            raise StoreError(f"the visit window starts before order {o.number} was received")
     return _one(store, order_id, expected_version, actor_id, now, EventType.VISIT_BOOKED,
                 {"window_start": start.astimezone(UTC).isoformat(), "window_end": end.astimezone(UTC).isoformat()},
-                check=_open)
+                check=check)
+
+
+def _day(at: dt.datetime) -> str:
+    return at.astimezone(CST).strftime("%Y-%m-%d %H:%M")
 
 
 def record_arrival(store, order_id, *, expected_version, actor_id, at: dt.datetime | None = None, now=None) -> int:
     """R-PROM-7: the maintainer arrived; late against the window counts against punctuality."""
     now = now or dt.datetime.now(UTC)
-    at = at or now
+    at = _aware(at or now, "the arrival time")
+    if at > now + CLOCK_SKEW:
+        raise StoreError(f"the arrival time {_day(at)} is in the future: record the arrival when the maintainer "
+                         "is there")
 
     def work(w: Change) -> None:
         o = w.order
         _open(o)
         if o.visit_from is None:
             raise StoreError(f"order {o.number} has no booked visit window")
+        if at < o.received_at:
+            raise StoreError(f"the arrival time {_day(at)} is before order {o.number} was received "
+                             f"({_day(o.received_at)})")
         w.add(EventType.ARRIVED, {"at": at.astimezone(UTC).isoformat(), "late": at > o.visit_to})
     return log.change(store, order_id, expected_version=expected_version, actor_id=actor_id, work=work,
                       action="order.arrived", now=now,

@@ -24,6 +24,7 @@ from console.rules.urgency import at_least
 from console.services.access import permissions
 from console.services.orders import log
 from console.services.orders.create import NewOrder, new_order
+from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.services.sla.policy import current_policy_version, rulebook
 from console.vocabulary import (  # fmt: skip
@@ -123,13 +124,13 @@ def take_request(
     kind_ = _enum(OrderKind, kind, "request kind")
     channel_ = _enum(Channel, channel, "channel")
     priority_ = _enum(Priority, priority, "priority")
-    text = (description or "").strip()
+    text = free_text(description, "the description")
     if not text:
         raise StoreError("the description is empty: write down what the customer asks for")
     required, missing_ = checked_missing(kind_.value, list(missing or ()))
     resolution = None
     if close_on_the_spot is not None:
-        resolution = close_on_the_spot.strip()
+        resolution = free_text(close_on_the_spot, "the resolution")
         if not resolution:
             raise StoreError("closing on the spot needs the resolution: write down what was done (R-FIRST-3)")
         if missing_:

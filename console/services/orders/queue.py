@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from console.errors import StoreError
 from console.models import Customer, District, Order, Staff
 from console.services.orders import log
+from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.vocabulary import EventType, OrderStatus
 
@@ -117,11 +118,13 @@ def assign(
     R-FIRST-1: the first-contact owner is never touched. A reassignment (the order
     already had another assignee) needs a reason.
     """
+    reason = free_text(reason, "the reason for the reassignment")
+
     def work(w: Change) -> None:
         o = w.order
         if w.session.get(Staff, assignee_id) is None:
             raise StoreError(f"staff {assignee_id} does not exist")
-        if o.assignee_id is not None and o.assignee_id != assignee_id and not reason.strip():
+        if o.assignee_id is not None and o.assignee_id != assignee_id and not reason:
             raise StoreError("a reassignment needs a reason")
         w.add(EventType.ASSIGNED, {"assignee_id": assignee_id, "previous_id": o.assignee_id, "reason": reason})
 

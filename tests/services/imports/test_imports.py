@@ -270,3 +270,56 @@ def test_a_dispatcher_cannot_import_staff_and_is_told_who_may(store, ids, tmp_pa
     with pytest.raises(PermissionDenied, match="may not import data for 南昌市分公司"):
         run_import(store, "staff", path, branch_id=ids["nc"], actor_id=jx_admin)
     assert run_import(store, "staff", path, branch_id=ids["nc"], actor_id=ids["admin"]).imported == 3
+
+
+# R-DISC-6: one work number is one person, whatever its case, width or invisible characters.
+# The fixture's staff are NC001, NC101, NC102 and AD001.
+NEAR_DUPLICATES = [
+    # (id, work numbers of the file's rows, row refused, spellings the message names, code)
+    ("lower_case_of_one_in_the_database", ["NC900", "nc101", "NC902"], 3, ("'nc101'", "'NC101'"), "duplicate_in_db"),
+    ("full_width_of_one_in_the_database", ["ＮＣ１０２", "NC901", "NC902"], 2, ("'ＮＣ１０２'", "'NC102'"),
+     "duplicate_in_db"),
+    ("zero_width_space_in_one_in_the_database", ["NC900", "NC901", "AD\u200b001"], 4,
+     ("'AD\\u200b001'", "'AD001'"), "duplicate_in_db"),
+    ("other_case_of_an_earlier_row", ["NC900", "NC901", "nc900"], 4, ("'nc900'", "'NC900'", "row 2"),
+     "duplicate_in_file"),
+    ("full_width_and_zero_width_of_an_earlier_row", ["NC900", "\ufeffＮＣ９００", "NC902"], 3,
+     ("'\\ufeffＮＣ９００'", "'NC900'", "row 2"), "duplicate_in_file"),
+    ("nothing_visible", ["NC900", "\u200b\u200d", "NC902"], 3, ("no visible characters",), "empty_required"),
+]
+
+
+@pytest.mark.parametrize("case", NEAR_DUPLICATES, ids=[c[0] for c in NEAR_DUPLICATES])
+def test_a_near_duplicate_work_number_is_refused_with_both_spellings(store, ids, tmp_path, case):
+    _name, numbers, row, spellings, code = case
+    rows = staff_rows()
+    for r, number in zip(rows, numbers):
+        r[0] = number
+    before = counts(store, "staff")
+    report = run_import(store, "staff", xlsx(tmp_path / "staff.xlsx", STAFF_HEADER, rows), branch_id=ids["nc"],
+                        actor_id=ids["admin"])
+    assert not report.ok and report.imported == 0
+    (p,) = report.errors
+    assert (p.row, p.code) == (row, code) and p.column.startswith("A 工号"), report_text(report)
+    assert all(s in p.text for s in spellings), p.text
+    assert counts(store, "staff") == before
+
+
+def test_the_database_refuses_a_second_spelling_of_a_work_number(store, ids):
+    """The unique staff.work_number_key backs the checks up (two consoles importing at once)."""
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    for spelling in ("nc101", "ＮＣ１０１", " NC\u200b101"):
+        with pytest.raises(IntegrityError), store.write() as s:
+            s.add(Staff(work_number=spelling, name="重号", role=Role.MAINTAINER, branch_id=ids["nc"],
+                        phone="13800000009", active=True))
+        with pytest.raises(IntegrityError), store.write() as s:  # the bulk path of imports and the demo
+            s.execute(insert(Staff), [{"work_number": spelling, "name": "重号", "role": Role.MAINTAINER,
+                                       "branch_id": ids["nc"], "phone": "13800000009", "active": True}])
+    with store.write() as s:  # a renumbered person keeps one key: the old spelling is free again
+        s.scalar(select(Staff).where(Staff.work_number == "NC101")).work_number = "ｎｃ１１１"
+    with store.read() as s:
+        keys = dict(s.execute(select(Staff.work_number, Staff.work_number_key)).all())
+    assert keys["ｎｃ１１１"] == "NC111" and "NC101" not in keys.values()
+    assert counts(store, "staff")[0] == 4  # the fixture's four people: none of the second spellings was added
