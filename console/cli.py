@@ -18,7 +18,7 @@ SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import", "audit", 
 
 def _db_help() -> str:
     return (
-        "database URL (sqlite:///FILE or postgresql+psycopg://USER@HOST/DB); "
+        "database URL (sqlite:///FILE or postgresql+psycopg://USER@HOST/DB) or an SQLite file's path; "
         f"default: ${ENV_DB} or a SQLite file in the user data folder ({default_db_url()})"
     )
 
@@ -175,6 +175,11 @@ def _read_password(args, whose: str) -> str:
         if not os.environ.get(args.password_env):
             raise StoreError(f"the environment variable {args.password_env} is empty or not set; nothing was changed")
         return check_password(os.environ[args.password_env])
+    if not sys.stdin.isatty():
+        # getpass would fall back to reading standard input with the password echoed, or stop
+        # with a traceback at its end (cron, a pipe, a service manager)
+        raise StoreError("no terminal to ask the password on: run the command in a terminal, or pass the "
+                         "password with --password-stdin (its first line) or --password-env VAR; nothing was changed")
     import getpass
 
     password = check_password(getpass.getpass(f"new password for {whose}: "))
@@ -203,10 +208,10 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_demo(args) -> int:
-    from console.demo.generate import generate_demo
-    from console.store import open_store
+    """The demo branches, all or nothing (console.demo.build): killed half-way, the target is
+    as before (absent, or empty)."""
+    from console.demo.build import create_demo
 
-    store = open_store(args.db)
     last = [-1]
 
     def progress(fraction: float, message: str) -> None:
@@ -215,14 +220,9 @@ def _cmd_demo(args) -> int:
             last[0] = pct
             print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-    from console.services.orders.caches import rebuild_open_caches
-
-    now = _parse_now(args.now)
-    summary = generate_demo(store, seed=args.seed, orders=args.orders, now=now, progress=progress)
-    rebuild_open_caches(store)  # open orders' projected columns from their events
+    summary = create_demo(args.db, seed=args.seed, orders=args.orders, now=_parse_now(args.now), progress=progress)
     print(file=sys.stderr)
     print(json.dumps(summary, ensure_ascii=False, default=str))
-    store.dispose()
     return 0
 
 
@@ -299,8 +299,12 @@ def _cmd_import(args) -> int:
                 last[0] = pct
                 print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-        report = run_import(store, args.kind, args.file, branch_id=branch.id, sheet=args.sheet,
-                            dry_run=args.dry_run, progress=progress, via="cli")
+        from console.demo.build import operator
+
+        # a program that waits for the write lock meanwhile names this import
+        with store.announced(person=operator(), action=f"import of {args.kind}"):
+            report = run_import(store, args.kind, args.file, branch_id=branch.id, sheet=args.sheet,
+                                dry_run=args.dry_run, progress=progress, via="cli")
     finally:
         store.dispose()
     if sys.stderr.isatty():
@@ -341,6 +345,9 @@ def _cmd_audit(args) -> int:
         print(exported)
         return 0
     print(result.line())
+    if not result.ok and len(result.breaks) + sum(n for _, n in result.counts) > 2:
+        for line in result.lines():  # every broken row, with its kind
+            print(f"  {line}")
     return 0 if result.ok else 1
 
 
@@ -381,7 +388,7 @@ def _cmd_admin(args) -> int:
         from console.services.imports.branches import add_branch
         from console.store import open_store
 
-        store = open_store(args.db or default_db_url())
+        store = open_store(args.db)  # a new SQLite file is created: a fresh install's first step
         try:
             b = add_branch(store, code=args.code, name=args.name, kind=args.kind, hotline=args.hotline,
                            supervision_phone=args.supervision_phone, address=args.address, latitude=args.lat,
@@ -393,7 +400,7 @@ def _cmd_admin(args) -> int:
         from console.services.access import auth
         from console.store import open_store
 
-        url = args.db or default_db_url()
+        url = args.db
         shared = _backend(url) == "postgresql"
         password = _read_password(args, args.work_number)
         if args.admin_command == "set-password" and shared:
@@ -434,15 +441,65 @@ def _backend(url: str) -> str:
         raise StoreError(f"unsupported database URL {url!r}: {exc}") from exc
 
 
+# Subcommands that may create the database they are given (every other one refuses a missing
+# SQLite file: a mistyped --db must not leave an empty database behind); `admin migrate` and
+# `admin init-postgres` take PostgreSQL only and say so themselves.
+CREATES = {("demo", None), ("admin", "add-branch")}
+POSTGRES_ONLY = {("admin", "migrate"), ("admin", "init-postgres")}
+WAIT_REPEAT_S = 30  # a write still waiting for the lock says so again this often
+
+
+class _WaitPrinter:
+    """Tells the person at the terminal that a write waits for another program's (console.store.writelock)."""
+
+    def __init__(self) -> None:
+        self.printed_at: float | None = None
+
+    def __call__(self, wait) -> None:
+        if wait.state == "waiting":
+            if self.printed_at is None or wait.waited - self.printed_at >= WAIT_REPEAT_S:
+                self.printed_at = wait.waited
+                print(f"branch-console: {wait.line()}", file=sys.stderr, flush=True)
+        else:
+            if wait.state == "done" and self.printed_at is not None:
+                print(f"branch-console: {wait.line()}", file=sys.stderr, flush=True)
+            self.printed_at = None
+
+
+def _check_db(args) -> None:
+    """--db as a URL (a plain path is the SQLite file); refused unless the subcommand may create it."""
+    from console.store.engine import normalize_db_url
+    from console.store.opening import require_database
+
+    if not hasattr(args, "db"):
+        return
+    args.db = normalize_db_url(args.db)
+    which = (args.command, getattr(args, "admin_command", None))
+    if which not in CREATES and which not in POSTGRES_ONLY:
+        require_database(args.db)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from console.store import writelock
+
+    printer = _WaitPrinter()
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
+            _check_db(args)
+            writelock.add_listener(printer)
             return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate,
                     "map": _cmd_map, "export": _cmd_export,
                     "import": _cmd_import, "audit": _cmd_audit, "admin": _cmd_admin}[args.command](args)
         args = _gui_parser().parse_args(argv)
+        if args.db is not None:
+            from console.store.engine import normalize_db_url
+            from console.store.opening import require_database
+
+            args.db = normalize_db_url(args.db)
+            if not args.screenshot:  # (a screenshot of a new file shows the demo it creates, README)
+                require_database(args.db)
         if args.screenshot and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
         if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -455,3 +512,5 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"branch-console: {exc}", file=sys.stderr)
         return 2
+    finally:
+        writelock.remove_listener(printer)

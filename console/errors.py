@@ -33,6 +33,15 @@ class StoreUnavailable(StoreError):
         self.reason = reason or message  # the driver's words, short (for a banner)
 
 
+class StoreBusy(StoreError):
+    """Another program kept the SQLite file's write lock longer than a write may wait; nothing of
+    this write was saved. `holder` names who was writing, as far as it is known."""
+
+    def __init__(self, message: str, *, holder: str = ""):
+        super().__init__(message)
+        self.holder = holder
+
+
 class ConcurrentEditError(StoreError):
     """Someone else changed the record since it was read; nothing was written."""
 

@@ -55,6 +55,13 @@ def test_unknown_branch_is_named(tmp_path):
 
 
 # ---- admin add-user / set-password on SQLite --------------------------------------------------------
+class _Terminal:
+    """Standard input that is a terminal (what `admin add-user` needs to ask a password)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def _admin(argv, monkeypatch, capsys, *, stdin: str | None = None, typed: list[str] | None = None):
     """Run `branch-console admin …` in-process: stdin text, or what is typed at getpass prompts."""
     import getpass
@@ -64,12 +71,17 @@ def _admin(argv, monkeypatch, capsys, *, stdin: str | None = None, typed: list[s
 
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    if typed is not None:
+    if typed is not None:  # typed at a terminal: the password is only asked for on one
         answers = iter(typed)
+        monkeypatch.setattr(sys, "stdin", _Terminal())
         monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
     code = main(["admin", *argv])
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+FIRST_BRANCH = ["--code", "NC", "--name", "南昌市分公司", "--kind", "city", "--hotline", "0791-96956",
+                "--supervision-phone", "0791-88888888", "--lat", "28.68", "--lon", "115.86"]
 
 
 def test_a_fresh_sqlite_install_gets_its_first_admin_who_signs_in(tmp_path, monkeypatch, capsys):
@@ -81,8 +93,13 @@ def test_a_fresh_sqlite_install_gets_its_first_admin_who_signs_in(tmp_path, monk
     from console.store import open_store
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    code, out, err = _admin(["add-user", "--db", url, "--work-number", "GD0001", "--name", "赵敏", "--role", "admin",
-                             "--password-stdin"], monkeypatch, capsys, stdin="省公司 管理员 2026\n")
+    add_admin = ["add-user", "--db", url, "--work-number", "GD0001", "--name", "赵敏", "--role", "admin",
+                 "--password-stdin"]
+    code, _, err = _admin(add_admin, monkeypatch, capsys, stdin="省公司 管理员 2026\n")
+    assert code == 2 and f"no database at {tmp_path / 'fresh.sqlite3'}" in err and "admin add-branch" in err
+    assert not list(tmp_path.iterdir())  # a mistyped --db creates nothing: the install starts with its branch
+    assert _admin(["add-branch", "--db", url, *FIRST_BRANCH], monkeypatch, capsys)[0] == 0
+    code, out, err = _admin(add_admin, monkeypatch, capsys, stdin="省公司 管理员 2026\n")
     assert code == 0, err
     assert json.loads(out) == {"work_number": "GD0001", "name": "赵敏", "role": "admin", "staff_id": 1,
                                "branch_id": None, "password_set": True}
@@ -112,6 +129,7 @@ def test_set_password_asks_twice_without_echo_and_refuses_bad_ones(tmp_path, mon
     from console.store import open_store
 
     url = f"sqlite:///{tmp_path / 'pw.sqlite3'}"
+    assert _admin(["add-branch", "--db", url, *FIRST_BRANCH], monkeypatch, capsys)[0] == 0
     monkeypatch.setenv("BC_PW", "first password")
     assert _admin(["add-user", "--db", url, "--work-number", "GD0001", "--name", "赵敏", "--role", "inspector",
                    "--password-env", "BC_PW"], monkeypatch, capsys)[0] == 0

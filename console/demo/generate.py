@@ -119,7 +119,7 @@ def generate_demo(
             world = World(
                 seed=seed, now=now.astimezone(UTC).replace(microsecond=0), scale=scale,
                 staff_offset=s.scalar(select(func.coalesce(func.max(Staff.id), 0))),
-                taken_work_numbers=frozenset(s.scalars(select(Staff.work_number))),
+                taken_work_numbers=frozenset(s.scalars(select(Staff.work_number_key))),  # compared by key
             )
             org = build_org(world)
             for model in (Branch, District, Staff, DistrictAssignment):

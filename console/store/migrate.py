@@ -116,14 +116,39 @@ def upgrade_to_head(store: Store, then: Callable[[], None] | None = None) -> Non
     if not store.is_sqlite:
         _upgrade_postgres(store, then)
         return
-    current = check_revision(store)
+    current = check_revision(store)  # a read: at head, opening writes nothing
     if current != head_revision():
         if current is not None:
             backup_sqlite(store, current)
-        with store.engine.begin() as conn:
+        with store.writer_engine.begin() as conn:  # BEGIN IMMEDIATE, waiting for another program's write
             _upgrade_on(conn, store)
+            missing = missing_columns(lambda t: [r[1] for r in conn.exec_driver_sql(f'PRAGMA table_info("{t}")')])
+            if missing:  # the revision it claimed did not match its tables: roll the migration back
+                raise StoreError(mismatch_message(store.display_url, current, missing))
     if then is not None:
         then()
+
+
+def missing_columns(columns_of: Callable[[str], list[str]]) -> list[str]:
+    """Every table and column of the models that the database lacks ("work_order.due_at", "callback"),
+    given `columns_of(table)`: the column names of a table ([] when it does not exist)."""
+    from console.models import Base
+
+    missing: list[str] = []
+    for name, table in sorted(Base.metadata.tables.items()):
+        have = set(columns_of(name))
+        if not have:
+            missing.append(name)
+            continue
+        missing += [f"{name}.{c.name}" for c in table.columns if c.name not in have]
+    return missing
+
+
+def mismatch_message(database: str, revision: str | None, missing: list[str]) -> str:
+    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    return (f"the database {database} says it has schema revision {revision}, but it lacks {shown}: it was changed "
+            "outside the console (or by another program); nothing was written to it. Restore the newest backup "
+            "(*.bak beside the file) or ask for help")
 
 
 def _upgrade_postgres(store: Store, then: Callable[[], None] | None) -> None:
@@ -169,4 +194,4 @@ def _upgrade_on(conn, store: Store) -> None:
 
 
 __all__ = ["ADMIN_MIGRATE", "MIGRATION_LOCK", "alembic_config", "backup_sqlite", "check_revision", "current_revision",
-           "head_revision", "require_head", "require_owner", "upgrade_to_head"]
+           "head_revision", "mismatch_message", "missing_columns", "require_head", "require_owner", "upgrade_to_head"]

@@ -22,8 +22,17 @@ def official_calendar_days() -> list[dict]:
     ]
 
 
+def _seeded(s) -> bool:
+    return bool(s.scalar(select(func.count()).select_from(CalendarDay))) and \
+        bool(s.scalar(select(func.count()).select_from(SlaPolicy)))
+
+
 def seed_reference_data(store) -> None:
-    """Fill the calendar and policy tables when they are empty (idempotent)."""
+    """Fill the calendar and policy tables when they are empty (idempotent). A database that
+    has them is only read: opening it never takes the write lock."""
+    with store.read() as s:
+        if _seeded(s):
+            return
     with store.write() as s:
         if not s.scalar(select(func.count()).select_from(CalendarDay)):
             s.execute(insert(CalendarDay), official_calendar_days())

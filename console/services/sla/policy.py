@@ -30,7 +30,8 @@ _generation: dict[str, int] = defaultdict(int)
 
 
 def _key(bind) -> str:
-    return str(bind.url)
+    """The database of an engine, or of a connection (a session joined to one transaction)."""
+    return str(getattr(bind, "engine", bind).url)
 
 
 def invalidate_calendar(store) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from console.errors import ExportCancelled
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
 from console.services.exports.workbooks import export
+from console.views.kit import file_dialogs
 from console.views.kit.ops import ReadOp
 
 
@@ -106,9 +106,8 @@ class ExportDialog(QDialog):
     @classmethod
     def ask_path(cls, parent, suggested: str) -> str | None:
         """The file to write (monkeypatched in tests)."""
-        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Export to Excel"), suggested,
-                                              parent.tr("Excel workbook (*.xlsx)"))
-        return path or None
+        return file_dialogs.save_file_name(parent, parent.tr("Export to Excel"), suggested,
+                                           parent.tr("Excel workbook (*.xlsx)"), store=parent.store)
 
     def _branches(self, branches) -> None:
         for b in branches:

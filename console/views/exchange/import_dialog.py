@@ -23,7 +23,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +44,7 @@ from console.services.imports import (
     run_import,
     sheet_names,
 )
+from console.views.kit import file_dialogs
 from console.views.kit.ops import ReadOp, WriteOp
 
 
@@ -113,27 +113,30 @@ class ImportDialog(QDialog):
     """The sheets of the chosen file were read: carries their names ([] for a CSV file)."""
 
     @classmethod
-    def ask(cls, store, *, branch_id: int, actor_id: int | None, parent=None, kind: str = "customers") -> int | None:
-        """Run the dialog; how many rows were imported, or None when nothing was."""
-        dlg = cls(store, branch_id=branch_id, actor_id=actor_id, parent=parent, kind=kind)
+    def ask(cls, store, *, branch_id: int, actor_id: int | None, parent=None, kind: str = "customers",
+            person: str = "") -> int | None:
+        """Run the dialog; how many rows were imported, or None when nothing was. `person`: who
+        imports, named to a program that waits for the database meanwhile."""
+        dlg = cls(store, branch_id=branch_id, actor_id=actor_id, parent=parent, kind=kind, person=person)
         dlg.exec()
         return dlg.imported or None
 
     @classmethod
     def choose_file(cls, parent: QWidget, start: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Choose the file to import"), start,
-                                              parent.tr("Excel or CSV (*.xlsx *.xlsm *.csv *.txt);;All files (*)"))
-        return path or None
+        return file_dialogs.open_file_name(parent, parent.tr("Choose the file to import"), start,
+                                           parent.tr("Excel or CSV (*.xlsx *.xlsm *.csv *.txt);;All files (*)"),
+                                           store=parent.store)
 
     @classmethod
     def choose_report_file(cls, parent: QWidget, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the import report"), suggested,
-                                              parent.tr("Excel workbook (*.xlsx)"))
-        return path or None
+        return file_dialogs.save_file_name(parent, parent.tr("Save the import report"), suggested,
+                                           parent.tr("Excel workbook (*.xlsx)"), store=parent.store)
 
-    def __init__(self, store, *, branch_id: int, actor_id: int | None, parent=None, kind: str = "customers"):
+    def __init__(self, store, *, branch_id: int, actor_id: int | None, parent=None, kind: str = "customers",
+                 person: str = ""):
         super().__init__(parent)
         self.store, self.branch_id, self.actor_id = store, branch_id, actor_id
+        self.person = person
         self.report: ImportReport | None = None
         self.imported = 0
         self.busy = False
@@ -251,11 +254,17 @@ class ImportDialog(QDialog):
             return True
         store, kind, branch_id, actor_id = self.store, self.kind, self.branch_id, self.actor_id
         sheet = self.sheet_box.currentData() if self.sheet_box.isEnabled() else None
+        person = self.person or "someone"
         self._set_busy(True)
 
         def work(progress):
-            return run_import(store, kind, path, branch_id=branch_id, actor_id=actor_id, sheet=sheet,
-                              dry_run=dry_run, progress=progress)
+            if dry_run:
+                return run_import(store, kind, path, branch_id=branch_id, actor_id=actor_id, sheet=sheet,
+                                  dry_run=True, progress=progress)
+            # another program waiting for the write lock meanwhile names this import (store.writelock)
+            with store.announced(person=person, action=f"import of {kind}"):
+                return run_import(store, kind, path, branch_id=branch_id, actor_id=actor_id, sheet=sheet,
+                                  dry_run=False, progress=progress)
 
         (ReadOp if dry_run else WriteOp)(self, work, self._done).failure(self._failed).progress(self._progress).run()
         return True

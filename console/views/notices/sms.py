@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
-
 from console.reports.sms_list import write_csv, write_xlsx
 from console.rules.periods import CST as CHINA
+from console.views.kit import file_dialogs
 
 
 def ask_save_path(parent, title: str, suggested: str) -> str | None:
     """Where to write the SMS list (CSV and .xlsx side by side); tests monkeypatch it."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, parent.tr("SMS list (*.xlsx)"))
-    return path or None
+    return file_dialogs.save_file_name(parent, title, suggested, parent.tr("SMS list (*.xlsx)"), store=parent.store)
 
 
 def export_sms(base: str, recipients, *, title: str, message: str, made_at: dt.datetime) -> tuple[Path, Path]:

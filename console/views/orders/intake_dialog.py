@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from console.rules.urgency import at_least
 from console.services.access import directory
 from console.services.orders import intake
 from console.services.orders.intake import IntakeResult, NoticeFacts
+from console.views.kit import file_dialogs
 from console.views.kit.labels import (
     channel_label,
     kind_label,
@@ -84,11 +84,11 @@ class IntakeDialog(QDialog):
     def choose_notice_file(cls, parent: QWidget, suggested: str) -> str | None:
         """Where to write the notice (PDF, or HTML by extension); None when cancelled."""
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(
+        return file_dialogs.save_file_name(
             parent, QCoreApplication.translate("IntakeDialog", "Save the materials notice"),
             str(Path(docs) / suggested),
-            QCoreApplication.translate("IntakeDialog", "PDF document (*.pdf);;Web page (*.html)"))
-        return path or None
+            QCoreApplication.translate("IntakeDialog", "PDF document (*.pdf);;Web page (*.html)"),
+            store=parent.store)
 
     @classmethod
     def print_notice(cls, parent: QWidget, html: str) -> bool:

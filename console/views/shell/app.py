@@ -89,17 +89,16 @@ def _install_translators(app: QApplication) -> None:
 
 
 class DemoCreator:
-    """Fills an empty database with the demo branch, with a progress dialog (a WriteOp)."""
+    """Fills an empty database with the demo branch, with a progress dialog (a WriteOp), in one
+    transaction: all of it or nothing, also when the console is closed or killed half-way."""
 
-    def __init__(self, store, parent=None, on_done=None):
-        from console.demo.generate import generate_demo
-        from console.services.orders.caches import rebuild_open_caches
+    def __init__(self, store, parent=None, on_done=None, person: str | None = None):
+        from console.demo.build import demo_in_one_transaction
 
-        def work(progress):
-            summary = generate_demo(store, progress=progress)
-            progress(1.0, QApplication.translate("DemoCreator", "Computing deadlines of open orders…"))
-            rebuild_open_caches(store)
-            return summary
+        computing = QApplication.translate("DemoCreator", "Computing deadlines of open orders…")
+
+        def work(progress):  # one transaction: a console closed half-way leaves no half branch
+            return demo_in_one_transaction(store, progress=progress, person=person, computing=computing)
 
         self._on_done = on_done
         self.dialog = QProgressDialog(

@@ -35,6 +35,7 @@ from console.views.kit.settings import (
     WINDOW_STATE,
     Settings,
 )
+from console.views.kit.write_wait import WriteWaitRelay
 from console.views.orders.order_pane import OrderPane
 from console.views.orders.queue_panel import QueuePanel
 from console.views.shell.calendar_banner import CalendarBanner
@@ -129,6 +130,8 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_status_bar()
+        self.write_wait = WriteWaitRelay(store, self)  # another program writing: said, not frozen
+        self.write_wait.sig_wait.connect(self._database_wait)
         self._restore_layout()
         self._show_principal()
         self.reload_branches()
@@ -291,6 +294,17 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.alerts.reload()
         self.banner.refresh(self.now())
         self.statusBar().showMessage(self.tr("The database answers again."), 10_000)
+
+    def _database_wait(self, wait) -> None:
+        """A write of this console waits for another program's write (kit.write_wait): say who;
+        the screen keeps working, the write runs as soon as the other one has finished."""
+        if wait.state == "waiting":
+            self.statusBar().showMessage(self.tr("Waiting for the database: {0} is writing; this console's change "
+                                                 "is saved as soon as it has finished…").format(wait.holder.text))
+        elif wait.state == "done":
+            self.statusBar().showMessage(self.tr("The database is free again."), 10_000)
+        else:
+            self.statusBar().clearMessage()  # gave up: the action's own message says why
 
     def _waiting_outcome(self, _label: str, saved: bool, message: str) -> None:
         """A write kept while the database was away ended: saved quietly, not done out loud."""

@@ -32,7 +32,8 @@ class MenuDialogsMixin:
 
         if self._branch_id is None or not self.may(A.IMPORT):
             return
-        if ImportDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id, parent=self):
+        if ImportDialog.ask(self.store, branch_id=self._branch_id, actor_id=self.user_id, parent=self,
+                            person=self.principal.name if self.principal else ""):
             self.reload_branches()
 
     def export_workbook(self, kind: str) -> None:
