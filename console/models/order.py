@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import FetchedValue, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.models.base import Base, column_enum
@@ -83,3 +83,5 @@ class OrderEvent(Base):
     at: Mapped[dt.datetime]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # the database login that wrote it: stamped by the server on PostgreSQL (migration 0007)
+    db_user: Mapped[str | None] = mapped_column(String(64), server_default=FetchedValue())

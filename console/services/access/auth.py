@@ -37,7 +37,7 @@ from console.rules.periods import CST as CHINA
 from console.services.access import directory, permissions
 from console.services.audit import chain as audit
 from console.store import passwords
-from console.vocabulary import Role
+from console.vocabulary import Role, work_number_key
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # characters; argon2 itself has no limit, this only stops pasted novels
@@ -121,53 +121,70 @@ class PasswordAuthenticator:
                                 AuditLog.at >= now - LOCK_WINDOW - LOCK_FOR)
                          .order_by(AuditLog.id)).all()
         return [(at, action == SIGNED_IN, (after or {}).get("reason", "")) for at, action, after in rows
-                if str((after or {}).get("work_number", "")).upper() == key]
+                if work_number_key(str((after or {}).get("work_number", ""))) == key]
 
-    def _refuse(self, message: str, *, key: str, reason: str, now: dt.datetime, staff: Staff | None = None,
+    def _refuse(self, s, message: str, *, key: str, reason: str, now: dt.datetime, staff: Staff | None = None,
                 attempts: list | None = None) -> SignInError:
-        """Audit the refusal (R-ACC: the work number tried and why, never the password) and
-        return the error to raise; a guess that completes LOCK_AFTER says the lock has begun."""
+        """Audit the refusal in the sign-in's transaction `s` (R-ACC: the work number tried and why,
+        never the password) and return the error to raise; a guess that completes LOCK_AFTER says
+        the lock has begun."""
         after = {"work_number": key, "reason": reason}
         if reason in GUESSES and attempts is not None:
             until = locked_until([*attempts, (now, False, reason)], now)
             if until is not None:
                 after["locked_until"] = until
                 message = f"{message}. {_lock_text(key, until, now)}"
-        with self.store.write() as s:
-            audit.record(s, actor_id=None, action=REFUSED, entity="staff", entity_id=staff.id if staff else None,
-                         branch_id=staff.branch_id if staff else None, after=after, at=now)
+        audit.record(s, actor_id=None, action=REFUSED, entity="staff", entity_id=staff.id if staff else None,
+                     branch_id=staff.branch_id if staff else None, after=after, at=now)
         return SignInError(message)
+
+    def _now(self, s, attempts: list) -> dt.datetime:
+        """The time of this attempt: the database server's on PostgreSQL; on SQLite this PC's clock,
+        but never before the newest attempt recorded (a clock set back does not reopen a lock)."""
+        if s.get_bind().dialect.name == "postgresql" and self.clock is _utc_now:
+            return s.scalar(select(func.now()))
+        now = self.clock()
+        newest = max((at for at, _, _ in attempts), default=None)
+        return max(now, newest) if newest is not None else now
 
     def sign_in(self, work_number: str, password: str) -> Principal:
         work_number = (work_number or "").strip()
         if not work_number or not password:
             raise SignInError("enter your work number and password")
-        key, now = work_number.upper(), self.clock()
-        with self.store.read() as s:
-            attempts = self._attempts(s, key, now)
-            until = locked_until(attempts, now)
-            staff = s.scalar(select(Staff).where(func.upper(Staff.work_number) == key))
-            if staff is not None:
-                s.expunge(staff)
-        if until is not None:  # R-ACC: the same for a known and an unknown work number
-            raise self._refuse(_lock_text(key, until, now), key=key, reason="locked", now=now, staff=staff)
-        if staff is not None and not staff.password_hash:
-            raise self._refuse(f"no password has been set for work number {staff.work_number} yet: "
-                               "ask an administrator to set one", key=key, reason="no_password", now=now, staff=staff)
-        # the same work for an unknown work number as for a wrong password: nothing tells them apart
-        ok = passwords.verify(staff.password_hash if staff else _dummy_hash(), password)
-        if staff is None or not ok:
-            raise self._refuse(FAILED, key=key, reason="wrong_password" if staff else "unknown_work_number",
-                               now=now, staff=staff, attempts=attempts)
-        if not staff.active:
-            raise self._refuse(f"{staff.name} ({staff.work_number}) is no longer active: ask an administrator",
-                               key=key, reason="inactive", now=now, staff=staff)
-        who, stale = _principal(staff), passwords.needs_rehash(staff.password_hash)
+        key = work_number_key(work_number)  # case, width and invisible characters do not matter
+        refusal: SignInError | None = None
+        # One write transaction for the whole attempt: attempts are read, the password checked and
+        # the outcome recorded before the next attempt on this database begins, so parallel
+        # guesses are counted one after the other (none is checked against a stale count).
         with self.store.write() as s:
-            if stale:  # the hashing parameters changed since this hash was made: upgrade it now
-                s.get(Staff, who.staff_id).password_hash = passwords.hash_password(password)
-            audit.record(s, actor_id=who.staff_id, action=SIGNED_IN, entity="staff", entity_id=who.staff_id,
-                         branch_id=who.branch_id, after={"work_number": key, "rehashed": stale}, at=now)
+            if s.get_bind().dialect.name == "postgresql":
+                s.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": "sign-in " + key})
+            attempts = self._attempts(s, key, self.clock() - LOCK_WINDOW - LOCK_FOR - dt.timedelta(days=1))
+            now = self._now(s, attempts)
+            until = locked_until(attempts, now)
+            staff = s.scalar(select(Staff).where(Staff.work_number_key == key))
+            hashed = staff.password_hash if staff is not None else None
+            if until is not None:  # R-ACC: the same for a known and an unknown work number
+                refusal = self._refuse(s, _lock_text(key, until, now), key=key, reason="locked", now=now, staff=staff)
+            elif staff is not None and not hashed:
+                refusal = self._refuse(s, f"no password has been set for work number {staff.work_number} yet: "
+                                       "ask an administrator to set one", key=key, reason="no_password", now=now,
+                                       staff=staff)
+            # the same work for an unknown work number as for a wrong password: nothing tells them apart
+            elif not passwords.verify(hashed if staff else _dummy_hash(), password) or staff is None:
+                refusal = self._refuse(s, FAILED, key=key, reason="wrong_password" if staff else "unknown_work_number",
+                                       now=now, staff=staff, attempts=attempts)
+            elif not staff.active:
+                refusal = self._refuse(s, f"{staff.name} ({staff.work_number}) is no longer active: ask an "
+                                       "administrator", key=key, reason="inactive", now=now, staff=staff)
+            else:
+                who, stale = _principal(staff), passwords.needs_rehash(hashed)
+                if stale:  # the hashing parameters changed since this hash was made: upgrade it now
+                    staff.password_hash = passwords.hash_password(password)
+                audit.record(s, actor_id=who.staff_id, action=SIGNED_IN, entity="staff", entity_id=who.staff_id,
+                             branch_id=who.branch_id, after={"work_number": key, "rehashed": stale}, at=now)
+        if refusal is not None:  # raised after the commit: the refusal's audit row is kept
+            raise refusal
         return who
 
 
@@ -234,7 +251,7 @@ def set_password(store, staff_id: int, password: str, *, actor_id: int | None,
 
 def _find_staff(s, work_number: str) -> Staff:
     key = (work_number or "").strip()
-    staff = s.scalar(select(Staff).where(func.upper(Staff.work_number) == key.upper())) if key else None
+    staff = s.scalar(select(Staff).where(Staff.work_number_key == work_number_key(key))) if key else None
     if staff is None:
         raise StoreError(f"no staff member has the work number {key!r}: add them with "
                          "'branch-console admin add-user' or import the staff list")
@@ -282,7 +299,9 @@ def add_staff(store, *, work_number: str, name: str, role: str | Role, branch: s
         br = branch_for_role(s, role, branch)
         if actor_id is not None:
             permissions.require(s, actor_id, permissions.Action.STAFF, branch_id=br.id if br else None)
-        existing = s.scalar(select(Staff).where(func.upper(Staff.work_number) == work_number.upper()))
+        if not work_number_key(work_number):
+            raise StoreError("a work number needs at least one visible character")
+        existing = s.scalar(select(Staff).where(Staff.work_number_key == work_number_key(work_number)))
         if existing is not None:
             raise StoreError(f"work number {existing.work_number} already belongs to {existing.name} "
                              f"({Role(existing.role).value}): to give them a new password run "

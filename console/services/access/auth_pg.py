@@ -25,6 +25,7 @@ type their work number (→ the login `bcu_<work number>`) or the login name its
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from sqlalchemy.pool import NullPool
 
 from console.errors import SignInError, StoreError
 from console.models import Staff
-from console.services.access.auth import branch_for_role, check_password
+from console.services.access.auth import SIGNED_IN, branch_for_role, check_password
 from console.services.audit import chain as audit
 from console.store.engine import make_engine
 from console.store.opening import open_store
@@ -49,7 +50,7 @@ from console.store.pg.admin import (
     scram_verifier,
     security_installed,
 )
-from console.vocabulary import Role
+from console.vocabulary import Role, work_number_key
 
 FAILED = "unknown work number or wrong password"
 # SQLSTATEs of a refused login: invalid_authorization_specification (no such role, or
@@ -125,6 +126,13 @@ def pg_sign_in(server_url: str, work_number_or_login: str, password: str) -> tup
             with engine.connect() as conn:
                 rows = conn.execute(text(
                     "SELECT staff_id, work_number, name, role, branch_id, active FROM bc_whoami()")).all()
+                if rows and rows[0][5]:  # R-ACC: the sign-in, written by the database as this login
+                    conn.execute(text(
+                        "SELECT bc_audit_append(CAST(:b AS integer), now(), :s, :a, 'staff', :s, NULL,"
+                        " CAST(:after AS json))"),
+                        {"b": rows[0][4], "s": rows[0][0], "a": SIGNED_IN,
+                         "after": json.dumps({"work_number": work_number_key(rows[0][1]), "login": login})})
+                    conn.commit()
         except DBAPIError as exc:
             if _refused_login(exc):
                 continue
@@ -197,7 +205,7 @@ def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch:
                 raise StoreError("the roles and row-level security are not installed in this database yet: "
                                  "run 'branch-console admin init-postgres --db URL' first")
             br = branch_for_role(s, role, branch)
-            staff = s.scalar(select(Staff).where(Staff.work_number == work_number))
+            staff = s.scalar(select(Staff).where(Staff.work_number_key == work_number_key(work_number)))
             holder = s.scalar(select(Staff).where(Staff.db_role == login))
             if holder is not None and holder is not staff:
                 raise StoreError(f"the login {login} already belongs to work number {holder.work_number}")
@@ -218,6 +226,8 @@ def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch:
                     if other != group:
                         conn.exec_driver_sql(f"REVOKE {sec.q(other)} FROM {ident}")
             conn.exec_driver_sql(f"GRANT {sec.q(group)} TO {ident}")
+            for statement in sec.timeouts(login, role):  # per login: a group's settings are not inherited
+                conn.exec_driver_sql(statement)
             before = None
             if staff is None:
                 staff = Staff(work_number=work_number, name=name.strip(), role=role, phone=phone,

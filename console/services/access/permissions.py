@@ -15,48 +15,19 @@ system's own events (`SYSTEM_EVENTS`).
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy.orm import Session
 
 from console.errors import PermissionDenied
 from console.models import Branch, Staff
+from console.rules.rights import (  # noqa: F401  (the table, re-exported for the services)
+    ALLOWED,
+    EVENT_ACTION,
+    EVERY_BRANCH,
+    SYSTEM_EVENTS,
+    Action,
+    event_types,
+)
 from console.vocabulary import EventType, Role
-
-
-class Action(StrEnum):
-    INTAKE = "order.intake"  # take a request, record the missing materials (R-FIRST-1/2)
-    ASSIGN = "order.assign"
-    FIRST_RESPONSE = "order.first_response"
-    PAUSE = "order.pause"  # and resume
-    BOOK_VISIT = "order.book_visit"
-    ARRIVAL = "order.arrival"
-    UNREACHABLE = "order.customer_unreachable"
-    COMPLETE = "order.complete"
-    REOPEN = "order.reopen"
-    RECLASSIFY = "order.reclassify"
-    REQUEST_EXTENSION = "order.request_extension"
-    DECIDE_EXTENSION = "order.decide_extension"
-    ESCALATE = "order.escalate"
-    ACKNOWLEDGE = "escalation.acknowledge"
-    NOTE = "order.note"
-    CALLBACK = "callback.record"
-    REVISIT_PLAN = "revisit.plan"
-    REVISIT_VISIT = "revisit.visit"
-    NOTICE_DRAFT = "notice.draft"
-    NOTICE_PUBLISH = "notice.publish"
-    AUDIT = "audit.verify"  # R-INSP: verify the tamper-evident audit chain, export its head
-    FEE_REMIND = "fee.remind"  # R-PROM-5: advance notice that a subscription fee is about to expire
-    INSPECT = "inspection.record"
-    RECTIFY = "finding.rectify"
-    ACCOUNTABILITY = "accountability.decide"
-    TRAINING = "training.record"
-    EXPORT = "report.export"
-    IMPORT = "data.import"
-    STAFF = "staff.manage"
-    DISTRICTS = "district.manage"
-    CALENDAR = "calendar.edit"
-    POLICY = "policy.edit"
 
 
 A = Action
@@ -93,44 +64,8 @@ WHY = {
     A.AUDIT: "managers, admins and inspectors verify the audit chain (R-ACC, R-INSP)",
 }
 
-MAINTAINER = frozenset({
-    A.FIRST_RESPONSE, A.PAUSE, A.ARRIVAL, A.UNREACHABLE, A.COMPLETE, A.REQUEST_EXTENSION, A.CALLBACK,
-    A.ESCALATE,  # R-FIRST-4: whoever meets an urgent matter reports it to a leader at once
-    A.ACKNOWLEDGE, A.NOTE, A.REVISIT_VISIT,
-})
-DISPATCHER = MAINTAINER | {
-    A.INTAKE, A.ASSIGN, A.BOOK_VISIT, A.REOPEN, A.RECLASSIFY, A.REVISIT_PLAN, A.NOTICE_DRAFT,
-    A.FEE_REMIND,  # R-PROM-5: the counter tells customers their fee is about to expire
-}
-MANAGER = DISPATCHER | {A.DECIDE_EXTENSION, A.ACCOUNTABILITY, A.EXPORT, A.NOTICE_PUBLISH, A.RECTIFY, A.TRAINING,
-                        A.AUDIT}  # R-ACC: the manager keeps the audit head outside the database
-ALLOWED: dict[Role, frozenset[Action]] = {
-    Role.MAINTAINER: MAINTAINER,
-    Role.DISPATCHER: DISPATCHER,
-    Role.INSPECTOR: frozenset({A.INSPECT, A.EXPORT, A.AUDIT}),  # R-INSP
-    Role.MANAGER: MANAGER,
-    Role.ADMIN: MANAGER | {A.STAFF, A.DISTRICTS, A.CALENDAR, A.POLICY, A.IMPORT},
-}
-# roles whose rights reach every branch even with a branch of their own (R-INSP: every level)
-EVERY_BRANCH = frozenset({Role.INSPECTOR})
-
-EVENT_ACTION: dict[EventType, Action] = {
-    EventType.RECEIVED: A.INTAKE, EventType.MATERIALS_MISSING: A.INTAKE, EventType.MATERIALS_COMPLETE: A.INTAKE,
-    EventType.ASSIGNED: A.ASSIGN, EventType.VISIT_BOOKED: A.BOOK_VISIT, EventType.ARRIVED: A.ARRIVAL,
-    EventType.FIRST_RESPONSE: A.FIRST_RESPONSE, EventType.PAUSED: A.PAUSE, EventType.RESUMED: A.PAUSE,
-    EventType.CUSTOMER_UNREACHABLE: A.UNREACHABLE, EventType.HEAD_NOTIFIED: A.UNREACHABLE,
-    EventType.EXTENSION_REQUESTED: A.REQUEST_EXTENSION, EventType.EXTENSION_APPROVED: A.DECIDE_EXTENSION,
-    EventType.EXTENSION_REJECTED: A.DECIDE_EXTENSION, EventType.RECLASSIFIED: A.RECLASSIFY,
-    EventType.ESCALATED: A.ESCALATE, EventType.ESCALATION_ACKNOWLEDGED: A.ACKNOWLEDGE,
-    EventType.COMPLETED: A.COMPLETE, EventType.REOPENED: A.REOPEN, EventType.CALLBACK_ATTEMPT: A.CALLBACK,
-    EventType.CALLBACK_DONE: A.CALLBACK, EventType.NOTE: A.NOTE,
-}
 EVENT_DOING = {EventType.EXTENSION_APPROVED: "approve an extension",
                EventType.EXTENSION_REJECTED: "reject an extension"}
-# what the system (actor None) writes on its own: the escalation pass (R-FIRST-4 ladder)
-SYSTEM_EVENTS = frozenset({EventType.ESCALATED, EventType.HEAD_NOTIFIED})
-
-
 def allowed(role: Role | str, action: Action | str) -> bool:
     """The table, for the views: may `role` do `action` at all (branch aside)?"""
     try:
@@ -180,7 +115,14 @@ def require(session: Session, actor_id: int | None, action: Action | str, *, bra
     return staff
 
 
-def require_event(session: Session, actor_id: int | None, event: EventType, *, branch_id: int) -> Staff | None:
-    """`require` for an order event written through `order_events.apply`."""
-    return require(session, actor_id, EVENT_ACTION[event], branch_id=branch_id, doing=EVENT_DOING.get(event),
-                   system_ok=event in SYSTEM_EVENTS)
+def require_event(session: Session, actor_id: int | None, event: EventType, *, branch_id: int,
+                  assignee_id: int | None = None, order_number: str = "") -> Staff | None:
+    """`require` for an order event written through `orders.log.change`. A maintainer does not act
+    on an order assigned to another maintainer (the database's policy is the same: store.pg.security)."""
+    staff = require(session, actor_id, EVENT_ACTION[event], branch_id=branch_id, doing=EVENT_DOING.get(event),
+                    system_ok=event in SYSTEM_EVENTS)
+    if staff is not None and staff.role == Role.MAINTAINER and assignee_id not in (None, staff.id):
+        doing = EVENT_DOING.get(event) or DOING[EVENT_ACTION[event]]
+        raise PermissionDenied(f"{staff.name} ({staff.role.value}) may not {doing} on order {order_number or '?'}: "
+                               "it is assigned to another maintainer")
+    return staff

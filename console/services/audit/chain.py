@@ -1,9 +1,12 @@
 """Append audit rows (R-ACC, R-INSP) chained by SHA-256 so a changed row is detectable.
 
-Appends are serialised: on SQLite by the write transaction itself (BEGIN IMMEDIATE), on
-PostgreSQL by a transaction-scoped advisory lock on the chain head, so two consoles can
-never both chain onto the same previous row. Each row's hash covers the previous row's
-hash and a canonical JSON encoding of the row.
+Each row's hash covers the previous row's hash and a canonical JSON encoding of the row
+(`row_digest`). Appends are serialised so two consoles never chain onto the same previous row:
+- SQLite: by the write transaction itself (BEGIN IMMEDIATE); the hash is computed here;
+- PostgreSQL: the database appends (migration 0007): `bc_audit_append(…)` inserts, and the
+  BEFORE INSERT trigger takes a lock no login can hold, stamps the server's time, the login's
+  person and the login, and computes prev_hash and hash in SQL with the same canonical JSON.
+  No login may INSERT into audit_log directly (`admin init-postgres`).
 """
 
 from __future__ import annotations
@@ -13,14 +16,11 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import JSON, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from console.models import AuditLog
 from console.rules.periods import UTC
-
-CHAIN_LOCK = 0x0A0D17  # advisory lock key of the audit chain head (PostgreSQL)
-
 
 def _canonical(value: Any) -> Any:
     if isinstance(value, dt.datetime):
@@ -70,6 +70,12 @@ def chained_content(
     }
 
 
+_APPEND = text(
+    "SELECT bc_audit_append(:branch_id, :at, :actor_id, :action, :entity, :entity_id,"
+    " CAST(:before AS json), CAST(:after AS json))"
+).bindparams(bindparam("before", type_=JSON), bindparam("after", type_=JSON))
+
+
 def record(
     session: Session,
     *,
@@ -81,18 +87,18 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
-) -> AuditLog:
-    """Append one audit row in the caller's transaction."""
+) -> int:
+    """Append one audit row in the caller's transaction; returns its id. (On PostgreSQL the
+    database writes the row, and a branch login may not read back a row of no branch.)"""
     at = at or dt.datetime.now(UTC)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
-        # The chain head of every branch: under row-level security a branch login sees only
-        # its own rows, so its newest visible row is not the head (migration 0004).
-        prev = session.scalar(text("SELECT bc_audit_head()")) or ""
-    else:
-        prev = session.scalar(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)) or ""
     content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
                               entity_id=entity_id, before=before, after=after)
+    if session.get_bind().dialect.name == "postgresql":
+        session.flush()  # the audit row comes last: what it describes is written first
+        return session.scalar(_APPEND, {
+            "branch_id": branch_id, "at": at, "actor_id": actor_id, "action": action, "entity": entity,
+            "entity_id": entity_id, "before": content["before"], "after": content["after"]})
+    prev = session.scalar(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)) or ""
     row = AuditLog(
         branch_id=branch_id,
         at=at,
@@ -107,4 +113,4 @@ def record(
     )
     session.add(row)
     session.flush()
-    return row
+    return row.id

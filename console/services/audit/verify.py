@@ -1,9 +1,16 @@
 """Check the audit chain (R-ACC, R-INSP; README "The audit chain"): is every audit row still what was written?
 
-`verify(store)` walks audit_log in id order, in chunks (constant memory), and recomputes
-each row's hash exactly as `audit.record` computed it. The first row that fails is named:
-- its stored content no longer gives its stored hash (a changed row), or
-- its prev_hash is not the previous row's hash (a row removed, inserted or reordered).
+`verify(store)` walks audit_log in id order, in chunks, and recomputes each row's hash exactly as
+`audit.record` (SQLite) or the database (PostgreSQL, migration 0007) computed it. Every row that
+fails is reported (`VerifyResult.breaks`, the first BREAKS_KEPT of them with their details, and
+counts of all), each with its kind:
+- "changed": its stored content no longer gives its stored hash (a row edited after it was written);
+- "relinked": its prev_hash is not the previous row's hash (a row before it removed, inserted or
+  reordered), while the row itself is intact;
+- "unreadable": the row cannot even be decoded;
+- "anchor": an exported head is no longer in the chain (rows rewritten or removed).
+The walk goes on after a break, chaining onto each row's stored hash, so one edited row is one
+break and not the start of a broken tail.
 
 Removing the newest rows leaves a shorter chain that is still consistent; to catch that,
 `head(store)` exports the head (row count, last id, hash, UTC time) for a manager to keep
@@ -32,6 +39,17 @@ from console.rules.periods import UTC
 from console.services.audit.chain import chained_content, row_digest
 
 CHUNK = 2_000
+BREAKS_KEPT = 1_000  # breaks listed in full; all are counted
+
+KINDS = {"changed": "changed after it was written", "relinked": "a row before it was removed, inserted or reordered",
+         "unreadable": "cannot be read", "anchor": "an exported head is no longer in the chain"}
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    row_id: int | None
+    kind: str  # a key of KINDS
+    reason: str
 
 _COLUMNS = (AuditLog.id, AuditLog.branch_id, AuditLog.at, AuditLog.actor_id, AuditLog.action, AuditLog.entity,
             AuditLog.entity_id, AuditLog.before, AuditLog.after, AuditLog.prev_hash, AuditLog.hash)
@@ -40,12 +58,15 @@ _COLUMNS = (AuditLog.id, AuditLog.branch_id, AuditLog.at, AuditLog.actor_id, Aud
 @dataclass(frozen=True, slots=True)
 class VerifyResult:
     ok: bool
-    rows: int  # rows checked (all rows when ok; up to and including the broken one otherwise)
+    rows: int  # rows checked (every row: the walk goes on after a break)
     head: str  # hash of the last intact row ("" for an empty log)
     first_broken_id: int | None = None
     reason: str = ""
     anchors: int = 0  # exported heads (--head, --ledger) found in the chain with their hash
     head_id: int | None = None  # id of the last intact row (None for an empty log)
+    breaks: tuple[Break, ...] = ()  # every broken row (up to BREAKS_KEPT), in chain order
+    counts: tuple[tuple[str, int], ...] = ()  # (kind, how many) over all breaks
+    intact_before: int = 0  # rows before the first break (all of them intact)
 
     def anchor(self, database: str = "", *, now: dt.datetime | None = None) -> Anchor:
         """The verified head as an Anchor to export (only meaningful when `ok`)."""
@@ -58,7 +79,18 @@ class VerifyResult:
             found = (f"; {self.anchors} recorded head{'s' if self.anchors != 1 else ''} still in the chain"
                      if self.anchors else "")
             return f"intact ({self.rows} rows, head {self.head or '(empty)'}){found}"
-        return f"broken at row {self.first_broken_id}: {self.reason}"
+        total = sum(n for _, n in self.counts) or 1
+        kinds = ", ".join(f"{n} {kind}" for kind, n in self.counts) or "1"
+        more = "" if total == 1 else f"; {total} broken rows ({kinds}), every one listed by 'audit verify'"
+        return f"broken at row {self.first_broken_id}: {self.reason}{more}"
+
+    def lines(self) -> list[str]:
+        """One line per broken row (what `audit verify` prints below its verdict)."""
+        out = [f"row {b.row_id}: {b.kind}: {b.reason}" for b in self.breaks]
+        total = sum(n for _, n in self.counts)
+        if total > len(self.breaks):
+            out.append(f"… and {total - len(self.breaks)} more broken rows")
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +171,14 @@ def _require_full_view(s: Session) -> None:
         return  # no row-level security installed: every login sees every row
     full = s.scalar(text(
         "SELECT NOT row_security_active('audit_log')"
-        " OR pg_has_role(current_user, :admin, 'MEMBER')"
         " OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'audit_log'::regclass), 'MEMBER')"
-        " OR (pg_has_role(current_user, :inspector, 'MEMBER') AND bc_is_provincial())"),
+        " OR ((pg_has_role(current_user, :admin, 'MEMBER') OR pg_has_role(current_user, :inspector, 'MEMBER'))"
+        "     AND bc_is_provincial())"),
         {"admin": sec.ADMIN, "inspector": sec.INSPECTOR})
     if not full:
         user = s.scalar(text("SELECT current_user"))
         raise StoreError(f"the login {user} sees only its own branch's audit rows (row-level security), so it "
-                         "cannot check the whole chain: an administrator, a provincial inspector or the database "
+                         "cannot check the whole chain: a provincial administrator or inspector, or the database "
                          "owner verifies it ('branch-console audit verify --db URL')")
 
 
@@ -178,9 +210,9 @@ def _rows(s: Session) -> Iterator[tuple[int, Any, str | None]]:
 
 def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (),
            progress: Callable[[float, str], None] | None = None) -> VerifyResult:
-    """Recompute the chain; stop at the first broken row. With `anchor` (an exported head) or
-    `anchors` (a ledger), also require each exported head to be in the chain: the same hash at
-    the same row id. The first broken row or mismatching head, in chain order, is named.
+    """Recompute the whole chain and report every broken row (see the module doc). With `anchor`
+    (an exported head) or `anchors` (a ledger), also require each exported head to be in the
+    chain: the same hash at the same row id. `first_broken_id`/`reason` name the first break.
     `progress(fraction, message)` is called every CHUNK rows (it may raise to stop the walk)."""
     wanted: dict[int, list[Anchor]] = {}
     for a in [*([anchor] if anchor is not None else []), *anchors]:
@@ -190,6 +222,19 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
     count = 0
     found = 0
     prev_id: int | None = None
+    breaks: list[Break] = []
+    counts: dict[str, int] = {}
+    last_good = ("", None)  # the hash and id of the last row that is intact and correctly linked
+
+    before_first = [0]
+
+    def broke(rid: int | None, kind: str, reason: str) -> None:
+        if not counts:
+            before_first[0] = count - 1 if rid is not None and count else count
+        counts[kind] = counts.get(kind, 0) + 1
+        if len(breaks) < BREAKS_KEPT:
+            breaks.append(Break(rid, kind, reason))
+
     with store.read() as s:
         _snapshot(s)
         _require_full_view(s)
@@ -199,35 +244,45 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
             if progress and count % CHUNK == 1:
                 progress(min(1.0, (count - 1) / (total or 1)), f"{count - 1} of {total} rows checked")
             if error:
-                return VerifyResult(False, count, prev, rid, error)
+                broke(rid, "unreadable", error)
+                prev = None  # the next row cannot be checked against this one's hash
+                continue
             (_, branch_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, stored) = r
-            if prev_hash != prev:
-                return VerifyResult(False, count, prev, rid,
-                                    f"prev_hash is not the previous row's hash (expected {prev or '(empty)'}, "
-                                    f"found {prev_hash or '(empty)'}): a row before it was removed, "
-                                    "inserted or changed")
+            intact = True
+            if prev is not None and prev_hash != prev:
+                intact = False
+                broke(rid, "relinked", f"prev_hash is not the previous row's hash (expected {prev or '(empty)'}, "
+                                       f"found {prev_hash or '(empty)'}): a row before it was removed, inserted or "
+                                       "changed")
             content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
                                       entity_id=entity_id, before=before, after=after)
             digest = row_digest(prev_hash, content)
             if digest != stored:
-                return VerifyResult(False, count, prev, rid,
-                                    f"hash mismatch: the row's content was changed after it was written "
-                                    f"(stored {stored}, recomputed {digest})")
+                intact = False
+                broke(rid, "changed", f"hash mismatch: the row's content was changed after it was written "
+                                      f"(stored {stored}, recomputed {digest})")
             for a in wanted.pop(rid, ()):
                 if stored != a.head:
-                    return VerifyResult(False, count, prev, rid,
-                                        f"the head exported at {a.exported_at} was {a.head}, the chain "
-                                        f"now has {stored} at this row: the log was rewritten from here or before")
-                found += 1
+                    intact = False
+                    broke(rid, "anchor", f"the head exported at {a.exported_at} was {a.head}, the chain now has "
+                                         f"{stored} at this row: the log was rewritten from here or before")
+                else:
+                    found += 1
             prev, prev_id = stored, rid
-    if wanted:
-        a = wanted[min(wanted)][0]
-        return VerifyResult(False, count, prev, a.head_id,
-                            f"the head exported at {a.exported_at} (row {a.head_id}, "
-                            f"{a.rows} rows, {a.head}) is no longer in the chain: rows were removed")
+            if intact and not breaks:
+                last_good = (stored, rid)
+    for head_id in sorted(wanted):
+        a = wanted[head_id][0]
+        broke(a.head_id, "anchor", f"the head exported at {a.exported_at} (row {a.head_id}, {a.rows} rows, "
+                                   f"{a.head}) is no longer in the chain: rows were removed")
     if progress:
         progress(1.0, f"{count} rows checked")
-    return VerifyResult(True, count, prev, anchors=found, head_id=prev_id)
+    if breaks:
+        first = breaks[0]
+        return VerifyResult(False, count, last_good[0], first.row_id, first.reason, anchors=found,
+                            head_id=last_good[1], breaks=tuple(breaks), intact_before=before_first[0],
+                            counts=tuple(sorted(counts.items(), key=lambda kv: list(KINDS).index(kv[0]))))
+    return VerifyResult(True, count, prev or "", anchors=found, head_id=prev_id)
 
 
 def describe_row(store, row_id: int) -> dict[str, Any] | None:

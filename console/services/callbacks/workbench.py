@@ -31,6 +31,7 @@ from console.rules.periods import CST, UTC
 from console.services.orders import log
 from console.services.orders.create import NewOrder, new_order
 from console.services.orders.events import load_events
+from console.services.orders.inputs import free_text
 from console.services.orders.intake import checked_missing
 from console.services.orders.log import Change
 from console.vocabulary import (
@@ -143,7 +144,10 @@ def _write(store, callback_id: int, *, expected_version: int | None, actor_id: i
     return {**result, "action": action, "order_version": version}
 
 
-def _called_at(at: dt.datetime | None, now: dt.datetime, order: Order) -> dt.datetime:
+def _called_at(at: dt.datetime | None, now: dt.datetime, order: Order, w: Change | None = None) -> dt.datetime:
+    """The call's time as the user gave it, checked. Under the server's clock (a person's login on
+    PostgreSQL) the call is recorded at the server's time (its bucket and on-time judged by it) and
+    the time given is kept as the event's `claimed_at` (orders.log.Change.add)."""
     at = at or now
     if at.tzinfo is None:
         raise StoreError("the call time must carry a time zone")
@@ -151,7 +155,7 @@ def _called_at(at: dt.datetime | None, now: dt.datetime, order: Order) -> dt.dat
         raise StoreError("the call time is in the future")
     if order.completed_at and at < order.completed_at:
         raise StoreError("the call time is before the order was completed")
-    return at
+    return w.now if w is not None and w.server_clock else at
 
 
 def log_attempt(store, callback_id: int, *, outcome: str, actor_id: int, at: dt.datetime | None = None,
@@ -162,9 +166,9 @@ def log_attempt(store, callback_id: int, *, outcome: str, actor_id: int, at: dt.
         raise StoreError(f"unknown call outcome {outcome!r}: use record_reached for a reached customer")
 
     def work(w: Change, cb: Callback) -> None:
-        when = _called_at(at, now, w.order)
+        when = _called_at(at, now, w.order, w)
         w.result["bucket"] = day_bucket(when)
-        w.add(EventType.CALLBACK_ATTEMPT, {"outcome": outcome, "bucket": day_bucket(when)}, at=when)
+        w.add(EventType.CALLBACK_ATTEMPT, {"outcome": outcome, "bucket": day_bucket(when)}, at=at or when)
     return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now,
                   action="callback.attempt", work=work)
 
@@ -177,20 +181,20 @@ def record_reached(store, callback_id: int, *, actor_id: int, satisfaction: int,
     now = now or dt.datetime.now(UTC)
     if satisfaction not in (1, 2, 3, 4, 5):
         raise StoreError("satisfaction is a score from 1 to 5")
-    comment = (comment or "").strip()
+    comment = free_text(comment, "the callback comment")
     if not solved and not comment:
         raise StoreError("the problem the customer still has is required for the follow-up order (R-VISIT-3)")
 
     def work(w: Change, cb: Callback) -> None:
-        when = _called_at(at, now, w.order)
+        when = _called_at(at, now, w.order, w)
         w.result["on_time"] = when <= cb.due_at
         done = {"outcome": REACHED, "satisfaction": satisfaction, "solved": bool(solved), "comment": comment}
         if not solved:  # R-VISIT-3: the follow-up order, in the same transaction
             follow = _follow_up(w.session, w.order, actor_id, comment, now)
             done["follow_up_order_id"] = follow.id
             w.result.update(follow_up_order_id=follow.id, follow_up_number=follow.number)
-        w.add(EventType.CALLBACK_ATTEMPT, {"outcome": REACHED, "bucket": day_bucket(when)}, at=when)
-        w.add(EventType.CALLBACK_DONE, done, at=when)
+        w.add(EventType.CALLBACK_ATTEMPT, {"outcome": REACHED, "bucket": day_bucket(when)}, at=at or when)
+        w.add(EventType.CALLBACK_DONE, done, at=at or when)
     return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now,
                   action="callback.done", work=work)
 
@@ -200,7 +204,7 @@ def close_unreachable(store, callback_id: int, *, actor_id: int, reason: str, ex
     """Close a callback nobody answered: only after failed calls in the morning, afternoon and evening
     (module doc) and with a written reason; counted separately from done callbacks."""
     now = now or dt.datetime.now(UTC)
-    reason = (reason or "").strip()
+    reason = free_text(reason, "the reason for closing the callback as unreachable")
     if not reason:
         raise StoreError("a reason is required to close a callback as unreachable")
 

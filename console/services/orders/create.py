@@ -73,7 +73,9 @@ class NewOrder:
 
 def new_order(s: Session, new: NewOrder, *, actor_id: int, now: dt.datetime, action: str,
               audit_extra: Mapping[str, Any] | None = None) -> Order:
-    """Create the order (see the module doc) and return it, projected and audited."""
+    """Create the order (see the module doc) and return it, projected and audited. A person's
+    login on PostgreSQL receives it at the server's time (orders.log.server_clock)."""
+    now = log.server_clock(s) or now
     version = current_policy_version(s, now)
     order = Order(
         branch_id=new.branch.id, number=next_number(s, new.branch, now), kind=new.kind, channel=new.channel,

@@ -115,7 +115,7 @@ def _readable(payload: dict, names: dict[int, str]) -> dict:
     for key, value in payload.items():
         if key in ("assignee_id", "previous_id", "head_id"):
             out[key.removesuffix("_id")] = names.get(value, "") if value else ""
-        elif key in ("new_due", "window_start", "window_end", "at") and isinstance(value, str):
+        elif key in ("new_due", "window_start", "window_end", "at", "claimed_at") and isinstance(value, str):
             try:
                 out[key] = dt.datetime.fromisoformat(value)
             except ValueError:

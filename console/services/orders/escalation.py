@@ -179,6 +179,7 @@ _NONE: tuple[list, list] = ([], [])
 def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ...]) -> list[FiredAlert]:
     """One write transaction: lock the orders, re-check against their current logs, store."""
     with store.write() as s:
+        now = log.server_clock(s) or now  # a person's login on PostgreSQL: the server's time (migration 0007)
         locked = s.execute(
             select(Order.id, Order.number, Order.branch_id, Order.policy_version, Order.escalation_level)
             .where(Order.id.in_(order_ids)).order_by(Order.id).with_for_update()

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -45,6 +45,26 @@ from console.vocabulary import EventType
 
 AUDITED = ("assignee_id", "status", "kind", "priority", "due_at", "sla_state", "visit_from", "visit_to",
            "arrived_at", "completed_at", "missing_materials", "policy_version", "version")
+
+
+CLAIM_TOLERANCE = dt.timedelta(seconds=60)  # the same as the database's (migration 0007)
+
+
+def server_clock(s: Session) -> dt.datetime | None:
+    """The server's time when the database keeps the time of this login's writes (PostgreSQL, a
+    person's own login: migration 0007 stamps every event with it), else None (SQLite, and the
+    owner's sessions: the caller's clock stands)."""
+    if s.get_bind().dialect.name != "postgresql":
+        return None
+    return s.scalar(text("SELECT CASE WHEN bc_login_staff_id() IS NOT NULL THEN now() END"))
+
+
+def claimed(payload: dict, at: dt.datetime, now: dt.datetime) -> dict:
+    """A time the user gave that is not the server's: kept in the payload as `claimed_at`, as the
+    database does (it never becomes the event's time)."""
+    if abs(at - now) > CLAIM_TOLERANCE:
+        payload["claimed_at"] = at.astimezone(UTC).isoformat()
+    return payload
 
 
 def snapshot(order: Order) -> dict[str, Any]:
@@ -99,8 +119,9 @@ def conflict(s: Session, order: Order, since_version: int) -> ConcurrentEditErro
 class Change:
     """What a use case's ``work(change)`` sees and says, inside the transaction of :func:`change`."""
 
-    def __init__(self, s: Session, order: Order, actor_id: int | None, now: dt.datetime):
+    def __init__(self, s: Session, order: Order, actor_id: int | None, now: dt.datetime, server: bool = False):
         self.session, self.order, self.actor_id, self.now = s, order, actor_id, now
+        self.server_clock = server  # the database's clock is every event's time (see `server_clock`)
         self.events: list[tuple[EventType, dict, dt.datetime]] = []
         self.result: dict[str, Any] = {}  # what the use case returns besides the new version
         # the audit row: the order by default; a use case about another record names it
@@ -109,8 +130,12 @@ class Change:
         self.audit_after: Callable[[], dict[str, Any]] | None = None
 
     def add(self, event: EventType, payload: Mapping | None = None, *, at: dt.datetime | None = None) -> dict:
-        """Say that `event` happened (at `at`, default now); returns its payload to fill in."""
+        """Say that `event` happened (at `at`, default now); returns its payload to fill in. Under
+        the server's clock the event happens now and a different `at` is kept as `claimed_at`."""
         body = dict(payload or {})
+        if self.server_clock and at is not None:
+            claimed(body, at, self.now)
+            at = None
         self.events.append((EventType(event), body, at or self.now))
         return body
 
@@ -142,15 +167,20 @@ def change(store, order_id: int, *, expected_version: int | None, actor_id: int 
             if expected_version is not None and order.version != expected_version:
                 raise conflict(s, order, expected_version)
             seen = order.version
+            server = server_clock(s)
+            if server is not None:
+                now = server
             if needs is not None:
-                permissions.require_event(s, actor_id, needs, branch_id=order.branch_id)
+                permissions.require_event(s, actor_id, needs, branch_id=order.branch_id,
+                                          assignee_id=order.assignee_id, order_number=order.number)
             before = snapshot(order)
-            w = Change(s, order, actor_id, now)
+            w = Change(s, order, actor_id, now, server is not None)
             work(w)
             if not w.events:
                 raise AssertionError(f"{action}: the use case said nothing happened")
             for event in dict.fromkeys(e for e, _, _ in w.events):  # each right once, in order
-                permissions.require_event(s, actor_id, event, branch_id=order.branch_id)
+                permissions.require_event(s, actor_id, event, branch_id=order.branch_id,
+                                          assignee_id=order.assignee_id, order_number=order.number)
             rows = [append(s, order_id=order.id, branch_id=order.branch_id, event=event, payload=payload, at=at,
                            actor_id=actor_id) for event, payload, at in w.events]
             s.flush()

@@ -64,14 +64,28 @@ def apply_security(conn) -> SecurityReport:
     owners: dict[str, set[str]] = {}
     for table, owner in conn.execute(text("SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public'")):
         owners[table] = {owner, me}
-    statements = [*sec.create_groups(), *sec.functions(), *sec.grants(tables, database)]
+    statements = [*sec.create_groups(), *sec.functions(), *sec.grants(tables, database, columns),
+                  *sec.group_timeouts()]
+    for login, group in conn.execute(text(
+            "SELECT m.rolname, g.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid"
+            " JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = ANY(:groups) AND m.rolcanlogin"),
+            {"groups": list(sec.ALL_GROUPS)}):
+        role = next(r for r, name in sec.GROUPS.items() if name == group)
+        statements += sec.timeouts(login, role)
+    branch_tables = {t for t, cols in columns.items() if "branch_id" in cols}
+    links = [(table, column, parent) for table, column, parent in conn.execute(text(
+        "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text FROM pg_constraint c"
+        " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+        " WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1 AND c.connamespace = 'public'::regnamespace"
+        " ORDER BY 1, 2")) if table in branch_tables and parent in branch_tables and column != "branch_id" and table != "audit_log"]
     for table, policy in conn.execute(text(
             "SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public' AND policyname LIKE :p"),
             {"p": sec.POLICY_PREFIX.replace("_", "\\_") + "%"}):
         statements.append(f"DROP POLICY {sec.q(policy)} ON {sec.q(table)}")
     statements += sec.policies(tables, owners)
+    statements += sec.branch_links(links)
     for sql in statements:
-        conn.exec_driver_sql(sql)
+        conn.exec_driver_sql(sql.replace("%", "%%"))  # the driver reads % as a placeholder
     return SecurityReport(sec.ALL_GROUPS, tables.protected, tables.shared)
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from console.rules.periods import CST as CHINA
 from console.services.access import permissions
 from console.services.audit import verify as audit_verify
+from console.views.kit import file_dialogs
 from console.views.kit.ask import Ask
 from console.views.kit.ops import ReadOp
 
@@ -119,9 +119,9 @@ class AuditDialog(QDialog):
     @classmethod
     def ask_path(cls, parent, suggested: str) -> str | None:
         """The file to save the head to (monkeypatched in tests)."""
-        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the audit head"), suggested,
-                                              parent.tr("Audit head (*.json);;Ledger of heads (*.jsonl)"))
-        return path or None
+        return file_dialogs.save_file_name(parent, parent.tr("Save the audit head"), suggested,
+                                           parent.tr("Audit head (*.json);;Ledger of heads (*.jsonl)"),
+                                           store=parent.store)
 
     # -- verifying -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -177,17 +177,20 @@ class AuditDialog(QDialog):
             self.save_button.setEnabled(True)
         else:
             self.verdict.setStyleSheet("color: #b00020;")
-            self.verdict.setText(self.tr("Broken at row {0}").format(result.first_broken_id))
+            broken = sum(n for _, n in result.counts) or 1
+            self.verdict.setText(self.tr("Broken at row {0}").format(result.first_broken_id) if broken == 1 else
+                                 self.tr("{0} broken rows, the first at row {1}").format(broken, result.first_broken_id))
             what = ""
             if row:
                 at = row["at"].astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S")
                 entity = f"{row['entity']} {row['entity_id']}" if row["entity_id"] is not None else row["entity"]
                 what = self.tr("That row records {0} on {1} at {2} China time{3}.").format(
                     row["action"], entity, at, self.tr(", by {0}").format(row["actor"]) if row["actor"] else "")
+            others = "" if broken == 1 else self.tr("Every broken row:") + "\n" + "\n".join(result.lines()[:20])
             self.detail.setText("\n".join(t for t in (
                 what, result.reason,
                 self.tr("{0} rows before it are intact. Keep this database as it is and tell the "
-                        "provincial inspectors.").format(result.rows - 1)) if t))
+                        "provincial inspectors.").format(result.intact_before), others) if t))
         self.adjustSize()
         self.sig_verified.emit(result)
 

@@ -65,7 +65,7 @@ LOADING_SHOWN_AFTER_MS = 150  # a read of another order that takes longer says s
 
 SHOWN_KEYS = ("assignee", "previous", "reason", "resolution", "missing", "new_due", "window_start",
               "window_end", "to_kind", "level", "target", "outcome", "satisfaction", "solved", "comment",
-              "late", "head")
+              "late", "head", "claimed_at")  # claimed_at: a time the user gave, kept beside the server's
 
 
 def _payload_text(key: str, value) -> str:

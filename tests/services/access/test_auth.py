@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from console.errors import PermissionDenied, SignInError, StoreError
 from console.models import AuditLog, Staff
@@ -107,7 +108,8 @@ def test_every_demo_staff_member_signs_in_with_the_demo_password(tmp_path):
     try:
         generate_demo(store, now=NOW_DEMO, orders=10, scale=0.01)
         with store.read() as s:
-            people = list(s.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.id)))
+            people = list(s.scalars(select(Staff).options(undefer(Staff.password_hash))  # deferred: a secret
+                                    .where(Staff.active.is_(True)).order_by(Staff.id)))
         assert people and all(p.password_hash and p.password_hash.startswith("$argon2id$") for p in people)
         first = next(p for p in people if p.role == Role.DISPATCHER)
         who = auth.sign_in(store, first.work_number, passwords.DEMO_PASSWORD)
@@ -196,3 +198,46 @@ def test_the_lock_rule():
     assert auth.locked_until(guesses, t + 9 * m) is None
     assert auth.locked_until(guesses[:4] + [(t + 4 * m, True, "")], t + 5 * m) is None
     assert auth.locked_until([*guesses[:4], (t + 4 * m, False, "inactive")], t + 5 * m) is None
+
+
+def test_sixteen_parallel_guesses_are_counted_one_after_the_other(store, people):
+    """The lockout cannot be raced: 16 wrong guesses at once are checked in turn, so only the
+    first LOCK_AFTER are even compared with the password; the rest, and then the right password,
+    are refused as locked."""
+    import threading
+
+    auth.set_password(store, people["disp"], "correct horse", actor_id=people["admin"])
+    verdicts: list[str] = []
+    start = threading.Barrier(16)
+
+    def guess() -> None:
+        start.wait()
+        try:
+            auth.sign_in(store, "NC001", "wrong horse!")
+        except SignInError as exc:
+            verdicts.append("locked" if str(exc).startswith(f"{auth.LOCK_AFTER} failed") else "wrong")
+
+    threads = [threading.Thread(target=guess) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(verdicts) == ["locked"] * (16 - auth.LOCK_AFTER) + ["wrong"] * auth.LOCK_AFTER
+    with pytest.raises(SignInError, match="locked"):
+        auth.sign_in(store, "NC001", "correct horse")
+    reasons = [after["reason"] for _, _, after in _attempts(store)]
+    assert reasons.count("wrong_password") == auth.LOCK_AFTER and reasons.count("locked") == 17 - auth.LOCK_AFTER
+
+
+def test_a_clock_set_back_does_not_reopen_a_lock(store, people):
+    """This PC's clock moved back after the lock began: the attempt is taken to happen no earlier
+    than the newest one recorded, so the lock still holds."""
+    auth.set_password(store, people["disp"], "correct horse", actor_id=people["admin"])
+    clock = [NOW_DEMO]
+    login = auth.PasswordAuthenticator(store, clock=lambda: clock[0])
+    for _ in range(auth.LOCK_AFTER):
+        with pytest.raises(SignInError):
+            login.sign_in("NC001", "wrong horse!")
+    clock[0] -= dt.timedelta(hours=2)  # back before the guesses
+    with pytest.raises(SignInError, match="locked for 5 more minutes"):
+        login.sign_in("NC001", "correct horse")

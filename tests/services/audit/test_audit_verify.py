@@ -129,7 +129,8 @@ def test_one_changed_byte_in_after_is_named_even_with_triggers_off(store, ids, m
     assert not result.ok
     assert result.first_broken_id == target
     assert result.reason.startswith("hash mismatch")
-    assert result.rows == 5
+    assert result.rows == 8  # the walk goes on to the end: the one changed row is the only break
+    assert [(b.row_id, b.kind) for b in result.breaks] == [(target, "changed")]
     assert result.line().startswith(f"broken at row {target}: hash mismatch")
 
 
@@ -181,14 +182,12 @@ def test_db_user_is_stamped_by_the_database(store, ids):
     with store.read() as s:
         users = set(s.scalars(select(AuditLog.db_user)))
         me = None if store.is_sqlite else s.scalar(text("SELECT current_user"))
-    assert users == {me}  # PostgreSQL: the role that inserted; SQLite has no roles: NULL
+    assert users == {me}  # PostgreSQL: the login that inserted; SQLite has no roles: NULL
     if store.is_sqlite:
         return
     with store.write() as s:  # a forged value is overwritten by the BEFORE INSERT trigger
-        row = audit.record(s, actor_id=ids["dispatcher"], action="test.forged", entity="x", entity_id=1,
+        rid = audit.record(s, actor_id=ids["dispatcher"], action="test.forged", entity="x", entity_id=1,
                            branch_id=ids["nc"], after={"n": 1}, at=T0)
-        s.flush()
-        rid = row.id
     with store.engine.begin() as c:
         c.execute(text("INSERT INTO audit_log (at, action, entity, prev_hash, hash, db_user) "
                        "VALUES (now(), 'raw', 'x', '', '', 'mallory')"))
@@ -199,8 +198,9 @@ def test_db_user_is_stamped_by_the_database(store, ids):
 
 
 def test_postgresql_clerk_role_cannot_change_or_unprotect_the_log(store, ids):
-    """A non-owner application role (how a shared server should connect): its rows carry its
-    name, it cannot UPDATE (no privilege, and the trigger besides), nor disable the trigger."""
+    """A non-owner role: under SET ROLE its rows still carry the login that wrote them (the
+    session's, which SET ROLE does not change), it cannot UPDATE (no privilege, and the trigger
+    besides), nor disable the trigger."""
     if store.is_sqlite:
         pytest.skip("PostgreSQL roles")
     _activity(store, ids, 1)
@@ -215,7 +215,8 @@ def test_postgresql_clerk_role_cannot_change_or_unprotect_the_log(store, ids):
             c.exec_driver_sql(f"SET LOCAL ROLE {role}")
             c.execute(text("INSERT INTO audit_log (at, action, entity, prev_hash, hash) "
                            "VALUES (now(), 'clerk.raw', 'x', '', '')"))
-            assert c.execute(text("SELECT db_user FROM audit_log WHERE action = 'clerk.raw'")).scalar() == role
+            login = c.execute(text("SELECT session_user")).scalar()
+            assert c.execute(text("SELECT db_user FROM audit_log WHERE action = 'clerk.raw'")).scalar() == login != role
         for statement in ("UPDATE audit_log SET action = 'x'", "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"):
             with pytest.raises(DBAPIError, match="permission denied|must be owner"), store.engine.begin() as c:
                 c.exec_driver_sql(f"SET LOCAL ROLE {role}")
@@ -312,3 +313,26 @@ def test_a_ledger_names_removed_newest_rows_and_a_bad_line(store, ids, db_url, t
     capsys.readouterr()
     assert main(["audit", "verify", "--db", db_url, "--ledger", str(ledger)]) == 2
     assert "line 2 of the audit head ledger" in capsys.readouterr().err
+
+
+def test_every_broken_row_is_reported_with_its_kind(store, ids, capsys, db_url):
+    """Two rows edited, one removed further on: three breaks, each named with its kind, and
+    the rows between them are not reported (the walk chains on from each stored hash)."""
+    _activity(store, ids, 6)
+    rows = _audit_ids(store)
+    assert len(rows) >= 8
+    with owner_bypass(store) as c:
+        c.execute(text("UPDATE audit_log SET action = 'order.forged' WHERE id = :i"), {"i": rows[1]})
+        c.execute(text("UPDATE audit_log SET entity_id = 999 WHERE id = :i"), {"i": rows[3]})
+        c.execute(text("DELETE FROM audit_log WHERE id = :i"), {"i": rows[5]})
+    result = verify(store)
+    assert not result.ok and result.first_broken_id == rows[1]
+    assert [(b.row_id, b.kind) for b in result.breaks] == [(rows[1], "changed"), (rows[3], "changed"),
+                                                           (rows[6], "relinked")]
+    assert dict(result.counts) == {"changed": 2, "relinked": 1}
+    assert "3 broken rows (2 changed, 1 relinked)" in result.line()
+    from console import cli
+
+    assert cli.main(["audit", "verify", "--db", db_url]) == 1
+    out = capsys.readouterr().out
+    assert f"row {rows[3]}: changed" in out and f"row {rows[6]}: relinked" in out
