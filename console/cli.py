@@ -35,6 +35,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PATH", help="open at 1600x1000, wait for the data, save a PNG, exit")
     p.add_argument("--user", metavar="WORKNO", help="work number to sign in with (pre-filled; a screenshot signs "
                    "in as it with the demo password, default: the first dispatcher)")
+    p.add_argument("--lang", help="the console's language: zh_CN (the default) or en; otherwise the language "
+                   "chosen in View > Language, never the machine's locale")
     return p
 
 
@@ -73,7 +75,8 @@ def _sub_parser() -> argparse.ArgumentParser:
     exp.add_argument("--branch", help="branch name, code or id (default: every branch)")
     exp.add_argument("--month", metavar="YYYY-MM",
                      help="the month (assessment/sla default: this month; findings default: all inspections)")
-    exp.add_argument("--lang", help="sheet and column language, e.g. zh_CN (default: the user's language)")
+    exp.add_argument("--lang", help="sheet and column language: zh_CN or en (default: BRANCH_CONSOLE_LANG, else "
+                     "the language last chosen in the console, else zh_CN; never the machine's locale)")
     imp = sub.add_parser("import", help="import customers, districts or staff from .xlsx/.csv; "
                          "a file with any error imports nothing (exit 1) and lists every problem")
     imp.add_argument("kind", choices=("customers", "districts", "staff"))
@@ -493,6 +496,9 @@ def main(argv: list[str] | None = None) -> int:
                     "map": _cmd_map, "export": _cmd_export,
                     "import": _cmd_import, "audit": _cmd_audit, "admin": _cmd_admin}[args.command](args)
         args = _gui_parser().parse_args(argv)
+        from console import i18n
+
+        lang = i18n.chosen(args.lang)  # a mistyped --lang is refused before any window opens
         if args.db is not None:
             from console.store.engine import normalize_db_url
             from console.store.opening import require_database
@@ -508,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         from console.views.shell.app import run_gui
 
         return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None,
-                       user=args.user)
+                       user=args.user, lang=lang)
     except StoreError as exc:
         print(f"branch-console: {exc}", file=sys.stderr)
         return 2

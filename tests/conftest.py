@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -27,6 +28,11 @@ from sqlalchemy.engine import make_url
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+# the run's own settings and caches (the language chosen, compiled translations): never the user's
+_HOME = Path(tempfile.mkdtemp(prefix="bc-test-home-"))
+os.environ["XDG_CONFIG_HOME"] = str(_HOME / "config")
+os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
+os.environ.pop("BRANCH_CONSOLE_LANG", None)
 
 PG_ENV = "BRANCH_CONSOLE_TEST_PG"
 BACKENDS = ["sqlite", "postgresql"]

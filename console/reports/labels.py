@@ -9,10 +9,9 @@ every language, so an inspector can trace a red cell back to RULES.md.
 from __future__ import annotations
 
 import json
-import locale
-import os
 from pathlib import Path
 
+from console import i18n
 from console.rules.metrics import KIND_RULES, METRICS
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
@@ -69,17 +68,10 @@ class Labels(dict):
         return EN.get(key, key)
 
 
-def system_language() -> str:
-    for var in ("BRANCH_CONSOLE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return value.split(".")[0]
-    return (locale.getlocale()[0] or "en")
-
-
 def labels(lang: str | None = None) -> Labels:
-    """The texts for ``lang`` (e.g. ``zh_CN``; default: the user's language)."""
-    lang = lang or system_language()
+    """The texts for ``lang`` (e.g. ``zh_CN``; default: the console's language, `console.i18n.chosen`,
+    never the machine's locale)."""
+    lang = i18n.chosen(lang)
     out = Labels()
     for name in (lang, lang.split("_")[0]):
         path = I18N / f"reports.{name}.json"

@@ -27,7 +27,6 @@ from console.views.kit.ops import ReadOp, WriteOp
 from console.views.kit.settings import Settings
 from console.views.shell.main_window import MainWindow
 
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 SCREENSHOT_SIZE = (1600, 1000)
 PROGRESS_SHOWN_AFTER_MS = 400  # a quicker step shows no dialog at all
 
@@ -76,16 +75,22 @@ def _look_up(store, branch: str | None):
         return known, found.id if found is not None else None
 
 
-def _install_translators(app: QApplication) -> None:
-    """Qt's own strings and ours (resources/translations/console_<locale>.qm) when present."""
-    locale = QLocale.system()
-    for name, folder in (
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("console", str(TRANSLATIONS)),
-    ):
-        tr = QTranslator(app)
-        if tr.load(locale, name, "_", folder):
-            app.installTranslator(tr)
+def _install_translators(app: QApplication, lang: str) -> None:
+    """Qt's own strings (qtbase_<lang>.qm, shipped with Qt) and ours, compiled from the committed
+    resources/translations/console_<lang>.ts (views.shell.translations). English is the source
+    language: nothing to install."""
+    from console.views.shell.translations import compiled
+
+    QLocale.setDefault(QLocale(lang))
+    if lang == "en":
+        return
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    ours = QTranslator(app)
+    qm = compiled(lang)
+    if qm is not None and ours.load(str(qm)):
+        app.installTranslator(ours)
 
 
 class DemoCreator:
@@ -179,11 +184,13 @@ def _switch_pg_user(window: MainWindow, url: str, state: dict) -> None:
 
 
 def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | None = None,
-            is_default_db: bool = False, user: str | None = None) -> int:
+            is_default_db: bool = False, user: str | None = None, lang: str | None = None) -> int:
+    from console import i18n
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("branch-console")
     app.setOrganizationName("branch-console")
-    _install_translators(app)
+    _install_translators(app, i18n.chosen(lang))
     url = db_url or startup.default_db_url()
     shared = startup.is_shared(url)
     principal = None

@@ -11,13 +11,14 @@ alone and changes its one row of the queue; the map follows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QToolBar,
     QToolButton,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console import i18n
 from console.services.access import permissions
 from console.services.access.auth import Principal
 from console.views.kit.ask import Ask
@@ -199,8 +201,33 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         view_menu.addAction(self.alerts_dock.toggleViewAction())
         for dock in self.workspaces.docks:
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_actions = QActionGroup(self)
+        running = "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"  # set by app.run_gui
+        for code, own_name in i18n.LANGUAGES.items():  # each language in its own words
+            act = QAction(own_name, self, checkable=True)
+            act.setData(code)
+            act.setChecked(running == code)
+            act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            self.language_actions.addAction(act)
+            self.language_menu.addAction(act)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
+
+    def choose_language(self, code: str) -> None:
+        """Remember the language for the signed-in person and this computer's next start; the
+        window keeps its language until the console is started again (it says so)."""
+        who = getattr(self.principal, "work_number", None) if self.principal else None
+        try:
+            i18n.remember(code, work_number=who)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Language"),
+                                self.tr("The language could not be saved: {0}").format(exc.strerror or exc))
+            return
+        self.statusBar().showMessage(
+            self.tr("{0} from the next start of the console: close it and start it again.").format(
+                i18n.LANGUAGES[code]), 15_000)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Branch"), self)
