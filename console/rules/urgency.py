@@ -45,14 +45,19 @@ def band(fraction: float) -> str:
     return OK
 
 
-def countdown_text(remaining: dt.timedelta) -> str:
-    """`2h 14m`, `-3h 05m`, `2d 03h` — minutes shown while under a day."""
+def countdown_parts(remaining: dt.timedelta) -> tuple[str, int, int, int]:
+    """(sign, days, hours, minutes) of a countdown; the views word them in the user's language."""
     secs = int(remaining.total_seconds())
     sign = "-" if secs < 0 else ""
     secs = abs(secs)
     days, rest = divmod(secs, 86400)
     hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
+    return sign, days, hours, rest // 60
+
+
+def countdown_text(remaining: dt.timedelta) -> str:
+    """`2h 14m`, `-3h 05m`, `2d 03h` — minutes shown while under a day (English: the CLI's)."""
+    sign, days, hours, minutes = countdown_parts(remaining)
     if days:
         return f"{sign}{days}d {hours:02d}h"
     return f"{sign}{hours}h {minutes:02d}m"

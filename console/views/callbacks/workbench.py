@@ -33,13 +33,12 @@ from PySide6.QtWidgets import (
 
 from console.errors import is_unreachable
 from console.rules.periods import CST as CHINA
-from console.rules.urgency import countdown_text
 from console.services.callbacks import workbench as cbs
 from console.services.callbacks.workbench import CallbackRow
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.connection import keep_waiting
-from console.views.kit.labels import china_time, kind_label
+from console.views.kit.labels import china_time, countdown_label, kind_label
 from console.views.kit.ops import announce
 
 CallbackIdRole = Qt.ItemDataRole.UserRole + 1
@@ -124,7 +123,7 @@ class CallbackModel(QAbstractTableModel):
 
     def _text(self, r: CallbackRow, col: str, left: dt.timedelta) -> str:
         if col == "time_left":
-            return countdown_text(left) if left >= dt.timedelta(0) else self.tr("overdue {0}").format(countdown_text(-left))
+            return countdown_label(left) if left >= dt.timedelta(0) else self.tr("overdue {0}").format(countdown_label(-left))
         return {
             "number": r.number, "kind": kind_label(r.kind), "customer": r.customer, "phone": r.phone,
             "district": r.district, "completed": china_time(r.completed_at), "due": china_time(r.due_at),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -114,3 +115,23 @@ def clock_label(name: str) -> str:
 
 def clock_state_label(state: str) -> str:
     return _t(_CLOCK_STATE, state)
+
+
+_MNEMONIC = re.compile(r"\s*\(&[^)]\)|&(?=[^&])")
+
+
+def plain(text: str) -> str:
+    """An action's text without its keyboard mnemonic — "&Assign…" → "Assign…", and the Chinese
+    form "派单(&A)…" → "派单…" (not "派单(A)…")."""
+    return _MNEMONIC.sub("", text).replace("&&", "&")
+
+
+def countdown_label(remaining: dt.timedelta) -> str:
+    """A countdown in the user's language: "2h 14m" / "2小时14分", "2d 03h" / "2天03小时"
+    (minutes while under a day, rules.urgency.countdown_parts)."""
+    from console.rules.urgency import countdown_parts
+
+    sign, days, hours, minutes = countdown_parts(remaining)
+    if days:
+        return sign + QCoreApplication.translate("Labels", "{0}d {1}h").format(days, f"{hours:02d}")
+    return sign + QCoreApplication.translate("Labels", "{0}h {1}m").format(hours, f"{minutes:02d}")

@@ -25,7 +25,7 @@ from console.services.orders import intake
 from console.services.orders.detail import OrderDetail, order_detail
 from console.views.kit.ask import Ask
 from console.views.kit.connection import keep_waiting
-from console.views.kit.labels import china_time, kind_label
+from console.views.kit.labels import china_time, kind_label, plain
 from console.views.kit.ops import ReadOp, WriteOp, announce
 
 KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "inquiry", "business")
@@ -83,7 +83,7 @@ class OrderActionsMixin:
         """The database did not answer: nothing is shown as done. With the console's connection
         watch running, the action waits — with what was typed — and runs when the database is
         back; its outcome is reported then. Without one, it is not done."""
-        what = (action.text().replace("&", "").rstrip("…") if action is not None
+        what = (plain(action.text()).rstrip("…") if action is not None
                 else QCoreApplication.translate("OrderPane", "Change"))
         label = QCoreApplication.translate("OrderPane", "{0} on order {1}").format(what, d.number)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from console.errors import is_unreachable
-from console.rules.urgency import countdown_text
 from console.services.access import permissions
 from console.services.orders import actions as order_actions
 from console.services.orders import intake
@@ -43,8 +42,10 @@ from console.views.kit.labels import (
     china_time,
     clock_label,
     clock_state_label,
+    countdown_label,
     event_label,
     kind_label,
+    plain,
     priority_label,
     status_label,
 )
@@ -63,9 +64,21 @@ ACTION_RIGHTS = {
 
 LOADING_SHOWN_AFTER_MS = 150  # a read of another order that takes longer says so instead of the old one
 
-SHOWN_KEYS = ("assignee", "previous", "reason", "resolution", "missing", "new_due", "window_start",
-              "window_end", "to_kind", "level", "target", "outcome", "satisfaction", "solved", "comment",
-              "late", "head", "claimed_at")  # claimed_at: a time the user gave, kept beside the server's
+# what the timeline shows of an event's payload, by key (claimed_at: a time the user gave, kept
+# beside the server's on a shared database)
+SHOWN = {
+    "assignee": QT_TRANSLATE_NOOP("OrderPane", "assignee"), "previous": QT_TRANSLATE_NOOP("OrderPane", "previous"),
+    "reason": QT_TRANSLATE_NOOP("OrderPane", "reason"), "resolution": QT_TRANSLATE_NOOP("OrderPane", "resolution"),
+    "missing": QT_TRANSLATE_NOOP("OrderPane", "missing"), "new_due": QT_TRANSLATE_NOOP("OrderPane", "new due"),
+    "window_start": QT_TRANSLATE_NOOP("OrderPane", "window start"),
+    "window_end": QT_TRANSLATE_NOOP("OrderPane", "window end"), "to_kind": QT_TRANSLATE_NOOP("OrderPane", "to kind"),
+    "level": QT_TRANSLATE_NOOP("OrderPane", "level"), "target": QT_TRANSLATE_NOOP("OrderPane", "target"),
+    "outcome": QT_TRANSLATE_NOOP("OrderPane", "outcome"), "satisfaction": QT_TRANSLATE_NOOP("OrderPane", "satisfaction"),
+    "solved": QT_TRANSLATE_NOOP("OrderPane", "solved"), "comment": QT_TRANSLATE_NOOP("OrderPane", "comment"),
+    "late": QT_TRANSLATE_NOOP("OrderPane", "late"), "head": QT_TRANSLATE_NOOP("OrderPane", "head"),
+    "claimed_at": QT_TRANSLATE_NOOP("OrderPane", "time given"),
+}
+SHOWN_KEYS = tuple(SHOWN)
 
 
 def _payload_text(key: str, value) -> str:
@@ -75,7 +88,10 @@ def _payload_text(key: str, value) -> str:
         value = ", ".join(str(v) for v in value)
     elif key == "to_kind":
         value = kind_label(value)
-    return f"{key.replace('_', ' ')}: {value}"
+    elif value is True:
+        value = QCoreApplication.translate("OrderPane", "yes")
+    return QCoreApplication.translate("OrderPane", "{0}: {1}").format(
+        QCoreApplication.translate("OrderPane", SHOWN[key]), value)
 
 
 class OrderPane(OrderActionsMixin, QWidget):
@@ -158,7 +174,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         a.setObjectName(slot.__name__)  # the key of ACTION_RIGHTS
         a.setShortcut(QKeySequence(shortcut))
         a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        a.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        a.setToolTip(f"{plain(text)} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
         a.triggered.connect(slot)
         self.addAction(a)
         return a
@@ -321,7 +337,7 @@ class OrderPane(OrderActionsMixin, QWidget):
             provisional = self.tr(" (provisional)") if c.provisional else ""
             cells = (clock_label(c.name), clock_state_label(c.state), china_time(c.due) + provisional,
                      china_time(c.original_due) if c.extended else "",
-                     countdown_text(c.remaining) if c.remaining is not None else "")
+                     countdown_label(c.remaining) if c.remaining is not None else "")
             for col, text in enumerate(cells):
                 self.clocks.setItem(row, col, QTableWidgetItem(text))
         lines = []

@@ -30,6 +30,7 @@ from console.services.orders.queue import OrderRow
 from console.views.kit import band_style
 from console.views.kit.labels import (
     china_time,
+    countdown_label,
     kind_label,
     priority_label,
     status_label,
@@ -416,7 +417,7 @@ class QueueModel(QAbstractTableModel):
                 return self.tr("paused")
             if shown.remaining is None:
                 return "—"
-            text = urgency.countdown_text(shown.remaining)
+            text = countdown_label(shown.remaining)
             if shown.clock == "first_response":
                 text = self.tr("reply {0}").format(text)
             if r.sla_provisional:

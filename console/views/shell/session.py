@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.services.access import permissions
 from console.services.access.auth import Principal
+from console.views.supervision.training import role_text  # the roles' names, translated
 
 A = permissions.Action
 
@@ -22,7 +23,7 @@ class SessionMixin:
     def _show_principal(self) -> None:
         """The signed-in person in the toolbar and status bar; what their role may do, shown."""
         p = self.principal
-        text = (QCoreApplication.translate("MainWindow", "  Signed in: {0} · {1}  ").format(p.label, p.role.value) if p
+        text = (QCoreApplication.translate("MainWindow", "  Signed in: {0} · {1}  ").format(p.label, role_text(p.role.value)) if p
                 else QCoreApplication.translate("MainWindow", "  Not signed in  "))
         self.user_label.setText(text)
         self.status_user.setText(p.label if p else "")
