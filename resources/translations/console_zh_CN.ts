@@ -1,5109 +1,5118 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>Accountability</name>
-        <message>
-            <location filename="../../console/views/supervision/accountability.py" line="+40" />
-            <source>warning</source>
-            <translation>警告</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>loses the excellence evaluation</source>
-            <translation>取消评优资格</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>notice of criticism and penalty</source>
-            <translation>通报批评并处罚</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>exempt (R-ACC-L)</source>
-            <translation>免责（R-ACC-L）</translation>
-        </message>
-    </context>
-    <context>
-        <name>AccountabilityView</name>
-        <message>
-            <location line="+68" />
-            <source>From a breached &amp;order…</source>
-            <translation>从超时工单立案(&amp;O)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>From a &amp;finding…</source>
-            <translation>从督查问题立案(&amp;F)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Record &amp;statement…</source>
-            <translation>记录陈述申辩(&amp;S)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add &amp;circumstance…</source>
-            <translation>添加情节(&amp;C)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Decide…</source>
-            <translation>处理决定(&amp;D)…</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Cases (R-ACC)</source>
-            <translation>案件（R-ACC）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Training (R-TRAIN)</source>
-            <translation>培训（R-TRAIN）</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Managers and admins decide accountability (R-ACC)</source>
-            <translation>由经理和管理员作出责任追究决定（R-ACC）</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Could not load cases: {0}</source>
-            <translation>无法读取案件：{0}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>{0} cases, {1} undecided, {2} waiting for the statement (R-ACC-S)</source>
-            <translation>共 {0} 个案件，{1} 个未决定，{2} 个待陈述申辩（R-ACC-S）</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Not saved</source>
-            <translation>未保存</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <location line="+10" />
-            <location line="+8" />
-            <location line="+4" />
-            <location line="+16" />
-            <location line="+8" />
-            <source>Accountability</source>
-            <translation>责任追究</translation>
-        </message>
-        <message>
-            <location line="-36" />
-            <source>No breached orders.</source>
-            <translation>没有超时工单。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Accountability (R-TIME-11)</source>
-            <translation>责任追究（R-TIME-11）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Breached order:</source>
-            <translation>超时工单：</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Order {0} has no assignee to hold accountable.</source>
-            <translation>工单 {0} 没有承办人，无法追责。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+24" />
-            <source>Grounds:</source>
-            <translation>追责依据：</translation>
-        </message>
-        <message>
-            <location line="-23" />
-            <source>R-TIME-11: order {0} breached its time limit</source>
-            <translation>R-TIME-11：工单 {0} 超出时限</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>No findings with a responsible person.</source>
-            <translation>没有指明责任人的督查问题。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Accountability (R-INSP)</source>
-            <translation>责任追究（R-INSP）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Finding:</source>
-            <translation>督查问题：</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <location line="+4" />
-            <source>Statement (R-ACC-S)</source>
-            <translation>陈述申辩（R-ACC-S）</translation>
-        </message>
-        <message>
-            <location line="-4" />
-            <source>Did {0} decline to give a statement?</source>
-            <translation>{0} 是否拒绝陈述申辩？</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Statement and defence of {0}:</source>
-            <translation>{0} 的陈述和申辩：</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <location line="+6" />
-            <source>Circumstance</source>
-            <translation>情节</translation>
-        </message>
-        <message>
-            <location line="-6" />
-            <source>Circumstance:</source>
-            <translation>情节：</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Details:</source>
-            <translation>详细说明：</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Decision</source>
-            <translation>处理决定</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Outcome:</source>
-            <translation>处理结果：</translation>
-        </message>
-    </context>
-    <context>
-        <name>AlertsModel</name>
-        <message>
-            <location filename="../../console/views/orders/alerts_model.py" line="+37" />
-            <source>Level</source>
-            <translation>级别</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Order</source>
-            <translation>工单</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Clock</source>
-            <translation>时限</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Who must act</source>
-            <translation>责任方</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Fired</source>
-            <translation>触发时间</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Acknowledged</source>
-            <translation>确认</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>1 · Assignee</source>
-            <translation>1 · 处理人</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>2 · Dispatcher</source>
-            <translation>2 · 调度员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>3 · Branch leader</source>
-            <translation>3 · 分公司经理</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>4 · Province</source>
-            <translation>4 · 省公司</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Manual (R-FIRST-4)</source>
-            <translation>人工升级（R-FIRST-4）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Assignee</source>
-            <translation>处理人</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Dispatcher on duty</source>
-            <translation>值班调度员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Branch leader</source>
-            <translation>分公司经理</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Provincial supervision</source>
-            <translation>省公司督查</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <source>Whole order</source>
-            <translation>整张工单</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{0} (by {1})</source>
-            <translation>{0}（{1} 发起）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{0}, {1}</source>
-            <translation>{0}，{1}</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>unknown</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No</source>
-            <translation>未确认</translation>
-        </message>
-    </context>
-    <context>
-        <name>AlertsPanel</name>
-        <message>
-            <location filename="../../console/views/orders/alerts_panel.py" line="+88" />
-            <source>&amp;Acknowledge</source>
-            <translation>确认(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>I have seen this escalation and act on it (Ctrl+Shift+K)</source>
-            <translation>我已知悉此升级督办并着手处理（Ctrl+Shift+K）</translation>
-        </message>
-        <message>
-            <location line="+79" />
-            <source>Choose who is on duty before acknowledging.</source>
-            <translation>确认前请先选择值班人员。</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>Checked at {0}</source>
-            <translation>已于 {0} 检查</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Escalation check failed: {0}</source>
-            <translation>升级督办检查失败：{0}</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>Acknowledged: {0}, {1}</source>
-            <translation>已确认：{0}，{1}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>{0}: order {1} — {2}</source>
-            <translation>{0}：工单 {1} — {2}</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Urgent escalation</source>
-            <translation>紧急升级督办</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0} urgent escalations</source>
-            <translation>{0} 条紧急升级督办</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Unacknowledged escalations: {0}</source>
-            <translation>未确认的升级督办：{0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No unacknowledged escalations</source>
-            <translation>没有未确认的升级督办</translation>
-        </message>
-    </context>
-    <context>
-        <name>App</name>
-        <message>
-            <location filename="../../console/views/shell/app.py" line="+39" />
-            <source>Branch console</source>
-            <translation>分公司工作台</translation>
-        </message>
-        <message>
-            <location line="+121" />
-            <location line="+37" />
-            <source>Opening the database…</source>
-            <translation>正在打开数据库…</translation>
-        </message>
-        <message>
-            <location line="-35" />
-            <location line="+50" />
-            <source>Cannot open the database</source>
-            <translation>无法打开数据库</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Signing in…</source>
-            <translation>正在登录…</translation>
-        </message>
-    </context>
-    <context>
-        <name>Ask</name>
-        <message>
-            <location filename="../../console/views/kit/ask.py" line="+41" />
-            <source>Please write the text: it is required.</source>
-            <translation>请填写内容：此项为必填。</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>Until:</source>
-            <translation>至：</translation>
-        </message>
-    </context>
-    <context>
-        <name>AssessmentView</name>
-        <message>
-            <location filename="../../console/views/assessment/districts.py" line="+92" />
-            <source>All branches</source>
-            <translation>全部分公司</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Could not read the branches: {0}</source>
-            <translation>无法读取分公司列表：{0}</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Districts</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Maintainers</source>
-            <translation>维护员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Branches</source>
-            <translation>分公司</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Show</source>
-            <translation>查询(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>E&amp;xport…</source>
-            <translation>导出(&amp;X)…</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Branch:</source>
-            <translation>分公司：</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Month:</source>
-            <translation>月份：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Show:</source>
-            <translation>查看：</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Trend of:</source>
-            <translation>趋势指标：</translation>
-        </message>
-        <message>
-            <location line="+50" />
-            <source>Computing the scorecards of {0}…</source>
-            <translation>正在计算 {0} 的考核成绩…</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Could not compute the scorecards: {0}</source>
-            <translation>无法计算考核成绩：{0}</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>{0}: no orders, callbacks or complaints to assess.</source>
-            <translation>{0}：没有可考核的工单、回访或投诉。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{0}: {1} districts, {2} maintainers. Double-click a number for the orders behind it.</source>
-            <translation>{0}：{1} 个片区，{2} 名维护员。双击数字可查看对应的工单。</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <source>{0}: {1}, last 12 months</source>
-            <translation>{0}：{1}，近 12 个月</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>Could not list the orders: {0}</source>
-            <translation>无法列出工单：{0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>AssignDialog</name>
-        <message>
-            <location filename="../../console/views/orders/assign_dialog.py" line="+46" />
-            <source>Assign order</source>
-            <translation>派单</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Maintainer</source>
-            <translation>维护员</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Open orders</source>
-            <translation>在办工单</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Households served (R-ZONE-1)</source>
-            <translation>服务户数（R-ZONE-1）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Required when the order already has another maintainer</source>
-            <translation>改派（工单已有其他维护员）时必填</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Reason:</source>
-            <translation>原因(&amp;R)：</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Assign</source>
-            <translation>派单(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+32" />
-            <source>The candidates cannot be read: {0}. Try again once the database is back.</source>
-            <translation>无法读取候选维护员：{0}。请在数据库恢复后重试。</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>{0} · district {1}: {2} households (norm {3} per maintainer)</source>
-            <translation>{0} · 片区 {1}：{2} 户（标准：每名维护员 {3} 户）</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>district maintainer</source>
-            <translation>片区维护员</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>current assignee</source>
-            <translation>当前承办人</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>over 120 % of the norm</source>
-            <translation>超过标准的 120 %</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Pick a maintainer.</source>
-            <translation>请选择维护员。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Assigning…</source>
-            <translation>正在派单…</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Not assigned: {0}. Your choice is kept: press OK again once the database is back.</source>
-            <translation>未派单：{0}。已保留您的选择：数据库恢复后请再次点击“派单”。</translation>
-        </message>
-    </context>
-    <context>
-        <name>AttendanceDialog</name>
-        <message>
-            <location filename="../../console/views/supervision/training.py" line="+197" />
-            <source>Attendees: {0}</source>
-            <translation>参训人员：{0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0}, {1}, trainer {2}. A score of {3} or more passes unless you set the result.</source>
-            <translation>{0}，{1}，培训讲师 {2}。成绩达到 {3} 分及以上即为合格，另行设置结果的除外。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Employee</source>
-            <translation>员工</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Score (0–100)</source>
-            <translation>成绩（0–100）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Result</source>
-            <translation>结果</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Add attendee</source>
-            <translation>添加参训人员(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Remove attendee</source>
-            <translation>移除参训人员(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>0–100</source>
-            <translation>0–100</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>by the score</source>
-            <translation>按成绩</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>passed</source>
-            <translation>合格</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>failed</source>
-            <translation>不合格</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Set passed or failed only when the trainer decided against the score</source>
-            <translation>仅当培训讲师的判定与成绩不符时，才设置合格或不合格</translation>
-        </message>
-        <message>
-            <location line="+31" />
-            <source>The score of {0} must be a whole number from 0 to 100, not “{1}”.</source>
-            <translation>{0} 的成绩必须是 0 到 100 的整数，而不是“{1}”。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Add at least one attendee.</source>
-            <translation>请至少添加一名参训人员。</translation>
-        </message>
-    </context>
-    <context>
-        <name>AttendeeModel</name>
-        <message>
-            <location line="-161" />
-            <source>Employee</source>
-            <translation>员工</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Score</source>
-            <translation>成绩</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Result</source>
-            <translation>结果</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>passed</source>
-            <translation>合格</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>failed</source>
-            <translation>不合格</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Set by the trainer (the score alone would say otherwise)</source>
-            <translation>由培训人员设定（与按成绩判定的结果不同）</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditDialog</name>
-        <message>
-            <location filename="../../console/views/admin/audit_dialog.py" line="+58" />
-            <location line="+53" />
-            <source>Audit chain</source>
-            <translation>审计链</translation>
-        </message>
-        <message>
-            <location line="-51" />
-            <source>Every change in the console is an audit row chained to the one before it by a SHA-256 hash (R-ACC, R-INSP). Verifying recomputes every hash: a row changed, removed or inserted afterwards is named. Save the head and keep it outside the database: a later check against it also catches removed newest rows.</source>
-            <translation>本系统中的每一次修改都记为一条审计记录，并通过 SHA-256 哈希与前一条记录相链接（R-ACC、R-INSP）。校验时重新计算每个哈希：事后被修改、删除或插入的记录都会被指出。请保存链头并存放在数据库之外：日后据此核对，还能发现被删除的最新记录。</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>&amp;Verify again</source>
-            <translation>重新校验(&amp;V)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Save head…</source>
-            <translation>保存链头(&amp;S)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Write the verified head (rows, last row, hash, time) to a file the manager keeps outside the database; a .jsonl file is appended to</source>
-            <translation>将已校验的链头（记录数、最后一条记录、哈希、时间）写入由经理在数据库之外保管的文件；若选择 .jsonl 文件则追加写入</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <location line="+52" />
-            <source>Verifying the audit chain…</source>
-            <translation>正在校验审计链…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>You can close this window; the check stops.</source>
-            <translation>可关闭此窗口；关闭后校验即停止。</translation>
-        </message>
-        <message>
-            <location line="+36" />
-            <source>intact ({0} rows, head {1})</source>
-            <translation>完整（{0} 条记录，链头 {1}）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>(empty)</source>
-            <translation>（空）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Every row still gives its stored hash and links to the row before it.</source>
-            <translation>每条记录仍与其保存的哈希一致，并与前一条记录相链接。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Broken at row {0}</source>
-            <translation>第 {0} 条记录处断链</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0} broken rows, the first at row {1}</source>
-            <translation>{0} 条记录断链，首处为第 {1} 条</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>That row records {0} on {1} at {2} China time{3}.</source>
-            <translation>该记录为北京时间 {2} 对 {1} 的 {0} 操作{3}。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>, by {0}</source>
-            <translation>，操作人 {0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Every broken row:</source>
-            <translation>全部断链记录：</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0} rows before it are intact. Keep this database as it is and tell the provincial inspectors.</source>
-            <translation>此前 {0} 条记录完整。请保持数据库原样，并报告省公司督查员。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>The audit chain could not be verified</source>
-            <translation>无法校验审计链</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Save the audit head</source>
-            <translation>保存审计链头</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Head saved to {0}. Keep it outside the database: 'branch-console audit verify --head FILE' checks against it.</source>
-            <translation>链头已保存到 {0}。请存放在数据库之外：可用 'branch-console audit verify --head FILE' 据此核对。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Band</name>
-        <message>
-            <location filename="../../console/views/kit/band_style.py" line="+11" />
-            <source>On track</source>
-            <translation>正常</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>50%+ used</source>
-            <translation>已用 50%+</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>80%+ at risk</source>
-            <translation>80%+ 临近超时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Breached</source>
-            <translation>超时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Waiting</source>
-            <translation>待补材料</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Paused</source>
-            <translation>暂停计时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No limit</source>
-            <translation>无时限</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Less than 50 % of the time limit used</source>
-            <translation>已用时限不足 50%</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>50–80 % of the time limit used</source>
-            <translation>已用时限 50–80%</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>80–100 % of the time limit used: act now</source>
-            <translation>已用时限 80–100%：请立即处理</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Past the time limit (R-TIME, feeds R-ACC)</source>
-            <translation>已超过时限（R-TIME，纳入责任追究 R-ACC）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Waiting for the customer's materials: the clock has not started (R-TIME-0)</source>
-            <translation>等待用户补交材料：尚未开始计时（R-TIME-0）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Clock paused</source>
-            <translation>已暂停计时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No time limit for this kind</source>
-            <translation>此类工单无时限</translation>
-        </message>
-    </context>
-    <context>
-        <name>CalendarBanner</name>
-        <message>
-            <location filename="../../console/views/shell/calendar_banner.py" line="+53" />
-            <source>Enter the calendar…</source>
-            <translation>录入日历…</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>{0} working-day calendar not entered — deadlines after {1} are provisional</source>
-            <translation>{0} 年工作日日历未录入 — {1} 之后的时限为暂定</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Working-day time limits (R-TIME-3 to R-TIME-6) that reach {0} are counted Monday–Friday until the State Council's {0} holiday notice is entered.</source>
-            <translation>在录入国务院 {0} 年节假日安排通知之前，涉及 {0} 年的按工作日计算的时限（R-TIME-3 至 R-TIME-6）按周一至周五计算。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Open the working-day calendar at {0}</source>
-            <translation>打开 {0} 年工作日日历</translation>
-        </message>
-    </context>
-    <context>
-        <name>CalendarDialog</name>
-        <message>
-            <location filename="../../console/views/admin/calendar_dialog.py" line="+154" />
-            <source>Working-day calendar</source>
-            <translation>工作日日历</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Year</source>
-            <translation>年份</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Year:</source>
-            <translation>年份：</translation>
-        </message>
-        <message>
-            <location line="+31" />
-            <location line="+114" />
-            <source>Public holiday</source>
-            <translation>法定节假日</translation>
-        </message>
-        <message>
-            <location line="-112" />
-            <source>Adjusted working day (weekend worked)</source>
-            <translation>调休上班日（周末上班）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+112" />
-            <source>Weekend</source>
-            <translation>周末</translation>
-        </message>
-        <message>
-            <location line="-111" />
-            <source>Working day</source>
-            <translation>工作日</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <location line="+142" />
-            <source>Click a day to see or change it.</source>
-            <translation>点击日期可查看或修改。</translation>
-        </message>
-        <message>
-            <location line="-141" />
-            <location line="+142" />
-            <source>&amp;Toggle selected day…</source>
-            <translation>切换所选日期(&amp;T)…</translation>
-        </message>
-        <message>
-            <location line="-82" />
-            <source>{0}: could not be read: {1}</source>
-            <translation>{0} 年：读取失败：{1}</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>{0}: official calendar entered — {1} holidays, {2} adjusted working days</source>
-            <translation>{0} 年：已录入官方日历 — {1} 天节假日，{2} 天调休上班日</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Correct year from notice…</source>
-            <translation>按放假通知更正本年(&amp;C)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{0}: not entered — working-day deadlines in {0} are provisional (Monday–Friday assumed)</source>
-            <translation>{0} 年：未录入 — {0} 年按工作日计算的时限为暂定（按周一至周五计算）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Enter year from notice…</source>
-            <translation>按放假通知录入本年(&amp;E)…</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Adjusted working day</source>
-            <translation>调休上班日</translation>
-        </message>
-        <message>
-            <location line="+40" />
-            <source>public holiday</source>
-            <translation>法定节假日</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>adjusted working day</source>
-            <translation>调休上班日</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>weekend</source>
-            <translation>周末</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>working day</source>
-            <translation>工作日</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0} {1}: {2} (not entered: Monday–Friday assumed)</source>
-            <translation>{1} {0}：{2}（未录入：按周一至周五计算）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{0} {1}: {2} — {3}</source>
-            <translation>{1} {0}：{2} — {3}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{0} {1}: {2}</source>
-            <translation>{1} {0}：{2}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Make it a day &amp;off…</source>
-            <translation>设为休息日(&amp;O)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Make it a &amp;working day…</source>
-            <translation>设为工作日(&amp;W)…</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>Saving — recomputing the deadlines of open orders…</source>
-            <translation>正在保存 — 重新计算未办结工单的时限…</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>Nothing was saved: {0}. Try again once the database is back.</source>
-            <translation>未保存任何内容：{0}。请在数据库恢复后重试。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Nothing was saved: {0}</source>
-            <translation>未保存任何内容：{0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CallbackModel</name>
-        <message>
-            <location filename="../../console/views/callbacks/workbench.py" line="+64" />
-            <source>Time left</source>
-            <translation>剩余时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Order</source>
-            <translation>工单</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Customer</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Phone</source>
-            <translation>电话</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>District</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Completed</source>
-            <translation>办结时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Callback due</source>
-            <translation>回访时限</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Calls</source>
-            <translation>拨打次数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Tried (no answer)</source>
-            <translation>未接通时段</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>morning</source>
-            <translation>上午</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>afternoon</source>
-            <translation>下午</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>evening</source>
-            <translation>晚上</translation>
-        </message>
-        <message>
-            <location line="+51" />
-            <source>R-VISIT-1/2: every callback within 72 hours of completion</source>
-            <translation>R-VISIT-1/2：每次回访须在办结后 72 小时内完成</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>overdue {0}</source>
-            <translation>已超时 {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CallbackResultDialog</name>
-        <message>
-            <location line="+13" />
-            <source>Callback result</source>
-            <translation>回访结果</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Satisfaction from 1 (very dissatisfied) to 5 (very satisfied), R-VISIT-4</source>
-            <translation>满意度从 1（非常不满意）到 5（非常满意），R-VISIT-4</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The problem is solved</source>
-            <translation>问题已解决</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>What the customer said; if not solved, the problem (R-VISIT-3)</source>
-            <translation>用户反馈；如未解决，请写明问题（R-VISIT-3）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Satisfaction:</source>
-            <translation>满意度(&amp;S)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Comment:</source>
-            <translation>备注(&amp;C)：</translation>
-        </message>
-    </context>
-    <context>
-        <name>CallbackWorkbench</name>
-        <message>
-            <location line="+34" />
-            <source>When the call was made (China time)</source>
-            <translation>拨打时间（北京时间）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Reached…</source>
-            <translation>已接通(&amp;R)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;No answer</source>
-            <translation>无人接听(&amp;N)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Wrong number</source>
-            <translation>号码错误(&amp;W)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Close &amp;unreachable…</source>
-            <translation>按无法联系关闭(&amp;U)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Allowed after failed calls in the morning (before 12:00), afternoon (12:00–18:00) and evening (after 18:00), with a reason</source>
-            <translation>上午（12:00 前）、下午（12:00–18:00）、晚上（18:00 后）均拨打未通后，填写原因即可关闭</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Call time:</source>
-            <translation>拨打时间：</translation>
-        </message>
-        <message>
-            <location line="+37" />
-            <source>Could not load callbacks: {0}</source>
-            <translation>无法加载回访：{0}</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>{0} callbacks owed, {1} overdue</source>
-            <translation>待回访 {0} 件，其中超时 {1} 件</translation>
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Callback</source>
-            <translation>回访</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Not saved yet, waiting for the database: {0}</source>
-            <translation>尚未保存，正在等待数据库：{0}</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Callback attempt on order {0}</source>
-            <translation>工单 {0} 的回访拨打</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Follow-up order {0} opened for {1} (R-VISIT-3)</source>
-            <translation>已为工单 {1} 生成跟进工单 {0}（R-VISIT-3）</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Callback result on order {0}</source>
-            <translation>工单 {0} 的回访结果</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Close as unreachable</source>
-            <translation>按无法联系关闭</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Why can the customer of {0} not be reached?</source>
-            <translation>为什么无法联系工单 {0} 的用户？</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Close callback of order {0} as unreachable</source>
-            <translation>将工单 {0} 的回访按无法联系关闭</translation>
-        </message>
-    </context>
-    <context>
-        <name>CaseModel</name>
-        <message>
-            <location filename="../../console/views/supervision/accountability.py" line="-239" />
-            <source>Opened</source>
-            <translation>立案日期</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Person</source>
-            <translation>当事人</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>From</source>
-            <translation>来源</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Grounds</source>
-            <translation>追责事由</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Statement (R-ACC-S)</source>
-            <translation>陈述申辩（R-ACC-S）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Aggravating (R-ACC-H)</source>
-            <translation>从重情节（R-ACC-H）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Mitigating (R-ACC-L)</source>
-            <translation>从轻情节（R-ACC-L）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Outcome</source>
-            <translation>处理结果</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Decided</source>
-            <translation>决定日期</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>R-ACC-S: the person's statement and defence are heard and recorded before a decision</source>
-            <translation>R-ACC-S：作出决定前，须听取并记录当事人的陈述和申辩</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>R-ACC-H: retaliation, two or more accountable acts in one year, obstruction, not executing a supervision decision</source>
-            <translation>R-ACC-H：打击报复、一年内两次及以上被追责、阻挠调查、不执行督查决定</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>R-ACC-L: apologised and the customer understands, prevented the bad outcome, corrected and recovered the loss</source>
-            <translation>R-ACC-L：已道歉并取得用户谅解、避免了不良后果、已纠正并挽回损失</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>order {0}</source>
-            <translation>工单 {0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>finding {0}</source>
-            <translation>督查问题 {0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>declined to give one</source>
-            <translation>拒绝陈述</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>not heard yet</source>
-            <translation>尚未听取</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>undecided</source>
-            <translation>待决定</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConnectionWatch</name>
-        <message>
-            <location filename="../../console/views/kit/connection.py" line="+161" />
-            <source>the database did not answer</source>
-            <translation>数据库无响应</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Not done: {0} was discarded while the database was unreachable; nothing was saved</source>
-            <translation>未完成：{0} 已在数据库无法连接期间被放弃；未保存任何内容</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0}: the connection broke while it was being saved, so it may have been saved; check the record once the database is back</source>
-            <translation>{0}：保存过程中连接中断，可能已经保存；请在数据库恢复后核对记录</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Saved after the database came back: {0}</source>
-            <translation>数据库恢复后已保存：{0}</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source> (the connection broke while it was first being saved, so it may have been saved then: check the record)</source>
-            <translation> （首次保存时连接中断，当时可能已经保存：请核对记录）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Not done: {0}: {1}</source>
-            <translation>未完成：{0}：{1}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CoverageView</name>
-        <message>
-            <location filename="../../console/views/callbacks/coverage.py" line="+59" />
-            <source>&amp;Show</source>
-            <translation>查询(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Branch</source>
-            <translation>分公司</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>District</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Owed</source>
-            <translation>应回访</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Done on time</source>
-            <translation>按时回访</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Late</source>
-            <translation>超时回访</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Missing</source>
-            <translation>漏访</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Unreachable</source>
-            <translation>无法联系</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Pending</source>
-            <translation>待回访</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Coverage (target 100 %)</source>
-            <translation>回访率（目标 100 %）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mean satisfaction</source>
-            <translation>平均满意度</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Problems found</source>
-            <translation>发现问题</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Completed from</source>
-            <translation>办结日期从</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>to</source>
-            <translation>至</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>The period ends before it starts.</source>
-            <translation>结束日期早于开始日期。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Could not compute coverage: {0}</source>
-            <translation>无法计算回访率：{0}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>(all districts)</source>
-            <translation>（全部片区）</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>{0} – {1}: coverage {2} of the 100 % target; {3} missing, {4} unreachable, {5} problems found</source>
-            <translation>{0} – {1}：回访率 {2}（目标 100 %）；漏访 {3}，无法联系 {4}，发现问题 {5}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{0} – {1}: no callbacks owed</source>
-            <translation>{0} – {1}：没有应回访的工单</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Callback coverage and satisfaction per week (R-VISIT-4)</source>
-            <translation>每周回访率与满意度（R-VISIT-4）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+22" />
-            <source>Coverage %</source>
-            <translation>回访率 %</translation>
-        </message>
-        <message>
-            <location line="-21" />
-            <source>Satisfaction (1–5)</source>
-            <translation>满意度（1–5）</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <location line="+2" />
-            <source>Satisfaction</source>
-            <translation>满意度</translation>
-        </message>
-    </context>
-    <context>
-        <name>CustomerHitModel</name>
-        <message>
-            <location filename="../../console/views/orders/customer_search.py" line="+61" />
-            <source>Important customer ({0}): highest priority (R-TIME-9)</source>
-            <translation>重要客户（{0}）：最高优先级（R-TIME-9）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Account cancelled</source>
-            <translation>账户已注销</translation>
-        </message>
-    </context>
-    <context>
-        <name>CustomerSearch</name>
-        <message>
-            <location line="+45" />
-            <source>Phone, account number, name or address…</source>
-            <translation>电话、账号、姓名或地址…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Type to search; Up/Down choose, Enter picks the account</source>
-            <translation>输入即可搜索；上/下键选择，Enter 选定账户</translation>
-        </message>
-        <message>
-            <location line="+48" />
-            <source>Loading accounts…</source>
-            <translation>正在加载账户…</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>The accounts could not be read: {0}</source>
-            <translation>无法读取账户：{0}</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>{0} accounts: type a phone, account number, name or address</source>
-            <translation>共 {0} 个账户：请输入电话、账号、姓名或地址</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>No account matches “{0}” (a walk-in has no account)</source>
-            <translation>没有与“{0}”匹配的账户（散客没有账户）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Best {0} matches shown: keep typing to narrow</source>
-            <translation>显示最匹配的 {0} 个：继续输入可缩小范围</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Matching accounts: {0}</source>
-            <translation>匹配的账户：{0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>DatabaseBanner</name>
-        <message>
-            <location filename="../../console/views/shell/db_banner.py" line="+45" />
-            <source>&amp;Retry now</source>
-            <translation>立即重试(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Discard waiting</source>
-            <translation>放弃待保存操作(&amp;D)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Give up the actions waiting for the database: they are not saved</source>
-            <translation>放弃正在等待数据库的操作：这些操作不会保存</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Discard waiting actions</source>
-            <translation>放弃待保存操作</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Give up {0} action(s) that could not be saved? They will not be done.</source>
-            <translation>放弃 {0} 项未能保存的操作？放弃后这些操作将不会执行。</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>The database cannot be reached (since {0}): {1}</source>
-            <translation>无法连接数据库（自 {0} 起）：{1}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Trying to reconnect…</source>
-            <translation>正在尝试重新连接…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Next try in {0} s (try {1}). You can keep working with what is on screen; nothing is shown as saved until it is.</source>
-            <translation>{0} 秒后重试（第 {1} 次）。可继续使用屏幕上的内容；保存成功之前，不会显示为已保存。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Waiting to be saved ({0}): {1}</source>
-            <translation>等待保存（{0}）：{1}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>The database answers again; the console has reloaded.</source>
-            <translation>数据库已恢复连接，工作台已重新加载。</translation>
-        </message>
-    </context>
-    <context>
-        <name>DemoCreator</name>
-        <message>
-            <location filename="../../console/views/shell/app.py" line="-126" />
-            <source>Computing deadlines of open orders…</source>
-            <translation>正在计算在办工单的时限…</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Creating the demo branch…</source>
-            <translation>正在创建演示分公司…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>First start</source>
-            <translation>首次启动</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Demo data</source>
-            <translation>演示数据</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The demo branch could not be created:
+<context>
+    <name>Accountability</name>
+    <message>
+        <location filename="../../console/views/supervision/accountability.py" line="+40"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loses the excellence evaluation</source>
+        <translation>取消评优资格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notice of criticism and penalty</source>
+        <translation>通报批评并处罚</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exempt (R-ACC-L)</source>
+        <translation>免责（R-ACC-L）</translation>
+    </message>
+</context>
+<context>
+    <name>AccountabilityView</name>
+    <message>
+        <location line="+68"/>
+        <source>From a breached &amp;order…</source>
+        <translation>从超时工单立案(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From a &amp;finding…</source>
+        <translation>从督查问题立案(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record &amp;statement…</source>
+        <translation>记录陈述申辩(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;circumstance…</source>
+        <translation>添加情节(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Decide…</source>
+        <translation>处理决定(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cases (R-ACC)</source>
+        <translation>案件（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training (R-TRAIN)</source>
+        <translation>培训（R-TRAIN）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Managers and admins decide accountability (R-ACC)</source>
+        <translation>由经理和管理员作出责任追究决定（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not load cases: {0}</source>
+        <translation>无法读取案件：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} cases, {1} undecided, {2} waiting for the statement (R-ACC-S)</source>
+        <translation>共 {0} 个案件，{1} 个未决定，{2} 个待陈述申辩（R-ACC-S）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+10"/>
+        <location line="+8"/>
+        <location line="+4"/>
+        <location line="+16"/>
+        <location line="+8"/>
+        <source>Accountability</source>
+        <translation>责任追究</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>No breached orders.</source>
+        <translation>没有超时工单。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accountability (R-TIME-11)</source>
+        <translation>责任追究（R-TIME-11）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Breached order:</source>
+        <translation>超时工单：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Order {0} has no assignee to hold accountable.</source>
+        <translation>工单 {0} 没有承办人，无法追责。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+24"/>
+        <source>Grounds:</source>
+        <translation>追责依据：</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>R-TIME-11: order {0} breached its time limit</source>
+        <translation>R-TIME-11：工单 {0} 超出时限</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No findings with a responsible person.</source>
+        <translation>没有指明责任人的督查问题。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accountability (R-INSP)</source>
+        <translation>责任追究（R-INSP）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finding:</source>
+        <translation>督查问题：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+4"/>
+        <source>Statement (R-ACC-S)</source>
+        <translation>陈述申辩（R-ACC-S）</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Did {0} decline to give a statement?</source>
+        <translation>{0} 是否拒绝陈述申辩？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Statement and defence of {0}:</source>
+        <translation>{0} 的陈述和申辩：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+6"/>
+        <source>Circumstance</source>
+        <translation>情节</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Circumstance:</source>
+        <translation>情节：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Details:</source>
+        <translation>详细说明：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Decision</source>
+        <translation>处理决定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome:</source>
+        <translation>处理结果：</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsModel</name>
+    <message>
+        <location filename="../../console/views/orders/alerts_model.py" line="+37"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clock</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who must act</source>
+        <translation>责任方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fired</source>
+        <translation>触发时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+84"/>
+        <source>1 · Assignee</source>
+        <translation>1 · 处理人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <source>2 · Dispatcher</source>
+        <translation>2 · 调度员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <source>3 · Branch leader</source>
+        <translation>3 · 分公司经理</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <source>4 · Province</source>
+        <translation>4 · 省公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <source>Manual (R-FIRST-4)</source>
+        <translation>人工升级（R-FIRST-4）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+3"/>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <source>Dispatcher on duty</source>
+        <translation>值班调度员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <source>Branch leader</source>
+        <translation>分公司经理</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <source>Provincial supervision</source>
+        <translation>省公司督查</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Whole order</source>
+        <translation>整张工单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} (by {1})</source>
+        <translation>{0}（{1} 发起）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}, {1}</source>
+        <translation>{0}，{1}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>未确认</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../../console/views/orders/alerts_panel.py" line="+88"/>
+        <source>&amp;Acknowledge</source>
+        <translation>确认(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I have seen this escalation and act on it (Ctrl+Shift+K)</source>
+        <translation>我已知悉此升级督办并着手处理（Ctrl+Shift+K）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Choose who is on duty before acknowledging.</source>
+        <translation>确认前请先选择值班人员。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Checked at {0}</source>
+        <translation>已于 {0} 检查</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Escalation check failed: {0}</source>
+        <translation>升级督办检查失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Acknowledged: {0}, {1}</source>
+        <translation>已确认：{0}，{1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0}: order {1} — {2}</source>
+        <translation>{0}：工单 {1} — {2}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Urgent escalation</source>
+        <translation>紧急升级督办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} urgent escalations</source>
+        <translation>{0} 条紧急升级督办</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unacknowledged escalations: {0}</source>
+        <translation>未确认的升级督办：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No unacknowledged escalations</source>
+        <translation>没有未确认的升级督办</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../console/views/shell/app.py" line="+39"/>
+        <source>Branch console</source>
+        <translation>分公司工作台</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <location line="+37"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+50"/>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
+    <name>Ask</name>
+    <message>
+        <location filename="../../console/views/kit/ask.py" line="+41"/>
+        <source>Please write the text: it is required.</source>
+        <translation>请填写内容：此项为必填。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Until:</source>
+        <translation>至：</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentView</name>
+    <message>
+        <location filename="../../console/views/assessment/districts.py" line="+92"/>
+        <source>All branches</source>
+        <translation>全部分公司</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not read the branches: {0}</source>
+        <translation>无法读取分公司列表：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Districts</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Maintainers</source>
+        <translation>维护员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branches</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Show</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Branch:</source>
+        <translation>分公司：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show:</source>
+        <translation>查看：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trend of:</source>
+        <translation>趋势指标：</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Computing the scorecards of {0}…</source>
+        <translation>正在计算 {0} 的考核成绩…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not compute the scorecards: {0}</source>
+        <translation>无法计算考核成绩：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}: no orders, callbacks or complaints to assess.</source>
+        <translation>{0}：没有可考核的工单、回访或投诉。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: {1} districts, {2} maintainers. Double-click a number for the orders behind it.</source>
+        <translation>{0}：{1} 个片区，{2} 名维护员。双击数字可查看对应的工单。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{0}: {1}, last 12 months</source>
+        <translation>{0}：{1}，近 12 个月</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not list the orders: {0}</source>
+        <translation>无法列出工单：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../console/views/orders/assign_dialog.py" line="+46"/>
+        <source>Assign order</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Maintainer</source>
+        <translation>维护员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open orders</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Households served (R-ZONE-1)</source>
+        <translation>服务户数（R-ZONE-1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Required when the order already has another maintainer</source>
+        <translation>改派（工单已有其他维护员）时必填</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Assign</source>
+        <translation>派单(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The candidates cannot be read: {0}. Try again once the database is back.</source>
+        <translation>无法读取候选维护员：{0}。请在数据库恢复后重试。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} · district {1}: {2} households (norm {3} per maintainer)</source>
+        <translation>{0} · 片区 {1}：{2} 户（标准：每名维护员 {3} 户）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>district maintainer</source>
+        <translation>片区维护员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>current assignee</source>
+        <translation>当前承办人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>over 120 % of the norm</source>
+        <translation>超过标准的 120 %</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Pick a maintainer.</source>
+        <translation>请选择维护员。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Assigning…</source>
+        <translation>正在派单…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not assigned: {0}. Your choice is kept: press OK again once the database is back.</source>
+        <translation>未派单：{0}。已保留您的选择：数据库恢复后请再次点击“派单”。</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <location filename="../../console/views/supervision/training.py" line="+197"/>
+        <source>Attendees: {0}</source>
+        <translation>参训人员：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}, {1}, trainer {2}. A score of {3} or more passes unless you set the result.</source>
+        <translation>{0}，{1}，培训讲师 {2}。成绩达到 {3} 分及以上即为合格，另行设置结果的除外。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score (0–100)</source>
+        <translation>成绩（0–100）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add attendee</source>
+        <translation>添加参训人员(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Remove attendee</source>
+        <translation>移除参训人员(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>0–100</source>
+        <translation>0–100</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>by the score</source>
+        <translation>按成绩</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set passed or failed only when the trainer decided against the score</source>
+        <translation>仅当培训讲师的判定与成绩不符时，才设置合格或不合格</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The score of {0} must be a whole number from 0 to 100, not “{1}”.</source>
+        <translation>{0} 的成绩必须是 0 到 100 的整数，而不是“{1}”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add at least one attendee.</source>
+        <translation>请至少添加一名参训人员。</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeeModel</name>
+    <message>
+        <location line="-161"/>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>成绩</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Set by the trainer (the score alone would say otherwise)</source>
+        <translation>由培训人员设定（与按成绩判定的结果不同）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../console/views/admin/audit_dialog.py" line="+58"/>
+        <location line="+53"/>
+        <source>Audit chain</source>
+        <translation>审计链</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Every change in the console is an audit row chained to the one before it by a SHA-256 hash (R-ACC, R-INSP). Verifying recomputes every hash: a row changed, removed or inserted afterwards is named. Save the head and keep it outside the database: a later check against it also catches removed newest rows.</source>
+        <translation>本系统中的每一次修改都记为一条审计记录，并通过 SHA-256 哈希与前一条记录相链接（R-ACC、R-INSP）。校验时重新计算每个哈希：事后被修改、删除或插入的记录都会被指出。请保存链头并存放在数据库之外：日后据此核对，还能发现被删除的最新记录。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Verify again</source>
+        <translation>重新校验(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save head…</source>
+        <translation>保存链头(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the verified head (rows, last row, hash, time) to a file the manager keeps outside the database; a .jsonl file is appended to</source>
+        <translation>将已校验的链头（记录数、最后一条记录、哈希、时间）写入由经理在数据库之外保管的文件；若选择 .jsonl 文件则追加写入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Verifying the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can close this window; the check stops.</source>
+        <translation>可关闭此窗口；关闭后校验即停止。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>intact ({0} rows, head {1})</source>
+        <translation>完整（{0} 条记录，链头 {1}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every row still gives its stored hash and links to the row before it.</source>
+        <translation>每条记录仍与其保存的哈希一致，并与前一条记录相链接。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Broken at row {0}</source>
+        <translation>第 {0} 条记录处断链</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} broken rows, the first at row {1}</source>
+        <translation>{0} 条记录断链，首处为第 {1} 条</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That row records {0} on {1} at {2} China time{3}.</source>
+        <translation>该记录为北京时间 {2} 对 {1} 的 {0} 操作{3}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, by {0}</source>
+        <translation>，操作人 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every broken row:</source>
+        <translation>全部断链记录：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} rows before it are intact. Keep this database as it is and tell the provincial inspectors.</source>
+        <translation>此前 {0} 条记录完整。请保持数据库原样，并报告省公司督查员。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The audit chain could not be verified</source>
+        <translation>无法校验审计链</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Save the audit head</source>
+        <translation>保存审计链头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Head saved to {0}. Keep it outside the database: &apos;branch-console audit verify --head FILE&apos; checks against it.</source>
+        <translation>链头已保存到 {0}。请存放在数据库之外：可用 &apos;branch-console audit verify --head FILE&apos; 据此核对。</translation>
+    </message>
+</context>
+<context>
+    <name>Band</name>
+    <message>
+        <location filename="../../console/views/kit/band_style.py" line="+11"/>
+        <source>On track</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>50%+ used</source>
+        <translation>已用 50%+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80%+ at risk</source>
+        <translation>80%+ 临近超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Breached</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>待补材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No limit</source>
+        <translation>无时限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Less than 50 % of the time limit used</source>
+        <translation>已用时限不足 50%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>50–80 % of the time limit used</source>
+        <translation>已用时限 50–80%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80–100 % of the time limit used: act now</source>
+        <translation>已用时限 80–100%：请立即处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past the time limit (R-TIME, feeds R-ACC)</source>
+        <translation>已超过时限（R-TIME，纳入责任追究 R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for the customer&apos;s materials: the clock has not started (R-TIME-0)</source>
+        <translation>等待用户补交材料：尚未开始计时（R-TIME-0）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clock paused</source>
+        <translation>已暂停计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No time limit for this kind</source>
+        <translation>此类工单无时限</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarBanner</name>
+    <message>
+        <location filename="../../console/views/shell/calendar_banner.py" line="+53"/>
+        <source>Enter the calendar…</source>
+        <translation>录入日历…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{0} working-day calendar not entered — deadlines after {1} are provisional</source>
+        <translation>{0} 年工作日日历未录入 — {1} 之后的时限为暂定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working-day time limits (R-TIME-3 to R-TIME-6) that reach {0} are counted Monday–Friday until the State Council&apos;s {0} holiday notice is entered.</source>
+        <translation>在录入国务院 {0} 年节假日安排通知之前，涉及 {0} 年的按工作日计算的时限（R-TIME-3 至 R-TIME-6）按周一至周五计算。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the working-day calendar at {0}</source>
+        <translation>打开 {0} 年工作日日历</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../console/views/admin/calendar_dialog.py" line="+154"/>
+        <source>Working-day calendar</source>
+        <translation>工作日日历</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+114"/>
+        <source>Public holiday</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <source>Adjusted working day (weekend worked)</source>
+        <translation>调休上班日（周末上班）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+112"/>
+        <source>Weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+142"/>
+        <source>Click a day to see or change it.</source>
+        <translation>点击日期可查看或修改。</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <location line="+142"/>
+        <source>&amp;Toggle selected day…</source>
+        <translation>切换所选日期(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="-82"/>
+        <source>{0}: could not be read: {1}</source>
+        <translation>{0} 年：读取失败：{1}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0}: official calendar entered — {1} holidays, {2} adjusted working days</source>
+        <translation>{0} 年：已录入官方日历 — {1} 天节假日，{2} 天调休上班日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Correct year from notice…</source>
+        <translation>按放假通知更正本年(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: not entered — working-day deadlines in {0} are provisional (Monday–Friday assumed)</source>
+        <translation>{0} 年：未录入 — {0} 年按工作日计算的时限为暂定（按周一至周五计算）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Enter year from notice…</source>
+        <translation>按放假通知录入本年(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Adjusted working day</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>public holiday</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>adjusted working day</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} {1}: {2} (not entered: Monday–Friday assumed)</source>
+        <translation>{1} {0}：{2}（未录入：按周一至周五计算）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} {1}: {2} — {3}</source>
+        <translation>{1} {0}：{2} — {3}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} {1}: {2}</source>
+        <translation>{1} {0}：{2}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make it a day &amp;off…</source>
+        <translation>设为休息日(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make it a &amp;working day…</source>
+        <translation>设为工作日(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Saving — recomputing the deadlines of open orders…</source>
+        <translation>正在保存 — 重新计算未办结工单的时限…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Nothing was saved: {0}. Try again once the database is back.</source>
+        <translation>未保存任何内容：{0}。请在数据库恢复后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was saved: {0}</source>
+        <translation>未保存任何内容：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackModel</name>
+    <message>
+        <location filename="../../console/views/callbacks/workbench.py" line="+64"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Callback due</source>
+        <translation>回访时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Calls</source>
+        <translation>拨打次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tried (no answer)</source>
+        <translation>未接通时段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evening</source>
+        <translation>晚上</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>R-VISIT-1/2: every callback within 72 hours of completion</source>
+        <translation>R-VISIT-1/2：每次回访须在办结后 72 小时内完成</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>overdue {0}</source>
+        <translation>已超时 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackResultDialog</name>
+    <message>
+        <location line="+13"/>
+        <source>Callback result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Satisfaction from 1 (very dissatisfied) to 5 (very satisfied), R-VISIT-4</source>
+        <translation>满意度从 1（非常不满意）到 5（非常满意），R-VISIT-4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The problem is solved</source>
+        <translation>问题已解决</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the customer said; if not solved, the problem (R-VISIT-3)</source>
+        <translation>用户反馈；如未解决，请写明问题（R-VISIT-3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Satisfaction:</source>
+        <translation>满意度(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Comment:</source>
+        <translation>备注(&amp;C)：</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackWorkbench</name>
+    <message>
+        <location line="+34"/>
+        <source>When the call was made (China time)</source>
+        <translation>拨打时间（北京时间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reached…</source>
+        <translation>已接通(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;No answer</source>
+        <translation>无人接听(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Wrong number</source>
+        <translation>号码错误(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close &amp;unreachable…</source>
+        <translation>按无法联系关闭(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed after failed calls in the morning (before 12:00), afternoon (12:00–18:00) and evening (after 18:00), with a reason</source>
+        <translation>上午（12:00 前）、下午（12:00–18:00）、晚上（18:00 后）均拨打未通后，填写原因即可关闭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Call time:</source>
+        <translation>拨打时间：</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Could not load callbacks: {0}</source>
+        <translation>无法加载回访：{0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} callbacks owed, {1} overdue</source>
+        <translation>待回访 {0} 件，其中超时 {1} 件</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not saved yet, waiting for the database: {0}</source>
+        <translation>尚未保存，正在等待数据库：{0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Callback attempt on order {0}</source>
+        <translation>工单 {0} 的回访拨打</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Follow-up order {0} opened for {1} (R-VISIT-3)</source>
+        <translation>已为工单 {1} 生成跟进工单 {0}（R-VISIT-3）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Callback result on order {0}</source>
+        <translation>工单 {0} 的回访结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close as unreachable</source>
+        <translation>按无法联系关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why can the customer of {0} not be reached?</source>
+        <translation>为什么无法联系工单 {0} 的用户？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close callback of order {0} as unreachable</source>
+        <translation>将工单 {0} 的回访按无法联系关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CaseModel</name>
+    <message>
+        <location filename="../../console/views/supervision/accountability.py" line="-239"/>
+        <source>Opened</source>
+        <translation>立案日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Person</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grounds</source>
+        <translation>追责事由</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Statement (R-ACC-S)</source>
+        <translation>陈述申辩（R-ACC-S）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aggravating (R-ACC-H)</source>
+        <translation>从重情节（R-ACC-H）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mitigating (R-ACC-L)</source>
+        <translation>从轻情节（R-ACC-L）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decided</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R-ACC-S: the person&apos;s statement and defence are heard and recorded before a decision</source>
+        <translation>R-ACC-S：作出决定前，须听取并记录当事人的陈述和申辩</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R-ACC-H: retaliation, two or more accountable acts in one year, obstruction, not executing a supervision decision</source>
+        <translation>R-ACC-H：打击报复、一年内两次及以上被追责、阻挠调查、不执行督查决定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>R-ACC-L: apologised and the customer understands, prevented the bad outcome, corrected and recovered the loss</source>
+        <translation>R-ACC-L：已道歉并取得用户谅解、避免了不良后果、已纠正并挽回损失</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>order {0}</source>
+        <translation>工单 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finding {0}</source>
+        <translation>督查问题 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>declined to give one</source>
+        <translation>拒绝陈述</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not heard yet</source>
+        <translation>尚未听取</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>undecided</source>
+        <translation>待决定</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionWatch</name>
+    <message>
+        <location filename="../../console/views/kit/connection.py" line="+161"/>
+        <source>the database did not answer</source>
+        <translation>数据库无响应</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not done: {0} was discarded while the database was unreachable; nothing was saved</source>
+        <translation>未完成：{0} 已在数据库无法连接期间被放弃；未保存任何内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: the connection broke while it was being saved, so it may have been saved; check the record once the database is back</source>
+        <translation>{0}：保存过程中连接中断，可能已经保存；请在数据库恢复后核对记录</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Saved after the database came back: {0}</source>
+        <translation>数据库恢复后已保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> (the connection broke while it was first being saved, so it may have been saved then: check the record)</source>
+        <translation> （首次保存时连接中断，当时可能已经保存：请核对记录）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not done: {0}: {1}</source>
+        <translation>未完成：{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <location filename="../../console/views/callbacks/coverage.py" line="+59"/>
+        <source>&amp;Show</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owed</source>
+        <translation>应回访</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Done on time</source>
+        <translation>按时回访</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Late</source>
+        <translation>超时回访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation>漏访</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unreachable</source>
+        <translation>无法联系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pending</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coverage (target 100 %)</source>
+        <translation>回访率（目标 100 %）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problems found</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Completed from</source>
+        <translation>办结日期从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The period ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not compute coverage: {0}</source>
+        <translation>无法计算回访率：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(all districts)</source>
+        <translation>（全部片区）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} – {1}: coverage {2} of the 100 % target; {3} missing, {4} unreachable, {5} problems found</source>
+        <translation>{0} – {1}：回访率 {2}（目标 100 %）；漏访 {3}，无法联系 {4}，发现问题 {5}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} – {1}: no callbacks owed</source>
+        <translation>{0} – {1}：没有应回访的工单</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Callback coverage and satisfaction per week (R-VISIT-4)</source>
+        <translation>每周回访率与满意度（R-VISIT-4）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Coverage %</source>
+        <translation>回访率 %</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Satisfaction (1–5)</source>
+        <translation>满意度（1–5）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+2"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHitModel</name>
+    <message>
+        <location filename="../../console/views/orders/customer_search.py" line="+61"/>
+        <source>Important customer ({0}): highest priority (R-TIME-9)</source>
+        <translation>重要客户（{0}）：最高优先级（R-TIME-9）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account cancelled</source>
+        <translation>账户已注销</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSearch</name>
+    <message>
+        <location line="+45"/>
+        <source>Phone, account number, name or address…</source>
+        <translation>电话、账号、姓名或地址…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type to search; Up/Down choose, Enter picks the account</source>
+        <translation>输入即可搜索；上/下键选择，Enter 选定账户</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Loading accounts…</source>
+        <translation>正在加载账户…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The accounts could not be read: {0}</source>
+        <translation>无法读取账户：{0}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} accounts: type a phone, account number, name or address</source>
+        <translation>共 {0} 个账户：请输入电话、账号、姓名或地址</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No account matches “{0}” (a walk-in has no account)</source>
+        <translation>没有与“{0}”匹配的账户（散客没有账户）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Best {0} matches shown: keep typing to narrow</source>
+        <translation>显示最匹配的 {0} 个：继续输入可缩小范围</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matching accounts: {0}</source>
+        <translation>匹配的账户：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseBanner</name>
+    <message>
+        <location filename="../../console/views/shell/db_banner.py" line="+45"/>
+        <source>&amp;Retry now</source>
+        <translation>立即重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Discard waiting</source>
+        <translation>放弃待保存操作(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give up the actions waiting for the database: they are not saved</source>
+        <translation>放弃正在等待数据库的操作：这些操作不会保存</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Discard waiting actions</source>
+        <translation>放弃待保存操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give up {0} action(s) that could not be saved? They will not be done.</source>
+        <translation>放弃 {0} 项未能保存的操作？放弃后这些操作将不会执行。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The database cannot be reached (since {0}): {1}</source>
+        <translation>无法连接数据库（自 {0} 起）：{1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trying to reconnect…</source>
+        <translation>正在尝试重新连接…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next try in {0} s (try {1}). You can keep working with what is on screen; nothing is shown as saved until it is.</source>
+        <translation>{0} 秒后重试（第 {1} 次）。可继续使用屏幕上的内容；保存成功之前，不会显示为已保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting to be saved ({0}): {1}</source>
+        <translation>等待保存（{0}）：{1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The database answers again; the console has reloaded.</source>
+        <translation>数据库已恢复连接，工作台已重新加载。</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCreator</name>
+    <message>
+        <location filename="../../console/views/shell/app.py" line="-126"/>
+        <source>Computing deadlines of open orders…</source>
+        <translation>正在计算在办工单的时限…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Creating the demo branch…</source>
+        <translation>正在创建演示分公司…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First start</source>
+        <translation>首次启动</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The demo branch could not be created:
 {0}</source>
-            <translation>无法创建演示分公司：
+        <translation>无法创建演示分公司：
 {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>DisclosureDialog</name>
-        <message>
-            <location filename="../../console/views/supervision/inspection_dialog.py" line="+130" />
-            <source>Disclosure checklist (R-DISC-1…6)</source>
-            <translation>公示检查表（R-DISC-1…6）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Business hall</source>
-            <translation>营业厅</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>present</source>
-            <translation>已公示</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>missing</source>
-            <translation>未公示</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>outdated</source>
-            <translation>内容过时</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Service promises</source>
-            <translation>服务承诺</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Service hotline and supervision hotline</source>
-            <translation>服务热线和监督电话</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Fee policies, standards and items</source>
-            <translation>收费政策、标准和项目</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Business processes</source>
-            <translation>业务流程</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Location and phone of every outlet</source>
-            <translation>各营业网点地址和电话</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Photo and work number of every employee</source>
-            <translation>每名员工的照片和工号</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Business hall:</source>
-            <translation>营业厅：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rectify by:</source>
-            <translation>整改期限：</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-    </context>
-    <context>
-        <name>DrillDialog</name>
-        <message>
-            <location filename="../../console/views/assessment/drill.py" line="+37" />
-            <source>{0} rows, {1} counted as good. Definition: {2}</source>
-            <translation>共 {0} 行，其中 {1} 行计为达标。指标定义：{2}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Order / account</source>
-            <translation>工单 / 账户</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>District</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>When</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Counted</source>
-            <translation>达标</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Detail</source>
-            <translation>详情</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>no</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>account</source>
-            <translation>账户</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../../console/views/exchange/export_dialog.py" line="+58" />
-            <source>Export to Excel</source>
-            <translation>导出到 Excel</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Inspection findings (R-INSP)</source>
-            <translation>督查问题（R-INSP）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>District assessment (R-ZONE-3/4)</source>
-            <translation>片区考核（R-ZONE-3/4）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Time limits and breaches (R-TIME)</source>
-            <translation>时限及超时（R-TIME）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>All branches</source>
-            <translation>全部分公司</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Could not read the branches: {0}</source>
-            <translation>无法读取分公司：{0}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>All inspections (findings only)</source>
-            <translation>全部督查（仅督查问题）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Workbook file (.xlsx)</source>
-            <translation>工作簿文件（.xlsx）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Browse…</source>
-            <translation>浏览(&amp;B)…</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Export</source>
-            <translation>导出(&amp;E)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Workbook:</source>
-            <translation>报表：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Branch:</source>
-            <translation>分公司：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Month:</source>
-            <translation>月份：</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>File:</source>
-            <translation>文件：</translation>
-        </message>
-        <message>
-            <location line="+50" />
-            <source>Exporting…</source>
-            <translation>正在导出…</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Written {0}: {1} rows.</source>
-            <translation>已写入 {0}：{1} 行。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Written {0}: no data for this selection (the workbook says so).</source>
-            <translation>已写入 {0}：所选范围无数据（工作簿中已注明）。</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Export cancelled.</source>
-            <translation>已取消导出。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Export failed: {0}</source>
-            <translation>导出失败：{0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>FeeRemindersView</name>
-        <message>
-            <location filename="../../console/views/notices/fees.py" line="+47" />
-            <source> days</source>
-            <translation> 天</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Export SMS list and &amp;record reminders…</source>
-            <translation>导出短信名单并记录提醒(&amp;R)…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Account</source>
-            <translation>账号</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Phone</source>
-            <translation>电话</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>District</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Expires</source>
-            <translation>到期日</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Reminded</source>
-            <translation>已提醒</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Accounts expiring within</source>
-            <translation>账户到期时间在未来</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Could not load accounts: {0}</source>
-            <translation>无法加载账户：{0}</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>not yet</source>
-            <translation>尚未提醒</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0} accounts expiring, {1} not yet reminded</source>
-            <translation>{0} 个账户即将到期，{1} 个尚未提醒</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Fee reminders</source>
-            <translation>缴费到期提醒</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Save the reminder SMS list</source>
-            <translation>保存缴费提醒短信名单</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Fee-expiry reminders</source>
-            <translation>缴费到期提醒</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>{0} reminders recorded</source>
-            <translation>已记录 {0} 条提醒</translation>
-        </message>
-    </context>
-    <context>
-        <name>FileDialogs</name>
-        <message>
-            <location filename="../../console/views/kit/file_dialogs.py" line="+69" />
-            <source>Drive</source>
-            <translation>驱动器</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Folder</source>
-            <translation>文件夹</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>%1 file</source>
-            <translation>%1 文件</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>File</source>
-            <translation>文件</translation>
-        </message>
-    </context>
-    <context>
-        <name>FindingModel</name>
-        <message>
-            <location filename="../../console/views/supervision/inspections.py" line="+73" />
-            <source>Rule id</source>
-            <translation>规则编号</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Description</source>
-            <translation>问题描述</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Severity</source>
-            <translation>严重程度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Responsible unit</source>
-            <translation>责任单位</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Responsible person</source>
-            <translation>责任人</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Deadline</source>
-            <translation>整改期限</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Since</source>
-            <translation>状态时间</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>By</source>
-            <translation>操作人</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The rule of RULES.md the finding names (R-INSP)</source>
-            <translation>督查问题所依据的 RULES.md 规则（R-INSP）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>open → rectifying → verified closed (R-INSP); red: rectification overdue</source>
-            <translation>待整改 → 整改中 → 已验证关闭（R-INSP）；红色：整改逾期</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Rectification overdue by {0} days (R-INSP)</source>
-            <translation>整改已超期 {0} 天（R-INSP）</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportDialog</name>
-        <message>
-            <location filename="../../console/views/exchange/import_dialog.py" line="+145" />
-            <source>Import</source>
-            <translation>导入</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Customers</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Districts</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Staff</source>
-            <translation>员工</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>an .xlsx workbook or a .csv file (UTF-8 or GBK)</source>
-            <translation>.xlsx 工作簿或 .csv 文件（UTF-8 或 GBK）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Browse…</source>
-            <translation>浏览(&amp;B)…</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>&amp;What</source>
-            <translation>导入内容(&amp;W)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Sheet</source>
-            <translation>工作表(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>&amp;Check</source>
-            <translation>检查(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Check every row without writing anything</source>
-            <translation>逐行检查，不写入任何数据</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Import</source>
-            <translation>导入(&amp;I)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Check every row; import all of them only if none is wrong</source>
-            <translation>逐行检查；全部无误才全部导入</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save &amp;report…</source>
-            <translation>保存报告(&amp;R)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <location line="+64" />
-            <source>Choose a file first.</source>
-            <translation>请先选择文件。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Reading the sheets of the file…</source>
-            <translation>正在读取文件中的工作表…</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source>Reading and checking every row…</source>
-            <translation>正在读取并逐行检查…</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>{0} problems in {1} rows of {2}: nothing was imported. Fix the file and try again.</source>
-            <translation>{2} 共 {1} 行，发现 {0} 个问题：未导入任何数据。请修改文件后重试。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>All {0} rows are fine ({1} warnings); nothing written yet.</source>
-            <translation>全部 {0} 行均无误（{1} 条警告）；尚未写入。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Imported {0} rows from {1} ({2} warnings).</source>
-            <translation>已从 {1} 导入 {0} 行（{2} 条警告）。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The import failed, nothing was written: {0}</source>
-            <translation>导入失败，未写入任何数据：{0}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Report saved to {0}.</source>
-            <translation>报告已保存至 {0}。</translation>
-        </message>
-    </context>
-    <context>
-        <name>InspectionDialog</name>
-        <message>
-            <location filename="../../console/views/supervision/inspection_dialog.py" line="-103" />
-            <source>Record an inspection (R-INSP)</source>
-            <translation>记录督查（R-INSP）</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Names of the inspectors</source>
-            <translation>督查员姓名</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>What was inspected</source>
-            <translation>督查内容</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Rule id</source>
-            <translation>条款编号</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Description</source>
-            <translation>问题描述</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Severity</source>
-            <translation>严重程度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Responsible unit</source>
-            <translation>责任单位</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Rectification deadline</source>
-            <translation>整改期限</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Add finding</source>
-            <translation>添加督查问题(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Remove finding</source>
-            <translation>删除督查问题(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Date:</source>
-            <translation>日期：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Inspectors:</source>
-            <translation>督查员：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Scope:</source>
-            <translation>督查范围：</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Findings:</source>
-            <translation>督查问题：</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>minor</source>
-            <translation>一般</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>serious</source>
-            <translation>严重</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>critical</source>
-            <translation>重大</translation>
-        </message>
-    </context>
-    <context>
-        <name>InspectionModel</name>
-        <message>
-            <location filename="../../console/views/supervision/inspections.py" line="-46" />
-            <source>Date</source>
-            <translation>日期</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Branch</source>
-            <translation>分公司</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Inspectors</source>
-            <translation>督查员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Scope</source>
-            <translation>督查范围</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Findings</source>
-            <translation>督查问题</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Not closed</source>
-            <translation>未关闭</translation>
-        </message>
-    </context>
-    <context>
-        <name>Inspections</name>
-        <message>
-            <location line="-21" />
-            <source>open</source>
-            <translation>待整改</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>rectifying</source>
-            <translation>整改中</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>verified closed</source>
-            <translation>已验证关闭</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>minor</source>
-            <translation>一般</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>serious</source>
-            <translation>严重</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>critical</source>
-            <translation>重大</translation>
-        </message>
-    </context>
-    <context>
-        <name>InspectionsView</name>
-        <message>
-            <location line="+101" />
-            <source>&amp;New inspection…</source>
-            <translation>新建督查(&amp;N)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Disclosure checklist…</source>
-            <translation>公示检查表(&amp;D)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Set &amp;status…</source>
-            <translation>设置状态(&amp;S)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>E&amp;xport findings…</source>
-            <translation>导出督查问题(&amp;X)…</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>{0} {1}: {2} (due {3}, {4} days late; {5})</source>
-            <translation>{0} {1}：{2}（整改期限 {3}，已逾期 {4} 天；{5}）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source> … and {0} more</source>
-            <translation> …另有 {0} 项</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>⚠ {0} rectification(s) overdue (R-INSP): {1}{2}</source>
-            <translation>⚠ {0} 项整改逾期（R-INSP）：{1}{2}</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Inspectors record inspections and findings (R-INSP)</source>
-            <translation>由督查员记录督查和督查问题（R-INSP）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Inspectors tick the disclosure checklist (R-DISC)</source>
-            <translation>由督查员填写公示检查表（R-DISC）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The branch's manager reports a rectification; an inspector verifies it (R-INSP)</source>
-            <translation>由分公司经理上报整改，督查员核实（R-INSP）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Managers, admins and inspectors export workbooks</source>
-            <translation>经理、管理员和督查员可导出工作簿</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Could not load inspections: {0}</source>
-            <translation>无法读取督查记录：{0}</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>{0} inspections, {1} findings, {2} rectifications overdue</source>
-            <translation>共 {0} 次督查，{1} 个督查问题，{2} 项整改逾期</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>Inspections</source>
-            <translation>督查</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Pick a branch first.</source>
-            <translation>请先选择分公司。</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Disclosure checklist</source>
-            <translation>公示检查表</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Select or record an inspection first.</source>
-            <translation>请先选择或新建一次督查。</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <location line="+4" />
-            <location line="+2" />
-            <source>Finding status</source>
-            <translation>督查问题状态</translation>
-        </message>
-        <message>
-            <location line="-6" />
-            <source>Select a finding first.</source>
-            <translation>请先选择一个督查问题。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The finding is verified closed.</source>
-            <translation>该督查问题已核实关闭。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Move {0} to:</source>
-            <translation>将 {0} 改为：</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Not saved</source>
-            <translation>未保存</translation>
-        </message>
-    </context>
-    <context>
-        <name>IntakeDialog</name>
-        <message>
-            <location filename="../../console/views/orders/intake_dialog.py" line="+88" />
-            <source>Save the materials notice</source>
-            <translation>保存一次性告知单</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>PDF document (*.pdf);;Web page (*.html)</source>
-            <translation>PDF 文档 (*.pdf);;网页 (*.html)</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Discard this request?</source>
-            <translation>放弃本次受理？</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The request has not been saved. Discard what you typed?</source>
-            <translation>受理内容尚未保存。确定放弃已输入的内容吗？</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Take a request</source>
-            <translation>受理登记</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Find:</source>
-            <translation>查找(&amp;F)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>No account / &amp;walk-in</source>
-            <translation>无账户 / 散客(&amp;W)</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>What does the customer ask for?</source>
-            <translation>用户需要办理什么？</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Materials — tick what is MISSING (R-FIRST-2)</source>
-            <translation>材料 — 请勾选缺件材料（R-FIRST-2）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Nothing is required for this kind of request.</source>
-            <translation>此类诉求无需提交材料。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Close on the sp&amp;ot (R-FIRST-3)</source>
-            <translation>当场办结(&amp;O)（R-FIRST-3）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>What was done for the customer</source>
-            <translation>当场为用户处理的情况</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>&amp;Save</source>
-            <translation>保存(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Save and &amp;print notice…</source>
-            <translation>保存并打印一次性告知单(&amp;P)…</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>&amp;Print notice…</source>
-            <translation>打印一次性告知单(&amp;P)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save notice to fi&amp;le…</source>
-            <translation>将一次性告知单保存为文件(&amp;L)…</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save the request (Ctrl+Enter, Ctrl+S)</source>
-            <translation>保存受理内容（Ctrl+Enter、Ctrl+S）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save, then write the notice of missing materials for the customer (Ctrl+P)</source>
-            <translation>保存后为用户出具缺件材料的一次性告知单（Ctrl+P）</translation>
-        </message>
-        <message>
-            <location line="+31" />
-            <source>Customer</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;District:</source>
-            <translation>片区(&amp;D)：</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Request</source>
-            <translation>诉求</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>C&amp;hannel:</source>
-            <translation>受理渠道(&amp;H)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Pr&amp;iority:</source>
-            <translation>优先级(&amp;I)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Kind:</source>
-            <translation>类型(&amp;K)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>D&amp;escription:</source>
-            <translation>内容描述(&amp;E)：</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>&amp;Resolution:</source>
-            <translation>处理结果(&amp;R)：</translation>
-        </message>
-        <message>
-            <location line="+47" />
-            <source>Could not read the districts: {0}</source>
-            <translation>无法读取片区：{0}</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>No account picked yet: Enter picks the highlighted one.</source>
-            <translation>尚未选定账户：按 Enter 选择高亮的一项。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Customer: {0}</source>
-            <translation>用户：{0}</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Important customer ({0}): highest priority (R-TIME-9)</source>
-            <translation>重要客户（{0}）：最高优先级（R-TIME-9）</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Walk-in without an account: choose the district.</source>
-            <translation>无账户散客：请选择片区。</translation>
-        </message>
-        <message>
-            <location line="+41" />
-            <source>Not possible while materials are missing (R-FIRST-2)</source>
-            <translation>有缺件材料时不能当场办结（R-FIRST-2）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The request was solved while the customer was here</source>
-            <translation>用户在场时诉求已解决</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Choose the district of the walk-in customer.</source>
-            <translation>请选择散客所属片区。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Pick the customer from the list (type, then Enter), or tick “No account / walk-in”.</source>
-            <translation>请从列表中选择用户（输入后按 Enter），或勾选“无账户 / 散客”。</translation>
-        </message>
-        <message>
-            <location line="+40" />
-            <source>Not saved: {0}. Everything you entered is kept: save again once the database is back (the banner above the queue shows when).</source>
-            <translation>未保存：{0}。已输入的内容全部保留：数据库恢复后请再次保存（队列上方的横幅会提示恢复时间）。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Not saved: {0}</source>
-            <translation>未保存：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Not saved, unexpected error: {0}</source>
-            <translation>未保存，发生意外错误：{0}</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Saved as order {0} — {1}.</source>
-            <translation>已保存为工单 {0} — {1}。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Missing items: {0}. The time limit starts when they are complete (R-TIME-0).</source>
-            <translation>缺件 {0} 项。材料补齐后开始计算时限（R-TIME-0）。</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>&amp;Close</source>
-            <translation>关闭(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>{0} hours</source>
-            <translation>{0} 小时</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>{0} working days</source>
-            <translation>{0} 个工作日</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>{0} materials notice.pdf</source>
-            <translation>{0} 一次性告知单.pdf</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>The notice could not be written: {0}</source>
-            <translation>无法写入一次性告知单：{0}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Notice written to {0}</source>
-            <translation>一次性告知单已写入 {0}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>The notice was not printed.</source>
-            <translation>一次性告知单未打印。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <location filename="../../console/views/kit/labels.py" line="+13" />
-            <source>General fault</source>
-            <translation>一般故障</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Major fault</source>
-            <translation>重大故障</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Installation</source>
-            <translation>新装</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Restoration</source>
-            <translation>复通</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Complaint</source>
-            <translation>投诉</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Inquiry</source>
-            <translation>咨询</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Business</source>
-            <translation>业务办理</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Waiting for materials</source>
-            <translation>待补材料</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open</source>
-            <translation>待派单</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+49" />
-            <source>Assigned</source>
-            <translation>已派单</translation>
-        </message>
-        <message>
-            <location line="-48" />
-            <location line="+52" />
-            <source>Paused</source>
-            <translation>已暂停</translation>
-        </message>
-        <message>
-            <location line="-51" />
-            <location line="+61" />
-            <source>Completed</source>
-            <translation>已办结</translation>
-        </message>
-        <message>
-            <location line="-58" />
-            <source>Hotline</source>
-            <translation>服务热线</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Counter</source>
-            <translation>营业厅</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Visit</source>
-            <translation>上门</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Online</source>
-            <translation>网上</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Normal</source>
-            <translation>普通</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Important customer</source>
-            <translation>重要客户</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Major complaint</source>
-            <translation>重大投诉</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Emergency</source>
-            <translation>紧急</translation>
-        </message>
-        <message>
-            <location line="+32" />
-            <source>Received</source>
-            <translation>已受理</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Materials missing</source>
-            <translation>材料缺件</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Materials complete</source>
-            <translation>材料已补齐</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Visit booked</source>
-            <translation>已预约上门</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Arrived</source>
-            <translation>已到场</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First response</source>
-            <translation>首次响应</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Resumed</source>
-            <translation>恢复计时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Customer unreachable</source>
-            <translation>联系不上用户</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Business head notified</source>
-            <translation>已报业务负责人</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Extension requested</source>
-            <translation>申请延期</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Extension approved</source>
-            <translation>批准延期</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Extension rejected</source>
-            <translation>驳回延期</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reclassified</source>
-            <translation>重新分类</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Escalated</source>
-            <translation>升级督办</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Escalation acknowledged</source>
-            <translation>确认升级督办</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Reopened</source>
-            <translation>重开工单</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Callback attempt</source>
-            <translation>回访拨打</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Callback done</source>
-            <translation>回访完成</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Resolve</source>
-            <translation>办结</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First response (4 h)</source>
-            <translation>首次响应（4 小时）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Callback (72 h)</source>
-            <translation>回访（72 小时）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>waiting for materials</source>
-            <translation>待补材料</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>running</source>
-            <translation>计时中</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>paused</source>
-            <translation>暂停计时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>met</source>
-            <translation>限时办结</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>met by exemption (R-TIME-8)</source>
-            <translation>免责办结（R-TIME-8）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>breached</source>
-            <translation>超时</translation>
-        </message>
-        <message>
-            <location line="+32" />
-            <source>{0}d {1}h</source>
-            <translation>{0}天{1}小时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0}h {1}m</source>
-            <translation>{0}小时{1}分</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../console/views/shell/main_window.py" line="+68" />
-            <source>Branch supervision &amp; dispatch console</source>
-            <translation>分公司督查与派单工作台</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Order</source>
-            <translation>工单</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Map</source>
-            <translation>地图</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <location line="+189" />
-            <source>Escalations</source>
-            <translation>升级督办</translation>
-        </message>
-        <message>
-            <location line="-161" />
-            <source>&amp;New request…</source>
-            <translation>新建受理(&amp;N)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Take a request: first contact (R-FIRST-1) — Ctrl+N</source>
-            <translation>受理用户请求，本人即为首问负责人（R-FIRST-1）— Ctrl+N</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Refresh</source>
-            <translation>刷新(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Switch &amp;branch</source>
-            <translation>切换分公司(&amp;B)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Import customers, districts or staff…</source>
-            <translation>导入用户、片区或员工(&amp;I)…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Create &amp;demo branch…</source>
-            <translation>创建演示分公司(&amp;D)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sign &amp;out / switch user…</source>
-            <translation>退出登录 / 切换用户(&amp;O)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sign out and let someone else sign in (Ctrl+Shift+L)</source>
-            <translation>退出登录，由其他人登录（Ctrl+Shift+L）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;About</source>
-            <translation>关于(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>&amp;Order</source>
-            <translation>工单(&amp;O)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Working-day &amp;calendar…</source>
-            <translation>工作日日历(&amp;C)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Time-limit &amp;policy…</source>
-            <translation>时限规定(&amp;P)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Admin</source>
-            <translation>管理(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Reports</source>
-            <translation>报表(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Export inspection &amp;findings…</source>
-            <translation>导出督查问题(&amp;F)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Export district &amp;assessment…</source>
-            <translation>导出片区考核(&amp;A)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Export &amp;SLA report…</source>
-            <translation>导出时限报表(&amp;S)…</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Verify the &amp;audit chain…</source>
-            <translation>校验审计链(&amp;A)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Recompute the tamper-evident audit chain (R-ACC) and save its head</source>
-            <translation>重新计算防篡改审计链（R-ACC）并保存链头</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The language could not be saved: {0}</source>
-            <translation>无法保存语言设置：{0}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0} from the next start of the console: close it and start it again.</source>
-            <translation>下次启动工作台时使用{0}：请关闭后重新启动。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Branch</source>
-            <translation>分公司</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Branch:</source>
-            <translation>分公司：</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Switch branch (Ctrl+B)</source>
-            <translation>切换分公司（Ctrl+B）</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Signed in at this console: recorded on every action (R-FIRST-1)</source>
-            <translation>本工作台的登录人员：每项操作均记录在案（R-FIRST-1）</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Database: {0}</source>
-            <translation>数据库：{0}</translation>
-        </message>
-        <message>
-            <location line="+52" />
-            <source>⚠ {0} rectification(s) overdue, {1} new (R-INSP): see the Inspections tab</source>
-            <translation>⚠ {0} 项整改已逾期，{1} 项新增（R-INSP）：请查看“督查”标签页</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>The database answers again.</source>
-            <translation>数据库已恢复连接。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Waiting for the database: {0} is writing; this console's change is saved as soon as it has finished…</source>
-            <translation>正在等待数据库：{0} 正在写入；待其完成后，本工作台的修改将立即保存…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The database is free again.</source>
-            <translation>数据库已空闲。</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Not done</source>
-            <translation>操作未完成</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Actions not saved</source>
-            <translation>操作未保存</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0} action(s) could not be saved because the database cannot be reached:
+    </message>
+</context>
+<context>
+    <name>DisclosureDialog</name>
+    <message>
+        <location filename="../../console/views/supervision/inspection_dialog.py" line="+130"/>
+        <source>Disclosure checklist (R-DISC-1…6)</source>
+        <translation>公示检查表（R-DISC-1…6）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Business hall</source>
+        <translation>营业厅</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>present</source>
+        <translation>已公示</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>missing</source>
+        <translation>未公示</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>outdated</source>
+        <translation>内容过时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service promises</source>
+        <translation>服务承诺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service hotline and supervision hotline</source>
+        <translation>服务热线和监督电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee policies, standards and items</source>
+        <translation>收费政策、标准和项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business processes</source>
+        <translation>业务流程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location and phone of every outlet</source>
+        <translation>各营业网点地址和电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo and work number of every employee</source>
+        <translation>每名员工的照片和工号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Business hall:</source>
+        <translation>营业厅：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rectify by:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../../console/views/assessment/drill.py" line="+37"/>
+        <source>{0} rows, {1} counted as good. Definition: {2}</source>
+        <translation>共 {0} 行，其中 {1} 行计为达标。指标定义：{2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order / account</source>
+        <translation>工单 / 账户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Counted</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../console/views/exchange/export_dialog.py" line="+58"/>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inspection findings (R-INSP)</source>
+        <translation>督查问题（R-INSP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District assessment (R-ZONE-3/4)</source>
+        <translation>片区考核（R-ZONE-3/4）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time limits and breaches (R-TIME)</source>
+        <translation>时限及超时（R-TIME）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All branches</source>
+        <translation>全部分公司</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not read the branches: {0}</source>
+        <translation>无法读取分公司：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All inspections (findings only)</source>
+        <translation>全部督查（仅督查问题）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workbook file (.xlsx)</source>
+        <translation>工作簿文件（.xlsx）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Workbook:</source>
+        <translation>报表：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch:</source>
+        <translation>分公司：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Written {0}: {1} rows.</source>
+        <translation>已写入 {0}：{1} 行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written {0}: no data for this selection (the workbook says so).</source>
+        <translation>已写入 {0}：所选范围无数据（工作簿中已注明）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export cancelled.</source>
+        <translation>已取消导出。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FeeRemindersView</name>
+    <message>
+        <location filename="../../console/views/notices/fees.py" line="+47"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export SMS list and &amp;record reminders…</source>
+        <translation>导出短信名单并记录提醒(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reminded</source>
+        <translation>已提醒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Accounts expiring within</source>
+        <translation>账户到期时间在未来</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Could not load accounts: {0}</source>
+        <translation>无法加载账户：{0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>not yet</source>
+        <translation>尚未提醒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} accounts expiring, {1} not yet reminded</source>
+        <translation>{0} 个账户即将到期，{1} 个尚未提醒</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fee reminders</source>
+        <translation>缴费到期提醒</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Save the reminder SMS list</source>
+        <translation>保存缴费提醒短信名单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fee-expiry reminders</source>
+        <translation>缴费到期提醒</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} reminders recorded</source>
+        <translation>已记录 {0} 条提醒</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../console/views/kit/file_dialogs.py" line="+69"/>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 file</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>FindingModel</name>
+    <message>
+        <location filename="../../console/views/supervision/inspections.py" line="+73"/>
+        <source>Rule id</source>
+        <translation>规则编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since</source>
+        <translation>状态时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The rule of RULES.md the finding names (R-INSP)</source>
+        <translation>督查问题所依据的 RULES.md 规则（R-INSP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open → rectifying → verified closed (R-INSP); red: rectification overdue</source>
+        <translation>待整改 → 整改中 → 已验证关闭（R-INSP）；红色：整改逾期</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Rectification overdue by {0} days (R-INSP)</source>
+        <translation>整改已超期 {0} 天（R-INSP）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../console/views/exchange/import_dialog.py" line="+145"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customers</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Districts</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an .xlsx workbook or a .csv file (UTF-8 or GBK)</source>
+        <translation>.xlsx 工作簿或 .csv 文件（UTF-8 或 GBK）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;What</source>
+        <translation>导入内容(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sheet</source>
+        <translation>工作表(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Check</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check every row without writing anything</source>
+        <translation>逐行检查，不写入任何数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check every row; import all of them only if none is wrong</source>
+        <translation>逐行检查；全部无误才全部导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;report…</source>
+        <translation>保存报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the sheets of the file…</source>
+        <translation>正在读取文件中的工作表…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Reading and checking every row…</source>
+        <translation>正在读取并逐行检查…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} problems in {1} rows of {2}: nothing was imported. Fix the file and try again.</source>
+        <translation>{2} 共 {1} 行，发现 {0} 个问题：未导入任何数据。请修改文件后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All {0} rows are fine ({1} warnings); nothing written yet.</source>
+        <translation>全部 {0} 行均无误（{1} 条警告）；尚未写入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported {0} rows from {1} ({2} warnings).</source>
+        <translation>已从 {1} 导入 {0} 行（{2} 条警告）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The import failed, nothing was written: {0}</source>
+        <translation>导入失败，未写入任何数据：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Report saved to {0}.</source>
+        <translation>报告已保存至 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionDialog</name>
+    <message>
+        <location filename="../../console/views/supervision/inspection_dialog.py" line="-103"/>
+        <source>Record an inspection (R-INSP)</source>
+        <translation>记录督查（R-INSP）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Names of the inspectors</source>
+        <translation>督查员姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was inspected</source>
+        <translation>督查内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rule id</source>
+        <translation>条款编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rectification deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add finding</source>
+        <translation>添加督查问题(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Remove finding</source>
+        <translation>删除督查问题(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspectors:</source>
+        <translation>督查员：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope:</source>
+        <translation>督查范围：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Findings:</source>
+        <translation>督查问题：</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>critical</source>
+        <translation>重大</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionModel</name>
+    <message>
+        <location filename="../../console/views/supervision/inspections.py" line="-46"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inspectors</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope</source>
+        <translation>督查范围</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Findings</source>
+        <translation>督查问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not closed</source>
+        <translation>未关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Inspections</name>
+    <message>
+        <location line="-21"/>
+        <source>open</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rectifying</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verified closed</source>
+        <translation>已验证关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minor</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>critical</source>
+        <translation>重大</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsView</name>
+    <message>
+        <location line="+101"/>
+        <source>&amp;New inspection…</source>
+        <translation>新建督查(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Disclosure checklist…</source>
+        <translation>公示检查表(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set &amp;status…</source>
+        <translation>设置状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport findings…</source>
+        <translation>导出督查问题(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{0} {1}: {2} (due {3}, {4} days late; {5})</source>
+        <translation>{0} {1}：{2}（整改期限 {3}，已逾期 {4} 天；{5}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> … and {0} more</source>
+        <translation> …另有 {0} 项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⚠ {0} rectification(s) overdue (R-INSP): {1}{2}</source>
+        <translation>⚠ {0} 项整改逾期（R-INSP）：{1}{2}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Inspectors record inspections and findings (R-INSP)</source>
+        <translation>由督查员记录督查和督查问题（R-INSP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspectors tick the disclosure checklist (R-DISC)</source>
+        <translation>由督查员填写公示检查表（R-DISC）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The branch&apos;s manager reports a rectification; an inspector verifies it (R-INSP)</source>
+        <translation>由分公司经理上报整改，督查员核实（R-INSP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Managers, admins and inspectors export workbooks</source>
+        <translation>经理、管理员和督查员可导出工作簿</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Could not load inspections: {0}</source>
+        <translation>无法读取督查记录：{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} inspections, {1} findings, {2} rectifications overdue</source>
+        <translation>共 {0} 次督查，{1} 个督查问题，{2} 项整改逾期</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Inspections</source>
+        <translation>督查</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pick a branch first.</source>
+        <translation>请先选择分公司。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Disclosure checklist</source>
+        <translation>公示检查表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select or record an inspection first.</source>
+        <translation>请先选择或新建一次督查。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Finding status</source>
+        <translation>督查问题状态</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Select a finding first.</source>
+        <translation>请先选择一个督查问题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The finding is verified closed.</source>
+        <translation>该督查问题已核实关闭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move {0} to:</source>
+        <translation>将 {0} 改为：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../console/views/orders/intake_dialog.py" line="+88"/>
+        <source>Save the materials notice</source>
+        <translation>保存一次性告知单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF document (*.pdf);;Web page (*.html)</source>
+        <translation>PDF 文档 (*.pdf);;网页 (*.html)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Discard this request?</source>
+        <translation>放弃本次受理？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request has not been saved. Discard what you typed?</source>
+        <translation>受理内容尚未保存。确定放弃已输入的内容吗？</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Take a request</source>
+        <translation>受理登记</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No account / &amp;walk-in</source>
+        <translation>无账户 / 散客(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What does the customer ask for?</source>
+        <translation>用户需要办理什么？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Materials — tick what is MISSING (R-FIRST-2)</source>
+        <translation>材料 — 请勾选缺件材料（R-FIRST-2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing is required for this kind of request.</source>
+        <translation>此类诉求无需提交材料。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close on the sp&amp;ot (R-FIRST-3)</source>
+        <translation>当场办结(&amp;O)（R-FIRST-3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was done for the customer</source>
+        <translation>当场为用户处理的情况</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save and &amp;print notice…</source>
+        <translation>保存并打印一次性告知单(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Print notice…</source>
+        <translation>打印一次性告知单(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save notice to fi&amp;le…</source>
+        <translation>将一次性告知单保存为文件(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the request (Ctrl+Enter, Ctrl+S)</source>
+        <translation>保存受理内容（Ctrl+Enter、Ctrl+S）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save, then write the notice of missing materials for the customer (Ctrl+P)</source>
+        <translation>保存后为用户出具缺件材料的一次性告知单（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;District:</source>
+        <translation>片区(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;hannel:</source>
+        <translation>受理渠道(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pr&amp;iority:</source>
+        <translation>优先级(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>D&amp;escription:</source>
+        <translation>内容描述(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Resolution:</source>
+        <translation>处理结果(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Could not read the districts: {0}</source>
+        <translation>无法读取片区：{0}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No account picked yet: Enter picks the highlighted one.</source>
+        <translation>尚未选定账户：按 Enter 选择高亮的一项。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer: {0}</source>
+        <translation>用户：{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Important customer ({0}): highest priority (R-TIME-9)</source>
+        <translation>重要客户（{0}）：最高优先级（R-TIME-9）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Walk-in without an account: choose the district.</source>
+        <translation>无账户散客：请选择片区。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Not possible while materials are missing (R-FIRST-2)</source>
+        <translation>有缺件材料时不能当场办结（R-FIRST-2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request was solved while the customer was here</source>
+        <translation>用户在场时诉求已解决</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the district of the walk-in customer.</source>
+        <translation>请选择散客所属片区。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pick the customer from the list (type, then Enter), or tick “No account / walk-in”.</source>
+        <translation>请从列表中选择用户（输入后按 Enter），或勾选“无账户 / 散客”。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Not saved: {0}. Everything you entered is kept: save again once the database is back (the banner above the queue shows when).</source>
+        <translation>未保存：{0}。已输入的内容全部保留：数据库恢复后请再次保存（队列上方的横幅会提示恢复时间）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved, unexpected error: {0}</source>
+        <translation>未保存，发生意外错误：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved as order {0} — {1}.</source>
+        <translation>已保存为工单 {0} — {1}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing items: {0}. The time limit starts when they are complete (R-TIME-0).</source>
+        <translation>缺件 {0} 项。材料补齐后开始计算时限（R-TIME-0）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} hours</source>
+        <translation>{0} 小时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} working days</source>
+        <translation>{0} 个工作日</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} materials notice.pdf</source>
+        <translation>{0} 一次性告知单.pdf</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The notice could not be written: {0}</source>
+        <translation>无法写入一次性告知单：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notice written to {0}</source>
+        <translation>一次性告知单已写入 {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The notice was not printed.</source>
+        <translation>一次性告知单未打印。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../console/views/kit/labels.py" line="+13"/>
+        <source>General fault</source>
+        <translation>一般故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major fault</source>
+        <translation>重大故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installation</source>
+        <translation>新装</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restoration</source>
+        <translation>复通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business</source>
+        <translation>业务办理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for materials</source>
+        <translation>待补材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>待派单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+49"/>
+        <source>Assigned</source>
+        <translation>已派单</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <location line="+52"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <location line="+61"/>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Hotline</source>
+        <translation>服务热线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counter</source>
+        <translation>营业厅</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online</source>
+        <translation>网上</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Important customer</source>
+        <translation>重要客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major complaint</source>
+        <translation>重大投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Emergency</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Materials missing</source>
+        <translation>材料缺件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Materials complete</source>
+        <translation>材料已补齐</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visit booked</source>
+        <translation>已预约上门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrived</source>
+        <translation>已到场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resumed</source>
+        <translation>恢复计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer unreachable</source>
+        <translation>联系不上用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business head notified</source>
+        <translation>已报业务负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extension requested</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extension approved</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extension rejected</source>
+        <translation>驳回延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reclassified</source>
+        <translation>重新分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>升级督办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalation acknowledged</source>
+        <translation>确认升级督办</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopened</source>
+        <translation>重开工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback attempt</source>
+        <translation>回访拨打</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback done</source>
+        <translation>回访完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response (4 h)</source>
+        <translation>首次响应（4 小时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback (72 h)</source>
+        <translation>回访（72 小时）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>waiting for materials</source>
+        <translation>待补材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>计时中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>met</source>
+        <translation>限时办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>met by exemption (R-TIME-8)</source>
+        <translation>免责办结（R-TIME-8）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breached</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{0}d {1}h</source>
+        <translation>{0}天{1}小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}h {1}m</source>
+        <translation>{0}小时{1}分</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../console/views/shell/main_window.py" line="+68"/>
+        <source>Branch supervision &amp; dispatch console</source>
+        <translation>分公司督查与派单工作台</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+189"/>
+        <source>Escalations</source>
+        <translation>升级督办</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>&amp;New request…</source>
+        <translation>新建受理(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take a request: first contact (R-FIRST-1) — Ctrl+N</source>
+        <translation>受理用户请求，本人即为首问负责人（R-FIRST-1）— Ctrl+N</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Switch &amp;branch</source>
+        <translation>切换分公司(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import customers, districts or staff…</source>
+        <translation>导入用户、片区或员工(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create &amp;demo branch…</source>
+        <translation>创建演示分公司(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;out / switch user…</source>
+        <translation>退出登录 / 切换用户(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign out and let someone else sign in (Ctrl+Shift+L)</source>
+        <translation>退出登录，由其他人登录（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Order</source>
+        <translation>工单(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working-day &amp;calendar…</source>
+        <translation>工作日日历(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time-limit &amp;policy…</source>
+        <translation>时限规定(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Admin</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export inspection &amp;findings…</source>
+        <translation>导出督查问题(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export district &amp;assessment…</source>
+        <translation>导出片区考核(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;SLA report…</source>
+        <translation>导出时限报表(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verify the &amp;audit chain…</source>
+        <translation>校验审计链(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute the tamper-evident audit chain (R-ACC) and save its head</source>
+        <translation>重新计算防篡改审计链（R-ACC）并保存链头</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language could not be saved: {0}</source>
+        <translation>无法保存语言设置：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} from the next start of the console: close it and start it again.</source>
+        <translation>下次启动工作台时使用{0}：请关闭后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Branch:</source>
+        <translation>分公司：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Switch branch (Ctrl+B)</source>
+        <translation>切换分公司（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signed in at this console: recorded on every action (R-FIRST-1)</source>
+        <translation>本工作台的登录人员：每项操作均记录在案（R-FIRST-1）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>⚠ {0} rectification(s) overdue, {1} new (R-INSP): see the Inspections tab</source>
+        <translation>⚠ {0} 项整改已逾期，{1} 项新增（R-INSP）：请查看“督查”标签页</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The database answers again.</source>
+        <translation>数据库已恢复连接。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for the database: {0} is writing; this console&apos;s change is saved as soon as it has finished…</source>
+        <translation>正在等待数据库：{0} 正在写入；待其完成后，本工作台的修改将立即保存…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database is free again.</source>
+        <translation>数据库已空闲。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not done</source>
+        <translation>操作未完成</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Actions not saved</source>
+        <translation>操作未保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} action(s) could not be saved because the database cannot be reached:
 {1}
 
 Close anyway? They will not be done.</source>
-            <translation>有 {0} 项操作因无法连接数据库而未能保存：
+        <translation>有 {0} 项操作因无法连接数据库而未能保存：
 {1}
 
 仍要关闭吗？这些操作将不会执行。</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/shell/menu_dialogs.py" line="+54" />
-            <source>Working-day calendar</source>
-            <translation>工作日日历</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Only an administrator edits the working-day calendar: please tell one.</source>
-            <translation>只有管理员可以编辑工作日日历：请联系管理员。</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>About</source>
-            <translation>关于</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Branch supervision &amp; dispatch console
+    </message>
+    <message>
+        <location filename="../../console/views/shell/menu_dialogs.py" line="+54"/>
+        <source>Working-day calendar</source>
+        <translation>工作日日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only an administrator edits the working-day calendar: please tell one.</source>
+        <translation>只有管理员可以编辑工作日日历：请联系管理员。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch supervision &amp; dispatch console
 Database: {0}</source>
-            <translation>分公司督查与派单工作台
+        <translation>分公司督查与派单工作台
 数据库：{0}</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/shell/queue_feed.py" line="+73" />
-            <source>city</source>
-            <translation>市级</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>county</source>
-            <translation>县级</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>This database has no branch yet: File ▸ Create demo branch… adds one.</source>
-            <translation>该数据库尚无分公司：可通过“文件 ▸ 创建演示分公司…”添加。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sign in to see the orders of your branch (File ▸ Sign out / switch user…).</source>
-            <translation>请登录以查看本分公司的工单（文件 ▸ 退出登录 / 切换用户…）。</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Branch: {0}</source>
-            <translation>分公司：{0}</translation>
-        </message>
-        <message>
-            <location line="+85" />
-            <source>Open orders: {0}</source>
-            <translation>未办结工单：{0}</translation>
-        </message>
-        <message>
-            <location line="+60" />
-            <source>Could not load orders</source>
-            <translation>无法加载工单</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The orders could not be read:
+    </message>
+    <message>
+        <location filename="../../console/views/shell/queue_feed.py" line="+73"/>
+        <source>city</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>county</source>
+        <translation>县级</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This database has no branch yet: File ▸ Create demo branch… adds one.</source>
+        <translation>该数据库尚无分公司：可通过“文件 ▸ 创建演示分公司…”添加。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to see the orders of your branch (File ▸ Sign out / switch user…).</source>
+        <translation>请登录以查看本分公司的工单（文件 ▸ 退出登录 / 切换用户…）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Branch: {0}</source>
+        <translation>分公司：{0}</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Open orders: {0}</source>
+        <translation>未办结工单：{0}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Could not load orders</source>
+        <translation>无法加载工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The orders could not be read:
 {0}</source>
-            <translation>无法读取工单：
+        <translation>无法读取工单：
 {0}</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/shell/session.py" line="+26" />
-            <source>  Signed in: {0} · {1}  </source>
-            <translation>  已登录：{0} · {1}  </translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>  Not signed in  </source>
-            <translation>  未登录  </translation>
-        </message>
-    </context>
-    <context>
-        <name>MapPanel</name>
-        <message>
-            <location filename="../../console/views/map/view.py" line="+87" />
-            <source>What colours the districts; the legend is on the map</source>
-            <translation>片区着色所依据的指标；图例见地图</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Colour by:</source>
-            <translation>着色依据(&amp;C)：</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>Open orders</source>
-            <translation>在办工单</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Breached / at risk</source>
-            <translation>超时 / 临近超时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Complaints per 1,000 households (month, R-ZONE-3)</source>
-            <translation>每千户投诉数（当月，R-ZONE-3）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Maintainer load vs norm (R-ZONE-1)</source>
-            <translation>维护员负荷与定额对比（R-ZONE-1）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Callback coverage (month, R-VISIT-1)</source>
-            <translation>回访覆盖率（当月，R-VISIT-1）</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>The map needs Qt WebEngine, which refuses to run as root with its sandbox on.
+    </message>
+    <message>
+        <location filename="../../console/views/shell/session.py" line="+26"/>
+        <source>  Signed in: {0} · {1}  </source>
+        <translation>  已登录：{0} · {1}  </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  Not signed in  </source>
+        <translation>  未登录  </translation>
+    </message>
+</context>
+<context>
+    <name>MapPanel</name>
+    <message>
+        <location filename="../../console/views/map/view.py" line="+87"/>
+        <source>What colours the districts; the legend is on the map</source>
+        <translation>片区着色所依据的指标；图例见地图</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Colour by:</source>
+        <translation>着色依据(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Open orders</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Breached / at risk</source>
+        <translation>超时 / 临近超时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaints per 1,000 households (month, R-ZONE-3)</source>
+        <translation>每千户投诉数（当月，R-ZONE-3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maintainer load vs norm (R-ZONE-1)</source>
+        <translation>维护员负荷与定额对比（R-ZONE-1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback coverage (month, R-VISIT-1)</source>
+        <translation>回访覆盖率（当月，R-VISIT-1）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The map needs Qt WebEngine, which refuses to run as root with its sandbox on.
 Run the console as a normal user, or start it with
-QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu".
+QTWEBENGINE_CHROMIUM_FLAGS=&quot;--no-sandbox --disable-gpu&quot;.
 The rest of the console works without the map.</source>
-            <translation>地图需要 Qt WebEngine，而它在开启沙箱时拒绝以 root 身份运行。
+        <translation>地图需要 Qt WebEngine，而它在开启沙箱时拒绝以 root 身份运行。
 请以普通用户身份运行工作台，或使用
-QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu" 启动。
+QTWEBENGINE_CHROMIUM_FLAGS=&quot;--no-sandbox --disable-gpu&quot; 启动。
 没有地图，工作台的其他功能照常可用。</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>The map's offline files are missing: {0}
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The map&apos;s offline files are missing: {0}
 Reinstall the console (resources/web/ must be complete).</source>
-            <translation>地图的离线文件缺失：{0}
+        <translation>地图的离线文件缺失：{0}
 请重新安装工作台（resources/web/ 必须完整）。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The map needs Qt WebEngine, which could not start here:
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The map needs Qt WebEngine, which could not start here:
 {0}
 
 Install the system libraries it needs (scripts/bootstrap.sh installs them on Debian: libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2 libgbm1).
 The rest of the console works without the map.</source>
-            <translation>地图需要 Qt WebEngine，但它无法在此启动：
+        <translation>地图需要 Qt WebEngine，但它无法在此启动：
 {0}
 
 请安装它所需的系统库（在 Debian 上由 scripts/bootstrap.sh 安装：libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2 libgbm1）。
 没有地图，工作台的其他功能照常可用。</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>The map's web process stopped (exit code {0}). Refresh (F5) to draw it again.</source>
-            <translation>地图网页进程已停止（退出码 {0}）。请刷新（F5）重新绘制。</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Loading the map…</source>
-            <translation>正在加载地图…</translation>
-        </message>
-        <message>
-            <location line="+87" />
-            <source>The map could not be updated: {0}</source>
-            <translation>地图无法更新：{0}</translation>
-        </message>
-        <message>
-            <location line="+90" />
-            <source>The map could not be loaded: {0}</source>
-            <translation>地图无法加载：{0}</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The map page did not load.</source>
-            <translation>地图页面未能加载。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Leaflet did not start in the map page: the files in {0} may be damaged.</source>
-            <translation>地图页面中的 Leaflet 未能启动：{0} 中的文件可能已损坏。</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>{0}: {1} districts, {2} open orders</source>
-            <translation>{0}：{1} 个片区，{2} 张在办工单</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoticeEditor</name>
-        <message>
-            <location filename="../../console/views/notices/advance.py" line="+52" />
-            <source>Edit notice</source>
-            <translation>编辑停机公告</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>New notice</source>
-            <translation>新建停机公告</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Line maintenance</source>
-            <translation>线路维护</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Service change</source>
-            <translation>业务变更</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Emergency (may be published less than 24 h ahead, with a reason)</source>
-            <translation>紧急（可在不足 24 小时前发布，须说明原因）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Why the customers cannot be told 24 hours ahead (R-PROM-5)</source>
-            <translation>无法提前 24 小时告知用户的原因（R-PROM-5）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Kind:</source>
-            <translation>类型(&amp;K)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Title:</source>
-            <translation>标题(&amp;T)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Te&amp;xt:</source>
-            <translation>正文(&amp;X)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Starts:</source>
-            <translation>开始时间(&amp;S)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Ends:</source>
-            <translation>结束时间(&amp;E)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Affected &amp;districts:</source>
-            <translation>影响片区(&amp;D)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Emergency &amp;reason:</source>
-            <translation>紧急原因(&amp;R)：</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoticesView</name>
-        <message>
-            <location line="+49" />
-            <source>Title</source>
-            <translation>标题</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Starts</source>
-            <translation>开始时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Ends</source>
-            <translation>结束时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Districts</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Published</source>
-            <translation>发布</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Tagged orders</source>
-            <translation>关联工单</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;New notice…</source>
-            <translation>新建公告(&amp;N)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Edit draft…</source>
-            <translation>编辑草稿(&amp;E)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Publish</source>
-            <translation>发布(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>R-PROM-5: at least 24 hours before the work starts</source>
-            <translation>R-PROM-5：须在施工开始前至少 24 小时发布</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Export SMS &amp;list…</source>
-            <translation>导出短信名单(&amp;L)…</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Advance notices</source>
-            <translation>停机公告</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Fee-expiry reminders</source>
-            <translation>缴费到期提醒</translation>
-        </message>
-        <message>
-            <location line="+31" />
-            <source>Could not load notices: {0}</source>
-            <translation>无法加载停机公告：{0}</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Line maintenance</source>
-            <translation>线路维护</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Service change</source>
-            <translation>业务调整</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>published</source>
-            <translation>已发布</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>draft</source>
-            <translation>草稿</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source> · emergency</source>
-            <translation> · 紧急</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <location line="+44" />
-            <source>Notice</source>
-            <translation>停机公告</translation>
-        </message>
-        <message>
-            <location line="-18" />
-            <source>TV caption ({0}/{1} characters): {2}
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The map&apos;s web process stopped (exit code {0}). Refresh (F5) to draw it again.</source>
+        <translation>地图网页进程已停止（退出码 {0}）。请刷新（F5）重新绘制。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading the map…</source>
+        <translation>正在加载地图…</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>The map could not be updated: {0}</source>
+        <translation>地图无法更新：{0}</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>The map could not be loaded: {0}</source>
+        <translation>地图无法加载：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The map page did not load.</source>
+        <translation>地图页面未能加载。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Leaflet did not start in the map page: the files in {0} may be damaged.</source>
+        <translation>地图页面中的 Leaflet 未能启动：{0} 中的文件可能已损坏。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0}: {1} districts, {2} open orders</source>
+        <translation>{0}：{1} 个片区，{2} 张在办工单</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeEditor</name>
+    <message>
+        <location filename="../../console/views/notices/advance.py" line="+52"/>
+        <source>Edit notice</source>
+        <translation>编辑停机公告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New notice</source>
+        <translation>新建停机公告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line maintenance</source>
+        <translation>线路维护</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service change</source>
+        <translation>业务变更</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Emergency (may be published less than 24 h ahead, with a reason)</source>
+        <translation>紧急（可在不足 24 小时前发布，须说明原因）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why the customers cannot be told 24 hours ahead (R-PROM-5)</source>
+        <translation>无法提前 24 小时告知用户的原因（R-PROM-5）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Te&amp;xt:</source>
+        <translation>正文(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Starts:</source>
+        <translation>开始时间(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ends:</source>
+        <translation>结束时间(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Affected &amp;districts:</source>
+        <translation>影响片区(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Emergency &amp;reason:</source>
+        <translation>紧急原因(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesView</name>
+    <message>
+        <location line="+49"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ends</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Districts</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Published</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tagged orders</source>
+        <translation>关联工单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;New notice…</source>
+        <translation>新建公告(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit draft…</source>
+        <translation>编辑草稿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Publish</source>
+        <translation>发布(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R-PROM-5: at least 24 hours before the work starts</source>
+        <translation>R-PROM-5：须在施工开始前至少 24 小时发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export SMS &amp;list…</source>
+        <translation>导出短信名单(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Advance notices</source>
+        <translation>停机公告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee-expiry reminders</source>
+        <translation>缴费到期提醒</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Could not load notices: {0}</source>
+        <translation>无法加载停机公告：{0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Line maintenance</source>
+        <translation>线路维护</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service change</source>
+        <translation>业务调整</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · emergency</source>
+        <translation> · 紧急</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+44"/>
+        <source>Notice</source>
+        <translation>停机公告</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>TV caption ({0}/{1} characters): {2}
 SMS to {3} phones: {4}</source>
-            <translation>电视字幕（{0}/{1} 字）：{2}
+        <translation>电视字幕（{0}/{1} 字）：{2}
 短信发送至 {3} 个号码：{4}</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Save the SMS list</source>
-            <translation>保存短信名单</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Saved {0} and {1}</source>
-            <translation>已保存 {0} 和 {1}</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderPane</name>
-        <message>
-            <location filename="../../console/views/orders/order_actions.py" line="+76" />
-            <source>Changed by someone else</source>
-            <translation>已被他人修改</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+22" />
-            <source>Not done</source>
-            <translation>操作未完成</translation>
-        </message>
-        <message>
-            <location line="-15" />
-            <source>Change</source>
-            <translation>修改</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0} on order {1}</source>
-            <translation>{0}（工单 {1}）</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Not saved yet, waiting for the database: {0}</source>
-            <translation>尚未保存，正在等待数据库：{0}</translation>
-        </message>
-        <message>
-            <location line="+39" />
-            <source>Pause the clock</source>
-            <translation>暂停计时</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reason (e.g. the customer's appointment):</source>
-            <translation>原因（如用户另约时间）：</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Customer unreachable (R-TIME-8)</source>
-            <translation>无法联系用户（R-TIME-8）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Written reason for the business head (required):</source>
-            <translation>向业务负责人书面说明原因（必填）：</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Request extension</source>
-            <translation>申请延期</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This order has no running deadline.</source>
-            <translation>该工单没有正在计时的时限。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Request extension (R-TIME-10)</source>
-            <translation>申请延期（R-TIME-10）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>New due time:</source>
-            <translation>新的到期时间：</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+19" />
-            <location line="+15" />
-            <location line="+28" />
-            <source>Reason:</source>
-            <translation>原因：</translation>
-        </message>
-        <message>
-            <location line="-53" />
-            <source>Approve</source>
-            <translation>批准</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Decide extension (R-TIME-10)</source>
-            <translation>审批延期（R-TIME-10）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Requested by {0}: new due {1}. Reason: {2}</source>
-            <translation>{0} 申请延期至 {1}。原因：{2}</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Reject</source>
-            <translation>驳回</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Reject extension</source>
-            <translation>驳回延期</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Reclassify</source>
-            <translation>重新分类</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>New kind (elapsed time is kept):</source>
-            <translation>新类别（已用时间保留）：</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Escalate to a leader (R-FIRST-4)</source>
-            <translation>升级督办，上报领导（R-FIRST-4）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>What is uncertain, important or urgent:</source>
-            <translation>不确定、重要或紧急的事项：</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Book the visit window (R-PROM-7)</source>
-            <translation>预约上门时段（R-PROM-7）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>From:</source>
-            <translation>开始：</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Complete the order</source>
-            <translation>办结工单</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Resolution:</source>
-            <translation>处理结果：</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Reopen the order</source>
-            <translation>重新打开工单</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/orders/order_pane.py" line="+70" />
-            <source>assignee</source>
-            <translation>处理人</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>previous</source>
-            <translation>原处理人</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>resolution</source>
-            <translation>处理结果</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>missing</source>
-            <translation>缺件材料</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>new due</source>
-            <translation>新办结时限</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>window start</source>
-            <translation>上门开始</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>window end</source>
-            <translation>上门结束</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>to kind</source>
-            <translation>改为类型</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>level</source>
-            <translation>级别</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>target</source>
-            <translation>上报对象</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>outcome</source>
-            <translation>结果</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>satisfaction</source>
-            <translation>满意度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>solved</source>
-            <translation>已解决</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>comment</source>
-            <translation>意见</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>late</source>
-            <translation>超时</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>head</source>
-            <translation>业务负责人</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>time given</source>
-            <translation>填报时间</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0}: {1}</source>
-            <translation>{0}：{1}</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <location line="+190" />
-            <source>No order selected</source>
-            <translation>未选择工单</translation>
-        </message>
-        <message>
-            <location line="-181" />
-            <source>Customer</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>District</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Service / supervision</source>
-            <translation>服务电话 / 监督电话</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Maintainer</source>
-            <translation>维护员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First contact (R-FIRST-1)</source>
-            <translation>首问负责人（R-FIRST-1）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Materials</source>
-            <translation>材料</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Visit window (R-PROM-7)</source>
-            <translation>上门时段（R-PROM-7）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Problem</source>
-            <translation>问题描述</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Clock</source>
-            <translation>时限</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>State</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Due</source>
-            <translation>到期时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Original due</source>
-            <translation>原到期时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Left</source>
-            <translation>剩余</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Clocks</source>
-            <translation>时限计时</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Timeline</source>
-            <translation>处理记录</translation>
-        </message>
-        <message>
-            <location line="+43" />
-            <source>&amp;Assign…</source>
-            <translation>派单(&amp;A)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First &amp;response</source>
-            <translation>首次响应(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Materials complete</source>
-            <translation>材料已齐(&amp;M)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Pause / resume</source>
-            <translation>暂停 / 恢复计时(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Customer &amp;unreachable</source>
-            <translation>无法联系用户(&amp;U)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Request &amp;extension</source>
-            <translation>申请延期(&amp;E)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Decide extension</source>
-            <translation>审批延期(&amp;D)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Re&amp;classify</source>
-            <translation>重新分类(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Escalate to &amp;leader</source>
-            <translation>升级督办(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Book &amp;visit</source>
-            <translation>预约上门(&amp;V)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Arr&amp;ived</source>
-            <translation>到达现场(&amp;I)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>C&amp;omplete</source>
-            <translation>办结(&amp;O)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Re&amp;open</source>
-            <translation>重新打开(&amp;O)</translation>
-        </message>
-        <message>
-            <location line="+64" />
-            <source>Loading the order…</source>
-            <translation>正在读取工单…</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>The database cannot be reached: the order shows when it is back</source>
-            <translation>无法连接数据库：连接恢复后将显示工单</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The order could not be read: {0}</source>
-            <translation>无法读取工单：{0}</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source> (major client: {0})</source>
-            <translation>（重要客户：{0}）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0} · {1} households</source>
-            <translation>{0} · {1} 户</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>{0} · work no. {1} · {2}</source>
-            <translation>{0} · 工号 {1} · {2}</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>(unassigned)</source>
-            <translation>（未派单）</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>MISSING: {0}</source>
-            <translation>缺件：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>complete</source>
-            <translation>已齐全</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>none needed</source>
-            <translation>无需材料</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source> · arrived {0}</source>
-            <translation> · {0} 到场</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source> (provisional)</source>
-            <translation>（暂定）</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlanCalendar</name>
-        <message>
-            <location filename="../../console/views/revisits/calendar.py" line="+39" />
-            <source>Week of {0}</source>
-            <translation>{0} 当周</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source> (overdue)</source>
-            <translation>（已逾期）</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlanEditor</name>
-        <message>
-            <location filename="../../console/views/revisits/plans.py" line="+122" />
-            <source>Edit revisit plan</source>
-            <translation>编辑走访计划</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>New revisit plan</source>
-            <translation>新建走访计划</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Monthly</source>
-            <translation>每月</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Quarterly</source>
-            <translation>每季度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Every N weeks</source>
-            <translation>每 N 周</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Custom dates</source>
-            <translation>自定义日期</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source> week(s)</source>
-            <translation> 周</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Monthly plans recur on this day; on the 31st, the last day of shorter months</source>
-            <translation>按月计划在每月的这一天执行；若为 31 日，小月取当月最后一天</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>2026-01-20, 2026-04-25, …</source>
-            <translation>2026-01-20, 2026-04-25, …</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Major client:</source>
-            <translation>重要客户(&amp;M)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Owner:</source>
-            <translation>负责人(&amp;O)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Recurrence:</source>
-            <translation>周期(&amp;R)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Interval:</source>
-            <translation>间隔(&amp;I)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Start / anchor day:</source>
-            <translation>开始 / 基准日(&amp;S)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Custom &amp;dates:</source>
-            <translation>自定义日期(&amp;D)：</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlanModel</name>
-        <message>
-            <location line="-100" />
-            <source>Major client</source>
-            <translation>重要客户</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Category</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>District</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Owner</source>
-            <translation>负责人</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Recurrence</source>
-            <translation>周期</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Next due</source>
-            <translation>下次走访</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Last visit</source>
-            <translation>上次走访</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Last findings</source>
-            <translation>上次走访情况</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>active</source>
-            <translation>执行中</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>paused</source>
-            <translation>已暂停</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>ended</source>
-            <translation>已结束</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+26" />
-            <source>every %n week(s)</source>
-            <translation>
-                <numerusform>每 %n 周</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>monthly, day {0}</source>
-            <translation>每月 {0} 日</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>quarterly, day {0}</source>
-            <translation>每季度 {0} 日</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n custom date(s)</source>
-            <translation>
-                <numerusform>%n 个自定义日期</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+14" />
-            <source> (overdue %n day(s))</source>
-            <translation>
-                <numerusform> （逾期 %n 天）</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>none yet</source>
-            <translation>暂无</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>R-VISIT-5: a visit not recorded by its date is overdue</source>
-            <translation>R-VISIT-5：未在计划日期前登记的走访即为逾期</translation>
-        </message>
-    </context>
-    <context>
-        <name>PolicyDialog</name>
-        <message>
-            <location filename="../../console/views/admin/policy_dialog.py" line="+64" />
-            <source>Time limits (SLA policy)</source>
-            <translation>办结时限规定</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Order kind / clock</source>
-            <translation>工单类型 / 计时项</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Area</source>
-            <translation>区域</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Limit</source>
-            <translation>时限</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Rule</source>
-            <translation>规则</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Immediately</source>
-            <translation>立即</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>From (China time):</source>
-            <translation>起始时间（北京时间）：</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Takes effect:</source>
-            <translation>生效时间：</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>A change applies to clocks that start after it: orders already received keep the limits of the version they were taken under.</source>
-            <translation>修改仅适用于此后开始计时的工单：已受理的工单仍按受理时所依据版本的时限执行。</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>&amp;Save as new version…</source>
-            <translation>另存为新版本(&amp;S)…</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>Complaint: first response</source>
-            <translation>投诉：首次响应</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Callback after completion</source>
-            <translation>办结后回访</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>City</source>
-            <translation>城区</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Rural</source>
-            <translation>农村</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>All areas</source>
-            <translation>全部区域</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>hours</source>
-            <translation>小时</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>working days</source>
-            <translation>工作日</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>The time limits could not be read: {0}</source>
-            <translation>无法读取办结时限：{0}</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>the regulation's defaults</source>
-            <translation>规定默认值</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Version {0} — in force since {1} ({2})</source>
-            <translation>第 {0} 版 — 自 {1} 起施行（{2}）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Version {0} — scheduled from {1} ({2}); version {3} is in force now</source>
-            <translation>第 {0} 版 — 定于 {1} 起施行（{2}）；当前施行第 {3} 版</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>History: {0}</source>
-            <translation>历史版本：{0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>v{0} from {1}</source>
-            <translation>第 {0} 版自 {1} 起</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Limit of {0}, {1}</source>
-            <translation>{0}（{1}）的时限</translation>
-        </message>
-        <message>
-            <location line="+38" />
-            <source>{0} ({1}, {2}): {3} → {4}</source>
-            <translation>{0}（{1}，{2}）：{3} → {4}</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>No change yet.</source>
-            <translation>暂无修改。</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>immediately</source>
-            <translation>立即</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>from {0} (China time)</source>
-            <translation>自 {0}（北京时间）起</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save these limits as policy version {0}, taking effect {1}?
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Save the SMS list</source>
+        <translation>保存短信名单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved {0} and {1}</source>
+        <translation>已保存 {0} 和 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPane</name>
+    <message>
+        <location filename="../../console/views/orders/order_actions.py" line="+76"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+22"/>
+        <source>Not done</source>
+        <translation>操作未完成</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} on order {1}</source>
+        <translation>{0}（工单 {1}）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not saved yet, waiting for the database: {0}</source>
+        <translation>尚未保存，正在等待数据库：{0}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Pause the clock</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason (e.g. the customer&apos;s appointment):</source>
+        <translation>原因（如用户另约时间）：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer unreachable (R-TIME-8)</source>
+        <translation>无法联系用户（R-TIME-8）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written reason for the business head (required):</source>
+        <translation>向业务负责人书面说明原因（必填）：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Request extension</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This order has no running deadline.</source>
+        <translation>该工单没有正在计时的时限。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request extension (R-TIME-10)</source>
+        <translation>申请延期（R-TIME-10）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New due time:</source>
+        <translation>新的到期时间：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+19"/>
+        <location line="+15"/>
+        <location line="+28"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide extension (R-TIME-10)</source>
+        <translation>审批延期（R-TIME-10）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested by {0}: new due {1}. Reason: {2}</source>
+        <translation>{0} 申请延期至 {1}。原因：{2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reject extension</source>
+        <translation>驳回延期</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reclassify</source>
+        <translation>重新分类</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New kind (elapsed time is kept):</source>
+        <translation>新类别（已用时间保留）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Escalate to a leader (R-FIRST-4)</source>
+        <translation>升级督办，上报领导（R-FIRST-4）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is uncertain, important or urgent:</source>
+        <translation>不确定、重要或紧急的事项：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Book the visit window (R-PROM-7)</source>
+        <translation>预约上门时段（R-PROM-7）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Complete the order</source>
+        <translation>办结工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution:</source>
+        <translation>处理结果：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reopen the order</source>
+        <translation>重新打开工单</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/orders/order_pane.py" line="-24"/>
+        <source>assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>previous</source>
+        <translation>原处理人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing</source>
+        <translation>缺件材料</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>new due</source>
+        <translation>新办结时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>window start</source>
+        <translation>上门开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>window end</source>
+        <translation>上门结束</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to kind</source>
+        <translation>改为类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>target</source>
+        <translation>上报对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>head</source>
+        <translation>业务负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time given</source>
+        <translation>填报时间</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+190"/>
+        <source>No order selected</source>
+        <translation>未选择工单</translation>
+    </message>
+    <message>
+        <location line="-181"/>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service / supervision</source>
+        <translation>服务电话 / 监督电话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Maintainer</source>
+        <translation>维护员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First contact (R-FIRST-1)</source>
+        <translation>首问负责人（R-FIRST-1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit window (R-PROM-7)</source>
+        <translation>上门时段（R-PROM-7）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Clock</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Original due</source>
+        <translation>原到期时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Clocks</source>
+        <translation>时限计时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timeline</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Assign…</source>
+        <translation>派单(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First &amp;response</source>
+        <translation>首次响应(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Materials complete</source>
+        <translation>材料已齐(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause / resume</source>
+        <translation>暂停 / 恢复计时(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer &amp;unreachable</source>
+        <translation>无法联系用户(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request &amp;extension</source>
+        <translation>申请延期(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Decide extension</source>
+        <translation>审批延期(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;classify</source>
+        <translation>重新分类(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalate to &amp;leader</source>
+        <translation>升级督办(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Book &amp;visit</source>
+        <translation>预约上门(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arr&amp;ived</source>
+        <translation>到达现场(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;omplete</source>
+        <translation>办结(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open</source>
+        <translation>重新打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Loading the order…</source>
+        <translation>正在读取工单…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The database cannot be reached: the order shows when it is back</source>
+        <translation>无法连接数据库：连接恢复后将显示工单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The order could not be read: {0}</source>
+        <translation>无法读取工单：{0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source> (major client: {0})</source>
+        <translation>（重要客户：{0}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} · {1} households</source>
+        <translation>{0} · {1} 户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} · work no. {1} · {2}</source>
+        <translation>{0} · 工号 {1} · {2}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(unassigned)</source>
+        <translation>（未派单）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>MISSING: {0}</source>
+        <translation>缺件：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>complete</source>
+        <translation>已齐全</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none needed</source>
+        <translation>无需材料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · arrived {0}</source>
+        <translation> · {0} 到场</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> (provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+</context>
+<context>
+    <name>PlanCalendar</name>
+    <message>
+        <location filename="../../console/views/revisits/calendar.py" line="+39"/>
+        <source>Week of {0}</source>
+        <translation>{0} 当周</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> (overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <location filename="../../console/views/revisits/plans.py" line="+122"/>
+        <source>Edit revisit plan</source>
+        <translation>编辑走访计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New revisit plan</source>
+        <translation>新建走访计划</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quarterly</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every N weeks</source>
+        <translation>每 N 周</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Custom dates</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> week(s)</source>
+        <translation> 周</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Monthly plans recur on this day; on the 31st, the last day of shorter months</source>
+        <translation>按月计划在每月的这一天执行；若为 31 日，小月取当月最后一天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2026-01-20, 2026-04-25, …</source>
+        <translation>2026-01-20, 2026-04-25, …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Major client:</source>
+        <translation>重要客户(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Owner:</source>
+        <translation>负责人(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recurrence:</source>
+        <translation>周期(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Interval:</source>
+        <translation>间隔(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start / anchor day:</source>
+        <translation>开始 / 基准日(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom &amp;dates:</source>
+        <translation>自定义日期(&amp;D)：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanModel</name>
+    <message>
+        <location line="-100"/>
+        <source>Major client</source>
+        <translation>重要客户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recurrence</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next due</source>
+        <translation>下次走访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last visit</source>
+        <translation>上次走访</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last findings</source>
+        <translation>上次走访情况</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>active</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>every %n week(s)</source>
+        <translation>
+            <numerusform>每 %n 周</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>monthly, day {0}</source>
+        <translation>每月 {0} 日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>quarterly, day {0}</source>
+        <translation>每季度 {0} 日</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n custom date(s)</source>
+        <translation>
+            <numerusform>%n 个自定义日期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source> (overdue %n day(s))</source>
+        <translation>
+            <numerusform> （逾期 %n 天）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>R-VISIT-5: a visit not recorded by its date is overdue</source>
+        <translation>R-VISIT-5：未在计划日期前登记的走访即为逾期</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <location filename="../../console/views/admin/policy_dialog.py" line="+64"/>
+        <source>Time limits (SLA policy)</source>
+        <translation>办结时限规定</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order kind / clock</source>
+        <translation>工单类型 / 计时项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Immediately</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From (China time):</source>
+        <translation>起始时间（北京时间）：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Takes effect:</source>
+        <translation>生效时间：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A change applies to clocks that start after it: orders already received keep the limits of the version they were taken under.</source>
+        <translation>修改仅适用于此后开始计时的工单：已受理的工单仍按受理时所依据版本的时限执行。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Save as new version…</source>
+        <translation>另存为新版本(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Complaint: first response</source>
+        <translation>投诉：首次响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback after completion</source>
+        <translation>办结后回访</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>City</source>
+        <translation>城区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rural</source>
+        <translation>农村</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All areas</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The time limits could not be read: {0}</source>
+        <translation>无法读取办结时限：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the regulation&apos;s defaults</source>
+        <translation>规定默认值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version {0} — in force since {1} ({2})</source>
+        <translation>第 {0} 版 — 自 {1} 起施行（{2}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Version {0} — scheduled from {1} ({2}); version {3} is in force now</source>
+        <translation>第 {0} 版 — 定于 {1} 起施行（{2}）；当前施行第 {3} 版</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History: {0}</source>
+        <translation>历史版本：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>v{0} from {1}</source>
+        <translation>第 {0} 版自 {1} 起</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Limit of {0}, {1}</source>
+        <translation>{0}（{1}）的时限</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{0} ({1}, {2}): {3} → {4}</source>
+        <translation>{0}（{1}，{2}）：{3} → {4}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No change yet.</source>
+        <translation>暂无修改。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>immediately</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>from {0} (China time)</source>
+        <translation>自 {0}（北京时间）起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save these limits as policy version {0}, taking effect {1}?
 
 {2}
 
 Orders already received keep the limits they were taken under.</source>
-            <translation>将以上时限保存为第 {0} 版时限规定，{1}生效？
+        <translation>将以上时限保存为第 {0} 版时限规定，{1}生效？
 
 {2}
 
 已受理的工单仍按受理时的时限执行。</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Not saved: {0}</source>
-            <translation>未保存：{0}</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Not saved: {0}. Your changes are kept: save again once the database is back.</source>
-            <translation>未保存：{0}。您的修改仍保留：数据库恢复后请再次保存。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProblemModel</name>
-        <message>
-            <location filename="../../console/views/exchange/import_dialog.py" line="-232" />
-            <source>Row</source>
-            <translation>行</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Column</source>
-            <translation>列</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Severity</source>
-            <translation>严重程度</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Problem</source>
-            <translation>问题</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>error</source>
-            <translation>错误</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>warning</source>
-            <translation>警告</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueModel</name>
-        <message>
-            <location filename="../../console/views/orders/queue_model.py" line="+88" />
-            <source>!</source>
-            <translation>!</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Order</source>
-            <translation>工单</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Time left</source>
-            <translation>剩余时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>SLA</source>
-            <translation>时限</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Customer</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>District</source>
-            <translation>片区</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Assignee</source>
-            <translation>处理人</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Received</source>
-            <translation>受理时间</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Due</source>
-            <translation>办结时限</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <location line="+255" />
-            <source>R-TIME-9: emergency, major complaint or important customer — call and we come</source>
-            <translation>R-TIME-9：紧急、重大投诉或重要客户——随叫随到</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>First contact (R-FIRST-1): {0}</source>
-            <translation>首问负责人（R-FIRST-1）：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Escalated to a leader: acknowledge it in the Escalations panel</source>
-            <translation>已升级至领导：请在升级督办面板中确认</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>(unassigned)</source>
-            <translation>（未派单）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source> (provisional)</source>
-            <translation> (暂定)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source> · visit window missed</source>
-            <translation> · 已错过预约上门时段</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>waiting for materials</source>
-            <translation>待补材料</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>paused</source>
-            <translation>暂停计时</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>reply {0}</source>
-            <translation>响应 {0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source> provisional</source>
-            <translation> 暂定</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueuePanel</name>
-        <message>
-            <location filename="../../console/views/orders/queue_panel.py" line="+86" />
-            <source>Search order, customer, phone, district… (Ctrl+F)</source>
-            <translation>搜索工单、用户、电话、片区…（Ctrl+F）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>All kinds</source>
-            <translation>全部类型</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>All states</source>
-            <translation>全部状态</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Needs action (80%+ or breached)</source>
-            <translation>需处理（已用 80% 以上或已超时）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>All districts</source>
-            <translation>全部片区</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>All assignees</source>
-            <translation>全部处理人</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Unassigned</source>
-            <translation>未派单</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Find:</source>
-            <translation>查找(&amp;F)：</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>&amp;Kind:</source>
-            <translation>类型(&amp;K)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>S&amp;tate:</source>
-            <translation>状态(&amp;T)：</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>&amp;District:</source>
-            <translation>片区(&amp;D)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Assignee:</source>
-            <translation>处理人(&amp;A)：</translation>
-        </message>
-        <message>
-            <location line="+145" />
-            <source>{0} open</source>
-            <translation>在办 {0} 张</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{0} of {1} shown</source>
-            <translation>显示 {0} / {1} 张</translation>
-        </message>
-    </context>
-    <context>
-        <name>RevisitsView</name>
-        <message>
-            <location filename="../../console/views/revisits/plans.py" line="+100" />
-            <source>&amp;New plan…</source>
-            <translation>新建计划(&amp;N)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Edit…</source>
-            <translation>编辑(&amp;E)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Record &amp;visit…</source>
-            <translation>登记走访(&amp;V)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Pause…</source>
-            <translation>暂停(&amp;P)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Res&amp;ume</source>
-            <translation>恢复(&amp;U)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>E&amp;nd…</source>
-            <translation>结束(&amp;N)…</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Plans</source>
-            <translation>计划</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>8-week calendar</source>
-            <translation>8 周日历</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>Could not load plans: {0}</source>
-            <translation>无法加载计划：{0}</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>{0} plans, {1} overdue visits</source>
-            <translation>{0} 个计划，{1} 次走访逾期</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>Revisit plan</source>
-            <translation>走访计划</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Pause plan</source>
-            <translation>暂停计划</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Why pause the plan of {0}?</source>
-            <translation>暂停 {0} 走访计划的原因：</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>End plan</source>
-            <translation>结束计划</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Why end the plan of {0}?</source>
-            <translation>结束 {0} 走访计划的原因：</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Record visit</source>
-            <translation>登记走访</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>What did the visit to {0} find?</source>
-            <translation>走访 {0} 发现的情况：</translation>
-        </message>
-    </context>
-    <context>
-        <name>ScorecardModel</name>
-        <message>
-            <location filename="../../console/views/assessment/districts.py" line="-196" />
-            <source>On time: general fault</source>
-            <translation>限时办结：一般故障</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>On time: major fault</source>
-            <translation>限时办结：重大故障</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>On time: installation</source>
-            <translation>限时办结：新装</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>On time: restoration</source>
-            <translation>限时办结：复通</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>On time: complaint</source>
-            <translation>限时办结：投诉</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rank</source>
-            <translation>排名</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Branch</source>
-            <translation>分公司</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionDialog</name>
-        <message>
-            <location filename="../../console/views/supervision/training.py" line="+28" />
-            <source>New training session (R-TRAIN)</source>
-            <translation>新建培训（R-TRAIN）</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>e.g. Induction for the new installers</source>
-            <translation>如：新入职安装人员岗前培训</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Who gave the training</source>
-            <translation>授课人</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Kind:</source>
-            <translation>类别(&amp;K)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Title:</source>
-            <translation>标题(&amp;T)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Day:</source>
-            <translation>日期(&amp;D)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>T&amp;rainer:</source>
-            <translation>讲师(&amp;R)：</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionModel</name>
-        <message>
-            <location line="-90" />
-            <source>Day</source>
-            <translation>日期</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Kind</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Title</source>
-            <translation>标题</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Trainer</source>
-            <translation>培训讲师</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Attendees</source>
-            <translation>参训人数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Passed</source>
-            <translation>合格人数</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Mean score</source>
-            <translation>平均分</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A score of {0} or more passes unless the trainer says otherwise (R-TRAIN)</source>
-            <translation>成绩达到 {0} 分及以上即为合格，培训讲师另有判定的除外（R-TRAIN）</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+21" />
-            <source>%n attendee(s) did not pass</source>
-            <translation>
-                <numerusform>%n 名参训人员未通过</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>SignInDialog</name>
-        <message>
-            <location filename="../../console/views/shell/sign_in_dialog.py" line="+42" />
-            <source>Sign in — branch console</source>
-            <translation>登录 — 分公司工作台</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Sign in with your work number and password.
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: {0}. Your changes are kept: save again once the database is back.</source>
+        <translation>未保存：{0}。您的修改仍保留：数据库恢复后请再次保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemModel</name>
+    <message>
+        <location filename="../../console/views/exchange/import_dialog.py" line="-232"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../console/views/orders/queue_model.py" line="+88"/>
+        <source>!</source>
+        <translation>!</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SLA</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+255"/>
+        <source>R-TIME-9: emergency, major complaint or important customer — call and we come</source>
+        <translation>R-TIME-9：紧急、重大投诉或重要客户——随叫随到</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>First contact (R-FIRST-1): {0}</source>
+        <translation>首问负责人（R-FIRST-1）：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Escalated to a leader: acknowledge it in the Escalations panel</source>
+        <translation>已升级至领导：请在升级督办面板中确认</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>(unassigned)</source>
+        <translation>（未派单）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (provisional)</source>
+        <translation> (暂定)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · visit window missed</source>
+        <translation> · 已错过预约上门时段</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>waiting for materials</source>
+        <translation>待补材料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paused</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>reply {0}</source>
+        <translation>响应 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> provisional</source>
+        <translation> 暂定</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../console/views/orders/queue_panel.py" line="+86"/>
+        <source>Search order, customer, phone, district… (Ctrl+F)</source>
+        <translation>搜索工单、用户、电话、片区…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs action (80%+ or breached)</source>
+        <translation>需处理（已用 80% 以上或已超时）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All districts</source>
+        <translation>全部片区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All assignees</source>
+        <translation>全部处理人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unassigned</source>
+        <translation>未派单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;tate:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;District:</source>
+        <translation>片区(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Assignee:</source>
+        <translation>处理人(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>{0} open</source>
+        <translation>在办 {0} 张</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} of {1} shown</source>
+        <translation>显示 {0} / {1} 张</translation>
+    </message>
+</context>
+<context>
+    <name>RevisitsView</name>
+    <message>
+        <location filename="../../console/views/revisits/plans.py" line="+100"/>
+        <source>&amp;New plan…</source>
+        <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record &amp;visit…</source>
+        <translation>登记走访(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause…</source>
+        <translation>暂停(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Res&amp;ume</source>
+        <translation>恢复(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;nd…</source>
+        <translation>结束(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Plans</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>8-week calendar</source>
+        <translation>8 周日历</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not load plans: {0}</source>
+        <translation>无法加载计划：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} plans, {1} overdue visits</source>
+        <translation>{0} 个计划，{1} 次走访逾期</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Revisit plan</source>
+        <translation>走访计划</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Pause plan</source>
+        <translation>暂停计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why pause the plan of {0}?</source>
+        <translation>暂停 {0} 走访计划的原因：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>End plan</source>
+        <translation>结束计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why end the plan of {0}?</source>
+        <translation>结束 {0} 走访计划的原因：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Record visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What did the visit to {0} find?</source>
+        <translation>走访 {0} 发现的情况：</translation>
+    </message>
+</context>
+<context>
+    <name>ScorecardModel</name>
+    <message>
+        <location filename="../../console/views/assessment/districts.py" line="-196"/>
+        <source>On time: general fault</source>
+        <translation>限时办结：一般故障</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On time: major fault</source>
+        <translation>限时办结：重大故障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On time: installation</source>
+        <translation>限时办结：新装</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On time: restoration</source>
+        <translation>限时办结：复通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On time: complaint</source>
+        <translation>限时办结：投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../console/views/supervision/training.py" line="+28"/>
+        <source>New training session (R-TRAIN)</source>
+        <translation>新建培训（R-TRAIN）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. Induction for the new installers</source>
+        <translation>如：新入职安装人员岗前培训</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Who gave the training</source>
+        <translation>授课人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kind:</source>
+        <translation>类别(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;rainer:</source>
+        <translation>讲师(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>SessionModel</name>
+    <message>
+        <location line="-90"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trainer</source>
+        <translation>培训讲师</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attendees</source>
+        <translation>参训人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passed</source>
+        <translation>合格人数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mean score</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A score of {0} or more passes unless the trainer says otherwise (R-TRAIN)</source>
+        <translation>成绩达到 {0} 分及以上即为合格，培训讲师另有判定的除外（R-TRAIN）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n attendee(s) did not pass</source>
+        <translation>
+            <numerusform>%n 名参训人员未通过</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../console/views/shell/sign_in_dialog.py" line="+42"/>
+        <source>Sign in — branch console</source>
+        <translation>登录 — 分公司工作台</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in with your work number and password.
 Database: {0}</source>
-            <translation>请输入工号和密码登录。
+        <translation>请输入工号和密码登录。
 数据库：{0}</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>e.g. NC0001</source>
-            <translation>如 NC0001</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>&amp;Work number:</source>
-            <translation>工号(&amp;W)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Password:</source>
-            <translation>密码(&amp;P)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Sign in</source>
-            <translation>登录(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location line="+32" />
-            <source>Checking the password…</source>
-            <translation>正在验证密码…</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Not signed in: {0}</source>
-            <translation>登录失败：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The database could not check the sign-in: {0}</source>
-            <translation>数据库无法验证登录：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The sign-in could not be checked: {0}</source>
-            <translation>无法验证登录：{0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>SubmitDialog</name>
-        <message>
-            <location filename="../../console/views/supervision/submit_dialog.py" line="+80" />
-            <source>Not saved: {0}. What you typed is kept: press OK again once the database is back.</source>
-            <translation>未保存：{0}。已填写的内容仍保留：数据库恢复后请再次点击“确定”。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Training</name>
-        <message>
-            <location filename="../../console/views/supervision/training.py" line="-67" />
-            <source>Induction and assessment (new staff)</source>
-            <translation>岗前培训与考核（新员工）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Etiquette (counter, installation/repair, sales)</source>
-            <translation>礼仪培训（柜台、装维、营销）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ethics education</source>
-            <translation>职业道德教育</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Employee handbook</source>
-            <translation>员工手册</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>dispatcher</source>
-            <translation>调度员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>maintainer</source>
-            <translation>维护员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>inspector</source>
-            <translation>督查员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>manager</source>
-            <translation>经理</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>admin</source>
-            <translation>管理员</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Induction</source>
-            <translation>岗前培训</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Etiquette</source>
-            <translation>礼仪培训</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ethics</source>
-            <translation>职业道德</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Handbook</source>
-            <translation>员工手册</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrainingView</name>
-        <message>
-            <location line="+251" />
-            <source>&amp;New session…</source>
-            <translation>新建培训场次(&amp;N)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Record &amp;attendees…</source>
-            <translation>登记参训人员(&amp;A)…</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <location line="+61" />
-            <source>Attendees of the selected session</source>
-            <translation>所选培训的参训人员</translation>
-        </message>
-        <message>
-            <location line="-58" />
-            <source>Active staff of the branch without a passed induction training (R-TRAIN: induction training and assessment for new staff)</source>
-            <translation>本分公司尚未通过岗前培训的在岗员工（R-TRAIN：新员工须参加岗前培训并考核）</translation>
-        </message>
-        <message>
-            <location line="+35" />
-            <source>Could not load the training records: {0}</source>
-            <translation>无法加载培训记录：{0}</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Without a passed induction training (R-TRAIN): {0}</source>
-            <translation>未通过岗前培训（R-TRAIN）：{0}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{0} sessions, {1} attendances, {2} passed</source>
-            <translation>{0} 场培训，{1} 人次参训，{2} 人次合格</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Attendees of {0}</source>
-            <translation>{0} 的参训人员</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Managers and admins record training (R-TRAIN)</source>
-            <translation>仅经理和管理员可登记培训（R-TRAIN）</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>Training</source>
-            <translation>培训</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Select or add a training session first.</source>
-            <translation>请先选择或新建培训场次。</translation>
-        </message>
-    </context>
-    <context>
-        <name>UntrainedModel</name>
-        <message>
-            <location line="-275" />
-            <source>Employee</source>
-            <translation>员工</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Work number</source>
-            <translation>工号</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Role</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Hired</source>
-            <translation>入职日期</translation>
-        </message>
-    </context>
-    <context>
-        <name>Workspaces</name>
-        <message>
-            <location filename="../../console/views/shell/workspaces.py" line="+52" />
-            <source>Callbacks (R-VISIT)</source>
-            <translation>回访（R-VISIT）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Callback coverage</source>
-            <translation>回访覆盖率</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Major clients</source>
-            <translation>重要客户</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Notices &amp;&amp; reminders</source>
-            <translation>公告与提醒</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Assessment (R-ZONE-3)</source>
-            <translation>片区考核（R-ZONE-3）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Inspections (R-INSP)</source>
-            <translation>督查（R-INSP）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Accountability (R-ACC)</source>
-            <translation>责任追究（R-ACC）</translation>
-        </message>
-        <message>
-            <location line="+49" />
-            <source>{0} · ⚠ {1} overdue</source>
-            <translation>{0} · ⚠ {1} 项逾期</translation>
-        </message>
-    </context>
-    <context>
-        <name>YearNoticeDialog</name>
-        <message>
-            <location filename="../../console/views/admin/calendar_notice_dialog.py" line="+36" />
-            <source>Enter the {0} working-day calendar</source>
-            <translation>录入 {0} 年工作日历</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Correct the {0} working-day calendar</source>
-            <translation>更正 {0} 年工作日历</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Holidays and adjusted working days from the notice; every other day follows Monday–Friday. Saving replaces the whole year.</source>
-            <translation>按通知填写节假日和调休上班日；其余日期按周一至周五上班。保存将替换全年数据。</translation>
-        </message>
-        <message>
-            <location line="+37" />
-            <source>Type the notice's holidays and adjusted working days.</source>
-            <translation>请输入通知中的节假日和调休上班日。</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>the text names no holiday — is this the right notice?</source>
-            <translation>文本中没有任何节假日——这是正确的通知吗？</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>{0} holidays and {1} adjusted working days in {2}.</source>
-            <translation>{2} 年共有 {0} 个节假日、{1} 个调休上班日。</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Not saved: {0}</source>
-            <translation>未保存：{0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ops</name>
-        <message>
-            <location filename="../../console/views/kit/ops.py" line="+147" />
-            <source>Not done</source>
-            <translation>操作未完成</translation>
-        </message>
-    </context>
-    <context>
-        <name>parent</name>
-        <message>
-            <location filename="../../console/views/admin/audit_dialog.py" line="-105" />
-            <source>Save the audit head</source>
-            <translation>保存审计链头</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Audit head (*.json);;Ledger of heads (*.jsonl)</source>
-            <translation>审计链头 (*.json);;链头台账 (*.jsonl)</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/admin/calendar_dialog.py" line="-198" />
-            <source>a working day</source>
-            <translation>工作日</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>a day off</source>
-            <translation>休息日</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Change {0}</source>
-            <translation>修改 {0}</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>{0} becomes {1}. Name (e.g. the festival; may be empty):</source>
-            <translation>{0} 将改为{1}。名称（如节日名称，可留空）：</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/exchange/export_dialog.py" line="-76" />
-            <source>Export to Excel</source>
-            <translation>导出到 Excel</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location filename="../../console/views/exchange/import_dialog.py" line="+35" />
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel 工作簿 (*.xlsx)</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/exchange/import_dialog.py" line="-7" />
-            <source>Choose the file to import</source>
-            <translation>选择要导入的文件</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Excel or CSV (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
-            <translation>Excel 或 CSV (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Save the import report</source>
-            <translation>保存导入报告</translation>
-        </message>
-        <message>
-            <location filename="../../console/views/notices/sms.py" line="+15" />
-            <source>SMS list (*.xlsx)</source>
-            <translation>短信名单 (*.xlsx)</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. NC0001</source>
+        <translation>如 NC0001</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Work number:</source>
+        <translation>工号(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Checking the password…</source>
+        <translation>正在验证密码…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not signed in: {0}</source>
+        <translation>登录失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database could not check the sign-in: {0}</source>
+        <translation>数据库无法验证登录：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sign-in could not be checked: {0}</source>
+        <translation>无法验证登录：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../../console/views/supervision/submit_dialog.py" line="+80"/>
+        <source>Not saved: {0}. What you typed is kept: press OK again once the database is back.</source>
+        <translation>未保存：{0}。已填写的内容仍保留：数据库恢复后请再次点击“确定”。</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <location filename="../../console/views/supervision/training.py" line="-67"/>
+        <source>Induction and assessment (new staff)</source>
+        <translation>岗前培训与考核（新员工）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Etiquette (counter, installation/repair, sales)</source>
+        <translation>礼仪培训（柜台、装维、营销）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethics education</source>
+        <translation>职业道德教育</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Employee handbook</source>
+        <translation>员工手册</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dispatcher</source>
+        <translation>调度员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>maintainer</source>
+        <translation>维护员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inspector</source>
+        <translation>督查员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Induction</source>
+        <translation>岗前培训</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Etiquette</source>
+        <translation>礼仪培训</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ethics</source>
+        <translation>职业道德</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handbook</source>
+        <translation>员工手册</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
+        <location line="+251"/>
+        <source>&amp;New session…</source>
+        <translation>新建培训场次(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record &amp;attendees…</source>
+        <translation>登记参训人员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+61"/>
+        <source>Attendees of the selected session</source>
+        <translation>所选培训的参训人员</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Active staff of the branch without a passed induction training (R-TRAIN: induction training and assessment for new staff)</source>
+        <translation>本分公司尚未通过岗前培训的在岗员工（R-TRAIN：新员工须参加岗前培训并考核）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Could not load the training records: {0}</source>
+        <translation>无法加载培训记录：{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Without a passed induction training (R-TRAIN): {0}</source>
+        <translation>未通过岗前培训（R-TRAIN）：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} sessions, {1} attendances, {2} passed</source>
+        <translation>{0} 场培训，{1} 人次参训，{2} 人次合格</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Attendees of {0}</source>
+        <translation>{0} 的参训人员</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Managers and admins record training (R-TRAIN)</source>
+        <translation>仅经理和管理员可登记培训（R-TRAIN）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select or add a training session first.</source>
+        <translation>请先选择或新建培训场次。</translation>
+    </message>
+</context>
+<context>
+    <name>UntrainedModel</name>
+    <message>
+        <location line="-275"/>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Work number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hired</source>
+        <translation>入职日期</translation>
+    </message>
+</context>
+<context>
+    <name>Workspaces</name>
+    <message>
+        <location filename="../../console/views/shell/workspaces.py" line="+52"/>
+        <source>Callbacks (R-VISIT)</source>
+        <translation>回访（R-VISIT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback coverage</source>
+        <translation>回访覆盖率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major clients</source>
+        <translation>重要客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notices &amp;&amp; reminders</source>
+        <translation>公告与提醒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessment (R-ZONE-3)</source>
+        <translation>片区考核（R-ZONE-3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inspections (R-INSP)</source>
+        <translation>督查（R-INSP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accountability (R-ACC)</source>
+        <translation>责任追究（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{0} · ⚠ {1} overdue</source>
+        <translation>{0} · ⚠ {1} 项逾期</translation>
+    </message>
+</context>
+<context>
+    <name>YearNoticeDialog</name>
+    <message>
+        <location filename="../../console/views/admin/calendar_notice_dialog.py" line="+36"/>
+        <source>Enter the {0} working-day calendar</source>
+        <translation>录入 {0} 年工作日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the {0} working-day calendar</source>
+        <translation>更正 {0} 年工作日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holidays and adjusted working days from the notice; every other day follows Monday–Friday. Saving replaces the whole year.</source>
+        <translation>按通知填写节假日和调休上班日；其余日期按周一至周五上班。保存将替换全年数据。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Type the notice&apos;s holidays and adjusted working days.</source>
+        <translation>请输入通知中的节假日和调休上班日。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the text names no holiday — is this the right notice?</source>
+        <translation>文本中没有任何节假日——这是正确的通知吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} holidays and {1} adjusted working days in {2}.</source>
+        <translation>{2} 年共有 {0} 个节假日、{1} 个调休上班日。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <location filename="../../console/views/kit/ops.py" line="+147"/>
+        <source>Not done</source>
+        <translation>操作未完成</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../console/views/admin/audit_dialog.py" line="-105"/>
+        <source>Save the audit head</source>
+        <translation>保存审计链头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit head (*.json);;Ledger of heads (*.jsonl)</source>
+        <translation>审计链头 (*.json);;链头台账 (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/admin/calendar_dialog.py" line="-198"/>
+        <source>a working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a day off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change {0}</source>
+        <translation>修改 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} becomes {1}. Name (e.g. the festival; may be empty):</source>
+        <translation>{0} 将改为{1}。名称（如节日名称，可留空）：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/exchange/export_dialog.py" line="-76"/>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../console/views/exchange/import_dialog.py" line="+35"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/exchange/import_dialog.py" line="-7"/>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel or CSV (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
+        <translation>Excel 或 CSV (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save the import report</source>
+        <translation>保存导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/notices/sms.py" line="+15"/>
+        <source>SMS list (*.xlsx)</source>
+        <translation>短信名单 (*.xlsx)</translation>
+    </message>
+</context>
 </TS>
