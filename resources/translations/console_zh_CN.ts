@@ -218,61 +218,52 @@
         <translation>确认</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+84"/>
+        <location filename="../../console/views/kit/labels.py" line="+143"/>
         <source>1 · Assignee</source>
         <translation>1 · 处理人</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <location line="+1"/>
         <source>2 · Dispatcher</source>
         <translation>2 · 调度员</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
         <source>3 · Branch leader</source>
         <translation>3 · 分公司经理</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <location line="+1"/>
         <source>4 · Province</source>
         <translation>4 · 省公司</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
         <source>Manual (R-FIRST-4)</source>
         <translation>人工升级（R-FIRST-4）</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+3"/>
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <location line="+1"/>
         <source>Dispatcher on duty</source>
         <translation>值班调度员</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
         <source>Branch leader</source>
         <translation>分公司经理</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../console/views/orders/order_pane.py" line="+1"/>
+        <location line="+1"/>
         <source>Provincial supervision</source>
         <translation>省公司督查</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../console/views/orders/alerts_model.py" line="+38"/>
         <source>Whole order</source>
         <translation>整张工单</translation>
     </message>
@@ -2637,7 +2628,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../console/views/kit/labels.py" line="+13"/>
+        <location filename="../../console/views/kit/labels.py" line="-140"/>
         <source>General fault</source>
         <translation>一般故障</translation>
     </message>
@@ -3639,7 +3630,7 @@ SMS to {3} phones: {4}</source>
         <translation>重新打开工单</translation>
     </message>
     <message>
-        <location filename="../../console/views/orders/order_pane.py" line="-24"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+72"/>
         <source>assignee</source>
         <translation>处理人</translation>
     </message>
@@ -3729,7 +3720,7 @@ SMS to {3} phones: {4}</source>
         <translation>填报时间</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+17"/>
         <source>yes</source>
         <translation>是</translation>
     </message>

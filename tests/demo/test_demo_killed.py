@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ORDERS = 3000
 DEMO = ["demo", "--orders", str(ORDERS), "--seed", "3", "--now", "2026-11-26T10:00"]
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills the demo with SIGKILL, a POSIX signal")
 
 
 def _demo(url: str) -> subprocess.Popen:

@@ -114,11 +114,10 @@ class PasswordAuthenticator:
         self.store = store
         self.clock = clock or _utc_now
 
-    def _attempts(self, s, key: str, now: dt.datetime) -> list[tuple[dt.datetime, bool, str]]:
-        """The recent sign-in attempts of work number `key` (upper case), oldest first."""
+    def _attempts(self, s, key: str, since: dt.datetime) -> list[tuple[dt.datetime, bool, str]]:
+        """The sign-in attempts of work number `key` (its work_number_key) since `since`, oldest first."""
         rows = s.execute(select(AuditLog.at, AuditLog.action, AuditLog.after)
-                         .where(AuditLog.action.in_((SIGNED_IN, REFUSED)),
-                                AuditLog.at >= now - LOCK_WINDOW - LOCK_FOR)
+                         .where(AuditLog.action.in_((SIGNED_IN, REFUSED)), AuditLog.at >= since)
                          .order_by(AuditLog.id)).all()
         return [(at, action == SIGNED_IN, (after or {}).get("reason", "")) for at, action, after in rows
                 if work_number_key(str((after or {}).get("work_number", ""))) == key]
@@ -159,7 +158,8 @@ class PasswordAuthenticator:
         with self.store.write() as s:
             if s.get_bind().dialect.name == "postgresql":
                 s.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": "sign-in " + key})
-            attempts = self._attempts(s, key, self.clock() - LOCK_WINDOW - LOCK_FOR - dt.timedelta(days=1))
+            # a day more than a lock can reach back: the attempts of a clock set back are found too
+            attempts = self._attempts(s, key, self.clock() - 2 * (LOCK_WINDOW + LOCK_FOR) - dt.timedelta(days=1))
             now = self._now(s, attempts)
             until = locked_until(attempts, now)
             staff = s.scalar(select(Staff).where(Staff.work_number_key == key))

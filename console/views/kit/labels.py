@@ -135,3 +135,28 @@ def countdown_label(remaining: dt.timedelta) -> str:
     if days:
         return sign + QCoreApplication.translate("Labels", "{0}d {1}h").format(days, f"{hours:02d}")
     return sign + QCoreApplication.translate("Labels", "{0}h {1}m").format(hours, f"{minutes:02d}")
+
+
+# an escalation's ladder level and whom it calls (rules.escalation): the alerts' words, shared by
+# the alerts list and the order's timeline
+_LEVELS = {
+    "assignee": QT_TRANSLATE_NOOP("AlertsModel", "1 · Assignee"),
+    "dispatcher": QT_TRANSLATE_NOOP("AlertsModel", "2 · Dispatcher"),
+    "leader": QT_TRANSLATE_NOOP("AlertsModel", "3 · Branch leader"),
+    "province": QT_TRANSLATE_NOOP("AlertsModel", "4 · Province"),
+    "manual": QT_TRANSLATE_NOOP("AlertsModel", "Manual (R-FIRST-4)"),
+}
+_TARGETS = {
+    "assignee": QT_TRANSLATE_NOOP("AlertsModel", "Assignee"),
+    "dispatcher_on_duty": QT_TRANSLATE_NOOP("AlertsModel", "Dispatcher on duty"),
+    "branch_leader": QT_TRANSLATE_NOOP("AlertsModel", "Branch leader"),
+    "provincial_supervision": QT_TRANSLATE_NOOP("AlertsModel", "Provincial supervision"),
+}
+
+
+def level_label(level: str) -> str:
+    return QCoreApplication.translate("AlertsModel", _LEVELS[level]) if level in _LEVELS else level
+
+
+def target_label(target: str) -> str:
+    return QCoreApplication.translate("AlertsModel", _TARGETS[target]) if target in _TARGETS else target

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from console.services.orders.escalation import Alert
-from console.views.kit.labels import china_time, clock_label, kind_label
+from console.views.kit.labels import china_time, clock_label, kind_label, level_label, target_label
 
 AlertIdRole = Qt.ItemDataRole.UserRole + 1
 """The escalated event's id (the alert's identity)."""
@@ -38,15 +38,6 @@ class AlertsModel(QAbstractTableModel):
             "target": self.tr("Who must act"), "reason": self.tr("Reason"), "fired": self.tr("Fired"),
             "acknowledged": self.tr("Acknowledged"),
         }
-        self._levels = {
-            "assignee": self.tr("1 · Assignee"), "dispatcher": self.tr("2 · Dispatcher"),
-            "leader": self.tr("3 · Branch leader"), "province": self.tr("4 · Province"),
-            "manual": self.tr("Manual (R-FIRST-4)"),
-        }
-        self._targets = {
-            "assignee": self.tr("Assignee"), "dispatcher_on_duty": self.tr("Dispatcher on duty"),
-            "branch_leader": self.tr("Branch leader"), "provincial_supervision": self.tr("Provincial supervision"),
-        }
         self._bold = QFont()
         self._bold.setBold(True)
         self._urgent_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -71,10 +62,10 @@ class AlertsModel(QAbstractTableModel):
 
     # ---- texts ------------------------------------------------------------------------------
     def level_text(self, a: Alert) -> str:
-        return self._levels.get(a.level, a.level)
+        return level_label(a.level)
 
     def target_text(self, a: Alert) -> str:
-        who = self._targets.get(a.target, a.target)
+        who = target_label(a.target)
         return f"{who} · {a.target_person}" if a.target_person else who
 
     def _text(self, a: Alert, col: str) -> str:

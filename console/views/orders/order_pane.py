@@ -45,9 +45,11 @@ from console.views.kit.labels import (
     countdown_label,
     event_label,
     kind_label,
+    level_label,
     plain,
     priority_label,
     status_label,
+    target_label,
 )
 from console.views.kit.ops import OrderChanges, ReadOp, hub
 from console.views.orders.order_actions import OrderActionsMixin
@@ -79,20 +81,6 @@ SHOWN = {
     "claimed_at": QT_TRANSLATE_NOOP("OrderPane", "time given"),
 }
 SHOWN_KEYS = tuple(SHOWN)
-# an escalation's ladder level and whom it calls (rules.escalation), in the alerts' words
-_LEVELS = {
-    "assignee": QT_TRANSLATE_NOOP("AlertsModel", "1 · Assignee"),
-    "dispatcher": QT_TRANSLATE_NOOP("AlertsModel", "2 · Dispatcher"),
-    "leader": QT_TRANSLATE_NOOP("AlertsModel", "3 · Branch leader"),
-    "province": QT_TRANSLATE_NOOP("AlertsModel", "4 · Province"),
-    "manual": QT_TRANSLATE_NOOP("AlertsModel", "Manual (R-FIRST-4)"),
-}
-_TARGETS = {
-    "assignee": QT_TRANSLATE_NOOP("AlertsModel", "Assignee"),
-    "dispatcher_on_duty": QT_TRANSLATE_NOOP("AlertsModel", "Dispatcher on duty"),
-    "branch_leader": QT_TRANSLATE_NOOP("AlertsModel", "Branch leader"),
-    "provincial_supervision": QT_TRANSLATE_NOOP("AlertsModel", "Provincial supervision"),
-}
 
 
 def _payload_text(key: str, value) -> str:
@@ -102,8 +90,10 @@ def _payload_text(key: str, value) -> str:
         value = ", ".join(str(v) for v in value)
     elif key == "to_kind":
         value = kind_label(value)
-    elif key in ("level", "target") and value in (_LEVELS if key == "level" else _TARGETS):
-        value = QCoreApplication.translate("AlertsModel", (_LEVELS if key == "level" else _TARGETS)[value])
+    elif key == "level":
+        value = level_label(value)
+    elif key == "target":
+        value = target_label(value)
     elif value is True:
         value = QCoreApplication.translate("OrderPane", "yes")
     return QCoreApplication.translate("OrderPane", "{0}: {1}").format(
