@@ -1,5 +1,10 @@
 """Command line: `branch-console [--db URL] [--screenshot PATH]` opens the console;
-subcommands run headless work (demo data, stats)."""
+subcommands run headless work (demo data, stats).
+
+What it prints for a person (refusals, report lines, questions) is said in the command's language:
+its --lang, else the language of this process (console.i18n.current: BRANCH_CONSOLE_LANG, else the
+language last chosen in the console, else Chinese). Its JSON lines and argparse's help are English.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import json
 import os
 import sys
 
+from console import i18n
 from console.errors import StoreError
+from console.i18n import N_, T
 from console.rules.periods import CST, UTC
 from console.store.engine import ENV_DB, default_db_url
 
@@ -38,6 +45,26 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="the console's language: zh_CN (the default) or en; otherwise the language "
                    "chosen in View > Language, never the machine's locale")
     return p
+
+
+def _language(args=None) -> str:
+    """The language to print in: the command's --lang, else the language of this process; a
+    mistyped --lang or BRANCH_CONSOLE_LANG (refused elsewhere) falls back to the next one."""
+    explicit = getattr(args, "lang", None)
+    if explicit:
+        try:
+            return i18n.chosen(explicit)
+        except i18n.UnknownLanguage:
+            pass
+    try:
+        return i18n.current()
+    except i18n.UnknownLanguage:
+        return i18n.DEFAULT
+
+
+def _say(text, lang: str) -> str:
+    """`text` (a Text, or a plain line) in `lang` (console.i18n.render)."""
+    return i18n.render(text, lang)
 
 
 def _parse_now(text: str | None) -> dt.datetime | None:
@@ -169,6 +196,7 @@ def _read_password(args, whose: str) -> str:
     checked before it is asked again. StoreError says what is wrong; nothing is changed."""
     from console.services.access.auth import check_password
 
+    lang = _language(args)
     if args.password_stdin:
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
@@ -176,18 +204,20 @@ def _read_password(args, whose: str) -> str:
         return check_password(password)
     if args.password_env:
         if not os.environ.get(args.password_env):
-            raise StoreError(f"the environment variable {args.password_env} is empty or not set; nothing was changed")
+            raise StoreError(T("the environment variable {name} is empty or not set; nothing was changed",
+                               name=args.password_env))
         return check_password(os.environ[args.password_env])
     if not sys.stdin.isatty():
         # getpass would fall back to reading standard input with the password echoed, or stop
         # with a traceback at its end (cron, a pipe, a service manager)
-        raise StoreError("no terminal to ask the password on: run the command in a terminal, or pass the "
-                         "password with --password-stdin (its first line) or --password-env VAR; nothing was changed")
+        raise StoreError(T("no terminal to ask the password on: run the command in a terminal, or pass the "
+                           "password with --password-stdin (its first line) or --password-env VAR; nothing was "
+                           "changed"))
     import getpass
 
-    password = check_password(getpass.getpass(f"new password for {whose}: "))
-    if getpass.getpass("the same password again: ") != password:
-        raise StoreError("the two passwords differ; nothing was changed")
+    password = check_password(getpass.getpass(_say(T("new password for {whose}: ", whose=whose), lang)))
+    if getpass.getpass(_say(T("the same password again: "), lang)) != password:
+        raise StoreError(T("the two passwords differ; nothing was changed"))
     return password
 
 
@@ -269,8 +299,9 @@ def _cmd_escalate(args) -> int:
         seconds = time.perf_counter() - started
     finally:
         store.dispose()
+    lang = _language(args)
     for f in fired:
-        print(f.line())
+        print(_say(f.line(), lang))
     summary = {"now": now.isoformat(), "branch_id": branch_id, "fired": len(fired),
                "orders": len({f.order_id for f in fired}), "by_level": dict(Counter(f.level for f in fired)),
                "urgent": sum(f.urgent for f in fired), "seconds": round(seconds, 3)}
@@ -285,14 +316,15 @@ def _cmd_import(args) -> int:
     from console.services.imports import run_import
     from console.store import open_store
 
+    lang = _language(args)
     store = open_store(args.db)
     try:
         branch = directory.find_branch_info(store, args.branch)
         if branch is None:  # no --branch: the only branch there is
             known = directory.branches(store)
             if len(known) != 1:
-                names = ", ".join(f"{b.code} {b.name}" for b in known) or "none yet"
-                raise StoreError(f"name the branch to import into with --branch (branches: {names})")
+                names = ", ".join(f"{b.code} {b.name}" for b in known) or T("none yet")
+                raise StoreError(T("name the branch to import into with --branch (branches: {names})", names=names))
             branch = known[0]
         last = [-1]
 
@@ -300,12 +332,16 @@ def _cmd_import(args) -> int:
             pct = int(fraction * 100)
             if pct != last[0] and sys.stderr.isatty():
                 last[0] = pct
-                print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+                said = _say(message, lang)
+                print(f"\r{pct:3d}% {said[:60]:<60}", end="", file=sys.stderr, flush=True)
 
         from console.demo.build import operator
 
         # a program that waits for the write lock meanwhile names this import
-        with store.announced(person=operator(), action=f"import of {args.kind}"):
+        # (announced in English, marked here: a waiting program says it in its own language)
+        action = {"customers": N_("import of customers"), "districts": N_("import of districts"),
+                  "staff": N_("import of staff")}[args.kind]
+        with store.announced(person=operator(), action=action):
             report = run_import(store, args.kind, args.file, branch_id=branch.id, sheet=args.sheet,
                                 dry_run=args.dry_run, progress=progress, via="cli")
     finally:
@@ -313,7 +349,7 @@ def _cmd_import(args) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for line in report_lines(report, limit=200):
-        print(line)
+        print(_say(line, lang))
     if args.report:
         write_xlsx(args.report, report)
     print(json.dumps(report.summary(), ensure_ascii=False))
@@ -347,10 +383,11 @@ def _cmd_audit(args) -> int:
             audit_verify.append_ledger(args.append, current)
         print(exported)
         return 0
-    print(result.line())
+    lang = _language(args)
+    print(_say(result.line(), lang))
     if not result.ok and len(result.breaks) + sum(n for _, n in result.counts) > 2:
         for line in result.lines():  # every broken row, with its kind
-            print(f"  {line}")
+            print(f"  {_say(line, lang)}")
     return 0 if result.ok else 1
 
 
@@ -369,10 +406,11 @@ def _cmd_replay(args) -> int:
         report = replay(store, fix=args.fix, branch_id=branch_id)
     finally:
         store.dispose()
+    lang = _language(args)
     for d in report.differences[:max(0, args.limit)]:
-        print(d.line())
+        print(_say(d.line(), lang))
     if len(report.differences) > args.limit:
-        print(f"… and {len(report.differences) - args.limit} more")
+        print(_say(T("… and {more} more", more=len(report.differences) - args.limit), lang))
     print(json.dumps(report.summary(), ensure_ascii=False))
     return 0 if report.healthy or args.fix else 1
 
@@ -423,8 +461,8 @@ def _cmd_admin(args) -> int:
                     who = auth.set_password_for(store, args.work_number, password)
                 else:
                     if args.login:
-                        raise StoreError("--login is for a PostgreSQL database; SQLite staff sign in with their "
-                                         "work number")
+                        raise StoreError(T("--login is for a PostgreSQL database; SQLite staff sign in with their "
+                                           "work number"))
                     who = auth.add_staff(store, work_number=args.work_number, name=args.name, role=args.role,
                                          branch=args.branch, password=password, phone=args.phone)
             finally:
@@ -441,7 +479,7 @@ def _backend(url: str) -> str:
     try:
         return make_url(url).get_backend_name()
     except Exception as exc:  # noqa: BLE001 - an unparsable URL, in words
-        raise StoreError(f"unsupported database URL {url!r}: {exc}") from exc
+        raise StoreError(T("unsupported database URL {url!r}: {reason}", url=url, reason=str(exc))) from exc
 
 
 # Subcommands that may create the database they are given (every other one refuses a missing
@@ -457,15 +495,16 @@ class _WaitPrinter:
 
     def __init__(self) -> None:
         self.printed_at: float | None = None
+        self.lang: str | None = None  # None: the language of this process
 
     def __call__(self, wait) -> None:
         if wait.state == "waiting":
             if self.printed_at is None or wait.waited - self.printed_at >= WAIT_REPEAT_S:
                 self.printed_at = wait.waited
-                print(f"branch-console: {wait.line()}", file=sys.stderr, flush=True)
+                print(f"branch-console: {i18n.render(wait.line(), self.lang)}", file=sys.stderr, flush=True)
         else:
             if wait.state == "done" and self.printed_at is not None:
-                print(f"branch-console: {wait.line()}", file=sys.stderr, flush=True)
+                print(f"branch-console: {i18n.render(wait.line(), self.lang)}", file=sys.stderr, flush=True)
             self.printed_at = None
 
 
@@ -487,17 +526,17 @@ def main(argv: list[str] | None = None) -> int:
     from console.store import writelock
 
     printer = _WaitPrinter()
+    args = None
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(argv)
+            printer.lang = _language(args)
             _check_db(args)
             writelock.add_listener(printer)
             return {"demo": _cmd_demo, "stats": _cmd_stats, "escalate": _cmd_escalate,
                     "map": _cmd_map, "export": _cmd_export,
                     "import": _cmd_import, "audit": _cmd_audit, "admin": _cmd_admin}[args.command](args)
         args = _gui_parser().parse_args(argv)
-        from console import i18n
-
         lang = i18n.chosen(args.lang)  # a mistyped --lang is refused before any window opens
         if args.db is not None:
             from console.store.engine import normalize_db_url
@@ -516,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args.db, screenshot=args.screenshot, branch=args.branch, is_default_db=args.db is None,
                        user=args.user, lang=lang)
     except StoreError as exc:
-        print(f"branch-console: {exc}", file=sys.stderr)
+        print(f"branch-console: {i18n.render(exc, _language(args))}", file=sys.stderr)
         return 2
     finally:
         writelock.remove_listener(printer)

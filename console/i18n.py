@@ -36,7 +36,8 @@ def normalise(lang: str) -> str:
     key = (lang or "").strip().split(".")[0].replace("-", "_").lower()
     if key in _ALIASES:
         return _ALIASES[key]
-    raise UnknownLanguage(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    raise UnknownLanguage(T("unknown language {lang!r}: use one of {languages}", lang=lang,
+                            languages=", ".join(LANGUAGES)))
 
 
 def settings_path() -> Path:
@@ -91,3 +92,121 @@ def remember(lang: str, *, work_number: str | None = None) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return lang
+
+
+# ---- the core's catalogue ------------------------------------------------------------------------
+# The Qt layer translates through Qt (tr(), resources/translations/*.ts). Everything the Qt-free
+# core says — a service's refusal, an escalation's reason, a workbook's titles, the map's labels,
+# the customer's materials notice — goes through this one catalogue: the English text *is* the id
+# (as in Qt and gettext), `resources/i18n/console.<lang>.json` maps it to the language's text, with
+# the same {named} placeholders. A text missing there stays English (tests fail on that).
+
+CATALOGUES = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+_current: str | None = None
+_catalogues: dict[str, dict[str, str]] = {}
+
+
+class Text(str):
+    """A text the core says, kept as its English template and parameters so that a view can say
+    it in the user's language (`render`). As a `str` it is the English rendering, so logs, the
+    command line's English and code comparing messages see plain text.
+
+        raise StoreError(T("order {number} is closed", number=order.number))
+
+    `_context` tells apart one English word with two meanings ("open" order, "open" finding):
+    the catalogue's key is then ``context + "\\x04" + template`` (gettext's convention).
+    """
+
+    template: str
+    params: dict
+    context: str | None
+
+    def __new__(cls, template: str, /, _context: str | None = None, **params):
+        text = template.format(**{k: str(v) if isinstance(v, Text) else v for k, v in params.items()}) \
+            if params else template
+        self = super().__new__(cls, text)
+        self.template = template
+        self.params = params
+        self.context = _context
+        return self
+
+    @property
+    def key(self) -> str:
+        return f"{self.context}\x04{self.template}" if self.context else self.template
+
+    def __reduce__(self):  # survives pickling (a worker process's error) as itself
+        return (_rebuild, (self.template, self.context, self.params))
+
+
+def _rebuild(template: str, context: str | None, params: dict) -> Text:
+    return Text.__new__(Text, template, context, **params)
+
+
+T = Text
+
+
+def N_(text: str, _context: str | None = None) -> str:
+    """Marks a literal in a table for the catalogue without translating it now (render it later)."""
+    return text
+
+
+def use(lang: str) -> str:
+    """The language this process speaks from now on (the window calls it once at start)."""
+    global _current
+    _current = normalise(lang)
+    return _current
+
+
+def current() -> str:
+    return _current or chosen()
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """English text -> `lang`'s text (empty for English)."""
+    lang = normalise(lang)
+    if lang not in _catalogues:
+        path = CATALOGUES / f"console.{lang}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if lang != "en" else {}
+        except FileNotFoundError:
+            data = {}
+        _catalogues[lang] = {k: v for k, v in data.items() if isinstance(v, str) and v and not k.startswith("#")}
+    return _catalogues[lang]
+
+
+def _param(value, lang: str):
+    if isinstance(value, Text):
+        return render(value, lang)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Text) for v in value):
+        return ("、" if lang == "zh_CN" else ", ").join(render(v, lang) for v in value)
+    return value
+
+
+def render(what, lang: str | None = None) -> str:
+    """`what` (a Text, an exception raised with one, or a plain marked literal) in `lang` (default:
+    the language of this process). Unknown texts and data come back as they are."""
+    lang = normalise(lang) if lang else current()
+    if isinstance(what, BaseException):
+        first = what.args[0] if what.args else ""
+        if not isinstance(first, str) or not first:
+            return str(what) or type(what).__name__
+        what = first
+    if what is None:
+        return ""
+    words = catalogue(lang)
+    if isinstance(what, Text):
+        template = words.get(what.key) or words.get(what.template, what.template)
+        if not what.params:
+            return template
+        params = {k: _param(v, lang) for k, v in what.params.items()}
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):  # a broken translation never hides the message
+            return what.template.format(**params)
+    text = str(what)
+    return words.get(text, text)
+
+
+def tr(template: str, lang: str | None = None, /, **params) -> str:
+    """Render a literal template now: `tr("Due {at}", lang, at=...)`."""
+    return render(Text.__new__(Text, template, **params), lang)  # the caller's literal is marked

@@ -34,6 +34,18 @@ os.environ["XDG_CONFIG_HOME"] = str(_HOME / "config")
 os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
 os.environ.pop("BRANCH_CONSOLE_LANG", None)
 
+
+@pytest.fixture(autouse=True)
+def _speaks_the_source_language():
+    """Widgets under test carry no Qt translator (they speak the source language, English), so the
+    core's texts they show speak English too; a test of another language says so (i18n.use)."""
+    from console import i18n
+
+    before = i18n._current
+    i18n.use("en")
+    yield
+    i18n._current = before
+
 PG_ENV = "BRANCH_CONSOLE_TEST_PG"
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -42,14 +42,14 @@ def test_demo_stats_and_screenshot(tmp_path, qapp):
 
 
 def test_bad_database_url_is_explained(tmp_path):
-    res = run(["stats", "--db", "mysql://nobody@nowhere/db"])
+    res = run(["stats", "--db", "mysql://nobody@nowhere/db"], BRANCH_CONSOLE_LANG="en")  # stats has no --lang
     assert res.returncode == 2
     assert "unsupported database URL" in res.stderr
 
 
 def test_unknown_branch_is_named(tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    res = run(["--db", url, "--branch", "上海", "--screenshot", str(tmp_path / "x.png")])
+    res = run(["--db", url, "--branch", "上海", "--screenshot", str(tmp_path / "x.png"), "--lang", "en"])
     assert res.returncode == 2
     assert "no branch '上海'" in res.stderr
 

@@ -10,7 +10,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from console.maps import builder
-from console.reports import labels
+from console import i18n
 from console.store import migrate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,9 +29,9 @@ def test_every_resource_file_ships_beside_the_console_package():
     files = {p for p in (ROOT / "resources").rglob("*") if p.is_file()}
     assert files and files <= shipped("resources"), sorted(str(p) for p in files - shipped("resources"))
     # the code looks for them next to the package, which is where the wheel puts them
-    for folder in (labels.I18N, builder.WEB_DIR):
+    for folder in (i18n.CATALOGUES, builder.WEB_DIR):
         assert folder.parent == ROOT / "resources" and folder.is_dir()
-    assert (labels.I18N / "reports.zh_CN.json") in shipped("resources")
+    assert (i18n.CATALOGUES / "console.zh_CN.json") in shipped("resources")
 
 
 def test_every_data_file_inside_the_console_package_ships():

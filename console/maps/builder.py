@@ -19,6 +19,8 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from console.i18n import T, tr
+
 WEB_DIR = Path(__file__).resolve().parents[2] / "resources" / "web"
 
 SCRIPTS = (
@@ -42,7 +44,7 @@ class AssetsMissing(FileNotFoundError):
 def check_assets(web_dir: Path = WEB_DIR) -> None:
     missing = [p for _n, p in SCRIPTS + STYLES if not (web_dir / p).is_file()]
     if missing:
-        raise AssetsMissing(f"map assets missing in {web_dir}: {', '.join(missing)}")
+        raise AssetsMissing(T("map assets missing in {folder}: {files}", folder=str(web_dir), files=", ".join(missing)))
 
 
 class _ConsoleLayer(MacroElement):
@@ -94,19 +96,22 @@ def build_html(
     tiles: str | None = None,
     tiles_attr: str = "",
     web_dir: Path = WEB_DIR,
+    lang: str | None = None,
 ) -> str:
     """The page for `payload` (console.maps.state.MapState.payload()).
 
     inline: every asset inside the document (the CLI's standalone file); otherwise scripts and
     styles are linked at `asset_base` + their path under resources/web/ (the view passes the folder's
     file URL). channel: load Qt's qwebchannel.js so clicks reach Python. tiles: an intranet tile URL
-    template ({z}/{x}/{y}); None draws no tiles at all.
+    template ({z}/{x}/{y}); None draws no tiles at all. lang: the page title's and the tile layer's
+    language (default: the payload's, else the language of this process, console.i18n.current).
     """
+    lang = lang or payload.get("lang")
     check_assets(web_dir)
     bounds = payload.get("bounds") or [[28.6, 115.8], [28.7, 115.9]]
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(location=centre, zoom_start=12, tiles=None, control_scale=True, prefer_canvas=False)
-    m.get_root().title = f"{payload['branch']['name']} · 片区地图"
+    m.get_root().title = tr("{branch} · district map", lang, branch=payload["branch"]["name"])
     scripts = list(SCRIPTS)
     if channel:
         scripts.insert(2, ("qwebchannel", QWEBCHANNEL_JS))
@@ -127,7 +132,8 @@ def build_html(
         m.default_js = [(n, p if p.startswith("qrc:") else asset_base + p) for n, p in scripts]
         m.default_css = [(n, asset_base + p) for n, p in STYLES]
     if tiles:
-        folium.TileLayer(tiles=tiles, attr=tiles_attr or "内网地图", name="底图", max_zoom=19).add_to(m)
+        folium.TileLayer(tiles=tiles, attr=tiles_attr or tr("Intranet map", lang), name=tr("Base map", lang),
+                         max_zoom=19).add_to(m)
     _ConsoleLayer(payload, channel).add_to(m)
     return m.get_root().render()
 

@@ -1,8 +1,8 @@
 """The map's district metrics, their colour scales and the order markers. Plain values, no Qt.
 
-Each metric maps a district to one number, the number to a colour bin and to a sentence (in
-Chinese: page strings are for the dispatchers). Open-order counts come from the queue's rows,
-so a queue change recolours the map without a database read.
+Each metric maps a district to one number, the number to a colour bin and to a sentence in the
+console's language (console.i18n: the words below are English ids of its catalogue). Open-order
+counts come from the queue's rows, so a queue change recolours the map without a database read.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from console import i18n
+from console.i18n import N_, T
 from console.rules.urgency import BREACHED, RISK, shown_clock
+from console.terms import term
 
 NO_DATA = "#d9d9d9"
 
@@ -32,7 +35,7 @@ class Metric:
     thresholds: tuple[float, ...]
     colours: tuple[str, ...]
     labels: tuple[str, ...]
-    no_data: str = "无数据"
+    no_data: str = N_("no data")
     closed: str = "left"
 
     def colour(self, value: float | None) -> str:
@@ -41,26 +44,27 @@ class Metric:
         find = bisect.bisect_right if self.closed == "left" else bisect.bisect_left
         return self.colours[find(self.thresholds, value)]
 
-    def legend(self) -> list[list[str]]:
-        return [[c, label] for c, label in zip(self.colours, self.labels)] + [[NO_DATA, self.no_data]]
+    def legend(self, lang: str | None = None) -> list[list[str]]:
+        return [[c, i18n.render(label, lang)] for c, label in zip(self.colours, self.labels)] + \
+            [[NO_DATA, i18n.render(self.no_data, lang)]]
 
 
 METRICS: dict[str, Metric] = {m.name: m for m in (
-    Metric("open", "在办工单", "R-TIME", (1, 3, 6, 11, 21),
+    Metric("open", N_("Open orders"), "R-TIME", (1, 3, 6, 11, 21),
            ("#f7fbff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
            ("0", "1–2", "3–5", "6–10", "11–20", "≥ 21"), no_data="—"),
-    Metric("breached", "超时 / 临期工单", "R-TIME-11", (1, 2, 4, 7),
+    Metric("breached", N_("Breached / near-due orders"), "R-TIME-11", (1, 2, 4, 7),
            ("#e5f5e0", "#fee391", "#fdae61", "#f46d43", "#d73027"),
-           ("无", "1", "2–3", "4–6", "≥ 7"), no_data="—"),
-    Metric("complaints", "本月投诉率（每千户）", "R-ZONE-3", (0.5, 1, 2, 4),
+           (N_("none"), "1", "2–3", "4–6", "≥ 7"), no_data="—"),
+    Metric("complaints", N_("Complaint rate this month (per 1,000 households)"), "R-ZONE-3", (0.5, 1, 2, 4),
            ("#fff5eb", "#fdd0a2", "#fdae6b", "#f16913", "#a63603"),
-           ("< 0.5‰", "0.5–1‰", "1–2‰", "2–4‰", "≥ 4‰"), no_data="无住户数据"),
-    Metric("load", "维护员负荷（对定额）", "R-ZONE-1", (0.8, 1.0, 1.2),
+           ("< 0.5‰", "0.5–1‰", "1–2‰", "2–4‰", "≥ 4‰"), no_data=N_("no household data")),
+    Metric("load", N_("Maintainer load (against the norm)"), "R-ZONE-1", (0.8, 1.0, 1.2),
            ("#c6dbef", "#a1d99b", "#fee08b", "#d73027"),
-           ("≤ 80%", "80–100%", "100–120%", "> 120% 超负荷"), no_data="未指派维护员", closed="right"),
-    Metric("callbacks", "本月回访覆盖率", "R-VISIT-1", (0.8, 0.9, 0.95, 1.0),
+           ("≤ 80%", "80–100%", "100–120%", N_("> 120% overloaded")), no_data=N_("no maintainer assigned"), closed="right"),
+    Metric("callbacks", N_("Callback coverage this month"), "R-VISIT-1", (0.8, 0.9, 0.95, 1.0),
            ("#d73027", "#fdae61", "#fee08b", "#a6d96a", "#1a9850"),
-           ("< 80%", "80–90%", "90–95%", "95–100%", "100%"), no_data="本月无应回访"),
+           ("< 80%", "80–90%", "90–95%", "95–100%", "100%"), no_data=N_("no callbacks owed this month")),
 )}
 DEFAULT_METRIC = "open"
 
@@ -68,10 +72,9 @@ DEFAULT_METRIC = "open"
 # module must not import Qt; tests/maps/test_builder.py checks they agree.
 BAND_COLOURS = {"ok": "#2e7d32", "watch": "#b58900", "risk": "#e65100", "breached": "#c62828",
                 "waiting": "#3f6fb5", "paused": "#757575", "none": "#9e9e9e"}
-BAND_TEXT = {"ok": "正常", "watch": "已用 50%+", "risk": "临期 80%+", "breached": "已超时",
-             "waiting": "待补材料", "paused": "已暂停", "none": "无时限"}
-KIND_TEXT = {"general_fault": "一般故障", "major_fault": "重大故障", "installation": "新装",
-             "restoration": "复通", "complaint": "投诉", "inquiry": "咨询", "business": "业务办理"}
+BAND_TEXT = {"ok": N_("on time", "band"), "watch": N_("50%+ used", "band"), "risk": N_("near due 80%+", "band"),
+             "breached": N_("breached", "band"), "waiting": N_("waiting for materials", "band"),
+             "paused": N_("paused", "band"), "none": N_("no time limit", "band")}
 
 
 @dataclass
@@ -119,28 +122,34 @@ def metric_values(d, counts: OrderCounts, norm: int) -> dict[str, float | None]:
     }
 
 
-def metric_texts(d, counts: OrderCounts, norm: int, values: dict[str, float | None]) -> dict[str, str]:
+def metric_texts(d, counts: OrderCounts, norm: int, values: dict[str, float | None],
+                 lang: str | None = None) -> dict[str, str]:
     load = values["load"]
     if load is None:
-        load_text = "未指派维护员（R-ZONE-2）"
+        load_text = T("No maintainer assigned (R-ZONE-2)")
+    elif load > 1.2:
+        load_text = T("Maintainer load {load:.0%} ({households:,} households / norm {norm:,}) · above the 120% "
+                      "warning (R-ZONE-1)", load=load, households=d.maintainer_households, norm=norm)
     else:
-        load_text = f"维护员负荷 {load:.0%}（{d.maintainer_households:,} 户 / 定额 {norm:,} 户）"
-        if load > 1.2:
-            load_text += " · 超过 120% 警戒（R-ZONE-1）"
+        load_text = T("Maintainer load {load:.0%} ({households:,} households / norm {norm:,})",
+                      load=load, households=d.maintainer_households, norm=norm)
     cb = values["callbacks"]
     rate = values["complaints"]
-    return {
-        "open": f"在办工单 {counts.open} 张",
-        "breached": f"已超时 {counts.breached} 张 · 临期 {counts.risk} 张",
-        "complaints": ("本月投诉率 —" if rate is None
-                       else f"本月投诉率 {rate:.2f}‰（{d.complaints_month} 件 / {d.households:,} 户）"),
+    texts = {
+        "open": T("{count} open orders", count=counts.open),
+        "breached": T("{breached} breached · {risk} near due", breached=counts.breached, risk=counts.risk),
+        "complaints": (T("Complaint rate this month —") if rate is None
+                       else T("Complaint rate this month {rate:.2f}‰ ({complaints} / {households:,} households)",
+                              rate=rate, complaints=d.complaints_month, households=d.households)),
         "load": load_text,
-        "callbacks": ("本月暂无应回访工单" if cb is None
-                      else f"本月回访覆盖 {cb:.0%}（{d.callbacks_done} / {d.callbacks_owed}）"),
+        "callbacks": (T("No callbacks owed this month") if cb is None
+                      else T("Callback coverage this month {rate:.0%} ({done} / {owed})", rate=cb,
+                             done=d.callbacks_done, owed=d.callbacks_owed)),
     }
+    return {k: i18n.render(v, lang) for k, v in texts.items()}
 
 
-def district_properties(d, counts: OrderCounts | None, norm: int) -> dict:
+def district_properties(d, counts: OrderCounts | None, norm: int, lang: str | None = None) -> dict:
     """A district's GeoJSON properties: identity, R-ZONE-2 contacts, and every metric's colour and text."""
     counts = counts or OrderCounts()
     values = metric_values(d, counts, norm)
@@ -151,7 +160,7 @@ def district_properties(d, counts: OrderCounts | None, norm: int) -> dict:
         "label": [d.latitude, d.longitude], "open": counts.open,
         "values": values,
         "colours": {name: m.colour(values[name]) for name, m in METRICS.items()},
-        "texts": metric_texts(d, counts, norm, values),
+        "texts": metric_texts(d, counts, norm, values, lang),
     }
 
 
@@ -161,7 +170,8 @@ def _jitter(order_id: int) -> tuple[float, float]:
     return ((h & 0xFFFF) / 0xFFFF - 0.5) * 0.003, ((h >> 16) / 0xFFFF - 0.5) * 0.003
 
 
-def order_marker(row, band: str, point: tuple[float, float] | None, label: tuple[float, float]) -> dict:
+def order_marker(row, band: str, point: tuple[float, float] | None, label: tuple[float, float],
+                 lang: str | None = None) -> dict:
     """One order marker: where, its band colour, and its tooltip text."""
     if point is None:
         dy, dx = _jitter(row.id)
@@ -170,14 +180,38 @@ def order_marker(row, band: str, point: tuple[float, float] | None, label: tuple
     return {
         "id": row.id, "lat": round(point[0], 6), "lon": round(point[1], 6), "band": band,
         "district_id": row.district_id,
-        "tip": f"{row.number} · {KIND_TEXT.get(row.kind, row.kind)} · {BAND_TEXT.get(band, band)}{who}",
+        "tip": f"{row.number} · {i18n.render(term(row.kind), lang)} · {band_text(band, lang)}{who}",
     }
 
 
-def metric_info() -> dict:
+def band_text(band: str, lang: str | None = None) -> str:
+    word = BAND_TEXT.get(band)
+    return i18n.render(i18n.Text.__new__(i18n.Text, word, "band"), lang) if word else band
+
+
+def metric_info(lang: str | None = None) -> dict:
     """Titles, rule ids and legends of every metric, for the page."""
-    return {name: {"title": m.title, "rule": m.rule, "legend": m.legend()} for name, m in METRICS.items()}
+    return {name: {"title": i18n.render(m.title, lang), "rule": m.rule, "legend": m.legend(lang)}
+            for name, m in METRICS.items()}
 
 
-def band_info() -> dict:
-    return {b: [BAND_COLOURS[b], BAND_TEXT[b]] for b in BAND_COLOURS}
+def band_info(lang: str | None = None) -> dict:
+    return {b: [BAND_COLOURS[b], band_text(b, lang)] for b in BAND_COLOURS}
+
+
+# the page's own words (console-map.js), in the console's language
+PAGE_WORDS = {
+    "district_data": N_("{branch} district data"), "major_client": N_("Major client"),
+    "orders_layer": N_("Orders (coloured by time limit)"), "majors_layer": N_("Major clients"),
+    "labels_layer": N_("District names"), "maintainer": N_("Maintainer"), "unassigned": N_("not assigned"),
+    "no_maintainer": N_("No maintainer assigned"), "photo": N_("Maintainer's photo"), "no_photo": N_("No photo"),
+    "work_number": N_("Work number"), "service_phone": N_("Service phone"),
+    "supervision_phone": N_("Supervision phone"), "households": N_("Households"),
+    "households_unit": N_("{n} households"), "open_orders": N_("Open orders"), "orders_unit": N_("{n} orders"),
+    "public_info": N_("R-ZONE-2 public information"), "map_title": N_("{branch} · district map"),
+    "base_map": N_("Base map"), "intranet_map": N_("Intranet map"),
+}
+
+
+def page_words(lang: str | None = None) -> dict[str, str]:
+    return {k: i18n.render(v, lang) for k, v in PAGE_WORDS.items()}

@@ -4,6 +4,8 @@
 the page. `payload()` is the whole page's data (a full build); `apply_rows()` returns only what a
 queue change altered (districts recoloured, markers added, changed or removed), which the view
 sends through `consoleMap.update(...)` without reloading: the view and zoom stay where they are.
+Its words (the districts' sentences, the markers' tips, the legends, the page's own words) are in
+one language, chosen when it is made (default: the language of this process, console.i18n.current).
 """
 
 from __future__ import annotations
@@ -12,21 +14,26 @@ import base64
 import datetime as dt
 from collections.abc import Iterable
 
+from console import i18n
+from console.i18n import T, tr
 from console.maps import geometry, metrics
 from console.maps.metrics import DEFAULT_METRIC, METRICS, OrderCounts
+from console.terms import term
 
 
 class MapState:
-    def __init__(self, data, *, metric: str = DEFAULT_METRIC):
-        """`data` is a console.services.assessment.map_data.BranchMapData."""
+    def __init__(self, data, *, metric: str = DEFAULT_METRIC, lang: str | None = None):
+        """`data` is a console.services.assessment.map_data.BranchMapData; `lang` the page's language."""
         if metric not in METRICS:
-            raise ValueError(f"unknown metric {metric!r} (known: {', '.join(METRICS)})")
+            raise ValueError(T("unknown metric {metric!r} (known: {known})", metric=metric, known=", ".join(METRICS)))
+        self.lang = i18n.normalise(lang) if lang else i18n.current()
         self.data = data
         self.metric = metric
         self.points: dict[int, tuple[float, float]] = dict(data.order_points)
         self._labels = {d.id: (d.latitude, d.longitude) for d in data.districts}
         self._by_id = {d.id: d for d in data.districts}
-        self.props: dict[int, dict] = {d.id: metrics.district_properties(d, None, data.norm) for d in data.districts}
+        self.props: dict[int, dict] = {d.id: metrics.district_properties(d, None, data.norm, lang=self.lang)
+                                         for d in data.districts}
         self.markers: dict[int, dict] = {}
 
     # ---- rows → districts and markers ------------------------------------------------------------
@@ -37,7 +44,7 @@ class MapState:
         counts, bands = metrics.count_orders(rows, now)
         changed_districts = []
         for d_id, d in self._by_id.items():
-            props = metrics.district_properties(d, counts.get(d_id, OrderCounts()), self.data.norm)
+            props = metrics.district_properties(d, counts.get(d_id, OrderCounts()), self.data.norm, lang=self.lang)
             if props != self.props[d_id]:
                 self.props[d_id] = props
                 changed_districts.append(props)
@@ -47,7 +54,7 @@ class MapState:
             label = self._labels.get(row.district_id)
             if label is None:
                 continue  # an order of a district this page does not show
-            m = metrics.order_marker(row, bands[row.id], self.points.get(row.id), label)
+            m = metrics.order_marker(row, bands[row.id], self.points.get(row.id), label, lang=self.lang)
             fresh[row.id] = m
             if self.markers.get(row.id) != m:
                 upsert.append(m)
@@ -66,11 +73,13 @@ class MapState:
         label = self._labels.get(row.district_id)
         if label is None:
             return None
-        return metrics.order_marker(row, metrics.order_band(row, now), self.points.get(row.id), label)
+        return metrics.order_marker(row, metrics.order_band(row, now), self.points.get(row.id), label,
+                                    lang=self.lang)
 
     # ---- the whole page --------------------------------------------------------------------------
     def payload(self) -> dict:
-        """Everything the page draws, as JSON-able data."""
+        """Everything the page draws, as JSON-able data, in the state's language (`lang`)."""
+        lang = self.lang
         data = self.data
         geoms = [geometry.parse(d.geojson) for d in data.districts]
         features = [
@@ -80,10 +89,12 @@ class MapState:
         return {
             "branch": {"id": data.branch_id, "name": data.branch_name, "kind": data.branch_kind,
                        "norm": data.norm},
-            "month": f"{data.month_start:%Y年%m月}",
+            "month": tr("{year}-{month:02d}", lang, year=data.month_start.year, month=data.month_start.month),
             "metric": self.metric,
-            "metrics": metrics.metric_info(),
-            "bands": metrics.band_info(),
+            "lang": lang,
+            "words": metrics.page_words(lang),
+            "metrics": metrics.metric_info(lang),
+            "bands": metrics.band_info(lang),
             "districts": {"type": "FeatureCollection", "features": features},
             "outline": geometry.outline(geoms),
             "bounds": geometry.bounds(geoms),
@@ -91,5 +102,6 @@ class MapState:
                        for k, v in data.photos.items()},
             "orders": list(self.markers.values()),
             "majors": [{"id": c.id, "lat": c.latitude, "lon": c.longitude, "name": c.name,
-                        "category": c.category} for c in data.major_clients],
+                        "category": i18n.render(term(c.category, of="client category"), lang) if c.category else ""}
+                       for c in data.major_clients],
         }

@@ -10,6 +10,8 @@ from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase
 
+from console.i18n import T
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -34,7 +36,7 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r} given for a timezone-aware column")
+            raise ValueError(T("naive datetime {value!r} given for a timezone-aware column", value=value))
         value = value.astimezone(dt.timezone.utc)
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)

@@ -1,6 +1,10 @@
 """An import's report as text (terminal, clipboard) and as an .xlsx listing every problem:
 file, sheet, row (header = row 1), column, severity, problem, code — one line each, so the
 user can fix the source file row by row. No Qt.
+
+Every text is said in one language, `lang` (default: the console's, `console.i18n.current`):
+the headline, the column titles, the severities and each problem (a T() text, rendered with
+`console.i18n.render`).
 """
 
 from __future__ import annotations
@@ -11,54 +15,72 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from console import i18n
+from console.i18n import T
+
 if TYPE_CHECKING:  # a writer takes the report as plain data; it never calls the service
     from console.services.imports.problems import ImportReport
 
-HEADERS = ("file", "sheet", "row", "column", "severity", "problem", "code")
-HEADERS_ZH = ("文件", "工作表", "行", "列", "级别", "问题", "代码")
+HEADERS = (T("file", _context="import report"), T("sheet", _context="import report"),
+           T("row", _context="import report"), T("column", _context="import report"),
+           T("severity", _context="import report"), T("problem", _context="import report"),
+           T("code", _context="import report"))
+SEVERITIES = {"error": T("error", _context="import report"), "warning": T("warning", _context="import report")}
+KINDS = {"customers": T("customers", _context="import kind"), "districts": T("districts", _context="import kind"),
+         "staff": T("staff", _context="import kind")}
 _RED = PatternFill("solid", fgColor="FFC7CE")
 _AMBER = PatternFill("solid", fgColor="FFEB9C")
 
 
-def headline(report: ImportReport) -> str:
+def _severity(severity: str, lang: str | None) -> str:
+    word = SEVERITIES.get(severity)
+    return i18n.render(word, lang) if word is not None else severity
+
+
+def headline(report: ImportReport, lang: str | None = None) -> str:
     if report.ok and report.dry_run:
-        verdict = f"checked {report.rows} rows: no errors, nothing written (dry run)"
+        verdict = T("checked {rows} rows: no errors, nothing written (dry run)", rows=report.rows)
     elif report.ok:
-        verdict = f"imported {report.imported} of {report.rows} rows"
+        verdict = T("imported {imported} of {rows} rows", imported=report.imported, rows=report.rows)
     else:
-        verdict = f"{len(report.errors)} errors in {report.rows} rows: NOTHING imported"
-    warn = f", {len(report.warnings)} warnings" if report.warnings else ""
+        verdict = T("{errors} errors in {rows} rows: NOTHING imported", errors=len(report.errors), rows=report.rows)
+    if report.warnings:
+        verdict = T("{verdict}, {warnings} warnings", verdict=verdict, warnings=len(report.warnings))
     where = report.file + (f" [{report.sheet}]" if report.sheet else "")
-    enc = f" ({report.encoding})" if report.encoding and report.encoding != "xlsx" else ""
-    return f"{report.kind} import of {where}{enc}: {verdict}{warn}"
+    if report.encoding and report.encoding != "xlsx":
+        where = f"{where} ({report.encoding})"
+    kind = KINDS.get(report.kind, report.kind)
+    return i18n.render(T("{kind} import of {where}: {verdict}", kind=kind, where=where, verdict=verdict), lang)
 
 
-def report_lines(report: ImportReport, limit: int | None = None) -> list[str]:
+def report_lines(report: ImportReport, limit: int | None = None, lang: str | None = None) -> list[str]:
     """The headline, then one line per problem: `file › sheet › row N › C 电话: problem`."""
-    lines = [headline(report)]
+    lines = [headline(report, lang)]
     problems = report.problems if limit is None else report.problems[:limit]
     for p in problems:
-        lines.append(f"{p.severity.upper():7} {p.where()}: {p.text}")
+        line = i18n.render(T("{where}: {problem}", where=p.where(lang), problem=p.text), lang)
+        lines.append(f"{_severity(p.severity, lang).upper():7} {line}")
     if limit is not None and len(report.problems) > limit:
-        lines.append(f"… and {len(report.problems) - limit} more (write the report with --report)")
+        lines.append(i18n.render(T("… and {count} more (write the report with --report)",
+                                   count=len(report.problems) - limit), lang))
     return lines
 
 
-def report_text(report: ImportReport, limit: int | None = None) -> str:
-    return "\n".join(report_lines(report, limit))
+def report_text(report: ImportReport, limit: int | None = None, lang: str | None = None) -> str:
+    return "\n".join(report_lines(report, limit, lang))
 
 
-def write_xlsx(path: str | Path, report: ImportReport) -> Path:
+def write_xlsx(path: str | Path, report: ImportReport, lang: str | None = None) -> Path:
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = "Import report"
-    ws["A1"] = headline(report)
+    ws.title = i18n.render(T("Import report"), lang)
+    ws["A1"] = headline(report, lang)
     ws["A1"].font = Font(bold=True, size=12)
-    for col, (en, zh) in enumerate(zip(HEADERS, HEADERS_ZH), start=1):
-        ws.cell(row=3, column=col, value=f"{zh} {en}").font = Font(bold=True)
+    for col, title in enumerate(HEADERS, start=1):
+        ws.cell(row=3, column=col, value=i18n.render(title, lang)).font = Font(bold=True)
     for r, p in enumerate(report.problems, start=4):
-        values = (p.file, p.sheet, p.row, p.column, p.severity, p.text, p.code)
+        values = (p.file, p.sheet, p.row, p.column, _severity(p.severity, lang), i18n.render(p.text, lang), p.code)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col, value=value)
             if col == 5:

@@ -1,20 +1,15 @@
 """Sheet, column and value titles of the leadership workbooks, by key.
 
-English is the default below; another language is a JSON file ``resources/i18n/reports.<lang>.json``
-mapping the same keys to its texts (``reports.zh_CN.json`` ships) — translating needs no code
-change. A key missing from a translation falls back to English. Rule ids stay in the titles in
+The English texts are below; their translations are in the core's one catalogue
+(``resources/i18n/console.<lang>.json``, console.i18n), keyed by the English text like every
+other text the core says. Rule ids stay in the titles in
 every language, so an inspector can trace a red cell back to RULES.md.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from console import i18n
 from console.rules.metrics import KIND_RULES, METRICS
-
-I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 
 EN: dict[str, str] = {
     # sheets
@@ -26,7 +21,7 @@ EN: dict[str, str] = {
     "title.sla": "Time limits {month} (R-TIME)", "title.summary": "Findings by branch and rule family",
     "note.empty": "No data for {what}: nothing to report.", "note.generated": "Generated {at} (China time)",
     "note.overdue": "Red rows: rectification overdue (not verified closed by the deadline, R-INSP).",
-    "chart.findings": "Findings by rule family and severity", "chart.count": "Findings",
+    "chart.findings": "Findings by rule family and severity", "chart.count": "Number of findings",
     # findings columns
     "col.id": "Finding no.", "col.inspection": "Inspection no.", "col.inspection_day": "Inspection date",
     "col.inspectors": "Inspectors", "col.branch": "Branch", "col.rule_family": "Rule family",
@@ -62,20 +57,14 @@ for _kind, _rules in KIND_RULES.items():
 
 
 class Labels(dict):
-    """A key -> text mapping that falls back to English, then to the key itself."""
+    """A key -> text mapping in one language; an unknown key is itself."""
 
     def __missing__(self, key: str) -> str:
-        return EN.get(key, key)
+        return key
 
 
 def labels(lang: str | None = None) -> Labels:
     """The texts for ``lang`` (e.g. ``zh_CN``; default: the console's language, `console.i18n.chosen`,
-    never the machine's locale)."""
+    never the machine's locale), through the core's one catalogue (console.i18n)."""
     lang = i18n.chosen(lang)
-    out = Labels()
-    for name in (lang, lang.split("_")[0]):
-        path = I18N / f"reports.{name}.json"
-        if path.is_file():
-            out.update(json.loads(path.read_text(encoding="utf-8")))
-            break
-    return out
+    return Labels({key: i18n.render(text, lang) for key, text in EN.items()})

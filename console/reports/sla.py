@@ -1,5 +1,5 @@
 """The time-limit workbook (R-TIME): on-time rate per kind and district, and each breach with its
-reason chain (``services.assessment.sla_report``)."""
+reason chain (``services.assessment.sla_report``), its steps rendered in the workbook's language."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from console import i18n
 from console.errors import ExportCancelled
 from console.reports.xlsx import Column, excel_time, write_table
 
@@ -21,15 +22,26 @@ BREACH_COLUMNS = (Column("col.order"), Column("col.branch"), Column("col.distric
                   Column("col.reasons", width=100))
 
 
-def breach_values(b, labels) -> tuple:
+def reason_chain(b, lang: str | None = None) -> str:
+    """The breach's reason chain in `lang` (its steps' events as words of that language); a row
+    without steps keeps its text as it is."""
+    steps = getattr(b, "steps", ())
+    if not steps:
+        return i18n.render(b.reasons, lang)
+    return " → ".join(i18n.render(step, lang) for step in steps)
+
+
+def breach_values(b, labels, lang: str | None = None) -> tuple:
     return (b.number, b.branch, b.district, labels[f"kind.{b.kind}"], excel_time(b.received_at),
             excel_time(b.clock_start), excel_time(b.original_due), excel_time(b.due), excel_time(b.finished_at),
-            b.hours_late, b.assignee, b.reasons)
+            b.hours_late, b.assignee, reason_chain(b, lang))
 
 
 def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable[[float, str], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
+              cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> dict[str, int]:
+    """Write the workbook; `lang` is the language of `labels` (default: the console's, as `labels()`)."""
     path = Path(path)
+    lang = i18n.chosen(lang)
     wb = Workbook(write_only=True)
     note = labels["note.empty"].format(what=what)
     try:
@@ -40,7 +52,7 @@ def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable
         if progress is not None:
             progress(0.3, labels["sheet.on_time"])
         ws = wb.create_sheet(labels["sheet.breaches"])
-        rows = (breach_values(b, labels) for b in report.breaches)
+        rows = (breach_values(b, labels, lang) for b in report.breaches)
         out["sheet.breaches"] = write_table(ws, BREACH_COLUMNS, rows, labels, total=len(report.breaches) if hasattr(report.breaches, "__len__") else None,
                                             progress=progress, cancelled=cancelled, empty_note=note,
                                             message=labels["sheet.breaches"])

@@ -4,7 +4,9 @@ Both files carry the same columns: account, name, phone, district, address, and 
 expiry date of a fee reminder, empty for a notice). The CSV is UTF-8 with a BOM so that Excel on a
 Chinese Windows opens it without mojibake; phones are written as text in the workbook so leading
 zeros and 11-digit numbers survive. The message itself is in the first rows of the workbook and in
-a ``#``-prefixed first line of the CSV, which SMS gateways skip as a comment.
+a ``#``-prefixed first line of the CSV, which SMS gateways skip as a comment. The column titles
+are bilingual (the gateway operator's and the branch's); the workbook's own words are said in
+`lang` (console.i18n); the message is the one sent to the customers, as it is.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from console import i18n
+from console.i18n import T
 
 HEADERS = ("account", "name", "phone", "district", "address", "note")
 HEADERS_ZH = ("户号", "姓名", "手机号", "片区", "地址", "备注")
@@ -56,8 +61,10 @@ def write_csv(path: str | Path, recipients: Sequence[Recipient], message: str) -
 
 
 def write_xlsx(path: str | Path, recipients: Sequence[Recipient], *, title: str, message: str,
-               made_at: dt.datetime | None = None, rule_id: str = "R-PROM-5") -> Path:
+               made_at: dt.datetime | None = None, rule_id: str = "R-PROM-5", lang: str | None = None) -> Path:
+    """The workbook; its own words in `lang` (default: the language this process speaks)."""
     path = Path(path)
+    lang = i18n.normalise(lang) if lang else i18n.current()
     from openpyxl import (
         Workbook,  # imported when a list is written, not when the console starts
     )
@@ -65,14 +72,15 @@ def write_xlsx(path: str | Path, recipients: Sequence[Recipient], *, title: str,
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "SMS"
-    ws["A1"] = f"{title}（{rule_id}）"
+    ws.title = i18n.render(T("SMS", _context="sheet"), lang)
+    ws["A1"] = i18n.render(T("{title} ({rule_id})", title=title, rule_id=rule_id), lang)
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = message
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A2:F2")
     ws.row_dimensions[2].height = 48
-    ws["A3"] = f"{len(recipients)} 位收件人" + (f" · {made_at:%Y-%m-%d %H:%M}" if made_at else "")
+    count = T("Recipients: {n}", n=len(recipients))
+    ws["A3"] = i18n.render(T("{count} · {at:%Y-%m-%d %H:%M}", count=count, at=made_at) if made_at else count, lang)
     for col, (en, zh) in enumerate(zip(HEADERS, HEADERS_ZH), start=1):
         cell = ws.cell(row=5, column=col, value=f"{zh} {en}")
         cell.font = Font(bold=True)

@@ -23,6 +23,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
+from console.i18n import T
+
 # Days the chinesecalendar data gets wrong, checked against the State Council notice itself.
 # 2005-12-31 (Saturday) was worked: 国办发明电〔2005〕35号, "2006年元旦 … 12月31日（星期六）上班".
 # chinesecalendar marks it a rest day (reported upstream, still open when this was written:
@@ -38,10 +40,9 @@ class CalendarNotConfigured(LookupError):
 
     def __init__(self, year: int):
         self.year = year
-        super().__init__(
-            f"no official working-day calendar for {year}: enter the State Council's {year} "
-            "holiday notice before computing working-day deadlines in it"
-        )
+        super().__init__(T(
+            "no official working-day calendar for {year}: enter the State Council's {year} holiday notice before "
+            "computing working-day deadlines in it", year=year))
 
     def __reduce__(self):  # picklable across process pools
         return (type(self), (self.year,))
@@ -218,7 +219,7 @@ class WorkCalendar:
     def _nth_strict(self, o: int, n: int) -> int:
         if n <= 0:
             if n < 0:
-                raise ValueError("n must be >= 0")
+                raise ValueError(T("n must be >= 0"))
             return o
         y1 = _year_of(o + 1)
         end = self._run_end.get(y1)

@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from console.i18n import T
+
 HOLIDAY_WORDS = {"holiday", "休", "假", "休息"}
 WORKDAY_WORDS = {"workday", "班", "上班", "work"}
 
@@ -44,7 +46,7 @@ def _date(text: str, lineno: int) -> dt.date:
         y, m, d = (int(p) for p in text.split("-"))
         return dt.date(y, m, d)
     except ValueError:
-        raise NoticeFormatError(f"line {lineno}: {text!r} is not a valid date (YYYY-MM-DD)") from None
+        raise NoticeFormatError(T("line {line}: {text!r} is not a valid date (YYYY-MM-DD)", line=lineno, text=text)) from None
 
 
 def parse_year_notice(year: int, text: str) -> list[DayEntry]:
@@ -56,9 +58,8 @@ def parse_year_notice(year: int, text: str) -> list[DayEntry]:
             continue
         m = _LINE.match(line)
         if not m:
-            raise NoticeFormatError(
-                f"line {lineno}: expected 'YYYY-MM-DD[..YYYY-MM-DD] holiday|workday [name]', got {line!r}"
-            )
+            raise NoticeFormatError(T("line {line}: expected 'YYYY-MM-DD[..YYYY-MM-DD] holiday|workday [name]', got "
+                                      "{text!r}", line=lineno, text=line))
         start = _date(m["start"], lineno)
         end = _date(m["end"], lineno) if m["end"] else start
         word = m["word"].lower()
@@ -67,15 +68,18 @@ def parse_year_notice(year: int, text: str) -> list[DayEntry]:
         elif word in WORKDAY_WORDS:
             work = True
         else:
-            raise NoticeFormatError(f"line {lineno}: {m['word']!r} is neither 'holiday' nor 'workday'")
+            raise NoticeFormatError(T("line {line}: {word!r} is neither 'holiday' nor 'workday'", line=lineno,
+                                      word=m["word"]))
         if end < start:
-            raise NoticeFormatError(f"line {lineno}: the range ends before it starts")
+            raise NoticeFormatError(T("line {line}: the range ends before it starts", line=lineno))
         if start.year != year or end.year != year:
-            raise NoticeFormatError(f"line {lineno}: {start}..{end} is not inside {year}")
+            raise NoticeFormatError(T("line {line}: {start}..{end} is not inside {year}", line=lineno, start=start, end=end,
+                                      year=year))
         day = start
         while day <= end:
             if day in overrides:
-                raise NoticeFormatError(f"line {lineno}: {day} is already set on line {overrides[day][2]}")
+                raise NoticeFormatError(T("line {line}: {day} is already set on line {earlier}", line=lineno, day=day,
+                                          earlier=overrides[day][2]))
             overrides[day] = (work, (m["name"] or "").strip(), lineno)
             day += dt.timedelta(days=1)
     out: list[DayEntry] = []

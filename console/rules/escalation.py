@@ -27,9 +27,11 @@ There is nothing to compute; manual escalations neither count as nor suppress la
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from console.i18n import T, Text
 from console.rules.clock import BREACHED, ESCALATED, PAUSED_STATE, SlaState
 
 
@@ -44,11 +46,11 @@ class Level:
 
     def __post_init__(self) -> None:
         if (self.fraction is None) == (self.overdue is None):
-            raise ValueError(f"level {self.name!r}: give exactly one of fraction or overdue")
+            raise ValueError(T("level {name!r}: give exactly one of fraction or overdue", name=self.name))
         if self.fraction is not None and self.fraction <= 0:
-            raise ValueError(f"level {self.name!r}: fraction must be > 0")
+            raise ValueError(T("level {name!r}: fraction must be > 0", name=self.name))
         if self.overdue is not None and self.overdue < dt.timedelta(0):
-            raise ValueError(f"level {self.name!r}: overdue must be >= 0")
+            raise ValueError(T("level {name!r}: overdue must be >= 0", name=self.name))
 
 
 DEFAULT_LADDER: tuple[Level, ...] = (
@@ -67,7 +69,7 @@ class Escalation:
     level: str
     target: str
     rule_id: str  # the clock's rule (R-TIME-…/R-VISIT-…)
-    reason: str
+    reason: str  # a Text (reason_for): stored as its English rendering, `reason_text` reads it back
 
     def payload(self) -> dict:
         return {"clock": self.clock, "level": self.level, "target": self.target, "manual": False, "reason": self.reason}
@@ -89,9 +91,9 @@ def ladder(levels: Iterable[Level | Mapping]) -> tuple[Level, ...]:
         out.append(lv)
     names = [lv.name for lv in out]
     if len(set(names)) != len(names):
-        raise ValueError(f"duplicate level names in ladder: {names}")
+        raise ValueError(T("duplicate level names in ladder: {names}", names=str(names)))
     if not out:
-        raise ValueError("an escalation ladder needs at least one level")
+        raise ValueError(T("an escalation ladder needs at least one level"))
     return tuple(out)
 
 
@@ -138,12 +140,12 @@ def due_escalations(
             if lv.fraction is not None:
                 if c.fraction < lv.fraction or (lv.fraction >= 1.0 and not ticking):
                     continue
-                why = f"{lv.fraction:.0%} of the {c.rule_id} time limit used (due {c.due:%Y-%m-%d %H:%M})"
+                why = _used(lv.fraction, c.rule_id, c.due)
             else:
                 over = -c.remaining
                 if c.state != BREACHED or over < lv.overdue:
                     continue
-                why = f"{c.rule_id} breached, overdue by {_hours(over)} (due {c.due:%Y-%m-%d %H:%M})"
+                why = _overdue(c.rule_id, over.total_seconds() / 3600, c.due)
             out.append(Escalation(c.name, lv.name, lv.target, c.rule_id, why))
     return tuple(out)
 
@@ -151,11 +153,41 @@ def due_escalations(
 def manual_payload(target: str, reason: str, clock: str | None = None) -> dict:
     """R-FIRST-4: the payload of a hand-made ``escalated`` event; the reason is required."""
     if not str(reason or "").strip():
-        raise ValueError("R-FIRST-4: a manual escalation needs a reason")
+        raise ValueError(T("R-FIRST-4: a manual escalation needs a reason"))
     if not str(target or "").strip():
-        raise ValueError("R-FIRST-4: a manual escalation needs a target (e.g. branch_leader)")
+        raise ValueError(T("R-FIRST-4: a manual escalation needs a target (e.g. branch_leader)"))
     return {"clock": clock, "level": "manual", "target": target, "manual": True, "reason": reason.strip()}
 
 
-def _hours(td: dt.timedelta) -> str:
-    return f"{td.total_seconds() / 3600:.1f} h"
+# ---- the reasons' words ------------------------------------------------------------------------
+# An ``escalated`` event stores its reason as the English rendering (the payload is data, read by
+# the CLI and the exports as it is); `reason_text` gives a stored ladder reason back as the Text it
+# was made from, so the alerts panel says it in the user's language. A manual reason (R-FIRST-4)
+# is what a person typed: it stays as it is.
+def _used(fraction: float, rule_id: str, due: dt.datetime) -> Text:
+    return T("{fraction:.0%} of the {rule_id} time limit used (due {due:%Y-%m-%d %H:%M})",
+             fraction=fraction, rule_id=rule_id, due=due)
+
+
+def _overdue(rule_id: str, hours: float, due: dt.datetime) -> Text:
+    return T("{rule_id} breached, overdue by {hours} (due {due:%Y-%m-%d %H:%M})", rule_id=rule_id,
+             hours=T("{hours:.1f} h", hours=hours), due=due)
+
+
+_WHEN = r"\(due (\d{4}-\d{2}-\d{2} \d{2}:\d{2})\)"
+_USED_RE = re.compile(r"^(\d+)% of the (\S+) time limit used " + _WHEN + "$")
+_OVERDUE_RE = re.compile(r"^(\S+) breached, overdue by (-?\d+\.\d) h " + _WHEN + "$")
+
+
+def reason_text(stored: str | None) -> Text | str:
+    """A stored ``escalated`` reason as a Text to render in the user's language (its str() is
+    `stored` itself); a manual reason or anything else comes back as it is."""
+    text = stored or ""
+    if isinstance(text, Text):
+        return text
+    again: Text | None = None
+    if m := _USED_RE.match(text):
+        again = _used(int(m[1]) / 100, m[2], dt.datetime.strptime(m[3], "%Y-%m-%d %H:%M"))
+    elif m := _OVERDUE_RE.match(text):
+        again = _overdue(m[1], float(m[2]), dt.datetime.strptime(m[3], "%Y-%m-%d %H:%M"))
+    return again if again is not None and str(again) == text else text

@@ -14,19 +14,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.i18n import N_, T, Text
+from console.rules.text import marked
+from console.terms import term
+
 
 @dataclass(frozen=True)
 class Metric:
     id: str
-    title: str
-    formula: str
+    title: str  # English, marked N_(): the catalogue says it in the user's language
+    formula: str  # the same
     unit: str  # "per_1000" | "percent" | "score" | "count"
     rules: tuple[str, ...]
     higher_is_better: bool = True
 
-    def tooltip(self) -> str:
-        """The definition as shown on hover (and in the workbook's Definitions sheet)."""
-        return f"{self.title} [{', '.join(self.rules)}]\n{self.formula}"
+    def tooltip(self) -> Text:
+        """The definition as shown on hover (and in the workbook's Definitions sheet): a Text, str()
+        the English, rendered in the user's language by the view."""
+        return T("{title} [{rules}]\n{formula}", title=marked(self.title), rules=", ".join(self.rules),
+                 formula=marked(self.formula))
 
 
 COMPLAINT_RATE = "complaint_rate"
@@ -58,59 +64,59 @@ METRICS: dict[str, Metric] = {
     m.id: m
     for m in (
         Metric(
-            COMPLAINT_RATE, "Complaint rate (per 1,000 households)",
-            "Complaint orders received in the month ÷ households of the district × 1,000. "
-            "For a maintainer: the districts they were responsible for (R-ZONE-5 history), households "
-            "weighted by the days of the month they held each district. Lower is better.",
+            COMPLAINT_RATE, N_("Complaint rate (per 1,000 households)"),
+            N_("Complaint orders received in the month ÷ households of the district × 1,000. "
+               "For a maintainer: the districts they were responsible for (R-ZONE-5 history), households "
+               "weighted by the days of the month they held each district. Lower is better."),
             "per_1000", ("R-ZONE-3",), higher_is_better=False,
         ),
         Metric(
-            RESPONSE_24H, "24-hour response rate",
-            "Orders whose clock started in the month (R-TIME-0: materials complete) and whose first "
-            "response — first_response, visit booked, arrival, customer unreachable with a reason or "
-            "completion — came within 24 hours of the clock start ÷ those orders, in %. Orders still "
-            "inside their first 24 hours without a response are not judged yet.",
+            RESPONSE_24H, N_("24-hour response rate"),
+            N_("Orders whose clock started in the month (R-TIME-0: materials complete) and whose first "
+               "response — first_response, visit booked, arrival, customer unreachable with a reason or "
+               "completion — came within 24 hours of the clock start ÷ those orders, in %. Orders still "
+               "inside their first 24 hours without a response are not judged yet."),
             "percent", ("R-ZONE-3", "R-TIME-0", "R-PROM-2"),
         ),
         Metric(
-            SATISFACTION, "User satisfaction",
-            "Mean callback satisfaction score (1–5) of the customers reached for orders completed in "
-            "the month (the callbacks of R-VISIT-4).",
+            SATISFACTION, N_("User satisfaction"),
+            N_("Mean callback satisfaction score (1–5) of the customers reached for orders completed in "
+               "the month (the callbacks of R-VISIT-4)."),
             "score", ("R-ZONE-3", "R-VISIT-4"),
         ),
         Metric(
-            ON_TIME, "On-time completion rate",
-            "Orders with a time limit completed in the month whose resolve clock was met — finished by "
-            "the due, an approved extension's new due counting (R-TIME-10), or closed by an "
-            "unreachable-customer exemption with a written reason (R-TIME-8) — ÷ the orders completed "
-            "in the month plus open orders whose due passed in the month, in %. Shown overall and per "
-            "order kind (R-TIME-1…6).",
+            ON_TIME, N_("On-time completion rate"),
+            N_("Orders with a time limit completed in the month whose resolve clock was met — finished by "
+               "the due, an approved extension's new due counting (R-TIME-10), or closed by an "
+               "unreachable-customer exemption with a written reason (R-TIME-8) — ÷ the orders completed "
+               "in the month plus open orders whose due passed in the month, in %. Shown overall and per "
+               "order kind (R-TIME-1…6)."),
             "percent", ("R-TIME-1", "R-TIME-2", "R-TIME-3", "R-TIME-4", "R-TIME-5", "R-TIME-6",
                         "R-TIME-8", "R-TIME-10"),
         ),
         Metric(
-            CALLBACK_COVERAGE, "Callback coverage",
-            "Callbacks reached within 72 hours ÷ callbacks judged (owed − not yet due − unreachable), "
-            "for orders completed in the month, in %; target 100 % (the callback coverage report).",
+            CALLBACK_COVERAGE, N_("Callback coverage"),
+            N_("Callbacks reached within 72 hours ÷ callbacks judged (owed − not yet due − unreachable), "
+               "for orders completed in the month, in %; target 100 % (the callback coverage report)."),
             "percent", ("R-VISIT-1", "R-VISIT-2"),
         ),
         Metric(
-            STABILITY, "User stability rate",
-            "Accounts active at the start of the month and not cancelled during it ÷ accounts active at "
-            "the start of the month, in %.",
+            STABILITY, N_("User stability rate"),
+            N_("Accounts active at the start of the month and not cancelled during it ÷ accounts active at "
+               "the start of the month, in %."),
             "percent", ("R-ZONE-4",),
         ),
         Metric(
-            GROWTH, "Growth against target",
-            "Net household growth in the month (new accounts − cancellations) ÷ the month's share of the "
-            "branch's yearly growth target (target ÷ 12, split over districts by households), in %.",
+            GROWTH, N_("Growth against target"),
+            N_("Net household growth in the month (new accounts − cancellations) ÷ the month's share of the "
+               "branch's yearly growth target (target ÷ 12, split over districts by households), in %."),
             "percent", ("R-ZONE-4",),
         ),
         Metric(
-            SCORE, "Assessment score",
-            "Ranking score 0–100: the mean of the R-ZONE-3 components available — 24-hour response "
-            "rate; satisfaction ÷ 5 × 100; and 100 − 10 × complaint rate (floored at 0). Ranked "
-            "highest first; ties by name.",
+            SCORE, N_("Assessment score"),
+            N_("Ranking score 0–100: the mean of the R-ZONE-3 components available — 24-hour response "
+               "rate; satisfaction ÷ 5 × 100; and 100 − 10 × complaint rate (floored at 0). Ranked "
+               "highest first; ties by name."),
             "score", ("R-ZONE-3",),
         ),
     )
@@ -121,8 +127,9 @@ def tooltip(metric_id: str) -> str:
     return METRICS[metric_id].tooltip()
 
 
-def kind_on_time_tooltip(kind: str) -> str:
-    return f"{METRICS[ON_TIME].title}: {kind} [{', '.join(KIND_RULES[kind] + ('R-TIME-8', 'R-TIME-10'))}]"
+def kind_on_time_tooltip(kind: str) -> Text:
+    return T("{title}: {kind} [{rules}]", title=marked(METRICS[ON_TIME].title), kind=term(kind),
+             rules=", ".join(KIND_RULES[kind] + ("R-TIME-8", "R-TIME-10")))
 
 
 # ---- the arithmetic, in one place --------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from console.i18n import T
 from console.rules.calendar import WorkCalendar
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -58,7 +59,7 @@ def deadline(start: dt.datetime, limit: int, unit: str, calendar: WorkCalendar, 
     if unit == HOURS:
         return Deadline(start + dt.timedelta(hours=limit), False)
     if unit != WORKDAYS:
-        raise ValueError(f"unknown unit {unit!r}")
+        raise ValueError(T("unknown unit {unit!r}", unit=unit))
     o, provisional = calendar.nth_workday_after_ordinal(start.toordinal(), limit, strict=strict)
     return Deadline(dt.datetime.fromordinal(o + 1), provisional)
 

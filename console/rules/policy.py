@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from console.i18n import T
+
 Unit = Literal["hours", "workdays"]
 
 
@@ -36,7 +38,7 @@ def default_limit(kind: str, *, rural: bool = False) -> Limit:
     for lim in DEFAULT_LIMITS:
         if lim.kind == kind and lim.area in (area, "any"):
             return lim
-    raise KeyError(f"no time limit for {kind!r}")
+    raise KeyError(T("no time limit for {kind!r}", kind=kind))
 
 
 AREAS = ("urban", "rural", "any")
@@ -61,13 +63,14 @@ class Policy:
         index: dict[tuple[str, str], Limit] = {}
         for lim in self.limits:
             if lim.area not in AREAS:
-                raise ValueError(f"unknown area {lim.area!r} for {lim.kind!r} (urban|rural|any)")
+                raise ValueError(T("unknown area {area!r} for {kind!r} (urban|rural|any)", area=lim.area, kind=lim.kind))
             if lim.unit not in ("hours", "workdays"):
-                raise ValueError(f"unknown unit {lim.unit!r} for {lim.kind!r} (hours|workdays)")
+                raise ValueError(T("unknown unit {unit!r} for {kind!r} (hours|workdays)", unit=lim.unit, kind=lim.kind))
             if lim.limit < 0:
-                raise ValueError(f"negative limit for {lim.kind!r}")
+                raise ValueError(T("negative limit for {kind!r}", kind=lim.kind))
             if (lim.kind, lim.area) in index:
-                raise ValueError(f"two limits for ({lim.kind!r}, {lim.area!r}) in policy {self.version}")
+                raise ValueError(T("two limits for ({kind!r}, {area!r}) in policy {version}", kind=lim.kind, area=lim.area,
+                                   version=self.version))
             index[lim.kind, lim.area] = lim
         object.__setattr__(self, "_index", index)
 
@@ -96,7 +99,7 @@ class Policy:
         versions = {int(r["version"]) for r in items}
         if version is None:
             if len(versions) != 1:
-                raise ValueError(f"rows of several policy versions {sorted(versions)}: pick one")
+                raise ValueError(T("rows of several policy versions {versions}: pick one", versions=str(sorted(versions))))
             version = versions.pop()
         chosen = tuple(
             Limit(str(r["kind"]), str(r["area"]), int(r["limit"]), r["unit"], str(r["rule_id"]))
@@ -104,7 +107,7 @@ class Policy:
             if int(r["version"]) == version
         )
         if not chosen:
-            raise ValueError(f"no rows for policy version {version}")
+            raise ValueError(T("no rows for policy version {version}", version=version))
         return cls(version, chosen)
 
 

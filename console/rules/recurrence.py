@@ -19,6 +19,8 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
+from console.i18n import T, Text
+
 WEEKS, MONTHLY, QUARTERLY, CUSTOM = "weeks", "monthly", "quarterly", "custom"
 RECURRENCES = (WEEKS, MONTHLY, QUARTERLY, CUSTOM)
 ACTIVE = "active"
@@ -46,16 +48,17 @@ def validate(recurrence: str, *, interval_weeks: int | None = None,
              custom_dates: Sequence[str | dt.date] = ()) -> None:
     """Raise RecurrenceError when the plan cannot recur."""
     if recurrence not in RECURRENCES:
-        raise RecurrenceError(f"unknown recurrence {recurrence!r} (one of {', '.join(RECURRENCES)})")
+        raise RecurrenceError(T("unknown recurrence {recurrence!r} (one of {choices})", recurrence=recurrence,
+                                 choices=", ".join(RECURRENCES)))
     if recurrence == WEEKS and (not interval_weeks or interval_weeks < 1):
-        raise RecurrenceError("a weekly plan needs an interval of at least 1 week")
+        raise RecurrenceError(T("a weekly plan needs an interval of at least 1 week"))
     if recurrence == CUSTOM:
         if not custom_dates:
-            raise RecurrenceError("a custom plan needs at least one date")
+            raise RecurrenceError(T("a custom plan needs at least one date"))
         try:
             _custom(custom_dates)
         except ValueError as exc:
-            raise RecurrenceError(f"a custom date is not a date (YYYY-MM-DD): {exc}") from None
+            raise RecurrenceError(T("a custom date is not a date (YYYY-MM-DD): {error}", error=str(exc))) from None
 
 
 def iter_dates(recurrence: str, start: dt.date, *, interval_weeks: int | None = None,
@@ -111,12 +114,12 @@ def resume_due(recurrence: str, start: dt.date, today: dt.date, *, interval_week
 
 
 def describe(recurrence: str, start: dt.date, *, interval_weeks: int | None = None,
-             custom_dates: Sequence[str | dt.date] = ()) -> str:
-    """A short English description (the views translate their own labels)."""
+             custom_dates: Sequence[str | dt.date] = ()) -> Text:
+    """A short description, as a Text (str() the English; a view renders it in the user's language)."""
     if recurrence == WEEKS:
-        return f"every {interval_weeks} week(s) from {start.isoformat()}"
+        return T("every {weeks} week(s) from {start}", weeks=interval_weeks, start=start.isoformat())
     if recurrence == MONTHLY:
-        return f"monthly on day {start.day}"
+        return T("monthly on day {day}", day=start.day)
     if recurrence == QUARTERLY:
-        return f"quarterly on day {start.day}"
-    return f"{len(_custom(custom_dates))} custom date(s)"
+        return T("quarterly on day {day}", day=start.day)
+    return T("{count} custom date(s)", count=len(_custom(custom_dates)))

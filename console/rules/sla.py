@@ -31,6 +31,7 @@ import datetime as dt
 from collections.abc import Iterable
 from operator import itemgetter
 
+from console.i18n import T
 from console.rules.calendar import WorkCalendar
 from console.rules.clock import (
     _EMPTY,
@@ -95,7 +96,7 @@ def _lookup(kind: str, rural: bool):
     try:
         return _DEFAULT[kind, bool(rural)]
     except KeyError:
-        raise KeyError(f"no time limit for order kind {kind!r} (inquiry and business have none)") from None
+        raise KeyError(T("no time limit for order kind {kind!r} (inquiry and business have none)", kind=kind)) from None
 
 
 def due_at(kind: str, clock_start: dt.datetime, *, rural: bool = False, calendar: WorkCalendar) -> dt.datetime:
@@ -243,7 +244,7 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
             else:  # MATERIALS_COMPLETE
                 starts.append(at)
     if received is None:
-        return SlaState((), now, None, False, policy.version, ("order has no 'received' event: no clocks",))
+        return SlaState((), now, None, False, policy.version, (T("order has no 'received' event: no clocks"),))
     if recl_at is not None:
         kind = recl_kind
     if not missing and received in missing_at:  # recorded in the same step as the receipt
@@ -257,7 +258,7 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
 
     lim = policy.limit(kind, rural=rural)
     if lim is None and kind not in _NO_LIMIT:
-        anomalies.append(f"no time limit for order kind {kind!r} in policy {policy.version}")
+        anomalies.append(T("no time limit for order kind {kind!r} in policy {version}", kind=kind, version=policy.version))
     fr_lim = policy.limit(FIRST_RESPONSE_LIMIT, rural=rural) if kind == "complaint" else None
     if start is None:  # R-TIME-0: waiting for materials
         clocks = tuple(_waiting(n, x) for n, x in ((RESOLVE, lim), (FIRST_RESPONSE_CLOCK, fr_lim)) if x)
@@ -300,7 +301,8 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
                 callback.close(at)
         elif typ == CUSTOMER_UNREACHABLE:  # R-TIME-8
             if not str(p.get("reason") or "").strip():
-                anomalies.append(f"R-TIME-8: customer_unreachable at {at:%Y-%m-%d %H:%M} has no written reason: not an exemption")
+                anomalies.append(T("R-TIME-8: customer_unreachable at {at:%Y-%m-%d %H:%M} has no written reason: not an "
+                                   "exemption", at=at))
                 continue
             for r in (resolve, first):
                 if r is not None and r.finished_at is None:
@@ -311,7 +313,7 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
         elif typ == EXTENSION_REQUESTED or typ == EXTENSION_APPROVED or typ == EXTENSION_REJECTED:
             _extension(typ, at, p, {RESOLVE: resolve, FIRST_RESPONSE_CLOCK: first, CALLBACK: callback}, anomalies)
     if exempted and not head_notified:
-        anomalies.append("R-TIME-8: exemption recorded but the business head was not notified")
+        anomalies.append(T("R-TIME-8: exemption recorded but the business head was not notified"))
 
     if first is None and callback is None:
         clocks = (_clock(resolve, nowc, tz),) if resolve is not None else ()
@@ -326,16 +328,19 @@ def _extension(typ: str, at: dt.datetime, p, runs: dict, anomalies: list[str]) -
     run = runs.get(name)
     when = f"{at:%Y-%m-%d %H:%M}"
     if run is None:
-        anomalies.append(f"R-TIME-10: {typ} at {when} names no running clock {name!r}: ignored")
+        anomalies.append(T("R-TIME-10: {event} at {when} names no running clock {name!r}: ignored", event=typ, when=when,
+                           name=name))
     elif typ == EXTENSION_REQUESTED:
         if not run.request_extension(at):
-            anomalies.append(f"R-TIME-10: extension of {name} requested at {when}, after its due: ignored")
+            anomalies.append(T("R-TIME-10: extension of {name} requested at {when}, after its due: ignored", name=name,
+                               when=when))
     elif typ == EXTENSION_REJECTED:
         run.reject_extension()
     else:
         new_due = _instant(p.get("new_due"))
         if new_due is None or not run.approve_extension(new_due):
-            anomalies.append(f"R-TIME-10: extension of {name} approved at {when} without a timely request or a later new_due: ignored")
+            anomalies.append(T("R-TIME-10: extension of {name} approved at {when} without a timely request or a later "
+                               "new_due: ignored", name=name, when=when))
 
 
 def _waiting(name: str, lim: Limit) -> Clock:

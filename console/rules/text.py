@@ -8,6 +8,9 @@ on PostgreSQL (text and JSON refuse NUL), prints as nothing, and is refused wher
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+
+from console.i18n import T, Text
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 
@@ -19,3 +22,29 @@ def control_character(value: str) -> tuple[int, str] | None:
         if ch not in ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc":
             return i, f"U+{ord(ch):04X}"
     return None
+
+
+# ---- texts made of pieces (console.i18n) ---------------------------------------------------------
+def marked(text: str, context: str | None = None) -> Text | str:
+    """A literal marked N_() where it is defined (a checklist item, a metric's title), as a Text
+    that a view renders in the user's language later; "" stays "". Data that is not in the
+    catalogue renders as it is."""
+    return Text.__new__(Text, text, context) if text else text
+
+
+def listing(items: Iterable, sep: str = "; ") -> Text | str:
+    """`items` as one text, each rendered in the user's language: "a; b; c" (or "a, b, c" with
+    sep ", ") in English, the catalogue's separators (；、) in Chinese. A Text item renders
+    translated, data stays as it is; one item is itself, none is ""."""
+    parts = list(items)
+    if not parts:
+        return ""
+    out = parts[-1]
+    for item in reversed(parts[:-1]):
+        if sep == ", ":
+            out = T("{first}, {rest}", first=item, rest=out)
+        elif sep == "; ":
+            out = T("{first}; {rest}", first=item, rest=out)
+        else:
+            raise TypeError(f"listing() joins with '; ' or ', ', not {sep!r}")
+    return out

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from console.i18n import T, Text
+
 OK, WATCH, RISK, BREACHED = "ok", "watch", "risk", "breached"
 WAITING, PAUSED, NO_CLOCK = "waiting", "paused", "none"
 
@@ -55,12 +57,13 @@ def countdown_parts(remaining: dt.timedelta) -> tuple[str, int, int, int]:
     return sign, days, hours, rest // 60
 
 
-def countdown_text(remaining: dt.timedelta) -> str:
-    """`2h 14m`, `-3h 05m`, `2d 03h` — minutes shown while under a day (English: the CLI's)."""
+def countdown_text(remaining: dt.timedelta) -> Text:
+    """`2h 14m`, `-3h 05m`, `2d 03h` — minutes shown while under a day; a Text (str() the
+    English, the CLI's; "2小时14分" rendered in Chinese)."""
     sign, days, hours, minutes = countdown_parts(remaining)
     if days:
-        return f"{sign}{days}d {hours:02d}h"
-    return f"{sign}{hours}h {minutes:02d}m"
+        return T("{sign}{days}d {hours:02d}h", sign=sign, days=days, hours=hours)
+    return T("{sign}{hours}h {minutes:02d}m", sign=sign, hours=hours, minutes=minutes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from console.errors import (
     StoreUnavailable,
     is_unreachable,
 )
+from console.i18n import T
 from console.store import writelock
 
 APP_NAME = "branch-console"
@@ -58,7 +59,8 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir / 'console.sqlite3'}"
 
 
-URL_FORMS = "a file path, sqlite:///PATH/TO/FILE.sqlite3 or postgresql+psycopg://USER@HOST/DB"
+URL_FORMS = T("a file path, {sqlite} or {postgresql}", sqlite="sqlite:///PATH/TO/FILE.sqlite3",
+              postgresql="postgresql+psycopg://USER@HOST/DB")
 
 
 def _masked(text: str) -> str:
@@ -77,23 +79,24 @@ def normalize_db_url(text: str | None) -> str:
         return default_db_url()
     raw = text.strip()
     if not raw:
-        raise StoreError(f"the database is empty (--db \"\"): give {URL_FORMS}")
+        raise StoreError(T("the database is empty (--db \"\"): give {forms}", forms=URL_FORMS))
     if "://" not in raw:
         return f"sqlite:///{Path(raw).expanduser().absolute()}"
     try:
         u = make_url(raw)
         _ = u.port  # a port that is not a number fails here
     except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several kinds for a bad URL
-        raise StoreError(f"cannot read the database URL {_masked(raw)!r} ({_reason(exc)}): give {URL_FORMS}") from exc
+        raise StoreError(T("cannot read the database URL {url!r} ({reason}): give {forms}", url=_masked(raw),
+                           reason=_reason(exc), forms=URL_FORMS)) from exc
     backend, _, driver = u.drivername.lower().partition("+")
     shown = u.render_as_string(hide_password=True)
     if backend in ("postgresql", "postgres", "pgsql", "psql") and driver != "psycopg":
         fixed = u.set(drivername="postgresql+psycopg").render_as_string(hide_password=True)
-        raise StoreError(f"the database URL {shown!r} names no PostgreSQL driver this console has (it uses "
-                         f"psycopg 3): write postgresql+psycopg://… instead, e.g. {fixed}")
+        raise StoreError(T("the database URL {url!r} names no PostgreSQL driver this console has (it uses "
+                           "psycopg 3): write postgresql+psycopg://… instead, e.g. {fixed}", url=shown, fixed=fixed))
     if (backend, driver) in (("sqlite", ""), ("sqlite", "pysqlite"), ("postgresql", "psycopg")):
         return raw
-    raise StoreError(f"unsupported database URL {shown!r}: use {URL_FORMS}")
+    raise StoreError(T("unsupported database URL {url!r}: use {forms}", url=shown, forms=URL_FORMS))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -104,7 +107,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys = ON")
     mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
     if mode and str(mode[0]).lower() not in {"wal", "memory"}:
-        raise StoreError(f"SQLite refused WAL journal mode (got {mode[0]!r})")
+        raise StoreError(T("SQLite refused WAL journal mode (got {mode!r})", mode=mode[0]))
     cur.execute("PRAGMA synchronous = FULL")
     cur.close()
 
@@ -195,12 +198,17 @@ def check_sqlite_location(path: str | Path, mounts: str | None = None) -> None:
                 fstype, where = found, candidate
                 break
     if fstype and is_network_filesystem(fstype):
-        via = "" if where in (text_path, None) else f" (through {where})"
-        raise StoreError(
-            f"the SQLite file {text_path} is on a network filesystem ({fstype}){via}: SQLite's WAL needs "
+        if where in (text_path, None):
+            raise StoreError(T(
+                "the SQLite file {path} is on a network filesystem ({fstype}): SQLite's WAL needs "
+                "one host; use PostgreSQL for a shared deployment (BRANCH_CONSOLE_DB="
+                "postgresql+psycopg://USER@HOST/DB), or keep the SQLite file on this PC's own disk",
+                path=text_path, fstype=fstype))
+        raise StoreError(T(
+            "the SQLite file {path} is on a network filesystem ({fstype}) (through {where}): SQLite's WAL needs "
             "one host; use PostgreSQL for a shared deployment (BRANCH_CONSOLE_DB="
-            "postgresql+psycopg://USER@HOST/DB), or keep the SQLite file on this PC's own disk"
-        )
+            "postgresql+psycopg://USER@HOST/DB), or keep the SQLite file on this PC's own disk",
+            path=text_path, fstype=fstype, where=where))
 
 
 _LOCKLESS_VFS = frozenset({"unix-none", "unix-dotfile", "win32-none"})
@@ -223,14 +231,14 @@ def sqlite_file(url: str) -> Path | None:
     if query.get("mode") == "memory":
         return None
     if str(query.get("nolock", "0")).lower() not in ("0", "false", "no", "off") or query.get("vfs") in _LOCKLESS_VFS:
-        raise StoreError(f"the database URL {url!r} switches SQLite's locking off (nolock/vfs): two programs "
-                         "writing at once would corrupt the file; remove that option")
+        raise StoreError(T("the database URL {url!r} switches SQLite's locking off (nolock/vfs): two programs "
+                           "writing at once would corrupt the file; remove that option", url=url))
     rest = db[len("file:"):]
     if rest.startswith("//"):
         authority, _, rest = rest[2:].partition("/")
         if authority not in ("", "localhost"):
-            raise StoreError(f"the SQLite URI {db!r} names another host ({authority}): SQLite's WAL needs one "
-                             "host; use PostgreSQL for a shared deployment")
+            raise StoreError(T("the SQLite URI {uri!r} names another host ({host}): SQLite's WAL needs one "
+                               "host; use PostgreSQL for a shared deployment", uri=db, host=authority))
         rest = "/" + rest
     rest = rest.split("#", 1)[0]
     return Path(unquote(rest)).expanduser().absolute()
@@ -256,10 +264,9 @@ def make_engine(url: str) -> Engine:
                   "keepalives_count": 3}
         args = {k: v for k, v in wanted.items() if k not in u.query}
         return create_engine(u, pool_pre_ping=True, connect_args=args)
-    raise StoreError(
-        f"unsupported database URL {u.render_as_string(hide_password=True)!r}: "
-        "use sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db"
-    )
+    raise StoreError(T(
+        "unsupported database URL {url!r}: use sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db",
+        url=u.render_as_string(hide_password=True)))
 
 
 def _is_busy(exc: BaseException) -> bool:
@@ -346,8 +353,8 @@ class Store:
             raise
         except Exception as exc:
             if is_unreachable(exc):
-                raise StoreUnavailable(f"the database {self.display_url} cannot be reached: {_reason(exc)}",
-                                       reason=_reason(exc)) from exc
+                raise StoreUnavailable(T("the database {url} cannot be reached: {reason}", url=self.display_url,
+                                         reason=_reason(exc)), reason=_reason(exc)) from exc
             if self.is_sqlite and _is_busy(exc):
                 raise self._busy(exc) from exc
             raise
@@ -377,12 +384,13 @@ class Store:
             if not is_unreachable(exc):
                 raise
             if committing:
-                raise StoreUnavailable(
-                    f"the connection to the database {self.display_url} broke while saving ({_reason(exc)}): "
-                    "it may or may not have been saved", unsure=True, reason=_reason(exc)) from exc
-            raise StoreUnavailable(
-                f"the database {self.display_url} cannot be reached ({_reason(exc)}): nothing was saved",
-                reason=_reason(exc)) from exc
+                raise StoreUnavailable(T(
+                    "the connection to the database {url} broke while saving ({reason}): "
+                    "it may or may not have been saved", url=self.display_url, reason=_reason(exc)),
+                    unsure=True, reason=_reason(exc)) from exc
+            raise StoreUnavailable(T(
+                "the database {url} cannot be reached ({reason}): nothing was saved", url=self.display_url,
+                reason=_reason(exc)), reason=_reason(exc)) from exc
 
     @contextmanager
     def announced(self, *, person: str, action: str) -> Iterator[None]:

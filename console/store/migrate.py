@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from console.errors import SchemaOutdatedError, SchemaTooNewError, StoreError
+from console.i18n import T
 from console.store.engine import Store
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -38,7 +39,7 @@ def head_revision() -> str:
     script = ScriptDirectory(str(MIGRATIONS))
     heads = script.get_heads()
     if len(heads) != 1:
-        raise StoreError(f"migration scripts have {len(heads)} heads; expected one")
+        raise StoreError(T("migration scripts have {heads} heads; expected one", heads=len(heads)))
     return heads[0]
 
 
@@ -78,19 +79,19 @@ def require_head(store: Store) -> str:
     except ProgrammingError as exc:
         if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
             raise
-        raise StoreError(
-            f"this login may not read the schema revision of {store.display_url}: the database owner runs "
-            "'branch-console admin init-postgres --db URL' to grant the console roles their rights"
-        ) from exc
+        raise StoreError(T(
+            "this login may not read the schema revision of {url}: the database owner runs "
+            "'branch-console admin init-postgres --db URL' to grant the console roles their rights",
+            url=store.display_url)) from exc
     head = head_revision()
     if current != head:
-        have = f"schema revision {current}" if current else "no schema yet (an empty database)"
-        raise SchemaOutdatedError(
-            f"the database {store.display_url} has {have}, but this console needs revision {head}. "
-            f"A console does not migrate a shared database: the database owner runs "
-            f"'{ADMIN_MIGRATE}' (which also refreshes the roles and row-level security), then every "
-            "console starts again"
-        )
+        have = T("schema revision {revision}", revision=current) if current else \
+            T("no schema yet (an empty database)")
+        raise SchemaOutdatedError(T(
+            "the database {url} has {have}, but this console needs revision {head}. "
+            "A console does not migrate a shared database: the database owner runs "
+            "'{command}' (which also refreshes the roles and row-level security), then every "
+            "console starts again", url=store.display_url, have=have, head=head, command=ADMIN_MIGRATE))
     return current
 
 
@@ -104,10 +105,10 @@ def require_owner(conn, store: Store) -> None:
     user, superuser, owns_db, db_owner, schema_owner = row
     allowed = superuser or (schema_owner == user if schema_owner else owns_db)
     if not allowed:
-        raise StoreError(
-            f"the login {user} may not migrate {store.display_url}: only the schema's owner "
-            f"({schema_owner or db_owner}) or a superuser migrates, with '{ADMIN_MIGRATE}'"
-        )
+        raise StoreError(T(
+            "the login {user} may not migrate {url}: only the schema's owner "
+            "({owner}) or a superuser migrates, with '{command}'", user=user, url=store.display_url,
+            owner=schema_owner or db_owner, command=ADMIN_MIGRATE))
 
 
 def upgrade_to_head(store: Store, then: Callable[[], None] | None = None) -> None:
@@ -144,11 +145,13 @@ def missing_columns(columns_of: Callable[[str], list[str]]) -> list[str]:
     return missing
 
 
-def mismatch_message(database: str, revision: str | None, missing: list[str]) -> str:
-    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-    return (f"the database {database} says it has schema revision {revision}, but it lacks {shown}: it was changed "
-            "outside the console (or by another program); nothing was written to it. Restore the newest backup "
-            "(*.bak beside the file) or ask for help")
+def mismatch_message(database: str, revision: str | None, missing: list[str]) -> T:
+    shown = ", ".join(missing[:5])
+    if len(missing) > 5:
+        shown = T("{shown} and {more} more", shown=shown, more=len(missing) - 5)
+    return T("the database {database} says it has schema revision {revision}, but it lacks {shown}: it was changed "
+             "outside the console (or by another program); nothing was written to it. Restore the newest backup "
+             "(*.bak beside the file) or ask for help", database=database, revision=revision, shown=shown)
 
 
 def _upgrade_postgres(store: Store, then: Callable[[], None] | None) -> None:
@@ -178,11 +181,11 @@ def check_revision_on(conn, store: Store) -> str | None:
         try:
             ScriptDirectory(str(MIGRATIONS)).get_revision(current)
         except Exception as exc:  # alembic raises several kinds for an unknown id
-            raise SchemaTooNewError(
-                f"the database {store.display_url} has schema revision {current}, which this "
-                f"version of the console does not know (it knows up to {head_revision()}); "
-                "it was written by a newer console: update this one instead of opening it"
-            ) from exc
+            raise SchemaTooNewError(T(
+                "the database {url} has schema revision {revision}, which this "
+                "version of the console does not know (it knows up to {head}); "
+                "it was written by a newer console: update this one instead of opening it",
+                url=store.display_url, revision=current, head=head_revision())) from exc
     return current
 
 

@@ -16,79 +16,90 @@ import sqlite3
 from pathlib import Path
 
 from console.errors import StoreError, StoreUnavailable, is_unreachable
+from console.i18n import N_, T
 from console.store import migrate as mig
 from console.store.engine import Store, _reason, make_engine, normalize_db_url, sqlite_file
 from console.store.reference import seed_reference_data
 
-CREATE_HINT = ("create one with `branch-console demo --db {url}` (the demo branches) or "
-               "`branch-console admin add-branch --db {url} …` (your own branch)")
 
 
-def _kind_of(path: Path) -> str:
+def create_hint(url: str) -> T:
+    """How to make a console database at `url`, for a refusal."""
+    return T("create one with `branch-console demo --db {url}` (the demo branches) or "
+             "`branch-console admin add-branch --db {url} …` (your own branch)", url=url)
+
+
+def _kind_of(path: Path) -> T:
     """What a file SQLite refused looks like, for the message."""
     try:
         with open(path, "rb") as f:
             head = f.read(512)
     except OSError:
-        return "unreadable"
-    kinds = ((b"\x89PNG", "a PNG picture"), (b"\xff\xd8\xff", "a JPEG picture"), (b"%PDF", "a PDF document"),
-             (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook is one)"), (b"GIF8", "a GIF picture"))
+        return T("unreadable")
+    kinds = ((b"\x89PNG", N_("a PNG picture")), (b"\xff\xd8\xff", N_("a JPEG picture")),
+             (b"%PDF", N_("a PDF document")), (b"PK\x03\x04", N_("a ZIP archive (an .xlsx workbook is one)")),
+             (b"GIF8", N_("a GIF picture")))
     for magic, kind in kinds:
         if head.startswith(magic):
-            return kind
+            return T.__new__(T, kind)  # marked N_() above
     try:
         head.decode("utf-8")
     except UnicodeDecodeError:
-        return "binary data of another kind"
-    return "a text file"
+        return T("binary data of another kind")
+    return T("a text file")
 
 
 def inspect_sqlite_file(path: Path, *, url: str, create: bool) -> str | None:
     """The console schema revision of the SQLite file at `path` (None: no schema yet, to be
     created). StoreError for everything that is not a console database (see the module doc);
     `create=False` also refuses a missing or empty file."""
-    hint = CREATE_HINT.format(url=url)
+    hint = create_hint(url)
     try:
         st = path.stat()
     except FileNotFoundError:
         if create:
             return None
-        raise StoreError(f"no database at {path}: check the path, or {hint}") from None
+        raise StoreError(T("no database at {path}: check the path, or {hint}", path=str(path), hint=hint)) from None
     except OSError as exc:
-        raise StoreError(f"cannot look at the database file {path}: {exc.strerror or exc}") from exc
+        raise StoreError(T("cannot look at the database file {path}: {reason}", path=str(path),
+                           reason=exc.strerror or str(exc))) from exc
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file: give the file's path")
+        raise StoreError(T("{path} is a folder, not a database file: give the file's path", path=str(path)))
     if st.st_size == 0:
         if create:
             return None
-        raise StoreError(f"{path} is an empty file, not a console database: check the path, or {hint}")
+        raise StoreError(T("{path} is an empty file, not a console database: check the path, or {hint}",
+                           path=str(path), hint=hint))
     try:  # read-write but query-only: a read-only connection would leave -wal/-shm files behind
         con = sqlite3.connect(path, timeout=5, isolation_level=None)
         con.execute("PRAGMA query_only = 1")
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from exc
+        raise StoreError(T("cannot open {path}: {reason}", path=str(path), reason=str(exc))) from exc
     try:
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as exc:
             if "not a database" in str(exc) or "malformed" in str(exc) or "encrypted" in str(exc):
-                raise StoreError(f"{path} is not an SQLite database (it is {_kind_of(path)}; SQLite says: {exc}): "
-                                 "check the path; nothing was written to it") from exc
-            raise StoreError(f"cannot read {path}: {exc}") from exc
+                raise StoreError(T("{path} is not an SQLite database (it is {kind}; SQLite says: {reason}): "
+                                   "check the path; nothing was written to it", path=str(path), kind=_kind_of(path),
+                                   reason=str(exc))) from exc
+            raise StoreError(T("cannot read {path}: {reason}", path=str(path), reason=str(exc))) from exc
         if not tables:
             if create:
                 return None
-            raise StoreError(f"{path} is an empty SQLite database (no tables), not a console database: check the "
-                             f"path, or {hint}")
+            raise StoreError(T("{path} is an empty SQLite database (no tables), not a console database: check the "
+                               "path, or {hint}", path=str(path), hint=hint))
         if "alembic_version" not in tables:
             shown = ", ".join(sorted(tables)[:6]) + (" …" if len(tables) > 6 else "")
-            raise StoreError(f"{path} is an SQLite database of another program (tables {shown}; no console schema "
-                             "version): the console does not write into it; check the path")
+            raise StoreError(T("{path} is an SQLite database of another program (tables {tables}; no console schema "
+                               "version): the console does not write into it; check the path", path=str(path),
+                               tables=shown))
         rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
         revision = rows[0][0] if len(rows) == 1 else None
         if revision is None:
-            raise StoreError(f"{path} has a console schema table without one revision in it ({len(rows)} rows): "
-                             "it was changed outside the console; restore the newest backup (*.bak beside it)")
+            raise StoreError(T("{path} has a console schema table without one revision in it ({rows} rows): "
+                               "it was changed outside the console; restore the newest backup (*.bak beside it)",
+                               path=str(path), rows=len(rows)))
         if revision == mig.head_revision():
             missing = mig.missing_columns(lambda t: [r[1] for r in con.execute(f'PRAGMA table_info("{t}")')])
             if missing:
@@ -140,13 +151,14 @@ def open_store(url: str | None = None, *, migrate: bool | None = None, seed_refe
     except Exception as exc:
         engine.dispose()
         if is_unreachable(exc):
-            raise StoreUnavailable(f"the database {store.display_url} cannot be reached: {_reason(exc)}. Check that "
-                                   "the server runs and the host, port and database name in the URL",
-                                   reason=_reason(exc)) from exc
+            raise StoreUnavailable(T("the database {url} cannot be reached: {reason}. Check that "
+                                     "the server runs and the host, port and database name in the URL",
+                                     url=store.display_url, reason=_reason(exc)), reason=_reason(exc)) from exc
         from sqlalchemy.exc import DBAPIError
 
         if isinstance(exc, DBAPIError):
-            raise StoreError(f"cannot open the database {store.display_url}: {_reason(exc)}") from exc
+            raise StoreError(T("cannot open the database {url}: {reason}", url=store.display_url,
+                               reason=_reason(exc))) from exc
         raise
     return store
 

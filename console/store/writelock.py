@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from console.errors import StoreBusy
+from console.i18n import T, Text
 
 # SQLite's WAL locks live in the -shm file from byte 120 (WALINDEX_LOCK_OFFSET); the write lock is the first.
 WAL_WRITE_LOCK_BYTE = 120
@@ -172,24 +173,28 @@ class Holder:
     def who(self) -> str:
         """Who is writing: "王芳's import of customers", "another program"."""
         if self.writer is not None:
-            return f"{self.writer.person}'s {self.writer.action}"
+            # the action as announced (English, marked N_() by whoever announced it): the
+            # catalogue translates it when it knows it, otherwise it is shown as it was written
+            return T("{person}'s {action}", person=self.writer.person,
+                     action=Text.__new__(Text, self.writer.action))
         if self.pid == os.getpid():
-            return "another connection of this program"
-        return "another program"
+            return T("another connection of this program")
+        return T("another program")
 
     @property
     def detail(self) -> str:
         """Which process: "branch-console, pid 4242, started 10:02:13", "sqlite3, pid 4242", or ""."""
         if self.writer is not None:
-            return f"{self.writer.program}, pid {self.writer.pid}, started {self.writer.since}"
+            return T("{program}, pid {pid}, started {since}", program=self.writer.program, pid=self.writer.pid,
+                     since=self.writer.since)
         if self.pid is not None and self.pid != os.getpid():
-            return f"{self.program or 'unknown'}, pid {self.pid}"
+            return T("{program}, pid {pid}", program=self.program or T("unknown", _context="program"), pid=self.pid)
         return ""
 
     @property
     def text(self) -> str:
         """Both, for a message: "王芳's import of customers (branch-console, pid 4242, started 10:02:13)"."""
-        return f"{self.who} ({self.detail})" if self.detail else self.who
+        return T("{who} ({detail})", who=self.who, detail=self.detail) if self.detail else self.who
 
 
 def holder_of(db: str | Path | None) -> Holder:
@@ -214,25 +219,28 @@ class WriteWait:
     state: str = "waiting"
 
     def line(self) -> str:
+        """What to tell the person waiting (a Text: `console.i18n.render` says it in their language)."""
         if self.state == "done":
-            return f"the database is free again after {_duration(self.waited)}: writing now"
+            return T("the database is free again after {waited}: writing now", waited=_duration(self.waited))
         h = self.holder
-        detail = f" ({h.detail})" if h.detail else ""
         if h.writer is not None:
-            text = f"waiting for {h.who} to finish{detail}…"
+            text = T("waiting for {who} to finish ({detail})…", who=h.who, detail=h.detail) if h.detail else \
+                T("waiting for {who} to finish…", who=h.who)
         else:
-            text = f"waiting for the database: {h.who} is writing{detail}…"
+            text = T("waiting for the database: {who} is writing ({detail})…", who=h.who, detail=h.detail) \
+                if h.detail else T("waiting for the database: {who} is writing…", who=h.who)
         if self.waited >= 5:
-            text += f" ({_duration(self.waited)} so far; giving up after {_duration(self.limit)})"
+            text = T("{waiting} ({waited} so far; giving up after {limit})", waiting=text,
+                     waited=_duration(self.waited), limit=_duration(self.limit))
         return text
 
 
 def _duration(seconds: float) -> str:
     s = int(round(seconds))
     if s < 60:
-        return f"{s} s"
+        return T("{s} s", s=s)
     m, s = divmod(s, 60)
-    return f"{m} min {s} s" if s else f"{m} min"
+    return T("{m} min {s} s", m=m, s=s) if s else T("{m} min", m=m)
 
 
 Listener = Callable[[WriteWait], None]
@@ -299,8 +307,20 @@ class LockWaiter:
             self._tell(WriteWait(self.display, Holder(), time.monotonic() - started, limit, "done"))
 
     def busy_error(self, holder: Holder, limit: float | None = None) -> StoreBusy:
-        waited = f" after {_duration(limit)} of waiting" if limit is not None else ""
-        stop = f", or stop pid {holder.pid}" if holder.pid and holder.pid != os.getpid() else ""
-        return StoreBusy(
-            f"the database {self.display} is still being written by {holder.text}{waited}: nothing was saved. "
-            f"Try again when it has finished{stop}", holder=holder.text)
+        db, who = self.display, holder.text
+        stop = holder.pid if holder.pid and holder.pid != os.getpid() else None
+        if limit is None and stop is None:
+            message = T("the database {database} is still being written by {holder}: nothing was saved. "
+                        "Try again when it has finished", database=db, holder=who)
+        elif limit is None:
+            message = T("the database {database} is still being written by {holder}: nothing was saved. "
+                        "Try again when it has finished, or stop pid {pid}", database=db, holder=who, pid=stop)
+        elif stop is None:
+            message = T("the database {database} is still being written by {holder} after {waited} of waiting: "
+                        "nothing was saved. Try again when it has finished", database=db, holder=who,
+                        waited=_duration(limit))
+        else:
+            message = T("the database {database} is still being written by {holder} after {waited} of waiting: "
+                        "nothing was saved. Try again when it has finished, or stop pid {pid}", database=db,
+                        holder=who, waited=_duration(limit), pid=stop)
+        return StoreBusy(message, holder=who)

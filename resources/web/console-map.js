@@ -29,7 +29,8 @@
     this.bridge = null;
     if (!map.options.maxZoom) { map.setMaxZoom(19); }  // no tile layer sets one; markercluster needs it
     map.attributionControl.setPrefix("Leaflet");
-    map.attributionControl.addAttribution(esc(data.branch.name) + " 片区数据");
+    var W = data.words;
+    map.attributionControl.addAttribution(esc(W.district_data.replace("{branch}", data.branch.name)));
 
     this.outline = L.geoJSON(data.outline, {
       interactive: false, style: {color: "#37474f", weight: 2.5, opacity: 0.9, fill: false}
@@ -64,11 +65,14 @@
       return L.marker([c.lat, c.lon], {
         keyboard: false, title: c.name,
         icon: L.divIcon({className: "cm-major", html: "★", iconSize: [16, 16], iconAnchor: [8, 8]})
-      }).bindTooltip("重点客户 · " + esc(c.name) + (c.category ? "（" + esc(c.category) + "）" : ""));
+      }).bindTooltip(esc(W.major_client) + " · " + esc(c.name) + (c.category ? " (" + esc(c.category) + ")" : ""));
     })).addTo(map);
     this.highlight = L.layerGroup().addTo(map);
 
-    var overlays = {"工单（按时限着色）": this.cluster, "重点客户": this.majors, "片区名称": this.labels};
+    var overlays = {};
+    overlays[esc(W.orders_layer)] = this.cluster;
+    overlays[esc(W.majors_layer)] = this.majors;
+    overlays[esc(W.labels_layer)] = this.labels;
     L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
     this.legend = L.control({position: "bottomright"});
     this.legend.onAdd = function () {
@@ -115,26 +119,28 @@
   };
 
   ConsoleMap.prototype.tooltipHtml = function (p) {
-    var who = p.maintainer ? "维护员 " + esc(p.maintainer) + "（" + esc(p.work_number) + "）" : "未指派维护员";
+    var W = this.data.words;
+    var who = p.maintainer ? esc(W.maintainer) + " " + esc(p.maintainer) + " (" + esc(p.work_number) + ")" : esc(W.no_maintainer);
     return "<b>" + esc(p.name) + "</b><br>" + esc(p.texts[this.metric]) + "<br>" + who;
   };
 
   ConsoleMap.prototype.popupHtml = function (p) {
     var photo = p.maintainer_id !== null ? this.data.photos[String(p.maintainer_id)] : null;
-    var img = photo ? '<img class="cm-photo" alt="维护员照片" src="' + photo + '">' :
-      '<div class="cm-photo cm-nophoto">无照片</div>';
+    var W = this.data.words;
+    var img = photo ? '<img class="cm-photo" alt="' + esc(W.photo) + '" src="' + photo + '">' :
+      '<div class="cm-photo cm-nophoto">' + esc(W.no_photo) + '</div>';
     var rows = [
-      ["维护员", p.maintainer ? esc(p.maintainer) : "未指派"],
-      ["工号", esc(p.work_number) || "—"],
-      ["服务电话", esc(p.service_phone)],
-      ["监督电话", esc(p.supervision_phone)],
-      ["住户", Number(p.households).toLocaleString("zh-CN") + " 户"],
-      ["在办工单", p.open + " 张"]
+      [esc(W.maintainer), p.maintainer ? esc(p.maintainer) : esc(W.unassigned)],
+      [esc(W.work_number), esc(p.work_number) || "—"],
+      [esc(W.service_phone), esc(p.service_phone)],
+      [esc(W.supervision_phone), esc(p.supervision_phone)],
+      [esc(W.households), esc(W.households_unit.replace("{n}", Number(p.households).toLocaleString()))],
+      [esc(W.open_orders), esc(W.orders_unit.replace("{n}", p.open))]
     ];
     var table = rows.map(function (r) { return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; }).join("");
     return '<div class="cm-card"><div class="cm-card-title">' + esc(p.name) + ' <small>' + esc(p.code) +
       '</small></div><div class="cm-card-body">' + img + "<table>" + table + "</table></div>" +
-      '<div class="cm-card-foot">' + esc(p.texts[this.metric]) + '<br><span class="cm-rule">R-ZONE-2 公示信息</span></div></div>';
+      '<div class="cm-card-foot">' + esc(p.texts[this.metric]) + '<br><span class="cm-rule">' + esc(W.public_info) + '</span></div></div>';
   };
 
   ConsoleMap.prototype.renderLegend = function () {

@@ -64,7 +64,10 @@ def test_one_feature_per_district_with_the_metric_colour(sqlite_map_branch):
     assert props[ids["d2"]]["colours"]["load"] == load.colours[0]  # 刘洋 2,000 / 4,500
     assert props[ids["d0"]]["colours"]["open"] == METRICS["open"].colours[1]  # 2 open orders
     assert props[ids["d0"]]["colours"]["complaints"] == METRICS["complaints"].colour(1000 / 4500)
-    assert props[ids["d0"]]["texts"]["callbacks"] == "本月回访覆盖 50%（1 / 2）"
+    assert props[ids["d0"]]["texts"]["callbacks"] == "Callback coverage this month 50% (1 / 2)"
+    chinese = MapState(map_data.load_branch_map(store, ids["branch"], now=NOW), metric="load", lang="zh_CN")
+    chinese.apply_rows(orders.open_orders(store, ids["branch"]), NOW)
+    assert chinese.props[ids["d0"]]["texts"]["callbacks"] == "本月回访覆盖 50%（1 / 2）"
     assert props[ids["d1"]]["colours"]["callbacks"] == "#d9d9d9"  # nothing owed: no data
     assert data["metric"] == "load" and data["metrics"]["load"]["rule"] == "R-ZONE-1"
     assert props[ids["d0"]]["maintainer"] == "李强" and props[ids["d0"]]["work_number"] == "NC101"

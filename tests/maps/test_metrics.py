@@ -22,7 +22,8 @@ def test_r_zone_1_load_warns_only_above_120_percent():
     red = m.colours[-1]
     assert m.colour(1.2) != red and m.colour(1.2001) == red
     assert m.colour(None) == NO_DATA  # no maintainer
-    assert m.legend()[-1] == [NO_DATA, "未指派维护员"]
+    assert m.legend()[-1] == [NO_DATA, "no maintainer assigned"]
+    assert m.legend("zh_CN")[-1] == [NO_DATA, "未指派维护员"]  # the console's default language
 
 
 def test_r_visit_1_full_coverage_is_the_only_green():
@@ -54,7 +55,7 @@ def test_apply_rows_sends_only_what_changed(sqlite_map_branch):
     from tests.map_branch import NOW
 
     store, ids = sqlite_map_branch
-    state = MapState(map_data.load_branch_map(store, ids["branch"], now=NOW))
+    state = MapState(map_data.load_branch_map(store, ids["branch"], now=NOW), lang="zh_CN")
     rows = orders.open_orders(store, ids["branch"])
     first = state.apply_rows(rows, NOW)
     assert {p["id"] for p in first["districts"]} == {ids["d0"]}  # the only district with orders

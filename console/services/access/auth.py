@@ -31,6 +31,7 @@ from typing import Protocol
 from sqlalchemy import func, select, text
 
 from console.errors import SignInError, StoreError
+from console.i18n import T
 from console.models import AuditLog, Staff
 from console.rules.periods import UTC
 from console.rules.periods import CST as CHINA
@@ -41,7 +42,7 @@ from console.vocabulary import Role, work_number_key
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # characters; argon2 itself has no limit, this only stops pasted novels
-FAILED = "unknown work number or wrong password"
+FAILED = T("unknown work number or wrong password")
 SIGNED_IN = "staff.signed_in"  # audit actions of sign-in attempts (R-ACC)
 REFUSED = "staff.sign_in_refused"
 LOCK_AFTER = 5  # wrong passwords for one work number within LOCK_WINDOW …
@@ -122,7 +123,7 @@ class PasswordAuthenticator:
         return [(at, action == SIGNED_IN, (after or {}).get("reason", "")) for at, action, after in rows
                 if work_number_key(str((after or {}).get("work_number", ""))) == key]
 
-    def _refuse(self, s, message: str, *, key: str, reason: str, now: dt.datetime, staff: Staff | None = None,
+    def _refuse(self, s, message: T, *, key: str, reason: str, now: dt.datetime, staff: Staff | None = None,
                 attempts: list | None = None) -> SignInError:
         """Audit the refusal in the sign-in's transaction `s` (R-ACC: the work number tried and why,
         never the password) and return the error to raise; a guess that completes LOCK_AFTER says
@@ -132,7 +133,7 @@ class PasswordAuthenticator:
             until = locked_until([*attempts, (now, False, reason)], now)
             if until is not None:
                 after["locked_until"] = until
-                message = f"{message}. {_lock_text(key, until, now)}"
+                message = T("{message}. {lock}", message=message, lock=_lock_text(key, until, now))
         audit.record(s, actor_id=None, action=REFUSED, entity="staff", entity_id=staff.id if staff else None,
                      branch_id=staff.branch_id if staff else None, after=after, at=now)
         return SignInError(message)
@@ -149,7 +150,7 @@ class PasswordAuthenticator:
     def sign_in(self, work_number: str, password: str) -> Principal:
         work_number = (work_number or "").strip()
         if not work_number or not password:
-            raise SignInError("enter your work number and password")
+            raise SignInError(T("enter your work number and password"))
         key = work_number_key(work_number)  # case, width and invisible characters do not matter
         refusal: SignInError | None = None
         # One write transaction for the whole attempt: attempts are read, the password checked and
@@ -167,16 +168,17 @@ class PasswordAuthenticator:
             if until is not None:  # R-ACC: the same for a known and an unknown work number
                 refusal = self._refuse(s, _lock_text(key, until, now), key=key, reason="locked", now=now, staff=staff)
             elif staff is not None and not hashed:
-                refusal = self._refuse(s, f"no password has been set for work number {staff.work_number} yet: "
-                                       "ask an administrator to set one", key=key, reason="no_password", now=now,
-                                       staff=staff)
+                refusal = self._refuse(s, T("no password has been set for work number {work_number} yet: "
+                                            "ask an administrator to set one", work_number=staff.work_number),
+                                       key=key, reason="no_password", now=now, staff=staff)
             # the same work for an unknown work number as for a wrong password: nothing tells them apart
             elif not passwords.verify(hashed if staff else _dummy_hash(), password) or staff is None:
                 refusal = self._refuse(s, FAILED, key=key, reason="wrong_password" if staff else "unknown_work_number",
                                        now=now, staff=staff, attempts=attempts)
             elif not staff.active:
-                refusal = self._refuse(s, f"{staff.name} ({staff.work_number}) is no longer active: ask an "
-                                       "administrator", key=key, reason="inactive", now=now, staff=staff)
+                refusal = self._refuse(s, T("{name} ({work_number}) is no longer active: ask an administrator",
+                                            name=staff.name, work_number=staff.work_number),
+                                       key=key, reason="inactive", now=now, staff=staff)
             else:
                 who, stale = _principal(staff), passwords.needs_rehash(hashed)
                 if stale:  # the hashing parameters changed since this hash was made: upgrade it now
@@ -188,11 +190,16 @@ class PasswordAuthenticator:
         return who
 
 
-def _lock_text(key: str, until: dt.datetime, now: dt.datetime) -> str:
+def _lock_text(key: str, until: dt.datetime, now: dt.datetime) -> T:
     minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-    return (f"{LOCK_AFTER} failed sign-ins for work number {key}: it is locked for {minutes} more "
-            f"minute{'s' if minutes != 1 else ''} (until {until.astimezone(CHINA):%H:%M} China time). "
-            "Ask an administrator if the password is forgotten")
+    at = f"{until.astimezone(CHINA):%H:%M}"
+    if minutes == 1:
+        return T("{count} failed sign-ins for work number {key}: it is locked for {minutes} more minute "
+                 "(until {until} China time). Ask an administrator if the password is forgotten",
+                 count=LOCK_AFTER, key=key, minutes=minutes, until=at)
+    return T("{count} failed sign-ins for work number {key}: it is locked for {minutes} more minutes "
+             "(until {until} China time). Ask an administrator if the password is forgotten",
+             count=LOCK_AFTER, key=key, minutes=minutes, until=at)
 
 
 def authenticator(store, clock: Clock | None = None) -> Authenticator:
@@ -212,20 +219,20 @@ def principal(store, staff_id: int) -> Principal:
     with store.read() as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise StoreError(f"staff {staff_id} does not exist")
+            raise StoreError(T("staff {staff_id} does not exist", staff_id=staff_id))
         return _principal(staff)
 
 
 def check_password(password: str) -> str:
     """The password when it may be used, else StoreError saying why (nothing is changed)."""
     if not password:
-        raise StoreError(f"the password is empty: a password needs at least {MIN_LENGTH} characters")
+        raise StoreError(T("the password is empty: a password needs at least {count} characters", count=MIN_LENGTH))
     if len(password) < MIN_LENGTH:
-        raise StoreError(f"a password needs at least {MIN_LENGTH} characters")
+        raise StoreError(T("a password needs at least {count} characters", count=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        raise StoreError(f"a password has at most {MAX_LENGTH} characters")
+        raise StoreError(T("a password has at most {count} characters", count=MAX_LENGTH))
     if not password.strip():
-        raise StoreError("a password cannot be only spaces")
+        raise StoreError(T("a password cannot be only spaces"))
     return password
 
 
@@ -239,7 +246,7 @@ def set_password(store, staff_id: int, password: str, *, actor_id: int | None,
     with store.write() as s:
         staff = s.get(Staff, staff_id)
         if staff is None:
-            raise StoreError(f"staff {staff_id} does not exist")
+            raise StoreError(T("staff {staff_id} does not exist", staff_id=staff_id))
         if actor_id is not None and actor_id != staff_id:
             permissions.require(s, actor_id, permissions.Action.STAFF, branch_id=staff.branch_id)
         had = staff.password_hash is not None
@@ -253,8 +260,8 @@ def _find_staff(s, work_number: str) -> Staff:
     key = (work_number or "").strip()
     staff = s.scalar(select(Staff).where(Staff.work_number_key == work_number_key(key))) if key else None
     if staff is None:
-        raise StoreError(f"no staff member has the work number {key!r}: add them with "
-                         "'branch-console admin add-user' or import the staff list")
+        raise StoreError(T("no staff member has the work number {key!r}: add them with "
+                           "'branch-console admin add-user' or import the staff list", key=key))
     return staff
 
 
@@ -277,8 +284,9 @@ def branch_for_role(s, role: Role, branch: str | None):
     for provincial staff; StoreError for an unknown branch, or none given for a branch role."""
     br = directory.find_branch(s, branch)
     if br is None and role in BRANCH_ROLES:
-        raise StoreError(f"a {role.value} works in a branch: give --branch NAME|CODE "
-                         "(only inspectors and administrators may be provincial)")
+        raise StoreError(T("a {role} works in a branch: give --branch NAME|CODE "
+                           "(only inspectors and administrators may be provincial)",
+                           role=permissions.role_word(role)))
     return br
 
 
@@ -290,9 +298,9 @@ def add_staff(store, *, work_number: str, name: str, role: str | Role, branch: s
     role = Role(role)
     work_number, name = (work_number or "").strip(), (name or "").strip()
     if not work_number or not name:
-        raise StoreError("a work number and a name are required")
+        raise StoreError(T("a work number and a name are required"))
     if len(work_number) > 16:
-        raise StoreError("a work number has at most 16 characters")
+        raise StoreError(T("a work number has at most {count} characters", count=16))
     check_password(password)
     hashed = passwords.hash_password(password)  # slow: outside the write transaction
     with store.write() as s:
@@ -300,12 +308,13 @@ def add_staff(store, *, work_number: str, name: str, role: str | Role, branch: s
         if actor_id is not None:
             permissions.require(s, actor_id, permissions.Action.STAFF, branch_id=br.id if br else None)
         if not work_number_key(work_number):
-            raise StoreError("a work number needs at least one visible character")
+            raise StoreError(T("a work number needs at least one visible character"))
         existing = s.scalar(select(Staff).where(Staff.work_number_key == work_number_key(work_number)))
         if existing is not None:
-            raise StoreError(f"work number {existing.work_number} already belongs to {existing.name} "
-                             f"({Role(existing.role).value}): to give them a new password run "
-                             f"'branch-console admin set-password --work-number {existing.work_number}'")
+            raise StoreError(T("work number {work_number} already belongs to {name} ({role}): to give them a "
+                               "new password run 'branch-console admin set-password --work-number {work_number}'",
+                               work_number=existing.work_number, name=existing.name,
+                               role=permissions.role_word(Role(existing.role))))
         staff = Staff(work_number=work_number, name=name, role=role, phone=phone, branch_id=br.id if br else None,
                       active=True, password_hash=hashed)
         s.add(staff)
@@ -337,9 +346,10 @@ def set_login_password(url: str, work_number: str, password: str) -> str:
             staff = _find_staff(s, work_number)
             login = staff.db_role
             if not login or not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}).first():
-                raise StoreError(f"{staff.name} ({staff.work_number}) has no database login here yet: create it "
-                                 "with 'branch-console admin add-user --db URL --work-number "
-                                 f"{staff.work_number} --name … --role …' (it sets the password too)")
+                raise StoreError(T("{name} ({work_number}) has no database login here yet: create it with "
+                                   "'branch-console admin add-user --db URL --work-number {work_number} "
+                                   "--name … --role …' (it sets the password too)",
+                                   name=staff.name, work_number=staff.work_number))
             verifier = pg_admin.scram_verifier(conn, login, password)
             conn.exec_driver_sql(f"ALTER ROLE {sec.q(login)} PASSWORD '{verifier}'")
             by = conn.execute(text("SELECT current_user")).scalar()

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from console.errors import SignInError, StoreError
+from console.i18n import T
 from console.models import Staff
 from console.services.access.auth import SIGNED_IN, branch_for_role, check_password
 from console.services.audit import chain as audit
@@ -52,7 +53,7 @@ from console.store.pg.admin import (
 )
 from console.vocabulary import Role, work_number_key
 
-FAILED = "unknown work number or wrong password"
+FAILED = T("unknown work number or wrong password")
 # SQLSTATEs of a refused login: invalid_authorization_specification (no such role, or
 # pg_hba rejects it), invalid_password.
 _AUTH_STATES = {"28000", "28P01"}
@@ -114,10 +115,10 @@ def pg_sign_in(server_url: str, work_number_or_login: str, password: str) -> tup
     server cannot be reached (the message says why).
     """
     if not is_shared(server_url):
-        raise StoreError("pg_sign_in is for a PostgreSQL database; SQLite consoles use staff passwords")
+        raise StoreError(T("pg_sign_in is for a PostgreSQL database; SQLite consoles use staff passwords"))
     typed = (work_number_or_login or "").strip()
     if not typed or not password:
-        raise SignInError("enter your work number and password")
+        raise SignInError(T("enter your work number and password"))
     base = make_url(server_url)
     for login in _candidates(typed):
         url = base.set(username=login, password=password)
@@ -137,18 +138,21 @@ def pg_sign_in(server_url: str, work_number_or_login: str, password: str) -> tup
             if _refused_login(exc):
                 continue
             if "bc_whoami" in str(exc.orig):
-                raise StoreError(f"{base.render_as_string(hide_password=True)} has no console sign-in functions: "
-                                 "the owner runs 'branch-console admin init-postgres --db URL'") from exc
-            raise StoreError(f"cannot reach the database {base.render_as_string(hide_password=True)}: "
-                             f"{str(exc.orig).strip()}") from exc
+                raise StoreError(T("{database} has no console sign-in functions: the owner runs "
+                                   "'branch-console admin init-postgres --db URL'",
+                                   database=base.render_as_string(hide_password=True))) from exc
+            raise StoreError(T("cannot reach the database {database}: {reason}",
+                               database=base.render_as_string(hide_password=True),
+                               reason=str(exc.orig).strip())) from exc
         finally:
             engine.dispose()
         if not rows:
-            raise SignInError(f"the database login {login} is not linked to a staff member here: "
-                                "ask an administrator ('branch-console admin add-user')")
+            raise SignInError(T("the database login {login} is not linked to a staff member here: "
+                                "ask an administrator ('branch-console admin add-user')", login=login))
         staff_id, work_number, name, role, branch_id, active = rows[0]
         if not active:
-            raise SignInError(f"{name} ({work_number}) is deactivated: ask an administrator")
+            raise SignInError(T("{name} ({work_number}) is deactivated: ask an administrator",
+                                name=name, work_number=work_number))
         who = PgPrincipal(staff_id, name, work_number, Role(role), branch_id, login)
         return url.render_as_string(hide_password=False), who
     raise SignInError(FAILED)
@@ -187,12 +191,12 @@ def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch:
     role = Role(role)
     work_number = work_number.strip()
     if not work_number or not name.strip():
-        raise StoreError("a work number and a name are required")
+        raise StoreError(T("a work number and a name are required"))
     check_password(password)
     login = login or login_name(work_number)
     if not ROLE_NAME.match(login) or login in sec.ALL_GROUPS:
-        raise StoreError(f"{login!r} cannot be a login name: use lower-case letters, digits and _ "
-                         "(at most 63, not a group role's name)")
+        raise StoreError(T("{login!r} cannot be a login name: use lower-case letters, digits and _ "
+                           "(at most 63, not a group role's name)", login=login))
     group = sec.GROUPS[role]
     store = open_store(url, seed_reference=False)
     try:
@@ -202,20 +206,23 @@ def add_user(url: str, *, work_number: str, name: str, role: str | Role, branch:
             missing = [g for g in sec.ALL_GROUPS
                        if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": g}).first()]
             if missing or not security_installed(conn):
-                raise StoreError("the roles and row-level security are not installed in this database yet: "
-                                 "run 'branch-console admin init-postgres --db URL' first")
+                raise StoreError(T("the roles and row-level security are not installed in this database yet: "
+                                   "run 'branch-console admin init-postgres --db URL' first"))
             br = branch_for_role(s, role, branch)
             staff = s.scalar(select(Staff).where(Staff.work_number_key == work_number_key(work_number)))
             holder = s.scalar(select(Staff).where(Staff.db_role == login))
             if holder is not None and holder is not staff:
-                raise StoreError(f"the login {login} already belongs to work number {holder.work_number}")
+                raise StoreError(T("the login {login} already belongs to work number {work_number}",
+                                   login=login, work_number=holder.work_number))
             if staff is not None and staff.db_role and staff.db_role != login:
-                raise StoreError(f"work number {work_number} already signs in as {staff.db_role}")
+                raise StoreError(T("work number {work_number} already signs in as {login}",
+                                   work_number=work_number, login=staff.db_role))
             existing = conn.execute(text("SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = :n"),
                                     {"n": login}).first()
             if existing is not None and (holder is None or existing[0] or not existing[1]):
-                raise StoreError(f"a role named {login} already exists in this PostgreSQL server and is not "
-                                 f"{work_number}'s login here: choose another name with --login")
+                raise StoreError(T("a role named {login} already exists in this PostgreSQL server and is not "
+                                   "{work_number}'s login here: choose another name with --login",
+                                   login=login, work_number=work_number))
             verifier = scram_verifier(conn, login, password)
             ident = sec.q(login)
             if existing is None:
@@ -257,7 +264,7 @@ def drop_login(url: str, login: str) -> None:
     in other databases of the server must be cleaned there first (PostgreSQL says which)."""
     require_postgres(url)
     if not ROLE_NAME.match(login) or login in sec.ALL_GROUPS:
-        raise StoreError(f"{login!r} is not a console login")
+        raise StoreError(T("{login!r} is not a console login", login=login))
     engine = make_engine(url)
     try:
         with engine.begin() as conn:

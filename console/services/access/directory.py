@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Branch, District, Staff
 
 
@@ -86,7 +87,7 @@ def find_branch(s, key: str | None) -> Branch | None:
     if found:  # a code match before a name match before an id match
         return min(found, key=lambda b: (b.code.upper() != key.upper(), b.name != key))
     listed = ", ".join(f"{b.code} {b.name}" for b in s.scalars(select(Branch).order_by(Branch.code)))
-    raise StoreError(f"no branch {key!r} (branches: {listed or 'none yet'})")
+    raise StoreError(T("no branch {key!r} (branches: {listed})", key=key, listed=listed or T("none yet")))
 
 
 def find_branch_info(store, key: str | None) -> BranchInfo | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from console.errors import PermissionDenied
+from console.i18n import T, Text
 from console.models import Branch, Staff
 from console.rules.rights import (  # noqa: F401  (the table, re-exported for the services)
     ALLOWED,
@@ -27,45 +28,60 @@ from console.rules.rights import (  # noqa: F401  (the table, re-exported for th
     Action,
     event_types,
 )
+from console.rules.text import listing
+from console.terms import term
 from console.vocabulary import EventType, Role
 
 
 A = Action
 # what the action is, for messages: "<who> may not <doing>: <why>"
 DOING = {
-    A.INTAKE: "take requests", A.ASSIGN: "assign orders", A.FIRST_RESPONSE: "record a first response",
-    A.PAUSE: "pause or resume an order", A.BOOK_VISIT: "book a visit", A.ARRIVAL: "record an arrival",
-    A.UNREACHABLE: "record an unreachable customer", A.COMPLETE: "complete an order",
-    A.REOPEN: "reopen an order", A.RECLASSIFY: "reclassify an order",
-    A.REQUEST_EXTENSION: "request an extension", A.DECIDE_EXTENSION: "decide an extension",
-    A.ESCALATE: "escalate an order", A.ACKNOWLEDGE: "acknowledge an escalation", A.NOTE: "add a note",
-    A.CALLBACK: "record a callback", A.REVISIT_PLAN: "plan revisits of major clients",
-    A.REVISIT_VISIT: "record a revisit", A.NOTICE_DRAFT: "draft a notice", A.NOTICE_PUBLISH: "publish a notice",
-    A.FEE_REMIND: "send fee-expiry reminders", A.AUDIT: "verify the audit chain",
-    A.INSPECT: "record inspections and findings", A.RECTIFY: "report the rectification of a finding",
-    A.ACCOUNTABILITY: "decide accountability", A.TRAINING: "record training",
-    A.EXPORT: "export workbooks", A.IMPORT: "import data", A.STAFF: "manage staff",
-    A.DISTRICTS: "manage districts", A.CALENDAR: "edit the working-day calendar",
-    A.POLICY: "edit the time-limit policy",
+    A.INTAKE: T("take requests"), A.ASSIGN: T("assign orders"), A.FIRST_RESPONSE: T("record a first response"),
+    A.PAUSE: T("pause or resume an order"), A.BOOK_VISIT: T("book a visit"), A.ARRIVAL: T("record an arrival"),
+    A.UNREACHABLE: T("record an unreachable customer"), A.COMPLETE: T("complete an order"),
+    A.REOPEN: T("reopen an order"), A.RECLASSIFY: T("reclassify an order"),
+    A.REQUEST_EXTENSION: T("request an extension"), A.DECIDE_EXTENSION: T("decide an extension"),
+    A.ESCALATE: T("escalate an order"), A.ACKNOWLEDGE: T("acknowledge an escalation"), A.NOTE: T("add a note"),
+    A.CALLBACK: T("record a callback"), A.REVISIT_PLAN: T("plan revisits of major clients"),
+    A.REVISIT_VISIT: T("record a revisit"), A.NOTICE_DRAFT: T("draft a notice"),
+    A.NOTICE_PUBLISH: T("publish a notice"),
+    A.FEE_REMIND: T("send fee-expiry reminders"), A.AUDIT: T("verify the audit chain"),
+    A.INSPECT: T("record inspections and findings"), A.RECTIFY: T("report the rectification of a finding"),
+    A.ACCOUNTABILITY: T("decide accountability"), A.TRAINING: T("record training"),
+    A.EXPORT: T("export workbooks"), A.IMPORT: T("import data"), A.STAFF: T("manage staff"),
+    A.DISTRICTS: T("manage districts"), A.CALENDAR: T("edit the working-day calendar"),
+    A.POLICY: T("edit the time-limit policy"),
 }
 # who does it instead, and the rule behind it
 WHY = {
-    A.DECIDE_EXTENSION: "managers and admins decide extensions (R-TIME-10)",
-    A.INSPECT: "inspectors record inspections and findings (R-INSP)",
-    A.ACCOUNTABILITY: "managers and admins decide accountability (R-ACC)",
-    A.NOTICE_PUBLISH: "managers and admins publish notices (R-PROM-5)",
-    A.EXPORT: "managers, admins and inspectors export workbooks",
-    A.CALENDAR: "admins edit the working-day calendar",
-    A.POLICY: "admins edit the time-limit policy",
-    A.STAFF: "admins manage staff",
-    A.DISTRICTS: "admins manage districts",
-    A.IMPORT: "admins import data",
-    A.FEE_REMIND: "dispatchers, managers and admins send fee-expiry reminders (R-PROM-5)",
-    A.AUDIT: "managers, admins and inspectors verify the audit chain (R-ACC, R-INSP)",
+    A.DECIDE_EXTENSION: T("managers and admins decide extensions (R-TIME-10)"),
+    A.INSPECT: T("inspectors record inspections and findings (R-INSP)"),
+    A.ACCOUNTABILITY: T("managers and admins decide accountability (R-ACC)"),
+    A.NOTICE_PUBLISH: T("managers and admins publish notices (R-PROM-5)"),
+    A.EXPORT: T("managers, admins and inspectors export workbooks"),
+    A.CALENDAR: T("admins edit the working-day calendar"),
+    A.POLICY: T("admins edit the time-limit policy"),
+    A.STAFF: T("admins manage staff"),
+    A.DISTRICTS: T("admins manage districts"),
+    A.IMPORT: T("admins import data"),
+    A.FEE_REMIND: T("dispatchers, managers and admins send fee-expiry reminders (R-PROM-5)"),
+    A.AUDIT: T("managers, admins and inspectors verify the audit chain (R-ACC, R-INSP)"),
 }
 
-EVENT_DOING = {EventType.EXTENSION_APPROVED: "approve an extension",
-               EventType.EXTENSION_REJECTED: "reject an extension"}
+EVENT_DOING = {EventType.EXTENSION_APPROVED: T("approve an extension"),
+               EventType.EXTENSION_REJECTED: T("reject an extension")}
+# the roles as the messages name them: "周正 (inspector)", "dispatchers, managers and admins …"
+_ROLE = {Role.ADMIN: T("admin", _context="role")}
+_PLURAL = {Role.DISPATCHER: T("dispatchers"), Role.MAINTAINER: T("maintainers"), Role.INSPECTOR: T("inspectors"),
+           Role.MANAGER: T("managers"), Role.ADMIN: T("admins")}
+
+
+def role_word(role: Role | str) -> Text | str:
+    """A role as the messages name it (a translatable word: "dispatcher", "admin")."""
+    role = Role(role)
+    return _ROLE.get(role) or term(role.value, of="role")
+
+
 def allowed(role: Role | str, action: Action | str) -> bool:
     """The table, for the views: may `role` do `action` at all (branch aside)?"""
     try:
@@ -74,44 +90,56 @@ def allowed(role: Role | str, action: Action | str) -> bool:
         return False
 
 
-def _plural(role: Role) -> str:
-    return f"{role.value}s"
+def plural_word(role: Role | str) -> Text:
+    """A role's plural as the messages name it ("dispatchers", "admins")."""
+    return _PLURAL[Role(role)]
 
 
-def _why(action: Action) -> str:
+def _and(words: list) -> Text:
+    """"a, b and c" (zh: "a、b和c") as one translatable text."""
+    if len(words) == 1:
+        return words[0]
+    return T("{first} and {last}", first=listing(words[:-1], ", "), last=words[-1])
+
+
+def _why(action: Action) -> Text:
     if action in WHY:
         return WHY[action]
-    roles = [_plural(r) for r in Role if action in ALLOWED[r]]
+    roles = [plural_word(r) for r in Role if action in ALLOWED[r]]
     if not roles:
-        return "no role may"
-    who = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " and " + roles[-1]
-    return f"{who} {DOING[action]}"
+        return T("no role may")
+    return T("{who} {doing}", who=_and(roles), doing=DOING[action])
 
 
 def require(session: Session, actor_id: int | None, action: Action | str, *, branch_id: int | None = None,
-            doing: str | None = None, system_ok: bool = False) -> Staff | None:
+            doing: Text | None = None, system_ok: bool = False) -> Staff | None:
     """The acting staff member when they may do `action` (on `branch_id`, when given), else
-    PermissionDenied. `actor_id` None passes only with `system_ok` (the system's own events)."""
+    PermissionDenied. `actor_id` None passes only with `system_ok` (the system's own events).
+    `doing` (a T() text) names the act in the message instead of the action's own words."""
     action = Action(action)
     doing = doing or DOING[action]
     if actor_id is None:
         if system_ok:
             return None
-        raise PermissionDenied(f"nobody is signed in: sign in to {doing}")
+        raise PermissionDenied(T("nobody is signed in: sign in to {doing}", doing=doing))
     staff = session.get(Staff, actor_id)
     if staff is None:
-        raise PermissionDenied(f"staff {actor_id} does not exist: who wants to {doing}?")
-    who = f"{staff.name} ({staff.role.value})"
+        raise PermissionDenied(T("staff {staff_id} does not exist: who wants to {doing}?", staff_id=actor_id,
+                                 doing=doing))
+    who = T("{name} ({role})", name=staff.name, role=role_word(staff.role))
     if not staff.active:
-        raise PermissionDenied(f"{staff.name} ({staff.work_number}) is no longer active and may not {doing}")
+        raise PermissionDenied(T("{name} ({work_number}) is no longer active and may not {doing}", name=staff.name,
+                                 work_number=staff.work_number, doing=doing))
     if action not in ALLOWED[staff.role]:
-        raise PermissionDenied(f"{who} may not {doing}: {_why(action)}")
+        raise PermissionDenied(T("{who} may not {doing}: {why}", who=who, doing=doing, why=_why(action)))
     if (branch_id is not None and staff.branch_id is not None and staff.branch_id != branch_id
             and staff.role not in EVERY_BRANCH):
         theirs, other = session.get(Branch, staff.branch_id), session.get(Branch, branch_id)
-        raise PermissionDenied(
-            f"{who} of {theirs.name if theirs else staff.branch_id} may not {doing} for "
-            f"{other.name if other else f'branch {branch_id}'}: {_plural(staff.role)} work on their own branch only")
+        raise PermissionDenied(T(
+            "{who} of {branch} may not {doing} for {other}: {roles} work on their own branch only", who=who,
+            branch=theirs.name if theirs else staff.branch_id, doing=doing,
+            other=other.name if other else T("branch {branch_id}", branch_id=branch_id),
+            roles=plural_word(staff.role)))
     return staff
 
 
@@ -123,6 +151,7 @@ def require_event(session: Session, actor_id: int | None, event: EventType, *, b
                     system_ok=event in SYSTEM_EVENTS)
     if staff is not None and staff.role == Role.MAINTAINER and assignee_id not in (None, staff.id):
         doing = EVENT_DOING.get(event) or DOING[EVENT_ACTION[event]]
-        raise PermissionDenied(f"{staff.name} ({staff.role.value}) may not {doing} on order {order_number or '?'}: "
-                               "it is assigned to another maintainer")
+        raise PermissionDenied(T("{name} ({role}) may not {doing} on order {number}: it is assigned to another "
+                                 "maintainer", name=staff.name, role=role_word(staff.role), doing=doing,
+                                 number=order_number or "?"))
     return staff

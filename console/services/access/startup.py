@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from console.errors import SignInError
+from console.i18n import T
 from console.models import Staff
 from console.services.access import auth
 from console.services.access.auth_pg import PgAuthenticator, is_shared
@@ -46,14 +47,14 @@ def demo_principal(store, user: str | None, branch_id: int | None) -> auth.Princ
                 q = q.where(Staff.branch_id == branch_id)
             user = s.scalar(q.order_by(Staff.id).limit(1))
     if not user:
-        raise SignInError("no dispatcher to sign in as: pass --user WORKNO")
+        raise SignInError(T("no dispatcher to sign in as: pass --user WORKNO"))
     return auth.sign_in(store, user, DEMO_PASSWORD)
 
 
 def pg_demo_sign_in(url: str, user: str | None) -> tuple[auth.Principal, Store]:
     """--screenshot on PostgreSQL: sign in as `user` with the demo password."""
     if not user:
-        raise SignInError("on PostgreSQL a screenshot signs in as a person: pass --user WORKNO")
+        raise SignInError(T("on PostgreSQL a screenshot signs in as a person: pass --user WORKNO"))
     a = PgAuthenticator(url, principal=auth.Principal)
     principal = a.sign_in(user, DEMO_PASSWORD)
     return principal, open_store(a.url)

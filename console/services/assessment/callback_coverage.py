@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from console.i18n import T
 from console.models import Branch, Callback, District, Order
 from console.rules.periods import CST, UTC
 from console.services.assessment.facts import instant
@@ -96,7 +97,7 @@ def coverage(store, start: dt.date, end: dt.date, *, branch_id: int | None = Non
              now: dt.datetime | None = None) -> CoverageReport:
     """Coverage per branch, per district and per week for orders completed ``start``..``end``."""
     if end < start:
-        raise ValueError("the period ends before it starts")
+        raise ValueError(T("the period ends before it starts"))
     now = now or dt.datetime.now(UTC)
     lo, hi = instant(start), instant(end + dt.timedelta(days=1))  # China dates start..end
     with store.read() as s:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from console.i18n import T
 from console.models import Customer
 from console.rules import metrics as M
 from console.services.assessment.districts import (
@@ -50,20 +51,21 @@ def rows_behind(store, facts: Facts, first: dt.date, last: dt.date, metric: str,
             if metric in (M.COMPLAINT_RATE, M.SCORE) and o.kind == "complaint" and lo <= o.received_at < hi:
                 if mine(o.district_id, _day(o.received_at)):
                     out.append(DrillRow(o.id, o.number, o.kind, dname[o.district_id], o.received_at, None,
-                                        "R-ZONE-3 complaint"))
+                                        T("R-ZONE-3 complaint")))
                 continue
             if metric in (M.RESPONSE_24H, M.SCORE) and o.clock_start is not None and lo <= o.clock_start < hi:
                 ok = o.response_ok(now)
                 if ok is not None and mine(o.district_id, _day(o.clock_start)):
-                    late = "" if o.responded_at is None else f"{(o.responded_at - o.clock_start).total_seconds() / 3600:.1f} h"
-                    out.append(DrillRow(o.id, o.number, o.kind, dname[o.district_id], o.clock_start, ok,
-                                        f"first response after {late}" if late else "no response"))
+                    detail = T("no response") if o.responded_at is None else T(
+                        "first response after {hours:.1f} h",
+                        hours=(o.responded_at - o.clock_start).total_seconds() / 3600)
+                    out.append(DrillRow(o.id, o.number, o.kind, dname[o.district_id], o.clock_start, ok, detail))
                 continue
             if metric == M.ON_TIME and (kind is None or o.kind == kind):
                 ok = o.on_time_ok(lo, hi)
                 if ok is not None and mine(o.district_id, _day(o.finished_at or o.due)):
-                    why = ("R-TIME-8 exemption" if o.exempted else "R-TIME-10 extension" if o.extended
-                           else "open past due" if o.finished_at is None else o.state)
+                    why = (T("R-TIME-8 exemption") if o.exempted else T("R-TIME-10 extension") if o.extended
+                           else T("open past due") if o.finished_at is None else o.state)
                     out.append(DrillRow(o.id, o.number, o.kind, dname[o.district_id], o.finished_at or o.due, ok, why))
         return out
     if metric in (M.SATISFACTION, M.CALLBACK_COVERAGE):
@@ -74,25 +76,27 @@ def rows_behind(store, facts: Facts, first: dt.date, last: dt.date, metric: str,
             number, okind = (o.number, o.kind) if o else (str(oid), "")
             if metric == M.SATISFACTION:
                 if status == CallbackStatus.DONE and score:
-                    out.append(DrillRow(oid, number, okind, dname[did], done, score >= 4, f"satisfaction {score}"))
+                    out.append(DrillRow(oid, number, okind, dname[did], done, score >= 4,
+                                        T("satisfaction {score}", score=score)))
                 continue
             if status == CallbackStatus.UNREACHABLE or (status != CallbackStatus.DONE and due >= now):
                 continue  # not judged (R-TIME-8 analogue / not yet due)
             ok = status == CallbackStatus.DONE and done is not None and done <= due
             out.append(DrillRow(oid, number, okind, dname[did], done or due, ok,
-                                "within 72 h" if ok else "late" if done else "missing"))
+                                T("within 72 h") if ok else T("late", _context="callback") if done
+                                else T("missing", _context="callback")))
         return out
     if metric in (M.STABILITY, M.GROWTH):
         wanted = []
         for cid, did, subscribed, cancelled in facts.customers:
             if metric == M.STABILITY and subscribed < first and (cancelled is None or cancelled >= first):
                 if mine(did, first) and cancelled is not None and cancelled <= last:
-                    wanted.append((cid, did, cancelled, False, "cancelled"))
+                    wanted.append((cid, did, cancelled, False, T("cancelled", _context="account")))
             elif metric == M.GROWTH:
                 if first <= subscribed <= last and mine(did, subscribed):
-                    wanted.append((cid, did, subscribed, True, "new account"))
+                    wanted.append((cid, did, subscribed, True, T("new account")))
                 if cancelled is not None and first <= cancelled <= last and mine(did, cancelled):
-                    wanted.append((cid, did, cancelled, False, "cancelled"))
+                    wanted.append((cid, did, cancelled, False, T("cancelled", _context="account")))
         accounts = _accounts(store, [w[0] for w in wanted])
         return [DrillRow(cid, accounts.get(cid, str(cid)), "account", dname[did], day, ok, detail)
                 for cid, did, day, ok, detail in wanted]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
+from console.i18n import T
 from console.models import (
     Branch,
     Callback,
@@ -184,7 +185,7 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
                                 .where(OrderEvent.order_id.in_(part)).order_by(OrderEvent.at, OrderEvent.id)):
                 events[ev.order_id].append(ev)
             if progress:
-                progress(0.6 * min(1.0, (k + 5000) / max(1, len(ids))), "events")
+                progress(0.6 * min(1.0, (k + 5000) / max(1, len(ids))), T("events", _context="reading progress"))
         cbq = (select(Callback.status, Callback.due_at, Callback.done_at, Callback.satisfaction, Callback.solved,
                       Order.completed_at, Order.district_id, Order.id)
                .join(Order, Order.id == Callback.order_id)
@@ -198,7 +199,7 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
         orders.append(fact_of(oid, number, kind.value, bid, did, received, completed, events.pop(oid, []),
                               pols.get(pv) or default, calendar, now))
         if progress and n % 5000 == 0:
-            progress(0.6 + 0.4 * n / max(1, len(rows)), "orders")
+            progress(0.6 + 0.4 * n / max(1, len(rows)), T("orders", _context="reading progress"))
     facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, callbacks)
     facts.by_id = {f.id: f for f in orders}
     return facts

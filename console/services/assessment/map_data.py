@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from console.i18n import T
 from console.models import (
     Branch,
     Callback,
@@ -94,7 +95,7 @@ def load_branch_map(store, branch_id: int, *, now: dt.datetime | None = None) ->
     with store.read() as s:
         branch = s.get(Branch, branch_id)
         if branch is None:
-            raise LookupError(f"no branch {branch_id}")
+            raise LookupError(T("no branch {branch_id}", branch_id=branch_id))
         districts = s.scalars(select(District).where(District.branch_id == branch_id).order_by(District.id)).all()
         current = s.execute(
             select(DistrictAssignment.district_id, DistrictAssignment.maintainer_id)

@@ -4,20 +4,25 @@ every breach with its reason chain — the data of the ``sla`` workbook.
 Judged exactly as the assessment's on-time metric (``OrderFact.on_time_ok``): an R-TIME-8
 exemption and an approved R-TIME-10 extension are on time. The reason chain lists what happened
 to a breached order in order (receipt, materials, assignments, pauses, extensions, exemption,
-completion) with the reasons written at the time.
+completion) with the reasons written at the time; each step is a T() text (its event a translatable
+word, ``orders.log.event_word``) that the workbook renders in its language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from console.i18n import T, Text
 from console.models import Order, OrderEvent
+from console.rules.escalation import reason_text
 from console.rules.periods import CST
 from console.services.assessment.facts import instant, load, month_bounds
+from console.services.orders.log import event_word
+from console.terms import term
 
 _CHAIN = ("received", "materials_missing", "materials_complete", "assigned", "first_response", "paused", "resumed",
           "customer_unreachable", "head_notified", "extension_requested", "extension_approved",
@@ -54,7 +59,8 @@ class BreachRow:
     finished_at: dt.datetime | None
     hours_late: float
     assignee: str
-    reasons: str
+    reasons: str  # the reason chain in English ("10-01 09:00 received → …")
+    steps: tuple[Text, ...] = field(default=(), compare=False)  # the same chain, one T() text per step
 
 
 @dataclass
@@ -68,17 +74,24 @@ class SlaReport:
         return not self.kinds
 
 
-def _step(e, staff: dict[int, str]) -> str:
+def _step(e, staff: dict[int, str]) -> Text:
+    """One step of the reason chain: "11-02 09:00 assigned 李强 (reason)", its event a translatable word."""
     p = e.payload or {}
     typ = e.type.value if hasattr(e.type, "value") else e.type
-    bits = [f"{e.at.astimezone(CST):%m-%d %H:%M} {typ}"]
+    at, event = f"{e.at.astimezone(CST):%m-%d %H:%M}", event_word(typ)
+    detail = ""
     if typ == "assigned" and p.get("assignee_id"):
-        bits.append(staff.get(p["assignee_id"], ""))
+        detail = staff.get(p["assignee_id"], "")
     if typ == "reclassified":
-        bits.append(f"{p.get('from_kind')}→{p.get('to_kind')}")
-    if p.get("reason"):
-        bits.append(f"({p['reason']})")
-    return " ".join(b for b in bits if b)
+        detail = T("{old}→{new}", old=term(str(p.get("from_kind"))), new=term(str(p.get("to_kind"))))
+    reason = reason_text(str(p.get("reason") or ""))  # an escalation's stored reason, back in its words
+    if detail and reason:
+        return T("{at} {event} {detail} ({reason})", at=at, event=event, detail=detail, reason=reason)
+    if detail:
+        return T("{at} {event} {detail}", at=at, event=event, detail=detail)
+    if reason:
+        return T("{at} {event} ({reason})", at=at, event=event, reason=reason)
+    return T("{at} {event}", at=at, event=event)
 
 
 def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.datetime | None = None,
@@ -104,7 +117,7 @@ def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.d
     kinds = [KindRow(bname[facts.districts[did][1]], facts.districts[did][0], kind, *t)
              for (did, kind), t in tally.items()]
     kinds.sort(key=lambda r: (r.branch, r.district, r.kind))
-    chains: dict[int, list[str]] = defaultdict(list)
+    chains: dict[int, list[Text]] = defaultdict(list)
     assignee: dict[int, int | None] = {}
     with store.read() as s:
         ids = [o.id for o in late]
@@ -121,7 +134,8 @@ def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.d
         hours = max(0.0, (ref - o.due).total_seconds() / 3600) if o.due else 0.0
         breaches.append(BreachRow(o.id, o.number, bname[o.branch_id], facts.districts[o.district_id][0], o.kind,
                                   o.received_at, o.clock_start, o.original_due, o.due, o.finished_at, round(hours, 1),
-                                  facts.staff.get(assignee.get(o.id), ""), " → ".join(chains.get(o.id, []))))
+                                  facts.staff.get(assignee.get(o.id), ""), " → ".join(chains.get(o.id, [])),
+                                  tuple(chains.get(o.id, []))))
     breaches.sort(key=lambda b: (b.branch, b.district, b.received_at))
     return SlaReport(month.replace(day=1), kinds, breaches)
 

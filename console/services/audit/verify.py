@@ -34,22 +34,30 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console.errors import StoreError
+from console.i18n import T, Text
 from console.models import AuditLog
+from console.rules.text import listing
 from console.rules.periods import UTC
 from console.services.audit.chain import chained_content, row_digest
 
 CHUNK = 2_000
 BREAKS_KEPT = 1_000  # breaks listed in full; all are counted
 
-KINDS = {"changed": "changed after it was written", "relinked": "a row before it was removed, inserted or reordered",
-         "unreadable": "cannot be read", "anchor": "an exported head is no longer in the chain"}
+KINDS = {"changed": T("changed after it was written"),
+         "relinked": T("a row before it was removed, inserted or reordered"),
+         "unreadable": T("cannot be read"), "anchor": T("an exported head is no longer in the chain")}
+# the kinds as `audit verify` names them in its lines ("3 broken rows (2 changed, 1 relinked)")
+KIND_WORDS = {"changed": T("changed", _context="audit break"), "relinked": T("relinked", _context="audit break"),
+              "unreadable": T("unreadable", _context="audit break"), "anchor": T("anchor", _context="audit break")}
+EMPTY = T("(empty)")  # an empty hash: the first row's prev_hash, the head of an empty log
+
 
 
 @dataclass(frozen=True, slots=True)
 class Break:
     row_id: int | None
     kind: str  # a key of KINDS
-    reason: str
+    reason: str  # a T() text
 
 _COLUMNS = (AuditLog.id, AuditLog.branch_id, AuditLog.at, AuditLog.actor_id, AuditLog.action, AuditLog.entity,
             AuditLog.entity_id, AuditLog.before, AuditLog.after, AuditLog.prev_hash, AuditLog.hash)
@@ -76,20 +84,29 @@ class VerifyResult:
 
     def line(self) -> str:
         if self.ok:
-            found = (f"; {self.anchors} recorded head{'s' if self.anchors != 1 else ''} still in the chain"
-                     if self.anchors else "")
-            return f"intact ({self.rows} rows, head {self.head or '(empty)'}){found}"
+            head = self.head or EMPTY
+            if not self.anchors:
+                return T("intact ({rows} rows, head {head})", rows=self.rows, head=head)
+            if self.anchors == 1:
+                return T("intact ({rows} rows, head {head}); {anchors} recorded head still in the chain",
+                         rows=self.rows, head=head, anchors=self.anchors)
+            return T("intact ({rows} rows, head {head}); {anchors} recorded heads still in the chain",
+                     rows=self.rows, head=head, anchors=self.anchors)
         total = sum(n for _, n in self.counts) or 1
-        kinds = ", ".join(f"{n} {kind}" for kind, n in self.counts) or "1"
-        more = "" if total == 1 else f"; {total} broken rows ({kinds}), every one listed by 'audit verify'"
-        return f"broken at row {self.first_broken_id}: {self.reason}{more}"
+        if total == 1:
+            return T("broken at row {row}: {reason}", row=self.first_broken_id, reason=self.reason)
+        kinds = listing([T("{count} {kind}", count=n, kind=KIND_WORDS.get(kind, kind)) for kind, n in self.counts],
+                        ", ")
+        return T("broken at row {row}: {reason}; {total} broken rows ({kinds}), every one listed by 'audit verify'",
+                 row=self.first_broken_id, reason=self.reason, total=total, kinds=kinds)
 
     def lines(self) -> list[str]:
         """One line per broken row (what `audit verify` prints below its verdict)."""
-        out = [f"row {b.row_id}: {b.kind}: {b.reason}" for b in self.breaks]
+        out = [T("row {row}: {kind}: {reason}", row=b.row_id, kind=KIND_WORDS.get(b.kind, b.kind), reason=b.reason)
+               for b in self.breaks]
         total = sum(n for _, n in self.counts)
         if total > len(self.breaks):
-            out.append(f"… and {total - len(self.breaks)} more broken rows")
+            out.append(T("… and {count} more broken rows", count=total - len(self.breaks)))
         return out
 
 
@@ -117,7 +134,8 @@ class Anchor:
         try:
             return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"cannot read the exported audit head {path}: {exc}") from exc
+            raise StoreError(T("cannot read the exported audit head {path}: {error}", path=str(path),
+                               error=str(exc))) from exc
 
 
 def append_ledger(path: str | Path, anchor: Anchor) -> None:
@@ -129,7 +147,8 @@ def append_ledger(path: str | Path, anchor: Anchor) -> None:
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as exc:
-        raise StoreError(f"cannot append the audit head to {path}: {exc.strerror or exc}") from exc
+        raise StoreError(T("cannot append the audit head to {path}: {error}", path=str(path),
+                           error=str(exc.strerror or exc))) from exc
 
 
 def load_ledger(path: str | Path) -> list[Anchor]:
@@ -137,7 +156,8 @@ def load_ledger(path: str | Path) -> list[Anchor]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"cannot read the audit head ledger {path}: {exc}") from exc
+        raise StoreError(T("cannot read the audit head ledger {path}: {error}", path=str(path),
+                           error=str(exc))) from exc
     out = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -145,8 +165,8 @@ def load_ledger(path: str | Path) -> list[Anchor]:
         try:
             out.append(Anchor.from_dict(json.loads(line)))
         except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"line {number} of the audit head ledger {path} is not an exported head "
-                             f"({exc}): was the ledger edited?") from exc
+            raise StoreError(T("line {line} of the audit head ledger {path} is not an exported head ({error}): "
+                               "was the ledger edited?", line=number, path=str(path), error=str(exc))) from exc
     return out
 
 
@@ -177,16 +197,16 @@ def _require_full_view(s: Session) -> None:
         {"admin": sec.ADMIN, "inspector": sec.INSPECTOR})
     if not full:
         user = s.scalar(text("SELECT current_user"))
-        raise StoreError(f"the login {user} sees only its own branch's audit rows (row-level security), so it "
-                         "cannot check the whole chain: a provincial administrator or inspector, or the database "
-                         "owner verifies it ('branch-console audit verify --db URL')")
+        raise StoreError(T("the login {login} sees only its own branch's audit rows (row-level security), so it "
+                           "cannot check the whole chain: a provincial administrator or inspector, or the database "
+                           "owner verifies it ('branch-console audit verify --db URL')", login=user))
 
 
 def _ids(s: Session, after_id: int, limit: int) -> list[int]:
     return list(s.scalars(select(AuditLog.id).where(AuditLog.id > after_id).order_by(AuditLog.id).limit(limit)))
 
 
-def _rows(s: Session) -> Iterator[tuple[int, Any, str | None]]:
+def _rows(s: Session) -> Iterator[tuple[int, Any, Text | None]]:
     """(id, row or None, read error) in id order, CHUNK rows per query. A row the driver
     cannot even decode (e.g. its JSON was garbled) comes back with the error."""
     last = 0
@@ -199,7 +219,7 @@ def _rows(s: Session) -> Iterator[tuple[int, Any, str | None]]:
                 try:
                     chunk.append(s.execute(select(*_COLUMNS).where(AuditLog.id == rid)).one())
                 except (ValueError, TypeError) as row_exc:
-                    yield rid, None, f"the row cannot be read ({row_exc or exc})"
+                    yield rid, None, T("the row cannot be read ({error})", error=str(row_exc or exc))
                     return
         if not chunk:
             return
@@ -228,7 +248,7 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
 
     before_first = [0]
 
-    def broke(rid: int | None, kind: str, reason: str) -> None:
+    def broke(rid: int | None, kind: str, reason: Text) -> None:
         if not counts:
             before_first[0] = count - 1 if rid is not None and count else count
         counts[kind] = counts.get(kind, 0) + 1
@@ -242,7 +262,8 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
         for rid, r, error in _rows(s):
             count += 1
             if progress and count % CHUNK == 1:
-                progress(min(1.0, (count - 1) / (total or 1)), f"{count - 1} of {total} rows checked")
+                progress(min(1.0, (count - 1) / (total or 1)), T("{count} of {total} rows checked", count=count - 1,
+                                                                 total=total))
             if error:
                 broke(rid, "unreadable", error)
                 prev = None  # the next row cannot be checked against this one's hash
@@ -251,21 +272,22 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
             intact = True
             if prev is not None and prev_hash != prev:
                 intact = False
-                broke(rid, "relinked", f"prev_hash is not the previous row's hash (expected {prev or '(empty)'}, "
-                                       f"found {prev_hash or '(empty)'}): a row before it was removed, inserted or "
-                                       "changed")
+                broke(rid, "relinked", T("prev_hash is not the previous row's hash (expected {expected}, found "
+                                         "{found}): a row before it was removed, inserted or changed",
+                                         expected=prev or EMPTY, found=prev_hash or EMPTY))
             content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
                                       entity_id=entity_id, before=before, after=after)
             digest = row_digest(prev_hash, content)
             if digest != stored:
                 intact = False
-                broke(rid, "changed", f"hash mismatch: the row's content was changed after it was written "
-                                      f"(stored {stored}, recomputed {digest})")
+                broke(rid, "changed", T("hash mismatch: the row's content was changed after it was written "
+                                        "(stored {stored}, recomputed {digest})", stored=stored, digest=digest))
             for a in wanted.pop(rid, ()):
                 if stored != a.head:
                     intact = False
-                    broke(rid, "anchor", f"the head exported at {a.exported_at} was {a.head}, the chain now has "
-                                         f"{stored} at this row: the log was rewritten from here or before")
+                    broke(rid, "anchor", T("the head exported at {at} was {head}, the chain now has {stored} at "
+                                           "this row: the log was rewritten from here or before", at=a.exported_at,
+                                           head=a.head, stored=stored))
                 else:
                     found += 1
             prev, prev_id = stored, rid
@@ -273,10 +295,11 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
                 last_good = (stored, rid)
     for head_id in sorted(wanted):
         a = wanted[head_id][0]
-        broke(a.head_id, "anchor", f"the head exported at {a.exported_at} (row {a.head_id}, {a.rows} rows, "
-                                   f"{a.head}) is no longer in the chain: rows were removed")
+        broke(a.head_id, "anchor", T("the head exported at {at} (row {row}, {rows} rows, {head}) is no longer in "
+                                     "the chain: rows were removed", at=a.exported_at, row=a.head_id, rows=a.rows,
+                                     head=a.head))
     if progress:
-        progress(1.0, f"{count} rows checked")
+        progress(1.0, T("{count} rows checked", count=count))
     if breaks:
         first = breaks[0]
         return VerifyResult(False, count, last_good[0], first.row_id, first.reason, anchors=found,

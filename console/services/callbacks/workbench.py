@@ -26,14 +26,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Branch, Callback, Customer, District, Order, OrderEvent
 from console.rules.periods import CST, UTC
+from console.rules.text import listing
 from console.services.orders import log
 from console.services.orders.create import NewOrder, new_order
 from console.services.orders.events import load_events
 from console.services.orders.inputs import free_text
 from console.services.orders.intake import checked_missing
 from console.services.orders.log import Change
+from console.terms import term
 from console.vocabulary import (
     CallbackStatus,
     Channel,
@@ -47,6 +50,7 @@ FAILED = (NO_ANSWER, WRONG_NUMBER)
 UNREACHABLE = "unreachable"
 MORNING, AFTERNOON, EVENING = "morning", "afternoon", "evening"
 BUCKETS = (MORNING, AFTERNOON, EVENING)
+_BUCKET_WORDS = {MORNING: T("morning"), AFTERNOON: T("afternoon"), EVENING: T("evening")}
 _SNAP = ("status", "due_at", "attempts", "done_at", "agent_id", "satisfaction", "solved", "comment",
          "follow_up_order_id")
 
@@ -126,14 +130,15 @@ def _write(store, callback_id: int, *, expected_version: int | None, actor_id: i
     with store.read() as s:
         order_id = s.scalar(select(Callback.order_id).where(Callback.id == callback_id))
     if order_id is None:
-        raise StoreError(f"callback {callback_id} does not exist (the order was reopened?)")
+        raise StoreError(T("callback {id} does not exist (the order was reopened?)", id=callback_id))
 
     def change(w: Change) -> None:
         cb = w.session.scalar(select(Callback).where(Callback.order_id == order_id))
         if cb is None or cb.id != callback_id:
-            raise StoreError(f"callback {callback_id} does not exist (the order was reopened?)")
+            raise StoreError(T("callback {id} does not exist (the order was reopened?)", id=callback_id))
         if cb.status != CallbackStatus.OPEN:
-            raise StoreError(f"the callback of order {w.order.number} is already closed ({cb.status.value})")
+            raise StoreError(T("the callback of order {number} is already closed ({status})", number=w.order.number,
+                               status=term(cb.status.value, of="callback status")))
         w.audit_entity, w.audit_before = ("callback", cb.id), _snap(cb)
         w.audit_after = lambda: _snap(cb)
         work(w, cb)
@@ -150,11 +155,11 @@ def _called_at(at: dt.datetime | None, now: dt.datetime, order: Order, w: Change
     the time given is kept as the event's `claimed_at` (orders.log.Change.add)."""
     at = at or now
     if at.tzinfo is None:
-        raise StoreError("the call time must carry a time zone")
+        raise StoreError(T("the call time must carry a time zone"))
     if at > now + dt.timedelta(minutes=1):
-        raise StoreError("the call time is in the future")
+        raise StoreError(T("the call time is in the future"))
     if order.completed_at and at < order.completed_at:
-        raise StoreError("the call time is before the order was completed")
+        raise StoreError(T("the call time is before the order was completed"))
     return w.now if w is not None and w.server_clock else at
 
 
@@ -163,7 +168,7 @@ def log_attempt(store, callback_id: int, *, outcome: str, actor_id: int, at: dt.
     """A call that did not reach the customer (no answer / wrong number) at ``at``."""
     now = now or dt.datetime.now(UTC)
     if outcome not in FAILED:
-        raise StoreError(f"unknown call outcome {outcome!r}: use record_reached for a reached customer")
+        raise StoreError(T("unknown call outcome {outcome!r}: use record_reached for a reached customer", outcome=outcome))
 
     def work(w: Change, cb: Callback) -> None:
         when = _called_at(at, now, w.order, w)
@@ -180,10 +185,10 @@ def record_reached(store, callback_id: int, *, actor_id: int, satisfaction: int,
     opens a follow-up order linked to the original (R-VISIT-3); returns its id and number."""
     now = now or dt.datetime.now(UTC)
     if satisfaction not in (1, 2, 3, 4, 5):
-        raise StoreError("satisfaction is a score from 1 to 5")
-    comment = free_text(comment, "the callback comment")
+        raise StoreError(T("satisfaction is a score from 1 to 5"))
+    comment = free_text(comment, T("the callback comment"))
     if not solved and not comment:
-        raise StoreError("the problem the customer still has is required for the follow-up order (R-VISIT-3)")
+        raise StoreError(T("the problem the customer still has is required for the follow-up order (R-VISIT-3)"))
 
     def work(w: Change, cb: Callback) -> None:
         when = _called_at(at, now, w.order, w)
@@ -204,9 +209,9 @@ def close_unreachable(store, callback_id: int, *, actor_id: int, reason: str, ex
     """Close a callback nobody answered: only after failed calls in the morning, afternoon and evening
     (module doc) and with a written reason; counted separately from done callbacks."""
     now = now or dt.datetime.now(UTC)
-    reason = free_text(reason, "the reason for closing the callback as unreachable")
+    reason = free_text(reason, T("the reason for closing the callback as unreachable"))
     if not reason:
-        raise StoreError("a reason is required to close a callback as unreachable")
+        raise StoreError(T("a reason is required to close a callback as unreachable"))
 
     def work(w: Change, cb: Callback) -> None:
         events = load_events(w.session, w.order.id)
@@ -214,8 +219,9 @@ def close_unreachable(store, callback_id: int, *, actor_id: int, reason: str, ex
                  if e.payload.get("outcome") in FAILED}
         missing = [b for b in BUCKETS if b not in tried]
         if missing:
-            raise StoreError("three failed calls at different times of day (morning, afternoon, evening) are "
-                             f"needed before closing as unreachable; still to try: {', '.join(missing)}")
+            raise StoreError(T("three failed calls at different times of day (morning, afternoon, evening) are "
+                               "needed before closing as unreachable; still to try: {missing}",
+                               missing=listing((_BUCKET_WORDS[b] for b in missing), ", ")))
         w.add(EventType.CALLBACK_DONE, {"outcome": UNREACHABLE, "reason": reason})
     return _write(store, callback_id, expected_version=expected_version, actor_id=actor_id, now=now,
                   action="callback.unreachable", work=work)

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from console.errors import StoreError
+from console.i18n import T
 from console.maps.builder import build_html
 from console.maps.metrics import DEFAULT_METRIC, METRICS
 from console.maps.state import MapState
@@ -45,7 +46,7 @@ def export_map(store, out: Path, *, branch: str | None = None, metric: str = DEF
     if found is None:  # no --branch: the first branch
         known = directory.branches(store)
         if not known:
-            raise StoreError("the database has no branch (branch-console demo creates one)")
+            raise StoreError(T("the database has no branch (branch-console demo creates one)"))
         found = known[0]
     branch_id = found.id
     state = MapState(map_data.load_branch_map(store, branch_id, now=now), metric=metric)
@@ -68,7 +69,7 @@ def command(args) -> int:
         summary = export_map(store, Path(args.out), branch=args.branch, metric=args.metric,
                              tiles=args.tiles, tiles_attr=args.tiles_attr)
     except LookupError as exc:  # load_branch_map: the branch went away meanwhile
-        raise StoreError(str(exc)) from exc
+        raise StoreError(exc.args[0] if exc.args else str(exc)) from exc  # keeps a T() text translatable
     finally:
         store.dispose()
     print(json.dumps(summary, ensure_ascii=False))

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from console import i18n
 from console.errors import ExportCancelled, PermissionDenied, StoreError
+from console.i18n import T
 from console.reports.assessment import write_assessment
 from console.reports.findings import write_findings
 from console.reports.labels import labels as load_labels
@@ -46,7 +48,7 @@ def parse_month(text: str | None) -> dt.date | None:
     try:
         return dt.datetime.strptime(text, "%Y-%m").date()
     except ValueError:
-        raise StoreError(f"month {text!r} is not YYYY-MM") from None
+        raise StoreError(T("month {month!r} is not YYYY-MM", month=text)) from None
 
 
 def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, branch_name: str = "",
@@ -54,16 +56,17 @@ def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, b
            progress: Callable[[float, str], None] | None = None,
            cancelled: Callable[[], bool] | None = None, actor_id: int | None = None) -> ExportResult:
     if kind not in KINDS:
-        raise StoreError(f"export one of {', '.join(KINDS)}")
+        raise StoreError(T("export one of {kinds}", kinds=", ".join(KINDS)))
     if actor_id is not None:  # R-INSP: findings go to leadership through those who may export them
         with store.read() as s:
             who = permissions.require(s, actor_id, permissions.Action.EXPORT, branch_id=branch_id)
             if branch_id is None and who.branch_id is not None and who.role not in permissions.EVERY_BRANCH:
-                raise PermissionDenied(
-                    f"{who.name} ({who.role.value}) may not export every branch: "
-                    f"{who.role.value}s export their own branch only")
+                raise PermissionDenied(T("{name} ({role}) may not export every branch: {roles} export their own "
+                                         "branch only", name=who.name, role=permissions.role_word(who.role),
+                                         roles=permissions.plural_word(who.role)))
     now = now or dt.datetime.now(UTC)
     today = now.astimezone(CST).date()
+    lang = i18n.chosen(lang)  # the workbook's one language: its labels and its texts
     labels = load_labels(lang)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -95,5 +98,5 @@ def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, b
         counts = write_assessment(out, a, labels, what=scope, progress=writing, cancelled=cancelled)
         return ExportResult(kind, out, counts, a.empty)
     report = sla_report(store, month, branch_id=branch_id, now=now, progress=reading)
-    counts = write_sla(out, report, labels, what=scope, progress=writing, cancelled=cancelled)
+    counts = write_sla(out, report, labels, what=scope, progress=writing, cancelled=cancelled, lang=lang)
     return ExportResult(kind, out, counts, report.empty)

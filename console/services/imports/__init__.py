@@ -9,14 +9,13 @@ transaction with one audit row. No Qt.
 
 from console.services.imports.apply import check_file, run_import
 from console.services.imports.problems import (
-           ERROR,
-           TR_CONTEXT,
-           WARNING,
-           ImportReport,
-           Problem,
+    ERROR,
+    WARNING,
+    ImportReport,
+    Problem,
 )
 from console.services.imports.reader import sheet_names
 from console.services.imports.schema import COLUMNS, KINDS
 
-__all__ = ["COLUMNS", "ERROR", "KINDS", "TR_CONTEXT", "WARNING", "ImportReport", "Problem", "check_file",
+__all__ = ["COLUMNS", "ERROR", "KINDS", "WARNING", "ImportReport", "Problem", "check_file",
            "run_import", "sheet_names"]

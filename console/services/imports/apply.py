@@ -19,10 +19,11 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlalchemy.exc import DataError, IntegrityError
 
+from console.i18n import T
 from console.services.access import permissions
 from console.services.audit import chain as audit
 from console.services.imports import kinds
-from console.services.imports.problems import ImportReport, Problem
+from console.services.imports.problems import ImportReport, problem
 from console.services.imports.reader import ReadError, read_table
 from console.services.imports.schema import KINDS
 from console.services.imports.validate import Checked, Progress, check_cells
@@ -42,11 +43,11 @@ def check_file(store, kind: str, path: str | Path, *, branch_id: int, sheet: str
                progress: Progress | None = None) -> tuple[ImportReport, Checked | None]:
     """Read and check, writing nothing. The Checked rows are for `run_import`."""
     if kind not in KINDS:
-        raise ValueError(f"unknown import kind {kind!r} (one of: {', '.join(KINDS)})")
+        raise ValueError(T("unknown import kind {kind!r} (one of: {kinds})", kind=kind, kinds=", ".join(KINDS)))
     progress = progress or _quiet
     started = time.perf_counter()
     report = ImportReport(kind=kind, file=Path(path).name, sheet=sheet or "")
-    progress(0.0, "reading")
+    progress(0.0, T("reading", _context="import progress"))
     try:
         table = read_table(path, sheet)
     except ReadError as exc:
@@ -56,7 +57,7 @@ def check_file(store, kind: str, path: str | Path, *, branch_id: int, sheet: str
     report.sheet, report.encoding, report.rows = table.sheet, table.encoding, len(table.rows)
     checked = check_cells(table, kind, progress)
     if checked.rows:
-        progress(0.7, "checking against the database")
+        progress(0.7, T("checking against the database"))
         with store.read() as s:
             kinds.check_against(s, checked, branch_id)
     report.problems = sorted(checked.problems, key=lambda p: (p.row or 0, p.column, p.code))
@@ -81,7 +82,7 @@ def run_import(store, kind: str, path: str | Path, *, branch_id: int, actor_id: 
     report, checked = check_file(store, kind, path, branch_id=branch_id, sheet=sheet, progress=progress)
     report.dry_run = dry_run
     if dry_run or not report.ok or checked is None:
-        progress(1.0, "checked")
+        progress(1.0, T("checked", _context="import progress"))
         return report
     started = time.perf_counter() - report.seconds
     model = kinds.MODELS[kind]
@@ -94,7 +95,7 @@ def run_import(store, kind: str, path: str | Path, *, branch_id: int, actor_id: 
             if any(p.is_error for p in checked.problems[known:]):
                 raise _Rollback
             for i in range(0, len(values), BATCH):
-                progress(0.8 + 0.2 * i / len(values), f"writing row {i} of {len(values)}")
+                progress(0.8 + 0.2 * i / len(values), T("writing row {n} of {total}", n=i, total=len(values)))
                 s.execute(insert(model), values[i:i + BATCH])
             audit.record(s, actor_id=actor_id, action="import", entity=model.__tablename__, entity_id=None,
                          branch_id=branch_id, after={**report.summary(), "imported": len(values), "via": via})
@@ -102,11 +103,11 @@ def run_import(store, kind: str, path: str | Path, *, branch_id: int, actor_id: 
         report.problems = sorted(checked.problems, key=lambda p: (p.row or 0, p.column, p.code))
     except (IntegrityError, DataError) as exc:  # a concurrent import took a number between re-check and
         # commit, or a value the checks let through does not fit the column: refused whole all the same
-        report.problems.append(Problem(report.file, report.sheet, None, "", "refused",
-                                       "the database refused the rows, nothing was imported: {reason}",
-                                       {"reason": str(exc.orig).splitlines()[0]}))
+        report.problems.append(problem(report.file, report.sheet, None, "", "refused",
+                                       T("the database refused the rows, nothing was imported: {reason}",
+                                         reason=str(exc.orig).splitlines()[0])))
     else:
         report.imported = len(values)
     report.seconds = time.perf_counter() - started
-    progress(1.0, "done")
+    progress(1.0, T("done", _context="import progress"))
     return report

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from console.errors import StoreError
+from console.i18n import T, Text
 from console.models import Branch
 from console.services.access import permissions
 from console.services.audit import chain as audit
@@ -38,7 +39,7 @@ SERVICE_NUMBER = re.compile(r"^(?:(0\d{2,3})-?)?(9[56]\d{3,4})$")
 FREE_NUMBER = re.compile(r"^([48]00)-?(\d{3})-?(\d{4})$")
 
 
-def _phone(label: str, value: str, *, service: bool = False) -> str:
+def _phone(label: Text, value: str, *, service: bool = False) -> str:
     compact = PHONE_NOISE.sub("", str(value or ""))
     if service and (m := SERVICE_NUMBER.match(compact)):
         return f"{m.group(1)}-{m.group(2)}" if m.group(1) else m.group(2)
@@ -47,8 +48,10 @@ def _phone(label: str, value: str, *, service: bool = False) -> str:
     try:
         return phone(value)
     except Bad as exc:
-        extra = " or a service number (96956, 0791-96956, 400-123-4567)" if service else ""
-        raise StoreError(f"{label}: {exc}{extra}") from exc
+        if service:
+            raise StoreError(T("{field}: {problem} or a service number (96956, 0791-96956, 400-123-4567)",
+                               field=label, problem=exc.message)) from exc
+        raise StoreError(T("{field}: {problem}", field=label, problem=exc.message)) from exc
 
 
 def add_branch(store, *, code: str, name: str, kind: str | BranchKind, hotline: str, supervision_phone: str,
@@ -58,27 +61,29 @@ def add_branch(store, *, code: str, name: str, kind: str | BranchKind, hotline: 
     actor needs the DISTRICTS right (admins)."""
     code, name = (code or "").strip().upper(), (name or "").strip()
     if not code or not name:
-        raise StoreError("a branch has a code (e.g. NC) and a name (e.g. 南昌市分公司)")
+        raise StoreError(T("a branch has a code (e.g. NC) and a name (e.g. 南昌市分公司)"))
     if len(code) > 16 or not code.replace("-", "").replace("_", "").isalnum():
-        raise StoreError(f"branch code {code!r}: letters and digits, at most 16")
+        raise StoreError(T("branch code {code!r}: letters and digits, at most {count}", code=code, count=16))
     try:
         kind = BranchKind(kind)
     except ValueError:
-        raise StoreError(f"branch kind is one of {', '.join(k.value for k in BranchKind)} "
-                         "(R-ZONE-1: it sets the households-per-maintainer norm)") from None
-    hotline = _phone("hotline", hotline, service=True)
-    supervision = _phone("supervision phone", supervision_phone)  # R-ZONE-2
+        raise StoreError(T("branch kind is one of {kinds} (R-ZONE-1: it sets the households-per-maintainer norm)",
+                           kinds=", ".join(k.value for k in BranchKind))) from None
+    hotline = _phone(T("hotline", _context="branch"), hotline, service=True)
+    supervision = _phone(T("supervision phone"), supervision_phone)  # R-ZONE-2
     if not in_china(latitude, longitude):  # outside: a typing error, e.g. latitude and longitude swapped
-        raise StoreError(f"position {latitude}, {longitude} is not in China: give --lat ({LAT_RANGE[0]:g}–"
-                         f"{LAT_RANGE[1]:g}) and --lon ({LON_RANGE[0]:g}–{LON_RANGE[1]:g})")
+        raise StoreError(T("position {latitude}, {longitude} is not in China: give --lat ({lat_lo:g}–{lat_hi:g}) "
+                           "and --lon ({lon_lo:g}–{lon_hi:g})", latitude=latitude, longitude=longitude,
+                           lat_lo=LAT_RANGE[0], lat_hi=LAT_RANGE[1], lon_lo=LON_RANGE[0], lon_hi=LON_RANGE[1]))
     if growth_target < 0:
-        raise StoreError("the growth target (R-ZONE-4) is a number of households, 0 or more")
+        raise StoreError(T("the growth target (R-ZONE-4) is a number of households, 0 or more"))
     with store.write() as s:
         if actor_id is not None:
             permissions.require(s, actor_id, permissions.Action.DISTRICTS)
         clash = s.scalar(select(Branch).where(or_(func.upper(Branch.code) == code, Branch.name == name)))
         if clash is not None:
-            raise StoreError(f"a branch {clash.code} {clash.name} already exists: codes and names are unique")
+            raise StoreError(T("a branch {code} {name} already exists: codes and names are unique", code=clash.code,
+                               name=clash.name))
         b = Branch(code=code, name=name, kind=kind, hotline=hotline, supervision_phone=supervision,
                    address=(address or "").strip(), growth_target=growth_target, latitude=latitude,
                    longitude=longitude)

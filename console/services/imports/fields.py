@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from enum import StrEnum
 
+from console.i18n import T, Text
 from console.vocabulary import work_number_key
 
 # 11-digit mainland mobile; or a landline with its area code (010, 02x: 3 digits; others 4),
@@ -30,13 +31,15 @@ MAX_HOUSEHOLDS = 1_000_000
 
 
 class Bad(ValueError):
-    """A cell's problem: a stable code and an English template with named arguments."""
+    """A cell's problem: its message (a T() text: an English template with named arguments, said in
+    the user's language by `console.i18n.render`) and a stable code."""
 
-    def __init__(self, code: str, template: str, **args):
-        super().__init__(template.format(**args))
+    def __init__(self, message: Text, *, code: str):
+        super().__init__(message)
+        self.message = message
         self.code = code
-        self.template = template
-        self.params = args
+        self.template = message.template
+        self.params = dict(message.params)
 
 
 def is_empty(value: object) -> bool:
@@ -48,17 +51,17 @@ def text(value: object, max_len: int) -> str:
         value = int(value)  # an account number typed as a number in Excel
     s = str(value).strip()
     if len(s) > max_len:
-        raise Bad("too_long", "text too long: {length} characters, at most {max_len}",
-                  length=len(s), max_len=max_len)
+        raise Bad(T("text too long: {length} characters, at most {max_len}", length=len(s), max_len=max_len),
+                  code="too_long")
     return s
 
 
 def phone(value: object, max_len: int = 32) -> str:
     if isinstance(value, bool):
-        raise Bad("bad_phone", "not a phone number: {value!r}", value=str(value))
+        raise Bad(T("not a phone number: {value!r}", value=str(value)), code="bad_phone")
     if isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
-            raise Bad("bad_phone", "not a phone number: {value!r}", value=str(value))
+            raise Bad(T("not a phone number: {value!r}", value=str(value)), code="bad_phone")
         value = str(int(value))
     s = PHONE_NOISE.sub("", str(value))
     if s.startswith("+86"):
@@ -68,9 +71,12 @@ def phone(value: object, max_len: int = 32) -> str:
     m = LANDLINE.match(s)
     if m:
         return f"{m.group(1)}-{m.group(2)}"
-    hint = " (format the column as text: a leading 0 was lost)" if s.isdigit() and not s.startswith(("0", "1")) else ""
-    raise Bad("bad_phone", "not a phone number: {value!r} — expected an 11-digit mobile "
-              "(13800138000) or a landline with area code (0791-1234567){hint}", value=str(value).strip(), hint=hint)
+    if s.isdigit() and not s.startswith(("0", "1")):
+        raise Bad(T("not a phone number: {value!r} — expected an 11-digit mobile (13800138000) or a landline with "
+                    "area code (0791-1234567) (format the column as text: a leading 0 was lost)",
+                    value=str(value).strip()), code="bad_phone")
+    raise Bad(T("not a phone number: {value!r} — expected an 11-digit mobile (13800138000) or a landline with area "
+                "code (0791-1234567)", value=str(value).strip()), code="bad_phone")
 
 
 def date(value: object) -> dt.date:
@@ -84,7 +90,7 @@ def date(value: object) -> dt.date:
             return dt.datetime.strptime(s, fmt).date()
         except ValueError:
             continue
-    raise Bad("bad_date", "not a date: {value!r} (write 2025-03-31)", value=s)
+    raise Bad(T("not a date: {value!r} (write 2025-03-31)", value=s), code="bad_date")
 
 
 def boolean(value: object) -> bool:
@@ -97,7 +103,7 @@ def boolean(value: object) -> bool:
         return True
     if s in _FALSE:
         return False
-    raise Bad("bad_bool", "not yes/no: {value!r} (write 是/否 or yes/no)", value=str(value).strip())
+    raise Bad(T("not yes/no: {value!r} (write 是/否 or yes/no)", value=str(value).strip()), code="bad_bool")
 
 
 def work_number(value: object, max_len: int) -> str:
@@ -106,43 +112,43 @@ def work_number(value: object, max_len: int) -> str:
     s = text(value, max_len)
     key = work_number_key(s)
     if not key:
-        raise Bad("empty_required", "the work number {value!r} has no visible characters", value=s)
+        raise Bad(T("the work number {value!r} has no visible characters", value=s), code="empty_required")
     if len(key) > max_len:  # NFKC spells some signs out in several letters
-        raise Bad("too_long", "the work number {value!r} reads as {key!r}: at most {max_len} characters",
-                  value=s, key=key, max_len=max_len)
+        raise Bad(T("the work number {value!r} reads as {key!r}: at most {max_len} characters", value=s, key=key,
+                    max_len=max_len), code="too_long")
     return s
 
 
 def count(value: object, maximum: int = MAX_HOUSEHOLDS) -> int:
     """A whole number from 0 to `maximum` (households)."""
     if isinstance(value, bool):
-        raise Bad("bad_number", "not a whole number: {value!r}", value=str(value))
+        raise Bad(T("not a whole number: {value!r}", value=str(value)), code="bad_number")
     if isinstance(value, float):
         if not value.is_integer():
-            raise Bad("bad_number", "not a whole number: {value!r}", value=str(value))
+            raise Bad(T("not a whole number: {value!r}", value=str(value)), code="bad_number")
         value = int(value)
     if not isinstance(value, int):
         s = str(value).strip().replace(",", "").replace("，", "")
         if not re.fullmatch(r"[+-]?\d+", s):
-            raise Bad("bad_number", "not a whole number: {value!r}", value=str(value).strip())
+            raise Bad(T("not a whole number: {value!r}", value=str(value).strip()), code="bad_number")
         value = int(s)
     if value < 0:
-        raise Bad("negative", "must be 0 or more, not {value}", value=value)
+        raise Bad(T("must be 0 or more, not {value}", value=value), code="negative")
     if value > maximum:
-        raise Bad("out_of_range", "{value:,} is more than {maximum:,}: check the number (a unit or a typing "
-                  "mistake?)", value=value, maximum=maximum)
+        raise Bad(T("{value:,} is more than {maximum:,}: check the number (a unit or a typing mistake?)",
+                    value=value, maximum=maximum), code="out_of_range")
     return value
 
 
 def _number(value: object) -> float:
     if isinstance(value, bool):
-        raise Bad("bad_number", "not a number: {value!r}", value=str(value))
+        raise Bad(T("not a number: {value!r}", value=str(value)), code="bad_number")
     if isinstance(value, int | float):
         return float(value)
     try:
         return float(str(value).strip())
     except ValueError:
-        raise Bad("bad_number", "not a number: {value!r}", value=str(value).strip()) from None
+        raise Bad(T("not a number: {value!r}", value=str(value).strip()), code="bad_number") from None
 
 
 def in_china(latitude: float, longitude: float) -> bool:
@@ -150,19 +156,22 @@ def in_china(latitude: float, longitude: float) -> bool:
     return LAT_RANGE[0] <= latitude <= LAT_RANGE[1] and LON_RANGE[0] <= longitude <= LON_RANGE[1]
 
 
-def _within(value: object, bounds: tuple[float, float], template: str) -> float:
+def longitude(value: object) -> float:
     x = _number(value)
-    if not bounds[0] <= x <= bounds[1]:
-        raise Bad("out_of_range", template, value=x, lo=bounds[0], hi=bounds[1])
+    lo, hi = LON_RANGE
+    if not lo <= x <= hi:
+        raise Bad(T("longitude {value} is outside China ({lo}–{hi}); lon and lat swapped?", value=x, lo=lo, hi=hi),
+                  code="out_of_range")
     return x
 
 
-def longitude(value: object) -> float:
-    return _within(value, LON_RANGE, "longitude {value} is outside China ({lo}–{hi}); lon and lat swapped?")
-
-
 def latitude(value: object) -> float:
-    return _within(value, LAT_RANGE, "latitude {value} is outside China ({lo}–{hi}); lon and lat swapped?")
+    x = _number(value)
+    lo, hi = LAT_RANGE
+    if not lo <= x <= hi:
+        raise Bad(T("latitude {value} is outside China ({lo}–{hi}); lon and lat swapped?", value=x, lo=lo, hi=hi),
+                  code="out_of_range")
+    return x
 
 
 def choice(enum_cls: type[StrEnum], aliases: dict[str, str]):
@@ -173,8 +182,8 @@ def choice(enum_cls: type[StrEnum], aliases: dict[str, str]):
         s = str(value).strip()
         found = accepted.get(s.lower())
         if found is None:
-            raise Bad("bad_enum", "unknown value {value!r} (one of: {choices})", value=s,
-                      choices=", ".join(m.value for m in enum_cls))
+            raise Bad(T("unknown value {value!r} (one of: {choices})", value=s,
+                        choices=", ".join(m.value for m in enum_cls)), code="bad_enum")
         return found
 
     return parse

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.i18n import T, Text
 from console.models import Customer, District, Staff
 from console.services.imports import polygon
 from console.services.imports.fields import Bad
@@ -30,7 +31,7 @@ def _existing(session: Session, column, values: Iterable[str]) -> set[str]:
     return found
 
 
-def _unique(checked: Checked, key: str, what: str, taken: set[str]) -> None:
+def _unique(checked: Checked, key: str, what: Text, taken: set[str]) -> None:
     """Each value once in the file and not yet in the database."""
     first: dict[str, int] = {}
     for row in checked.rows:
@@ -39,13 +40,12 @@ def _unique(checked: Checked, key: str, what: str, taken: set[str]) -> None:
             continue
         if value in first:
             checked.add(row.number, checked.label(key), "duplicate_in_file",
-                        "{what} {value!r} is also in row {first}", {"what": what, "value": value,
-                                                                    "first": first[value]})
+                        T("{what} {value!r} is also in row {first}", what=what, value=value, first=first[value]))
         else:
             first[value] = row.number
             if value in taken:
                 checked.add(row.number, checked.label(key), "duplicate_in_db",
-                            "{what} {value!r} already exists in the database", {"what": what, "value": value})
+                            T("{what} {value!r} already exists in the database", what=what, value=value))
 
 
 def _customers(session: Session, checked: Checked, branch_id: int) -> None:
@@ -53,7 +53,7 @@ def _customers(session: Session, checked: Checked, branch_id: int) -> None:
                                        District.longitude).where(District.branch_id == branch_id)).all()
     by_key = {d.name: d for d in districts} | {d.code: d for d in districts}
     accounts = [r.values["account_no"] for r in checked.rows if r.values.get("account_no")]
-    _unique(checked, "account_no", "account", _existing(session, Customer.account_no, accounts))
+    _unique(checked, "account_no", T("account"), _existing(session, Customer.account_no, accounts))
     for row in checked.rows:
         v = row.values
         name = v.get("district")
@@ -61,7 +61,7 @@ def _customers(session: Session, checked: Checked, branch_id: int) -> None:
             d = by_key.get(name)
             if d is None:
                 checked.add(row.number, checked.label("district"), "unknown_district",
-                            "no district {value!r} in this branch (by code or name)", {"value": name})
+                            T("no district {value!r} in this branch (by code or name)", value=name))
             else:
                 v["district_id"] = d.id
                 if v.get("latitude") is None and v.get("longitude") is None:
@@ -69,26 +69,26 @@ def _customers(session: Session, checked: Checked, branch_id: int) -> None:
         if (v.get("latitude") is None) != (v.get("longitude") is None):
             missing = "latitude" if v.get("latitude") is None else "longitude"
             checked.add(row.number, checked.label(missing), "empty_required",
-                        "give both latitude and longitude, or neither (then the district's point is used)")
+                        T("give both latitude and longitude, or neither (then the district's point is used)"))
         if v.get("subscribed_on") and v.get("expires_on") and v["expires_on"] < v["subscribed_on"]:
             checked.add(row.number, checked.label("expires_on"), "bad_date",
-                        "expires {expires} before it was subscribed ({subscribed})",
-                        {"expires": v["expires_on"].isoformat(), "subscribed": v["subscribed_on"].isoformat()})
+                        T("expires {expires} before it was subscribed ({subscribed})",
+                          expires=v["expires_on"].isoformat(), subscribed=v["subscribed_on"].isoformat()))
         if v.get("major_category") and v.get("is_major") is False:
             checked.add(row.number, checked.label("major_category"), "bad_enum",
-                        "a major-client category for a customer marked not major")
+                        T("a major-client category for a customer marked not major"))
         elif v.get("major_category"):
             v["is_major"] = True
         elif v.get("is_major"):
             checked.add(row.number, checked.label("major_category"), "empty_required",
-                        "a major client needs its category (R-VISIT-5)")
+                        T("a major client needs its category (R-VISIT-5)"))
 
 
 def _districts(session: Session, checked: Checked, branch_id: int) -> None:
     codes = [r.values["code"] for r in checked.rows if r.values.get("code")]
-    _unique(checked, "code", "district code", _existing(session, District.code, codes))
+    _unique(checked, "code", T("district code"), _existing(session, District.code, codes))
     names = set(session.scalars(select(District.name).where(District.branch_id == branch_id)))
-    _unique(checked, "name", "district name", names)
+    _unique(checked, "name", T("district name"), names)
     existing = [(n, polygon.stored_shape(g)) for n, g in session.execute(
         select(District.name, District.geojson).where(District.branch_id == branch_id))]
     placed: list[tuple[str, polygon.Shape]] = [(f"{n!r}", s) for n, s in existing if s is not None]
@@ -106,17 +106,14 @@ def _districts(session: Session, checked: Checked, branch_id: int) -> None:
         hit = next((other for other, s in placed if polygon.overlaps(shape, s)), None)
         if hit is not None:
             checked.add(row.number, checked.label("geojson"), "overlap",
-                        "the boundary overlaps district {other}", {"other": hit})
-        placed.append((f"{v.get('name')!r} (row {row.number})", shape))
+                        T("the boundary overlaps district {other}", other=hit))
+        placed.append((T("{name!r} (row {row})", name=v.get("name"), row=row.number), shape))
         if (v.get("latitude") is None) != (v.get("longitude") is None):
             missing = "latitude" if v.get("latitude") is None else "longitude"
             checked.add(row.number, checked.label(missing), "empty_required",
-                        "give both latitude and longitude, or neither (then the boundary's centre is used)")
+                        T("give both latitude and longitude, or neither (then the boundary's centre is used)"))
         elif v.get("latitude") is None:
             v["longitude"], v["latitude"] = shape.label_point()
-
-
-NEAR = "they differ only in case, width or invisible characters"
 
 
 def _staff(session: Session, checked: Checked, branch_id: int) -> None:
@@ -136,22 +133,23 @@ def _staff(session: Session, checked: Checked, branch_id: int) -> None:
         if key in first:
             number, other = first[key]
             if other == value:
-                checked.add(row.number, column, "duplicate_in_file", "{what} {value!r} is also in row {first}",
-                            {"what": "work number", "value": value, "first": number})
+                checked.add(row.number, column, "duplicate_in_file",
+                            T("{what} {value!r} is also in row {first}", what=T("work number"), value=value,
+                              first=number))
             else:
                 checked.add(row.number, column, "duplicate_in_file",
-                            "work number {value!r} is the same as {other!r} in row {first}: " + NEAR,
-                            {"value": value, "other": other, "first": number})
+                            T("work number {value!r} is the same as {other!r} in row {first}: they differ only in "
+                              "case, width or invisible characters", value=value, other=other, first=number))
             continue
         first[key] = (row.number, value)
         other = taken.get(key)
         if other == value:
-            checked.add(row.number, column, "duplicate_in_db", "{what} {value!r} already exists in the database",
-                        {"what": "work number", "value": value})
+            checked.add(row.number, column, "duplicate_in_db",
+                        T("{what} {value!r} already exists in the database", what=T("work number"), value=value))
         elif other is not None:
             checked.add(row.number, column, "duplicate_in_db",
-                        "work number {value!r} is the same as {other!r}, which already exists in the database: "
-                        + NEAR, {"value": value, "other": other})
+                        T("work number {value!r} is the same as {other!r}, which already exists in the database: "
+                          "they differ only in case, width or invisible characters", value=value, other=other))
 
 
 CHECKS = {"customers": _customers, "districts": _districts, "staff": _staff}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from console.i18n import T
 from console.services.imports.fields import Bad, in_china
 
 Point = tuple[float, float]
@@ -113,34 +114,35 @@ def parse(value: object) -> Shape:
     """A GeoJSON Polygon (bare geometry or a Feature) checked for import; raises Bad."""
     text = str(value)
     if _nesting(text) > MAX_NESTING:
-        raise Bad("bad_polygon", "the boundary is nested more than {limit} levels deep: a GeoJSON Polygon "
-                  "needs 4 (a Feature 5)", limit=MAX_NESTING)
+        raise Bad(T("the boundary is nested more than {limit} levels deep: a GeoJSON Polygon needs 4 (a Feature 5)",
+                    limit=MAX_NESTING), code="bad_polygon")
     try:
         g = json.loads(text)
     except (ValueError, RecursionError):
-        raise Bad("bad_polygon", "the boundary is not GeoJSON (expected {{\"type\": \"Polygon\", ...}})") from None
+        raise Bad(T("the boundary is not GeoJSON (expected {example})", example='{"type": "Polygon", ...}'),
+                  code="bad_polygon") from None
     if isinstance(g, dict) and g.get("type") == "Feature":
         g = g.get("geometry")
     if not isinstance(g, dict) or g.get("type") != "Polygon" or not isinstance(g.get("coordinates"), list) \
             or not g["coordinates"]:
-        raise Bad("bad_polygon", "the boundary must be a GeoJSON Polygon")
+        raise Bad(T("the boundary must be a GeoJSON Polygon"), code="bad_polygon")
     try:
         ring = [(float(p[0]), float(p[1])) for p in g["coordinates"][0]]
     except (TypeError, ValueError, IndexError):
-        raise Bad("bad_polygon", "the boundary's points must be [longitude, latitude] numbers") from None
+        raise Bad(T("the boundary's points must be [longitude, latitude] numbers"), code="bad_polygon") from None
     if len(ring) < 4:
-        raise Bad("bad_polygon", "the boundary has {n} points; a closed ring needs at least 4", n=len(ring))
+        raise Bad(T("the boundary has {n} points; a closed ring needs at least 4", n=len(ring)), code="bad_polygon")
     if ring[0] != ring[-1]:
-        raise Bad("open_polygon", "the boundary is not closed: its last point must repeat the first")
+        raise Bad(T("the boundary is not closed: its last point must repeat the first"), code="open_polygon")
     for k, (x, y) in enumerate(ring, start=1):
         if not in_china(y, x):
-            raise Bad("out_of_range", "boundary point {k} ({x}, {y}) is outside China; lon and lat swapped?",
-                      k=k, x=x, y=y)
+            raise Bad(T("boundary point {k} ({x}, {y}) is outside China; lon and lat swapped?", k=k, x=x, y=y),
+                      code="out_of_range")
     hit = self_intersection(ring)
     if hit is not None:
-        raise Bad("self_intersecting", "the boundary crosses itself (near point {k})", k=hit + 1)
+        raise Bad(T("the boundary crosses itself (near point {k})", k=hit + 1), code="self_intersecting")
     if abs(_area2(ring)) <= EPS:
-        raise Bad("bad_polygon", "the boundary encloses no area")
+        raise Bad(T("the boundary encloses no area"), code="bad_polygon")
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     return Shape(ring, (min(xs), min(ys), max(xs), max(ys)))
 

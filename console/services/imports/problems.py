@@ -1,15 +1,19 @@
 """What an import found wrong, as plain values: where (file, sheet, row, column) and what.
 
-The message is an English template with named arguments (`template.format(**args)`), so the Qt
-layer can translate the template (context `TR_CONTEXT`) without this layer importing Qt.
-Severity "error" stops the import; "warning" is shown but imports anyway.
+The message is a T() text made where the problem is found (`problem(..., T("not a date: {value!r}",
+value=...))`), kept as its English template and named arguments: `Problem.text` is that text
+again, which `console.i18n.render(problem.text, lang)` says in the user's language (the core's
+catalogue; the report writers do so). Severity "error" stops the import; "warning" is shown but
+imports anyway.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TR_CONTEXT = "ImportProblem"
+from console import i18n
+from console.i18n import T, Text
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -31,27 +35,35 @@ class Problem:
     row: int | None  # as the user sees it: the header is row 1; None = the whole file
     column: str  # "C 电话": Excel letter and the header text; "" = the whole row or file
     code: str  # stable id, e.g. "bad_phone" (tests, filters)
-    template: str
+    template: str  # the English template of the message (a literal marked T() where it was found)
     args: dict = field(default_factory=dict, hash=False)
     severity: str = ERROR
 
     @property
-    def text(self) -> str:
-        return self.template.format(**self.args)
+    def text(self) -> Text:
+        """The message: English as a str, and in another language with `i18n.render(p.text, lang)`."""
+        return Text.__new__(Text, self.template, **self.args)  # the template was marked T() where it was made
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def where(self) -> str:
+    def where(self, lang: str | None = None) -> str:
+        """`file › sheet › row N › C 电话`, in `lang` (default: the console's language)."""
         parts = [self.file]
         if self.sheet:
             parts.append(self.sheet)
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(i18n.render(T("row {row}", row=self.row), lang))
         if self.column:
             parts.append(self.column)
         return " › ".join(parts)
+
+
+def problem(file: str, sheet: str, row: int | None, column: str, code: str, message: Text, *,
+            severity: str = ERROR) -> Problem:
+    """A Problem whose message is `message`, a T() text."""
+    return Problem(file, sheet, row, column, code, message.template, dict(message.params), severity)
 
 
 @dataclass

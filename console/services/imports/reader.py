@@ -14,7 +14,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.services.imports.problems import Problem
+from console.i18n import T, Text
+from console.services.imports.problems import Problem, problem
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -45,9 +46,8 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _fail(file: str, sheet: str, code: str, template: str, /, **args) -> ReadError:
-    return ReadError(Problem(file=file, sheet=sheet, row=None, column="", code=code,
-                             template=template, args=args))
+def _fail(file: str, sheet: str, code: str, message: Text) -> ReadError:
+    return ReadError(problem(file, sheet, None, "", code, message))
 
 
 def decode(data: bytes, file: str) -> tuple[str, str]:
@@ -57,8 +57,8 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:  # a cut-off file, or a half character pair
             raise _fail(file, "", "encoding",
-                        "the file starts as UTF-16 \"Unicode text\" but byte {at} is not: save it again from "
-                        "Excel as 'CSV UTF-8' or as an .xlsx workbook", at=exc.start + 1) from exc
+                        T("the file starts as UTF-16 \"Unicode text\" but byte {at} is not: save it again from "
+                          "Excel as 'CSV UTF-8' or as an .xlsx workbook", at=exc.start + 1)) from exc
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -69,15 +69,15 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         return text, ("utf-8" if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf")
                       else encoding)
     raise _fail(file, "", "encoding",
-                "the file is neither UTF-8 nor GBK/GB18030 text: save it from Excel as "
-                "'CSV UTF-8' or as an .xlsx workbook")
+                T("the file is neither UTF-8 nor GBK/GB18030 text: save it from Excel as "
+                  "'CSV UTF-8' or as an .xlsx workbook"))
 
 
 def read_csv(path: Path) -> Table:
     data = path.read_bytes()
     name = path.name
     if not data.strip():
-        raise _fail(name, "", "empty_file", "the file is empty")
+        raise _fail(name, "", "empty_file", T("the file is empty"))
     text, encoding = decode(data, name)
     first = text.splitlines()[0] if text else ""
     delimiter = max(",\t;", key=first.count) if first else ","
@@ -97,13 +97,12 @@ def _csv_records(records, file: str):
         except csv.Error as exc:
             row = number + 1
             if "field larger than field limit" in str(exc):
-                raise ReadError(Problem(file=file, sheet="", row=row, column="", code="cell_too_long",
-                                        template="row {row}: a cell is longer than {limit:,} characters (the most "
-                                                 "a CSV cell may hold): is it the right file?",
-                                        args={"row": row, "limit": csv.field_size_limit()})) from exc
-            raise ReadError(Problem(file=file, sheet="", row=row, column="", code="bad_csv",
-                                    template="row {row} cannot be read as CSV ({reason})",
-                                    args={"row": row, "reason": str(exc)})) from exc
+                raise ReadError(problem(file, "", row, "", "cell_too_long",
+                                        T("row {row}: a cell is longer than {limit:,} characters (the most a CSV "
+                                          "cell may hold): is it the right file?", row=row,
+                                          limit=csv.field_size_limit()))) from exc
+            raise ReadError(problem(file, "", row, "", "bad_csv",
+                                    T("row {row} cannot be read as CSV ({reason})", row=row, reason=str(exc)))) from exc
         number += 1
         yield record
 
@@ -133,17 +132,17 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise _fail(name, sheet or "", "unreadable_workbook",
-                    "not a readable Excel workbook ({reason})", reason=str(exc) or type(exc).__name__) from exc
+                    T("not a readable Excel workbook ({reason})", reason=str(exc) or type(exc).__name__)) from exc
     try:
         if sheet is None:
             ws = wb.worksheets[0]
         elif sheet in wb.sheetnames:
             ws = wb[sheet]
         else:
-            raise _fail(name, sheet, "unknown_sheet", "the workbook has no sheet {sheet!r} (sheets: {sheets})",
-                        sheet=sheet, sheets=", ".join(wb.sheetnames))
+            raise _fail(name, sheet, "unknown_sheet", T("the workbook has no sheet {sheet!r} (sheets: {sheets})",
+                                                        sheet=sheet, sheets=", ".join(wb.sheetnames)))
         if not hasattr(ws, "iter_rows"):
-            raise _fail(name, ws.title, "unknown_sheet", "sheet {sheet!r} is a chart, not a table", sheet=ws.title)
+            raise _fail(name, ws.title, "unknown_sheet", T("sheet {sheet!r} is a chart, not a table", sheet=ws.title))
         return _table(name, ws.title, "xlsx", (list(r) for r in ws.iter_rows(values_only=True)))
     finally:
         wb.close()
@@ -158,14 +157,14 @@ def _table(file: str, sheet: str, encoding: str, records) -> Table:
         if header is None:
             if number != 1:
                 raise _fail(file, sheet, "header_not_first",
-                            "the header must be in row 1 (the first filled row is row {row})", row=number)
+                            T("the header must be in row 1 (the first filled row is row {row})", row=number))
             header = ["" if v is None else str(v).strip() for v in record]
             while header and not header[-1]:
                 header.pop()
             continue
         rows.append((number, record))
     if header is None:
-        raise _fail(file, sheet, "empty_file", "the file is empty")
+        raise _fail(file, sheet, "empty_file", T("the file is empty"))
     return Table(file, sheet, encoding, header, rows)
 
 
@@ -173,16 +172,16 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     """The sheet (default: the first) of a workbook, or a CSV file."""
     path = Path(path)
     if not path.is_file():
-        raise _fail(path.name, "", "no_file", "no such file: {path}", path=str(path))
+        raise _fail(path.name, "", "no_file", T("no such file: {path}", path=str(path)))
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path, sheet)
     if suffix == ".xls":
-        raise _fail(path.name, "", "old_excel", "old .xls workbooks are not read: save it as .xlsx")
+        raise _fail(path.name, "", "old_excel", T("old .xls workbooks are not read: save it as .xlsx"))
     if suffix in CSV_SUFFIXES:
         if sheet:
-            raise _fail(path.name, sheet, "unknown_sheet", "a CSV file has no sheets (asked for {sheet!r})",
-                        sheet=sheet)
+            raise _fail(path.name, sheet, "unknown_sheet", T("a CSV file has no sheets (asked for {sheet!r})",
+                                                             sheet=sheet))
         return read_csv(path)
-    raise _fail(path.name, "", "file_type", "unsupported file type {suffix!r}: use .xlsx or .csv",
-                suffix=suffix or "(none)")
+    raise _fail(path.name, "", "file_type", T("unsupported file type {suffix!r}: use .xlsx or .csv",
+                                              suffix=suffix or "(none)"))

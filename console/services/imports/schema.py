@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from console.i18n import T
 from console.models import Customer, District, Staff
 from console.services.imports import fields
 from console.vocabulary import AreaType, Role
@@ -54,8 +55,8 @@ def _major(value: object) -> str:
     s = str(value).strip()
     found = s.lower() if s.lower() in MAJOR_CATEGORIES else aliases.get(s)
     if found is None:
-        raise fields.Bad("bad_enum", "unknown value {value!r} (one of: {choices})", value=s,
-                         choices=", ".join(MAJOR_CATEGORIES))
+        raise fields.Bad(T("unknown value {value!r} (one of: {choices})", value=s,
+                           choices=", ".join(MAJOR_CATEGORIES)), code="bad_enum")
     return found
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from console.i18n import T, Text
 from console.rules.text import control_character
 from console.services.imports.fields import Bad, is_empty
-from console.services.imports.problems import WARNING, Problem, column_letter
+from console.services.imports.problems import WARNING, Problem, column_letter, problem
 from console.services.imports.reader import Table
 from console.services.imports.schema import COLUMNS, Column, header_index, normalise
 
@@ -41,15 +42,15 @@ class Checked:
     def label(self, key: str) -> str:
         return self.labels.get(key, key)
 
-    def add(self, row: int | None, column: str, code: str, template: str, args: dict | None = None,
-            *, severity: str = "error") -> None:
-        self.problems.append(Problem(self.table.file, self.table.sheet, row, column, code, template,
-                                     dict(args or {}), severity))
+    def add(self, row: int | None, column: str, code: str, message: Text, *, severity: str = "error") -> None:
+        """One problem; `message` is a T() text."""
+        self.problems.append(problem(self.table.file, self.table.sheet, row, column, code, message,
+                                     severity=severity))
         if row is not None and severity == "error":
             self.bad_rows.add(row)
 
     def add_bad(self, row: int, key: str, bad: Bad) -> None:
-        self.add(row, self.label(key), bad.code, bad.template, bad.params)
+        self.add(row, self.label(key), bad.code, bad.message)
 
 
 def _header(checked: Checked) -> dict[int, Column]:
@@ -64,19 +65,19 @@ def _header(checked: Checked) -> dict[int, Column]:
         col = index.get(normalise(text))
         if col is None:
             checked.add(1, label, "unknown_column",
-                        "unknown column {name!r}: its values are NOT imported (known columns: {known})",
-                        {"name": text, "known": ", ".join(c.names[0] for c in COLUMNS[kind])}, severity=WARNING)
+                        T("unknown column {name!r}: its values are NOT imported (known columns: {known})",
+                          name=text, known=", ".join(c.names[0] for c in COLUMNS[kind])), severity=WARNING)
         elif col.key in seen:
-            checked.add(1, label, "duplicate_column", "column {name!r} repeats column {first}",
-                        {"name": text, "first": seen[col.key]})
+            checked.add(1, label, "duplicate_column",
+                        T("column {name!r} repeats column {first}", name=text, first=seen[col.key]))
         else:
             seen[col.key] = label
             checked.labels[col.key] = label
             mapping[i] = col
     for col in COLUMNS[kind]:
         if col.required and col.key not in seen:
-            checked.add(1, "", "missing_column", "required column {name} is missing (header: {names})",
-                        {"name": col.names[0], "names": " / ".join(col.names[:3])})
+            checked.add(1, "", "missing_column", T("required column {name} is missing (header: {names})",
+                                                   name=col.names[0], names=" / ".join(col.names[:3])))
     return mapping
 
 
@@ -87,29 +88,29 @@ def check_cells(table: Table, kind: str, progress: Progress | None = None) -> Ch
     if checked.problems and any(p.code == "missing_column" for p in checked.problems):
         return checked  # every row would repeat the same complaint
     if not table.rows:
-        checked.add(None, "", "no_rows", "the file has a header but no data rows")
+        checked.add(None, "", "no_rows", T("the file has a header but no data rows"))
         return checked
     width = len(table.header)
     columns = sorted(mapping.items())
     total = len(table.rows)
     for n, (number, record) in enumerate(table.rows):
         if progress and n % 2000 == 0:
-            progress(0.1 + 0.6 * n / total, f"row {n} of {total}")
+            progress(0.1 + 0.6 * n / total, T("row {n} of {total}", n=n, total=total))
         values: dict[str, object] = {}
         for i, col in columns:
             raw = record[i] if i < len(record) else None
             if is_empty(raw):
                 if col.required:
                     checked.add(number, checked.label(col.key), "empty_required",
-                                "required value missing ({name})", {"name": col.names[0]})
+                                T("required value missing ({name})", name=col.names[0]))
                 values[col.key] = None
                 continue
             hidden = control_character(raw) if isinstance(raw, str) else None
             if hidden is not None:
                 checked.add(number, checked.label(col.key), "control_character",
-                            "the cell contains a control character ({char}, character {position}) that cannot "
-                            "be stored: remove it (was the file saved as text from another program?)",
-                            {"char": hidden[1], "position": hidden[0]})
+                            T("the cell contains a control character ({char}, character {position}) that cannot "
+                              "be stored: remove it (was the file saved as text from another program?)",
+                              char=hidden[1], position=hidden[0]))
                 continue
             try:
                 values[col.key] = col.parse(raw)
@@ -118,7 +119,7 @@ def check_cells(table: Table, kind: str, progress: Progress | None = None) -> Ch
         for i in range(len(record)):
             if (i >= width or not table.header[i]) and not is_empty(record[i]):
                 checked.add(number, column_letter(i), "no_header",
-                            "a value ({value!r}) in a column without a header: nothing can be imported from it",
-                            {"value": str(record[i])[:40]})
+                            T("a value ({value!r}) in a column without a header: nothing can be imported from it",
+                              value=str(record[i])[:40]))
         checked.rows.append(Row(number, values))
     return checked

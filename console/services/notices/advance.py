@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import (
     Branch,
     Customer,
@@ -85,13 +86,13 @@ def sms_text(title: str, text: str, hotline: str) -> str:
 
 def _check(title: str, text: str, starts_at: dt.datetime, ends_at: dt.datetime, kind: str) -> None:
     if kind not in KINDS:
-        raise StoreError(f"unknown notice kind {kind!r} (one of {', '.join(KINDS)})")
+        raise StoreError(T("unknown notice kind {kind!r} (one of {choices})", kind=kind, choices=", ".join(KINDS)))
     if not title.strip() or not text.strip():
-        raise StoreError("a notice needs a title and a text")
+        raise StoreError(T("a notice needs a title and a text"))
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
-        raise StoreError("notice times must carry a time zone")
+        raise StoreError(T("notice times must carry a time zone"))
     if ends_at <= starts_at:
-        raise StoreError("the notice must end after it starts")
+        raise StoreError(T("the notice must end after it starts"))
 
 
 def create_draft(store, *, branch_id: int, kind: str, title: str, text: str, starts_at: dt.datetime,
@@ -146,16 +147,16 @@ def publish(store, notice_id: int, *, actor_id: int, now: dt.datetime | None = N
         if ahead < LEAD:
             if not n.emergency:
                 hours = max(ahead, dt.timedelta(0)).total_seconds() / 3600
-                raise StoreError(f"the work starts in {hours:.1f} h: a notice must be published at least 24 hours "
-                                 "ahead (R-PROM-5); mark it an emergency with a reason to publish now")
+                raise StoreError(T("the work starts in {hours:.1f} h: a notice must be published at least 24 hours "
+                                   "ahead (R-PROM-5); mark it an emergency with a reason to publish now", hours=hours))
             if not n.emergency_reason.strip():
-                raise StoreError("an emergency notice published less than 24 hours ahead needs the reason (R-PROM-5)")
+                raise StoreError(T("an emergency notice published less than 24 hours ahead needs the reason (R-PROM-5)"))
         branch = s.get(Branch, n.branch_id)
         names = _district_names(s, n.id)
         text = caption(n.title, n.starts_at, n.ends_at, names, branch.hotline)
         if len(text) > CAPTION_LIMIT:
-            raise StoreError(f"the TV caption is {len(text)} characters, over the limit of {CAPTION_LIMIT}: "
-                             "shorten the title or split the districts into two notices")
+            raise StoreError(T("the TV caption is {length} characters, over the limit of {limit}: shorten the title "
+                               "or split the districts into two notices", length=len(text), limit=CAPTION_LIMIT))
         before = _snap(n)
         n.status, n.published_at, n.published_by_id = NoticeStatus.PUBLISHED, now, actor_id
         s.flush()
@@ -215,18 +216,18 @@ def _snap(n: Notice) -> dict:
 def _draft(s, notice_id: int) -> Notice:
     n = s.get(Notice, notice_id)
     if n is None:
-        raise StoreError(f"notice {notice_id} does not exist")
+        raise StoreError(T("notice {id} does not exist", id=notice_id))
     if n.status != NoticeStatus.DRAFT:
-        raise StoreError(f"the notice “{n.title}” is already published")
+        raise StoreError(T("the notice “{title}” is already published", title=n.title))
     return n
 
 
 def _districts(s, branch_id: int, ids: Sequence[int]) -> list[District]:
     if not ids:
-        raise StoreError("choose at least one affected district")
+        raise StoreError(T("choose at least one affected district"))
     found = s.scalars(select(District).where(District.id.in_(list(ids)))).all()
     if len(found) != len(set(ids)) or any(d.branch_id != branch_id for d in found):
-        raise StoreError("every affected district must belong to the notice's branch")
+        raise StoreError(T("every affected district must belong to the notice's branch"))
     return sorted(found, key=lambda d: d.name)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Customer, District, FeeReminder, Staff
 from console.reports.sms_list import Recipient
 from console.rules.periods import UTC
@@ -45,7 +46,7 @@ class Expiring:
 def expiring(store, branch_id: int, today: dt.date, days: int = DEFAULT_DAYS) -> list[Expiring]:
     """Active accounts expiring from today to today + days, soonest first, with any reminder sent."""
     if days < 0:
-        raise StoreError("the number of days must not be negative")
+        raise StoreError(T("the number of days must not be negative"))
     with store.read() as s:
         q = (select(Customer, District.name, FeeReminder.reminded_at, Staff.name)
              .join(District, District.id == Customer.district_id)
@@ -82,7 +83,7 @@ def record_reminders(store, branch_id: int, accounts: Sequence[tuple[int, dt.dat
             fresh = [(c, e) for c, e in wanted if (c, e) not in done]
             branch_of = dict(s.execute(select(Customer.id, Customer.branch_id).where(Customer.id.in_(ids))).all())
             if any(branch_of.get(c) != branch_id for c, _ in fresh):
-                raise StoreError("every reminded account must belong to the branch")
+                raise StoreError(T("every reminded account must belong to the branch"))
             for c, e in fresh:
                 s.add(FeeReminder(branch_id=branch_id, customer_id=c, expires_on=e, reminded_at=now, by_id=actor_id))
             s.flush()
@@ -91,5 +92,5 @@ def record_reminders(store, branch_id: int, accounts: Sequence[tuple[int, dt.dat
                          after={"accounts": [[c, e] for c, e in fresh], "skipped": len(wanted) - len(fresh)}, at=now)
             return len(fresh)
     except IntegrityError:
-        raise StoreError("another console recorded some of these reminders at the same moment; "
-                         "refresh the list — nobody is reminded twice") from None
+        raise StoreError(T("another console recorded some of these reminders at the same moment; refresh the list "
+                           "— nobody is reminded twice")) from None

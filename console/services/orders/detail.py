@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from console.i18n import T
 from console.models import Customer, District, Order, Staff
 from console.rules.clock import Clock
 from console.rules.order_facts import pending_extension
@@ -14,6 +15,7 @@ from console.rules.periods import UTC
 from console.rules.sla import evaluate
 from console.services.orders.events import load_events
 from console.services.sla.policy import rulebook
+from console.terms import term
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def order_detail(store, order_id: int, now: dt.datetime | None = None) -> OrderD
             completed_at=o.completed_at,
             customer_name=c.name if c else "", customer_account=c.account_no if c else "",
             customer_phone=c.phone if c else "", customer_address=c.address if c else "",
-            customer_major=(c.major_category or "major") if c and c.is_major else None,
+            customer_major=(term(c.major_category, of="client category") if c.major_category
+                            else T("major", _context="client category")) if c and c.is_major else None,
             district=d.name, district_households=d.households, service_phone=d.service_phone,
             supervision_phone=d.supervision_phone,
             first_contact=_person(s.get(Staff, o.first_contact_id)),

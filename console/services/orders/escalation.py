@@ -33,6 +33,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Callback, District, Order, OrderEvent, Staff
 from console.rules.clock import CLOCK_EVENTS, CLOCK_PAYLOAD_EVENTS, ESCALATED
 from console.rules.escalation import (
@@ -42,6 +43,7 @@ from console.rules.escalation import (
     fired_levels,
     ladder_level,
     rank_of,
+    reason_text,
 )
 from console.rules.periods import CST as _CST
 from console.rules.periods import UTC
@@ -70,7 +72,7 @@ class FiredAlert:
     level: str
     rank: int  # 1-based position of the level in the ladder
     target: str
-    reason: str
+    reason: str  # a Text: the views render it (rules.escalation.reason_text); stored as its English
     fired_at: dt.datetime
 
     @property
@@ -78,8 +80,10 @@ class FiredAlert:
         return self.rank >= URGENT_RANK
 
     def line(self) -> str:
-        at = self.fired_at.astimezone(_CST)
-        return f"{at:%Y-%m-%d %H:%M} {self.order_number} {self.clock} → {self.level} ({self.target}): {self.reason}"
+        """The CLI's line (a Text: str() is the English; clock, level and target are codes)."""
+        return T("{at:%Y-%m-%d %H:%M} {number} {clock} → {level} ({target}): {reason}",
+                 at=self.fired_at.astimezone(_CST), number=self.order_number, clock=self.clock, level=self.level,
+                 target=self.target, reason=reason_text(self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +103,7 @@ class Alert:
     manual: bool
     target: str  # assignee | dispatcher_on_duty | branch_leader | provincial_supervision
     target_person: str  # the named person when the target is one (assignee, branch leader)
-    reason: str
+    reason: str  # a ladder reason as a Text to render (rules.escalation.reason_text); a manual one as typed
     fired_at: dt.datetime
     fired_by: str  # who escalated by hand; "" for the system's ladder
     acknowledged_by: str | None = None
@@ -126,7 +130,7 @@ def run_pass(store, *, now: dt.datetime | None = None, branch_id: int | None = N
     fired by an earlier or concurrent pass is never stored again."""
     now = now or dt.datetime.now(UTC)
     if now.tzinfo is None:
-        raise ValueError("run_pass needs an aware 'now'")
+        raise ValueError(T("run_pass needs an aware 'now'"))
     at = now.astimezone(_CST)  # clocks in China time: the reasons read as the control room's clocks
     candidates: list[int] = []
     with store.read() as s:
@@ -266,7 +270,8 @@ def open_alerts(store, branch_id: int, *, include_acknowledged: bool = False,
                   else leader if target == "branch_leader" else "")
         out.append(Alert(
             r.id, r.order_id, r.number, branch_id, r.kind.value, r.status.value, r.name, p.get("clock"), level,
-            0 if manual else rank_of(level, ladder), manual, target, person, str(p.get("reason") or ""),
+            0 if manual else rank_of(level, ladder), manual, target, person,
+            str(p.get("reason") or "") if manual else reason_text(str(p.get("reason") or "")),
             r.at, names.get(r.actor_id, "") if r.actor_id else "",
             names.get(ack[0]) if ack else None, ack[0] if ack else None, ack[1] if ack else None,
         ))
@@ -281,14 +286,14 @@ def acknowledge(store, event_id: int, *, actor_id: int, now: dt.datetime | None 
     with store.read() as s:
         found = s.execute(select(OrderEvent.order_id, OrderEvent.type).where(OrderEvent.id == event_id)).first()
     if found is None or found.type != EventType.ESCALATED:
-        raise StoreError(f"there is no escalation {event_id} to acknowledge")
+        raise StoreError(T("there is no escalation {id} to acknowledge", id=event_id))
     if actor_id is None:
-        raise StoreError("choose who is on duty before acknowledging an escalation")
+        raise StoreError(T("choose who is on duty before acknowledging an escalation"))
 
     def work(w: Change) -> None:
         s = w.session
         if s.get(Staff, actor_id) is None:
-            raise StoreError("choose who is on duty before acknowledging an escalation")
+            raise StoreError(T("choose who is on duty before acknowledging an escalation"))
         for prior in s.execute(
             select(OrderEvent.actor_id, OrderEvent.at, OrderEvent.payload)
             .where(OrderEvent.order_id == w.order.id, OrderEvent.type == EventType.ESCALATION_ACKNOWLEDGED)
@@ -296,8 +301,9 @@ def acknowledge(store, event_id: int, *, actor_id: int, now: dt.datetime | None 
             if (prior.payload or {}).get("escalation_event_id") == event_id:
                 by = s.get(Staff, prior.actor_id) if prior.actor_id else None
                 raise StoreError(
-                    f"this escalation of order {w.order.number} was already acknowledged by "
-                    f"{by.name if by else 'the system'} at {prior.at.astimezone(_CST):%Y-%m-%d %H:%M}; nothing was saved")
+                    T("this escalation of order {number} was already acknowledged by {who} at {at:%Y-%m-%d %H:%M}; "
+                      "nothing was saved", number=w.order.number, who=by.name if by else T("the system"),
+                      at=prior.at.astimezone(_CST)))
         p = s.get(OrderEvent, event_id).payload or {}
         w.add(EventType.ESCALATION_ACKNOWLEDGED,
               {"escalation_event_id": event_id, "clock": p.get("clock"), "level": p.get("level")})

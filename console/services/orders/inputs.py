@@ -11,6 +11,7 @@ StoreError naming the field; nothing is written.
 from __future__ import annotations
 
 from console.errors import StoreError
+from console.i18n import T
 from console.rules.text import control_character
 
 MAX_FREE_TEXT = 2000
@@ -18,14 +19,15 @@ MAX_FREE_TEXT = 2000
 
 def free_text(value: str | None, what: str, *, required: bool = False) -> str:
     """`value` trimmed; StoreError when it is required and empty, longer than MAX_FREE_TEXT or
-    holds a control character. `what` names the field in the message ("the reason for the pause")."""
+    holds a control character. `what` names the field in the message (a T(), "the reason for the pause")."""
     text = (value or "").strip()
     if required and not text:
-        raise StoreError(f"{what} is required")
+        raise StoreError(T("{what} is required", what=what))
     if len(text) > MAX_FREE_TEXT:
-        raise StoreError(f"{what} is too long: {len(text):,} characters, at most {MAX_FREE_TEXT:,}; "
-                         "shorten it (attach long documents elsewhere)")
+        raise StoreError(T("{what} is too long: {length:,} characters, at most {limit:,}; shorten it (attach long "
+                           "documents elsewhere)", what=what, length=len(text), limit=MAX_FREE_TEXT))
     hidden = control_character(text)
     if hidden is not None:
-        raise StoreError(f"{what} contains a control character ({hidden[1]}, character {hidden[0]}): remove it")
+        raise StoreError(T("{what} contains a control character ({code}, character {position}): remove it", what=what,
+                           code=hidden[1], position=hidden[0]))
     return text

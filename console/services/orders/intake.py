@@ -17,9 +17,11 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Branch, Customer, District, Order, Staff
-from console.rules.materials import required_materials
+from console.rules.materials import material, required_materials
 from console.rules.periods import UTC
+from console.rules.text import listing
 from console.rules.urgency import at_least
 from console.services.access import permissions
 from console.services.orders import log
@@ -27,6 +29,7 @@ from console.services.orders.create import NewOrder, new_order
 from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.services.sla.policy import current_policy_version, rulebook
+from console.terms import term
 from console.vocabulary import (  # fmt: skip
     AreaType,
     Channel,
@@ -51,15 +54,16 @@ def _enum(cls, value, what: str):
     try:
         return cls(value)
     except ValueError:
-        choices = ", ".join(m.value for m in cls)
-        raise StoreError(f"unknown {what} {value!r} (one of: {choices})") from None
+        choices = ", ".join(m.value for m in cls)  # the codes to type (the command line's)
+        raise StoreError(T("unknown {what} {value!r} (one of: {choices})", what=what, value=value,
+                           choices=choices)) from None
 
 
 def _utc_now(now: dt.datetime | None) -> dt.datetime:
     if now is None:
         return dt.datetime.now(UTC)
     if now.tzinfo is None:
-        raise StoreError("the intake time must carry a time zone")
+        raise StoreError(T("the intake time must carry a time zone"))
     return now
 
 
@@ -69,8 +73,9 @@ def checked_missing(kind: str, missing: Sequence[str]) -> tuple[tuple[str, ...],
     required = required_materials(kind)
     for item in missing:
         if item not in required:
-            listed = "; ".join(required) if required else "none"
-            raise StoreError(f"“{item}” is not on the checklist of materials for a {kind} request (checklist: {listed})")
+            listed = listing(material(m) for m in required) if required else T("none", _context="checklist")
+            raise StoreError(T("“{item}” is not on the checklist of materials for a {kind} request (checklist: {listed})",
+                               item=item, kind=term(kind), listed=listed))
     wanted = set(missing)
     return required, tuple(m for m in required if m in wanted)
 
@@ -78,29 +83,33 @@ def checked_missing(kind: str, missing: Sequence[str]) -> tuple[tuple[str, ...],
 def _resolve_parties(s, branch_id, customer_id, district_id, actor_id):
     branch = s.get(Branch, branch_id)
     if branch is None:
-        raise StoreError(f"branch {branch_id} does not exist")
+        raise StoreError(T("branch {id} does not exist", id=branch_id))
     actor = s.get(Staff, actor_id)
     if actor is None:
-        raise StoreError(f"staff {actor_id} does not exist: who is taking the request?")
+        raise StoreError(T("staff {id} does not exist: who is taking the request?", id=actor_id))
     if not actor.active:
-        raise StoreError(f"{actor.name} ({actor.work_number}) is no longer active and cannot take requests")
+        raise StoreError(T("{name} ({work_number}) is no longer active and cannot take requests", name=actor.name,
+                           work_number=actor.work_number))
     if actor.branch_id not in (None, branch_id):
-        raise StoreError(f"{actor.name} ({actor.work_number}) works for another branch than {branch.name}")
+        raise StoreError(T("{name} ({work_number}) works for another branch than {branch}", name=actor.name,
+                           work_number=actor.work_number, branch=branch.name))
     permissions.require(s, actor.id, permissions.Action.INTAKE, branch_id=branch_id)
     customer = None
     if customer_id is not None:
         customer = s.get(Customer, customer_id)
         if customer is None:
-            raise StoreError(f"customer {customer_id} does not exist")
+            raise StoreError(T("customer {id} does not exist", id=customer_id))
         if customer.branch_id != branch_id:
-            raise StoreError(f"customer {customer.account_no} ({customer.name}) belongs to another branch, not {branch.name}")
+            raise StoreError(T("customer {account_no} ({name}) belongs to another branch, not {branch}",
+                               account_no=customer.account_no, name=customer.name, branch=branch.name))
     elif district_id is None:
-        raise StoreError("a request without a customer account (walk-in) needs a district")
+        raise StoreError(T("a request without a customer account (walk-in) needs a district"))
     district = s.get(District, district_id if district_id is not None else customer.district_id)
     if district is None:
-        raise StoreError(f"district {district_id} does not exist")
+        raise StoreError(T("district {id} does not exist", id=district_id))
     if district.branch_id != branch_id:
-        raise StoreError(f"district {district.name} belongs to another branch, not {branch.name}")
+        raise StoreError(T("district {district} belongs to another branch, not {branch}", district=district.name,
+                           branch=branch.name))
     return branch, actor, customer, district
 
 
@@ -121,28 +130,28 @@ def take_request(
 ) -> IntakeResult:
     """Create an order as its first contact (R-FIRST-1..3); see the module doc."""
     now = _utc_now(now)
-    kind_ = _enum(OrderKind, kind, "request kind")
-    channel_ = _enum(Channel, channel, "channel")
-    priority_ = _enum(Priority, priority, "priority")
-    text = free_text(description, "the description")
+    kind_ = _enum(OrderKind, kind, T("request kind"))
+    channel_ = _enum(Channel, channel, T("channel", _context="intake field"))
+    priority_ = _enum(Priority, priority, T("priority", _context="intake field"))
+    text = free_text(description, T("the description"))
     if not text:
-        raise StoreError("the description is empty: write down what the customer asks for")
+        raise StoreError(T("the description is empty: write down what the customer asks for"))
     required, missing_ = checked_missing(kind_.value, list(missing or ()))
     resolution = None
     if close_on_the_spot is not None:
-        resolution = free_text(close_on_the_spot, "the resolution")
+        resolution = free_text(close_on_the_spot, T("the resolution"))
         if not resolution:
-            raise StoreError("closing on the spot needs the resolution: write down what was done (R-FIRST-3)")
+            raise StoreError(T("closing on the spot needs the resolution: write down what was done (R-FIRST-3)"))
         if missing_:
-            raise StoreError("materials are missing, so the request cannot be closed on the spot "
-                             f"(R-FIRST-2, R-FIRST-3): {'; '.join(missing_)}")
+            raise StoreError(T("materials are missing, so the request cannot be closed on the spot (R-FIRST-2, "
+                               "R-FIRST-3): {missing}", missing=listing(material(m) for m in missing_)))
     for attempt in range(NUMBER_ATTEMPTS):
         try:
             return _write(store, now, branch_id, customer_id, district_id, kind_, channel_, priority_, text,
                           required, missing_, actor_id, resolution)
         except IntegrityError as exc:
             if "number" not in str(exc.orig).lower() or attempt == NUMBER_ATTEMPTS - 1:
-                raise StoreError(f"the order could not be saved: {exc.orig}") from exc
+                raise StoreError(T("the order could not be saved: {error}", error=str(exc.orig))) from exc
     raise AssertionError("unreachable")
 
 
@@ -174,9 +183,9 @@ def record_materials_complete(
 
     def work(w: Change) -> None:
         if w.order.status == OrderStatus.COMPLETED:
-            raise StoreError(f"order {w.order.number} is already completed")
+            raise StoreError(T("order {number} is already completed", number=w.order.number))
         if not w.order.missing_materials:
-            raise StoreError(f"order {w.order.number} is not waiting for materials")
+            raise StoreError(T("order {number} is not waiting for materials", number=w.order.number))
         w.add(EventType.MATERIALS_COMPLETE, {"received": list(w.order.missing_materials),
                                               "policy_version": current_policy_version(w.session, now)})
 
@@ -202,7 +211,7 @@ def notice_facts(store, order_id: int) -> NoticeFacts:
     with store.read() as s:
         order = s.get(Order, order_id)
         if order is None:
-            raise StoreError(f"order {order_id} does not exist")
+            raise StoreError(T("order {id} does not exist", id=order_id))
         branch = s.get(Branch, order.branch_id)
         owner = s.get(Staff, order.first_contact_id)
         district = s.get(District, order.district_id)

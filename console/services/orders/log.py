@@ -36,8 +36,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from console.errors import ConcurrentEditError, StoreError
+from console.i18n import T, Text
 from console.models import Order, OrderEvent, Staff
 from console.rules.periods import CST, UTC
+from console.rules.text import listing
 from console.services.access import permissions
 from console.services.audit import chain as audit
 from console.services.orders.caches import refresh_caches
@@ -81,7 +83,7 @@ def append(s: Session, *, order_id: int, branch_id: int, event: EventType, paylo
     """Append one event to an order's log in the caller's transaction: the only OrderEvent
     constructor of the console (see the module doc for who may call it)."""
     if at.tzinfo is None:
-        raise StoreError("an event's time must carry a time zone")
+        raise StoreError(T("an event's time must carry a time zone"))
     ev = OrderEvent(branch_id=branch_id, order_id=order_id, type=EventType(event), at=at, actor_id=actor_id,
                     payload=dict(payload or {}))
     s.add(ev)
@@ -101,16 +103,48 @@ def _describe_change(s: Session, order: Order, since_version: int) -> tuple[str,
     ).all()
     groups = [list(g) for _, g in groupby(recent, key=lambda r: (r[0].at, r[0].actor_id))]
     picked = [row for g in groups[:max(1, order.version - since_version)] for row in g]
-    who = picked[0][1] if picked and picked[0][1] else "another user"
-    what = [f"{ev.type.value} at {ev.at.astimezone(CST):%Y-%m-%d %H:%M}" for ev, _ in picked]
+    who = picked[0][1] if picked and picked[0][1] else T("another user")
+    what = [T("{event} at {at:%Y-%m-%d %H:%M}", event=event_word(ev.type), at=ev.at.astimezone(CST)) for ev, _ in picked]
     return who, what
+
+
+# The events as a refusal names them (the English is the stored code, as the log shows it).
+_EVENT_WORDS: dict[str, Text] = {
+    EventType.RECEIVED: T("received", _context="order event"),
+    EventType.MATERIALS_MISSING: T("materials_missing", _context="order event"),
+    EventType.MATERIALS_COMPLETE: T("materials_complete", _context="order event"),
+    EventType.ASSIGNED: T("assigned", _context="order event"),
+    EventType.VISIT_BOOKED: T("visit_booked", _context="order event"),
+    EventType.ARRIVED: T("arrived", _context="order event"),
+    EventType.FIRST_RESPONSE: T("first_response", _context="order event"),
+    EventType.PAUSED: T("paused", _context="order event"),
+    EventType.RESUMED: T("resumed", _context="order event"),
+    EventType.CUSTOMER_UNREACHABLE: T("customer_unreachable", _context="order event"),
+    EventType.HEAD_NOTIFIED: T("head_notified", _context="order event"),
+    EventType.EXTENSION_REQUESTED: T("extension_requested", _context="order event"),
+    EventType.EXTENSION_APPROVED: T("extension_approved", _context="order event"),
+    EventType.EXTENSION_REJECTED: T("extension_rejected", _context="order event"),
+    EventType.RECLASSIFIED: T("reclassified", _context="order event"),
+    EventType.ESCALATED: T("escalated", _context="order event"),
+    EventType.ESCALATION_ACKNOWLEDGED: T("escalation_acknowledged", _context="order event"),
+    EventType.COMPLETED: T("completed", _context="order event"),
+    EventType.REOPENED: T("reopened", _context="order event"),
+    EventType.CALLBACK_ATTEMPT: T("callback_attempt", _context="order event"),
+    EventType.CALLBACK_DONE: T("callback_done", _context="order event"),
+    EventType.NOTE: T("note", _context="order event"),
+}
+
+
+def event_word(event: EventType | str) -> Text | str:
+    """An event type as a translatable word (its English is the stored code); an unknown one as is."""
+    return _EVENT_WORDS.get(str(event), str(event))
 
 
 def conflict(s: Session, order: Order, since_version: int) -> ConcurrentEditError:
     who, what = _describe_change(s, order, since_version)
     return ConcurrentEditError(
-        f"order {order.number} was changed by {who} since you opened it "
-        f"({'; '.join(what)}); nothing was saved — the order has been reloaded, please check and try again",
+        T("order {number} was changed by {who} since you opened it ({changes}); nothing was saved — the order has "
+          "been reloaded, please check and try again", number=order.number, who=who, changes=listing(what)),
         changed_by=who,
         changes=what,
     )
@@ -144,7 +178,7 @@ def _utc(now: dt.datetime | None) -> dt.datetime:
     if now is None:
         return dt.datetime.now(UTC)
     if now.tzinfo is None:
-        raise StoreError("the time of a change must carry a time zone")
+        raise StoreError(T("the time of a change must carry a time zone"))
     return now
 
 
@@ -163,7 +197,7 @@ def change(store, order_id: int, *, expected_version: int | None, actor_id: int 
             # locked for the transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers)
             order = s.get(Order, order_id, with_for_update=True)
             if order is None:
-                raise StoreError(f"order {order_id} does not exist")
+                raise StoreError(T("order {id} does not exist", id=order_id))
             if expected_version is not None and order.version != expected_version:
                 raise conflict(s, order, expected_version)
             seen = order.version

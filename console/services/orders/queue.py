@@ -13,6 +13,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Customer, District, Order, Staff
 from console.services.orders import log
 from console.services.orders.inputs import free_text
@@ -118,14 +119,14 @@ def assign(
     R-FIRST-1: the first-contact owner is never touched. A reassignment (the order
     already had another assignee) needs a reason.
     """
-    reason = free_text(reason, "the reason for the reassignment")
+    reason = free_text(reason, T("the reason for the reassignment"))
 
     def work(w: Change) -> None:
         o = w.order
         if w.session.get(Staff, assignee_id) is None:
-            raise StoreError(f"staff {assignee_id} does not exist")
+            raise StoreError(T("staff {id} does not exist", id=assignee_id))
         if o.assignee_id is not None and o.assignee_id != assignee_id and not reason:
-            raise StoreError("a reassignment needs a reason")
+            raise StoreError(T("a reassignment needs a reason"))
         w.add(EventType.ASSIGNED, {"assignee_id": assignee_id, "previous_id": o.assignee_id, "reason": reason})
 
     return log.change(store, order_id, expected_version=expected_version, actor_id=actor_id, work=work,

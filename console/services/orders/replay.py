@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from console.i18n import T
 from console.models import AuditLog, Callback, Order
 from console.rules.periods import UTC
 from console.services.audit import chain as audit
@@ -48,7 +49,8 @@ class Difference:
     replayed: object
 
     def line(self) -> str:
-        return f"{self.number} {self.table}.{self.column}: stored {self.stored!r}, from its events {self.replayed!r}"
+        return T("{number} {table}.{column}: stored {stored!r}, from its events {replayed!r}", number=self.number,
+                 table=self.table, column=self.column, stored=self.stored, replayed=self.replayed)
 
 
 @dataclass
@@ -90,7 +92,7 @@ def replay(store, *, fix: bool = False, branch_id: int | None = None, now: dt.da
         with (store.write() if fix else store.read()) as s:
             _batch(s, part, report, fix, now, edited)
         if progress:
-            progress(min(1.0, (k + BATCH) / max(1, len(ids))), "orders")
+            progress(min(1.0, (k + BATCH) / max(1, len(ids))), T("orders", _context="replay progress"))
     return report
 
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Customer, District, RevisitPlan, RevisitVisit, Staff
 from console.rules import recurrence as rec
 from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
+from console.terms import term
 from console.vocabulary import PlanStatus, Recurrence
 
 _SNAP = ("owner_id", "recurrence", "interval_weeks", "custom_dates", "start_date", "next_due", "status",
@@ -124,7 +126,8 @@ def major_customers(store, branch_id: int) -> dict[int, str]:
     with store.read() as s:
         q = select(Customer).where(Customer.branch_id == branch_id, Customer.is_major.is_(True),
                                    Customer.active.is_(True)).order_by(Customer.name)
-        return {c.id: f"{c.name} ({c.major_category})" if c.major_category else c.name for c in s.scalars(q)}
+        return {c.id: T("{name} ({category})", name=c.name, category=term(c.major_category, of="client category"))
+                if c.major_category else c.name for c in s.scalars(q)}
 
 
 def overdue_visits(store, branch_id: int, today: dt.date) -> list[OverdueVisit]:
@@ -162,7 +165,7 @@ def calendar(store, branch_id: int, first_day: dt.date, today: dt.date, weeks: i
 def _owner(s, owner_id: int, branch_id: int) -> Staff:
     p = s.get(Staff, owner_id)
     if p is None or not p.active or p.branch_id != branch_id:
-        raise StoreError("the plan owner must be an active employee of the branch (R-VISIT-5)")
+        raise StoreError(T("the plan owner must be an active employee of the branch (R-VISIT-5)"))
     return p
 
 
@@ -170,7 +173,7 @@ def _recurrence(recurrence: str, interval_weeks, custom_dates) -> tuple[Recurren
     try:
         rec.validate(recurrence, interval_weeks=interval_weeks, custom_dates=custom_dates)
     except rec.RecurrenceError as exc:
-        raise StoreError(str(exc)) from None
+        raise StoreError(exc.args[0] if exc.args else str(exc)) from None  # its Text, to render
     dates = sorted({(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))).isoformat()
                     for d in custom_dates}) if recurrence == rec.CUSTOM else []
     return Recurrence(recurrence), interval_weeks if recurrence == rec.WEEKS else None, dates
@@ -186,13 +189,13 @@ def create_plan(store, *, branch_id: int, customer_id: int, owner_id: int, recur
         permissions.require(s, actor_id, permissions.Action.REVISIT_PLAN, branch_id=branch_id)
         c = s.get(Customer, customer_id)
         if c is None or c.branch_id != branch_id:
-            raise StoreError("the customer is not an account of this branch")
+            raise StoreError(T("the customer is not an account of this branch"))
         if not c.is_major:
-            raise StoreError(f"{c.name} is not a major client: revisit plans are for major clients (R-VISIT-5)")
+            raise StoreError(T("{name} is not a major client: revisit plans are for major clients (R-VISIT-5)", name=c.name))
         _owner(s, owner_id, branch_id)
         if s.scalar(select(RevisitPlan.id).where(RevisitPlan.customer_id == customer_id,
                                                  RevisitPlan.status != PlanStatus.ENDED)):
-            raise StoreError(f"{c.name} already has a standing revisit plan: edit, pause or end it instead")
+            raise StoreError(T("{name} already has a standing revisit plan: edit, pause or end it instead", name=c.name))
         p = RevisitPlan(branch_id=branch_id, customer_id=customer_id, owner_id=owner_id, recurrence=kind,
                         interval_weeks=weeks, custom_dates=dates, start_date=start_date, status=PlanStatus.ACTIVE,
                         status_reason="")
@@ -209,11 +212,11 @@ def _change(store, plan_id: int, actor_id: int, now: dt.datetime | None, action:
     with store.write() as s:
         p = s.get(RevisitPlan, plan_id)
         if p is None:
-            raise StoreError(f"revisit plan {plan_id} does not exist")
+            raise StoreError(T("revisit plan {id} does not exist", id=plan_id))
         permissions.require(s, actor_id, permissions.Action.REVISIT_VISIT if action == "revisit_plan.visited"
                             else permissions.Action.REVISIT_PLAN, branch_id=p.branch_id)
         if p.status == PlanStatus.ENDED:
-            raise StoreError("this revisit plan has ended; create a new one")
+            raise StoreError(T("this revisit plan has ended; create a new one"))
         before = _snap(p)
         fn(s, p, _today(now))
         s.flush()
@@ -236,18 +239,19 @@ def edit_plan(store, plan_id: int, *, owner_id: int, recurrence: str, start_date
     return _change(store, plan_id, actor_id, now, "revisit_plan.edited", fn)
 
 
-def _reason(reason: str, what: str) -> str:
+def _reason(reason: str, refusal: str) -> str:
+    """`reason` trimmed; StoreError `refusal` (a T()) when it is empty."""
     if not (reason or "").strip():
-        raise StoreError(f"a reason is required to {what} a revisit plan")
+        raise StoreError(refusal)
     return reason.strip()[:200]
 
 
 def pause_plan(store, plan_id: int, *, reason: str, actor_id: int, now=None) -> dict:
-    reason = _reason(reason, "pause")
+    reason = _reason(reason, T("a reason is required to pause a revisit plan"))
 
     def fn(s, p: RevisitPlan, today):
         if p.status != PlanStatus.ACTIVE:
-            raise StoreError("only an active plan can be paused")
+            raise StoreError(T("only an active plan can be paused"))
         p.status, p.status_reason, p.next_due = PlanStatus.PAUSED, reason, None
     return _change(store, plan_id, actor_id, now, "revisit_plan.paused", fn)
 
@@ -256,7 +260,7 @@ def resume_plan(store, plan_id: int, *, actor_id: int, now=None) -> dict:
     """Active again from today: visits the pause skipped are not owed."""
     def fn(s, p: RevisitPlan, today):
         if p.status != PlanStatus.PAUSED:
-            raise StoreError("only a paused plan can be resumed")
+            raise StoreError(T("only a paused plan can be resumed"))
         p.status, p.status_reason = PlanStatus.ACTIVE, ""
         last = _last_visited(s, p.id)
         p.next_due = _next(p, max(today - dt.timedelta(days=1), last or dt.date.min))
@@ -264,7 +268,7 @@ def resume_plan(store, plan_id: int, *, actor_id: int, now=None) -> dict:
 
 
 def end_plan(store, plan_id: int, *, reason: str, actor_id: int, now=None) -> dict:
-    reason = _reason(reason, "end")
+    reason = _reason(reason, T("a reason is required to end a revisit plan"))
 
     def fn(s, p: RevisitPlan, today):
         p.status, p.status_reason, p.next_due = PlanStatus.ENDED, reason, None
@@ -278,13 +282,13 @@ def record_visit(store, plan_id: int, *, visitor_id: int, findings: str, visited
     visited_at = visited_at or now
     findings = (findings or "").strip()
     if not findings:
-        raise StoreError("write down what the visit found (R-VISIT-5: each visit's record)")
+        raise StoreError(T("write down what the visit found (R-VISIT-5: each visit's record)"))
     if visited_at > now + dt.timedelta(minutes=1):
-        raise StoreError("the visit time is in the future")
+        raise StoreError(T("the visit time is in the future"))
 
     def fn(s, p: RevisitPlan, today):
         if p.status != PlanStatus.ACTIVE or p.next_due is None:
-            raise StoreError("this plan has no visit due (paused, or no planned dates left)")
+            raise StoreError(T("this plan has no visit due (paused, or no planned dates left)"))
         _owner(s, visitor_id, p.branch_id)
         s.add(RevisitVisit(branch_id=p.branch_id, plan_id=p.id, planned_for=p.next_due, visited_at=visited_at,
                            visitor_id=visitor_id, findings=findings))

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import delete, insert, select
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import CalendarDay
 from console.rules.calendar_notice import DayEntry, parse_year_notice
 from console.services.access import permissions
@@ -97,7 +98,8 @@ def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: 
     """
     name = name.strip()
     if len(name) > NAME_MAX:
-        raise StoreError(f"the name of {day} is {len(name)} characters long; at most {NAME_MAX} fit")
+        raise StoreError(T("the name of {day} is {length} characters long; at most {limit} fit", day=day,
+                           length=len(name), limit=NAME_MAX))
     kind = day_kind(day, is_workday, name)
     with store.write() as s:
         permissions.require(s, actor_id, permissions.Action.CALENDAR)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from console.i18n import T
 from console.rules.periods import CST
 from console.services.sla.policy import load_calendar
 
@@ -29,9 +30,9 @@ def provisional_horizon(store, now: dt.datetime, days: int = 30) -> ProvisionalI
     """ProvisionalInfo when the ``days`` days after ``now`` (aware; counted on the China date)
     reach a year that is not fully in ``calendar_day``; else None."""
     if now.tzinfo is None:
-        raise ValueError("now must carry a time zone")
+        raise ValueError(T("now must carry a time zone"))
     if days < 0:
-        raise ValueError("days must be >= 0")
+        raise ValueError(T("days must be >= 0"))
     today = now.astimezone(CST).date()
     calendar = load_calendar(store)
     year = calendar.missing_year_within(today, days)

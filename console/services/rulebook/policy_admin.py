@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from console.errors import ConcurrentEditError, StoreError
+from console.i18n import T, Text
 from console.models import SlaPolicy, Staff
 from console.rules.periods import CST, UTC
 from console.rules.policy import AREAS, Limit
@@ -43,11 +44,11 @@ def _china(t: dt.datetime) -> str:
     return f"{t.astimezone(CST):%Y-%m-%d %H:%M}"
 
 
-def _utc(now: dt.datetime | None, what: str) -> dt.datetime:
+def _utc(now: dt.datetime | None, what: Text) -> dt.datetime:
     if now is None:
         return dt.datetime.now(UTC)
     if now.tzinfo is None:
-        raise StoreError(f"{what} must carry a time zone")
+        raise StoreError(T("{what} must carry a time zone", what=what))
     return now
 
 
@@ -81,18 +82,18 @@ def latest(store) -> PolicyVersion:
     with store.read() as s:
         v = s.scalar(select(func.max(SlaPolicy.version)))
         if v is None:
-            raise StoreError("the SLA policy table is empty: the database was not seeded")
+            raise StoreError(T("the SLA policy table is empty: the database was not seeded"))
         return _load(s, v)[0]
 
 
 def current_limits(store, at: dt.datetime | None = None) -> tuple[int, list[Limit]]:
     """The version in force at ``at`` (default now) and its limits."""
-    at = _utc(at, "the instant")
+    at = _utc(at, T("the instant"))
     with store.read() as s:
         v = current_policy_version(s, at)
         found = _load(s, v)
         if not found:
-            raise StoreError(f"policy version {v} has no rows")
+            raise StoreError(T("policy version {version} has no rows", version=v))
         return v, list(found[0].limits)
 
 
@@ -106,19 +107,27 @@ def _checked(changes: Mapping, base: PolicyVersion) -> dict[tuple[str, str], tup
             kind, area = key
             limit, unit = value
         except (TypeError, ValueError):
-            raise StoreError(f"a change must be (kind, area) -> (limit, unit), got {key!r} -> {value!r}") from None
+            raise StoreError(T("a change must be (kind, area) -> (limit, unit), got {key!r} -> {value!r}", key=key,
+                               value=value)) from None
         if kind not in kinds:
-            raise StoreError(f"unknown kind {kind!r}: the policy has limits for {', '.join(kinds)}")
+            raise StoreError(T("unknown kind {kind!r}: the policy has limits for {kinds}", kind=kind,
+                               kinds=", ".join(kinds)))
         if (kind, area) not in table:
             areas = ", ".join(a for k, a in table if k == kind)
-            hint = "" if area in AREAS else f" (areas are {'|'.join(AREAS)})"
-            raise StoreError(f"{kind} has no limit for area {area!r}{hint}; its areas: {areas}")
+            if area in AREAS:
+                raise StoreError(T("{kind} has no limit for area {area!r}; its areas: {areas}", kind=kind, area=area,
+                                   areas=areas))
+            raise StoreError(T("{kind} has no limit for area {area!r} (areas are {known}); its areas: {areas}",
+                               kind=kind, area=area, known="|".join(AREAS), areas=areas))
         if isinstance(limit, bool) or not isinstance(limit, int):
-            raise StoreError(f"the limit of {kind} ({area}) must be a whole number, got {limit!r}")
+            raise StoreError(T("the limit of {kind} ({area}) must be a whole number, got {limit!r}", kind=kind,
+                               area=area, limit=limit))
         if limit <= 0:
-            raise StoreError(f"the limit of {kind} ({area}) must be greater than 0, got {limit}")
+            raise StoreError(T("the limit of {kind} ({area}) must be greater than 0, got {limit}", kind=kind,
+                               area=area, limit=limit))
         if unit not in UNITS:
-            raise StoreError(f"the unit of {kind} ({area}) must be hours or workdays, got {unit!r}")
+            raise StoreError(T("the unit of {kind} ({area}) must be hours or workdays, got {unit!r}", kind=kind,
+                               area=area, unit=unit))
         out[kind, area] = (limit, unit)
     return out
 
@@ -140,36 +149,36 @@ def set_limits(
     when another administrator saved a newer one meanwhile. StoreError names any other problem;
     nothing is written then.
     """
-    now = _utc(now, "the current time")
-    effective_from = now if effective_from is None else _utc(effective_from, "the effective time")
+    now = _utc(now, T("the current time"))
+    effective_from = now if effective_from is None else _utc(effective_from, T("the effective time"))
     if effective_from < now:
-        raise StoreError(
-            f"a new policy cannot take effect in the past ({_china(effective_from)} is before now, "
-            f"{_china(now)} China time): a change applies only to clocks that start after it"
-        )
+        raise StoreError(T(
+            "a new policy cannot take effect in the past ({at} is before now, {now} China time): a change applies "
+            "only to clocks that start after it", at=_china(effective_from), now=_china(now)))
     if not changes:
-        raise StoreError("no limit was changed: nothing to save")
+        raise StoreError(T("no limit was changed: nothing to save"))
     try:
         with store.write() as s:
             top = s.scalar(select(func.max(SlaPolicy.version)))
             if top is None:
-                raise StoreError("the SLA policy table is empty: the database was not seeded")
+                raise StoreError(T("the SLA policy table is empty: the database was not seeded"))
             base = _load(s, top)[0]
             permissions.require(s, actor_id, permissions.Action.POLICY)
             if expected_version is not None and base.version != expected_version:
-                who = base.created_by or "another administrator"
-                raise ConcurrentEditError(
-                    f"{who} saved policy version {base.version} since you opened version {expected_version}; "
-                    "nothing was saved — reload the table and make your change again", changed_by=who)
+                who = base.created_by or T("another administrator")
+                raise ConcurrentEditError(T(
+                    "{who} saved policy version {version} since you opened version {expected}; nothing was saved — "
+                    "reload the table and make your change again", who=who, version=base.version,
+                    expected=expected_version), changed_by=who)
             checked = _checked(changes, base)
             if base.effective_from > effective_from:
-                raise StoreError(
-                    f"version {base.version} is scheduled from {_china(base.effective_from)}: "
-                    "a newer version must take effect at or after that time")
+                raise StoreError(T(
+                    "version {version} is scheduled from {at}: a newer version must take effect at or after that "
+                    "time", version=base.version, at=_china(base.effective_from)))
             current = {(lim.kind, lim.area): lim for lim in base.limits}
             real = {k: v for k, v in checked.items() if (current[k].limit, current[k].unit) != v}
             if not real:
-                raise StoreError(f"no limit differs from version {base.version}: nothing to save")
+                raise StoreError(T("no limit differs from version {version}: nothing to save", version=base.version))
             new = base.version + 1
             rows = []
             for lim in base.limits:
@@ -194,6 +203,6 @@ def set_limits(
             return new
     except IntegrityError:
         # two administrators saved at once: the (version, kind, area) key let one of them through
-        raise ConcurrentEditError(
+        raise ConcurrentEditError(T(
             "another administrator saved a policy version at the same moment; nothing was saved — "
-            "reload the table and make your change again") from None
+            "reload the table and make your change again")) from None

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import AccountabilityCase, Finding, Order, Staff
 from console.rules.clock import RESOLVE
 from console.rules.periods import UTC
@@ -104,25 +105,26 @@ def open_case(store, *, person_id: int, grounds: str, actor_id: int | None, orde
     """Open a case from a breached order (R-TIME-11) or a finding (R-INSP); returns its id."""
     now = now or dt.datetime.now(UTC)
     if (order_id is None) == (finding_id is None):
-        raise StoreError("a case is opened from one breached order or one finding")
+        raise StoreError(T("a case is opened from one breached order or one finding"))
     if not grounds.strip():
-        raise StoreError("state the grounds of the case (R-ACC)")
+        raise StoreError(T("state the grounds of the case (R-ACC)"))
     with store.write() as s:
         person = s.get(Staff, person_id)
         if person is None:
-            raise StoreError(f"no employee {person_id}")
+            raise StoreError(T("no employee {staff_id}", staff_id=person_id))
         if order_id is not None:
             order = s.get(Order, order_id)
             if order is None:
-                raise StoreError(f"no order {order_id}")
+                raise StoreError(T("no order {order_id}", order_id=order_id))
             if not _breached(s, order, now):
-                raise StoreError(f"order {order.number} is not breached: R-TIME-11 cases come from breaches "
-                                 "(an R-TIME-8 exemption or an approved R-TIME-10 extension is on time)")
+                raise StoreError(T("order {number} is not breached: R-TIME-11 cases come from breaches "
+                                   "(an R-TIME-8 exemption or an approved R-TIME-10 extension is on time)",
+                                   number=order.number))
             branch_id = order.branch_id
         else:
             finding = s.get(Finding, finding_id)
             if finding is None:
-                raise StoreError(f"no finding {finding_id}")
+                raise StoreError(T("no finding {finding_id}", finding_id=finding_id))
             branch_id = finding.branch_id
         permissions.require(s, actor_id, permissions.Action.ACCOUNTABILITY, branch_id=branch_id)  # R-ACC
         c = AccountabilityCase(branch_id=branch_id, person_id=person_id, order_id=order_id, finding_id=finding_id,
@@ -141,10 +143,11 @@ def _change(store, case_id: int, actor_id: int | None, action: str, now: dt.date
     with store.write() as s:
         c = s.get(AccountabilityCase, case_id)
         if c is None:
-            raise StoreError(f"no accountability case {case_id}")
+            raise StoreError(T("no accountability case {case_id}", case_id=case_id))
         permissions.require(s, actor_id, permissions.Action.ACCOUNTABILITY, branch_id=c.branch_id)  # R-ACC
         if c.decided_at is not None:
-            raise StoreError(f"case #{c.id} is decided ({c.outcome}): it is closed")
+            raise StoreError(T("case #{case_id} is decided ({outcome}): it is closed", case_id=c.id,
+                               outcome=c.outcome))
         before = _snap(c)
         fn(s, c, now)
         audit.record(s, actor_id=actor_id, action=action, entity="accountability_case", entity_id=c.id,
@@ -155,7 +158,7 @@ def record_statement(store, case_id: int, statement: str = "", *, declined: bool
                      now: dt.datetime | None = None) -> None:
     """R-ACC-S: the person's statement and defence, or a note that they declined to give one."""
     if not statement.strip() and not declined:
-        raise StoreError("record the statement, or that the person declined to give one (R-ACC-S)")
+        raise StoreError(T("record the statement, or that the person declined to give one (R-ACC-S)"))
 
     def fn(_s, c, at):
         c.statement, c.statement_declined, c.statement_at = statement.strip(), bool(declined), at
@@ -168,7 +171,8 @@ def add_circumstance(store, case_id: int, kind: str, reason: str, text: str = ""
     """An aggravating (R-ACC-H) or mitigating (R-ACC-L) circumstance, by reason code."""
     allowed = {"aggravating": AGGRAVATING, "mitigating": MITIGATING}.get(kind)
     if allowed is None or reason not in allowed:
-        raise StoreError(f"{kind} circumstances are one of {', '.join(allowed or ())}")
+        raise StoreError(T("{kind} circumstances are one of {reasons}", kind=kind,
+                           reasons=", ".join(allowed or ())))
     rule = "R-ACC-H" if kind == "aggravating" else "R-ACC-L"
     entry = f"{rule}: {reason}" + (f" — {text.strip()}" if text.strip() else "")
 
@@ -181,12 +185,12 @@ def add_circumstance(store, case_id: int, kind: str, reason: str, text: str = ""
 def decide(store, case_id: int, outcome: str, *, actor_id: int, now: dt.datetime | None = None) -> None:
     """Record the decision. Refused before a statement or a recorded refusal (R-ACC-S)."""
     if outcome not in OUTCOMES:
-        raise StoreError(f"the outcome is one of {', '.join(OUTCOMES)}")
+        raise StoreError(T("the outcome is one of {outcomes}", outcomes=", ".join(OUTCOMES)))
 
     def fn(s, c, at):
         if not (c.statement or "").strip() and not c.statement_declined:
-            raise StoreError("R-ACC-S: the person's statement and defence must be heard and recorded (or their "
-                             "refusal noted) before a decision")
+            raise StoreError(T("R-ACC-S: the person's statement and defence must be heard and recorded (or their "
+                               "refusal noted) before a decision"))
         _flag_repeat(s, c)
         c.outcome, c.decided_at, c.decided_by_id = outcome, at, actor_id
 

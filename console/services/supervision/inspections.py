@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from console import i18n
 from console.errors import PermissionDenied, StoreError
+from console.i18n import N_, T
 from console.models import AuditLog, Branch, Finding, Inspection, Staff
 from console.rules.periods import CST, UTC
 from console.services.access import permissions
@@ -38,14 +40,16 @@ STATUSES = tuple(s.value for s in FindingStatus)
 TRANSITIONS = {"open": ("rectifying",), "rectifying": ("closed", "open"), "closed": ()}
 VERIFIERS = (Role.INSPECTOR, Role.MANAGER, Role.ADMIN)  # who may verify a rectification closed
 DISCLOSURE_ITEMS = {
-    "R-DISC-1": "Service promises",
-    "R-DISC-2": "Service hotline and supervision hotline",
-    "R-DISC-3": "Fee policies, fee standards and fee items",
-    "R-DISC-4": "Business processes",
-    "R-DISC-5": "Location and phone of every local business outlet",
-    "R-DISC-6": "Photo and work number of every service employee",
+    "R-DISC-1": N_("Service promises"),
+    "R-DISC-2": N_("Service hotline and supervision hotline"),
+    "R-DISC-3": N_("Fee policies, fee standards and fee items"),
+    "R-DISC-4": N_("Business processes"),
+    "R-DISC-5": N_("Location and phone of every local business outlet"),
+    "R-DISC-6": N_("Photo and work number of every service employee"),
 }
 CHECK_STATES = ("present", "missing", "outdated")
+_CHECK_WORDS = {"missing": T("missing", _context="disclosure check"),
+                "outdated": T("outdated", _context="disclosure check")}
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ def family_of(rule_id: str) -> str:
     parts = rule_id.strip().split("-")
     fam = "-".join(parts[:2]) if len(parts) >= 2 else ""
     if fam not in FAMILIES:
-        raise StoreError(f"unknown rule id {rule_id!r}: a finding names a rule of RULES.md ({', '.join(FAMILIES)})")
+        raise StoreError(T("unknown rule id {rule_id!r}: a finding names a rule of RULES.md ({families})",
+                           rule_id=rule_id, families=", ".join(FAMILIES)))
     return fam
 
 
@@ -123,13 +128,14 @@ def _snap(f: Finding) -> dict:
 def _add_finding(s, insp: Inspection, item: FindingInput, actor_id: int | None, now: dt.datetime) -> Finding:
     fam = family_of(item.rule_id)
     if item.rule_family and item.rule_family != fam:
-        raise StoreError(f"rule {item.rule_id} is not of family {item.rule_family}")
+        raise StoreError(T("rule {rule_id} is not of family {family}", rule_id=item.rule_id,
+                           family=item.rule_family))
     if item.severity not in SEVERITIES:
-        raise StoreError(f"severity must be one of {', '.join(SEVERITIES)}")
+        raise StoreError(T("severity must be one of {severities}", severities=", ".join(SEVERITIES)))
     if not item.description.strip() or not item.responsible_unit.strip():
-        raise StoreError("a finding needs a description and a responsible unit (R-INSP)")
+        raise StoreError(T("a finding needs a description and a responsible unit (R-INSP)"))
     if item.deadline < insp.day:
-        raise StoreError("the rectification deadline is before the inspection")
+        raise StoreError(T("the rectification deadline is before the inspection"))
     f = Finding(branch_id=insp.branch_id, inspection_id=insp.id, rule_family=fam, rule_id=item.rule_id.strip(),
                 description=item.description.strip(), severity=Severity(item.severity),
                 responsible_unit=item.responsible_unit.strip(), responsible_person_id=item.responsible_person_id,
@@ -156,10 +162,10 @@ def record_inspection(store, *, branch_id: int, day: dt.date, inspectors: str, s
     """An inspection and its findings, in one transaction. Returns the inspection id."""
     now = now or dt.datetime.now(UTC)
     if not inspectors.strip() or not scope.strip():
-        raise StoreError("an inspection names its inspectors and its scope (R-INSP)")
+        raise StoreError(T("an inspection names its inspectors and its scope (R-INSP)"))
     with store.write() as s:
         if s.get(Branch, branch_id) is None:
-            raise StoreError(f"no branch {branch_id}")
+            raise StoreError(T("no branch {branch_id}", branch_id=branch_id))
         permissions.require(s, actor_id, Action.INSPECT, branch_id=branch_id)  # R-INSP: inspectors inspect
         insp = Inspection(branch_id=branch_id, day=day, inspectors=inspectors.strip(), scope=scope.strip(),
                           created_by_id=actor_id)
@@ -179,7 +185,7 @@ def add_finding(store, inspection_id: int, item: FindingInput, *, actor_id: int 
     with store.write() as s:
         insp = s.get(Inspection, inspection_id)
         if insp is None:
-            raise StoreError(f"no inspection {inspection_id}")
+            raise StoreError(T("no inspection {inspection_id}", inspection_id=inspection_id))
         permissions.require(s, actor_id, Action.INSPECT, branch_id=insp.branch_id)  # R-INSP
         return _add_finding(s, insp, item, actor_id, now).id
 
@@ -191,20 +197,20 @@ def set_status(store, finding_id: int, status: str, *, actor_id: int, note: str 
     with store.write() as s:
         f = s.get(Finding, finding_id)
         if f is None:
-            raise StoreError(f"no finding {finding_id}")
+            raise StoreError(T("no finding {finding_id}", finding_id=finding_id))
         if status not in TRANSITIONS[f.status.value]:
-            raise StoreError(f"a finding cannot go from {f.status.value} to {status} "
-                             "(R-INSP: open → rectifying → verified closed)")
+            raise StoreError(T("a finding cannot go from {status} to {to} (R-INSP: open → rectifying → verified "
+                               "closed)", status=f.status.value, to=status))
         who = s.get(Staff, actor_id) if actor_id is not None else None
         if who is None:
-            raise PermissionDenied("the status change needs a named employee: sign in to move a finding")
+            raise PermissionDenied(T("the status change needs a named employee: sign in to move a finding"))
         if status != "rectifying" and who.role not in VERIFIERS:  # closed, or back to open: a verification
-            raise PermissionDenied("only an inspector or a manager verifies a rectification closed (R-INSP)")
+            raise PermissionDenied(T("only an inspector or a manager verifies a rectification closed (R-INSP)"))
         # R-INSP: the branch (manager) reports its rectification; an inspector, or the branch's manager,
         # verifies it (closed) or sends it back (open)
         right = _finding_right(who, reporting_rectification=status == "rectifying")
         permissions.require(s, actor_id, right, branch_id=f.branch_id,
-                            doing=None if status == "rectifying" else "verify a rectification")
+                            doing=None if status == "rectifying" else T("verify a rectification"))
         before = _snap(f)
         f.status, f.status_at, f.status_by_id = FindingStatus(status), now, actor_id
         audit.record(s, actor_id=actor_id, action=f"finding.{status}", entity="finding", entity_id=f.id,
@@ -214,15 +220,15 @@ def set_status(store, finding_id: int, status: str, *, actor_id: int, note: str 
 def add_evidence(store, finding_id: int, name: str, *, actor_id: int | None, now: dt.datetime | None = None) -> None:
     now = now or dt.datetime.now(UTC)
     if not name.strip():
-        raise StoreError("an evidence file needs a name")
+        raise StoreError(T("an evidence file needs a name"))
     with store.write() as s:
         f = s.get(Finding, finding_id)
         if f is None:
-            raise StoreError(f"no finding {finding_id}")
+            raise StoreError(T("no finding {finding_id}", finding_id=finding_id))
         who = s.get(Staff, actor_id) if actor_id is not None else None
         # R-INSP: evidence of the finding (inspector) or of its rectification (the branch)
         permissions.require(s, actor_id, _finding_right(who, reporting_rectification=False),
-                            branch_id=f.branch_id, doing="add evidence to a finding")
+                            branch_id=f.branch_id, doing=T("add evidence to a finding"))
         before = _snap(f)
         f.evidence = list(f.evidence or []) + [name.strip()]
         audit.record(s, actor_id=actor_id, action="finding.evidence", entity="finding", entity_id=f.id,
@@ -238,14 +244,14 @@ def check_disclosure(store, inspection_id: int, *, hall: str, items: dict[str, s
     Returns the ids of the findings created."""
     now = now or dt.datetime.now(UTC)
     if set(items) != set(DISCLOSURE_ITEMS) or any(v not in CHECK_STATES for v in items.values()):
-        raise StoreError("tick every item R-DISC-1…6 as present, missing or outdated")
+        raise StoreError(T("tick every item R-DISC-1…6 as present, missing or outdated"))
     if not hall.strip():
-        raise StoreError("name the business hall checked (R-DISC)")
+        raise StoreError(T("name the business hall checked (R-DISC)"))
     notes = notes or {}
     with store.write() as s:
         insp = s.get(Inspection, inspection_id)
         if insp is None:
-            raise StoreError(f"no inspection {inspection_id}")
+            raise StoreError(T("no inspection {inspection_id}", inspection_id=inspection_id))
         permissions.require(s, actor_id, Action.INSPECT, branch_id=insp.branch_id)  # R-INSP, R-DISC
         audit.record(s, actor_id=actor_id, action="disclosure.checked", entity="inspection", entity_id=insp.id,
                      branch_id=insp.branch_id, after={"hall": hall.strip(), "items": dict(sorted(items.items()))},
@@ -255,9 +261,14 @@ def check_disclosure(store, inspection_id: int, *, hall: str, items: dict[str, s
             state = items[rule_id]
             if state == "present":
                 continue
-            text = f"{hall.strip()}: {DISCLOSURE_ITEMS[rule_id]} — {state}"
+            # the finding's description is stored as written: in the language of the console that records it
+            title = i18n.render(DISCLOSURE_ITEMS[rule_id])
+            word = i18n.render(_CHECK_WORDS[state])
             if notes.get(rule_id):
-                text += f" ({notes[rule_id]})"
+                text = i18n.render(T("{hall}: {item} — {state} ({note})", hall=hall.strip(), item=title, state=word,
+                                     note=notes[rule_id]))
+            else:
+                text = i18n.render(T("{hall}: {item} — {state}", hall=hall.strip(), item=title, state=word))
             item = FindingInput(rule_id, text, severity, responsible_unit or hall.strip(), deadline)
             created.append(_add_finding(s, insp, item, actor_id, now).id)
         return created

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 
 from console.errors import StoreError
+from console.i18n import T
 from console.models import Staff, TrainingRecord, TrainingSession
 from console.services.access import permissions
 from console.services.audit import chain as audit
@@ -58,9 +59,9 @@ class Untrained:
 def add_session(store, *, branch_id: int, kind: str, title: str, day: dt.date, trainer: str,
                 actor_id: int | None, now: dt.datetime | None = None) -> int:
     if kind not in KINDS:
-        raise StoreError(f"training kind is one of {', '.join(KINDS)}")
+        raise StoreError(T("training kind is one of {kinds}", kinds=", ".join(KINDS)))
     if not title.strip() or not trainer.strip():
-        raise StoreError("a training session has a title and a trainer (R-TRAIN)")
+        raise StoreError(T("a training session has a title and a trainer (R-TRAIN)"))
     with store.write() as s:
         permissions.require(s, actor_id, permissions.Action.TRAINING, branch_id=branch_id)  # R-TRAIN
         t = TrainingSession(branch_id=branch_id, kind=kind, title=title.strip(), day=day, trainer=trainer.strip())
@@ -95,19 +96,20 @@ def record_attendees(store, session_id: int, entries: list[Attendance], *, actor
     seen: set[int] = set()
     for e in entries:
         if e.staff_id in seen:
-            raise StoreError("an employee is listed twice for the same session")
+            raise StoreError(T("an employee is listed twice for the same session"))
         seen.add(e.staff_id)
     with store.write() as s:
         t = s.get(TrainingSession, session_id)
         if t is None:
-            raise StoreError("no such session")
+            raise StoreError(T("no such session"))
         permissions.require(s, actor_id, permissions.Action.TRAINING, branch_id=t.branch_id)  # R-TRAIN
         for e in entries:
             p = s.get(Staff, e.staff_id)
             if p is None:
-                raise StoreError("no such employee")
+                raise StoreError(T("no such employee"))
             if not 0 <= e.score <= 100:
-                raise StoreError(f"a training score is 0–100: {p.name} ({p.work_number}) has {e.score}")
+                raise StoreError(T("a training score is 0–100: {name} ({work_number}) has {score}", name=p.name,
+                                   work_number=p.work_number, score=e.score))
             passed = e.score >= PASS_SCORE if e.passed is None else e.passed  # R-TRAIN: pass unless overridden
             rec = s.get(TrainingRecord, (session_id, e.staff_id))
             before = None if rec is None else {"score": rec.score, "passed": rec.passed, "note": rec.note}

@@ -21,6 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from console.errors import StoreError
+from console.i18n import T
 from console.store.engine import Store, make_engine
 from console.store.opening import open_store
 from console.store.pg import security as sec
@@ -28,10 +29,10 @@ from console.store.pg import security as sec
 
 def require_postgres(url: str) -> None:
     if make_url(url).get_backend_name() != "postgresql":
-        raise StoreError(
+        raise StoreError(T(
             "the admin commands are for a shared PostgreSQL database (postgresql+psycopg://OWNER@HOST/DB); "
             "a SQLite console has no database logins and migrates itself when it opens"
-        )
+        ))
 
 
 def security_installed(conn) -> bool:
@@ -59,7 +60,7 @@ def apply_security(conn) -> SecurityReport:
     try:
         tables = sec.classify(columns)
     except sec.UnclassifiedTableError as exc:
-        raise StoreError(str(exc)) from exc
+        raise StoreError(*exc.args) from exc  # its Text as it is (console.i18n)
     database, me = conn.execute(text("SELECT current_database(), current_user")).one()
     owners: dict[str, set[str]] = {}
     for table, owner in conn.execute(text("SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public'")):
@@ -143,7 +144,7 @@ def scram_verifier(conn, login: str, password: str) -> str:
     pgconn = conn.connection.dbapi_connection.pgconn
     verifier = pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
     if not _SCRAM.match(verifier):
-        raise StoreError("libpq did not produce a SCRAM-SHA-256 verifier; refusing to store the password")
+        raise StoreError(T("libpq did not produce a SCRAM-SHA-256 verifier; refusing to store the password"))
     return verifier
 
 
@@ -151,8 +152,8 @@ def require_role_admin(conn) -> None:
     user, superuser, createrole = conn.execute(text(
         "SELECT rolname, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user")).one()
     if not (superuser or createrole):
-        raise StoreError(f"the login {user} may not create roles: run the admin commands as the database owner "
-                         "with CREATEROLE, or as a superuser")
+        raise StoreError(T("the login {user} may not create roles: run the admin commands as the database owner "
+                           "with CREATEROLE, or as a superuser", user=user))
 
 
 __all__ = ["MigrateReport", "SecurityReport", "apply_security", "init_postgres", "migrate", "require_postgres",

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.i18n import T
 from console.rules.rights import event_types
 from console.vocabulary import Role
 
@@ -136,10 +137,10 @@ def classify(columns: dict[str, set[str]]) -> Tables:
         else:
             unknown.append(table)
     if unknown:
-        raise UnclassifiedTableError(
-            f"table(s) {', '.join(unknown)} have no branch_id and are not listed as shared or child tables "
-            "in console/store/pg/security.py: classify them before enabling row-level security"
-        )
+        raise UnclassifiedTableError(T(
+            "table(s) {tables} have no branch_id and are not listed as shared or child tables "
+            "in console/store/pg/security.py: classify them before enabling row-level security",
+            tables=", ".join(unknown)))
     return Tables(tuple(scoped), tuple(children), tuple(shared))
 
 

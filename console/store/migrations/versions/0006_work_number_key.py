@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from console.errors import StoreError
+from console.i18n import T
 from console.vocabulary import work_number_key
 
 revision = '0006'
@@ -35,8 +36,9 @@ def upgrade() -> None:
     for sid, number in bind.execute(sa.select(staff.c.id, staff.c.work_number).order_by(staff.c.id)).all():
         key = work_number_key(number)
         if key in seen:
-            raise StoreError(f"work numbers {seen[key]!r} and {number!r} differ only in case, width or "
-                               "invisible characters: renumber one of them before upgrading")
+            raise StoreError(T("work numbers {first!r} and {second!r} differ only in case, width or "
+                               "invisible characters: renumber one of them before upgrading",
+                               first=seen[key], second=number))
         seen[key] = number
         bind.execute(staff.update().where(staff.c.id == sid).values(work_number_key=key))
     op.create_index('uq_staff_work_number_key', 'staff', ['work_number_key'], unique=True)
