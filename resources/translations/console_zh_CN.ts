@@ -4,7 +4,7 @@
 <context>
     <name>Accountability</name>
     <message>
-        <location filename="../../console/views/supervision/accountability.py" line="+40"/>
+        <location filename="../../console/views/supervision/accountability.py" line="+41"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
@@ -52,9 +52,14 @@
         <translation>处理决定(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Cases (R-ACC)</source>
         <translation>案件（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cases</source>
+        <translation>案件</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -62,7 +67,12 @@
         <translation>培训（R-TRAIN）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+0"/>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Managers and admins decide accountability (R-ACC)</source>
         <translation>由经理和管理员作出责任追究决定（R-ACC）</translation>
     </message>
@@ -183,7 +193,7 @@
 <context>
     <name>AlertsModel</name>
     <message>
-        <location filename="../../console/views/orders/alerts_model.py" line="+37"/>
+        <location filename="../../console/views/orders/alerts_model.py" line="+38"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
@@ -268,7 +278,7 @@
         <translation>整张工单</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{0} (by {1})</source>
         <translation>{0}（{1} 发起）</translation>
     </message>
@@ -291,7 +301,7 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../console/views/orders/alerts_panel.py" line="+88"/>
+        <location filename="../../console/views/orders/alerts_panel.py" line="+89"/>
         <source>&amp;Acknowledge</source>
         <translation>确认(&amp;A)</translation>
     </message>
@@ -349,12 +359,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../console/views/shell/app.py" line="+39"/>
+        <location filename="../../console/views/shell/app.py" line="+40"/>
         <source>Branch console</source>
         <translation>分公司工作台</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <location line="+37"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
@@ -387,7 +397,7 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../console/views/assessment/districts.py" line="+92"/>
+        <location filename="../../console/views/assessment/districts.py" line="+93"/>
         <source>All branches</source>
         <translation>全部分公司</translation>
     </message>
@@ -442,7 +452,7 @@
         <translation>趋势指标：</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>Computing the scorecards of {0}…</source>
         <translation>正在计算 {0} 的考核成绩…</translation>
     </message>
@@ -475,7 +485,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../console/views/orders/assign_dialog.py" line="+46"/>
+        <location filename="../../console/views/orders/assign_dialog.py" line="+47"/>
         <source>Assign order</source>
         <translation>派单</translation>
     </message>
@@ -558,7 +568,7 @@
 <context>
     <name>AttendanceDialog</name>
     <message>
-        <location filename="../../console/views/supervision/training.py" line="+197"/>
+        <location filename="../../console/views/supervision/training.py" line="+198"/>
         <source>Attendees: {0}</source>
         <translation>参训人员：{0}</translation>
     </message>
@@ -674,7 +684,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../console/views/admin/audit_dialog.py" line="+58"/>
+        <location filename="../../console/views/admin/audit_dialog.py" line="+59"/>
         <location line="+53"/>
         <source>Audit chain</source>
         <translation>审计链</translation>
@@ -755,7 +765,7 @@
         <translation>全部断链记录：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{0} rows before it are intact. Keep this database as it is and tell the provincial inspectors.</source>
         <translation>此前 {0} 条记录完整。请保持数据库原样，并报告省公司督查员。</translation>
     </message>
@@ -874,7 +884,7 @@
 <context>
     <name>CalendarDialog</name>
     <message>
-        <location filename="../../console/views/admin/calendar_dialog.py" line="+154"/>
+        <location filename="../../console/views/admin/calendar_dialog.py" line="+161"/>
         <source>Working-day calendar</source>
         <translation>工作日日历</translation>
     </message>
@@ -1014,9 +1024,22 @@
     </message>
 </context>
 <context>
+    <name>CalendarMarks</name>
+    <message>
+        <location line="-375"/>
+        <source>H</source>
+        <translation>休</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W</source>
+        <translation>班</translation>
+    </message>
+</context>
+<context>
     <name>CallbackModel</name>
     <message>
-        <location filename="../../console/views/callbacks/workbench.py" line="+64"/>
+        <location filename="../../console/views/callbacks/workbench.py" line="+65"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1162,7 +1185,7 @@
         <translation>拨打时间：</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Could not load callbacks: {0}</source>
         <translation>无法加载回访：{0}</translation>
     </message>
@@ -1303,7 +1326,7 @@
 <context>
     <name>ConnectionWatch</name>
     <message>
-        <location filename="../../console/views/kit/connection.py" line="+161"/>
+        <location filename="../../console/views/kit/connection.py" line="+162"/>
         <source>the database did not answer</source>
         <translation>数据库无响应</translation>
     </message>
@@ -1336,7 +1359,7 @@
 <context>
     <name>CoverageView</name>
     <message>
-        <location filename="../../console/views/callbacks/coverage.py" line="+59"/>
+        <location filename="../../console/views/callbacks/coverage.py" line="+60"/>
         <source>&amp;Show</source>
         <translation>查询(&amp;S)</translation>
     </message>
@@ -1401,12 +1424,12 @@
         <translation>办结日期从</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>The period ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
@@ -1456,7 +1479,7 @@
 <context>
     <name>CustomerHitModel</name>
     <message>
-        <location filename="../../console/views/orders/customer_search.py" line="+61"/>
+        <location filename="../../console/views/orders/customer_search.py" line="+62"/>
         <source>Important customer ({0}): highest priority (R-TIME-9)</source>
         <translation>重要客户（{0}）：最高优先级（R-TIME-9）</translation>
     </message>
@@ -1668,7 +1691,7 @@
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../../console/views/assessment/drill.py" line="+37"/>
+        <location filename="../../console/views/assessment/drill.py" line="+38"/>
         <source>{0} rows, {1} counted as good. Definition: {2}</source>
         <translation>共 {0} 行，其中 {1} 行计为达标。指标定义：{2}</translation>
     </message>
@@ -1721,7 +1744,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../console/views/exchange/export_dialog.py" line="+58"/>
+        <location filename="../../console/views/exchange/export_dialog.py" line="+59"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -1829,7 +1852,7 @@
 <context>
     <name>FeeRemindersView</name>
     <message>
-        <location filename="../../console/views/notices/fees.py" line="+47"/>
+        <location filename="../../console/views/notices/fees.py" line="+48"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
@@ -1874,7 +1897,7 @@
         <translation>账户到期时间在未来</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Could not load accounts: {0}</source>
         <translation>无法加载账户：{0}</translation>
     </message>
@@ -1935,7 +1958,7 @@
 <context>
     <name>FindingModel</name>
     <message>
-        <location filename="../../console/views/supervision/inspections.py" line="+73"/>
+        <location filename="../../console/views/supervision/inspections.py" line="+74"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
@@ -1998,7 +2021,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../console/views/exchange/import_dialog.py" line="+145"/>
+        <location filename="../../console/views/exchange/import_dialog.py" line="+144"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -2290,7 +2313,7 @@
         <translation>导出督查问题(&amp;X)…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>{0} {1}: {2} (due {3}, {4} days late; {5})</source>
         <translation>{0} {1}：{2}（整改期限 {3}，已逾期 {4} 天；{5}）</translation>
     </message>
@@ -2605,7 +2628,7 @@
         <translation>{0} 个工作日</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>{0} materials notice.pdf</source>
         <translation>{0} 一次性告知单.pdf</translation>
     </message>
@@ -2884,7 +2907,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/views/shell/main_window.py" line="+68"/>
+        <location filename="../../console/views/shell/main_window.py" line="+72"/>
         <source>Branch supervision &amp; dispatch console</source>
         <translation>分公司督查与派单工作台</translation>
     </message>
@@ -2900,12 +2923,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+189"/>
+        <location line="+215"/>
         <source>Escalations</source>
         <translation>升级督办</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-187"/>
         <source>&amp;New request…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -3065,7 +3088,7 @@
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+78"/>
         <source>⚠ {0} rectification(s) overdue, {1} new (R-INSP): see the Inspections tab</source>
         <translation>⚠ {0} 项整改已逾期，{1} 项新增（R-INSP）：请查看“督查”标签页</translation>
     </message>
@@ -3128,7 +3151,7 @@ Database: {0}</source>
 数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/views/shell/queue_feed.py" line="+73"/>
+        <location filename="../../console/views/shell/queue_feed.py" line="+74"/>
         <source>city</source>
         <translation>市级</translation>
     </message>
@@ -3183,7 +3206,7 @@ Database: {0}</source>
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../console/views/map/view.py" line="+87"/>
+        <location filename="../../console/views/map/view.py" line="+88"/>
         <source>What colours the districts; the legend is on the map</source>
         <translation>片区着色所依据的指标；图例见地图</translation>
     </message>
@@ -3193,7 +3216,7 @@ Database: {0}</source>
         <translation>着色依据(&amp;C)：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Open orders</source>
         <translation>在办工单</translation>
     </message>
@@ -3287,7 +3310,7 @@ The rest of the console works without the map.</source>
 <context>
     <name>NoticeEditor</name>
     <message>
-        <location filename="../../console/views/notices/advance.py" line="+52"/>
+        <location filename="../../console/views/notices/advance.py" line="+53"/>
         <source>Edit notice</source>
         <translation>编辑停机公告</translation>
     </message>
@@ -3420,7 +3443,7 @@ The rest of the console works without the map.</source>
         <translation>导出短信名单(&amp;L)…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Advance notices</source>
         <translation>停机公告</translation>
     </message>
@@ -3486,7 +3509,7 @@ SMS to {3} phones: {4}</source>
 <context>
     <name>OrderPane</name>
     <message>
-        <location filename="../../console/views/orders/order_actions.py" line="+76"/>
+        <location filename="../../console/views/orders/order_actions.py" line="+77"/>
         <source>Changed by someone else</source>
         <translation>已被他人修改</translation>
     </message>
@@ -3630,7 +3653,7 @@ SMS to {3} phones: {4}</source>
         <translation>重新打开工单</translation>
     </message>
     <message>
-        <location filename="../../console/views/orders/order_pane.py" line="+72"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+74"/>
         <source>assignee</source>
         <translation>处理人</translation>
     </message>
@@ -3731,12 +3754,12 @@ SMS to {3} phones: {4}</source>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+190"/>
+        <location line="+231"/>
         <source>No order selected</source>
         <translation>未选择工单</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-222"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
@@ -3801,7 +3824,7 @@ SMS to {3} phones: {4}</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Clocks</source>
         <translation>时限计时</translation>
     </message>
@@ -3811,7 +3834,7 @@ SMS to {3} phones: {4}</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+79"/>
         <source>&amp;Assign…</source>
         <translation>派单(&amp;A)…</translation>
     </message>
@@ -3891,7 +3914,7 @@ SMS to {3} phones: {4}</source>
         <translation>无法读取工单：{0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source> (major client: {0})</source>
         <translation>（重要客户：{0}）</translation>
     </message>
@@ -3952,7 +3975,7 @@ SMS to {3} phones: {4}</source>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../console/views/revisits/plans.py" line="+122"/>
+        <location filename="../../console/views/revisits/plans.py" line="+123"/>
         <source>Edit revisit plan</source>
         <translation>编辑走访计划</translation>
     </message>
@@ -4134,7 +4157,7 @@ SMS to {3} phones: {4}</source>
 <context>
     <name>PolicyDialog</name>
     <message>
-        <location filename="../../console/views/admin/policy_dialog.py" line="+64"/>
+        <location filename="../../console/views/admin/policy_dialog.py" line="+65"/>
         <source>Time limits (SLA policy)</source>
         <translation>办结时限规定</translation>
     </message>
@@ -4398,7 +4421,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>R-TIME-9：紧急、重大投诉或重要客户——随叫随到</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>First contact (R-FIRST-1): {0}</source>
         <translation>首问负责人（R-FIRST-1）：{0}</translation>
     </message>
@@ -4506,7 +4529,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>处理人(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+144"/>
         <source>{0} open</source>
         <translation>在办 {0} 张</translation>
     </message>
@@ -4549,7 +4572,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>结束(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Plans</source>
         <translation>计划</translation>
     </message>
@@ -4607,7 +4630,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>ScorecardModel</name>
     <message>
-        <location filename="../../console/views/assessment/districts.py" line="-196"/>
+        <location filename="../../console/views/assessment/districts.py" line="-194"/>
         <source>On time: general fault</source>
         <translation>限时办结：一般故障</translation>
     </message>
@@ -4738,7 +4761,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../console/views/shell/sign_in_dialog.py" line="+42"/>
+        <location filename="../../console/views/shell/sign_in_dialog.py" line="+43"/>
         <source>Sign in — branch console</source>
         <translation>登录 — 分公司工作台</translation>
     </message>
@@ -4798,7 +4821,7 @@ Database: {0}</source>
 <context>
     <name>SubmitDialog</name>
     <message>
-        <location filename="../../console/views/supervision/submit_dialog.py" line="+80"/>
+        <location filename="../../console/views/supervision/submit_dialog.py" line="+81"/>
         <source>Not saved: {0}. What you typed is kept: press OK again once the database is back.</source>
         <translation>未保存：{0}。已填写的内容仍保留：数据库恢复后请再次点击“确定”。</translation>
     </message>
@@ -4956,13 +4979,23 @@ Database: {0}</source>
 <context>
     <name>Workspaces</name>
     <message>
-        <location filename="../../console/views/shell/workspaces.py" line="+52"/>
+        <location filename="../../console/views/shell/workspaces.py" line="+55"/>
         <source>Callbacks (R-VISIT)</source>
         <translation>回访（R-VISIT）</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Callback coverage</source>
+        <translation>回访覆盖率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Coverage</source>
         <translation>回访覆盖率</translation>
     </message>
     <message>
@@ -4972,13 +5005,38 @@ Database: {0}</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Notices &amp;&amp; reminders</source>
+        <source>Notices</source>
         <translation>公告与提醒</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Notices &amp; reminders</source>
+        <translation>公告与提醒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accountability</source>
+        <translation>责任追究</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>{0} · ⚠ {1}</source>
+        <translation>{0} · ⚠ {1}</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>{0}: {1} rectification(s) overdue</source>
+        <translation>{0}：{1} 项整改逾期</translation>
+    </message>
+    <message>
+        <location line="-54"/>
         <source>Assessment (R-ZONE-3)</source>
         <translation>片区考核（R-ZONE-3）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assessment</source>
+        <translation>片区考核</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4986,20 +5044,20 @@ Database: {0}</source>
         <translation>督查（R-INSP）</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Inspections</source>
+        <translation>督查</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Accountability (R-ACC)</source>
         <translation>责任追究（R-ACC）</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>{0} · ⚠ {1} overdue</source>
-        <translation>{0} · ⚠ {1} 项逾期</translation>
     </message>
 </context>
 <context>
     <name>YearNoticeDialog</name>
     <message>
-        <location filename="../../console/views/admin/calendar_notice_dialog.py" line="+36"/>
+        <location filename="../../console/views/admin/calendar_notice_dialog.py" line="+37"/>
         <source>Enter the {0} working-day calendar</source>
         <translation>录入 {0} 年工作日历</translation>
     </message>
@@ -5037,7 +5095,7 @@ Database: {0}</source>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../console/views/kit/ops.py" line="+147"/>
+        <location filename="../../console/views/kit/ops.py" line="+148"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
@@ -5045,7 +5103,7 @@ Database: {0}</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../console/views/admin/audit_dialog.py" line="-105"/>
+        <location filename="../../console/views/admin/audit_dialog.py" line="-106"/>
         <source>Save the audit head</source>
         <translation>保存审计链头</translation>
     </message>
@@ -5055,7 +5113,7 @@ Database: {0}</source>
         <translation>审计链头 (*.json);;链头台账 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../../console/views/admin/calendar_dialog.py" line="-198"/>
+        <location filename="../../console/views/admin/calendar_dialog.py" line="+176"/>
         <source>a working day</source>
         <translation>工作日</translation>
     </message>

@@ -33,6 +33,7 @@ from console.services.audit import verify as audit_verify
 from console.views.kit import file_dialogs
 from console.views.kit.ask import Ask
 from console.views.kit.ops import ReadOp
+from console import i18n
 
 
 class _Stopped(Exception):
@@ -109,7 +110,7 @@ class AuditDialog(QDialog):
         role = getattr(principal, "role", None)
         if role is None or not permissions.allowed(role, permissions.Action.AUDIT):
             Ask.tell(parent, QCoreApplication.translate("AuditDialog", "Audit chain"),
-                     permissions.WHY[permissions.Action.AUDIT])
+                     i18n.render(permissions.WHY[permissions.Action.AUDIT]))
             return None
         dlg = cls(store, parent=parent)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -186,9 +187,10 @@ class AuditDialog(QDialog):
                 entity = f"{row['entity']} {row['entity_id']}" if row["entity_id"] is not None else row["entity"]
                 what = self.tr("That row records {0} on {1} at {2} China time{3}.").format(
                     row["action"], entity, at, self.tr(", by {0}").format(row["actor"]) if row["actor"] else "")
-            others = "" if broken == 1 else self.tr("Every broken row:") + "\n" + "\n".join(result.lines()[:20])
+            others = "" if broken == 1 else self.tr("Every broken row:") + "\n" + "\n".join(
+                i18n.render(x) for x in result.lines()[:20])
             self.detail.setText("\n".join(t for t in (
-                what, result.reason,
+                what, i18n.render(result.reason),
                 self.tr("{0} rows before it are intact. Keep this database as it is and tell the "
                         "provincial inspectors.").format(result.intact_before), others) if t))
         self.adjustSize()
@@ -202,9 +204,9 @@ class AuditDialog(QDialog):
         self.verify_button.setEnabled(True)
         self.verdict.setStyleSheet("color: #b00020;")
         self.verdict.setText(self.tr("The audit chain could not be verified"))
-        self.detail.setText(str(exc))
+        self.detail.setText(i18n.render(exc))
         self.adjustSize()
-        self.sig_failed.emit(str(exc))
+        self.sig_failed.emit(i18n.render(exc))
 
     # -- saving the head -----------------------------------------------------------------------
     def save_head(self) -> str | None:
@@ -222,7 +224,7 @@ class AuditDialog(QDialog):
             else:
                 Path(path).write_text(anchor.to_json() + "\n", encoding="utf-8")
         except Exception as exc:  # noqa: BLE001 - StoreError / OSError in words
-            Ask.tell(self, self.tr("Save the audit head"), str(exc))
+            Ask.tell(self, self.tr("Save the audit head"), i18n.render(exc))
             return None
         self.detail.setText(self.tr("Head saved to {0}. Keep it outside the database: "
                                     "'branch-console audit verify --head FILE' checks against it.").format(path))

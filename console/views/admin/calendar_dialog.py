@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, QRect, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console import i18n
 from console.rules.periods import CST
 from console.services.rulebook import calendar_admin
 from console.views.admin.calendar_notice_dialog import YearNoticeDialog
@@ -46,7 +47,7 @@ from console.views.kit.ask import Ask
 from console.views.kit.connection import notice
 from console.views.kit.ops import ReadOp, WriteOp
 
-__all__ = ["CalendarDialog", "YearNoticeDialog", "COLOURS", "MARKS"]
+__all__ = ["CalendarDialog", "YearNoticeDialog", "COLOURS", "MARKS", "mark_of"]
 
 COLOURS = {
     "holiday": QColor("#f8c4c4"),
@@ -54,9 +55,15 @@ COLOURS = {
     "weekend": QColor("#ececec"),
 }
 INK = {"holiday": QColor("#9b1c1c"), "adjusted_workday": QColor("#7a4a00"), "weekend": QColor("#6b6b6b")}
-# The marks printed on Chinese calendars ("rest", "work"): kept in every language, like the 休/班
-# keywords the notice parser accepts; the legend and tooltips carry the translated words.
-MARKS = {"holiday": "休", "adjusted_workday": "班"}
+# The marks in a day's corner: 休/班 as printed on Chinese calendars ("rest", "work"); H/W in
+# English. The legend and tooltips carry the whole words.
+MARKS = {"holiday": QT_TRANSLATE_NOOP("CalendarMarks", "H"),
+         "adjusted_workday": QT_TRANSLATE_NOOP("CalendarMarks", "W")}
+
+
+def mark_of(kind: str) -> str:
+    """The day mark of `kind` in the user's language ("" for a day without one)."""
+    return QCoreApplication.translate("CalendarMarks", MARKS[kind]) if kind in MARKS else ""
 SELECTED = QColor("#1565c0")
 
 
@@ -103,7 +110,7 @@ class MonthView(QCalendarWidget):
         painter.setFont(font)
         painter.setPen(INK.get(kind, QColor("#202020")))
         painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(date.day()))
-        mark = MARKS.get(kind)
+        mark = mark_of(kind)
         if mark:
             small = QFont(font)
             small.setBold(False)
@@ -195,8 +202,8 @@ class CalendarDialog(QDialog):
             grid.addWidget(frame, (m - 1) // 4, (m - 1) % 4)
 
         legend = QHBoxLayout()
-        legend.addWidget(_swatch(COLOURS["holiday"], MARKS["holiday"], self.tr("Public holiday"), self))
-        legend.addWidget(_swatch(COLOURS["adjusted_workday"], MARKS["adjusted_workday"],
+        legend.addWidget(_swatch(COLOURS["holiday"], mark_of("holiday"), self.tr("Public holiday"), self))
+        legend.addWidget(_swatch(COLOURS["adjusted_workday"], mark_of("adjusted_workday"),
                                  self.tr("Adjusted working day (weekend worked)"), self))
         legend.addWidget(_swatch(COLOURS["weekend"], "", self.tr("Weekend"), self))
         legend.addWidget(_swatch(QColor("#ffffff"), "", self.tr("Working day"), self))
@@ -263,7 +270,7 @@ class CalendarDialog(QDialog):
 
     def _not_read(self, exc: BaseException) -> None:
         notice(exc)  # out of reach: the banner says so too
-        self.status.setText(self.tr("{0}: could not be read: {1}").format(self.year, exc))
+        self.status.setText(self.tr("{0}: could not be read: {1}").format(self.year, i18n.render(exc)))
         self.status.setStyleSheet("color: #b00020; font-weight: 600;")
 
     def _show_year(self, got) -> None:
@@ -422,10 +429,10 @@ class CalendarDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         if notice(exc):  # out of reach: the banner says so; the dialog stays as it was
-            self.day_info.setText(self.tr("Nothing was saved: {0}. Try again once the database is back.").format(exc))
+            self.day_info.setText(self.tr("Nothing was saved: {0}. Try again once the database is back.").format(i18n.render(exc)))
             return
         self.refresh()
-        Ask.tell(self, self.windowTitle(), self.tr("Nothing was saved: {0}").format(exc))
+        Ask.tell(self, self.windowTitle(), self.tr("Nothing was saved: {0}").format(i18n.render(exc)))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.rules.calendar_notice import NoticeFormatError, parse_year_notice
+from console import i18n
 
 NOTICE_EXAMPLE = """# One line per holiday range or adjusted working day, as in the State Council notice.
 # Other days follow Monday–Friday. Keywords: holiday / 休, workday / 班.
@@ -77,7 +78,7 @@ class YearNoticeDialog(QDialog):
             try:
                 days = parse_year_notice(self.year, self.text())
             except NoticeFormatError as exc:
-                problem = str(exc)
+                problem = i18n.render(exc)
             else:
                 holidays = sum(1 for d in days if d.kind == "holiday")
                 adjusted = sum(1 for d in days if d.kind == "adjusted_workday")

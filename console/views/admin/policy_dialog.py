@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from console import i18n
 from console.errors import ConcurrentEditError
 from console.rules.periods import CST
 from console.rules.policy import Limit
@@ -163,7 +164,7 @@ class PolicyDialog(QDialog):
 
         def not_read(exc: BaseException) -> None:
             notice(exc)  # out of reach: the banner says so too
-            self.error.setText(self.tr("The time limits could not be read: {0}").format(exc))
+            self.error.setText(self.tr("The time limits could not be read: {0}").format(i18n.render(exc)))
 
         ReadOp(self, read, lambda got: self._show(*got, now, then)).failure(not_read).latest("load").run()
 
@@ -287,12 +288,12 @@ class PolicyDialog(QDialog):
 
     def _not_saved(self, exc: BaseException) -> None:
         self._set_saving(False)
-        message = self.tr("Not saved: {0}").format(exc)
+        message = self.tr("Not saved: {0}").format(i18n.render(exc))
         if isinstance(exc, ConcurrentEditError):  # shows what the other admin saved; the edit is made again
             self.reload(lambda: self.error.setText(message))
         elif notice(exc):  # out of reach: the banner says so; the edits stay for Save once it is back
             self.error.setText(self.tr("Not saved: {0}. Your changes are kept: save again once the database "
-                                       "is back.").format(exc))
+                                       "is back.").format(i18n.render(exc)))
         else:
             self.error.setText(message)
 

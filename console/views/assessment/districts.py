@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
+from console import i18n
 from console.rules import metrics as M
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
@@ -29,6 +29,7 @@ from console.services.assessment import drill as drill_service
 from console.views.assessment.drill import DrillDialog
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.chart_slot import ChartSlot
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.ops import ReadOp
 from console.views.kit.rows_model import RowsModel
 
@@ -38,7 +39,7 @@ FIRST_METRIC_COL = 3  # rank, name, branch, then the metrics, then on time per k
 
 
 def metric_title(metric_id: str) -> str:
-    return QCoreApplication.translate("Metrics", M.METRICS[metric_id].title)
+    return i18n.render(M.METRICS[metric_id].title)
 
 
 def fmt(metric_id: str, v: float | None) -> str:
@@ -92,7 +93,7 @@ class AssessmentView(BranchPanel):
         self.branch.addItem(self.tr("All branches"), None)
         self.branches_loaded = False  # read in the background; until then the branch set is shown
         ReadOp(self, lambda: directory.branches(store), self._branches).failure(
-            lambda exc: self.summary.setText(self.tr("Could not read the branches: {0}").format(exc))).run()
+            lambda exc: self.summary.setText(self.tr("Could not read the branches: {0}").format(i18n.render(exc)))).run()
         self.month = QComboBox(self)
         today = self._now().astimezone(CHINA).date()
         for m in A.months_back(today, 24):
@@ -122,15 +123,13 @@ class AssessmentView(BranchPanel):
         self.table.doubleClicked.connect(lambda index: self.drill_cell(index.row(), index.column()))
         self.table.selectionModel().currentChanged.connect(lambda *_: self._plot())
         self.chart_slot = ChartSlot(self._make_chart, self, min_height=220)  # pyqtgraph on first draw
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps beside the order pane on a narrow screen
         for label, w in ((self.tr("Branch:"), self.branch), (self.tr("Month:"), self.month),
                          (self.tr("Show:"), self.level), (self.tr("Trend of:"), self.trend_metric)):
-            bar.addWidget(QLabel(label, self))
-            bar.addWidget(w)
+            bar.add_group(QLabel(label, self), w)
         bar.addWidget(show)
         bar.addWidget(export)
         bar.addWidget(self.busy)
-        bar.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.chart_slot)
@@ -181,7 +180,7 @@ class AssessmentView(BranchPanel):
 
         # the latest load wins: an older month or branch finishing later is dropped, its progress too
         self.load_latest(work, self._loaded,
-                         lambda exc: self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(exc)),
+                         lambda exc: self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(i18n.render(exc))),
                          progress=lambda fraction, _message: self.busy.setValue(int(fraction * 100)))
 
     def _loaded(self, months: list[A.Assessment]) -> None:
@@ -252,7 +251,7 @@ class AssessmentView(BranchPanel):
                                             branch_id=branch_id, kind=kind, now=now)
 
         ReadOp(self, work, lambda rows: self._show_drill(title, metric, rows)).failure(
-            lambda exc: self.summary.setText(self.tr("Could not list the orders: {0}").format(exc))).latest(
+            lambda exc: self.summary.setText(self.tr("Could not list the orders: {0}").format(i18n.render(exc)))).latest(
             "drill").run()  # the number double-clicked last opens its list
 
     def _show_drill(self, title: str, metric: str, rows) -> None:

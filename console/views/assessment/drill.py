@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
+from console import i18n
 from console.rules.periods import CST as CHINA
 from console.views.kit.labels import kind_label
 
@@ -50,7 +51,7 @@ class DrillDialog(QDialog):
         for i, r in enumerate(self.rows):
             at = r.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if isinstance(r.at, dt.datetime) else str(r.at or "")
             kind = self.tr("account") if r.kind == "account" else kind_label(r.kind)
-            for j, v in enumerate((r.ref, kind, r.district, at, marks[r.ok], r.detail)):
+            for j, v in enumerate((r.ref, kind, r.district, at, marks[r.ok], i18n.render(r.detail))):
                 item = QTableWidgetItem(v)
                 if r.ok is False:
                     item.setForeground(QBrush(_RED))

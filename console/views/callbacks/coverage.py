@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from console import i18n
 from console.rules.periods import CST as CHINA
 from console.services.assessment.callback_coverage import (
     Coverage,
@@ -29,6 +29,7 @@ from console.services.assessment.callback_coverage import (
     coverage,
 )
 from console.views.kit.chart_slot import ChartSlot
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.ops import ReadOp
 
 _RED = QColor("#c62828")
@@ -71,13 +72,9 @@ class CoverageView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.chart_slot = ChartSlot(self._make_chart, self, min_height=240)  # pyqtgraph on first draw
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Completed from"), self))
-        bar.addWidget(self.start)
-        bar.addWidget(QLabel(self.tr("to"), self))
-        bar.addWidget(self.end)
+        bar = FlowLayout()  # wraps on a narrow screen
+        bar.add_group(QLabel(self.tr("Completed from"), self), self.start, QLabel(self.tr("to"), self), self.end)
         bar.addWidget(self.btn)
-        bar.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.chart_slot)
@@ -101,7 +98,7 @@ class CoverageView(QWidget):
         store = self.store
         ReadOp(self, lambda: coverage(store, start, end, branch_id=branch_id, now=now),
                lambda rep: self.show_report(rep) if branch_id == self.branch_id else None).failure(
-            lambda exc: self.summary.setText(self.tr("Could not compute coverage: {0}").format(exc))).latest(
+            lambda exc: self.summary.setText(self.tr("Could not compute coverage: {0}").format(i18n.render(exc)))).latest(
             "load").run()  # only the newest period or branch asked for lands
 
     def show_report(self, rep: CoverageReport) -> None:

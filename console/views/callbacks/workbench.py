@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
+from console import i18n
 from console.errors import is_unreachable
 from console.rules.periods import CST as CHINA
 from console.services.callbacks import workbench as cbs
@@ -38,6 +38,7 @@ from console.services.callbacks.workbench import CallbackRow
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.connection import keep_waiting
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import china_time, countdown_label, kind_label
 from console.views.kit.ops import announce
 
@@ -190,12 +191,10 @@ class CallbackWorkbench(BranchPanel):
         self.btn_unreachable.setToolTip(self.tr("Allowed after failed calls in the morning (before 12:00), afternoon "
                                                 "(12:00–18:00) and evening (after 18:00), with a reason"))
         self.status = QLabel(self)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Call time:"), self))
-        bar.addWidget(self.call_time)
+        bar = FlowLayout()  # the buttons wrap on a narrow screen
+        bar.add_group(QLabel(self.tr("Call time:"), self), self.call_time)
         for b in (self.btn_reached, self.btn_no_answer, self.btn_wrong, self.btn_unreachable):
             bar.addWidget(b)
-        bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
@@ -228,7 +227,7 @@ class CallbackWorkbench(BranchPanel):
         if branch_id is None:
             return
         self.load_latest(self._reader(branch_id), lambda rows: self._loaded(branch_id, rows, keep),
-                         lambda exc: self.status.setText(self.tr("Could not load callbacks: {0}").format(exc)))
+                         lambda exc: self.status.setText(self.tr("Could not load callbacks: {0}").format(i18n.render(exc))))
 
     def _loaded(self, branch_id: int, rows: list[CallbackRow], keep: int | None = None) -> None:
         if branch_id != self.branch_id:

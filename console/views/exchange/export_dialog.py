@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
+from console import i18n
 from console.errors import ExportCancelled
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
@@ -67,7 +68,7 @@ class ExportDialog(QDialog):
         self._branch_id = branch_id  # exported until the branches are read (then: the choice)
         self.branches_loaded = False
         ReadOp(self, lambda: directory.branches(store), self._branches).failure(
-            lambda exc: self.status.setText(self.tr("Could not read the branches: {0}").format(exc))).run()
+            lambda exc: self.status.setText(self.tr("Could not read the branches: {0}").format(i18n.render(exc)))).run()
         today = self._now().astimezone(CHINA).date()
         self.month = QDateEdit(QDate(month or today.replace(day=1)), self)
         self.month.setDisplayFormat("yyyy-MM")
@@ -182,6 +183,6 @@ class ExportDialog(QDialog):
         self.export_btn.setEnabled(True)
         self.progress.setValue(0)
         text = self.tr("Export cancelled.") if isinstance(exc, ExportCancelled) else \
-            self.tr("Export failed: {0}").format(exc)
+            self.tr("Export failed: {0}").format(i18n.render(exc))
         self.status.setText(text)
         self.sig_failed.emit(text)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     Qt,
     Signal,
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
 from console.reports.import_report import write_xlsx
 from console.services.imports import (
     KINDS,
-    TR_CONTEXT,
     ImportReport,
     Problem,
     run_import,
@@ -46,11 +44,12 @@ from console.services.imports import (
 )
 from console.views.kit import file_dialogs
 from console.views.kit.ops import ReadOp, WriteOp
+from console import i18n
 
 
 def problem_text(p: Problem) -> str:
-    """The problem in the user's language (templates translated in context ImportProblem)."""
-    return QCoreApplication.translate(TR_CONTEXT, p.template).format(**p.args)
+    """The problem in the user's language (the core's catalogue, console.i18n)."""
+    return i18n.render(p.text)
 
 
 class ProblemModel(QAbstractTableModel):
@@ -302,8 +301,8 @@ class ImportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self.summary.setText(self.tr("The import failed, nothing was written: {0}").format(exc))
-        self.sig_failed.emit(str(exc))
+        self.summary.setText(self.tr("The import failed, nothing was written: {0}").format(i18n.render(exc)))
+        self.sig_failed.emit(i18n.render(exc))
 
     def _save_report(self) -> None:
         if self.report is None:

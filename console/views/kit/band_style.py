@@ -29,6 +29,7 @@ COLOURS = {
     "ok": "#d8f0d8", "watch": "#fff1b8", "risk": "#ffd0a0", "breached": "#f7b4b4",
     "waiting": "#dfe7f5", "paused": "#e6e6e6", "none": None,
 }
+INK = "#1f1f1f"  # text on a band: dark on every band colour, under a dark palette too (≥ 4.5:1)
 _SHAPE_COLOUR = {"ok": "#2e7d32", "watch": "#b58900", "risk": "#e65100", "breached": "#c62828",
                  "waiting": "#3f6fb5", "paused": "#757575", "none": "#9e9e9e"}
 
@@ -45,6 +46,23 @@ def band_tooltip(state: str) -> str:
 def band_brush(state: str):
     colour = COLOURS.get(state)
     return QBrush(QColor(colour)) if colour else None
+
+
+@cache
+def band_ink(state: str):
+    """The text's colour on the band of `state` (None where the band has no colour: the palette's)."""
+    return QBrush(QColor(INK)) if COLOURS.get(state) else None
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; text needs 4.5)."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 @cache

@@ -27,6 +27,7 @@ from console.services.access import permissions
 from console.views.kit.ask import Ask
 from console.views.kit.connection import notice
 from console.views.kit.ops import ReadOp, WriteOp
+from console import i18n
 
 
 class BranchPanel(QWidget):
@@ -141,7 +142,7 @@ class BranchPanel(QWidget):
         """A write was not done: a database out of reach is the banner's to say; anything else is
         the service's refusal, in its words."""
         if not notice(exc):
-            Ask.tell(self, title, str(exc))
+            Ask.tell(self, title, i18n.render(exc))
 
     # ---- selection -----------------------------------------------------------------------------
     def selected(self):

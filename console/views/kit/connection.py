@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.errors import StoreUnavailable, is_unreachable
 from console.views.kit import ops
 from console.views.kit.ops import ReadOp, WriteOp
+from console import i18n
 
 BACKOFF_S = (1, 2, 4, 8, 15, 30)
 
@@ -196,7 +197,7 @@ class ConnectionWatch(QObject):
                 self.lost(reason_of(exc))
                 return
             self.waiting.remove(w)
-            reason = str(exc)
+            reason = i18n.render(exc)
             if w.unsure:
                 reason += self.tr(" (the connection broke while it was first being saved, so it may have been "
                                   "saved then: check the record)")
@@ -210,7 +211,7 @@ class ConnectionWatch(QObject):
 
 def reason_of(exc: BaseException) -> str:
     """What the banner says of why: the driver's short words when there are some."""
-    return getattr(exc, "reason", "") or str(exc)
+    return getattr(exc, "reason", "") or i18n.render(exc)
 
 
 def _observe(exc: BaseException) -> bool:

@@ -35,6 +35,7 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from console import i18n
 
 T = TypeVar("T")
 READ_THREADS = 4
@@ -73,12 +74,34 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        carrier = self._carrier
+
+        def progress(fraction: float, message: str) -> None:
+            if not _emit(carrier.sig_progress, fraction, message):
+                raise _Abandoned  # the console is closing: stop reading for nobody
+
         try:
-            result = self._fn(self._carrier.sig_progress.emit) if self._with_progress else self._fn()
+            result = self._fn(progress) if self._with_progress else self._fn()
+        except _Abandoned:
+            return
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI thread
-            self._carrier.sig_failed.emit(exc, traceback.format_exc())
+            _emit(carrier.sig_failed, exc, traceback.format_exc())
         else:
-            self._carrier.sig_done.emit(result)
+            _emit(carrier.sig_done, result)
+
+
+class _Abandoned(Exception):
+    """The op's carrier is gone (the application is quitting while the op runs)."""
+
+
+def _emit(signal, *args) -> bool:
+    """Emit `signal` of a carrier; False when Qt already deleted the carrier (the console quit
+    while the op ran: nobody waits for its result, and a traceback at exit would only alarm)."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        return False
+    return True
 
 
 _hub: Hub | None = None
@@ -145,7 +168,7 @@ def _tell(parent: QObject | None, exc: BaseException) -> None:
 
     widget = parent if _alive_widget(parent) and hasattr(parent, "window") else None
     title = QCoreApplication.translate("ops", "Not done")
-    Ask.tell(widget, title, str(exc) or type(exc).__name__)
+    Ask.tell(widget, title, i18n.render(exc))
 
 
 class ReadOp(Generic[T]):

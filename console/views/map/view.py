@@ -26,18 +26,19 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 
+from console import i18n
 from console.maps import builder
 from console.maps.metrics import DEFAULT_METRIC, METRICS
 from console.maps.state import MapState
 from console.services.assessment import map_data
 from console.services.orders import queue as orders
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.ops import ReadOp
 from console.views.kit.settings import Setting, Settings
 from console.views.map.changes import OrderIndex, apply
@@ -86,11 +87,10 @@ class MapPanel(QWidget):
             self.metric_box.addItem(title, name)
         self.metric_box.setToolTip(self.tr("What colours the districts; the legend is on the map"))
         self.status = QLabel(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the status goes below the metric when the dock is narrow
         label = QLabel(self.tr("&Colour by:"), self)
         label.setBuddy(self.metric_box)
-        bar.addWidget(label)
-        bar.addWidget(self.metric_box)
+        bar.add_group(label, self.metric_box)
         bar.addWidget(self.status, 1)
         self.message = QLabel(self)
         self.message.setObjectName("MapMessage")
@@ -137,12 +137,12 @@ class MapPanel(QWidget):
             self.view, self.page, self.bridge, self.guard = web.make_view(self)
         except builder.AssetsMissing as exc:
             return self.tr("The map's offline files are missing: {0}\n"
-                           "Reinstall the console (resources/web/ must be complete).").format(exc)
+                           "Reinstall the console (resources/web/ must be complete).").format(i18n.render(exc))
         except Exception as exc:  # noqa: BLE001 - ImportError, missing system libraries, …
             return self.tr("The map needs Qt WebEngine, which could not start here:\n{0}\n\n"
                            "Install the system libraries it needs (scripts/bootstrap.sh installs them on "
                            "Debian: libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 "
-                           "libasound2 libgbm1).\nThe rest of the console works without the map.").format(exc)
+                           "libasound2 libgbm1).\nThe rest of the console works without the map.").format(i18n.render(exc))
         self.view.setObjectName("MapView")
         self.stack.addWidget(self.view)
         self.bridge.sig_clicked.connect(self._district_clicked)
@@ -272,7 +272,7 @@ class MapPanel(QWidget):
 
     def _apply_failed(self, exc: BaseException) -> None:
         self._applying = False
-        self.status.setText(self.tr("The map could not be updated: {0}").format(exc))
+        self.status.setText(self.tr("The map could not be updated: {0}").format(i18n.render(exc)))
 
     def highlight_order(self, row) -> None:
         """Outline the order's district and ring its marker (the queue's selection); None clears."""
@@ -362,7 +362,7 @@ class MapPanel(QWidget):
             self.view.load(QUrl.fromLocalFile(str(path)))
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("The map could not be loaded: {0}").format(exc))
+        self.status.setText(self.tr("The map could not be loaded: {0}").format(i18n.render(exc)))
 
     def _load_finished(self, ok: bool) -> None:
         probe = ('typeof L === "object" && typeof consoleMap === "object" ? '

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from console import i18n
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
 from console.services.notices import advance as nt
 from console.views.kit.branch_panel import BranchPanel
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import china_time
 from console.views.kit.ops import ReadOp
 from console.views.notices import sms
@@ -140,10 +141,9 @@ class NoticesView(BranchPanel):
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the buttons wrap on a narrow screen
         for b in (self.btn_new, self.btn_edit, self.btn_publish, self.btn_export):
             bar.addWidget(b)
-        bar.addStretch(1)
         page = QWidget(self)
         lay = QVBoxLayout(page)
         lay.addLayout(bar)
@@ -183,7 +183,7 @@ class NoticesView(BranchPanel):
         if branch_id is None:
             return
         self.load_latest(self._reader(branch_id, tag=True), lambda got: self._loaded(branch_id, got, keep),
-                         lambda exc: self.caption.setText(self.tr("Could not load notices: {0}").format(exc)),
+                         lambda exc: self.caption.setText(self.tr("Could not load notices: {0}").format(i18n.render(exc))),
                          writes=True)
 
     def _loaded(self, branch_id: int, got, keep: int | None = None) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -25,9 +24,11 @@ from console.services.access import directory, permissions
 from console.services.notices import fees
 from console.views.kit.ask import Ask
 from console.views.kit.connection import notice
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import china_time
 from console.views.kit.ops import ReadOp, WriteOp
 from console.views.notices import sms
+from console import i18n
 
 
 class FeeRemindersView(QWidget):
@@ -55,11 +56,9 @@ class FeeRemindersView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.status = QLabel(self)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Accounts expiring within"), self))
-        bar.addWidget(self.days)
+        bar = FlowLayout()  # wraps on a narrow screen
+        bar.add_group(QLabel(self.tr("Accounts expiring within"), self), self.days)
         bar.addWidget(self.btn_send)
-        bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
@@ -82,7 +81,7 @@ class FeeRemindersView(QWidget):
         if branch_id is None:
             return
         ReadOp(self, self._reader(branch_id), lambda rows: self._loaded(branch_id, rows)).failure(
-            lambda exc: self.status.setText(self.tr("Could not load accounts: {0}").format(exc))).latest(
+            lambda exc: self.status.setText(self.tr("Could not load accounts: {0}").format(i18n.render(exc)))).latest(
             "load").run()  # only the newest number of days asked for lands
 
     def pending(self) -> list[fees.Expiring]:
@@ -102,7 +101,7 @@ class FeeRemindersView(QWidget):
 
     def _refused(self, exc: BaseException) -> None:
         if not notice(exc):  # out of reach: the banner says so
-            Ask.tell(self, self.tr("Fee reminders"), str(exc))
+            Ask.tell(self, self.tr("Fee reminders"), i18n.render(exc))
 
     def send(self) -> None:
         """R-PROM-5: who may send reminders is checked (off the GUI thread) before the SMS file is

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+from console import i18n
 from console.services.orders.escalation import Alert
 from console.views.kit.labels import china_time, clock_label, kind_label, level_label, target_label
 
@@ -78,7 +79,8 @@ class AlertsModel(QAbstractTableModel):
         if col == "target":
             return self.target_text(a)
         if col == "reason":
-            return self.tr("{0} (by {1})").format(a.reason, a.fired_by) if a.fired_by else a.reason
+            reason = i18n.render(a.reason)  # a ladder reason in the user's language; a manual one as typed
+            return self.tr("{0} (by {1})").format(reason, a.fired_by) if a.fired_by else reason
         if col == "fired":
             return china_time(a.fired_at)
         if a.acknowledged:

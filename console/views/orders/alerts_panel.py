@@ -40,6 +40,7 @@ from console.services.orders import escalation
 from console.views.kit.labels import china_time
 from console.views.kit.ops import OrderChanges, ReadOp, WriteOp, hub
 from console.views.orders.alerts_model import COLUMNS, AlertsModel
+from console import i18n
 
 PASS_INTERVAL_MS = 30_000
 ACKNOWLEDGED_SHOWN = dt.timedelta(hours=24)  # acknowledged alerts stay listed this long
@@ -205,7 +206,7 @@ class AlertsPanel(QWidget):
                 return
             self._busy = False
             self._reload_pending = False
-            self._say(self.tr("Escalation check failed: {0}").format(exc), error=True)
+            self._say(self.tr("Escalation check failed: {0}").format(i18n.render(exc)), error=True)
 
         ReadOp(self, work, finished).failure(failed).run()
 
@@ -233,7 +234,7 @@ class AlertsPanel(QWidget):
         self.reload()
 
     def _ack_failed(self, exc: BaseException) -> None:
-        self._say(str(exc), error=True)
+        self._say(i18n.render(exc), error=True)
         self._update_actions()
         self.reload()
 

@@ -28,6 +28,7 @@ from console.errors import ConcurrentEditError, is_unreachable
 from console.services.orders import queue as orders
 from console.services.orders.assignment import AssignInfo, assign_info
 from console.views.kit.ops import ReadOp, WriteOp
+from console import i18n
 
 
 class AssignDialog(QDialog):
@@ -100,9 +101,9 @@ class AssignDialog(QDialog):
         self._enable()
         if is_unreachable(exc):  # the banner shows the outage
             self.message.setText(self.tr("The candidates cannot be read: {0}. Try again once the database "
-                                         "is back.").format(exc))
+                                         "is back.").format(i18n.render(exc)))
         else:
-            self.message.setText(str(exc))
+            self.message.setText(i18n.render(exc))
 
     def _show(self, info: AssignInfo) -> None:
         keep = self.chosen_id()
@@ -161,13 +162,13 @@ class AssignDialog(QDialog):
         self._writing = False
         self._enable()
         if isinstance(exc, ConcurrentEditError):
-            self.message.setText(str(exc))
+            self.message.setText(i18n.render(exc))
             self.reload()  # shows the current state; the dispatcher decides again
         elif is_unreachable(exc):  # the choice stays; the banner shows the outage
             self.message.setText(self.tr("Not assigned: {0}. Your choice is kept: press OK again once the "
-                                         "database is back.").format(exc))
+                                         "database is back.").format(i18n.render(exc)))
         else:
-            self.message.setText(str(exc) or type(exc).__name__)
+            self.message.setText(i18n.render(exc))
 
     def reject(self) -> None:
         if self._writing:

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from console import i18n
 from console.services.orders import customers
 from console.services.orders.customers import CustomerHit
+from console.terms import term
 from console.views.kit.ops import ReadOp
 
 HitRole = Qt.ItemDataRole.UserRole + 1  # the row's CustomerHit
@@ -58,7 +60,8 @@ class CustomerHitModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [describe(h)]
             if h.is_major:
-                lines.append(self.tr("Important customer ({0}): highest priority (R-TIME-9)").format(h.major_category or ""))
+                lines.append(self.tr("Important customer ({0}): highest priority (R-TIME-9)").format(
+                    i18n.render(term(h.major_category, of="client category")) if h.major_category else ""))
             if not h.active:
                 lines.append(self.tr("Account cancelled"))
             return "\n".join(lines)
@@ -168,7 +171,7 @@ class CustomerSearch(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy.hide()
-        message = self.tr("The accounts could not be read: {0}").format(exc)
+        message = self.tr("The accounts could not be read: {0}").format(i18n.render(exc))
         self.status.setText(message)
         self.sig_load_failed.emit(message)
 

@@ -37,14 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from console import i18n
 from console.errors import StoreError, is_unreachable
-from console.reports.materials_notice import CONTEXT as NOTICE_CONTEXT
-from console.reports.materials_notice import DEFAULT_LABELS, materials_notice_html
+from console.reports.materials_notice import materials_notice_html
 from console.rules.materials import REQUIRED_MATERIALS, required_materials
 from console.rules.urgency import at_least
 from console.services.access import directory
 from console.services.orders import intake
 from console.services.orders.intake import IntakeResult, NoticeFacts
+from console.terms import term
 from console.views.kit import file_dialogs
 from console.views.kit.labels import (
     channel_label,
@@ -60,8 +61,8 @@ UTC = dt.timezone.utc
 
 
 def material_label(item: str) -> str:
-    """A checklist item of console.rules.materials, translated (context "Materials")."""
-    return QCoreApplication.translate("Materials", item)
+    """A checklist item of console.rules.materials in the user's language (the core's catalogue)."""
+    return i18n.render(item)
 
 
 class IntakeDialog(QDialog):
@@ -264,7 +265,7 @@ class IntakeDialog(QDialog):
         self._check_ready()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.error.setText(self.tr("Could not read the districts: {0}").format(exc))
+        self.error.setText(self.tr("Could not read the districts: {0}").format(i18n.render(exc)))
 
     @property
     def is_ready(self) -> bool:
@@ -294,7 +295,7 @@ class IntakeDialog(QDialog):
             raised = at_least(self.priority.currentData())
             self.priority.setCurrentIndex(self.priority.findData(raised))
             self.priority_hint.setText(self.tr("Important customer ({0}): highest priority (R-TIME-9)").format(
-                hit.major_category or ""))
+                i18n.render(term(hit.major_category, of="client category")) if hit.major_category else ""))
         else:
             self.priority_hint.clear()
         if focus:
@@ -400,11 +401,11 @@ class IntakeDialog(QDialog):
         self._update_buttons()
         if is_unreachable(exc):  # everything typed stays in the dialog
             self.error.setText(self.tr("Not saved: {0}. Everything you entered is kept: save again once the "
-                                       "database is back (the banner above the queue shows when).").format(exc))
+                                       "database is back (the banner above the queue shows when).").format(i18n.render(exc)))
         elif isinstance(exc, StoreError):
-            self.error.setText(self.tr("Not saved: {0}").format(exc))
+            self.error.setText(self.tr("Not saved: {0}").format(i18n.render(exc)))
         else:
-            self.error.setText(self.tr("Not saved, unexpected error: {0}").format(exc))
+            self.error.setText(self.tr("Not saved, unexpected error: {0}").format(i18n.render(exc)))
 
     def _saved(self, outcome) -> None:
         self._saving = False
@@ -442,10 +443,9 @@ class IntakeDialog(QDialog):
         if f.order["limit"] is not None:  # e.g. "24 hours, R-TIME-1"
             unit = self.tr("{0} hours") if f.order["unit"] == "hours" else self.tr("{0} working days")
             limit = f"{unit.format(f.order['limit'])}, {f.order['rule_id']}"
-        labels = {k: QCoreApplication.translate(NOTICE_CONTEXT, v) for k, v in DEFAULT_LABELS.items()}
         order = {**f.order, "kind": kind_label(f.order["kind"]), "limit_text": limit}
         return materials_notice_html(f.branch, order, f.customer, [material_label(m) for m in f.missing],
-                                     [material_label(m) for m in f.required], f.taken_by, self._now(), labels=labels)
+                                     [material_label(m) for m in f.required], f.taken_by, self._now())
 
     def _export_again(self) -> None:
         if self.facts is None:
@@ -457,7 +457,7 @@ class IntakeDialog(QDialog):
         try:
             written = write_notice(path, self.notice_html())
         except OSError as exc:
-            self.error.setText(self.tr("The notice could not be written: {0}").format(exc))
+            self.error.setText(self.tr("The notice could not be written: {0}").format(i18n.render(exc)))
             return
         self.error.clear()
         self._say(self.tr("Notice written to {0}").format(written))

@@ -27,6 +27,7 @@ from console.views.kit.ask import Ask
 from console.views.kit.connection import keep_waiting
 from console.views.kit.labels import china_time, kind_label, plain
 from console.views.kit.ops import ReadOp, WriteOp, announce
+from console import i18n
 
 KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "inquiry", "business")
 
@@ -73,11 +74,11 @@ class OrderActionsMixin:
         if is_unreachable(exc):
             self._keep_waiting(d, write, exc, action)
         elif isinstance(exc, ConcurrentEditError):
-            Ask.tell(self, QCoreApplication.translate("OrderPane", "Changed by someone else"), str(exc))
+            Ask.tell(self, QCoreApplication.translate("OrderPane", "Changed by someone else"), i18n.render(exc))
             self.reload()
             announce((d.id,), self)  # the queue shows it as it is now
         else:  # a refusal in the service's words (a StoreError), or what went wrong
-            Ask.tell(self, QCoreApplication.translate("OrderPane", "Not done"), str(exc) or type(exc).__name__)
+            Ask.tell(self, QCoreApplication.translate("OrderPane", "Not done"), i18n.render(exc))
 
     def _keep_waiting(self, d, write, exc: BaseException, action: QAction | None) -> None:
         """The database did not answer: nothing is shown as done. With the console's connection
@@ -99,7 +100,7 @@ class OrderActionsMixin:
                 self.reload()
 
         if not keep_waiting(label, write, saved, refused, exc):
-            Ask.tell(self, QCoreApplication.translate("OrderPane", "Not done"), str(exc))
+            Ask.tell(self, QCoreApplication.translate("OrderPane", "Not done"), i18n.render(exc))
             return
         self.waiting.setText(QCoreApplication.translate("OrderPane", "Not saved yet, waiting for the database: {0}")
                              .format(label))

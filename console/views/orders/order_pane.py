@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,11 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console import i18n
 from console.errors import is_unreachable
+from console.rules.escalation import reason_text
+from console.rules.materials import material
 from console.services.access import permissions
 from console.services.orders import actions as order_actions
 from console.services.orders import intake
 from console.services.orders.detail import OrderDetail, order_detail
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import (
     china_time,
     clock_label,
@@ -64,6 +67,7 @@ ACTION_RIGHTS = {
 }
 
 
+ORIGINAL_DUE = 3  # the clocks table's column of the due before an extension (R-TIME-10)
 LOADING_SHOWN_AFTER_MS = 150  # a read of another order that takes longer says so instead of the old one
 
 # what the timeline shows of an event's payload, by key (claimed_at: a time the user gave, kept
@@ -86,8 +90,12 @@ SHOWN_KEYS = tuple(SHOWN)
 def _payload_text(key: str, value) -> str:
     if isinstance(value, dt.datetime):
         value = china_time(value)
+    elif isinstance(value, list) and key == "missing":  # checklist items, stored in English
+        value = "、".join(i18n.render(material(str(v))) for v in value)
     elif isinstance(value, list):
         value = ", ".join(str(v) for v in value)
+    elif key == "reason" and isinstance(value, str):  # a ladder's reason in the user's words; a typed one as typed
+        value = i18n.render(reason_text(value))
     elif key == "to_kind":
         value = kind_label(value)
     elif key == "level":
@@ -137,8 +145,12 @@ class OrderPane(OrderActionsMixin, QWidget):
         self.clocks.setHorizontalHeaderLabels(
             [self.tr("Clock"), self.tr("State"), self.tr("Due"), self.tr("Original due"), self.tr("Left")])
         self.clocks.verticalHeader().setVisible(False)
-        self.clocks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.clocks.setMaximumHeight(110)
+        self.clocks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # _fit_clocks
+        self.clocks.horizontalHeader().setStretchLastSection(True)
+        self.clocks.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # as high as its rows
+        self.clocks.setWordWrap(True)
+        self.clocks.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.clocks.viewport().installEventFilter(self)  # a narrower pane fits the columns again
         self.timeline = QPlainTextEdit(self)
         self.timeline.setReadOnly(True)
         self.waiting = QLabel(self)  # an action kept until the database is back (kit.connection)
@@ -151,7 +163,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         head = QHBoxLayout()
         head.addWidget(self.photo)
         head.addWidget(self.title, 1)
-        self.buttons = QGridLayout()
+        self.buttons = FlowLayout(uniform=True, max_columns=4)  # as many columns as the pane's width takes
         self._buttons: dict[QAction, QToolButton] = {}
         for act in self.actions():
             b = QToolButton(self)
@@ -159,6 +171,7 @@ class OrderPane(OrderActionsMixin, QWidget):
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self._buttons[act] = b
+            self.buttons.addWidget(b)
         self._lay_out_buttons()
         box_clocks = QGroupBox(self.tr("Clocks"), self)
         QVBoxLayout(box_clocks).addWidget(self.clocks)
@@ -173,6 +186,45 @@ class OrderPane(OrderActionsMixin, QWidget):
         lay.addWidget(box_time, 1)
         self._enable()
         hub().sig_orders_changed.connect(self._orders_changed)
+
+    # ---- the clocks table -------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.clocks.viewport() and event.type() == QEvent.Type.Resize \
+                and event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self._fit_clocks)  # after the resize: the columns follow the width
+        return super().eventFilter(watched, event)
+
+    def _fit_clocks(self) -> None:
+        """Every clock readable without scrolling sideways, in any width of the pane: each column
+        as wide as its texts when they all fit, else the wordy ones wrap (a due's date above its
+        hour); the "original due" column only when a clock was extended; the table as high as its
+        rows."""
+        c, header = self.clocks, self.clocks.horizontalHeader()
+        extended = any((c.item(r, ORIGINAL_DUE) or QTableWidgetItem()).text() for r in range(c.rowCount()))
+        c.setColumnHidden(ORIGINAL_DUE, not extended)
+        cols = [i for i in range(c.columnCount()) if not c.isColumnHidden(i)]
+        fm = c.fontMetrics()
+        natural, least = {}, {}
+        for i in cols:
+            texts = [(c.item(r, i) or QTableWidgetItem()).text() for r in range(c.rowCount())]
+            widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+            pad = max(0, c.sizeHintForColumn(i) - widest) if texts else 0  # the cell's margins
+            word = max((fm.horizontalAdvance(w) for t in texts for w in t.split()), default=0)
+            head = header.sectionSizeHint(i)
+            natural[i] = max(head, widest + pad)
+            least[i] = max(head, word + pad)
+        room = c.viewport().width()
+        if sum(natural.values()) > room:  # the widest columns wrap first, down to their longest word
+            cap = max(natural.values())
+            while cap > 0 and sum(max(least[i], min(natural[i], cap)) for i in cols) > room:
+                cap -= 1
+            natural = {i: max(least[i], min(natural[i], cap)) for i in cols}
+        for i in cols:
+            header.resizeSection(i, natural[i])
+        c.resizeRowsToContents()
+        rows = sum(c.rowHeight(r) for r in range(c.rowCount()))
+        bar = c.horizontalScrollBar().sizeHint().height() if sum(natural.values()) > room else 0
+        c.setFixedHeight(header.height() + rows + bar + 2 * c.frameWidth())
 
     # ---- actions -----------------------------------------------------------------------
     def _act(self, text: str, shortcut: str, slot) -> QAction:
@@ -195,14 +247,11 @@ class OrderPane(OrderActionsMixin, QWidget):
         return self._role is not None and permissions.allowed(self._role, ACTION_RIGHTS[act.objectName()])
 
     def _lay_out_buttons(self) -> None:
-        for b in self._buttons.values():
-            self.buttons.removeWidget(b)
-        shown = [a for a in self.actions() if self.may(a)]
+        """The buttons of the actions the role may do, in order; the others take no room."""
         for a, b in self._buttons.items():
-            a.setVisible(a in shown)
-            b.setVisible(a in shown)
-        for i, a in enumerate(shown):
-            self.buttons.addWidget(self._buttons[a], i // 3, i % 3)
+            shown = self.may(a)
+            a.setVisible(shown)
+            b.setVisible(shown)
 
     def _build_actions(self) -> None:
         self.act_assign = self._act(self.tr("&Assign…"), "Ctrl+Shift+A", self._assign)
@@ -291,7 +340,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         if is_unreachable(exc):  # the banner says why; the order shows again once it is back
             self.title.setText(self.tr("The database cannot be reached: the order shows when it is back"))
         else:
-            self.title.setText(self.tr("The order could not be read: {0}").format(exc))
+            self.title.setText(self.tr("The order could not be read: {0}").format(i18n.render(exc)))
 
     def _orders_changed(self, changes: OrderChanges) -> None:
         """An order changed at this console: show it as it is now if it is the one shown (an
@@ -308,12 +357,13 @@ class OrderPane(OrderActionsMixin, QWidget):
             for lab in self.fields.values():
                 lab.clear()
             self.clocks.setRowCount(0)
+            self._fit_clocks()
             self.timeline.clear()
             self.photo.clear()
             return
         flag = "" if d.priority == "normal" else f" · ⚑ {priority_label(d.priority)}"
         self.title.setText(f"{d.number} · {kind_label(d.kind)} · {status_label(d.status)}{flag}")
-        major = self.tr(" (major client: {0})").format(d.customer_major) if d.customer_major else ""
+        major = self.tr(" (major client: {0})").format(i18n.render(d.customer_major)) if d.customer_major else ""
         self.fields["customer"].setText(
             f"{d.customer_name}{major}  {d.customer_phone}\n{d.customer_account}  {d.customer_address}".strip())
         self.fields["district"].setText(self.tr("{0} · {1} households").format(d.district, d.district_households))
@@ -329,7 +379,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         f = d.first_contact
         self.fields["first_contact"].setText(f"{f.name} · {f.work_number}")
         if d.missing:
-            self.fields["materials"].setText(self.tr("MISSING: {0}").format("; ".join(d.missing)))
+            self.fields["materials"].setText(self.tr("MISSING: {0}").format("; ".join(i18n.render(material(m)) for m in d.missing)))
         else:
             self.fields["materials"].setText(self.tr("complete") if d.required else self.tr("none needed"))
         if d.visit_from:
@@ -346,6 +396,7 @@ class OrderPane(OrderActionsMixin, QWidget):
                      countdown_label(c.remaining) if c.remaining is not None else "")
             for col, text in enumerate(cells):
                 self.clocks.setItem(row, col, QTableWidgetItem(text))
+        self._fit_clocks()
         lines = []
         for e in d.timeline:
             detail = "; ".join(_payload_text(k, v) for k, v in e.payload.items()

@@ -174,7 +174,7 @@ class QueueModel(QAbstractTableModel):
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, 1),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
-                                   Qt.ItemDataRole.ToolTipRole])
+                                   Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole])
 
     def is_urgent(self, order_id: int) -> bool:
         return order_id in self._urgent
@@ -305,7 +305,7 @@ class QueueModel(QAbstractTableModel):
             c = COLUMNS.index(name)
             self.dataChanged.emit(self.index(first, c), self.index(last, c),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
-                                   Qt.ItemDataRole.BackgroundRole, BandRole])
+                                   Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, BandRole])
 
     def now(self) -> dt.datetime:
         return self._now
@@ -365,8 +365,11 @@ class QueueModel(QAbstractTableModel):
             if col == "flag" and r.id in self._urgent:
                 return "⚠"
             return self._display(col, r)
-        if role == Qt.ItemDataRole.BackgroundRole and col in ("flag", "number") and r.id in self._urgent:
-            return band_style.band_brush("breached")
+        if col in ("flag", "number") and r.id in self._urgent:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return band_style.band_brush("breached")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return band_style.band_ink("breached")
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "number":
                 return self.tr("First contact (R-FIRST-1): {0}").format(r.first_contact)
@@ -427,6 +430,8 @@ class QueueModel(QAbstractTableModel):
             return band_style.band_icon(shown.state)
         if role == Qt.ItemDataRole.BackgroundRole:
             return band_style.band_brush(shown.state)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return band_style.band_ink(shown.state)  # a dark palette's light text is unreadable on the band
         if role == Qt.ItemDataRole.ToolTipRole:
             return band_style.band_tooltip(shown.state)
         return None

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from console.services.orders.queue import OrderRow
 from console.views.kit import band_style
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import kind_label
 from console.views.kit.settings import QUEUE_COLUMNS, QUEUE_FILTER, Settings
 from console.views.orders.queue_model import (
@@ -100,14 +100,13 @@ class QueuePanel(QWidget):
         self.assignee_box.addItem(self.tr("All assignees"), 0)
         self.assignee_box.addItem(self.tr("Unassigned"), -1)
         self.count = QLabel(self)
-        self._bar = QHBoxLayout()
+        self._bar = FlowLayout()  # one line on a wide screen, two beside the order pane on a narrow one
         for label, w in ((self.tr("&Find:"), self.search), (self.tr("&Kind:"), self.kind_box),
                          (self.tr("S&tate:"), self.state_box), (self.tr("&District:"), self.district_box),
                          (self.tr("&Assignee:"), self.assignee_box)):
             lab = QLabel(label, self)
             lab.setBuddy(w)
-            self._bar.addWidget(lab)
-            self._bar.addWidget(w, 2 if w is self.search else 0)
+            self._bar.add_group(lab, w, stretch=2 if w is self.search else 0)
         self._bar.addWidget(self.count)
         self.search.textChanged.connect(self._apply_filter)
         for box in (self.kind_box, self.state_box, self.district_box, self.assignee_box):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from console import i18n
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
 from console.services.revisits import plans as rv
 from console.services.revisits.plans import PlanRow
+from console.terms import term
 from console.views.kit.branch_panel import BranchPanel
+from console.views.kit.flow_layout import FlowLayout
 from console.views.revisits.calendar import PlanCalendar
 
 PlanIdRole = Qt.ItemDataRole.UserRole + 1
@@ -104,7 +106,8 @@ class PlanModel(QAbstractTableModel):
                         else self.tr("none yet"))
             if col == "recurrence":
                 return self.recurrence_text(r)
-            return {"customer": r.customer, "category": r.category, "district": r.district, "owner": r.owner,
+            category = i18n.render(term(r.category, of="client category")) if r.category else ""
+            return {"customer": r.customer, "category": category, "district": r.district, "owner": r.owner,
                     "findings": r.last_visit_findings}[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == "next_due" and late:
             return QBrush(_LATE)
@@ -216,10 +219,9 @@ class RevisitsView(BranchPanel):
         self.btn_resume = QPushButton(self.tr("Res&ume"), self)
         self.btn_end = QPushButton(self.tr("E&nd…"), self)
         self.status = QLabel(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the buttons wrap on a narrow screen
         for b in (self.btn_new, self.btn_edit, self.btn_visit, self.btn_pause, self.btn_resume, self.btn_end):
             bar.addWidget(b)
-        bar.addStretch(1)
         plans_tab = QWidget(self)
         pl = QVBoxLayout(plans_tab)
         pl.addLayout(bar)
@@ -245,7 +247,8 @@ class RevisitsView(BranchPanel):
 
         def load() -> _Shown:
             people = directory.staff_of_branch(store, branch_id, ("maintainer", "manager", "dispatcher"))
-            owners = {p.id: f"{p.label} · {p.role}" for p in people if p.branch_id == branch_id}
+            owners = {p.id: f"{p.label} · {i18n.render(term(p.role, of='role'))}" for p in people
+                      if p.branch_id == branch_id}
             return _Shown(rv.plans(store, branch_id), rv.calendar(store, branch_id, monday, today), monday,
                           rv.major_customers(store, branch_id), owners)
         return load
@@ -255,7 +258,7 @@ class RevisitsView(BranchPanel):
         if branch_id is None:
             return
         self.load_latest(self._reader(branch_id), lambda got: self._loaded(branch_id, got, keep),
-                         lambda exc: self.status.setText(self.tr("Could not load plans: {0}").format(exc)))
+                         lambda exc: self.status.setText(self.tr("Could not load plans: {0}").format(i18n.render(exc))))
 
     def _loaded(self, branch_id: int, got: _Shown, keep: int | None = None) -> None:
         if branch_id != self.branch_id:

@@ -26,6 +26,7 @@ from console.services.access.auth_pg import PgAuthenticator
 from console.views.kit.ops import ReadOp, WriteOp
 from console.views.kit.settings import Settings
 from console.views.shell.main_window import MainWindow
+from console import i18n
 
 SCREENSHOT_SIZE = (1600, 1000)
 PROGRESS_SHOWN_AFTER_MS = 400  # a quicker step shows no dialog at all
@@ -78,9 +79,11 @@ def _look_up(store, branch: str | None):
 def _install_translators(app: QApplication, lang: str) -> None:
     """Qt's own strings (qtbase_<lang>.qm, shipped with Qt) and ours, compiled from the committed
     resources/translations/console_<lang>.ts (views.shell.translations). English is the source
-    language: nothing to install."""
+    language: nothing to install. The core's texts (console.i18n) speak the same language."""
+    from console import i18n
     from console.views.shell.translations import compiled
 
+    i18n.use(lang)
     QLocale.setDefault(QLocale(lang))
     if lang == "en":
         return
@@ -130,7 +133,7 @@ class DemoCreator:
         QMessageBox.critical(
             None,
             QApplication.translate("DemoCreator", "Demo data"),
-            QApplication.translate("DemoCreator", "The demo branch could not be created:\n{0}").format(exc),
+            QApplication.translate("DemoCreator", "The demo branch could not be created:\n{0}").format(i18n.render(exc)),
         )
         if self._on_done:
             self._on_done(False)
@@ -159,7 +162,7 @@ def _pg_sign_in(url: str, *, user: str | None, parent=None):
             return principal, off_thread(lambda a=a: startup.open_signed_in(a),
                                          QApplication.translate("App", "Opening the database…"), parent=parent)
         except StoreError as exc:
-            QMessageBox.critical(parent, QApplication.translate("App", "Cannot open the database"), str(exc))
+            QMessageBox.critical(parent, QApplication.translate("App", "Cannot open the database"), i18n.render(exc))
             user = principal.work_number
 
 
@@ -209,7 +212,7 @@ def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | 
         if screenshot:
             print(f"branch-console: cannot open the database: {exc}", file=sys.stderr)
         else:
-            QMessageBox.critical(None, app.translate("App", "Cannot open the database"), str(exc))
+            QMessageBox.critical(None, app.translate("App", "Cannot open the database"), i18n.render(exc))
         return 2
 
     try:

@@ -31,6 +31,7 @@ from console.services.access import permissions
 from console.services.access.auth import Principal
 from console.views.kit.ask import Ask
 from console.views.kit.connection import ConnectionWatch
+from console.views.kit.docking import DockTabTips, VerticalScroll
 from console.views.kit.ops import hub
 from console.views.kit.settings import (
     WINDOW_GEOMETRY,
@@ -47,6 +48,9 @@ from console.views.shell.queue_feed import QueueFeedMixin
 from console.views.shell.session import SessionMixin
 
 A = permissions.Action
+PANE_SHARE, PANE_LEAST, PANE_MOST = 0.27, 340, 560  # the order pane's default width: of the window, in px
+BELOW_SHARE, BELOW_LEAST = 0.4, 200  # the docks below the queue (map, workspaces): their default height
+QUEUE_ROWS = 15  # the orders the queue shows by default where the screen allows it
 
 
 class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
@@ -93,7 +97,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.pane = OrderPane(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
         self.pane_dock = QDockWidget(self.tr("Order"), self)
         self.pane_dock.setObjectName("OrderDock")
-        self.pane_dock.setWidget(self.pane)
+        self.pane_dock.setWidget(VerticalScroll(self.pane, self.pane_dock))  # a low screen scrolls the pane
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pane_dock)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.queue.sig_order_selected.connect(self.pane.show_order)
@@ -125,8 +129,8 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.workspaces.sig_overdue_rectifications.connect(self._overdue_rectifications)
         self.tabifyDockWidget(self.map_dock, self.alerts_dock)
         self.map_dock.raise_()
-        self.resizeDocks([self.map_dock], [320], Qt.Orientation.Vertical)
-        self.resizeDocks([self.pane_dock], [440], Qt.Orientation.Horizontal)
+        self.dock_tips = DockTabTips(self)  # short names on the tabs, the whole name (rule ids) on hover
+        self._sized = False  # the docks' default sizes follow the window's size when it is first shown
         hub().sig_orders_changed.connect(self._orders_changed)
 
         self._build_actions()
@@ -272,12 +276,38 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         sb.addPermanentWidget(self.status_db)
 
     def _restore_layout(self) -> None:
+        """The window and docks as they were left (the dispatcher's own split of queue and map);
+        the first time, on the screen it opens on, the default layout (`default_layout`)."""
         geometry = self.settings.get(WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry().size()
+            self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()).boundedTo(screen))
         state = self.settings.get(WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
+        self._sized = not state.isEmpty() and self.restoreState(state)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self.default_layout()
+
+    def default_layout(self) -> None:
+        """The docks' sizes for the window's size now: the order pane about a quarter of the
+        width; the queue takes the height — 60 % of it, and more where that shows fewer than
+        QUEUE_ROWS orders, as long as the map and workspaces below keep BELOW_LEAST pixels (on a
+        1920×1080 screen about 19 orders are in view)."""
+        width = round(self.width() * PANE_SHARE)
+        self.resizeDocks([self.pane_dock], [max(PANE_LEAST, min(PANE_MOST, width))], Qt.Orientation.Horizontal)
+        table = self.queue.table
+        shared = self.centralWidget().height() + self.map_dock.height()  # the queue's and the docks' below
+        around = self.centralWidget().height() - table.viewport().height()  # banners, filters, header
+        left = shared - around - QUEUE_ROWS * table.verticalHeader().defaultSectionSize()
+        below = round(shared * BELOW_SHARE)
+        if left < below:
+            below = max(left, BELOW_LEAST)
+        self.resizeDocks([self.map_dock], [below], Qt.Orientation.Vertical)
 
     # ---- data ---------------------------------------------------------------------------
     @property

@@ -19,6 +19,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from console import i18n
 from console.errors import is_unreachable
 from console.services.access import directory
 from console.services.orders import queue as orders
@@ -248,7 +249,7 @@ class QueueFeedMixin:
         if notice(exc) or is_unreachable(exc):
             return  # the banner says so, and the orders reload once the database is back
         box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("MainWindow", "Could not load orders"),
-                          QCoreApplication.translate("MainWindow", "The orders could not be read:\n{0}").format(exc),
+                          QCoreApplication.translate("MainWindow", "The orders could not be read:\n{0}").format(i18n.render(exc)),
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal, without a nested event loop

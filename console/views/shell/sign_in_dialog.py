@@ -27,6 +27,7 @@ from console.errors import SignInError, StoreError
 from console.services.access import auth
 from console.services.access.auth import Principal
 from console.views.kit.ops import WriteOp
+from console import i18n
 
 
 class SignInDialog(QDialog):
@@ -118,11 +119,11 @@ class SignInDialog(QDialog):
     def _not_signed_in(self, exc: BaseException) -> None:
         self._busy(False)
         if isinstance(exc, SignInError):
-            self._refused(self.tr("Not signed in: {0}").format(str(exc)))
+            self._refused(self.tr("Not signed in: {0}").format(i18n.render(exc)))
         elif isinstance(exc, StoreError):
-            self._refused(self.tr("The database could not check the sign-in: {0}").format(str(exc)))
+            self._refused(self.tr("The database could not check the sign-in: {0}").format(i18n.render(exc)))
         else:
-            self._refused(self.tr("The sign-in could not be checked: {0}").format(str(exc) or type(exc).__name__))
+            self._refused(self.tr("The sign-in could not be checked: {0}").format(i18n.render(exc)))
 
     def _refused(self, text: str) -> None:
         self.principal = None

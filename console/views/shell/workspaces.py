@@ -15,6 +15,7 @@ from console.services.supervision import inspections as insp
 from console.views.assessment.districts import AssessmentView
 from console.views.callbacks.coverage import CoverageView
 from console.views.callbacks.workbench import CallbackWorkbench
+from console.views.kit.docking import VerticalScroll
 from console.views.kit.ops import ReadOp
 from console.views.notices.advance import NoticesView
 from console.views.revisits.plans import RevisitsView
@@ -48,18 +49,21 @@ class Workspaces(QObject):
         self._views: dict[QDockWidget, object] = {}
         self._shown_branch: dict[QDockWidget, int | None] = {}
         self._branch: int | None = None
-        for name, title, widget in (
-            ("CallbacksDock", self.tr("Callbacks (R-VISIT)"), self.callbacks),
-            ("CoverageDock", self.tr("Callback coverage"), self.coverage),
-            ("MajorClientsDock", self.tr("Major clients"), self.revisits),
-            ("NoticesDock", self.tr("Notices && reminders"), self.notices),
-            ("AssessmentDock", self.tr("Assessment (R-ZONE-3)"), self.assessment),
-            ("InspectionsDock", self.tr("Inspections (R-INSP)"), self.inspections),
-            ("AccountabilityDock", self.tr("Accountability (R-ACC)"), self.accountability),
+        # a short name on the tab (all of them fit beside the order pane on a 1280 px wide
+        # window); the whole name, with its rule ids, in the tab's tool tip (kit.docking)
+        for name, title, tip, widget in (
+            ("CallbacksDock", self.tr("Callbacks"), self.tr("Callbacks (R-VISIT)"), self.callbacks),
+            ("CoverageDock", self.tr("Coverage"), self.tr("Callback coverage"), self.coverage),
+            ("MajorClientsDock", self.tr("Major clients"), "", self.revisits),
+            ("NoticesDock", self.tr("Notices"), self.tr("Notices & reminders"), self.notices),
+            ("AssessmentDock", self.tr("Assessment"), self.tr("Assessment (R-ZONE-3)"), self.assessment),
+            ("InspectionsDock", self.tr("Inspections"), self.tr("Inspections (R-INSP)"), self.inspections),
+            ("AccountabilityDock", self.tr("Accountability"), self.tr("Accountability (R-ACC)"), self.accountability),
         ):
             dock = QDockWidget(title, window)
             dock.setObjectName(name)
-            dock.setWidget(widget)
+            dock.setToolTip(tip)
+            dock.setWidget(VerticalScroll(widget, dock))  # a low screen scrolls the view, not the window
             window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             window.tabifyDockWidget(anchor, dock)
             self.docks.append(dock)
@@ -68,6 +72,7 @@ class Workspaces(QObject):
         anchor.raise_()
         self.inspections_dock = self.docks[[d.objectName() for d in self.docks].index("InspectionsDock")]
         self._inspections_title = self.inspections_dock.windowTitle()
+        self._inspections_tip = self.inspections_dock.toolTip()
         self._overdue_seen: dict[int, int] = {}
         self._overdue_timer = QTimer(self)  # deadlines pass while the console stays open
         self._overdue_timer.setInterval(OVERDUE_CHECK_MS)
@@ -103,8 +108,9 @@ class Workspaces(QObject):
         if branch_id != self._branch:
             return
         n = len(rows)
-        title = self._inspections_title
-        self.inspections_dock.setWindowTitle(self.tr("{0} · ⚠ {1} overdue").format(title, n) if n else title)
+        title, tip = self._inspections_title, self._inspections_tip
+        self.inspections_dock.setWindowTitle(self.tr("{0} · ⚠ {1}").format(title, n) if n else title)
+        self.inspections_dock.setToolTip(self.tr("{0}: {1} rectification(s) overdue").format(tip, n) if n else tip)
         self.inspections.show_overdue(rows)
         before = self._overdue_seen.get(branch_id)
         self._overdue_seen[branch_id] = n

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -30,9 +29,11 @@ from console.services.supervision import accountability as acc
 from console.services.supervision import inspections as insp
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.ops import ReadOp
 from console.views.kit.rows_model import RowsModel
 from console.views.supervision.training import TrainingView
+from console import i18n
 
 _RED = QColor("#c62828")
 _GREY = QColor("#757575")
@@ -107,7 +108,7 @@ class AccountabilityView(BranchPanel):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(self)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the buttons wrap on a narrow screen
         for key, text, slot in (("order", self.tr("From a breached &order…"), self.open_from_order),
                                 ("finding", self.tr("From a &finding…"), self.open_from_finding),
                                 ("statement", self.tr("Record &statement…"), self.statement),
@@ -117,7 +118,6 @@ class AccountabilityView(BranchPanel):
             b.clicked.connect(slot)
             bar.addWidget(b)
             self.buttons[key] = b
-        bar.addStretch(1)
         cases = QWidget(self)
         cl = QVBoxLayout(cases)
         cl.addLayout(bar)
@@ -125,8 +125,9 @@ class AccountabilityView(BranchPanel):
         cl.addWidget(self.table, 1)
         self.training = TrainingView(store, user_id_fn=self._user, now_fn=self._now, role_fn=role_fn, parent=self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(cases, self.tr("Cases (R-ACC)"))
-        self.tabs.addTab(self.training, self.tr("Training (R-TRAIN)"))
+        for page, label, tip in ((cases, self.tr("Cases"), self.tr("Cases (R-ACC)")),
+                                 (self.training, self.tr("Training"), self.tr("Training (R-TRAIN)"))):
+            self.tabs.setTabToolTip(self.tabs.addTab(page, label), tip)  # short tab, the rule id on hover
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
@@ -161,7 +162,7 @@ class AccountabilityView(BranchPanel):
             return
         keep = keep if keep is not None else self.selected_id()
         self.load_latest(self._reader(b), lambda rows: self._show(b, rows, keep),
-                         lambda exc: self.summary.setText(self.tr("Could not load cases: {0}").format(exc)))
+                         lambda exc: self.summary.setText(self.tr("Could not load cases: {0}").format(i18n.render(exc))))
 
     def _show(self, branch_id: int, rows: list[acc.CaseRow], keep: int | None) -> None:
         if branch_id != self.branch_id:
@@ -197,7 +198,7 @@ class AccountabilityView(BranchPanel):
                 self._show(branch_id, rows, select)
 
         def failed(exc: BaseException) -> None:
-            self.sig_failed.emit(str(exc))
+            self.sig_failed.emit(i18n.render(exc))
             self.refused(self.tr("Not saved"), exc)
             self.refresh(keep)
 

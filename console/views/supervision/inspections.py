@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -20,11 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from console import i18n
 from console.rules.periods import CST as CHINA
 from console.services.access import permissions
 from console.services.supervision import inspections as insp
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
+from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.rows_model import RowsModel
 from console.views.supervision.inspection_dialog import (
     DisclosureDialog,
@@ -138,7 +139,7 @@ class InspectionsView(BranchPanel):
         self.overdue_label.setStyleSheet("background: #fde2e1; color: #6b1210; padding: 4px; border-radius: 3px;")
         self.overdue_label.hide()
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the buttons wrap on a narrow screen
         for key, text, slot in (("new", self.tr("&New inspection…"), self.new_inspection),
                                 ("disclosure", self.tr("&Disclosure checklist…"), self.disclosure),
                                 ("status", self.tr("Set &status…"), self.set_status),
@@ -147,7 +148,6 @@ class InspectionsView(BranchPanel):
             b.clicked.connect(slot)
             bar.addWidget(b)
             self.buttons[key] = b
-        bar.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.inspections)
         split.addWidget(self.table)
@@ -203,7 +203,7 @@ class InspectionsView(BranchPanel):
         current = self.selected_inspection()
         select_id = select_id if select_id is not None else (current.id if current else None)
         self.load_latest(self._reader(branch_id), lambda res: self._show(branch_id, res, select_id),
-                         lambda exc: self.summary.setText(self.tr("Could not load inspections: {0}").format(exc)))
+                         lambda exc: self.summary.setText(self.tr("Could not load inspections: {0}").format(i18n.render(exc))))
 
     def _show(self, branch_id: int, res, select_id: int | None) -> None:
         if branch_id != self.branch_id:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from console.views.kit.connection import notice
 from console.views.kit.ops import WriteOp
+from console import i18n
 
 
 class SubmitDialog(QDialog):
@@ -58,7 +59,7 @@ class SubmitDialog(QDialog):
         try:
             work = self._prepare(*self.values())
         except ValueError as exc:  # an input that is no value: nothing is sent
-            self.show_error(str(exc))
+            self.show_error(i18n.render(exc))
             return
         self._set_saving(True)
         WriteOp(self, work, self._saved).failure(self._not_saved).run()
@@ -78,9 +79,9 @@ class SubmitDialog(QDialog):
         self._set_saving(False)
         if notice(exc):
             self.show_error(self.tr("Not saved: {0}. What you typed is kept: press OK again once the database "
-                                    "is back.").format(exc))
+                                    "is back.").format(i18n.render(exc)))
         else:
-            self.show_error(str(exc))
+            self.show_error(i18n.render(exc))
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving

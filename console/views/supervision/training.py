@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )  # fmt: skip
 
+from console import i18n
 from console.services.access import directory, permissions
 from console.services.supervision import training as tr
 from console.views.kit.ask import Ask
@@ -358,7 +359,7 @@ class TrainingView(BranchPanel):
 
         self.load_latest(load, lambda res: self._loaded(branch_id, res, keep),
                          lambda exc: self.summary.setText(self.tr("Could not load the training records: {0}")
-                                                          .format(exc)))
+                                                          .format(i18n.render(exc))))
 
     def _loaded(self, branch_id: int, res, keep: int | None) -> None:
         if branch_id != self.branch_id:

@@ -66,7 +66,7 @@ def test_click_on_a_district_reaches_python_and_esc_clears(qtbot, panel):
     qtbot.waitUntil(lambda: "刘洋" in js(qtbot, p, 'document.querySelector(".cm-card") ? '
                                                     'document.querySelector(".cm-card").textContent : ""'))
     card = js(qtbot, p, 'document.querySelector(".cm-card").textContent')
-    assert "NC102" in card and "0791-3000000" in card and "2,000 户" in card
+    assert "NC102" in card and "0791-3000000" in card and "2,000 households" in card
     with qtbot.waitSignal(p.sig_district_cleared, timeout=TIMEOUT):
         p.clear_selection()
     assert js(qtbot, p, 'consoleMap.selected') is None

@@ -135,7 +135,9 @@ def test_overdue_rectifications_raise_an_alert(qtbot, window):
     with qtbot.waitSignal(w.workspaces.sig_overdue_rectifications, timeout=10_000) as got:
         w.workspaces.check_overdue()
     assert got.args == [1, 1]
-    assert w.workspaces.inspections_dock.windowTitle() == "Inspections (R-INSP) · ⚠ 1 overdue"
+    dock = w.workspaces.inspections_dock
+    assert dock.windowTitle() == "Inspections · ⚠ 1"  # the tab: short; its tool tip says what and why
+    assert dock.toolTip() == "Inspections (R-INSP): 1 rectification(s) overdue"
     label = w.workspaces.inspections.overdue_label
     assert not label.isHidden() and "R-DISC-6" in label.text() and "3 days late" in label.text()
     assert "1 rectification(s) overdue" in w.statusBar().currentMessage()
@@ -146,5 +148,6 @@ def test_overdue_rectifications_raise_an_alert(qtbot, window):
     w.workspaces.check_overdue()  # still overdue while it is being rectified
     insp.set_status(w.store, fid, "closed", actor_id=inspector)
     w.workspaces.check_overdue()
-    qtbot.waitUntil(lambda: w.workspaces.inspections_dock.windowTitle() == "Inspections (R-INSP)", timeout=10_000)
+    qtbot.waitUntil(lambda: dock.windowTitle() == "Inspections", timeout=10_000)
+    assert dock.toolTip() == "Inspections (R-INSP)"
     assert label.isHidden()
