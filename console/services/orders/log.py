@@ -42,6 +42,7 @@ from console.rules.periods import CST, UTC
 from console.rules.text import listing
 from console.services.access import permissions
 from console.services.audit import chain as audit
+from console.services.orders import changes
 from console.services.orders.caches import refresh_caches
 from console.vocabulary import EventType
 
@@ -87,6 +88,7 @@ def append(s: Session, *, order_id: int, branch_id: int, event: EventType, paylo
     ev = OrderEvent(branch_id=branch_id, order_id=order_id, type=EventType(event), at=at, actor_id=actor_id,
                     payload=dict(payload or {}))
     s.add(ev)
+    changes.notify(s, branch_id, [order_id])  # every other console of the branch learns it at commit
     return ev
 
 

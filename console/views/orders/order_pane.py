@@ -346,7 +346,15 @@ class OrderPane(OrderActionsMixin, QWidget):
         """An order changed at this console: show it as it is now if it is the one shown (an
         action of this pane brought its own result already)."""
         d = self.detail
-        if changes.source is not self and d is not None and d.id in changes.order_ids:
+        if changes.source is not self and d is not None and d.id in changes.order_ids \
+                and getattr(changes.source, "LIVE", False) is False:
+            self.reload()  # (another console's change: reload_if_newer, when its row is read)
+
+    def reload_if_newer(self, order_id: int, version: int | None) -> None:
+        """The queue read the row of an order another console changed: reload the shown order
+        if that is a newer version of it (None: it is no longer open)."""
+        d = self.detail
+        if d is not None and d.id == order_id and (version is None or version != d.version):
             self.reload()
 
     def _render(self) -> None:

@@ -32,6 +32,7 @@ from console.services.access.auth import Principal
 from console.views.kit.ask import Ask
 from console.views.kit.connection import ConnectionWatch
 from console.views.kit.docking import DockTabTips, VerticalScroll
+from console.views.kit.live import LiveWatch
 from console.views.kit.ops import hub
 from console.views.kit.settings import (
     WINDOW_GEOMETRY,
@@ -64,6 +65,8 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         super().__init__()
         self._clock = clock
         self.store = store
+        self.live = LiveWatch(store, self)  # what the other consoles change arrives here in place
+        self.live.sig_resync.connect(lambda: self.reload_orders())
         self.principal = principal  # None: nobody signed in, nothing can be changed
         self.settings = settings or Settings()
         self._wanted_branch = branch_id
@@ -384,6 +387,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
             event.ignore()
             return
         self._closed = True
+        self.live.stop()
         self.watch.close()
         self.queue.save_state()
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())

@@ -146,6 +146,7 @@ class QueueFeedMixin:
         """Only the newest read delivers (a read for a branch left meanwhile is dropped)."""
         self._since_load = {}
         self._set_busy(True)
+        self.live.watch(branch_id)  # before the read: a change committed meanwhile arrives as a row
         store = self.store
         ReadOp(self, lambda: orders.open_orders(store, branch_id), lambda rows: self._orders_loaded(branch_id, rows)
                ).failure(self._load_failed_orders).latest("orders").run()
@@ -158,6 +159,7 @@ class QueueFeedMixin:
         self._set_busy(False)
         rows = self._with_changes_since(rows)
         self.queue.set_rows(rows)
+        self.live.watch(branch_id)  # from now on, the other consoles' changes to this branch arrive
         # The escalation pass (then every 30 s) and the overdue-rectification check start once the
         # queue is on screen: the dispatcher sees the orders first.
         self.alerts.set_branch(branch_id)
@@ -234,6 +236,8 @@ class QueueFeedMixin:
             self.queue.update_rows(fresh)
             self._count()
             self.map.update_changed(fresh, self.queue.model.all_rows)
+            for order_id, row in fresh.items():  # another console's change to the order shown
+                self.pane.reload_if_newer(order_id, row.version if row is not None else None)
         wanted = self._select_when_shown
         if wanted is not None and wanted in rows:
             self._select_when_shown = None
