@@ -8,6 +8,7 @@ context `self.tr` has at run time (lupdate files a mixin's `self.tr` under the m
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDockWidget
 
 from console.services.access import permissions
 from console.services.access.auth import Principal
@@ -56,11 +57,25 @@ class SessionMixin:
             return
 
         self.set_principal(None)
+        self._hide_everything(True)  # no customer of the last person's stays behind the sign-in box
         principal = SignInDialog.ask(self.store, self)
         if principal is None:
             self.close()
             return
+        self._hide_everything(False)
         self.set_principal(principal)
+
+    def _hide_everything(self, hidden: bool) -> None:
+        """Signed out: the order pane forgets its order, the queue its search, and the queue and
+        every dock are hidden until someone signs in (who then sees their own branch's orders)."""
+        if hidden:
+            self.live.watch(None)
+            self.pane.show_order(0)
+            self.queue.search.clear()
+        self.centralWidget().setHidden(hidden)
+        for dock in self.findChildren(QDockWidget):
+            if dock.widget() is not None:
+                dock.widget().setHidden(hidden)
 
     def _branch_allowed(self, branch_id: int) -> bool:
         """Branch-bound staff see their own branch; provincial staff and inspectors every branch."""

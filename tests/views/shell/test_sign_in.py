@@ -103,3 +103,44 @@ def test_sign_out_switches_the_user_or_closes(qtbot, env, tmp_path, monkeypatch)
     monkeypatch.setattr(SignInDialog, "ask", classmethod(lambda cls, store, parent=None, **kw: None))
     w.act_sign_out.trigger()
     assert w.user_id is None and not w.isVisible() and _shown(w) == set()
+
+
+def test_sign_out_leaves_no_customer_on_screen_behind_the_sign_in_box(qtbot, env, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QPlainTextEdit
+
+    st, ids = env
+    w = _window(qtbot, st, tmp_path, ids["dispatcher"], ids)
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+        w.show()
+        w.reload_orders()
+    qtbot.waitUntil(lambda: w.pane.detail is not None, timeout=10_000)  # the most urgent order is shown
+    w.queue.search.setText("张")
+    behind = []
+
+    def visible_texts():
+        out = []
+        for x in w.findChildren(QLabel) + w.findChildren(QLineEdit) + w.findChildren(QPlainTextEdit):
+            if x.isVisibleTo(w):
+                out.append(x.text() if hasattr(x, "text") else x.toPlainText())
+        for v in w.findChildren(QAbstractItemView):
+            m = v.model()
+            if v.isVisibleTo(w) and m is not None and not isinstance(m, type(None)):
+                try:
+                    rows, cols = m.rowCount(), m.columnCount()
+                except TypeError:
+                    continue
+                out += [str(m.data(m.index(r, c)) or "") for r in range(rows) for c in range(cols)]
+        return out
+
+    assert any("张三" in t for t in visible_texts())  # the customer, before
+    manager = auth.principal(st, ids["manager"])
+
+    def ask(cls, store, parent=None, **kw):
+        behind.extend(visible_texts())
+        return manager
+
+    monkeypatch.setattr(SignInDialog, "ask", classmethod(ask))
+    w.act_sign_out.trigger()
+    assert behind and not [t for t in behind if "张三" in t or "13900000000" in t or "A0000001" in t]
+    assert w.queue.search.text() == ""  # the next person does not start with the last one's search
+    assert w.centralWidget().isVisible()  # signed in again: the queue is back
