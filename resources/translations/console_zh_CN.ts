@@ -1479,12 +1479,12 @@
 <context>
     <name>CustomerHitModel</name>
     <message>
-        <location filename="../../console/views/orders/customer_search.py" line="+62"/>
+        <location filename="../../console/views/orders/customer_search.py" line="+63"/>
         <source>Important customer ({0}): highest priority (R-TIME-9)</source>
         <translation>重要客户（{0}）：最高优先级（R-TIME-9）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Account cancelled</source>
         <translation>账户已注销</translation>
     </message>
@@ -2408,7 +2408,7 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../console/views/orders/intake_dialog.py" line="+88"/>
+        <location filename="../../console/views/orders/intake_dialog.py" line="+89"/>
         <source>Save the materials notice</source>
         <translation>保存一次性告知单</translation>
     </message>
@@ -2907,7 +2907,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/views/shell/main_window.py" line="+72"/>
+        <location filename="../../console/views/shell/main_window.py" line="+75"/>
         <source>Branch supervision &amp; dispatch console</source>
         <translation>分公司督查与派单工作台</translation>
     </message>
@@ -3176,12 +3176,12 @@ Database: {0}</source>
         <translation>分公司：{0}</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>Open orders: {0}</source>
         <translation>未办结工单：{0}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Could not load orders</source>
         <translation>无法加载工单</translation>
     </message>
@@ -3193,7 +3193,7 @@ Database: {0}</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/views/shell/session.py" line="+26"/>
+        <location filename="../../console/views/shell/session.py" line="+27"/>
         <source>  Signed in: {0} · {1}  </source>
         <translation>  已登录：{0} · {1}  </translation>
     </message>
@@ -3653,7 +3653,7 @@ SMS to {3} phones: {4}</source>
         <translation>重新打开工单</translation>
     </message>
     <message>
-        <location filename="../../console/views/orders/order_pane.py" line="+74"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+76"/>
         <source>assignee</source>
         <translation>处理人</translation>
     </message>
@@ -3743,7 +3743,7 @@ SMS to {3} phones: {4}</source>
         <translation>填报时间</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -3754,12 +3754,12 @@ SMS to {3} phones: {4}</source>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+231"/>
+        <location line="+239"/>
         <source>No order selected</source>
         <translation>未选择工单</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-230"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
@@ -3914,7 +3914,7 @@ SMS to {3} phones: {4}</source>
         <translation>无法读取工单：{0}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source> (major client: {0})</source>
         <translation>（重要客户：{0}）</translation>
     </message>
@@ -3975,7 +3975,7 @@ SMS to {3} phones: {4}</source>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../console/views/revisits/plans.py" line="+123"/>
+        <location filename="../../console/views/revisits/plans.py" line="+125"/>
         <source>Edit revisit plan</source>
         <translation>编辑走访计划</translation>
     </message>
@@ -4053,7 +4053,7 @@ SMS to {3} phones: {4}</source>
 <context>
     <name>PlanModel</name>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>Major client</source>
         <translation>重要客户</translation>
     </message>
@@ -4149,7 +4149,7 @@ SMS to {3} phones: {4}</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>R-VISIT-5: a visit not recorded by its date is overdue</source>
         <translation>R-VISIT-5：未在计划日期前登记的走访即为逾期</translation>
     </message>
@@ -4361,7 +4361,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/views/orders/queue_model.py" line="+88"/>
+        <location filename="../../console/views/orders/queue_model.py" line="+118"/>
         <source>!</source>
         <translation>!</translation>
     </message>
@@ -4416,7 +4416,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+278"/>
         <source>R-TIME-9: emergency, major complaint or important customer — call and we come</source>
         <translation>R-TIME-9：紧急、重大投诉或重要客户——随叫随到</translation>
     </message>
@@ -4469,7 +4469,62 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../console/views/orders/queue_panel.py" line="+86"/>
+        <location filename="../../console/views/orders/queue_panel.py" line="+91"/>
+        <source>Breached</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due within 1 h</source>
+        <translation>1 小时内到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running, unassigned</source>
+        <translation>计时中未派单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Materials awaited &gt; 3 days</source>
+        <translation>待补材料超 3 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated to level 2+</source>
+        <translation>已升级至二级及以上</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders past their time limit (R-TIME-1…7)</source>
+        <translation>已超过办结时限的工单（R-TIME-1…7）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders whose running clock has less than an hour left</source>
+        <translation>计时中且剩余不足 1 小时的工单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders whose clock runs but nobody is assigned (R-FIRST-1)</source>
+        <translation>已开始计时但尚未派单的工单（R-FIRST-1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders received more than 3 days ago still waiting for the customer&apos;s materials (R-FIRST-2)</source>
+        <translation>受理超过 3 天仍在等待用户补齐材料的工单（R-FIRST-2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Orders escalated to a leader: level 2 or above (R-FIRST-4)</source>
+        <translation>已升级至领导督办（二级及以上）的工单（R-FIRST-4）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Search order, customer, phone, district… (Ctrl+F)</source>
         <translation>搜索工单、用户、电话、片区…（Ctrl+F）</translation>
     </message>
@@ -4529,7 +4584,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>处理人(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+146"/>
         <source>{0} open</source>
         <translation>在办 {0} 张</translation>
     </message>
@@ -4582,7 +4637,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>8 周日历</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Could not load plans: {0}</source>
         <translation>无法加载计划：{0}</translation>
     </message>
@@ -5095,7 +5150,7 @@ Database: {0}</source>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../console/views/kit/ops.py" line="+148"/>
+        <location filename="../../console/views/kit/ops.py" line="+170"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>

@@ -60,9 +60,37 @@ class QueueFilter:
     assignee_id: int | None = None  # -1: unassigned
     states: frozenset[str] = field(default_factory=frozenset)  # bands / waiting / paused
     text: str = ""
+    urgent: str = ""  # one of URGENT: the counters strip's one-click filter
 
     def is_empty(self) -> bool:
-        return not (self.kinds or self.district_id or self.assignee_id or self.states or self.text.strip())
+        return not (self.kinds or self.district_id or self.assignee_id or self.states or self.text.strip()
+                    or self.urgent)
+
+
+COUNT_EVERY_TICKS = 5  # the counters are recounted every fifth tick of the clock (5 s)
+
+# What is urgent, counted above the queue (each a one-click filter):
+URGENT = ("breached", "due_1h", "unassigned", "waiting_3d", "escalated")
+DUE_SOON = dt.timedelta(hours=1)  # a running clock (R-TIME-1..7) with less than this left
+WAITING_LONG = dt.timedelta(days=3)  # waiting for the customer's materials (R-FIRST-2) since intake
+ESCALATED_LEVEL = 2  # the escalation ladder's level from which a leader is called (R-FIRST-4)
+
+
+def urgent_of(r: OrderRow, shown: urgency.Shown, now: dt.datetime) -> set[str]:
+    """The counters an open order counts in, as it stands at `now`."""
+    out = set()
+    if shown.state == "breached":
+        out.add("breached")
+    elif shown.remaining is not None and shown.state not in ("waiting", "paused", "none") \
+            and dt.timedelta(0) <= shown.remaining <= DUE_SOON:
+        out.add("due_1h")
+    if r.assignee_id is None and r.status != "waiting_materials":
+        out.add("unassigned")
+    if r.status == "waiting_materials" and now - r.received_at > WAITING_LONG:
+        out.add("waiting_3d")
+    if r.escalation_level >= ESCALATED_LEVEL:
+        out.add("escalated")
+    return out
 
 
 class QueueModel(QAbstractTableModel):
@@ -70,6 +98,8 @@ class QueueModel(QAbstractTableModel):
 
     sig_filtered = Signal(int, int)
     """The visible rows changed: carries (shown, total)."""
+    sig_urgent = Signal(object)
+    """The counters above the queue changed: carries {URGENT key: number of open orders}."""
 
     def __init__(self, parent=None, *, clock: Callable[[], dt.datetime] | None = None):
         super().__init__(parent)
@@ -157,6 +187,10 @@ class QueueModel(QAbstractTableModel):
 
     def _counted(self) -> None:
         self.sig_filtered.emit(len(self._view), len(self._slot))
+        counts = self.urgent_counts()
+        if counts != getattr(self, "_last_counts", None):
+            self._last_counts = counts
+            self.sig_urgent.emit(counts)
 
     @staticmethod
     def _hay_of(r: OrderRow) -> str:
@@ -211,9 +245,21 @@ class QueueModel(QAbstractTableModel):
                 return False
             if text and text not in hay[i]:
                 return False
+            if f.urgent and f.urgent not in urgent_of(r, self._shown(r, now), now):
+                return False
             return not f.states or self._shown(r, now).state in f.states
 
         return match
+
+    def urgent_counts(self) -> dict[str, int]:
+        """How many open orders (shown or filtered out) count in each of URGENT, now."""
+        counts = dict.fromkeys(URGENT, 0)
+        now = self._now
+        for r in self._all:
+            if r is not None:
+                for key in urgent_of(r, self._shown(r, now), now):
+                    counts[key] += 1
+        return counts
 
     def _compute_view(self) -> list[int]:
         match = self._matcher()
@@ -293,8 +339,15 @@ class QueueModel(QAbstractTableModel):
 
     # ---- the 1 s tick ----------------------------------------------------------------------
     def tick(self, first_row: int = 0, last_row: int | None = None) -> None:
-        """Move the clock on and repaint the countdown columns of rows first..last only."""
+        """Move the clock on and repaint the countdown columns of rows first..last only; the
+        counters above the queue follow the clock every few seconds."""
         self._now = self._clock()
+        self._ticks = getattr(self, "_ticks", 0) + 1
+        if self._ticks % COUNT_EVERY_TICKS == 0:
+            counts = self.urgent_counts()
+            if counts != getattr(self, "_last_counts", None):
+                self._last_counts = counts
+                self.sig_urgent.emit(counts)
         if not self._view:
             return
         last = len(self._view) - 1 if last_row is None else min(last_row, len(self._view) - 1)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import kind_label
 from console.views.kit.settings import QUEUE_COLUMNS, QUEUE_FILTER, Settings
 from console.views.orders.queue_model import (
+    URGENT,
     OrderIdRole,
     QueueFilter,
     QueueModel,
@@ -65,8 +67,10 @@ class QueuePanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.sig_order_activated.emit(self.model.data(ix, OrderIdRole)))
         self._build_filters()
+        self._build_strip()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(self._strip)
         lay.addLayout(self._bar)
         lay.addWidget(self.table, 1)
         self.model.sig_filtered.connect(self._count_changed)
@@ -78,6 +82,52 @@ class QueuePanel(QWidget):
         header = self.settings.get(QUEUE_COLUMNS)
         if not header.isEmpty():
             self._sized = self.table.horizontalHeader().restoreState(header)
+
+    # ---- what is urgent -----------------------------------------------------------------
+    def _build_strip(self) -> None:
+        """The counters above the queue, always in view; each click shows only those orders
+        (click again, or Esc in the queue, for all of them)."""
+        self.urgent_words = {
+            "breached": self.tr("Breached"), "due_1h": self.tr("Due within 1 h"),
+            "unassigned": self.tr("Running, unassigned"), "waiting_3d": self.tr("Materials awaited > 3 days"),
+            "escalated": self.tr("Escalated to level 2+"),
+        }
+        tips = {
+            "breached": self.tr("Orders past their time limit (R-TIME-1…7)"),
+            "due_1h": self.tr("Orders whose running clock has less than an hour left"),
+            "unassigned": self.tr("Orders whose clock runs but nobody is assigned (R-FIRST-1)"),
+            "waiting_3d": self.tr("Orders received more than 3 days ago still waiting for the customer's "
+                                  "materials (R-FIRST-2)"),
+            "escalated": self.tr("Orders escalated to a leader: level 2 or above (R-FIRST-4)"),
+        }
+        self._strip = FlowLayout()
+        self.urgent_buttons: dict[str, QToolButton] = {}
+        for key in URGENT:
+            b = QToolButton(self)
+            b.setObjectName(f"Urgent_{key}")
+            b.setCheckable(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setToolTip(tips[key])
+            b.clicked.connect(lambda checked, k=key: self.show_urgent(k if checked else ""))
+            self.urgent_buttons[key] = b
+            self._strip.addWidget(b)
+        self._urgent = ""
+        self.model.sig_urgent.connect(self._urgent_counted)
+        self._urgent_counted(dict.fromkeys(URGENT, 0))
+
+    def show_urgent(self, key: str) -> None:
+        """Only the orders of one counter ("" : all of them again)."""
+        self._urgent = key
+        for k, b in self.urgent_buttons.items():
+            b.setChecked(k == key)
+        self._apply_filter()
+
+    def _urgent_counted(self, counts: dict) -> None:
+        for key, b in self.urgent_buttons.items():
+            n = counts.get(key, 0)
+            b.setText(self.tr("{0}: {1}").format(self.urgent_words[key], n))
+            b.setStyleSheet("QToolButton { font-weight: bold; color: #b71c1c; }" if n and key in (
+                "breached", "escalated") else "")
 
     # ---- filter bar ---------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -143,6 +193,7 @@ class QueuePanel(QWidget):
             assignee_id=self.assignee_box.currentData() or None,
             states=frozenset(s for s in states.split(",") if s),
             text=self.search.text(),
+            urgent=getattr(self, "_urgent", ""),
         )
 
     def _apply_filter(self, *_):
@@ -187,6 +238,7 @@ class QueuePanel(QWidget):
         for box in (self.kind_box, self.state_box, self.district_box, self.assignee_box):
             box.setCurrentIndex(0)
         self.search.clear()
+        self.show_urgent("")
 
     # ---- rows ---------------------------------------------------------------------------
     def set_rows(self, rows) -> None:

@@ -1,0 +1,75 @@
+"""The counters above the queue: what is urgent, counted over every open order, each a one-click
+filter, following changes and the clock."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from console.views.kit.settings import Settings
+from console.views.orders.queue_model import OrderIdRole
+from console.views.orders.queue_panel import QueuePanel
+from tests.views.orders.test_queue import NOW, Clock, row
+
+H = dt.timedelta(hours=1)
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path):
+    clock = Clock()
+    p = QueuePanel(Settings(str(tmp_path / "q.ini")), clock=clock)
+    qtbot.addWidget(p)
+    p.clock = clock
+    p.set_rows([
+        row(1),                                                              # 22 h left: nothing urgent
+        row(2, due_at=NOW + 40 * dt.timedelta(minutes=1)),                   # due within 1 h
+        row(3, due_at=NOW - 3 * H),                                          # breached
+        row(4, due_at=NOW - H, escalation_level=2),                          # breached and escalated to a leader
+        row(5, assignee_id=None, assignee=""),                               # running, unassigned
+        row(6, status="waiting_materials", sla_state="waiting_materials", due_at=None, sla_budget_s=None,
+            received_at=NOW - 4 * 24 * H, assignee_id=None, assignee=""),    # materials awaited 4 days
+        row(7, status="waiting_materials", sla_state="waiting_materials", due_at=None, sla_budget_s=None,
+            received_at=NOW - 24 * H),                                       # awaited 1 day: not yet
+    ])
+    p.show()
+    return p
+
+
+def _texts(p) -> dict[str, str]:
+    return {k: b.text() for k, b in p.urgent_buttons.items()}
+
+
+def _shown_ids(p) -> list[int]:
+    m = p.model
+    return sorted(m.data(m.index(r, 0), OrderIdRole) for r in range(m.rowCount()))
+
+
+def test_the_counters_count_every_open_order(panel):
+    assert _texts(panel) == {"breached": "Breached: 2", "due_1h": "Due within 1 h: 1",
+                             "unassigned": "Running, unassigned: 1", "waiting_3d": "Materials awaited > 3 days: 1",
+                             "escalated": "Escalated to level 2+: 1"}
+    assert "R-FIRST-2" in panel.urgent_buttons["waiting_3d"].toolTip()
+
+
+def test_one_click_shows_only_those_orders_and_a_second_click_all(qtbot, panel):
+    panel.urgent_buttons["breached"].click()
+    assert _shown_ids(panel) == [3, 4]
+    panel.urgent_buttons["unassigned"].click()  # another counter: only one at a time
+    assert _shown_ids(panel) == [5] and not panel.urgent_buttons["breached"].isChecked()
+    panel.urgent_buttons["unassigned"].click()
+    assert _shown_ids(panel) == [1, 2, 3, 4, 5, 6, 7]
+    # the counters count all orders whatever the queue's other filters show
+    panel.search.setText("NC-0001")
+    assert _texts(panel)["breached"] == "Breached: 2"
+
+
+def test_the_counters_follow_changes_and_the_clock(qtbot, panel):
+    panel.update_rows({5: dataclasses.replace(row(5), assignee_id=7, assignee="李强")})  # assigned elsewhere
+    assert _texts(panel)["unassigned"] == "Running, unassigned: 0"
+    panel.clock.now = NOW + H  # an hour on: order 2 is breached now, order 1 not yet due within the hour
+    for _ in range(6):
+        panel.tick()
+    qtbot.waitUntil(lambda: _texts(panel)["breached"] == "Breached: 3", timeout=2000)
+    assert _texts(panel)["due_1h"] == "Due within 1 h: 0"
