@@ -73,3 +73,14 @@ def test_the_counters_follow_changes_and_the_clock(qtbot, panel):
         panel.tick()
     qtbot.waitUntil(lambda: _texts(panel)["breached"] == "Breached: 3", timeout=2000)
     assert _texts(panel)["due_1h"] == "Due within 1 h: 0"
+
+
+def test_the_queue_model_keeps_qts_model_contract_through_live_changes(qtmodeltester, panel):
+    m = panel.model
+    qtmodeltester.check(m, force_py=True)
+    panel.update_rows({8: row(8, due_at=NOW + 30 * dt.timedelta(minutes=1))})  # another console's new order
+    panel.update_rows({3: None})  # completed elsewhere
+    panel.update_rows({2: dataclasses.replace(row(2), due_at=NOW - H, version=2)})  # moved by its new due
+    panel.show_urgent("breached")
+    qtmodeltester.check(m, force_py=True)
+    assert _shown_ids(panel) == [2, 4]
