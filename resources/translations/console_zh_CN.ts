@@ -3754,12 +3754,12 @@ SMS to {3} phones: {4}</source>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+239"/>
+        <location line="+255"/>
         <source>No order selected</source>
         <translation>未选择工单</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-246"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
@@ -3824,7 +3824,7 @@ SMS to {3} phones: {4}</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>Clocks</source>
         <translation>时限计时</translation>
     </message>
@@ -3834,7 +3834,7 @@ SMS to {3} phones: {4}</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>&amp;Assign…</source>
         <translation>派单(&amp;A)…</translation>
     </message>
@@ -3899,7 +3899,12 @@ SMS to {3} phones: {4}</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
+        <source>Changed at another console: {0}</source>
+        <translation>其他工作台已修改此工单：{0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Loading the order…</source>
         <translation>正在读取工单…</translation>
     </message>
@@ -3914,7 +3919,7 @@ SMS to {3} phones: {4}</source>
         <translation>无法读取工单：{0}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source> (major client: {0})</source>
         <translation>（重要客户：{0}）</translation>
     </message>

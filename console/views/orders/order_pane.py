@@ -158,6 +158,12 @@ class OrderPane(OrderActionsMixin, QWidget):
         self.waiting.setWordWrap(True)
         self.waiting.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px; border-radius: 3px;")
         self.waiting.hide()
+        self.elsewhere = QLabel(self)  # who changed the order shown, at another console, and what
+        self.elsewhere.setObjectName("ChangedElsewhereLabel")
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setStyleSheet("background: #e3f2fd; color: #0d3c61; padding: 4px; border-radius: 3px;")
+        self.elsewhere.hide()
+        self._elsewhere_since: tuple[int, int, int] | None = None  # (order, version, events) before another console's change
         self._build_actions()
 
         head = QHBoxLayout()
@@ -180,6 +186,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.waiting)
+        lay.addWidget(self.elsewhere)
         lay.addLayout(self.info)
         lay.addWidget(box_clocks)
         lay.addLayout(self.buttons)
@@ -322,6 +329,14 @@ class OrderPane(OrderActionsMixin, QWidget):
     def _detail_arrived(self, detail: OrderDetail | None) -> None:
         self._reading = None
         self._loading_note.stop()
+        since, self._elsewhere_since = self._elsewhere_since, None
+        if detail is None or self.detail is None or detail.id != self.detail.id:
+            self.elsewhere.hide()  # another order: what changed the last one does not apply
+        elif since is not None and since[0] == detail.id and detail.version != since[1]:
+            news = detail.timeline[since[2]:] if len(detail.timeline) > since[2] else detail.timeline[-1:]
+            self.elsewhere.setText(self.tr("Changed at another console: {0}").format(
+                "; ".join(f"{china_time(e.at)[-5:]} {event_label(e.type)} ({e.actor})" for e in news)))
+            self.elsewhere.show()
         self.detail = detail
         self._render()
 
@@ -355,6 +370,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         if that is a newer version of it (None: it is no longer open)."""
         d = self.detail
         if d is not None and d.id == order_id and (version is None or version != d.version):
+            self._elsewhere_since = (d.id, d.version, len(d.timeline))
             self.reload()
 
     def _render(self) -> None:

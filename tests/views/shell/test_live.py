@@ -79,3 +79,8 @@ def test_the_order_pane_shows_another_consoles_change_to_its_order(qtbot, store,
     _assign(store, fault, ids["m2"], ids["dispatcher"])
     qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.version == before + 1, timeout=int(LIVE_S * 1000))
     assert "刘洋" in w.pane.timeline.toPlainText()  # the assignment, in the order's own timeline
+    note = w.pane.elsewhere
+    assert note.isVisible() and "another console" in note.text() and "王芳" in note.text()  # who did it
+    w.queue.select_order(ids["open_nc"][1])  # another order: the note was about the last one
+    qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.id == ids["open_nc"][1], timeout=10_000)
+    assert not note.isVisible()
