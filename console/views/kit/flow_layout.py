@@ -11,13 +11,14 @@ the lines it needs."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, *, uniform: bool = False, max_columns: int | None = None):
         super().__init__(parent)
         self._groups: list[tuple[list[QLayoutItem], int]] = []  # (items kept on one line, stretch)
+        self._collecting: list[QLayoutItem] | None = None
         self._uniform = uniform
         self._max_columns = max_columns
         if parent is None:
@@ -25,6 +26,9 @@ class FlowLayout(QLayout):
 
     # ---- adding ------------------------------------------------------------------------
     def addItem(self, item: QLayoutItem) -> None:  # what QLayout.addWidget calls
+        if self._collecting is not None:  # add_group's widgets: one line together
+            self._collecting.append(item)
+            return
         self._groups.append(([item], 0))
         self.invalidate()
 
@@ -34,10 +38,15 @@ class FlowLayout(QLayout):
     def add_group(self, *widgets: QWidget, stretch: int = 0) -> None:
         """`widgets` side by side on one line (a label and its field); `stretch` > 0: the group
         takes its share of the line's spare width, given to its last widget."""
-        items = []
-        for w in widgets:
-            self.addChildWidget(w)
-            items.append(QWidgetItem(w))
+        # Qt makes each widget's item (QLayout.addWidget -> addItem): an item Qt owns, which Qt
+        # deletes when it takes it back (a widget deleted); one made here would be freed twice
+        self._collecting = []
+        try:
+            for w in widgets:
+                QLayout.addWidget(self, w)
+            items = self._collecting
+        finally:
+            self._collecting = None
         self._groups.append((items, stretch))
         self.invalidate()
 

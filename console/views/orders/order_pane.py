@@ -108,6 +108,12 @@ def _payload_text(key: str, value) -> str:
         QCoreApplication.translate("OrderPane", SHOWN[key]), value)
 
 
+def _event_key(e) -> tuple:
+    """An event of the timeline as a value (the timeline is in time order: a change made elsewhere
+    with a time given by hand lands anywhere in it)."""
+    return e.at, e.type, e.actor, repr(sorted(e.payload.items()))
+
+
 class OrderPane(OrderActionsMixin, QWidget):
     def __init__(self, store, *, user_id_fn, now_fn, parent=None, role: str | None = None):
         super().__init__(parent)
@@ -163,7 +169,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         self.elsewhere.setWordWrap(True)
         self.elsewhere.setStyleSheet("background: #e3f2fd; color: #0d3c61; padding: 4px; border-radius: 3px;")
         self.elsewhere.hide()
-        self._elsewhere_since: tuple[int, int, int] | None = None  # (order, version, events) before another console's change
+        self._elsewhere_since: tuple | None = None  # (order, version, its events' keys) before another console's change
         self._build_actions()
 
         head = QHBoxLayout()
@@ -333,9 +339,10 @@ class OrderPane(OrderActionsMixin, QWidget):
         if detail is None or self.detail is None or detail.id != self.detail.id:
             self.elsewhere.hide()  # another order: what changed the last one does not apply
         elif since is not None and since[0] == detail.id and detail.version != since[1]:
-            news = detail.timeline[since[2]:] if len(detail.timeline) > since[2] else detail.timeline[-1:]
+            news = [e for e in detail.timeline if _event_key(e) not in since[2]] or detail.timeline[-1:]
             self.elsewhere.setText(self.tr("Changed at another console: {0}").format(
-                "; ".join(f"{china_time(e.at)[-5:]} {event_label(e.type)} ({e.actor})" for e in news)))
+                "; ".join(f"{china_time(e.at)[-5:]} {event_label(e.type)}" + (f" ({e.actor})" if e.actor else "")
+                          for e in news)))
             self.elsewhere.show()
         self.detail = detail
         self._render()
@@ -370,7 +377,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         if that is a newer version of it (None: it is no longer open)."""
         d = self.detail
         if d is not None and d.id == order_id and (version is None or version != d.version):
-            self._elsewhere_since = (d.id, d.version, len(d.timeline))
+            self._elsewhere_since = (d.id, d.version, frozenset(map(_event_key, d.timeline)))
             self.reload()
 
     def _render(self) -> None:

@@ -75,12 +75,17 @@ def test_the_counters_follow_changes_and_the_clock(qtbot, panel):
     assert _texts(panel)["due_1h"] == "Due within 1 h: 0"
 
 
-def test_the_queue_model_keeps_qts_model_contract_through_live_changes(qtmodeltester, panel):
-    m = panel.model
+def test_the_queue_model_keeps_qts_model_contract_through_live_changes(qapp, qtmodeltester):
+    from console.views.orders.queue_model import QueueFilter, QueueModel
+
+    m = QueueModel(clock=Clock())  # the panel's model, alone (the tester outlives no widget)
+    m.set_rows([row(1), row(2, due_at=NOW + 40 * dt.timedelta(minutes=1)), row(3, due_at=NOW - 3 * H),
+                row(4, due_at=NOW - H, escalation_level=2)])
     qtmodeltester.check(m, force_py=True)
-    panel.update_rows({8: row(8, due_at=NOW + 30 * dt.timedelta(minutes=1))})  # another console's new order
-    panel.update_rows({3: None})  # completed elsewhere
-    panel.update_rows({2: dataclasses.replace(row(2), due_at=NOW - H, version=2)})  # moved by its new due
-    panel.show_urgent("breached")
+    m.update_row(row(8, due_at=NOW + 30 * dt.timedelta(minutes=1)), 8)  # another console's new order
+    m.update_row(None, 3)  # completed elsewhere
+    m.update_row(dataclasses.replace(row(2), due_at=NOW - H, version=2), 2)  # moved by its new due
+    m.set_filter(QueueFilter(urgent="breached"))
     qtmodeltester.check(m, force_py=True)
-    assert _shown_ids(panel) == [2, 4]
+    assert sorted(m.row_at(r).id for r in range(m.rowCount())) == [2, 4]
+    assert m.urgent_counts()["breached"] == 2 and m.urgent_counts()["due_1h"] == 1

@@ -75,6 +75,10 @@ def test_the_order_pane_shows_another_consoles_change_to_its_order(qtbot, store,
     w.queue.select_order(fault)
     qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.id == fault and not w.pane.busy,
                     timeout=10_000)
+    # this console's own first escalation pass (it writes events) is over: what follows is the other's
+    qtbot.waitUntil(lambda: not w.alerts._busy, timeout=10_000)
+    qtbot.wait(500)
+    qtbot.waitUntil(lambda: not w.pane.busy, timeout=10_000)
     before = w.pane.detail.version
     _assign(store, fault, ids["m2"], ids["dispatcher"])
     qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.version == before + 1, timeout=int(LIVE_S * 1000))
