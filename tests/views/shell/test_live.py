@@ -25,6 +25,18 @@ def _assign(store, order_id: int, assignee_id: int, actor_id: int) -> None:
                   now=dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.timezone.utc))
 
 
+def _console(qtbot, store, tmp_path) -> tuple[MainWindow, dict]:
+    """The small branch's dispatcher at a console of its own, its queue loaded."""
+    ids = small_branch(store)
+    w = MainWindow(store, principal=auth.principal(store, ids["dispatcher"]),
+                   settings=Settings(str(tmp_path / "console.ini")), branch_id=ids["nc"])
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+        w.show()
+        w.reload_orders()
+    return w, ids
+
+
 def test_the_feed_names_the_orders_changed_by_any_connection(store):
     ids = small_branch(store)
     feed = ChangeFeed(store, ids["nc"])
@@ -42,13 +54,7 @@ def test_the_feed_names_the_orders_changed_by_any_connection(store):
 
 
 def test_another_consoles_assignment_shows_in_place_within_3_s(qtbot, store, tmp_path):
-    ids = small_branch(store)
-    w = MainWindow(store, principal=auth.principal(store, ids["dispatcher"]),
-                   settings=Settings(str(tmp_path / "live.ini")), branch_id=ids["nc"])
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
-        w.show()
-        w.reload_orders()
+    w, ids = _console(qtbot, store, tmp_path)
     fault, complaint = ids["open_nc"]
     w.queue.select_order(complaint)
     loads = []
@@ -64,13 +70,7 @@ def test_another_consoles_assignment_shows_in_place_within_3_s(qtbot, store, tmp
 
 
 def test_the_order_pane_shows_another_consoles_change_to_its_order(qtbot, store, tmp_path):
-    ids = small_branch(store)
-    w = MainWindow(store, principal=auth.principal(store, ids["dispatcher"]),
-                   settings=Settings(str(tmp_path / "pane.ini")), branch_id=ids["nc"])
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
-        w.show()
-        w.reload_orders()
+    w, ids = _console(qtbot, store, tmp_path)
     fault = ids["open_nc"][0]
     w.queue.select_order(fault)
     qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.id == fault and not w.pane.busy,
