@@ -35,6 +35,7 @@ class Action(StrEnum):
     INSPECT = "inspection.record"
     RECTIFY = "finding.rectify"
     ACCOUNTABILITY = "accountability.decide"
+    ACCOUNTABILITY_READ = "accountability.read"  # R-ACC: see the cases (a person's statement and penalties)
     TRAINING = "training.record"
     EXPORT = "report.export"
     IMPORT = "data.import"
@@ -54,12 +55,14 @@ DISPATCHER = MAINTAINER | {
     A.INTAKE, A.ASSIGN, A.BOOK_VISIT, A.REOPEN, A.RECLASSIFY, A.REVISIT_PLAN, A.NOTICE_DRAFT,
     A.FEE_REMIND,  # R-PROM-5: the counter tells customers their fee is about to expire
 }
-MANAGER = DISPATCHER | {A.DECIDE_EXTENSION, A.ACCOUNTABILITY, A.EXPORT, A.NOTICE_PUBLISH, A.RECTIFY, A.TRAINING,
+MANAGER = DISPATCHER | {A.DECIDE_EXTENSION, A.ACCOUNTABILITY, A.ACCOUNTABILITY_READ, A.EXPORT, A.NOTICE_PUBLISH,
+                        A.RECTIFY, A.TRAINING,
                         A.AUDIT}  # R-ACC: the manager keeps the audit head outside the database
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.MAINTAINER: MAINTAINER,
     Role.DISPATCHER: DISPATCHER,
-    Role.INSPECTOR: frozenset({A.INSPECT, A.EXPORT, A.AUDIT}),  # R-INSP
+    # R-INSP: inspectors read the accountability cases their findings feed (R-ACC), decide none
+    Role.INSPECTOR: frozenset({A.INSPECT, A.EXPORT, A.AUDIT, A.ACCOUNTABILITY_READ}),
     Role.MANAGER: MANAGER,
     Role.ADMIN: MANAGER | {A.STAFF, A.DISTRICTS, A.CALENDAR, A.POLICY, A.IMPORT},
 }

@@ -128,15 +128,76 @@ def test_each_role_writes_exactly_its_event_types(db_url, people):
 
 
 def test_a_maintainer_acts_only_on_orders_assigned_to_them(db_url, people):
+    """Not on another maintainer's order (o1 is m1's), nor on one assigned to nobody (o2, and the
+    completed inquiry whose callback is recorded): no event, no order change, no callback row."""
     p = people
     with as_login(db_url, p["m2"]).connect() as c:
         assert "row-level security" in refused(c, NOTE, {"b": p["nc"], "o": p["o1"], "t": "arrived", "at": BACK,
                                                          "who": None, "p": "{}"})
         assert c.execute(text("UPDATE work_order SET description = 'x' WHERE id = :o"), {"o": p["o1"]}).rowcount == 0
         c.rollback()
-    with as_login(db_url, p["m1"]).connect() as c:
+    for key in ("m1", "m2"):  # unassigned: nobody's to act on but the dispatcher's and the managers'
+        with as_login(db_url, p[key]).connect() as c:
+            for kind in ("arrived", "first_response", "note", "escalated", "completed"):
+                assert "row-level security" in refused(c, NOTE, {"b": p["nc"], "o": p["o2"], "t": kind, "at": BACK,
+                                                                 "who": None, "p": "{}"}), (key, kind)
+            assert c.execute(text("UPDATE work_order SET description = 'x' WHERE id IN (:a, :b)"),
+                             {"a": p["o2"], "b": p["closed_nc"]}).rowcount == 0
+            assert c.execute(text("UPDATE callback SET comment = 'x' WHERE order_id = :o"),
+                             {"o": p["closed_nc"]}).rowcount == 0
+            assert "row-level security" in refused(
+                c, "INSERT INTO callback (branch_id, order_id, due_at, status, attempts) VALUES (:b, :o, now(), 'open', 0)",
+                {"b": p["nc"], "o": p["o2"]}), key
+            c.rollback()
+    with owner(db_url).connect() as c:
+        assert c.execute(text("SELECT count(*) FROM order_event WHERE order_id = :o"), {"o": p["o2"]}).scalar() == 1
+        assert c.execute(text("SELECT description FROM work_order WHERE id = :o"), {"o": p["o2"]}).scalar() != "x"
+    with as_login(db_url, p["m1"]).connect() as c:  # their own order
         event(c, p, p["o1"], "arrived")
+        assert c.execute(text("UPDATE work_order SET description = 'x' WHERE id = :o"), {"o": p["o1"]}).rowcount == 1
         c.commit()
+    with as_login(db_url, p["disp"]).connect() as c:  # the dispatcher works the unassigned order
+        event(c, p, p["o2"], "first_response")
+        c.commit()
+
+
+def test_dispatchers_and_maintainers_see_no_accountability_case(db_url, people):
+    """R-ACC: a case (and its audit row, which carries the grounds and the statement) is read by
+    managers, admins and inspectors only; a dispatcher's or maintainer's login sees no row of it,
+    by SELECT or by any join, and cannot write one."""
+    p = people
+    with as_login(db_url, p["mgr"]).connect() as c:
+        cid = c.execute(text(
+            "INSERT INTO accountability_case (branch_id, person_id, order_id, opened_at, grounds, statement,"
+            " statement_declined, aggravating, mitigating) VALUES (:b, :m, :o, now(), 'R-TIME-11 超时', '我在另一单',"
+            " false, CAST('[]' AS json), CAST('[]' AS json)) RETURNING id"),
+            {"b": p["nc"], "m": p["m1_id"], "o": p["o1"]}).scalar()
+        c.execute(text("SELECT bc_audit_append(:b, now(), NULL, 'accountability.opened', 'accountability_case', :i,"
+                       " NULL, CAST(:a AS json))"), {"b": p["nc"], "i": cid, "a": '{"statement": "我在另一单"}'})
+        c.commit()
+    cases = "SELECT count(*) FROM accountability_case"
+    audited = "SELECT count(*) FROM audit_log WHERE entity = 'accountability_case'"
+    joined = ("SELECT count(*) FROM work_order o JOIN accountability_case a ON a.order_id = o.id"
+              " WHERE o.id = :o")
+    for key in ("disp", "m1", "m2"):
+        with as_login(db_url, p[key]).connect() as c:
+            assert c.execute(text(cases)).scalar() == 0, key
+            assert c.execute(text("SELECT count(*) FROM accountability_case WHERE id = :i"), {"i": cid}).scalar() == 0
+            assert c.execute(text(joined), {"o": p["o1"]}).scalar() == 0, key
+            assert c.execute(text(audited)).scalar() == 0, key
+            assert c.execute(text("SELECT count(*) FROM audit_log")).scalar() > 0, key  # the rest of the chain
+            assert "permission denied" in refused(
+                c, "INSERT INTO accountability_case (branch_id, person_id, opened_at, grounds, statement,"
+                   " statement_declined, aggravating, mitigating) VALUES (:b, :m, now(), 'x', '', false,"
+                   " CAST('[]' AS json), CAST('[]' AS json))", {"b": p["nc"], "m": p["m2_id"]}), key
+            assert "permission denied" in refused(c, "UPDATE accountability_case SET outcome = 'exempt'"), key
+            c.rollback()
+    for key in ("mgr", "adm", "insp"):
+        with as_login(db_url, p[key]).connect() as c:
+            assert c.execute(text(cases)).scalar() == 1, key
+            assert c.execute(text(joined), {"o": p["o1"]}).scalar() == 1, key
+            assert c.execute(text(audited)).scalar() == 1, key
+    assert sec.CASE_BLIND == ("bc_dispatcher", "bc_maintainer")  # from the rights table (ACCOUNTABILITY_READ)
 
 
 def test_nobody_deletes_a_callback_record_or_other_evidence(db_url, people):

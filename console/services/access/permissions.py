@@ -5,6 +5,8 @@ check a service makes inside its write transaction; it raises `PermissionDenied`
 nothing is written) with the reason in words. `allowed(role, action)` is the same table for the
 views, which hide or disable what the signed-in role may not do.
 
+A maintainer acts only on the orders assigned to them (`require_event`).
+
 Branches: dispatchers, maintainers, managers and admins act on their own branch only; staff
 without a branch (provincial) may act on every branch with the rights of their role. Inspectors
 read and inspect every branch but change no order.
@@ -47,7 +49,8 @@ DOING = {
     A.NOTICE_PUBLISH: T("publish a notice"),
     A.FEE_REMIND: T("send fee-expiry reminders"), A.AUDIT: T("verify the audit chain"),
     A.INSPECT: T("record inspections and findings"), A.RECTIFY: T("report the rectification of a finding"),
-    A.ACCOUNTABILITY: T("decide accountability"), A.TRAINING: T("record training"),
+    A.ACCOUNTABILITY: T("decide accountability"), A.ACCOUNTABILITY_READ: T("read accountability cases"),
+    A.TRAINING: T("record training"),
     A.EXPORT: T("export workbooks"), A.IMPORT: T("import data"), A.STAFF: T("manage staff"),
     A.DISTRICTS: T("manage districts"), A.CALENDAR: T("edit the working-day calendar"),
     A.POLICY: T("edit the time-limit policy"),
@@ -57,6 +60,7 @@ WHY = {
     A.DECIDE_EXTENSION: T("managers and admins decide extensions (R-TIME-10)"),
     A.INSPECT: T("inspectors record inspections and findings (R-INSP)"),
     A.ACCOUNTABILITY: T("managers and admins decide accountability (R-ACC)"),
+    A.ACCOUNTABILITY_READ: T("managers, admins and inspectors read accountability cases (R-ACC)"),
     A.NOTICE_PUBLISH: T("managers and admins publish notices (R-PROM-5)"),
     A.EXPORT: T("managers, admins and inspectors export workbooks"),
     A.CALENDAR: T("admins edit the working-day calendar"),
@@ -145,13 +149,22 @@ def require(session: Session, actor_id: int | None, action: Action | str, *, bra
 
 def require_event(session: Session, actor_id: int | None, event: EventType, *, branch_id: int,
                   assignee_id: int | None = None, order_number: str = "") -> Staff | None:
-    """`require` for an order event written through `orders.log.change`. A maintainer does not act
-    on an order assigned to another maintainer (the database's policy is the same: store.pg.security)."""
+    """`require` for an order event written through `orders.log.change`. A maintainer acts only on
+    an order assigned to them: not on one assigned to nobody, nor to someone else (R-ZONE-1: the
+    dispatcher assigns the work first; the database's policy is the same: store.pg.security)."""
     staff = require(session, actor_id, EVENT_ACTION[event], branch_id=branch_id, doing=EVENT_DOING.get(event),
                     system_ok=event in SYSTEM_EVENTS)
-    if staff is not None and staff.role == Role.MAINTAINER and assignee_id not in (None, staff.id):
+    if staff is not None and staff.role == Role.MAINTAINER and assignee_id != staff.id:
         doing = EVENT_DOING.get(event) or DOING[EVENT_ACTION[event]]
-        raise PermissionDenied(T("{name} ({role}) may not {doing} on order {number}: it is assigned to another "
-                                 "maintainer", name=staff.name, role=role_word(staff.role), doing=doing,
-                                 number=order_number or "?"))
+        who, number = T("{name} ({role})", name=staff.name, role=role_word(staff.role)), order_number or "?"
+        if assignee_id is None:
+            raise PermissionDenied(T("{who} may not {doing} on order {number}: it is assigned to nobody, and "
+                                     "maintainers act only on orders assigned to them", who=who, doing=doing,
+                                     number=number))
+        other = session.get(Staff, assignee_id)
+        raise PermissionDenied(T("{who} may not {doing} on order {number}: it is assigned to {assignee}, and "
+                                 "maintainers act only on orders assigned to them", who=who, doing=doing,
+                                 number=number, assignee=T("{name} ({work_number})", name=other.name,
+                                                           work_number=other.work_number)
+                                 if other is not None else str(assignee_id)))
     return staff

@@ -12,7 +12,9 @@
 
 A case dropped as exempt does not count as an accountable act for R-ACC-H. Every write is one
 transaction with its audit row, and checks first that the actor may decide accountability on the
-case's branch (managers and admins: ``permissions.Action.ACCOUNTABILITY``).
+case's branch (managers and admins: ``permissions.Action.ACCOUNTABILITY``). Reading the cases is a
+right of its own (managers, admins and inspectors: ``permissions.Action.ACCOUNTABILITY_READ``);
+dispatchers and maintainers see none (on PostgreSQL the database hides the rows from their logins).
 """
 
 from __future__ import annotations
@@ -197,9 +199,14 @@ def decide(store, case_id: int, outcome: str, *, actor_id: int, now: dt.datetime
     _change(store, case_id, actor_id, "accountability.decided", now, fn)
 
 
-def cases(store, branch_id: int | None = None) -> list[CaseRow]:
-    """Cases, newest first."""
+def cases(store, branch_id: int | None = None, *, actor_id: int | None) -> list[CaseRow]:
+    """Cases, newest first, for someone whose role may read them (R-ACC: managers, admins and
+    inspectors; PermissionDenied with the reason otherwise). `branch_id` None: every branch the
+    actor may see (their own, or all for provincial staff and inspectors)."""
     with store.read() as s:
+        who = permissions.require(s, actor_id, permissions.Action.ACCOUNTABILITY_READ, branch_id=branch_id)  # R-ACC
+        if branch_id is None and who.branch_id is not None and who.role not in permissions.EVERY_BRANCH:
+            branch_id = who.branch_id
         staff = {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
         q = (select(AccountabilityCase, Order.number, Finding.rule_id)
              .outerjoin(Order, Order.id == AccountabilityCase.order_id)

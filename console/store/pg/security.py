@@ -21,7 +21,8 @@ What the database adds to the program's own checks (docs/security.md has the thr
 
 - order events: per group role an INSERT policy whose WITH CHECK lists exactly the event types
   that role may write (`event_types`, generated from `permissions.ALLOWED` and
-  `permissions.EVENT_ACTION`); never on an order assigned to another maintainer; the server's
+  `permissions.EVENT_ACTION`); a maintainer's only on an order assigned to them (not one
+  assigned to nobody), and the same for their UPDATE of work_order and callback; the server's
   clock, the login's person and the login itself are stamped by the trigger of migration 0007;
 - audit rows are appended only through `bc_audit_append(…)` (INSERT on audit_log is revoked
   from everybody; the chain is computed by the database);
@@ -33,6 +34,8 @@ What the database adds to the program's own checks (docs/security.md has the thr
   constraint triggers generated from the foreign keys), and an order's assignee must be an
   active maintainer of the order's branch;
 - `staff.password_hash` is not readable by any group (column privileges);
+- accountability cases (R-ACC) and their audit rows are invisible to the groups whose role may
+  not read them (`CASE_BLIND`, from `ACCOUNTABILITY_READ` in the rights table);
 - each login gets `lock_timeout`, `statement_timeout` and `idle_in_transaction_session_timeout`
   (`TIMEOUTS`; settings of a group role are not inherited by its members, so `add_user` and
   `admin init-postgres` set them on every login), and every SECURITY DEFINER function pins
@@ -48,7 +51,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.i18n import T
-from console.rules.rights import event_types
+from console.rules.rights import ALLOWED, Action, event_types
 from console.vocabulary import Role
 
 GROUPS: dict[Role, str] = {
@@ -105,6 +108,14 @@ WRITES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # A manager may correct a colleague's contact details, never who they are or where they work.
 MANAGER_STAFF_COLUMNS = ("name", "phone", "photo", "active", "hired_on")
+
+
+# R-ACC: the groups whose role may not read accountability cases (rules.rights: ACCOUNTABILITY_READ)
+# see no row of them, nor the audit rows that carry a case's grounds, statement and outcome.
+HIDDEN_CASES = frozenset({"accountability_case"})
+CASE_BLIND = tuple(GROUPS[r] for r in GROUPS if Action.ACCOUNTABILITY_READ not in ALLOWED[r])
+# a maintainer's order rows: only those assigned to them (never one assigned to nobody)
+MAINTAINER_OWN = "{t}assignee_id = bc_login_staff_id()"
 
 
 class UnclassifiedTableError(RuntimeError):
@@ -272,7 +283,7 @@ def _types(types) -> str:
 
 def event_policies() -> list[str]:
     """Who writes which order events (R-ACC): one INSERT policy per group, generated from the
-    rights table (rules.rights); a maintainer's never on another maintainer's order."""
+    rights table (rules.rights); a maintainer's only on an order assigned to them."""
     own = "branch_id = bc_current_branch()"
     order_here = ("EXISTS (SELECT FROM work_order o WHERE o.id = order_event.order_id"
                   " AND o.branch_id = order_event.branch_id{extra})")
@@ -280,7 +291,7 @@ def event_policies() -> list[str]:
     for role in (Role.DISPATCHER, Role.MAINTAINER, Role.MANAGER, Role.ADMIN):
         types = event_types(role)
         scope = "(bc_is_provincial() OR branch_id = bc_current_branch())" if role == Role.ADMIN else own
-        extra = " AND (o.assignee_id IS NULL OR o.assignee_id = bc_login_staff_id())" if role == Role.MAINTAINER else ""
+        extra = f" AND {MAINTAINER_OWN.format(t='o.')}" if role == Role.MAINTAINER else ""
         out.append(_policy(f"events_{role.value}", "order_event", "INSERT", q(GROUPS[role]), None,
                            f"{scope} AND type IN ({_types(types)}) AND {order_here.format(extra=extra)}"))
     return out
@@ -333,6 +344,10 @@ def policies(tables: Tables, owners: dict[str, set[str]]) -> list[str]:
             continue
         if table == "audit_log":  # appended by bc_audit_append only; read by branch, province-wide by some
             out.append(_policy("branch_read", table, "SELECT", branch, own, None))
+            # R-ACC: a case's audit rows carry its grounds, statement and outcome
+            hidden = ", ".join(f"'{t}'" for t in sorted(HIDDEN_CASES))
+            out.append(_policy("case_readers", table, "SELECT", ", ".join(map(q, CASE_BLIND)),
+                               f"entity IS NULL OR entity NOT IN ({hidden})", None, restrictive=True))
             out.append(_policy("admin_read", table, "SELECT", q(ADMIN), admin_scope, None))
             out.append(_policy("inspector_read", table, "SELECT", q(INSPECTOR), inspector_scope, None))
             continue
@@ -343,16 +358,18 @@ def policies(tables: Tables, owners: dict[str, set[str]]) -> list[str]:
             continue
         out.append(_policy("branch", table, "ALL", branch, own, own))
         out.append(_policy("inspector_read", table, "SELECT", q(INSPECTOR), inspector_scope, None))
+        if table in HIDDEN_CASES:  # R-ACC: only the roles that may read the cases see a row
+            out.append(_policy("case_readers", table, "ALL", ", ".join(map(q, CASE_BLIND)), "false", "false",
+                               restrictive=True))
         if table in WRITES[INSPECTOR]:
             out.append(_policy("inspector_insert", table, "INSERT", q(INSPECTOR), None, inspector_scope))
             out.append(_policy("inspector_update", table, "UPDATE", q(INSPECTOR), inspector_scope, inspector_scope))
-    if "work_order" in tables.protected:  # a maintainer never changes another maintainer's order
-        mine = "assignee_id IS NULL OR assignee_id = bc_login_staff_id()"
+    if "work_order" in tables.protected:  # a maintainer changes only the orders assigned to them
+        mine = MAINTAINER_OWN.format(t="")
         out.append(_policy("maintainer_own", "work_order", "UPDATE", q(GROUPS[Role.MAINTAINER]), mine, mine,
                            restrictive=True))
     if "callback" in tables.protected:
-        mine = ("EXISTS (SELECT FROM work_order o WHERE o.id = callback.order_id"
-                " AND (o.assignee_id IS NULL OR o.assignee_id = bc_login_staff_id()))")
+        mine = f"EXISTS (SELECT FROM work_order o WHERE o.id = callback.order_id AND {MAINTAINER_OWN.format(t='o.')})"
         for command in ("INSERT", "UPDATE"):
             out.append(_policy(f"maintainer_own_{command.lower()}", "callback", command, q(GROUPS[Role.MAINTAINER]),
                                mine if command == "UPDATE" else None, mine, restrictive=True))
@@ -411,7 +428,7 @@ def branch_links(links: list[tuple[str, str, str]]) -> list[str]:
 
 
 __all__ = [
-    "ADMIN", "BRANCH_LINK_FUNCTION", "DELETABLE", "INTERNAL_TABLES", "SECRET_COLUMNS", "TIMEOUTS", "branch_links",
+    "ADMIN", "BRANCH_LINK_FUNCTION", "CASE_BLIND", "DELETABLE", "HIDDEN_CASES", "MAINTAINER_OWN", "INTERNAL_TABLES", "SECRET_COLUMNS", "TIMEOUTS", "branch_links",
     "event_policies", "group_timeouts", "timeouts", "ALL_GROUPS", "APPEND_ONLY", "BRANCH_GROUPS", "CHILD_TABLES", "GLOBAL_TABLES", "GROUPS", "INSPECTOR",
     "Tables", "UnclassifiedTableError", "WRITES", "classify", "create_groups", "functions", "grants", "policies", "q",
 ]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 
 from console.rules.periods import CST as CHINA
+from console.services.access import permissions
 from console.services.supervision import inspections as insp
 from console.views.assessment.districts import AssessmentView
 from console.views.callbacks.coverage import CoverageView
@@ -70,6 +71,8 @@ class Workspaces(QObject):
             self._views[dock] = widget
             dock.visibilityChanged.connect(lambda visible, d=dock: visible and self._load(d))
         anchor.raise_()
+        self.accountability_dock = self.docks[[d.objectName() for d in self.docks].index("AccountabilityDock")]
+        self._accountability_hidden: bool | None = None  # hidden for the role (None: not decided yet)
         self.inspections_dock = self.docks[[d.objectName() for d in self.docks].index("InspectionsDock")]
         self._inspections_title = self.inspections_dock.windowTitle()
         self._inspections_tip = self.inspections_dock.toolTip()
@@ -82,15 +85,33 @@ class Workspaces(QObject):
         # a callback's changes reach the queue through kit.ops.hub; a follow-up order it opened
         # (R-VISIT-3) is also selected once its row is in
         self.callbacks.sig_follow_up_created.connect(window.order_changed)
+        self._show_accountability()  # and at every set_branch: after the saved layout, or another sign-in
+        self._accountability_hidden = None  # the saved layout may have been another role's
 
     def set_branch(self, branch_id: int) -> None:
         """Load the views on screen now; a tabbed-away view loads when its tab is raised."""
         for view in (self.inspections, self.accountability):  # a sign-in switch may have changed the role
             view.update_rights()
+        self._show_accountability()
         self._branch = branch_id
         for dock in self.docks:
             if not dock.visibleRegion().isEmpty():
                 self._load(dock)
+
+    def _show_accountability(self) -> None:
+        """R-ACC: the Accountability workspace exists only for a role that may read the cases
+        (managers, admins, inspectors): for any other the dock and its View menu entry are gone.
+        Shown again for such a role when it was hidden for a role before (or by a layout saved then)."""
+        principal = getattr(self.window, "principal", None)
+        may = principal is not None and permissions.allowed(principal.role, permissions.Action.ACCOUNTABILITY_READ)
+        dock = self.accountability_dock
+        dock.toggleViewAction().setVisible(may)
+        dock.toggleViewAction().setEnabled(may)  # nor by its shortcut or a triggered action
+        if not may:
+            dock.hide()
+        elif self._accountability_hidden is not False and dock.isHidden():
+            dock.show()  # back in its place among the tabbed workspaces
+        self._accountability_hidden = not may
 
     def check_overdue(self) -> None:
         """R-INSP: overdue rectifications of the branch, off the GUI thread: the Inspections tab

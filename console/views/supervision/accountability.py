@@ -3,8 +3,10 @@
 A manager opens a case from a breached order or a finding, records the person's statement (or
 that they declined: R-ACC-S), adds aggravating (R-ACC-H; a repeat within 12 months is detected by
 the console) or mitigating (R-ACC-L) circumstances, and decides. A decision before the statement is
-refused with the rule's words. The "Training" tab (``training_view.TrainingView``) holds the
-training sessions, their attendees and scores, and who lacks a passed induction training."""
+refused with the rule's words. Managers, admins and inspectors read the cases; for other roles
+nothing is read (the shell does not show this workspace to them at all: shell.workspaces). The
+"Training" tab (``training_view.TrainingView``) holds the training sessions, their attendees and
+scores, and who lacks a passed induction training."""
 
 from __future__ import annotations
 
@@ -152,13 +154,23 @@ class AccountabilityView(BranchPanel):
         self.training.set_branch(branch_id)
         super().set_branch(branch_id)
 
+    def may_read(self) -> bool:
+        """The signed-in role may read the cases (R-ACC: managers, admins, inspectors); unknown: the
+        service decides."""
+        return self.may(permissions.Action.ACCOUNTABILITY_READ)
+
     def _reader(self, branch_id: int) -> Callable[[], list[acc.CaseRow]]:
-        store = self.store
-        return lambda: acc.cases(store, branch_id)
+        store, actor = self.store, self._user()
+        return lambda: acc.cases(store, branch_id, actor_id=actor)
 
     def refresh(self, keep: int | None = None) -> None:
         b = self.branch_id
         if b is None:
+            return
+        if not self.may_read():  # R-ACC: nothing is read for a role that may not see the cases
+            self.model.set_rows([])
+            self.summary.setText(self.tr("Managers, admins and inspectors read accountability cases (R-ACC)"))
+            self.update_rights()
             return
         keep = keep if keep is not None else self.selected_id()
         self.load_latest(self._reader(b), lambda rows: self._show(b, rows, keep),

@@ -16,6 +16,7 @@ from console.services.orders import queue as orders
 from console.services.orders.caches import refresh_caches
 from console.services.rulebook import calendar_admin, policy_admin
 from console.vocabulary import EventType, Role
+from tests.assigned import assign_to
 from tests.factories import T0, add_person, small_branch
 
 pytestmark = pytest.mark.pg
@@ -54,6 +55,7 @@ def test_inspector_cannot_assign(store, ids):
 
 def test_dispatcher_cannot_approve_an_extension(store, ids):
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])
     with store.write() as s:
         refresh_caches(s, s.get(Order, oid))
     v = act.request_extension(store, oid, expected_version=1, actor_id=ids["m1"], new_due=T0 + 48 * H,
@@ -68,7 +70,7 @@ def test_dispatcher_cannot_approve_an_extension(store, ids):
                              now=T0 + 11 * H)
     act.decide_extension(store, oid, expected_version=v, actor_id=ids["manager"], approve=False, reason="不批",
                          now=T0 + 11 * H)
-    assert _events(store, oid) == 3
+    assert _events(store, oid) == 4  # receipt, assignment, request, rejection
 
 
 def test_dispatcher_of_one_branch_cannot_act_on_another_branchs_order(store, ids):
@@ -83,6 +85,7 @@ def test_dispatcher_of_one_branch_cannot_act_on_another_branchs_order(store, ids
     assert _events(store, jx_order) == 1
     # staff without a branch (provincial) act on every branch with their role's rights
     act.pause(store, jx_order, expected_version=1, actor_id=ids["gd_manager"], reason="省公司协调")
+    assign_to(store, ids["open_nc"][0], ids["m1"])
     act.pause(store, ids["open_nc"][0], expected_version=1, actor_id=ids["m1"], reason="等客户")
 
 
@@ -108,6 +111,7 @@ def test_admin_can_edit_the_calendar_dispatcher_cannot(store, ids):
 
 def test_maintainer_works_the_order_but_does_not_take_or_assign(store, ids):
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])
     v = act.record_first_response(store, oid, expected_version=1, actor_id=ids["m1"], now=T0 + H)
     v = act.complete(store, oid, expected_version=v, actor_id=ids["m1"], resolution="换了分配器", now=T0 + 2 * H)
     with pytest.raises(PermissionDenied, match="李强 \\(maintainer\\) may not reopen an order"):
@@ -115,6 +119,34 @@ def test_maintainer_works_the_order_but_does_not_take_or_assign(store, ids):
     with pytest.raises(PermissionDenied, match="李强 \\(maintainer\\) may not take requests"):
         intake.take_request(store, branch_id=ids["nc"], customer_id=None, district_id=_district(store, ids["nc"]),
                             kind="inquiry", channel="hotline", description="问资费", actor_id=ids["m1"], now=T0)
+
+
+def test_a_maintainer_acts_only_on_orders_assigned_to_them(store, ids):
+    """Not on an order assigned to nobody, nor on another maintainer's; the refusal names the order
+    and its assignee, and writes nothing. Dispatchers and managers still work unassigned orders."""
+    unassigned, theirs = ids["open_nc"]
+    assign_to(store, theirs, ids["m2"])
+    with pytest.raises(PermissionDenied) as err:
+        act.record_first_response(store, unassigned, expected_version=1, actor_id=ids["m1"], now=T0 + H)
+    assert str(err.value) == ("李强 (maintainer) may not record a first response on order NC-0001: it is assigned "
+                              "to nobody, and maintainers act only on orders assigned to them")
+    with pytest.raises(PermissionDenied) as err:
+        act.pause(store, theirs, expected_version=1, actor_id=ids["m1"], reason="等客户", now=T0 + H)
+    assert str(err.value) == ("李强 (maintainer) may not pause or resume an order on order NC-0002: it is assigned "
+                              "to 刘洋 (NC102), and maintainers act only on orders assigned to them")
+    for action, kw in ((act.escalate, {"reason": "急"}), (act.customer_unreachable, {"reason": "不在家"})):
+        with pytest.raises(PermissionDenied, match="it is assigned to nobody"):
+            action(store, unassigned, expected_version=1, actor_id=ids["m1"], **kw)
+    assert (_events(store, unassigned), _events(store, theirs)) == (1, 2)  # receipt; receipt and assignment
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.actor_id == ids["m1"])) == 0
+    act.pause(store, theirs, expected_version=1, actor_id=ids["m2"], reason="等客户", now=T0 + H)  # their own
+    v = act.record_first_response(store, unassigned, expected_version=1, actor_id=ids["dispatcher"], now=T0 + H)
+    act.escalate(store, unassigned, expected_version=v, actor_id=ids["manager"], reason="已协调", now=T0 + H)
+    assign_to(store, unassigned, ids["m1"], minutes=90)  # assigned to them: now they act on it
+    with store.read() as s:
+        v = s.get(Order, unassigned).version
+    act.complete(store, unassigned, expected_version=v, actor_id=ids["m1"], resolution="换了分配器", now=T0 + 2 * H)
 
 
 def _district(store, branch_id):

@@ -16,6 +16,7 @@ from console.services.callbacks import workbench as cbs
 from console.services.orders import actions as act
 from console.services.orders import intake
 from console.vocabulary import EventType
+from tests.assigned import assign_to
 from tests.factories import T0, small_branch
 
 H = dt.timedelta(hours=1)
@@ -33,6 +34,7 @@ def _callback(store, oid) -> Callback | None:
 
 def _complete(store, ids, k=0, at=T0 + 2 * H):
     oid = ids["open_nc"][k]
+    assign_to(store, oid, ids["m1"])  # the maintainer completes the order assigned to them
     with store.read() as s:
         v = s.get(Order, oid).version
     act.complete(store, oid, expected_version=v, actor_id=ids["m1"], resolution="更换分配器", now=at)
@@ -100,8 +102,8 @@ def test_r_visit_3_not_solved_opens_a_linked_follow_up_order_keeping_the_first_c
     oid = _complete(store, ids)
     cb = cbs.workbench(store, ids["nc"])[0]
     with pytest.raises(StoreError, match="R-VISIT-3"):
-        cbs.record_reached(store, cb.id, actor_id=ids["m2"], satisfaction=2, solved=False, now=T0 + 20 * H)
-    out = cbs.record_reached(store, cb.id, actor_id=ids["m2"], satisfaction=2, solved=False,
+        cbs.record_reached(store, cb.id, actor_id=ids["m1"], satisfaction=2, solved=False, now=T0 + 20 * H)
+    out = cbs.record_reached(store, cb.id, actor_id=ids["m1"], satisfaction=2, solved=False,
                              comment="晚上仍然花屏", now=T0 + 20 * H)
     with store.read() as s:
         follow = s.get(Order, out["follow_up_order_id"])
@@ -109,7 +111,7 @@ def test_r_visit_3_not_solved_opens_a_linked_follow_up_order_keeping_the_first_c
         events = s.scalars(select(OrderEvent).where(OrderEvent.order_id == follow.id)).all()
         audited = s.scalar(select(AuditLog).where(AuditLog.action == "order.follow_up"))
     assert follow.parent_order_id == oid and follow.number == out["follow_up_number"]
-    assert follow.first_contact_id == original.first_contact_id == ids["dispatcher"]  # not the caller m2
+    assert follow.first_contact_id == original.first_contact_id == ids["dispatcher"]  # not the caller m1
     assert follow.status.value == "open" and follow.due_at == T0 + 20 * H + 24 * H  # R-TIME-1 runs
     assert "晚上仍然花屏" in follow.description and follow.customer_id == original.customer_id
     assert [e.type for e in events] == [EventType.RECEIVED]
@@ -172,6 +174,7 @@ def test_r_visit_4_coverage_counts_on_time_late_missing_pending_and_satisfaction
                        now=T0 + 80 * H)
     with store.read() as s:  # the follow-up order of b, completed: its callback is still owed
         c = s.scalar(select(Order.id).where(Order.parent_order_id == b))
+    assign_to(store, c, ids["m1"])
     act.complete(store, c, expected_version=1, actor_id=ids["m1"], resolution="更换机顶盒", now=T0 + 81 * H)
     rep = coverage(store, dt.date(2026, 11, 16), dt.date(2026, 11, 30), branch_id=ids["nc"], now=T0 + 100 * H)
     nc = rep.branches[0]

@@ -11,6 +11,7 @@ from console.errors import ConcurrentEditError, StoreError
 from console.models import AuditLog, Order, OrderEvent
 from console.services.orders import actions as act
 from console.vocabulary import EventType, Role
+from tests.assigned import assign_to
 from tests.factories import T0, make_staff, small_branch
 
 H = dt.timedelta(hours=1)
@@ -56,6 +57,7 @@ def test_pause_moves_the_due_by_the_paused_time(store):
 def test_customer_unreachable_needs_a_reason_notifies_the_head_and_counts_on_time(store):
     ids = small_branch(store)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     mgr = _manager(store, ids["nc"])
     with pytest.raises(StoreError, match="R-TIME-8"):
         act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"], reason="", now=T0 + 10 * H)
@@ -77,6 +79,7 @@ def test_customer_unreachable_needs_a_reason_notifies_the_head_and_counts_on_tim
 def test_extension_is_decided_by_a_manager_only(store):
     ids = small_branch(store)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     mgr = _manager(store, ids["nc"])
     from console.services.orders.caches import refresh_caches
     with store.write() as s:
@@ -93,13 +96,14 @@ def test_extension_is_decided_by_a_manager_only(store):
 def test_extension_after_the_due_time_is_refused(store):
     ids = small_branch(store)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     from console.services.orders.caches import refresh_caches
     with store.write() as s:
         refresh_caches(s, s.get(Order, oid))
     with pytest.raises(StoreError, match="before the due time"):
         act.request_extension(store, oid, expected_version=1, actor_id=ids["m1"], new_due=T0 + 72 * H,
                               reason="late", now=T0 + 25 * H)
-    assert _types(store, oid) == ["received"]  # nothing written
+    assert _types(store, oid) == ["received", "assigned"]  # nothing written
 
 
 def test_reclassify_keeps_the_original_start(store):
@@ -115,12 +119,13 @@ def test_reclassify_keeps_the_original_start(store):
 def test_complete_then_reopen_and_audit(store):
     ids = small_branch(store)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     v = act.complete(store, oid, expected_version=1, actor_id=ids["m1"], resolution="replaced connector",
                      now=T0 + 3 * H)
     assert _order(store, oid).completed_at == T0 + 3 * H
     act.reopen(store, oid, expected_version=v, actor_id=ids["dispatcher"], reason="fault back", now=T0 + 5 * H)
     o = _order(store, oid)
-    assert o.status.value == "open" and o.completed_at is None
+    assert o.status.value == "assigned" and o.completed_at is None  # back with its maintainer
     with store.read() as s:
         actions = s.scalars(select(AuditLog.action).where(AuditLog.entity_id == oid).order_by(AuditLog.id)).all()
     assert actions == ["order.completed", "order.reopened"]
@@ -130,6 +135,7 @@ def test_late_arrival_is_recorded(store):
     # R-PROM-7: appointments kept
     ids = small_branch(store)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])
     v = act.book_visit(store, oid, expected_version=1, actor_id=ids["dispatcher"], start=T0 + 2 * H,
                        end=T0 + 4 * H, now=T0)
     act.record_arrival(store, oid, expected_version=v, actor_id=ids["m1"], at=T0 + 5 * H, now=T0 + 5 * H)
@@ -152,6 +158,7 @@ def test_an_exemption_does_not_cure_an_earlier_breach(store):
     # R-TIME-8 after the 24 h of R-TIME-1 had already run out
     ids = small_branch(store)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"], reason="not home",
                              now=T0 + 30 * H)
     assert _order(store, oid).sla_state == "breached"

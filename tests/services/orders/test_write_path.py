@@ -19,6 +19,7 @@ from console.services.orders import actions as act
 from console.services.orders import escalation, intake
 from console.services.orders import queue as orders
 from console.vocabulary import Role
+from tests.assigned import assign_to
 from tests.factories import T0, make_staff, small_branch_with_deadlines
 
 H = dt.timedelta(hours=1)
@@ -137,6 +138,7 @@ def _unreachable(store):
     ids = small_branch_with_deadlines(store)
     _manager(store, ids)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     return lambda: act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"],
                                             reason="no one home, 3 calls", now=T0 + 10 * H)
 
@@ -155,6 +157,7 @@ def _intake_waiting(store):
 def _callback_with_follow_up(store):
     ids = small_branch_with_deadlines(store)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     act.complete(store, oid, expected_version=1, actor_id=ids["m1"], resolution="更换分配器", now=T0 + 2 * H)
     with store.read() as s:
         cb = s.scalar(select(Callback.id).where(Callback.order_id == oid))
@@ -186,6 +189,7 @@ def _decide(store):
     ids = small_branch_with_deadlines(store)
     mgr = _manager(store, ids)
     oid = ids["open_nc"][0]
+    assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     v = act.request_extension(store, oid, expected_version=1, actor_id=ids["m1"], new_due=T0 + 48 * H,
                               reason="等待配件", now=T0 + 2 * H)
     return lambda: act.decide_extension(store, oid, expected_version=v, actor_id=mgr, approve=True, now=T0 + 3 * H)
@@ -223,10 +227,11 @@ def test_a_refused_action_writes_nothing_at_all(store):
                               kind="installation", channel="counter", description="新装", missing=[ID_CARD],
                               actor_id=ids["dispatcher"], now=T0).order_id
     before = dump(store)
+    with pytest.raises(StoreError, match="waiting for materials"):  # (unassigned: the dispatcher's to act on)
+        act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["dispatcher"], reason="不在家",
+                                 now=T0 + H)
     with pytest.raises(StoreError, match="waiting for materials"):
-        act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"], reason="不在家", now=T0 + H)
-    with pytest.raises(StoreError, match="waiting for materials"):
-        act.complete(store, oid, expected_version=1, actor_id=ids["m1"], resolution="装好", now=T0 + H)
+        act.complete(store, oid, expected_version=1, actor_id=ids["dispatcher"], resolution="装好", now=T0 + H)
     assert dump(store) == before
     assert _version(store, oid) == 1
 

@@ -37,7 +37,7 @@ def test_r_acc_s_decision_before_statement_is_refused(store, ids):
         acc.decide(store, cid, "warning", actor_id=ids["manager"], now=T0 + 3 * DAY)
     acc.record_statement(store, cid, declined=True, actor_id=ids["manager"], now=T0 + 3 * DAY)
     acc.decide(store, cid, "warning", actor_id=ids["manager"], now=T0 + 4 * DAY)
-    row = acc.cases(store, ids["nc"])[0]
+    row = acc.cases(store, ids["nc"], actor_id=ids["manager"])[0]
     assert row.heard and row.outcome == "warning" and row.statement_declined
     with pytest.raises(StoreError, match="closed"):
         acc.record_statement(store, cid, "补充说明", actor_id=ids["manager"])
@@ -46,7 +46,7 @@ def test_r_acc_s_decision_before_statement_is_refused(store, ids):
 def test_r_acc_h_second_act_within_12_months_is_aggravating(store, ids):
     first = _case(store, ids, T0 + 2 * DAY)
     second = _case(store, ids, T0 + 40 * DAY, k=1)
-    rows = {r.id: r for r in acc.cases(store)}
+    rows = {r.id: r for r in acc.cases(store, actor_id=ids["manager"])}
     assert rows[first].aggravating == ()
     assert rows[second].aggravating[0].startswith(acc.REPEAT_PREFIX) and f"#{first}" in rows[second].aggravating[0]
 
@@ -59,7 +59,7 @@ def test_r_acc_h_acts_more_than_a_year_apart_or_exempt_do_not_aggravate(store, i
     second = _case(store, ids, T0 + 40 * DAY, k=1)
     third = acc.open_case(store, person_id=ids["m1"], grounds="再次超时", order_id=ids["jx_order"],
                           actor_id=ids["gd_manager"], now=T0 + 420 * DAY)
-    rows = {r.id: r for r in acc.cases(store)}
+    rows = {r.id: r for r in acc.cases(store, actor_id=ids["gd_manager"])}  # provincial: both branches
     assert rows[first].mitigating == ("R-ACC-L: apologised — 用户谅解",)
     assert rows[second].aggravating == () and rows[third].aggravating == ()
 
@@ -78,4 +78,5 @@ def test_cases_come_from_a_breached_order_or_a_finding(store, ids):
     fid = I.findings(store, inspection_id=iid)[0].id
     cid = acc.open_case(store, person_id=ids["m2"], grounds="R-PROM-7", finding_id=fid,
                         actor_id=ids["manager"], now=T0)
-    assert acc.cases(store)[0].finding_rule == "R-PROM-7" and acc.cases(store)[0].id == cid
+    [case] = acc.cases(store, actor_id=ids["inspector"])  # R-INSP: inspectors read the cases too
+    assert case.finding_rule == "R-PROM-7" and case.id == cid

@@ -124,10 +124,10 @@ def test_a_maintainer_cannot_decide_accountability(store, ids):
             acc.add_circumstance(store, cid, "mitigating", "apologised", actor_id=actor, now=LATER)
         with pytest.raises(PermissionDenied):
             acc.decide(store, cid, "warning", actor_id=actor, now=LATER)
-    assert _count(store, AuditLog) == audit_rows and acc.cases(store)[0].statement == ""
+    assert _count(store, AuditLog) == audit_rows and acc.cases(store, actor_id=ids["manager"])[0].statement == ""
     acc.record_statement(store, cid, "我当时在另一单", actor_id=ids["manager"], now=LATER)  # R-ACC-S first
     acc.decide(store, cid, "warning", actor_id=ids["admin"], now=LATER)
-    assert acc.cases(store)[0].outcome == "warning"
+    assert acc.cases(store, actor_id=ids["admin"])[0].outcome == "warning"
 
 
 def test_a_manager_records_training_and_a_dispatcher_cannot(store, ids):
@@ -164,3 +164,26 @@ def test_exports_need_the_right_to_export(store, ids, tmp_path):
         "sheet.findings": 1}
     assert export(store, "findings", out, actor_id=ids["inspector"], now=T0).rows == {"sheet.findings": 1}
     assert export(store, "findings", out, now=T0).rows == {"sheet.findings": 1}  # the system (CLI)
+
+
+def test_only_managers_admins_and_inspectors_read_accountability_cases(store, ids):
+    """R-ACC: reading the cases is a right of its own; dispatchers and maintainers are refused with
+    the reason, a branch manager reads their own branch only, inspectors every branch."""
+    assert {r for r in Role if Action.ACCOUNTABILITY_READ in ALLOWED[r]} == {Role.MANAGER, Role.ADMIN,
+                                                                             Role.INSPECTOR}
+    cid = acc.open_case(store, person_id=ids["m2"], grounds="R-TIME-11", order_id=ids["open_nc"][0],
+                        actor_id=ids["manager"], now=LATER)
+    for actor, who in ((ids["dispatcher"], "王芳 \\(dispatcher\\)"), (ids["m1"], "李强 \\(maintainer\\)")):
+        for branch in (ids["nc"], None):
+            with pytest.raises(PermissionDenied, match=f"^{who} may not read accountability cases: managers, admins "
+                                                       r"and inspectors read accountability cases \(R-ACC\)$"):
+                acc.cases(store, branch, actor_id=actor)
+    with pytest.raises(PermissionDenied, match="nobody is signed in: sign in to read accountability cases"):
+        acc.cases(store, ids["nc"], actor_id=None)
+    with pytest.raises(PermissionDenied, match=r"钱进 \(manager\) of 进贤县分公司 may not read accountability cases "
+                                               "for 南昌市分公司"):
+        acc.cases(store, ids["nc"], actor_id=ids["jx_manager"])
+    assert acc.cases(store, actor_id=ids["jx_manager"]) == []  # every branch they may see: their own
+    for reader in ("manager", "admin", "inspector", "nc_inspector"):
+        assert [c.id for c in acc.cases(store, ids["nc"], actor_id=ids[reader])] == [cid], reader
+        assert [c.id for c in acc.cases(store, actor_id=ids[reader])] == [cid], reader

@@ -71,4 +71,5 @@ def test_decision_before_statement_is_refused_on_screen(qtbot, store, monkeypatc
     w.table.selectRow(0)
     with qtbot.waitSignal(w.sig_failed, timeout=10_000) as got:
         w.decide()
-    assert "R-ACC-S" in got.args[0] and told and acc.cases(store)[0].outcome is None and acc.cases(store)[0].id == cid
+    assert "R-ACC-S" in got.args[0] and told and acc.cases(store, actor_id=manager)[0].outcome is None \
+        and acc.cases(store, actor_id=manager)[0].id == cid

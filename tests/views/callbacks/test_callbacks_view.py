@@ -21,6 +21,7 @@ from console.views.callbacks.workbench import (
 )
 from console.views.kit.ask import Ask
 from console.views.kit.ops import hub
+from tests.assigned import assign_to
 from tests.factories import T0, small_branch
 
 H = dt.timedelta(hours=1)
@@ -38,6 +39,8 @@ class Clock:
 def setup(qtbot, tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'cb.sqlite3'}")
     ids = small_branch(store)
+    for oid in ids["open_nc"]:  # the maintainer completes the orders assigned to them
+        assign_to(store, oid, ids["m1"])
     act.complete(store, ids["open_nc"][0], expected_version=1, actor_id=ids["m1"], resolution="换接头", now=T0 + H)
     act.complete(store, ids["open_nc"][1], expected_version=1, actor_id=ids["m1"], resolution="已答复", now=T0)
     clock = Clock(T0 + 70 * H)

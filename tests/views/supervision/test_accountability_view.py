@@ -37,7 +37,7 @@ def test_a_case_from_a_finding_is_against_the_person_it_names(qtbot, tmp_path, m
         monkeypatch.setattr(Ask, "text", classmethod(lambda cls, parent, title, label, default="": default))
         with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
             w.open_from_finding()
-        [case] = acc.cases(store, ids["nc"])
+        [case] = acc.cases(store, ids["nc"], actor_id=manager)
         assert case.person_id == namesake and case.person.startswith("李强") and case.finding_rule == "R-TIME-1"
     finally:
         store.dispose()
