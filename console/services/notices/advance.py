@@ -37,6 +37,7 @@ from console.reports.sms_list import Recipient, unique_phones
 from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
+from console.services.orders.changes import notify_records
 from console.vocabulary import NoticeStatus
 
 LEAD = dt.timedelta(hours=24)  # R-PROM-5
@@ -113,6 +114,7 @@ def create_draft(store, *, branch_id: int, kind: str, title: str, text: str, sta
         audit.record(s, actor_id=actor_id, action="notice.drafted", entity="notice", entity_id=n.id,
                      branch_id=branch_id, before=None, after={**_snap(n), "districts": [d.id for d in districts]},
                      at=now)
+        notify_records(s, branch_id, "notices")  # the other consoles re-read at commit (PostgreSQL)
         return n.id
 
 
@@ -135,6 +137,7 @@ def update_draft(store, notice_id: int, *, title: str, text: str, starts_at: dt.
         audit.record(s, actor_id=actor_id, action="notice.edited", entity="notice", entity_id=n.id,
                      branch_id=n.branch_id, before=before, after={**_snap(n), "districts": [d.id for d in districts]},
                      at=now)
+        notify_records(s, n.branch_id, "notices")
 
 
 def publish(store, notice_id: int, *, actor_id: int, now: dt.datetime | None = None) -> Published:
@@ -166,6 +169,7 @@ def publish(store, notice_id: int, *, actor_id: int, now: dt.datetime | None = N
                      branch_id=n.branch_id, before=before,
                      after={**_snap(n), "recipients": len(people), "caption": text, "tagged_orders": tagged,
                             "hours_ahead": round(ahead.total_seconds() / 3600, 2)}, at=now)
+        notify_records(s, n.branch_id, "notices")
         return Published(n.id, now, people, text, sms_text(n.title, n.text, branch.hotline), tagged)
 
 
@@ -187,6 +191,8 @@ def tag_orders(store, branch_id: int, *, actor_id: int | None = None, now: dt.da
                 total += k
                 audit.record(s, actor_id=actor_id, action="notice.tagged_orders", entity="notice", entity_id=n.id,
                              branch_id=branch_id, before=None, after={"tagged": k}, at=now)
+        if total:
+            notify_records(s, branch_id, "notices")  # a pass that tagged nothing changed nothing
         return total
 
 

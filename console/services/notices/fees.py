@@ -22,6 +22,7 @@ from console.reports.sms_list import Recipient
 from console.rules.periods import UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
+from console.services.orders.changes import notify_records
 
 DEFAULT_DAYS = 15
 
@@ -90,6 +91,7 @@ def record_reminders(store, branch_id: int, accounts: Sequence[tuple[int, dt.dat
             audit.record(s, actor_id=actor_id, action="fee_reminder.sent", entity="fee_reminder", entity_id=None,
                          branch_id=branch_id, before=None,
                          after={"accounts": [[c, e] for c, e in fresh], "skipped": len(wanted) - len(fresh)}, at=now)
+            notify_records(s, branch_id, "notices")
             return len(fresh)
     except IntegrityError:
         raise StoreError(T("another console recorded some of these reminders at the same moment; refresh the list "

@@ -15,6 +15,15 @@ then the caller reads everything again.
   only: the rows are read through the person's own login, so row-level security still decides
   what they see.
 
+Records that are not order events — revisit plans and visits, notices, inspections and their
+findings — are reported as topics (`TOPICS`) by `poll(timeout)`, which returns a `Changed` (orders
+and topics) or None: on PostgreSQL their write functions call `notify_records(s, branch_id, topic)`
+inside their transaction (``NOTIFY console_records, 'branch:topic'``, delivered at commit); on
+SQLite the moved `PRAGMA data_version` also reads the audit rows after a second cursor (every
+change of those services writes one in its transaction) and names the topics of their entities.
+Nothing is polled more often for them: a quiet database costs what it cost before.
+(Callbacks are written through the order write path: their changes are order changes.)
+
 The held SQLite connection is the store's own pooled connection, never a second one opened and
 closed on the file (closing one would drop this process's locks on it)."""
 
@@ -22,13 +31,34 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
 
-from console.models import OrderEvent
+from console.models import AuditLog, OrderEvent
 
 CHANNEL = "console_orders"
+RECORDS_CHANNEL = "console_records"
 POLL_S = 0.25  # SQLite: how often the feed asks whether anything was committed
+TOPICS = frozenset({"callbacks", "revisits", "notices", "inspections"})
+"""What a records notice names besides orders (callbacks come as order changes too)."""
+_TOPIC_OF_ENTITY = {  # SQLite: the audit row's entity -> the topic its change belongs to
+    "revisit_plan": "revisits", "revisit_visit": "revisits",
+    "notice": "notices", "fee_reminder": "notices",
+    "inspection": "inspections", "finding": "inspections",
+}
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What `ChangeFeed.poll` saw committed since its last call: the ids of the orders with new
+    events, and the topics of other records changed (`TOPICS`)."""
+
+    orders: frozenset[int] = frozenset()
+    records: frozenset[str] = field(default_factory=frozenset)
+
+    def __bool__(self) -> bool:
+        return bool(self.orders or self.records)
 
 
 def notify(s, branch_id: int, order_ids: Iterable[int]) -> None:
@@ -41,6 +71,19 @@ def notify(s, branch_id: int, order_ids: Iterable[int]) -> None:
                   {"channel": CHANNEL, "payload": f"{branch_id}:{order_id}"})
 
 
+def notify_records(s, branch_id: int, topic: str) -> None:
+    """PostgreSQL: tell every listening console, at this transaction's commit, that records of
+    `topic` (one of `TOPICS`) of `branch_id` changed; called by each write function of the
+    revisits, notices and inspections services inside its transaction (nothing on SQLite: its
+    consoles read the audit rows after `PRAGMA data_version` moved)."""
+    if topic not in TOPICS:
+        raise AssertionError(f"unknown records topic {topic!r}")  # a caller's slip, never a user's input
+    if s.get_bind().dialect.name != "postgresql":
+        return
+    s.execute(text("SELECT pg_notify(:channel, :payload)"),
+              {"channel": RECORDS_CHANNEL, "payload": f"{branch_id}:{topic}"})
+
+
 class ChangeFeed:
     def __init__(self, store, branch_id: int | None):
         self.store, self.branch_id = store, branch_id
@@ -49,23 +92,32 @@ class ChangeFeed:
         if self.sqlite:
             self._version = self._data_version()
             self._cursor = self._conn.execute(select(func.coalesce(func.max(OrderEvent.id), 0))).scalar_one()
+            self._audit_cursor = self._conn.execute(select(func.coalesce(func.max(AuditLog.id), 0))).scalar_one()
             self._conn.rollback()  # no read transaction kept open: it would pin an old snapshot
         else:
             self._pg = self._conn.connection.driver_connection
             self._conn.commit()
             self._pg.autocommit = True
             self._pg.execute(f"LISTEN {CHANNEL}")
+            self._pg.execute(f"LISTEN {RECORDS_CHANNEL}")
 
     def _data_version(self) -> int:
         return self._conn.exec_driver_sql("PRAGMA data_version").scalar_one()
 
     def wait(self, timeout: float) -> set[int] | None:
+        """The orders changed (see the module doc); records of other topics are dropped."""
+        got = self.poll(timeout)
+        return None if got is None else set(got.orders)
+
+    def poll(self, timeout: float) -> Changed | None:
+        """Block for at most `timeout` seconds; what was committed since the last call (empty:
+        nothing), or None when the feed lost track (the caller reads everything again)."""
         try:
             return self._wait_sqlite(timeout) if self.sqlite else self._wait_pg(timeout)
         except Exception:  # noqa: BLE001 - the connection is gone: the caller reloads and starts a new feed
             return None
 
-    def _wait_sqlite(self, timeout: float) -> set[int]:
+    def _wait_sqlite(self, timeout: float) -> Changed:
         end = time.monotonic() + timeout
         while True:
             version = self._data_version()
@@ -75,41 +127,54 @@ class ChangeFeed:
                 return self._changed_since_cursor()
             left = end - time.monotonic()
             if left <= 0:
-                return set()
+                return Changed()
             time.sleep(min(POLL_S, left))
 
-    def _changed_since_cursor(self) -> set[int]:
+    def _changed_since_cursor(self) -> Changed:
         q = select(OrderEvent.id, OrderEvent.order_id).where(OrderEvent.id > self._cursor)
+        a = select(AuditLog.id, AuditLog.entity).where(AuditLog.id > self._audit_cursor)
         if self.branch_id is not None:
             q = q.where(OrderEvent.branch_id == self.branch_id)
+            a = a.where(AuditLog.branch_id == self.branch_id)
         rows = self._conn.execute(q).all()
+        audits = self._conn.execute(a).all()
         self._conn.rollback()
         if rows:
             self._cursor = max(r.id for r in rows)
-        return {r.order_id for r in rows}
+        if audits:
+            self._audit_cursor = max(r.id for r in audits)
+        topics = {_TOPIC_OF_ENTITY[r.entity] for r in audits if r.entity in _TOPIC_OF_ENTITY}
+        return Changed(frozenset(r.order_id for r in rows), frozenset(topics))
 
-    def _wait_pg(self, timeout: float) -> set[int]:
-        changed: set[int] = set()
+    def _wait_pg(self, timeout: float) -> Changed:
+        orders: set[int] = set()
+        topics: set[str] = set()
+        got = False
         for n in self._pg.notifies(timeout=timeout, stop_after=1):
-            self._take(n.payload, changed)
-        if changed:  # what else arrived with it (one transaction, or several at once)
+            self._take(n.channel, n.payload, orders, topics)
+            got = True
+        if got:  # what else arrived with it (one transaction, or several at once)
             for n in self._pg.notifies(timeout=0.02):
-                self._take(n.payload, changed)
-        return changed
+                self._take(n.channel, n.payload, orders, topics)
+        return Changed(frozenset(orders), frozenset(topics))
 
-    def _take(self, payload: str, into: set[int]) -> None:
-        branch, _, order = payload.partition(":")
-        if branch.isdigit() and order.isdigit() and (self.branch_id is None or int(branch) == self.branch_id):
-            into.add(int(order))
+    def _take(self, channel: str, payload: str, orders: set[int], topics: set[str]) -> None:
+        branch, _, what = payload.partition(":")
+        if not branch.isdigit() or (self.branch_id is not None and int(branch) != self.branch_id):
+            return
+        if channel == CHANNEL and what.isdigit():
+            orders.add(int(what))
+        elif channel == RECORDS_CHANNEL and what in TOPICS:
+            topics.add(what)
 
     def close(self) -> None:
         try:
             if not self.sqlite:
-                self._pg.execute(f"UNLISTEN {CHANNEL}")
+                self._pg.execute("UNLISTEN *")
                 self._pg.autocommit = False
             self._conn.close()  # back to the pool (SQLite: the file stays open)
         except Exception:  # noqa: BLE001 - a connection already gone has nothing to close
             pass
 
 
-__all__ = ["CHANNEL", "ChangeFeed", "notify"]
+__all__ = ["CHANNEL", "RECORDS_CHANNEL", "TOPICS", "ChangeFeed", "Changed", "notify", "notify_records"]

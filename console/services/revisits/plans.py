@@ -21,6 +21,7 @@ from console.rules import recurrence as rec
 from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.audit import chain as audit
+from console.services.orders.changes import notify_records
 from console.terms import term
 from console.vocabulary import PlanStatus, Recurrence
 
@@ -204,6 +205,7 @@ def create_plan(store, *, branch_id: int, customer_id: int, owner_id: int, recur
         s.flush()
         audit.record(s, actor_id=actor_id, action="revisit_plan.created", entity="revisit_plan", entity_id=p.id,
                      branch_id=branch_id, before=None, after={**_snap(p), "customer_id": customer_id}, at=now)
+        notify_records(s, branch_id, "revisits")  # the other consoles re-read at commit (PostgreSQL)
         return p.id
 
 
@@ -223,6 +225,7 @@ def _change(store, plan_id: int, actor_id: int, now: dt.datetime | None, action:
         after = _snap(p)
         audit.record(s, actor_id=actor_id, action=action, entity="revisit_plan", entity_id=p.id,
                      branch_id=p.branch_id, before=before, after=after, at=now)
+        notify_records(s, p.branch_id, "revisits")  # edits, pauses, ends and visits alike
         return after
 
 

@@ -31,6 +31,7 @@ from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.access.permissions import Action
 from console.services.audit import chain as audit
+from console.services.orders.changes import notify_records
 from console.vocabulary import FindingStatus, Role, Severity
 
 FAMILIES = ("R-DISC", "R-FIRST", "R-ZONE", "R-TIME", "R-VISIT", "R-ACC", "R-INSP", "R-TRAIN", "R-PROM")
@@ -176,6 +177,7 @@ def record_inspection(store, *, branch_id: int, day: dt.date, inspectors: str, s
                      at=now)
         for item in findings:
             _add_finding(s, insp, item, actor_id, now)
+        notify_records(s, branch_id, "inspections")  # the other consoles re-read at commit (PostgreSQL)
         return insp.id
 
 
@@ -187,6 +189,7 @@ def add_finding(store, inspection_id: int, item: FindingInput, *, actor_id: int 
         if insp is None:
             raise StoreError(T("no inspection {inspection_id}", inspection_id=inspection_id))
         permissions.require(s, actor_id, Action.INSPECT, branch_id=insp.branch_id)  # R-INSP
+        notify_records(s, insp.branch_id, "inspections")
         return _add_finding(s, insp, item, actor_id, now).id
 
 
@@ -215,6 +218,7 @@ def set_status(store, finding_id: int, status: str, *, actor_id: int, note: str 
         f.status, f.status_at, f.status_by_id = FindingStatus(status), now, actor_id
         audit.record(s, actor_id=actor_id, action=f"finding.{status}", entity="finding", entity_id=f.id,
                      branch_id=f.branch_id, before=before, after={**_snap(f), "note": note}, at=now)
+        notify_records(s, f.branch_id, "inspections")
 
 
 def add_evidence(store, finding_id: int, name: str, *, actor_id: int | None, now: dt.datetime | None = None) -> None:
@@ -233,6 +237,7 @@ def add_evidence(store, finding_id: int, name: str, *, actor_id: int | None, now
         f.evidence = list(f.evidence or []) + [name.strip()]
         audit.record(s, actor_id=actor_id, action="finding.evidence", entity="finding", entity_id=f.id,
                      branch_id=f.branch_id, before=before, after=_snap(f), at=now)
+        notify_records(s, f.branch_id, "inspections")
 
 
 def check_disclosure(store, inspection_id: int, *, hall: str, items: dict[str, str], actor_id: int | None,
@@ -271,6 +276,7 @@ def check_disclosure(store, inspection_id: int, *, hall: str, items: dict[str, s
                 text = i18n.render(T("{hall}: {item} — {state}", hall=hall.strip(), item=title, state=word))
             item = FindingInput(rule_id, text, severity, responsible_unit or hall.strip(), deadline)
             created.append(_add_finding(s, insp, item, actor_id, now).id)
+        notify_records(s, insp.branch_id, "inspections")
         return created
 
 

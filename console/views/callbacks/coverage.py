@@ -30,6 +30,7 @@ from console.services.assessment.callback_coverage import (
 )
 from console.views.kit.chart_slot import ChartSlot
 from console.views.kit.flow_layout import FlowLayout
+from console.views.kit.live import Follow
 from console.views.kit.ops import ReadOp
 
 _RED = QColor("#c62828")
@@ -83,6 +84,10 @@ class CoverageView(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
+        # callbacks recorded at another console count here while the view is on screen; the period
+        # typed stays (a second's wait gathers a burst of changes into one computation)
+        self.follow = Follow(self, read=self._reader, show=self._followed, topics=("callbacks",), orders=True,
+                             delay_ms=1000)
 
     def set_branch(self, branch_id: int) -> None:
         self.branch_id = branch_id
@@ -100,6 +105,29 @@ class CoverageView(QWidget):
                lambda rep: self.show_report(rep) if branch_id == self.branch_id else None).failure(
             lambda exc: self.summary.setText(self.tr("Could not compute coverage: {0}").format(i18n.render(exc)))).latest(
             "load").run()  # only the newest period or branch asked for lands
+
+    def _reader(self, branch_id: int):
+        """The report of the period on screen again (a period typed and not yet shown stays typed);
+        read on the GUI thread, computed off it."""
+        store, now = self.store, self._now()
+        if self.report is not None:
+            start, end = self.report.start, self.report.end
+        else:
+            start, end = self.start.date().toPython(), self.end.date().toPython()
+        if end < start:
+            return lambda: None
+        return lambda: coverage(store, start, end, branch_id=branch_id, now=now)
+
+    def _followed(self, branch_id: int, rep: CoverageReport | None) -> None:
+        """Another console's change, in place: the selected cell and the scroll position stay."""
+        if rep is None or branch_id != self.branch_id:
+            return
+        row, col = self.table.currentRow(), self.table.currentColumn()
+        scroll = self.table.verticalScrollBar().value()
+        self.show_report(rep)
+        if 0 <= row < self.table.rowCount():
+            self.table.setCurrentCell(row, col)
+        self.table.verticalScrollBar().setValue(scroll)
 
     def show_report(self, rep: CoverageReport) -> None:
         self.report = rep

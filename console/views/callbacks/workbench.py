@@ -40,6 +40,7 @@ from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.connection import keep_waiting
 from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import china_time, countdown_label, kind_label
+from console.views.kit.live import Follow
 from console.views.kit.ops import announce
 
 CallbackIdRole = Qt.ItemDataRole.UserRole + 1
@@ -147,6 +148,10 @@ class CallbackResultDialog(QDialog):
         self.solved.setChecked(True)
         self.comment = QPlainTextEdit(self)
         self.comment.setPlaceholderText(self.tr("What the customer said; if not solved, the problem (R-VISIT-3)"))
+        self.elsewhere = QLabel(self)  # another console changed the callback meanwhile (kit.live.Follow)
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.hide()
+        form.addRow(self.elsewhere)
         form.addRow(self.tr("&Satisfaction:"), self.score)
         form.addRow("", self.solved)
         form.addRow(self.tr("&Comment:"), self.comment)
@@ -157,6 +162,11 @@ class CallbackResultDialog(QDialog):
 
     def values(self) -> tuple[int, bool, str]:
         return self.score.value(), self.solved.isChecked(), self.comment.toPlainText().strip()
+
+    def changed_elsewhere(self, text: str) -> None:
+        """Another console changed the callback while this is open (what was typed stays)."""
+        self.elsewhere.setText(text)
+        self.elsewhere.show()
 
     @classmethod
     def ask(cls, parent) -> tuple[int, bool, str] | None:
@@ -199,11 +209,16 @@ class CallbackWorkbench(BranchPanel):
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
+        # what another console changes shows here while the workbench is on screen (the call time stays)
+        self.follow = Follow(self, read=self._reader, show=lambda b, rows: self._loaded(b, rows),
+                             topics=("callbacks",), orders=True)
+        lay.addWidget(self.follow.note)
         self.btn_reached.clicked.connect(self._reached)
         self.btn_no_answer.clicked.connect(lambda: self._attempt(cbs.NO_ANSWER))
         self.btn_wrong.clicked.connect(lambda: self._attempt(cbs.WRONG_NUMBER))
         self.btn_unreachable.clicked.connect(self._unreachable)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.follow.quiet(self.selected()))
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.model.tick)
@@ -295,6 +310,11 @@ class CallbackWorkbench(BranchPanel):
 
         self.write(fn, done, failed, reload=self._reader(branch_id), changes=changed, waiting=waiting)
 
+    def _editing(self, r: CallbackRow):
+        """Around a dialog about `r`: another console's change to it is said, not read over it."""
+        return self.follow.editing(lambda rows: next((x for x in rows if x.id == r.id), None), r,
+                                   self.tr("the callback of order {0}").format(r.number))
+
     def _attempt(self, outcome: str) -> None:
         r = self.selected()
         if r is None:
@@ -308,7 +328,8 @@ class CallbackWorkbench(BranchPanel):
         r = self.selected()
         if r is None:
             return
-        got = CallbackResultDialog.ask(self)
+        with self._editing(r):
+            got = CallbackResultDialog.ask(self)
         if got is None:
             return
         score, solved, comment = got
@@ -328,8 +349,9 @@ class CallbackWorkbench(BranchPanel):
         r = self.selected()
         if r is None:
             return
-        reason = Ask.text(self, self.tr("Close as unreachable"),
-                          self.tr("Why can the customer of {0} not be reached?").format(r.number))
+        with self._editing(r):
+            reason = Ask.text(self, self.tr("Close as unreachable"),
+                              self.tr("Why can the customer of {0} not be reached?").format(r.number))
         if reason:
             store, actor, now = self.store, self._user(), self._now()
             self._run(lambda: cbs.close_unreachable(store, r.id, actor_id=actor, reason=reason,

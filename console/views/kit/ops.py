@@ -54,6 +54,9 @@ class Hub(QObject):
 
     sig_orders_changed = Signal(object)
     """Orders changed at this console: carries an OrderChanges."""
+    sig_records_changed = Signal(object)
+    """Records other than orders changed at another console (kit.live.LiveWatch): carries
+    (branch id, frozenset of topics of services.orders.changes.TOPICS, or None: anything)."""
 
 
 class _Carrier(QObject):

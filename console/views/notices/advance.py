@@ -36,6 +36,7 @@ from console.services.notices import advance as nt
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import china_time
+from console.views.kit.live import Follow
 from console.views.kit.ops import ReadOp
 from console.views.notices import sms
 from console.views.notices.fees import FeeRemindersView
@@ -71,6 +72,10 @@ class NoticeEditor(QDialog):
         self.emergency = QCheckBox(self.tr("Emergency (may be published less than 24 h ahead, with a reason)"), self)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("Why the customers cannot be told 24 hours ahead (R-PROM-5)"))
+        self.elsewhere = QLabel(self)  # another console changed the draft meanwhile (kit.live.Follow)
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.hide()
+        form.addRow(self.elsewhere)
         form.addRow(self.tr("&Kind:"), self.kind)
         form.addRow(self.tr("&Title:"), self.title)
         form.addRow(self.tr("Te&xt:"), self.text)
@@ -95,6 +100,11 @@ class NoticeEditor(QDialog):
                 it = self.districts.item(i)
                 if it.data(Qt.ItemDataRole.UserRole) in row.district_ids:
                     it.setCheckState(Qt.CheckState.Checked)
+
+    def changed_elsewhere(self, text: str) -> None:
+        """Another console changed the notice while this is open (what was typed stays)."""
+        self.elsewhere.setText(text)
+        self.elsewhere.show()
 
     def values(self) -> dict:
         ids = [self.districts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.districts.count())
@@ -149,6 +159,11 @@ class NoticesView(BranchPanel):
         lay.addLayout(bar)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.caption)
+        # what another console changes shows here while the view is on screen (notices topic; the
+        # orders are tagged by the console that lists them, so this read only reads)
+        self.follow = Follow(self, read=lambda b: self._reader(b, tag=False),
+                             show=lambda b, got: self._loaded(b, got), topics=("notices",))
+        lay.addWidget(self.follow.note)
         self.fees = FeeRemindersView(store, user_id_fn=user_id_fn, now_fn=self._now, parent=self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(page, self.tr("Advance notices"))
@@ -159,6 +174,7 @@ class NoticesView(BranchPanel):
         self.btn_publish.clicked.connect(self.publish)
         self.btn_export.clicked.connect(self.export)
         self.table.itemSelectionChanged.connect(self._selection)
+        self.table.itemSelectionChanged.connect(lambda: self.follow.quiet(self.selected()))
         self._selection()
 
     def set_branch(self, branch_id: int) -> None:
@@ -250,7 +266,12 @@ class NoticesView(BranchPanel):
 
     def edit_notice(self) -> None:
         r = self.selected()
-        got = r and NoticeEditor.ask(self, dict(self._districts), r.starts_at, r)
+        if r is None:
+            return
+        # another console's change to this draft is said, not read over the open editor
+        with self.follow.editing(lambda got: next((x for x in got[0] if x.id == r.id), None), r,
+                                 self.tr("the notice “{0}”").format(r.title)):
+            got = NoticeEditor.ask(self, dict(self._districts), r.starts_at, r)
         if got:
             store, actor, now = self.store, self._user(), self._now()
             self._write(lambda: nt.update_draft(store, r.id, actor_id=actor, now=now, **got), lambda _out: r.id)

@@ -33,6 +33,7 @@ from console.services.revisits.plans import PlanRow
 from console.terms import term
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.flow_layout import FlowLayout
+from console.views.kit.live import Follow
 from console.views.revisits.calendar import PlanCalendar
 
 PlanIdRole = Qt.ItemDataRole.UserRole + 1
@@ -145,6 +146,10 @@ class PlanEditor(QDialog):
         self.start.setToolTip(self.tr("Monthly plans recur on this day; on the 31st, the last day of shorter months"))
         self.dates = QLineEdit(self)
         self.dates.setPlaceholderText(self.tr("2026-01-20, 2026-04-25, …"))
+        self.elsewhere = QLabel(self)  # another console changed the plan meanwhile (kit.live.Follow)
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.hide()
+        form.addRow(self.elsewhere)
         form.addRow(self.tr("&Major client:"), self.customer)
         form.addRow(self.tr("&Owner:"), self.owner)
         form.addRow(self.tr("&Recurrence:"), self.recurrence)
@@ -163,6 +168,11 @@ class PlanEditor(QDialog):
             self.start.setDate(QDate(plan.start_date))
             self.dates.setText(", ".join(plan.custom_dates))
         self._enable()
+
+    def changed_elsewhere(self, text: str) -> None:
+        """Another console changed the plan while this is open (what was typed stays)."""
+        self.elsewhere.setText(text)
+        self.elsewhere.show()
 
     def _enable(self, *_args) -> None:
         kind = self.recurrence.currentData()
@@ -227,6 +237,9 @@ class RevisitsView(BranchPanel):
         pl.addLayout(bar)
         pl.addWidget(self.table, 1)
         pl.addWidget(self.status)
+        # what another console changes shows here while the view is on screen (revisits topic)
+        self.follow = Follow(self, read=self._reader, show=lambda b, got: self._loaded(b, got), topics=("revisits",))
+        pl.addWidget(self.follow.note)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(plans_tab, self.tr("Plans"))
         self.tabs.addTab(self.calendar, self.tr("8-week calendar"))
@@ -238,6 +251,7 @@ class RevisitsView(BranchPanel):
         self.btn_resume.clicked.connect(self.resume_plan)
         self.btn_end.clicked.connect(self.end_plan)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.follow.quiet(self.selected()))
         self._update_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
@@ -301,6 +315,11 @@ class RevisitsView(BranchPanel):
         self.write(write, done, lambda exc: self.refused(self.tr("Revisit plan"), exc),
                    reload=self._reader(branch_id), typed=typed)
 
+    def _editing(self, r: PlanRow):
+        """Around a dialog about `r`: another console's change to it is said, not read over it."""
+        return self.follow.editing(lambda got: next((x for x in got.plans if x.id == r.id), None), r,
+                                   self.tr("the plan of {0}").format(r.customer))
+
     def new_plan(self) -> None:
         if self.branch_id is None or self._choices_of != self.branch_id:
             return
@@ -311,7 +330,10 @@ class RevisitsView(BranchPanel):
 
     def edit_plan(self) -> None:
         r = self.selected()
-        got = PlanEditor.ask(self, {}, dict(self._owners), r, self.today()) if r else None
+        if r is None:
+            return
+        with self._editing(r):
+            got = PlanEditor.ask(self, {}, dict(self._owners), r, self.today())
         if got:
             got.pop("customer_id")
             store, actor, now = self.store, self._user(), self._now()
@@ -319,8 +341,11 @@ class RevisitsView(BranchPanel):
 
     def pause_plan(self) -> None:
         r = self.selected()
-        reason = r and self.ask_text(("pause", r.id), self.tr("Pause plan"),
-                                     self.tr("Why pause the plan of {0}?").format(r.customer))
+        if r is None:
+            return
+        with self._editing(r):
+            reason = self.ask_text(("pause", r.id), self.tr("Pause plan"),
+                                   self.tr("Why pause the plan of {0}?").format(r.customer))
         if reason:
             store, actor, now = self.store, self._user(), self._now()
             self._do(lambda: rv.pause_plan(store, r.id, reason=reason, actor_id=actor, now=now), r,
@@ -334,8 +359,11 @@ class RevisitsView(BranchPanel):
 
     def end_plan(self) -> None:
         r = self.selected()
-        reason = r and self.ask_text(("end", r.id), self.tr("End plan"),
-                                     self.tr("Why end the plan of {0}?").format(r.customer))
+        if r is None:
+            return
+        with self._editing(r):
+            reason = self.ask_text(("end", r.id), self.tr("End plan"),
+                                   self.tr("Why end the plan of {0}?").format(r.customer))
         if reason:
             store, actor, now = self.store, self._user(), self._now()
             self._do(lambda: rv.end_plan(store, r.id, reason=reason, actor_id=actor, now=now), r,
@@ -343,8 +371,11 @@ class RevisitsView(BranchPanel):
 
     def record_visit(self) -> None:
         r = self.selected()
-        findings = r and self.ask_text(("visit", r.id), self.tr("Record visit"),
-                                       self.tr("What did the visit to {0} find?").format(r.customer))
+        if r is None:
+            return
+        with self._editing(r):
+            findings = self.ask_text(("visit", r.id), self.tr("Record visit"),
+                                     self.tr("What did the visit to {0} find?").format(r.customer))
         if findings:
             store, actor, now = self.store, self._user(), self._now()
             self._do(lambda: rv.record_visit(store, r.id, visitor_id=actor, findings=findings, actor_id=actor,

@@ -26,6 +26,7 @@ from console.services.supervision import inspections as insp
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.flow_layout import FlowLayout
+from console.views.kit.live import Follow
 from console.views.kit.rows_model import RowsModel
 from console.views.supervision.inspection_dialog import (
     DisclosureDialog,
@@ -156,7 +157,13 @@ class InspectionsView(BranchPanel):
         lay.addLayout(bar)
         lay.addWidget(self.overdue_label)
         lay.addWidget(self.summary)
+        # what another console records shows here while the view is on screen (inspections topic)
+        self.follow = Follow(self, read=self._reader, show=self._followed, topics=("inspections",))
+        lay.addWidget(self.follow.note)
         lay.addWidget(split, 1)
+        self.inspections.selectionModel().selectionChanged.connect(
+            lambda *_: self.follow.quiet(self.selected_inspection()))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.follow.quiet(self.selected()))
         self.update_rights()
 
     def show_overdue(self, rows: list[insp.FindingRow]) -> None:
@@ -219,6 +226,11 @@ class InspectionsView(BranchPanel):
             self.inspections.selectRow(index if index >= 0 else 0)
         self._show_findings()
 
+    def _followed(self, branch_id: int, res) -> None:
+        """Another console's change, in place: the selected inspection and finding stay."""
+        current = self.selected_inspection()
+        self._show(branch_id, res, current.id if current else None)
+
     def selected_inspection(self) -> insp.InspectionRow | None:
         rows = self.inspections.selectionModel().selectedRows()
         return self.inspection_model.row_at(rows[0].row()) if rows else None
@@ -273,7 +285,9 @@ class InspectionsView(BranchPanel):
 
         dlg = DisclosureDialog(self, today=self.today(), save=save)
         dlg.sig_saved.connect(lambda _ids: self.refresh(current.id))
-        self.exec_dialog(dlg)
+        with self.follow.editing(lambda res: next((x for x in res[0] if x.id == current.id), None), current,
+                                 self.tr("the inspection of {0}").format(current.day.isoformat())):
+            self.exec_dialog(dlg)
 
     def set_status(self) -> None:
         f = self.selected()
@@ -284,7 +298,9 @@ class InspectionsView(BranchPanel):
         if not choices:
             Ask.tell(self, self.tr("Finding status"), self.tr("The finding is verified closed."))
             return
-        picked = Ask.item(self, self.tr("Finding status"), self.tr("Move {0} to:").format(f.rule_id), choices)
+        with self.follow.editing(lambda res: next((x for x in res[1] if x.id == f.id), None), f,
+                                 self.tr("the finding {0}").format(f.rule_id)):
+            picked = Ask.item(self, self.tr("Finding status"), self.tr("Move {0} to:").format(f.rule_id), choices)
         if picked is None:
             return
         status = next(s for s in insp.TRANSITIONS[f.status] if status_text(s) == picked)
