@@ -11,10 +11,14 @@ leader; 24 h overdue → provincial supervision.
 
 :func:`due_escalations` is pure: given an order's :class:`~console.rules.clock.SlaState` and the
 (clock, level) pairs already fired (read them from the order's ``escalated`` events with
-:func:`fired_levels`), it returns the escalations due now. Each level fires **once per clock
-name** — never again, whatever happens to the clock later (a reopen or extension that lowers the
-fraction does not re-arm it). When a clock crosses several levels between two passes, every one
-not yet fired is returned, lowest first. Only open clocks escalate (closed clocks and clocks
+:func:`fired_levels`), it returns the escalations due now. Each level fires **once per order**
+(R-TIME-11: the order is escalated to that level; which clock took it there is in the reason) —
+never again, for that clock or another of the order's clocks, whatever happens later (a reopen or
+extension that lowers the fraction does not re-arm it; the callback clock of a completed order that
+already reached a level does not escalate to it a second time). A control room that is told of one
+order at one level once is not flooded: the alerts stay what a person can read and acknowledge.
+When clocks cross several levels between two passes, every level not yet fired is returned, lowest
+first, each named after the first of the order's clocks (in the policy's clock order) that reached it. Only open clocks escalate (closed clocks and clocks
 waiting for materials never do); a paused clock can still cross a level below 100 %, but levels
 at or above 100 % and overdue levels need a ticking clock (a paused clock is never breached).
 
@@ -59,6 +63,9 @@ DEFAULT_LADDER: tuple[Level, ...] = (
     Level("leader", "branch_leader", fraction=1.0),
     Level("province", "provincial_supervision", overdue=dt.timedelta(hours=24)),
 )
+
+
+MANUAL_RANK = 3  # R-FIRST-4: a manual escalation goes "to a leader at once" — it weighs as the leader's rung
 
 
 @dataclass(frozen=True)
@@ -126,16 +133,16 @@ def ladder_level(payload, levels: Sequence[Level] = DEFAULT_LADDER) -> int:
 def due_escalations(
     state: SlaState, fired: Iterable[tuple[str, str]] = (), levels: tuple[Level, ...] = DEFAULT_LADDER
 ) -> tuple[Escalation, ...]:
-    """The ladder escalations to fire now for one order (see module doc); each (clock, level)
-    at most once: pairs in ``fired`` are never returned again."""
-    done = fired if isinstance(fired, (set, frozenset)) else set(fired)
+    """The ladder escalations to fire now for one order (see module doc); each level at most once
+    per order: a level named in ``fired`` (for any clock) is never returned again."""
+    done = {level for _clock, level in fired}  # R-TIME-11: once per order and level
     out: list[Escalation] = []
     for c in state.clocks:
         if c.started_at is None or c.finished_at is not None:
             continue  # waiting for materials or closed
         ticking = c.state != PAUSED_STATE
         for lv in levels:
-            if (c.name, lv.name) in done:
+            if lv.name in done:
                 continue
             if lv.fraction is not None:
                 if c.fraction < lv.fraction or (lv.fraction >= 1.0 and not ticking):
@@ -147,7 +154,12 @@ def due_escalations(
                     continue
                 why = _overdue(c.rule_id, over.total_seconds() / 3600, c.due)
             out.append(Escalation(c.name, lv.name, lv.target, c.rule_id, why))
-    return tuple(out)
+            done.add(lv.name)
+    return tuple(sorted(out, key=lambda e: _position(e.level, levels)))
+
+
+def _position(level: str, levels: Sequence[Level]) -> int:
+    return next(i for i, lv in enumerate(levels) if lv.name == level)
 
 
 def manual_payload(target: str, reason: str, clock: str | None = None) -> dict:

@@ -1,4 +1,4 @@
-"""Escalation ladder: each level fires once per clock, manual escalations (R-FIRST-4)."""
+"""Escalation ladder: each level fires once per order (R-TIME-11), manual escalations (R-FIRST-4)."""
 
 from __future__ import annotations
 
@@ -78,6 +78,27 @@ def test_complaint_clocks_escalate_separately():
     got = due_escalations(state(log, "2026-03-02 12:00"))  # first response 3 h of 4 = 75 %
     assert [(e.clock, e.level, e.rule_id) for e in got] == [("first_response", "assignee", "R-TIME-7")]
     assert "R-TIME-7" in got[0].reason
+
+
+def test_one_alert_per_order_and_level_whichever_clock_reaches_it():
+    # R-TIME-11: a complaint's first-response clock (4 h) reaches 50 % and 80 % long before its
+    # reply clock (3 working days); the reply clock crossing 50 % later adds nothing, and a level
+    # neither clock had reached yet fires once, named after the clock that got there
+    log = [received("2026-03-02 09:00", "complaint")]
+    nows = ["2026-03-02 12:00", "2026-03-02 13:00", "2026-03-02 14:00", "2026-03-04 12:00", "2026-03-04 12:00",
+            "2026-03-09 12:00"]
+    fired = run_passes(log, nows)
+    levels = [f[2] for f in fired]
+    assert levels == sorted(set(levels), key=levels.index), fired  # no level twice
+    assert fired[:2] == [("2026-03-02 12:00", "first_response", "assignee", "assignee"),
+                         ("2026-03-02 13:00", "first_response", "dispatcher", "dispatcher_on_duty")]
+    assert [f[2] for f in fired] == ["assignee", "dispatcher", "leader", "province"]
+    # two clocks crossing the same level in one pass: one escalation, lowest level first
+    both = due_escalations(state(log, "2026-03-20 12:00"))
+    assert [e.level for e in both] == ["assignee", "dispatcher", "leader", "province"]
+    assert due_escalations(state(log, "2026-03-20 12:00"), {("reply", "assignee"), ("first_response", "dispatcher"),
+                                                          ("first_response", "leader"),
+                                                          ("first_response", "province")}) == ()
 
 
 def test_manual_escalations_neither_count_nor_suppress_ladder_levels():

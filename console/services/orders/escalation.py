@@ -19,8 +19,10 @@ bump ``Order.version``, so a dispatcher with the order open is not refused with 
 cache rebuilt from the log in the same transaction; every write has its audit row (R-ACC, R-INSP).
 
 Alerts are the ``escalated`` events themselves, so they survive a restart and include the manual
-ones (R-FIRST-4). :func:`acknowledge` appends ``escalation_acknowledged``; an alert is
-acknowledged once.
+ones (R-FIRST-4). :func:`acknowledge` appends ``escalation_acknowledged`` (with the person's note);
+an alert is acknowledged once. :func:`acknowledge_many` acknowledges a selection with one note: one
+transaction per order (the one write path), alerts acknowledged meanwhile at another console are
+left out and named.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from console.models import Callback, District, Order, OrderEvent, Staff
 from console.rules.clock import CLOCK_EVENTS, CLOCK_PAYLOAD_EVENTS, ESCALATED
 from console.rules.escalation import (
     DEFAULT_LADDER,
+    MANUAL_RANK,
     Level,
     due_escalations,
     fired_levels,
@@ -51,13 +54,14 @@ from console.rules.sla import evaluate
 from console.services.audit import chain as audit
 from console.services.orders import log
 from console.services.orders.events import load_logs
+from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.services.sla.policy import rulebook
 from console.vocabulary import CallbackStatus, EventType, OrderStatus, Role
 
 READ_CHUNK = 2000  # orders per event query in the read phase
 WRITE_BATCH = 100  # orders per write transaction: short locks, a waiting console never times out
-URGENT_RANK = 3  # the branch leader and above (rules.escalation.DEFAULT_LADDER): the tray notification level
+URGENT_RANK = 2  # the dispatcher on duty and above (rules.escalation.DEFAULT_LADDER): the first screen's notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,8 @@ class Alert:
     acknowledged_by: str | None = None
     acknowledged_by_id: int | None = None
     acknowledged_at: dt.datetime | None = None
+    due_at: dt.datetime | None = None  # the order's current due time (None: no running deadline)
+    note: str = ""  # what the person who acknowledged it wrote
 
     @property
     def acknowledged(self) -> bool:
@@ -116,8 +122,15 @@ class Alert:
 
     @property
     def urgent(self) -> bool:
-        """Leader or province level, or any manual escalation (R-FIRST-4: "to a leader at once")."""
+        """The dispatcher's level and above, or any manual escalation (R-FIRST-4: "to a leader at
+        once"): a new one raises a notice on the first screen."""
         return self.manual or self.rank >= URGENT_RANK
+
+    @property
+    def weight(self) -> int:
+        """How high it reached, for sorting: a manual escalation goes to a leader (R-FIRST-4),
+        so it weighs as the leader's level."""
+        return MANUAL_RANK if self.manual else self.rank
 
 
 # ============================================================================================
@@ -232,17 +245,17 @@ def open_alerts(store, branch_id: int, *, include_acknowledged: bool = False,
     R-FIRST-4), plus with ``include_acknowledged`` the acknowledged ones (only those acknowledged
     at or after ``acknowledged_since`` when given)."""
     with store.read() as s:
-        acks: dict[int, tuple[int | None, dt.datetime]] = {}
+        acks: dict[int, tuple[int | None, dt.datetime, str]] = {}
         for actor, at, payload in s.execute(
             select(OrderEvent.actor_id, OrderEvent.at, OrderEvent.payload)
             .where(OrderEvent.branch_id == branch_id, OrderEvent.type == EventType.ESCALATION_ACKNOWLEDGED)
         ):
             ref = (payload or {}).get("escalation_event_id")
             if isinstance(ref, int) and ref not in acks:
-                acks[ref] = (actor, at)
+                acks[ref] = (actor, at, str((payload or {}).get("note") or ""))
         rows = s.execute(
             select(OrderEvent.id, OrderEvent.order_id, OrderEvent.at, OrderEvent.actor_id, OrderEvent.payload,
-                   Order.number, Order.kind, Order.status, Order.assignee_id, District.name)
+                   Order.number, Order.kind, Order.status, Order.assignee_id, District.name, Order.due_at)
             .join(Order, Order.id == OrderEvent.order_id)
             .join(District, District.id == Order.district_id)
             .where(OrderEvent.branch_id == branch_id, OrderEvent.type == EventType.ESCALATED)
@@ -274,41 +287,92 @@ def open_alerts(store, branch_id: int, *, include_acknowledged: bool = False,
             str(p.get("reason") or "") if manual else reason_text(str(p.get("reason") or "")),
             r.at, names.get(r.actor_id, "") if r.actor_id else "",
             names.get(ack[0]) if ack else None, ack[0] if ack else None, ack[1] if ack else None,
+            _aware(r.due_at), ack[2] if ack else "",
         ))
     return out
 
 
-def acknowledge(store, event_id: int, *, actor_id: int, now: dt.datetime | None = None) -> int:
-    """Record that ``actor_id`` has seen escalation ``event_id`` and acts on it; returns the id of
-    the ``escalation_acknowledged`` event. Refused (StoreError, nothing written) for an unknown
-    alert, an unknown person, or an alert already acknowledged. One change of the order through
-    the write path, without a version bump (module doc)."""
+def _aware(at: dt.datetime | None) -> dt.datetime | None:
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
+def acknowledge(store, event_id: int, *, actor_id: int, note: str = "", now: dt.datetime | None = None) -> int:
+    """Record that ``actor_id`` has seen escalation ``event_id`` and acts on it (``note``: what
+    they do, optional); returns the id of the ``escalation_acknowledged`` event. Refused
+    (StoreError, nothing written) for an unknown alert, an unknown person, or an alert already
+    acknowledged. One change of the order through the write path, without a version bump (module doc)."""
+    done, refused = acknowledge_many(store, [event_id], actor_id=actor_id, note=note, now=now)
+    if refused:
+        raise refused[0]
+    return done[0]
+
+
+def acknowledge_many(store, event_ids, *, actor_id: int | None, note: str = "",
+                     now: dt.datetime | None = None) -> tuple[list[int], list[StoreError]]:
+    """Acknowledge the escalations ``event_ids`` with one ``note``: one transaction per order,
+    all of that order's selected alerts or none. Returns the ids of the acknowledgement events
+    written and, for each alert left out, why (already acknowledged at another console, unknown).
+    Refused as a whole (StoreError, nothing written) for nobody on duty or a bad note."""
+    note = free_text(note, T("the note of the acknowledgement"))
+    wanted = list(dict.fromkeys(event_ids))
     with store.read() as s:
-        found = s.execute(select(OrderEvent.order_id, OrderEvent.type).where(OrderEvent.id == event_id)).first()
-    if found is None or found.type != EventType.ESCALATED:
-        raise StoreError(T("there is no escalation {id} to acknowledge", id=event_id))
+        found = {r.id: r for r in s.execute(select(OrderEvent.id, OrderEvent.order_id, OrderEvent.type)
+                                            .where(OrderEvent.id.in_(wanted)))} if wanted else {}
+    refused: list[StoreError] = []
+    by_order: dict[int, list[int]] = {}
+    for event_id in wanted:
+        r = found.get(event_id)
+        if r is None or r.type != EventType.ESCALATED:
+            refused.append(StoreError(T("there is no escalation {id} to acknowledge", id=event_id)))
+        else:
+            by_order.setdefault(r.order_id, []).append(event_id)
     if actor_id is None:
         raise StoreError(T("choose who is on duty before acknowledging an escalation"))
+    written: list[int] = []
+    for order_id, ids in by_order.items():
+        try:
+            written.extend(_acknowledge_order(store, order_id, ids, actor_id, note, now, refused))
+        except StoreError as exc:
+            if len(by_order) == 1:
+                raise
+            refused.append(exc)  # another order's alerts are still acknowledged
+    return written, refused
+
+
+def _acknowledge_order(store, order_id: int, event_ids: list[int], actor_id: int, note: str,
+                       now: dt.datetime | None, refused: list[StoreError]) -> list[int]:
+    skipped: list[StoreError] = []
 
     def work(w: Change) -> None:
+        skipped.clear()  # the work may run again when the transaction is retried
         s = w.session
         if s.get(Staff, actor_id) is None:
             raise StoreError(T("choose who is on duty before acknowledging an escalation"))
-        for prior in s.execute(
+        prior = {}
+        for p in s.execute(
             select(OrderEvent.actor_id, OrderEvent.at, OrderEvent.payload)
             .where(OrderEvent.order_id == w.order.id, OrderEvent.type == EventType.ESCALATION_ACKNOWLEDGED)
         ):
-            if (prior.payload or {}).get("escalation_event_id") == event_id:
-                by = s.get(Staff, prior.actor_id) if prior.actor_id else None
-                raise StoreError(
+            prior.setdefault((p.payload or {}).get("escalation_event_id"), p)
+        todo = []
+        for event_id in event_ids:
+            if (p := prior.get(event_id)) is not None:
+                by = s.get(Staff, p.actor_id) if p.actor_id else None
+                skipped.append(StoreError(
                     T("this escalation of order {number} was already acknowledged by {who} at {at:%Y-%m-%d %H:%M}; "
                       "nothing was saved", number=w.order.number, who=by.name if by else T("the system"),
-                      at=prior.at.astimezone(_CST)))
-        p = s.get(OrderEvent, event_id).payload or {}
-        w.add(EventType.ESCALATION_ACKNOWLEDGED,
-              {"escalation_event_id": event_id, "clock": p.get("clock"), "level": p.get("level")})
+                      at=p.at.astimezone(_CST))))
+            else:
+                todo.append(event_id)
+        if not todo:
+            raise skipped[0]  # nothing left to write for this order
+        for event_id in todo:
+            payload = s.get(OrderEvent, event_id).payload or {}
+            w.add(EventType.ESCALATION_ACKNOWLEDGED, {"escalation_event_id": event_id, "clock": payload.get("clock"),
+                                                      "level": payload.get("level"), "note": note})
 
-    _, result = log.change(store, found.order_id, expected_version=None, actor_id=actor_id, work=work,
+    _, result = log.change(store, order_id, expected_version=None, actor_id=actor_id, work=work,
                            action="order.escalation_acknowledged", now=now,
                            needs=EventType.ESCALATION_ACKNOWLEDGED, bump=False, result=True)
-    return result["event_ids"][0]
+    refused.extend(skipped)
+    return result["event_ids"]

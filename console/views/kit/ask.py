@@ -41,6 +41,12 @@ class Ask:
                                 QCoreApplication.translate("Ask", "Please write the text: it is required."))
 
     @classmethod
+    def note(cls, parent, title: str, label: str, *, default: str = "") -> str | None:
+        """An optional note of several lines ("" when left empty; None when cancelled)."""
+        value, ok = QInputDialog.getMultiLineText(parent, title, label, default)
+        return value.strip() if ok else None
+
+    @classmethod
     def item(cls, parent, title: str, label: str, items: list[str]) -> str | None:
         value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
         return value if ok else None

@@ -19,6 +19,7 @@ class Setting:
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray, "Main window geometry")
 WINDOW_STATE = Setting("window/state", QByteArray(), QByteArray, "Dock and toolbar layout")
 LAST_BRANCH = Setting("session/branch_id", 0, int, "Branch shown at start")
+ALERT_SOUND = Setting("alerts/sound", 0, int, "Ring for a new urgent escalation (1) or not (0)")
 
 
 class Settings:

@@ -10,9 +10,16 @@ up behind it, and its order relative to those actions does not matter. Unacknowl
 come first; the last day's acknowledged ones stay visible below them. An order changed at this
 console (kit.ops.hub) reloads the list.
 
-A new urgent alert — leader or province level, or any manual escalation (R-FIRST-4) — emits
-``sig_urgent_alert`` once and, where the desktop has a system tray, shows a notification.
-Keyboard: Enter (or a double-click) opens the order in the queue; Ctrl+Shift+K acknowledges.
+The list is a tree: one row per order (how high it climbed, how much is unacknowledged), its
+alerts below; orders with open alerts first, the highest level first, then the soonest due
+(alerts_model). Several rows may be selected (Ctrl/Shift+click, Ctrl+A): Acknowledge takes every
+open alert of the selection — an order row stands for all its open alerts — with one note.
+
+A new urgent alert — the dispatcher's level and above, or any manual escalation (R-FIRST-4) —
+emits ``sig_urgent_alert`` once (the window puts a notice above the queue), rings when the
+person turned the sound on (the bell button, saved per console) and, where the desktop has a
+system tray, shows a notification. Keyboard: Enter (or a double-click) on an alert opens its
+order in the queue; Ctrl+Shift+K acknowledges the selection.
 """
 
 from __future__ import annotations
@@ -20,25 +27,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QStyle,
     QSystemTrayIcon,
-    QTableView,
     QToolButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from console.rules.escalation import DEFAULT_LADDER, Level
 from console.services.orders import escalation
+from console.views.kit.ask import Ask
 from console.views.kit.labels import china_time
 from console.views.kit.ops import OrderChanges, ReadOp, WriteOp, hub
+from console.views.kit.settings import ALERT_SOUND, Settings
 from console.views.orders.alerts_model import COLUMNS, AlertsModel
 from console import i18n
 
@@ -58,7 +68,7 @@ class AlertsPanel(QWidget):
 
     def __init__(self, store, *, user_id_fn: Callable[[], int | None],
                  now_fn: Callable[[], dt.datetime] | None = None, interval_ms: int = PASS_INTERVAL_MS,
-                 ladder: tuple[Level, ...] = DEFAULT_LADDER, parent=None):
+                 ladder: tuple[Level, ...] = DEFAULT_LADDER, settings: Settings | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("AlertsPanel")
         self.store = store
@@ -70,35 +80,54 @@ class AlertsPanel(QWidget):
         self._busy = False  # a pass or load is running: the timer skips a tick rather than pile up
         self._reload_pending = False
         self._seen: set[int] = set()  # alert ids already on screen once (urgent = new + urgent)
+        self._priming = False
+        self._note = ""  # the note being written: kept when an acknowledgement fails
         self.tray: QSystemTrayIcon | None = None
+        self.settings = settings
 
         self.model = AlertsModel(self)
-        self.table = QTableView(self)
+        self.table = QTreeView(self)
         self.table.setObjectName("AlertsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
+        self.table.setUniformRowHeights(True)
+        self.table.setAllColumnsShowFocus(True)
+        self.table.setExpandsOnDoubleClick(False)  # a double-click opens the order
+        header = self.table.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("reason"), QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)  # Enter, and double-click
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
 
-        self.act_acknowledge = QAction(self.tr("&Acknowledge"), self)
+        self.act_acknowledge = QAction(self.tr("&Acknowledge…"), self)
         self.act_acknowledge.setShortcut(QKeySequence("Ctrl+Shift+K"))
-        self.act_acknowledge.setToolTip(self.tr("I have seen this escalation and act on it (Ctrl+Shift+K)"))
+        self.act_acknowledge.setToolTip(self.tr("I have seen the selected escalations and act on them: one note for "
+                                                "all (Ctrl+Shift+K)"))
         self.act_acknowledge.triggered.connect(self.acknowledge_selected)
         self.addAction(self.act_acknowledge)
         ack = QToolButton(self)
         ack.setDefaultAction(self.act_acknowledge)
         ack.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.act_sound = QAction(self.tr("Sound"), self)
+        self.act_sound.setCheckable(True)
+        self.act_sound.setToolTip(self.tr("Ring when a new escalation reaches the dispatcher's level or above "
+                                          "(saved for this console)"))
+        self.act_sound.setChecked(bool(settings.get(ALERT_SOUND)) if settings is not None else False)
+        self.act_sound.toggled.connect(self._sound_toggled)
+        bell = QToolButton(self)
+        bell.setObjectName("AlertSound")
+        bell.setDefaultAction(self.act_sound)
+        bell.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.summary = QLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(bell)
         top.addWidget(ack)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -124,6 +153,7 @@ class AlertsPanel(QWidget):
             return
         self._branch_id = branch_id
         self._generation += 1
+        self._priming = True  # the first list of this branch: only what its pass fires now is news
         self._busy = self._reload_pending = False  # a job of the old branch is dropped when it returns
         self.model.set_alerts([])
         self._show_summary()
@@ -141,7 +171,8 @@ class AlertsPanel(QWidget):
         if branch_id is None or self._busy:
             return False
         now, store, ladder = self._now(), self.store, self._ladder
-        self._start(lambda: (len(escalation.run_pass(store, now=now, branch_id=branch_id, ladder=ladder)),
+        self._start(lambda: ({f.event_id for f in escalation.run_pass(store, now=now, branch_id=branch_id,
+                                                                        ladder=ladder)},
                              self._load(branch_id, now)))
         return True
 
@@ -158,21 +189,59 @@ class AlertsPanel(QWidget):
         return True
 
     def selected_alert(self) -> escalation.Alert | None:
-        return self.model.alert_at(self.table.currentIndex().row())
+        """The alert of the current row (an order row: its first alert)."""
+        index = self.table.currentIndex()
+        a = self.model.alert_of(index)
+        if a is None and (g := self.model.group_of(index)) is not None:
+            a = g.top
+        return a
+
+    def selected_open(self) -> list[escalation.Alert]:
+        """Every unacknowledged alert the selection stands for (an order row: all its open ones),
+        in the list's order."""
+        rows = self.table.selectionModel().selectedRows(0) or (
+            [self.table.currentIndex()] if self.table.currentIndex().isValid() else [])
+        picked: dict[int, escalation.Alert] = {}
+        for index in rows:
+            a = self.model.alert_of(index)
+            chosen = [a] if a is not None else list(self.model.group_of(index).open if self.model.group_of(index) else [])
+            for x in chosen:
+                if not x.acknowledged:
+                    picked[x.event_id] = x
+        order = {a.event_id: i for i, a in enumerate(self.model.alerts())}
+        return sorted(picked.values(), key=lambda a: order.get(a.event_id, 0))
+
+    def select_alert(self, event_id: int) -> None:
+        index = self.model.alert_index(event_id)
+        if index.isValid():
+            self.table.expand(index.parent())
+            self.table.setCurrentIndex(index)
+
+    def select_order(self, order_id: int) -> None:
+        index = self.model.order_index(order_id)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
 
     def acknowledge_selected(self) -> None:
-        """Acknowledge the selected alert as the person on duty (Ctrl+Shift+K)."""
-        alert = self.selected_alert()
-        if alert is None or alert.acknowledged:
+        """Acknowledge the selected escalations as the person on duty, with one note (Ctrl+Shift+K)."""
+        alerts = self.selected_open()
+        if not alerts:
             return
         actor = self._user()
         if actor is None:
             self._say(self.tr("Choose who is on duty before acknowledging."), error=True)
             return
-        now, store = self._now(), self.store
+        orders = len({a.order_id for a in alerts})
+        note = Ask.note(self, self.tr("Acknowledge escalations"),
+                        self.tr("Acknowledge {0} escalation(s) of {1} order(s). What do you do about them? "
+                                "(optional, one note for all)").format(len(alerts), orders), default=self._note)
+        if note is None:
+            return  # cancelled: nothing written
+        self._note = note
+        now, store, ids = self._now(), self.store, [a.event_id for a in alerts]
         self.act_acknowledge.setEnabled(False)
-        WriteOp(self, lambda: escalation.acknowledge(store, alert.event_id, actor_id=actor, now=now),
-                lambda _id: self._acknowledged(alert)).failure(self._ack_failed).run()
+        WriteOp(self, lambda: escalation.acknowledge_many(store, ids, actor_id=actor, note=note, now=now),
+                self._acknowledged).failure(self._ack_failed).run()
 
     def _orders_changed(self, _changes: OrderChanges) -> None:
         """An order changed at this console (a manual escalation, a completion): list again."""
@@ -193,10 +262,10 @@ class AlertsPanel(QWidget):
                 return  # another branch meanwhile
             self._busy = False
             fired, alerts = result
-            self._show(alerts)
+            self._show(alerts, fired or set())
             if fired is not None:
                 self._say(self.tr("Checked at {0}").format(china_time(self._now())))
-                self.sig_pass_done.emit(fired)
+                self.sig_pass_done.emit(len(fired))
             if self._reload_pending:
                 self._reload_pending = False
                 self.reload()
@@ -210,37 +279,71 @@ class AlertsPanel(QWidget):
 
         ReadOp(self, work, finished).failure(failed).run()
 
-    def _show(self, alerts: list[escalation.Alert]) -> None:
-        keep = self.selected_alert()
+    def _show(self, alerts: list[escalation.Alert], fired: set[int]) -> None:
+        current = self.table.currentIndex()
+        keep_alert = self.model.alert_of(current)
+        keep_group = self.model.group_of(current)
+        picked = [(self.model.alert_of(i), self.model.group_of(i)) for i in self.table.selectionModel().selectedRows(0)]
+        expanded = {g.order_id for i, g in enumerate(self.model.groups) if self.table.isExpanded(self.model.index(i, 0))}
         self.model.set_alerts(alerts)
-        if keep is not None and (row := self.model.row_of(keep.event_id)) >= 0:
-            self.table.selectRow(row)
-        elif self.model.rowCount():
-            self.table.selectRow(0)
+        for order_id in expanded:
+            self.table.expand(self.model.order_index(order_id))
+        selection = self.table.selectionModel()
+        flags = (selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+        target = QModelIndex()
+        if keep_alert is not None:
+            target = self.model.alert_index(keep_alert.event_id)
+        elif keep_group is not None:
+            target = self.model.order_index(keep_group.order_id)
+        if not target.isValid() and self.model.rowCount():
+            target = self.model.index(0, 0)
+        if target.isValid():
+            selection.setCurrentIndex(target, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+        for a, g in picked:  # the rest of a multiple selection stays selected
+            index = self.model.alert_index(a.event_id) if a is not None else (
+                self.model.order_index(g.order_id) if g is not None else QModelIndex())
+            if index.isValid():
+                selection.select(index, flags)
         self._update_actions()
         self._show_summary()
         new = [a for a in alerts if a.event_id not in self._seen]
+        if self._priming:  # a branch just opened: what was already there is listed, not announced
+            new = [a for a in new if a.event_id in fired]
+            self._priming = False
         self._seen.update(a.event_id for a in alerts)
-        urgent = [a for a in new if a.urgent and not a.acknowledged]
-        for a in reversed(urgent):  # oldest first
+        highest: dict[int, escalation.Alert] = {}  # one notice per order: its highest new level
+        for a in reversed(new):  # oldest first
+            if a.urgent and not a.acknowledged:
+                if a.order_id not in highest or a.weight >= highest[a.order_id].weight:
+                    highest[a.order_id] = a
+        urgent = list(highest.values())
+        for a in urgent:
             self.sig_urgent_alert.emit(a.order_id, self._urgent_text(a))
         if urgent:
             self._notify(urgent)
+            if self.act_sound.isChecked():
+                self.ring()
         self.sig_alerts_changed.emit(self.model.unacknowledged())
 
-    def _acknowledged(self, alert: escalation.Alert) -> None:
-        self._say(self.tr("Acknowledged: {0}, {1}").format(alert.order_number, self.model.level_text(alert)))
+    def _acknowledged(self, result) -> None:
+        done, refused = result
+        self._note = ""  # saved: the next acknowledgement starts with an empty note
+        text = self.tr("Acknowledged: {0} escalation(s)").format(len(done))
+        if refused:
+            text = self.tr("{0}; {1} left out: {2}").format(text, len(refused), i18n.render(refused[0]))
+        self._say(text, error=bool(refused) and not done)
         self._update_actions()
         self.reload()
 
     def _ack_failed(self, exc: BaseException) -> None:
-        self._say(i18n.render(exc), error=True)
+        self._say(i18n.render(exc), error=True)  # the note stays: the next try starts with it
         self._update_actions()
         self.reload()
 
     # ---- helpers ---------------------------------------------------------------------------
     def _urgent_text(self, a: escalation.Alert) -> str:
-        return self.tr("{0}: order {1} — {2}").format(self.model.level_text(a), a.order_number, a.reason)
+        reason = i18n.render(a.reason)  # a ladder reason in the reader's language; a manual one as typed
+        return self.tr("{0}: order {1} — {2}").format(self.model.level_text(a), a.order_number, reason)
 
     def _notify(self, urgent: list[escalation.Alert]) -> None:
         """A tray notification where the desktop has a tray (offscreen has none: signal only)."""
@@ -258,24 +361,33 @@ class AlertsPanel(QWidget):
                  else self.tr("{0} urgent escalations").format(len(urgent)))
         self.tray.showMessage(title, self._urgent_text(urgent[0]), QSystemTrayIcon.MessageIcon.Warning, 15_000)
 
+    def ring(self) -> None:
+        """The urgent-escalation sound: the desktop's bell (no sound file, no audio stack the
+        control-room PC may lack)."""
+        self.rang = getattr(self, "rang", 0) + 1
+        QApplication.beep()
+
+    def _sound_toggled(self, on: bool) -> None:
+        if self.settings is not None:
+            self.settings.set(ALERT_SOUND, int(on))
+
     def _tray_clicked(self) -> None:
         self.window().raise_()
         self.window().activateWindow()
         self.sig_order_activated.emit(self._tray_order)
 
     def _activated(self, index) -> None:
-        alert = self.model.alert_at(index.row())
-        if alert is not None:
-            self.sig_order_activated.emit(alert.order_id)
+        g = self.model.group_of(index)
+        if g is not None:
+            self.sig_order_activated.emit(g.order_id)
 
     def _update_actions(self) -> None:
-        alert = self.selected_alert()
-        self.act_acknowledge.setEnabled(alert is not None and not alert.acknowledged)
+        self.act_acknowledge.setEnabled(bool(self.selected_open()))
 
     def _show_summary(self) -> None:
         n = self.model.unacknowledged()
-        self.summary.setText(self.tr("Unacknowledged escalations: {0}").format(n) if n
-                             else self.tr("No unacknowledged escalations"))
+        self.summary.setText(self.tr("Unacknowledged escalations: {0} of {1} order(s)").format(
+            n, self.model.orders_unacknowledged()) if n else self.tr("No unacknowledged escalations"))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

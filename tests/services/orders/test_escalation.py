@@ -18,6 +18,7 @@ from console.services.orders import actions as act
 from console.services.orders import escalation as esc
 from console.store import open_store
 from console.vocabulary import EventType, OrderKind, OrderStatus, Role
+from tests.assigned import assign_to
 from tests.factories import (
     T0,
     make_branch,
@@ -134,6 +135,7 @@ def test_an_owed_callback_escalates_after_completion(store, branch):  # R-VISIT-
     from console.services.callbacks import workbench as callbacks
 
     oid = new_order(store, branch)
+    assign_to(store, oid, branch["maintainer"])  # a maintainer completes only their own orders
     act.complete(store, oid, expected_version=1, actor_id=branch["maintainer"], resolution="amplifier replaced",
                  now=T0 + 2 * H)
     fired = esc.run_pass(store, now=T0 + 80 * H)  # the callback was due at T0 + 74 h
@@ -191,6 +193,7 @@ def test_two_consoles_passing_at_once_store_each_level_exactly_once(store, branc
 
 def test_alerts_list_acknowledge_once_and_keep_the_order_editable(store, branch):
     oid = new_order(store, branch)
+    assign_to(store, oid, branch["maintainer"])  # the maintainer acknowledges on their own order
     esc.run_pass(store, now=T0 + 13 * H)
     act.escalate(store, oid, expected_version=1, actor_id=branch["dispatcher"],  # R-FIRST-4, by hand
                  reason="hospital ward without signal", now=T0 + 14 * H)
@@ -220,8 +223,39 @@ def test_alerts_list_acknowledge_once_and_keep_the_order_editable(store, branch)
         ack = s.scalar(select(OrderEvent).where(OrderEvent.type == EventType.ESCALATION_ACKNOWLEDGED))
         audited = s.scalar(select(func.count()).select_from(AuditLog)
                            .where(AuditLog.action == "order.escalation_acknowledged"))
-    assert ack.payload == {"escalation_event_id": ladder.event_id, "clock": "resolve", "level": "assignee"}
+    assert ack.payload == {"escalation_event_id": ladder.event_id, "clock": "resolve", "level": "assignee", "note": ""}
     assert audited == 1
+
+
+def test_a_selection_is_acknowledged_with_one_note_one_transaction_per_order(store, branch):
+    first, second = new_order(store, branch), new_order(store, branch, "NC-0002")
+    from console.services.orders.caches import refresh_caches
+
+    with store.write() as s:  # the due times the write path would have cached
+        for oid in (first, second):
+            refresh_caches(s, s.get(Order, oid))
+    esc.run_pass(store, now=T0 + 20.4 * H)  # 85 %: the assignee and the dispatcher, for both orders
+    alerts = esc.open_alerts(store, branch["branch"])
+    assert len(alerts) == 4 and {a.due_at for a in alerts} == {DUE}
+    taken = next(a for a in alerts if a.order_id == second and a.level == "dispatcher")
+    esc.acknowledge(store, taken.event_id, actor_id=branch["leader"], now=T0 + 21 * H)  # another console
+    with pytest.raises(StoreError, match="note of the acknowledgement is too long"):
+        esc.acknowledge_many(store, [a.event_id for a in alerts], actor_id=branch["dispatcher"], note="x" * 3000)
+    done, refused = esc.acknowledge_many(store, [a.event_id for a in alerts], actor_id=branch["dispatcher"],
+                                         note="crew on the way, customer told", now=T0 + 22 * H)
+    assert len(done) == 3
+    assert [str(r) for r in refused] == [
+        "this escalation of order NC-0002 was already acknowledged by 陈经理 at 2026-11-21 07:00; nothing was saved"]
+    left = esc.open_alerts(store, branch["branch"], include_acknowledged=True)
+    assert all(a.acknowledged for a in left)
+    assert {a.note for a in left if a.acknowledged_by == "王芳"} == {"crew on the way, customer told"}
+    with store.read() as s:
+        audited = s.scalars(select(AuditLog.entity_id).where(AuditLog.action == "order.escalation_acknowledged")
+                            .order_by(AuditLog.id)).all()
+    assert sorted(audited) == sorted([first, second, second])  # one row per order and acknowledgement
+    assert esc.acknowledge_many(store, [a.event_id for a in alerts], actor_id=branch["dispatcher"])[0] == []
+    with pytest.raises(StoreError, match="who is on duty"):
+        esc.acknowledge_many(store, [alerts[0].event_id], actor_id=None)
 
 
 def test_two_consoles_acknowledging_the_same_alert_one_wins(store, branch, db_url):
@@ -283,3 +317,30 @@ def test_the_pass_loads_every_event_type_a_clock_reads():
     for now in (t + 3 * H, t + 20 * H, t + 100 * H):
         kept = [e for e in log if e.type in CLOCK_EVENTS]
         assert evaluate(kept, pol, cal, now) == evaluate(log, pol, cal, now)
+
+
+def test_the_queue_row_says_what_waits_for_someone(store, branch):
+    """The queue's counters read two facts of each order from its log: an extension request
+    waiting for a decision (R-TIME-10) and its highest unacknowledged escalation."""
+    from console.services.orders import queue
+    from console.services.orders.caches import refresh_caches
+
+    oid = new_order(store, branch)
+    with store.write() as s:
+        refresh_caches(s, s.get(Order, oid))
+    assert (queue.order_row(store, oid).extension_pending, queue.order_row(store, oid).open_alert_rank) == (False, 0)
+    fired = esc.run_pass(store, now=T0 + 20.4 * H)  # the assignee (1) and the dispatcher (2)
+    assert queue.order_row(store, oid).open_alert_rank == 2
+    esc.acknowledge(store, next(f.event_id for f in fired if f.level == "dispatcher"), actor_id=branch["dispatcher"],
+                    now=T0 + 21 * H)
+    assert queue.order_row(store, oid).open_alert_rank == 1  # the assignee's is still open
+    act.escalate(store, oid, expected_version=1, actor_id=branch["dispatcher"], reason="hospital", now=T0 + 21 * H)
+    assert queue.order_row(store, oid).open_alert_rank == 3  # R-FIRST-4: to a leader at once
+    v = order(store, oid).version
+    act.request_extension(store, oid, expected_version=v, actor_id=branch["dispatcher"], new_due=DUE + 24 * H,
+                          reason="parts from the city", now=T0 + 22 * H)
+    (row,) = [r for r in queue.open_orders(store, branch["branch"]) if r.id == oid]
+    assert row.extension_pending and row.open_alert_rank == 3
+    act.decide_extension(store, oid, expected_version=order(store, oid).version, actor_id=branch["leader"],
+                         approve=False, reason="no", now=T0 + 23 * H)
+    assert not queue.order_row(store, oid).extension_pending

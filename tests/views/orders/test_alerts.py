@@ -6,16 +6,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from console.services.orders import actions as order_actions
+from console.models import Customer, District, Order, Staff
 from console.services.orders import escalation
+from console.services.orders.caches import refresh_caches
 from console.store import open_store
+from console.views.kit.ask import Ask
+from console.views.kit.settings import ALERT_SOUND, Settings
 from console.views.orders.alerts_model import (
     COLUMNS,
     AlertIdRole,
     AlertsModel,
+    GroupRole,
     OrderIdRole,
 )
 from console.views.orders.alerts_panel import AlertsPanel
@@ -50,11 +55,13 @@ def env(qtbot, tmp_path):
         disp = make_staff(s, b, "NC001", "王芳")
         make_staff(s, b, "NC900", "陈经理", Role.MANAGER)
         c = make_customer(s, d, "A0000001")
-        ids = {"branch": b.id, "dispatcher": disp.id,
+        ids = {"branch": b.id, "dispatcher": disp.id, "district": d.id, "customer": c.id,
                "order": make_order(s, d, c, disp, "NC-0001").id}  # general fault: 24 h (R-TIME-1)
+        refresh_caches(s, s.get(Order, ids["order"]))
     clock = Clock(T0 + 18 * H)  # 75 %: the assignee level (50 %) is due, the dispatcher's (80 %) not yet
     user = {"id": ids["dispatcher"]}
-    panel = AlertsPanel(st, user_id_fn=lambda: user["id"], now_fn=clock, interval_ms=0)
+    settings = Settings(str(tmp_path / "console.ini"))
+    panel = AlertsPanel(st, user_id_fn=lambda: user["id"], now_fn=clock, interval_ms=0, settings=settings)
     qtbot.addWidget(panel)
     panel.resize(900, 300)
     panel.show()
@@ -64,9 +71,15 @@ def env(qtbot, tmp_path):
     st.dispose()
 
 
-def texts(panel, name):
+def texts(panel, name, parent=None):
+    """The column `name` of the order rows (or of one order row's alerts)."""
     m = panel.model
-    return [m.data(m.index(r, COLUMNS.index(name))) for r in range(m.rowCount())]
+    parent = parent if parent is not None else QModelIndex()
+    return [m.data(m.index(r, COLUMNS.index(name), parent)) for r in range(m.rowCount(parent))]
+
+
+def alerts_of(panel, row, name):
+    return texts(panel, name, panel.model.index(row, 0))
 
 
 def run_pass(qtbot, panel):
@@ -80,47 +93,135 @@ def open_branch(qtbot, panel, branch_id):
         panel.set_branch(branch_id)
 
 
-def test_a_new_alert_appears_once_when_the_clock_crosses_80_percent(qtbot, env):
+def add_order(st, ids, number, at):
+    with st.write() as s:
+        o = make_order(s, s.get(District, ids["district"]), s.get(Customer, ids["customer"]),
+                       s.get(Staff, ids["dispatcher"]), number, at=at)
+        refresh_caches(s, o)
+        return o.id
+
+
+@pytest.fixture
+def note(monkeypatch):
+    """What the dispatcher writes in the acknowledgement's note box (None: Cancel)."""
+    answer = {"text": "crew on the way", "asked": []}
+
+    def ask(parent, title, label, *, default=""):
+        answer["asked"].append((label, default))
+        return answer["text"]
+
+    monkeypatch.setattr(Ask, "note", ask)
+    return answer
+
+
+def test_one_row_per_order_with_its_alerts_below(qtbot, env):
     panel, st, ids, clock, _ = env
     open_branch(qtbot, panel, ids["branch"])
     assert texts(panel, "level") == ["1 · Assignee"]
     assert texts(panel, "target") == ["Assignee"]
-    assert "50% of the R-TIME-1 time limit used (due 2026-11-21 10:00)" in texts(panel, "reason")[0]  # China time
+    assert texts(panel, "due") == ["2026-11-21 10:00"]  # China time
+    assert "50% of the R-TIME-1 time limit used (due 2026-11-21 10:00)" in texts(panel, "reason")[0]
 
     clock.now = T0 + 19.5 * H  # 81 %
     assert run_pass(qtbot, panel) == 1
-    assert texts(panel, "level") == ["2 · Dispatcher", "1 · Assignee"]  # newest first
-    assert texts(panel, "target")[0] == "Dispatcher on duty"
-    assert texts(panel, "fired")[0] == "2026-11-21 05:30"
-    assert panel.summary.text() == "Unacknowledged escalations: 2"
+    assert texts(panel, "order") == ["NC-0001"]  # one order, one row
+    assert texts(panel, "level") == ["2 · Dispatcher"]  # how high it climbed
+    assert texts(panel, "clock") == ["2 escalations"]
+    assert texts(panel, "acknowledged") == ["2 of 2 open"]
+    assert alerts_of(panel, 0, "level") == ["2 · Dispatcher", "1 · Assignee"]  # the highest first
+    assert alerts_of(panel, 0, "target")[0] == "Dispatcher on duty"
+    assert alerts_of(panel, 0, "fired")[0] == "2026-11-21 05:30"
+    assert panel.summary.text() == "Unacknowledged escalations: 2 of 1 order(s)"
 
     assert run_pass(qtbot, panel) == 0  # the next tick: nothing new, nothing twice
-    assert texts(panel, "level") == ["2 · Dispatcher", "1 · Assignee"]
+    assert alerts_of(panel, 0, "level") == ["2 · Dispatcher", "1 · Assignee"]
 
 
-def test_acknowledge_from_the_keyboard_moves_the_alert_below_the_open_ones(qtbot, env):
+def test_orders_sorted_by_level_then_due_and_acknowledged_last(qtbot, env, note):
+    panel, st, ids, clock, _ = env
+    late = add_order(st, ids, "NC-0002", T0 - 6 * H)  # due six hours before NC-0001
+    early = add_order(st, ids, "NC-0003", T0 - 12 * H)
+    clock.now = T0 + 19.5 * H  # NC-0001 81 %; NC-0002 106 %: leader; NC-0003 131 %: leader, due first
+    open_branch(qtbot, panel, ids["branch"])
+    assert texts(panel, "order") == ["NC-0003", "NC-0002", "NC-0001"]
+    assert texts(panel, "level") == ["3 · Branch leader", "3 · Branch leader", "2 · Dispatcher"]
+    panel.select_order(early)
+    with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000):
+        panel.act_acknowledge.trigger()
+    assert texts(panel, "order") == ["NC-0002", "NC-0001", "NC-0003"]  # nothing open: below the rest
+    assert texts(panel, "acknowledged")[-1] == "All"
+    assert panel.model.data(panel.model.order_index(late), GroupRole).order_number == "NC-0002"
+
+
+def test_acknowledge_a_whole_order_from_the_keyboard_with_one_note(qtbot, env, note):
     panel, st, ids, clock, _ = env
     clock.now = T0 + 20 * H
     open_branch(qtbot, panel, ids["branch"])
-    assert texts(panel, "acknowledged") == ["No", "No"]
+    assert alerts_of(panel, 0, "acknowledged") == ["No", "No"]
     panel.table.setFocus()
-    panel.table.selectRow(0)
-    assert panel.selected_alert().level == "dispatcher"
+    panel.select_order(ids["order"])
     clock.now = T0 + 20.5 * H
     with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000) as changed:
         qtbot.keyClick(panel.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert changed.args == [1]
-    assert texts(panel, "level") == ["1 · Assignee", "2 · Dispatcher"]  # unacknowledged first
-    assert texts(panel, "acknowledged") == ["No", "王芳, 2026-11-21 06:30"]
-    assert panel.summary.text() == "Unacknowledged escalations: 1"
-    panel.table.selectRow(1)
+    assert changed.args == [0]
+    assert note["asked"][0][0].startswith("Acknowledge 2 escalation(s) of 1 order(s).")
+    assert alerts_of(panel, 0, "acknowledged") == ["王芳, 2026-11-21 06:30: crew on the way"] * 2
+    assert panel.summary.text() == "No unacknowledged escalations"
+    assert panel.status.text() == "Acknowledged: 2 escalation(s)"
     assert not panel.act_acknowledge.isEnabled()  # acknowledged once
 
 
-def test_an_alert_acknowledged_on_another_console_is_refused_in_words(qtbot, env):
+def test_one_alert_of_an_order_can_be_acknowledged_alone(qtbot, env, note):
+    panel, st, ids, clock, _ = env
+    clock.now = T0 + 20 * H
+    open_branch(qtbot, panel, ids["branch"])
+    lower = panel.model.alerts()[1]
+    panel.select_alert(lower.event_id)
+    with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000):
+        panel.act_acknowledge.trigger()
+    assert texts(panel, "acknowledged") == ["1 of 2 open"]
+    assert alerts_of(panel, 0, "level") == ["2 · Dispatcher", "1 · Assignee"]
+    assert alerts_of(panel, 0, "acknowledged")[0] == "No"
+
+
+def test_several_orders_selected_are_acknowledged_together(qtbot, env, note):
+    panel, st, ids, clock, _ = env
+    add_order(st, ids, "NC-0002", T0)
+    clock.now = T0 + 20 * H
+    open_branch(qtbot, panel, ids["branch"])
+    assert panel.model.rowCount() == 2
+    panel.table.selectAll()
+    note["text"] = "both in hand"
+    with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000):
+        panel.act_acknowledge.trigger()
+    assert note["asked"][0][0].startswith("Acknowledge 4 escalation(s) of 2 order(s).")
+    assert panel.model.unacknowledged() == 0
+    assert {a.note for a in panel.model.alerts()} == {"both in hand"}
+
+
+def test_cancel_writes_nothing_and_a_refusal_keeps_the_note(qtbot, env, note):
     panel, st, ids, clock, _ = env
     open_branch(qtbot, panel, ids["branch"])
-    panel.table.selectRow(0)
+    panel.select_order(ids["order"])
+    note["text"] = None
+    panel.act_acknowledge.trigger()
+    assert panel.model.unacknowledged() == 1 and panel.act_acknowledge.isEnabled()
+    note["text"] = "x" * 3000  # too long: refused in words, and offered again next time
+    with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000):
+        panel.act_acknowledge.trigger()
+    assert "too long" in panel.status.text()
+    assert panel.model.unacknowledged() == 1
+    note["text"] = "short"
+    with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000):
+        panel.act_acknowledge.trigger()
+    assert note["asked"][-1][1] == "x" * 3000  # what was typed came back in the box
+    assert panel.model.unacknowledged() == 0
+
+
+def test_an_alert_acknowledged_on_another_console_is_refused_in_words(qtbot, env, note):
+    panel, st, ids, clock, _ = env
+    open_branch(qtbot, panel, ids["branch"])
+    panel.select_order(ids["order"])
     escalation.acknowledge(st, panel.selected_alert().event_id, actor_id=ids["dispatcher"], now=clock.now)
     with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000):
         panel.act_acknowledge.trigger()
@@ -128,14 +229,15 @@ def test_an_alert_acknowledged_on_another_console_is_refused_in_words(qtbot, env
     assert texts(panel, "acknowledged") == ["王芳, 2026-11-21 04:00"]
 
 
-def test_nobody_on_duty_cannot_acknowledge(qtbot, env):
+def test_nobody_on_duty_cannot_acknowledge(qtbot, env, note):
     panel, st, ids, clock, user = env
     open_branch(qtbot, panel, ids["branch"])
-    panel.table.selectRow(0)
+    panel.select_order(ids["order"])
     user["id"] = None
     panel.act_acknowledge.trigger()
     assert "Choose who is on duty" in panel.status.text()
     assert texts(panel, "acknowledged") == ["No"]
+    assert note["asked"] == []
 
 
 def test_enter_opens_the_order_in_the_queue(qtbot, env):
@@ -148,21 +250,25 @@ def test_enter_opens_the_order_in_the_queue(qtbot, env):
     assert got.args == [ids["order"]]
 
 
-def test_urgent_signal_fires_once_for_the_leader_level(qtbot, env):
+def test_urgent_signal_once_per_order_from_the_dispatcher_level_and_the_bell(qtbot, env):
     panel, st, ids, clock, _ = env
     urgent = []
     panel.sig_urgent_alert.connect(lambda oid, text: urgent.append((oid, text)))
     open_branch(qtbot, panel, ids["branch"])
     assert urgent == []  # the assignee level is not urgent
+    assert not panel.act_sound.isChecked()  # the bell is off until someone turns it on
+    panel.act_sound.setChecked(True)
+    assert panel.settings.get(ALERT_SOUND) == 1  # kept for this console
     clock.now = T0 + 24 * H  # 100 %: dispatcher and branch leader at once
     assert run_pass(qtbot, panel) == 2
     assert urgent == [(ids["order"], "3 · Branch leader: order NC-0001 — 100% of the R-TIME-1 time limit used "
-                                     "(due 2026-11-21 10:00)")]
-    assert texts(panel, "target")[0] == "Branch leader · 陈经理"
+                                     "(due 2026-11-21 10:00)")]  # one notice for the order, its highest level
+    assert panel.rang == 1
+    assert alerts_of(panel, 0, "target")[0] == "Branch leader · 陈经理"
     assert panel.model.data(panel.model.index(0, 0), Qt.ItemDataRole.DecorationRole) is not None
     clock.now = T0 + 30 * H
     assert run_pass(qtbot, panel) == 0
-    assert len(urgent) == 1
+    assert len(urgent) == 1 and panel.rang == 1
     assert panel.tray is None or QSystemTrayIcon.isSystemTrayAvailable()  # offscreen: the signal only
 
 
@@ -176,9 +282,9 @@ def test_a_manual_escalation_is_urgent_when_it_appears(qtbot, env):  # R-FIRST-4
     with qtbot.waitSignal(panel.sig_alerts_changed, timeout=10_000):
         assert panel.reload()
     assert urgent == [ids["order"]]
-    assert texts(panel, "level")[0] == "Manual (R-FIRST-4)"
-    assert texts(panel, "reason")[0] == "hospital ward without signal (by 王芳)"
-    assert texts(panel, "clock")[0] == "Whole order"
+    assert alerts_of(panel, 0, "level")[0] == "Manual (R-FIRST-4)"  # weighs as a leader's: first
+    assert alerts_of(panel, 0, "reason")[0] == "hospital ward without signal (by 王芳)"
+    assert alerts_of(panel, 0, "clock")[0] == "Whole order"
 
 
 def test_the_timer_runs_a_pass_every_interval(qtbot, env):
@@ -196,12 +302,30 @@ def test_the_timer_runs_a_pass_every_interval(qtbot, env):
 
 def test_alerts_model_passes_the_qt_model_tester(qtmodeltester, env):
     panel, st, ids, clock, _ = env
+    add_order(st, ids, "NC-0002", T0 + 10 * H)
     escalation.run_pass(st, now=T0 + 50 * H)
     alerts = escalation.open_alerts(st, ids["branch"])
     model = AlertsModel()
     qtmodeltester.check(model)
     model.set_alerts(alerts)
     qtmodeltester.check(model)
-    assert model.rowCount() == 4
-    assert model.data(model.index(0, 0), OrderIdRole) == ids["order"]
-    assert model.data(model.index(0, 0), AlertIdRole) == alerts[0].event_id
+    assert model.rowCount() == 2 and model.rowCount(model.index(0, 0)) == 4
+    assert model.rowCount(model.index(0, 1)) == 0  # only the first column holds the alerts
+    first = model.index(0, 0, model.index(0, 0))
+    assert model.data(first, OrderIdRole) == ids["order"]
+    assert model.data(first, AlertIdRole) == alerts[-4].event_id or model.data(first, AlertIdRole) in {
+        a.event_id for a in alerts}
+    assert model.data(model.index(0, 0), AlertIdRole) is None
+
+
+def test_alerts_already_there_when_the_console_opens_are_listed_not_announced(qtbot, env):
+    panel, st, ids, clock, _ = env
+    escalation.run_pass(st, now=T0 + 24 * H)  # the leader's level, fired before this console opened
+    urgent = []
+    panel.sig_urgent_alert.connect(lambda oid, text: urgent.append(text))
+    clock.now = T0 + 25 * H
+    open_branch(qtbot, panel, ids["branch"])
+    assert texts(panel, "level") == ["3 · Branch leader"] and urgent == []  # no notice for old news
+    clock.now = T0 + 48 * H  # 24 h overdue: the province, fired now
+    assert run_pass(qtbot, panel) == 1
+    assert len(urgent) == 1 and urgent[0].startswith("4 · Province: order NC-0001")
