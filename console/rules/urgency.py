@@ -57,9 +57,22 @@ def countdown_parts(remaining: dt.timedelta) -> tuple[str, int, int, int]:
     return sign, days, hours, rest // 60
 
 
+LAST_HOUR = dt.timedelta(hours=1)
+
+
+def last_hour(remaining: dt.timedelta) -> tuple[int, int] | None:
+    """(minutes, seconds) left when a clock is in its last hour before the due (the control
+    room counts the seconds then); None otherwise (more left, or already breached)."""
+    if not dt.timedelta(0) <= remaining < LAST_HOUR:
+        return None
+    return divmod(int(remaining.total_seconds()), 60)
+
+
 def countdown_text(remaining: dt.timedelta) -> Text:
-    """`2h 14m`, `-3h 05m`, `2d 03h` — minutes shown while under a day; a Text (str() the
-    English, the CLI's; "2小时14分" rendered in Chinese)."""
+    """`2h 14m`, `-3h 05m`, `2d 03h` — minutes shown while under a day, `12m 07s` in the last
+    hour; a Text (str() the English, the CLI's; "2小时14分" rendered in Chinese)."""
+    if (ms := last_hour(remaining)) is not None:
+        return T("{minutes}m {seconds:02d}s", minutes=ms[0], seconds=ms[1])
     sign, days, hours, minutes = countdown_parts(remaining)
     if days:
         return T("{sign}{days}d {hours:02d}h", sign=sign, days=days, hours=hours)

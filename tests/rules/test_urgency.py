@@ -22,6 +22,11 @@ def test_countdown_text():
     assert urgency.countdown_text(dt.timedelta(hours=2, minutes=14, seconds=59)) == "2h 14m"
     assert urgency.countdown_text(-dt.timedelta(hours=3, minutes=5)) == "-3h 05m"
     assert urgency.countdown_text(dt.timedelta(days=2, hours=3, minutes=7)) == "2d 03h"
+    # the last hour counts seconds; a breach goes back to hours and minutes
+    assert urgency.countdown_text(dt.timedelta(minutes=59, seconds=59)) == "59m 59s"
+    assert urgency.countdown_text(dt.timedelta(minutes=4, seconds=7)) == "4m 07s"
+    assert urgency.countdown_text(dt.timedelta(hours=1)) == "1h 00m"
+    assert urgency.countdown_text(-dt.timedelta(seconds=30)) == "-0h 00m"
 
 
 def test_general_fault_at_80_percent_is_at_risk():

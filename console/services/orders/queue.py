@@ -14,7 +14,8 @@ from sqlalchemy.orm import aliased
 
 from console.errors import StoreError
 from console.i18n import T
-from console.models import Customer, District, Order, Staff
+from console.models import Customer, District, Order, OrderEvent, Staff
+from console.rules.escalation import MANUAL_RANK, rank_of
 from console.services.orders import log
 from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
@@ -52,6 +53,8 @@ class OrderRow:
     description: str
     version: int
     response_budget_s: int | None = None  # the first-response allowance (R-TIME-7), from the policy
+    extension_pending: bool = False  # an extension request waits for a manager's decision (R-TIME-10)
+    open_alert_rank: int = 0  # the highest unacknowledged escalation (ladder rank; manual: a leader's)
 
 
 def _columns(assignee, owner):
@@ -66,12 +69,47 @@ def _columns(assignee, owner):
     )
 
 
-def _row(r) -> OrderRow:
+def _row(r, flags: dict[int, tuple[bool, int]]) -> OrderRow:
+    pending, rank = flags.get(r[0], _NO_FLAGS)
     return OrderRow(
         r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7] or "", bool(r[8]),
         r[9], r[10], r[11], r[12] or "", r[13], r[14], r[15], r[16], r[17], r[18], bool(r[19]),
-        r[20] or 0, r[21], r[22], r[23], r[24] or "", r[25], r[26],
+        r[20] or 0, r[21], r[22], r[23], r[24] or "", r[25], r[26], pending, rank,
     )
+
+
+_NO_FLAGS = (False, 0)
+_EXTENSION = (EventType.EXTENSION_REQUESTED, EventType.EXTENSION_APPROVED, EventType.EXTENSION_REJECTED)
+_ALERTS = (EventType.ESCALATED, EventType.ESCALATION_ACKNOWLEDGED)
+
+
+def _flags(s, scope) -> dict[int, tuple[bool, int]]:
+    """Per order of `scope` (a WHERE clause on Order): whether an extension request waits for a
+    decision (R-TIME-10: its last extension event is a request) and the highest ladder rank among
+    its unacknowledged escalations (R-FIRST-4 manual ones count as the leader's)."""
+    last_ext: dict[int, EventType] = {}
+    for oid, kind in s.execute(select(OrderEvent.order_id, OrderEvent.type).join(Order, Order.id == OrderEvent.order_id)
+                               .where(scope, OrderEvent.type.in_(_EXTENSION)).order_by(OrderEvent.id)):
+        last_ext[oid] = kind
+    fired: dict[int, tuple[int, int]] = {}  # escalated event id -> (order id, rank)
+    acked: set = set()
+    for eid, oid, kind, payload in s.execute(
+        select(OrderEvent.id, OrderEvent.order_id, OrderEvent.type, OrderEvent.payload)
+        .join(Order, Order.id == OrderEvent.order_id).where(scope, OrderEvent.type.in_(_ALERTS))
+    ):
+        p = payload or {}
+        if kind == EventType.ESCALATED:
+            fired[eid] = (oid, MANUAL_RANK if p.get("manual") else rank_of(str(p.get("level") or "")))
+        else:
+            acked.add(p.get("escalation_event_id"))
+    out: dict[int, list] = {}
+    for oid, kind in last_ext.items():
+        out.setdefault(oid, [False, 0])[0] = kind == EventType.EXTENSION_REQUESTED
+    for eid, (oid, rank) in fired.items():
+        if eid not in acked:
+            flags = out.setdefault(oid, [False, 0])
+            flags[1] = max(flags[1], rank)
+    return {oid: (pending, rank) for oid, (pending, rank) in out.items()}
 
 
 def _query(branch_id: int):
@@ -89,9 +127,12 @@ def _query(branch_id: int):
 
 def open_orders(store, branch_id: int) -> list[OrderRow]:
     """Every order of the branch that is not completed, oldest first."""
+    scope = (Order.branch_id == branch_id) & (Order.status != OrderStatus.COMPLETED)
     q = _query(branch_id).where(Order.status != OrderStatus.COMPLETED).order_by(Order.received_at, Order.id)
     with store.read() as s:
-        return [_row(r) for r in s.connection().execute(q).all()]
+        rows = s.connection().execute(q).all()
+        flags = _flags(s, scope)
+        return [_row(r, flags) for r in rows]
 
 
 def order_row(store, order_id: int) -> OrderRow | None:
@@ -101,7 +142,7 @@ def order_row(store, order_id: int) -> OrderRow | None:
         if branch_id is None:
             return None
         r = s.execute(_query(branch_id).where(Order.id == order_id)).first()
-        return _row(r) if r else None
+        return _row(r, _flags(s, Order.id == order_id)) if r else None
 
 
 def assign(

@@ -101,3 +101,13 @@ def band_icon(state: str) -> QIcon:
         p.drawRect(8, 2, 3, 10)
     p.end()
     return QIcon(pm)
+
+
+@cache
+def escalation_icon(urgent: bool) -> QIcon:
+    """An unacknowledged escalation: the style's warning sign from the dispatcher's rung up, its
+    information sign below (a shape, not colour alone)."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    sp = QStyle.StandardPixmap.SP_MessageBoxWarning if urgent else QStyle.StandardPixmap.SP_MessageBoxInformation
+    return QApplication.style().standardIcon(sp)

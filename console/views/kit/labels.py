@@ -128,9 +128,12 @@ def plain(text: str) -> str:
 
 def countdown_label(remaining: dt.timedelta) -> str:
     """A countdown in the user's language: "2h 14m" / "2小时14分", "2d 03h" / "2天03小时"
-    (minutes while under a day, rules.urgency.countdown_parts)."""
-    from console.rules.urgency import countdown_parts
+    (minutes while under a day, rules.urgency.countdown_parts), "12m 07s" / "12分07秒" in the
+    last hour (rules.urgency.last_hour)."""
+    from console.rules.urgency import countdown_parts, last_hour
 
+    if (ms := last_hour(remaining)) is not None:
+        return QCoreApplication.translate("Labels", "{0}m {1}s").format(ms[0], f"{ms[1]:02d}")
     sign, days, hours, minutes = countdown_parts(remaining)
     if days:
         return sign + QCoreApplication.translate("Labels", "{0}d {1}h").format(days, f"{hours:02d}")
@@ -154,9 +157,20 @@ _TARGETS = {
 }
 
 
+def escalation_word(rank: int) -> str:
+    """The word of the ladder's rung `rank` (1-based, rules.escalation.DEFAULT_LADDER); 0: an
+    order escalated by hand only (R-FIRST-4)."""
+    from console.rules.escalation import DEFAULT_LADDER
+
+    if 1 <= rank <= len(DEFAULT_LADDER):
+        return level_label(DEFAULT_LADDER[rank - 1].name)
+    return level_label("manual")
+
+
 def level_label(level: str) -> str:
     return QCoreApplication.translate("AlertsModel", _LEVELS[level]) if level in _LEVELS else level
 
 
 def target_label(target: str) -> str:
     return QCoreApplication.translate("AlertsModel", _TARGETS[target]) if target in _TARGETS else target
+

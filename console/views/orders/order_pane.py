@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from console import i18n
 from console.errors import is_unreachable
+from console.rules.clock import BREACHED, PAUSED_STATE
 from console.rules.escalation import reason_text
 from console.rules.materials import material
 from console.services.access import permissions
@@ -58,6 +59,7 @@ from console.views.kit.ops import OrderChanges, ReadOp, hub
 from console.views.orders.order_actions import OrderActionsMixin
 
 A = permissions.Action
+STATE_COLUMN, COUNTDOWN_COLUMN = 1, 4  # of the clocks table (see _render)
 # each order action (by its slot's name) and the right it needs (console.services.access.permissions)
 ACTION_RIGHTS = {
     "_assign": A.ASSIGN, "_first_response": A.FIRST_RESPONSE, "_materials": A.INTAKE, "_pause": A.PAUSE,
@@ -201,6 +203,28 @@ class OrderPane(OrderActionsMixin, QWidget):
         hub().sig_orders_changed.connect(self._orders_changed)
 
     # ---- the clocks table -------------------------------------------------------------
+    def tick(self) -> None:
+        """The clocks' countdowns move on with the queue's (the window drives both from one
+        1 s timer): a ticking clock's time left is its due minus now (rules.clock), so no read
+        is needed; one that passes its due reads as breached at once. A paused clock's due moves
+        with the time (rules.clock), so its time left stands."""
+        d = self.detail
+        if d is None:
+            return
+        now, wider = self._now(), False
+        for row, c in enumerate(d.clocks):
+            if c.remaining is None or c.state == PAUSED_STATE or row >= self.clocks.rowCount():
+                continue
+            left = c.due - now
+            state = clock_state_label(BREACHED if left < dt.timedelta(0) else c.state)
+            for col, text in ((COUNTDOWN_COLUMN, countdown_label(left)), (STATE_COLUMN, state)):
+                cell = self.clocks.item(row, col)
+                if cell is not None and cell.text() != text:
+                    wider |= len(text) > len(cell.text())
+                    cell.setText(text)
+        if wider:
+            self._fit_clocks()  # a longer text (seconds, "breached"): the columns follow
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.clocks.viewport() and event.type() == QEvent.Type.Resize \
                 and event.size().width() != event.oldSize().width():

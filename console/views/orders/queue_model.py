@@ -31,6 +31,7 @@ from console.views.kit import band_style
 from console.views.kit.labels import (
     china_time,
     countdown_label,
+    escalation_word,
     kind_label,
     priority_label,
     status_label,
@@ -43,7 +44,7 @@ OrderRowRole = Qt.ItemDataRole.UserRole + 2
 BandRole = Qt.ItemDataRole.UserRole + 3
 """The SLA band of the row now: ok | watch | risk | breached | waiting | paused | none."""
 
-COLUMNS = ("flag", "number", "kind", "time_left", "sla", "customer", "district", "assignee",
+COLUMNS = ("flag", "number", "kind", "time_left", "sla", "escalation", "customer", "district", "assignee",
            "received", "due", "status")
 TICKING = ("time_left", "sla")
 _BY_URGENCY = ("urgency", "flag", "time_left", "sla", "due")
@@ -61,19 +62,20 @@ class QueueFilter:
     states: frozenset[str] = field(default_factory=frozenset)  # bands / waiting / paused
     text: str = ""
     urgent: str = ""  # one of URGENT: the counters strip's one-click filter
+    mine: int | None = None  # a maintainer's "my orders": only those assigned to this staff id
 
     def is_empty(self) -> bool:
         return not (self.kinds or self.district_id or self.assignee_id or self.states or self.text.strip()
-                    or self.urgent)
+                    or self.urgent or self.mine)
 
 
 COUNT_CHUNK = 2000  # orders whose counters follow the clock at each tick (one a second)
 
 # What is urgent, counted above the queue (each a one-click filter):
-URGENT = ("breached", "due_1h", "unassigned", "waiting_3d", "escalated")
+URGENT = ("breached", "due_1h", "unassigned", "waiting_3d", "extension", "escalated")
 DUE_SOON = dt.timedelta(hours=1)  # a running clock (R-TIME-1..7) with less than this left
 WAITING_LONG = dt.timedelta(days=3)  # waiting for the customer's materials (R-FIRST-2) since intake
-ESCALATED_LEVEL = 2  # the escalation ladder's level from which a leader is called (R-FIRST-4)
+ESCALATED_LEVEL = 2  # unacknowledged escalations from the dispatcher's rung up (R-TIME-11, R-FIRST-4)
 
 
 def urgent_of(r: OrderRow, shown: urgency.Shown, now: dt.datetime) -> set[str]:
@@ -88,7 +90,9 @@ def urgent_of(r: OrderRow, shown: urgency.Shown, now: dt.datetime) -> set[str]:
         out.add("unassigned")
     if r.status == "waiting_materials" and now - r.received_at > WAITING_LONG:
         out.add("waiting_3d")
-    if r.escalation_level >= ESCALATED_LEVEL:
+    if r.extension_pending:  # R-TIME-10: a manager has to decide
+        out.add("extension")
+    if r.open_alert_rank >= ESCALATED_LEVEL:
         out.add("escalated")
     return out
 
@@ -116,11 +120,12 @@ class QueueModel(QAbstractTableModel):
         self._counts: dict[str, int] = dict.fromkeys(URGENT, 0)
         self._last_counts: dict[str, int] | None = None
         self._count_cursor = 0
-        self._urgent: set[int] = set()  # orders with a new leader-level escalation (the Escalations panel)
+        self._urgent: set[int] = set()  # orders with a new urgent escalation (the Escalations panel)
         self._sort: tuple[str, Qt.SortOrder] = ("urgency", Qt.SortOrder.AscendingOrder)
         self._headers = {
             "flag": self.tr("!"), "number": self.tr("Order"), "kind": self.tr("Kind"),
-            "time_left": self.tr("Time left"), "sla": self.tr("SLA"), "customer": self.tr("Customer"),
+            "time_left": self.tr("Time left"), "sla": self.tr("SLA"), "escalation": self.tr("Escalated"),
+            "customer": self.tr("Customer"),
             "district": self.tr("District"), "assignee": self.tr("Assignee"), "received": self.tr("Received"),
             "due": self.tr("Due"), "status": self.tr("Status"),
         }
@@ -216,7 +221,7 @@ class QueueModel(QAbstractTableModel):
         return urgency.sort_key(priority, r.due_at, r.response_due_at, r.status, r.sla_state, r.received_at)
 
     def mark_urgent(self, order_id: int, on: bool = True) -> None:
-        """Highlight (or stop highlighting) an order that has a new leader-level escalation."""
+        """Highlight (or stop highlighting) an order that has a new urgent escalation."""
         (self._urgent.add if on else self._urgent.discard)(order_id)
         row = self.row_of(order_id)
         if row is not None:
@@ -245,10 +250,13 @@ class QueueModel(QAbstractTableModel):
         text = f.text.strip().lower()
         now, rows, hay = self._now, self._all, self._hay
         wanted = f.assignee_id if f.assignee_id not in (None, 0) else None
+        mine = f.mine
 
         def match(i: int) -> bool:
             r = rows[i]
             if r is None:
+                return False
+            if mine is not None and r.assignee_id != mine:
                 return False
             if f.kinds and r.kind not in f.kinds:
                 return False
@@ -308,6 +316,9 @@ class QueueModel(QAbstractTableModel):
         elif col == "received":
             def key(i: int):
                 return rows[i].received_at, rows[i].id
+        elif col == "escalation":  # ascending: the highest unacknowledged first
+            def key(i: int):
+                return -rows[i].open_alert_rank, -rows[i].escalation_level, rows[i].id
         else:
             attr = _BY_ATTRIBUTE[col]
 
@@ -444,6 +455,8 @@ class QueueModel(QAbstractTableModel):
                 return shown.state
             if col in TICKING:
                 return self._ticking_data(col, r, shown, role)
+        if col == "escalation":
+            return self._escalation_data(r, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "flag" and r.id in self._urgent:
                 return "⚠"
@@ -457,10 +470,27 @@ class QueueModel(QAbstractTableModel):
             if col == "number":
                 return self.tr("First contact (R-FIRST-1): {0}").format(r.first_contact)
             if col == "flag" and r.id in self._urgent:
-                return self.tr("Escalated to a leader: acknowledge it in the Escalations panel")
+                return self.tr("A new escalation (the dispatcher on duty or higher): acknowledge it in the Escalations panel")
             if col == "flag" and self._flagged(r):
                 return priority_label(r.priority if r.priority != "normal" else "important")
         if role == Qt.ItemDataRole.FontRole and col == "flag" and self._flagged(r):
+            return band_style.bold_font()
+        return None
+
+    def _escalation_data(self, r: OrderRow, role):
+        """How high the order climbed the ladder (R-TIME-11), as a word with an icon: a warning
+        while an escalation from the dispatcher's rung up is unacknowledged, an information mark
+        while a lower one is, none once all are acknowledged."""
+        if not r.escalation_level and not r.open_alert_rank:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:  # the ladder's rung, or a manual escalation's word
+            return escalation_word(r.escalation_level)
+        if role == Qt.ItemDataRole.DecorationRole and r.open_alert_rank:
+            return band_style.escalation_icon(r.open_alert_rank >= ESCALATED_LEVEL)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (self.tr("Not yet acknowledged: see the Escalations panel (Ctrl+Shift+K acknowledges)")
+                    if r.open_alert_rank else self.tr("Every escalation of this order is acknowledged"))
+        if role == Qt.ItemDataRole.FontRole and r.open_alert_rank >= ESCALATED_LEVEL:
             return band_style.bold_font()
         return None
 

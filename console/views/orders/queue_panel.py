@@ -1,6 +1,10 @@
 """The dispatch queue: a filter bar over the queue table, ticking every second.
 
-Filters (kind, district, assignee, state, free text) are remembered between runs.
+Filters (kind, district, assignee, state, free text) are remembered between runs, for each
+person apart (`set_person` at sign-in: the next person starts with their own filters, never the
+last person's search). A maintainer's queue opens on "My orders" (`set_mine`), the branch's
+queue one click away. A new urgent escalation puts a notice above the queue (`show_notice`)
+until it is opened or dismissed.
 Only the visible rows repaint on the tick. A changed order changes its one row
 (`update_rows`): the selection, the current order and the orders at the top of the view stay.
 """
@@ -14,6 +18,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -25,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from console.services.orders.queue import OrderRow
 from console.views.kit import band_style
+from console.views.kit.elided import ElidedLabel
 from console.views.kit.flow_layout import FlowLayout
-from console.views.kit.labels import kind_label
-from console.views.kit.settings import QUEUE_COLUMNS, QUEUE_FILTER, Settings
+from console.views.kit.labels import escalation_word, kind_label
+from console.views.kit.settings import QUEUE_COLUMNS, QUEUE_FILTER, Setting, Settings
 from console.views.orders.queue_model import (
+    COLUMNS,
     URGENT,
     OrderIdRole,
     QueueFilter,
@@ -64,10 +72,14 @@ class QueuePanel(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not 100k
         self._quiet = False  # while rows change in place: the current order did not change by hand
         self._emitted = 0  # the order last announced by sig_order_selected
+        self._person: int | None = None  # whose filters these are (set_person)
+        self._me: int | None = None  # "My orders": this staff id's orders (set_mine)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.sig_order_activated.emit(self.model.data(ix, OrderIdRole)))
         self._build_filters()
         self._build_strip()
+        self._build_notice()
+        self._apply_filter()  # the filters put back at start, once
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self._strip)
@@ -83,6 +95,110 @@ class QueuePanel(QWidget):
         if not header.isEmpty():
             self._sized = self.table.horizontalHeader().restoreState(header)
 
+    # ---- the notice of a new urgent escalation ------------------------------------------------
+    def _build_notice(self) -> None:
+        self.notice = QFrame(self)
+        self.notice.setObjectName("EscalationNotice")
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setStyleSheet("#EscalationNotice { background: #fdecea; border: 1px solid #b71c1c; }"
+                                  "#EscalationNotice QLabel { color: #7f0000; font-weight: bold; }")
+        self.notice_text = ElidedLabel(self.notice)  # one line: the queue keeps its rows
+        self.notice_open = QToolButton(self.notice)
+        self.notice_open.setText(self.tr("&Open order"))
+        self.notice_open.setToolTip(self.tr("Select the escalated order in the queue"))
+        self.notice_open.clicked.connect(self.open_notice)
+        self.notice_close = QToolButton(self.notice)
+        self.notice_close.setText(self.tr("Dismiss"))
+        self.notice_close.setToolTip(self.tr("Hide this notice; the escalation stays in the Escalations panel"))
+        self.notice_close.clicked.connect(self.dismiss_notice)
+        row = QHBoxLayout(self.notice)
+        row.setContentsMargins(6, 3, 6, 3)
+        row.addWidget(self.notice_text, 1)
+        row.addWidget(self.notice_open)
+        row.addWidget(self.notice_close)
+        self._notices: list[tuple[int, str]] = []  # (order id, text), the newest last
+        self.notice.hide()
+        # on the line of the filters' count (spare room there on most screens): no line of queue
+        # rows is given up while a notice is up
+        self._bar.addWidget(self.notice, 1)
+
+    def show_notice(self, order_id: int, text: str) -> None:
+        """A new urgent escalation: named above the queue until opened or dismissed; several
+        stack (the newest is named, with how many more wait)."""
+        self._notices = [n for n in self._notices if n[0] != order_id] + [(order_id, text)]
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        if not self._notices:
+            self.notice.hide()
+            return
+        _, text = self._notices[-1]
+        more = len(self._notices) - 1
+        self.notice_text.setText(self.tr("⚠ New escalation — {0}").format(text) if not more
+                                 else self.tr("⚠ New escalation — {0} (and {1} more)").format(text, more))
+        self.notice.show()
+
+    def open_notice(self) -> None:
+        """Select the newest notice's order (clearing the filters when they hide it); the next
+        notice, if any, takes its place."""
+        if not self._notices:
+            return
+        order_id, _ = self._notices.pop()
+        if not self.select_order(order_id):
+            self.clear_filters()
+            if self._me is not None:
+                self.mine_button.setChecked(False)
+            self.select_order(order_id)
+        self.table.setFocus()
+        self._show_notice()
+
+    def dismiss_notice(self) -> None:
+        self._notices.clear()
+        self._show_notice()
+
+    # ---- whose queue ----------------------------------------------------------------------
+    def set_person(self, staff_id: int | None) -> None:
+        """Someone else signs in at this console: the last person's filters are kept for them
+        and the newcomer gets their own (none the first time); notices of the last shift go."""
+        if staff_id == self._person:
+            return
+        self._apply_filter()  # saved under the one who leaves
+        self._person = staff_id
+        self.dismiss_notice()
+        self._loading = True
+        try:
+            for box in (self.kind_box, self.state_box, self.district_box, self.assignee_box):
+                box.setCurrentIndex(0)
+            self.search.clear()
+            self._urgent = ""
+            for b in self.urgent_buttons.values():
+                b.setChecked(False)
+            self._restore_filter()
+            if self.district_box.count() > 1:  # the branch's choices are in: else when they come
+                self.restore_pickers()
+        finally:
+            self._loading = False
+        self._apply_filter()
+
+    def set_mine(self, staff_id: int | None) -> None:
+        """A maintainer's home: only the orders assigned to `staff_id`, the branch's queue one
+        click away (the "My orders" button); None: everyone's queue, no button."""
+        self._me = staff_id
+        self.mine_button.setVisible(staff_id is not None)
+        self.mine_button.blockSignals(True)
+        self.mine_button.setChecked(staff_id is not None)
+        self.mine_button.blockSignals(False)
+        self._apply_filter()
+
+    def showing_mine(self) -> bool:
+        return self._me is not None and self.mine_button.isChecked()
+
+    def _filter_setting(self) -> Setting:
+        if self._person is None:
+            return QUEUE_FILTER
+        return Setting(f"{QUEUE_FILTER.key}/{self._person}", QUEUE_FILTER.default, QUEUE_FILTER.type,
+                       QUEUE_FILTER.title)
+
     # ---- what is urgent -----------------------------------------------------------------
     def _build_strip(self) -> None:
         """The counters above the queue, always in view; each click shows only those orders
@@ -90,7 +206,7 @@ class QueuePanel(QWidget):
         self.urgent_words = {
             "breached": self.tr("Breached"), "due_1h": self.tr("Due within 1 h"),
             "unassigned": self.tr("Running, unassigned"), "waiting_3d": self.tr("Materials awaited > 3 days"),
-            "escalated": self.tr("Escalated to level 2+"),
+            "extension": self.tr("Extensions to decide"), "escalated": self.tr("Unacknowledged escalations 2+"),
         }
         tips = {
             "breached": self.tr("Orders past their time limit (R-TIME-1…7)"),
@@ -98,9 +214,19 @@ class QueuePanel(QWidget):
             "unassigned": self.tr("Orders whose clock runs but nobody is assigned (R-FIRST-1)"),
             "waiting_3d": self.tr("Orders received more than 3 days ago still waiting for the customer's "
                                   "materials (R-FIRST-2)"),
-            "escalated": self.tr("Orders escalated to a leader: level 2 or above (R-FIRST-4)"),
+            "extension": self.tr("Orders whose extension request waits for a manager's decision (R-TIME-10)"),
+            "escalated": self.tr("Orders with an escalation to the dispatcher on duty or higher that nobody has "
+                                 "acknowledged yet (R-TIME-11, R-FIRST-4)"),
         }
         self._strip = FlowLayout()
+        self.mine_button = QToolButton(self)
+        self.mine_button.setObjectName("MyOrders")
+        self.mine_button.setCheckable(True)
+        self.mine_button.setText(self.tr("My orders"))
+        self.mine_button.setToolTip(self.tr("Only the orders assigned to you; click again for the branch's queue"))
+        self.mine_button.toggled.connect(self._mine_toggled)
+        self.mine_button.hide()
+        self._strip.addWidget(self.mine_button)
         self.urgent_buttons: dict[str, QToolButton] = {}
         for key in URGENT:
             b = QToolButton(self)
@@ -115,6 +241,10 @@ class QueuePanel(QWidget):
         self.model.sig_urgent.connect(self._urgent_counted)
         self._urgent_counted(dict.fromkeys(URGENT, 0))
 
+    def _mine_toggled(self, on: bool) -> None:
+        self.mine_button.setText(self.tr("My orders") if on else self.tr("Branch queue · back to my orders"))
+        self._apply_filter()
+
     def show_urgent(self, key: str) -> None:
         """Only the orders of one counter ("" : all of them again)."""
         self._urgent = key
@@ -127,7 +257,7 @@ class QueuePanel(QWidget):
             n = counts.get(key, 0)
             b.setText(self.tr("{0}: {1}").format(self.urgent_words[key], n))
             b.setStyleSheet("QToolButton { font-weight: bold; color: #b71c1c; }" if n and key in (
-                "breached", "escalated") else "")
+                "breached", "escalated", "extension") else "")
 
     # ---- filter bar ---------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -194,15 +324,18 @@ class QueuePanel(QWidget):
             states=frozenset(s for s in states.split(",") if s),
             text=self.search.text(),
             urgent=getattr(self, "_urgent", ""),
+            mine=self._me if self.showing_mine() else None,
         )
 
     def _apply_filter(self, *_):
+        if getattr(self, "_loading", False) or not hasattr(self, "mine_button"):
+            return  # a person's filters are being put back: applied once, at the end
         flt = self.current_filter()
         selected = self.selected_order_id()
         self.model.set_filter(flt)
         if selected:
             self.select_order(selected)  # still selected when the filter still shows it
-        self.settings.set(QUEUE_FILTER, json.dumps({
+        self.settings.set(self._filter_setting(), json.dumps({
             "kind": self.kind_box.currentData(), "state": self.state_box.currentData(),
             "district": self.district_box.currentData(), "assignee": self.assignee_box.currentData(),
             "text": self.search.text(),
@@ -210,7 +343,7 @@ class QueuePanel(QWidget):
 
     def _restore_filter(self) -> None:
         try:
-            saved = json.loads(self.settings.get(QUEUE_FILTER) or "{}")
+            saved = json.loads(self.settings.get(self._filter_setting()) or "{}")
         except ValueError:
             saved = {}
         self._pending = saved
@@ -246,6 +379,10 @@ class QueuePanel(QWidget):
         self.model.set_rows(rows)
         if not self._sized and rows:
             self.table.resizeColumnsToContents()
+            col = COLUMNS.index("escalation")  # wide enough for the highest rung's word and its icon
+            words = (escalation_word(rank) for rank in range(1, 5))
+            need = max(self.table.fontMetrics().horizontalAdvance(w) for w in words) + 36
+            self.table.setColumnWidth(col, max(self.table.columnWidth(col), need))
             self._sized = True
         if selected:
             self.select_order(selected)

@@ -169,8 +169,8 @@ class QueueFeedMixin:
             self.map.show_branch(branch_id, rows)
         else:
             self.map.update_orders(rows)
-        if not self.queue.selected_order_id() and rows:
-            self.queue.select_order(self.queue.model.row_at(0).id)  # the most urgent order
+        if not self.queue.selected_order_id() and self.queue.model.rowCount():  # filters may show none
+            self.queue.select_order(self.queue.model.row_at(0).id)  # the most urgent order shown
         self._count()
         self.sig_loaded.emit(len(rows))
 

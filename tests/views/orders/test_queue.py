@@ -95,6 +95,9 @@ def test_tick_moves_countdowns_and_names_only_visible_rows(qtbot, model):
     assert {c for *_, c, d in seen} <= {col("time_left"), col("sla")}
     r = model.row_of(2)
     assert model.data(model.index(r, col("time_left"))) == "1h 44m"
+    model.clock.now = NOW + dt.timedelta(hours=1, minutes=30, seconds=7)  # the last hour: seconds count
+    model.tick(1, 2)
+    assert model.data(model.index(r, col("time_left"))) == "43m 53s"
 
 
 def test_band_changes_as_time_passes(model):
