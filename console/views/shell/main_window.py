@@ -47,11 +47,13 @@ from console.views.shell.db_banner import DatabaseBanner
 from console.views.shell.menu_dialogs import MenuDialogsMixin
 from console.views.shell.queue_feed import QueueFeedMixin
 from console.views.shell.session import SessionMixin
+from console.vocabulary import Role
 
 A = permissions.Action
 PANE_SHARE, PANE_LEAST, PANE_MOST = 0.27, 340, 560  # the order pane's default width: of the window, in px
 BELOW_SHARE, BELOW_LEAST = 0.4, 200  # the docks below the queue (map, workspaces): their default height
 QUEUE_ROWS = 15  # the orders the queue shows by default where the screen allows it
+MANAGER_BELOW_SHARE = 0.55  # a manager's first layout: the dashboard below the queue gets more of the height
 
 
 class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
@@ -118,14 +120,18 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.map.sig_district_cleared.connect(lambda: self.queue.filter_district(None))
         from console.views.orders.alerts_panel import AlertsPanel
 
-        self.alerts = AlertsPanel(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
+        self.alerts = AlertsPanel(store, user_id_fn=lambda: self.user_id, now_fn=self.now, settings=self.settings,
+                                  parent=self)
         self.alerts_dock = QDockWidget(self.tr("Escalations"), self)
         self.alerts_dock.setObjectName("AlertsDock")
         self.alerts_dock.setWidget(self.alerts)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alerts_dock)
         self.alerts.sig_order_activated.connect(self._go_to_order)
         self.alerts.sig_urgent_alert.connect(lambda oid, _text: self.queue.model.mark_urgent(oid))
+        self.alerts.sig_urgent_alert.connect(self.queue.show_notice)  # on the first screen, whatever tab is up
+        self.queue.timer.timeout.connect(self.pane.tick)  # the pane's countdowns tick with the queue's
         self.alerts.sig_alerts_changed.connect(self._alerts_count)
+        self._build_dashboard()  # before the workspaces: its tab comes right after the map's
         from console.views.shell.workspaces import Workspaces
 
         self.workspaces = Workspaces(self, anchor=self.map_dock)
@@ -143,9 +149,34 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.write_wait.sig_wait.connect(self._database_wait)
         self._restore_layout()
         self._show_principal()
+        self.queue.set_person(principal.staff_id if principal else None)  # their own saved filters
+        self.apply_home()  # the signed-in role's own start, over the layout as it was left
         self.reload_branches()
 
     # ---- construction -------------------------------------------------------------------
+    def _build_dashboard(self) -> None:
+        """The manager's home (views.shell.dashboard), tabbed with the docks below the queue; the
+        role home (SessionMixin.apply_home) shows and raises it for a manager."""
+        from console.views.shell.dashboard import Dashboard
+
+        role = lambda: self.principal.role if self.principal else None  # noqa: E731 - read at use time
+        self.dashboard = Dashboard(self.store, self.queue, user_id_fn=lambda: self.user_id, now_fn=self.now,
+                                   role_fn=role, parent=self)
+        self.dashboard_dock = QDockWidget(self.tr("Dashboard"), self)
+        self.dashboard_dock.setObjectName("DashboardDock")
+        self.dashboard_dock.setToolTip(self.tr("Dashboard: what is urgent, extension requests (R-TIME-10), this "
+                                               "month's assessment (R-ZONE-3), open accountability cases (R-ACC)"))
+        self.dashboard_dock.setWidget(VerticalScroll(self.dashboard, self.dashboard_dock))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dashboard_dock)
+        self.tabifyDockWidget(self.map_dock, self.dashboard_dock)
+        self.dashboard.sig_order_activated.connect(self._go_to_order)
+        self.sig_loaded.connect(lambda _n: self._dashboard_branch())
+
+    def _dashboard_branch(self, *_args) -> None:
+        """The dashboard follows the branch shown (a switch, a sign-in switch, the first load)."""
+        if self._branch_id is not None and self._branch_id != self.dashboard.branch_id:
+            self.dashboard.set_branch(self._branch_id)
+
     def _build_actions(self) -> None:
         self.act_intake = QAction(self.tr("&New request…"), self)
         self.act_intake.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
@@ -154,6 +185,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.act_refresh = QAction(self.tr("&Refresh"), self)
         self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.act_refresh.triggered.connect(self.reload_orders)
+        self.act_refresh.triggered.connect(lambda: self.dashboard.refresh())
         self.act_branch = QAction(self.tr("Switch &branch"), self)
         self.act_branch.setShortcut(QKeySequence("Ctrl+B"))
         self.act_branch.triggered.connect(self._focus_branch_switcher)
@@ -206,6 +238,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         view_menu.addAction(self.pane_dock.toggleViewAction())
         view_menu.addAction(self.map_dock.toggleViewAction())
         view_menu.addAction(self.alerts_dock.toggleViewAction())
+        view_menu.addAction(self.dashboard_dock.toggleViewAction())
         for dock in self.workspaces.docks:
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
@@ -247,6 +280,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.branch_box.setToolTip(self.tr("Switch branch (Ctrl+B)"))
         label.setBuddy(self.branch_box)
         self.branch_box.currentIndexChanged.connect(self._branch_changed)
+        self.branch_box.currentIndexChanged.connect(self._dashboard_branch)  # after the window's own
         bar.addWidget(label)
         bar.addWidget(self.branch_box)
         self.user_label = QLabel(bar)
@@ -260,6 +294,11 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         bar.addAction(self.act_intake)
         bar.addAction(self.act_refresh)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        # an admin's home (SessionMixin.apply_home): the calendar and the policy at hand; hidden for the others
+        self.admin_bar = QToolBar(self.tr("Admin"), self)
+        self.admin_bar.setObjectName("AdminToolbar")
+        self.admin_bar.addActions([self.act_calendar, self.act_policy])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.admin_bar)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -300,17 +339,22 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         """The docks' sizes for the window's size now: the order pane about a quarter of the
         width; the queue takes the height — 60 % of it, and more where that shows fewer than
         QUEUE_ROWS orders, as long as the map and workspaces below keep BELOW_LEAST pixels (on a
-        1920×1080 screen about 19 orders are in view)."""
+        1920×1080 screen about 19 orders are in view). A manager's docks below, where the dashboard
+        is, get at least MANAGER_BELOW_SHARE of that height."""
         width = round(self.width() * PANE_SHARE)
         self.resizeDocks([self.pane_dock], [max(PANE_LEAST, min(PANE_MOST, width))], Qt.Orientation.Horizontal)
         table = self.queue.table
-        shared = self.centralWidget().height() + self.map_dock.height()  # the queue's and the docks' below
+        manager = self.principal is not None and self.principal.role == Role.MANAGER
+        below_dock = self.dashboard_dock if manager and not self.dashboard_dock.isHidden() else self.map_dock
+        shared = self.centralWidget().height() + below_dock.height()  # the queue's and the docks' below
         around = self.centralWidget().height() - table.viewport().height()  # banners, filters, header
         left = shared - around - QUEUE_ROWS * table.verticalHeader().defaultSectionSize()
         below = round(shared * BELOW_SHARE)
         if left < below:
             below = max(left, BELOW_LEAST)
-        self.resizeDocks([self.map_dock], [below], Qt.Orientation.Vertical)
+        if manager:
+            below = max(below, round(shared * MANAGER_BELOW_SHARE))  # the dashboard is their home
+        self.resizeDocks([below_dock], [below], Qt.Orientation.Vertical)
 
     # ---- data ---------------------------------------------------------------------------
     @property

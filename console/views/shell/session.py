@@ -7,12 +7,14 @@ context `self.tr` has at run time (lupdate files a mixin's `self.tr` under the m
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from console.services.access import permissions
 from console.services.access.auth import Principal
 from console.views.supervision.training import role_text  # the roles' names, translated
+from console.vocabulary import Role
 
 A = permissions.Action
 
@@ -40,10 +42,79 @@ class SessionMixin:
         self.act_policy.setEnabled(self.may(A.POLICY))
 
     def set_principal(self, principal: Principal | None) -> None:
-        """Work for another signed-in person: their rights and branches from now on."""
+        """Work for another signed-in person: their rights and branches from now on, starting at
+        their role's home (`apply_home`)."""
         self.principal = principal
         self._show_principal()
+        self.queue.set_person(principal.staff_id if principal else None)  # their own saved filters
+        self.apply_home()
         self.reload_branches()
+
+    def apply_home(self) -> None:
+        """Each role starts at its own work, at every sign-in. Only docks are shown, raised and
+        focused here: the window's geometry and the docks' places stay as the person left them
+        (kit.settings keeps the window state).
+
+        * dispatcher: the queue, with the map raised below it;
+        * manager: the dashboard (views.shell.dashboard), raised and focused;
+        * inspector: the inspections, with the assessment beside them;
+        * maintainer: the queue showing the orders assigned to them (`QueuePanel.set_mine`; the
+          queue's own toggle goes back to the branch queue);
+        * admin: the Admin toolbar (calendar, policy) and the calendar's state in the banner.
+
+        The dashboard is offered to those who decide extensions (R-TIME-10): managers and admins."""
+        p = self.principal
+        role = p.role.value if p else None
+        offered = self.may(A.DECIDE_EXTENSION)
+        self.dashboard_dock.toggleViewAction().setVisible(offered)
+        if not offered:
+            self.dashboard_dock.hide()
+        admin = self.may(A.CALENDAR) or self.may(A.POLICY)
+        self.admin_bar.setVisible(admin)
+        self.admin_bar.toggleViewAction().setVisible(admin)
+        self.dashboard.role_changed()
+        self.queue.set_mine(p.staff_id if role == Role.MAINTAINER else None)  # "my orders", else the branch's
+        if p is None:
+            return
+        focus, self._home_dock = self.queue.table, None
+        if role == Role.MANAGER:
+            self._raise_dock(self.dashboard_dock)
+            focus = self.dashboard.table
+        elif role == Role.INSPECTOR:
+            docks = {d.objectName(): d for d in self.workspaces.docks}
+            self._raise_dock(docks["AssessmentDock"])  # beside the inspections (their tabs are neighbours)
+            self._raise_dock(docks["InspectionsDock"])
+            focus = self.workspaces.inspections
+        elif role == Role.ADMIN:
+            self.banner.refresh(self.now())
+            self.statusBar().showMessage(QCoreApplication.translate(
+                "MainWindow", "Administrator: the working-day calendar and the time-limit policy are on the Admin "
+                "toolbar and in the Admin menu."), 30_000)
+        else:  # dispatcher, maintainer: the queue, the map below it
+            self._raise_dock(self.map_dock)
+        self._home_focus = focus
+        focus.setFocus()
+        QTimer.singleShot(0, self._focus_home)  # once the window is shown (a hidden widget takes no focus)
+
+    def _focus_home(self) -> None:
+        dock = getattr(self, "_home_dock", None)
+        if dock is not None and shiboken6.isValid(dock) and not dock.isHidden() and dock.visibleRegion().isEmpty():
+            # a dock closed in a restored layout and shown again does not come to the top of its tabs
+            # by raise_() alone: it is tabbed again into its group (same place, same area), then raised
+            group = [d for d in self.tabifiedDockWidgets(dock) if not d.isHidden()]
+            if group and not dock.isFloating():
+                self.tabifyDockWidget(group[0], dock)
+            dock.raise_()
+        focus = getattr(self, "_home_focus", None)
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus()
+
+    def _raise_dock(self, dock: QDockWidget) -> None:
+        """The dock in view and on top of its tabs, where the person placed it."""
+        if dock.isHidden():  # closed by the last person: back among the docks it was tabbed with
+            dock.show()
+        dock.raise_()
+        self._home_dock = dock
 
     sign_out_hook = None
     """PostgreSQL: signing in again is another database login, so the app replaces the window."""
