@@ -4,7 +4,7 @@
 <context>
     <name>Accountability</name>
     <message>
-        <location filename="../../console/views/supervision/accountability.py" line="+41"/>
+        <location filename="../../console/views/supervision/accountability.py" line="+43"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
@@ -77,7 +77,12 @@
         <translation>由经理和管理员作出责任追究决定（R-ACC）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
+        <source>Managers, admins and inspectors read accountability cases (R-ACC)</source>
+        <translation>经理、管理员和督查员可查看责任追究案件（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Could not load cases: {0}</source>
         <translation>无法读取案件：{0}</translation>
     </message>
@@ -193,7 +198,7 @@
 <context>
     <name>AlertsModel</name>
     <message>
-        <location filename="../../console/views/orders/alerts_model.py" line="+38"/>
+        <location filename="../../console/views/orders/alerts_model.py" line="+89"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
@@ -205,6 +210,11 @@
     <message>
         <location line="+0"/>
         <source>Clock</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
         <translation>时限</translation>
     </message>
     <message>
@@ -228,7 +238,27 @@
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../console/views/kit/labels.py" line="+143"/>
+        <location line="+70"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0} escalations</source>
+        <translation>{0} 次升级</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All</source>
+        <translation>全部已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} of {1} open</source>
+        <translation>{1} 次中 {0} 次未确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/kit/labels.py" line="+146"/>
         <source>1 · Assignee</source>
         <translation>1 · 处理人</translation>
     </message>
@@ -273,17 +303,17 @@
         <translation>省公司督查</translation>
     </message>
     <message>
-        <location filename="../../console/views/orders/alerts_model.py" line="+38"/>
+        <location filename="../../console/views/orders/alerts_model.py" line="-19"/>
         <source>Whole order</source>
         <translation>整张工单</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-16"/>
         <source>{0} (by {1})</source>
         <translation>{0}（{1} 发起）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{0}, {1}</source>
         <translation>{0}，{1}</translation>
     </message>
@@ -293,7 +323,7 @@
         <translation>未知</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>No</source>
         <translation>未确认</translation>
     </message>
@@ -301,22 +331,42 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../console/views/orders/alerts_panel.py" line="+89"/>
-        <source>&amp;Acknowledge</source>
-        <translation>确认(&amp;A)</translation>
+        <location filename="../../console/views/orders/alerts_panel.py" line="+105"/>
+        <source>&amp;Acknowledge…</source>
+        <translation>确认(&amp;A)…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>I have seen this escalation and act on it (Ctrl+Shift+K)</source>
-        <translation>我已知悉此升级督办并着手处理（Ctrl+Shift+K）</translation>
+        <source>I have seen the selected escalations and act on them: one note for all (Ctrl+Shift+K)</source>
+        <translation>我已看到所选升级督办并着手处理：一条备注适用于全部（Ctrl+Shift+K）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+7"/>
+        <source>Sound</source>
+        <translation>提示音</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ring when a new escalation reaches the dispatcher&apos;s level or above (saved for this console)</source>
+        <translation>新的升级督办达到调度员级别或以上时响铃（本控制台记住此设置）</translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Choose who is on duty before acknowledging.</source>
         <translation>确认前请先选择值班人员。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+3"/>
+        <source>Acknowledge escalations</source>
+        <translation>确认升级督办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge {0} escalation(s) of {1} order(s). What do you do about them? (optional, one note for all)</source>
+        <translation>确认 {1} 张工单的 {0} 次升级督办。您将如何处理？（可选，一条备注适用于全部）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Checked at {0}</source>
         <translation>已于 {0} 检查</translation>
     </message>
@@ -326,12 +376,22 @@
         <translation>升级督办检查失败：{0}</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Acknowledged: {0}, {1}</source>
-        <translation>已确认：{0}，{1}</translation>
+        <location line="+50"/>
+        <source>Acknowledged: {0} escalation(s)</source>
+        <translation>已确认：{0} 次升级督办</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>{0}; {1} left out: {2}</source>
+        <translation>{0}；{1} 次未确认：{2}</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Unacknowledged escalations: {0} of {1} order(s)</source>
+        <translation>未确认的升级督办：{1} 张工单共 {0} 次</translation>
+    </message>
+    <message>
+        <location line="-43"/>
         <source>{0}: order {1} — {2}</source>
         <translation>{0}：工单 {1} — {2}</translation>
     </message>
@@ -346,12 +406,7 @@
         <translation>{0} 条紧急升级督办</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Unacknowledged escalations: {0}</source>
-        <translation>未确认的升级督办：{0}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+29"/>
         <source>No unacknowledged escalations</source>
         <translation>没有未确认的升级督办</translation>
     </message>
@@ -389,7 +444,7 @@
         <translation>请填写内容：此项为必填。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Until:</source>
         <translation>至：</translation>
     </message>
@@ -1039,7 +1094,7 @@
 <context>
     <name>CallbackModel</name>
     <message>
-        <location filename="../../console/views/callbacks/workbench.py" line="+65"/>
+        <location filename="../../console/views/callbacks/workbench.py" line="+66"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1137,7 +1192,7 @@
         <translation>用户反馈；如未解决，请写明问题（R-VISIT-3）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Satisfaction:</source>
         <translation>满意度(&amp;S)：</translation>
     </message>
@@ -1150,7 +1205,7 @@
 <context>
     <name>CallbackWorkbench</name>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>When the call was made (China time)</source>
         <translation>拨打时间（北京时间）</translation>
     </message>
@@ -1185,7 +1240,7 @@
         <translation>拨打时间：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Could not load callbacks: {0}</source>
         <translation>无法加载回访：{0}</translation>
     </message>
@@ -1205,12 +1260,17 @@
         <translation>尚未保存，正在等待数据库：{0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>the callback of order {0}</source>
+        <translation>工单 {0} 的回访</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Callback attempt on order {0}</source>
         <translation>工单 {0} 的回访拨打</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Follow-up order {0} opened for {1} (R-VISIT-3)</source>
         <translation>已为工单 {1} 生成跟进工单 {0}（R-VISIT-3）</translation>
     </message>
@@ -1220,7 +1280,7 @@
         <translation>工单 {0} 的回访结果</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Close as unreachable</source>
         <translation>按无法联系关闭</translation>
     </message>
@@ -1238,7 +1298,7 @@
 <context>
     <name>CaseModel</name>
     <message>
-        <location filename="../../console/views/supervision/accountability.py" line="-239"/>
+        <location filename="../../console/views/supervision/accountability.py" line="-249"/>
         <source>Opened</source>
         <translation>立案日期</translation>
     </message>
@@ -1324,6 +1384,49 @@
     </message>
 </context>
 <context>
+    <name>CasesModel</name>
+    <message>
+        <location filename="../../console/views/shell/dashboard.py" line="+119"/>
+        <source>Person</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order / finding</source>
+        <translation>工单 / 督查问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation>立案时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grounds</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement</source>
+        <translation>陈述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The person&apos;s statement and defence, heard before a decision (R-ACC-S)</source>
+        <translation>当事人的陈述和申辩，在作出决定前听取（R-ACC-S）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>heard</source>
+        <translation>已听取</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not heard yet</source>
+        <translation>尚未听取</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionWatch</name>
     <message>
         <location filename="../../console/views/kit/connection.py" line="+162"/>
@@ -1359,7 +1462,7 @@
 <context>
     <name>CoverageView</name>
     <message>
-        <location filename="../../console/views/callbacks/coverage.py" line="+60"/>
+        <location filename="../../console/views/callbacks/coverage.py" line="+61"/>
         <source>&amp;Show</source>
         <translation>查询(&amp;S)</translation>
     </message>
@@ -1429,7 +1532,7 @@
         <translation>至</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>The period ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
@@ -1439,7 +1542,7 @@
         <translation>无法计算回访率：{0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+28"/>
         <source>(all districts)</source>
         <translation>（全部片区）</translation>
     </message>
@@ -1530,6 +1633,144 @@
         <location line="+2"/>
         <source>Matching accounts: {0}</source>
         <translation>匹配的账户：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../console/views/shell/dashboard.py" line="+40"/>
+        <source>Urgent now</source>
+        <translation>当前紧急事项</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Extensions to decide (R-TIME-10)</source>
+        <translation>待审批延期（R-TIME-10）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;ject…</source>
+        <translation>驳回(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Assessment this month (R-ZONE-3)</source>
+        <translation>本月考核（R-ZONE-3）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open cases (R-ACC)</source>
+        <translation>未结案件（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Extension requests waiting for a leader&apos;s decision (R-TIME-10)</source>
+        <translation>等待领导审批的延期申请（R-TIME-10）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month&apos;s district assessment of the branch (R-ZONE-3)</source>
+        <translation>本分公司本月片区考核（R-ZONE-3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accountability cases of the branch not decided yet (R-ACC)</source>
+        <translation>本分公司尚未作出决定的责任追究案件（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>{0} request(s) waiting.</source>
+        <translation>{0} 项申请待审批。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No extension request is waiting.</source>
+        <translation>没有待审批的延期申请。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your role does not read accountability cases.</source>
+        <translation>您的角色不能查看责任追究案件。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} open, {1} not heard yet (R-ACC-S).</source>
+        <translation>{0} 件未结，{1} 件尚未听取陈述（R-ACC-S）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open case.</source>
+        <translation>没有未结案件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading this month&apos;s assessment…</source>
+        <translation>正在读取本月考核…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0}: nothing assessed yet this month.</source>
+        <translation>{0}：本月尚无考核数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: branch score {1}; {2} of {3} district(s) ranked.</source>
+        <translation>{0}：分公司得分 {1}；{3} 个片区中 {2} 个已排名。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First: {0}.</source>
+        <translation>第一名：{0}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Managers and admins decide extensions (R-TIME-10)</source>
+        <translation>延期由经理和管理员审批（R-TIME-10）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Approve the extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reject the extension</source>
+        <translation>驳回延期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approve the extension of order {0}: due {1} instead of {2}?</source>
+        <translation>批准工单 {0} 的延期：时限由 {2} 改为 {1}？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why is the extension of order {0} rejected?</source>
+        <translation>驳回工单 {0} 延期的理由？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Order {0}: extension approved, due {1}.</source>
+        <translation>工单 {0}：延期已批准，时限 {1}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order {0}: extension rejected.</source>
+        <translation>工单 {0}：延期已驳回。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order {0}: not done: {1}</source>
+        <translation>工单 {0}：未完成：{1}</translation>
     </message>
 </context>
 <context>
@@ -1850,6 +2091,69 @@
     </message>
 </context>
 <context>
+    <name>ExtensionsModel</name>
+    <message>
+        <location filename="../../console/views/shell/dashboard.py" line="-368"/>
+        <source>Order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assignee</source>
+        <translation>维护员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due now</source>
+        <translation>现时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New due asked</source>
+        <translation>申请的新时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Asked by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Asked at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The due time the request asks for (R-TIME-10)</source>
+        <translation>申请延至的时限（R-TIME-10）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unassigned</source>
+        <translation>未派单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The due time in force of the clock the request is about: {0}</source>
+        <translation>申请所涉计时的现行时限：{0}</translation>
+    </message>
+</context>
+<context>
     <name>FeeRemindersView</name>
     <message>
         <location filename="../../console/views/notices/fees.py" line="+48"/>
@@ -1958,7 +2262,7 @@
 <context>
     <name>FindingModel</name>
     <message>
-        <location filename="../../console/views/supervision/inspections.py" line="+74"/>
+        <location filename="../../console/views/supervision/inspections.py" line="+75"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
@@ -2016,6 +2320,14 @@
         <location line="+22"/>
         <source>Rectification overdue by {0} days (R-INSP)</source>
         <translation>整改已超期 {0} 天（R-INSP）</translation>
+    </message>
+</context>
+<context>
+    <name>Follow</name>
+    <message>
+        <location filename="../../console/views/kit/live.py" line="+276"/>
+        <source>Another console changed {0} while you had it open here: check it before you save.</source>
+        <translation>您在此打开{0}期间，另一台控制台修改了它：保存前请核对。</translation>
     </message>
 </context>
 <context>
@@ -2313,7 +2625,7 @@
         <translation>导出督查问题(&amp;X)…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>{0} {1}: {2} (due {3}, {4} days late; {5})</source>
         <translation>{0} {1}：{2}（整改期限 {3}，已逾期 {4} 天；{5}）</translation>
     </message>
@@ -2358,7 +2670,7 @@
         <translation>共 {0} 次督查，{1} 个督查问题，{2} 项整改逾期</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Inspections</source>
         <translation>督查</translation>
     </message>
@@ -2378,14 +2690,19 @@
         <translation>请先选择或新建一次督查。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
+        <source>the inspection of {0}</source>
+        <translation>{0}的督查</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+4"/>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Finding status</source>
         <translation>督查问题状态</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>Select a finding first.</source>
         <translation>请先选择一个督查问题。</translation>
     </message>
@@ -2395,7 +2712,12 @@
         <translation>该督查问题已核实关闭。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>the finding {0}</source>
+        <translation>督查问题 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Move {0} to:</source>
         <translation>将 {0} 改为：</translation>
     </message>
@@ -2651,7 +2973,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../console/views/kit/labels.py" line="-140"/>
+        <location filename="../../console/views/kit/labels.py" line="-143"/>
         <source>General fault</source>
         <translation>一般故障</translation>
     </message>
@@ -2895,6 +3217,11 @@
     </message>
     <message>
         <location line="+32"/>
+        <source>{0}m {1}s</source>
+        <translation>{0}分{1}秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{0}d {1}h</source>
         <translation>{0}天{1}小时</translation>
     </message>
@@ -2907,7 +3234,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/views/shell/main_window.py" line="+75"/>
+        <location filename="../../console/views/shell/main_window.py" line="+77"/>
         <source>Branch supervision &amp; dispatch console</source>
         <translation>分公司督查与派单工作台</translation>
     </message>
@@ -2922,13 +3249,23 @@
         <translation>地图</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+215"/>
+        <location line="+10"/>
+        <location line="+256"/>
         <source>Escalations</source>
         <translation>升级督办</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-216"/>
+        <source>Dashboard</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dashboard: what is urgent, extension requests (R-TIME-10), this month&apos;s assessment (R-ZONE-3), open accountability cases (R-ACC)</source>
+        <translation>工作台：紧急事项、延期申请（R-TIME-10）、本月考核（R-ZONE-3）、未结责任追究案件（R-ACC）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>&amp;New request…</source>
         <translation>新建受理(&amp;N)…</translation>
     </message>
@@ -2943,7 +3280,7 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Switch &amp;branch</source>
         <translation>切换分公司(&amp;B)</translation>
     </message>
@@ -3038,7 +3375,7 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -3078,17 +3415,22 @@
         <translation>切换分公司（Ctrl+B）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Signed in at this console: recorded on every action (R-FIRST-1)</source>
         <translation>本工作台的登录人员：每项操作均记录在案（R-FIRST-1）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <source>Admin</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Database: {0}</source>
         <translation>数据库：{0}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>⚠ {0} rectification(s) overdue, {1} new (R-INSP): see the Inspections tab</source>
         <translation>⚠ {0} 项整改已逾期，{1} 项新增（R-INSP）：请查看“督查”标签页</translation>
     </message>
@@ -3193,7 +3535,7 @@ Database: {0}</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../console/views/shell/session.py" line="+27"/>
+        <location filename="../../console/views/shell/session.py" line="+29"/>
         <source>  Signed in: {0} · {1}  </source>
         <translation>  已登录：{0} · {1}  </translation>
     </message>
@@ -3201,6 +3543,11 @@ Database: {0}</source>
         <location line="+1"/>
         <source>  Not signed in  </source>
         <translation>  未登录  </translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Administrator: the working-day calendar and the time-limit policy are on the Admin toolbar and in the Admin menu.</source>
+        <translation>管理员：工作日历和时限政策在“管理”工具栏和“管理”菜单中。</translation>
     </message>
 </context>
 <context>
@@ -3310,7 +3657,7 @@ The rest of the console works without the map.</source>
 <context>
     <name>NoticeEditor</name>
     <message>
-        <location filename="../../console/views/notices/advance.py" line="+53"/>
+        <location filename="../../console/views/notices/advance.py" line="+54"/>
         <source>Edit notice</source>
         <translation>编辑停机公告</translation>
     </message>
@@ -3340,7 +3687,7 @@ The rest of the console works without the map.</source>
         <translation>无法提前 24 小时告知用户的原因（R-PROM-5）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
@@ -3378,7 +3725,7 @@ The rest of the console works without the map.</source>
 <context>
     <name>NoticesView</name>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -3443,7 +3790,7 @@ The rest of the console works without the map.</source>
         <translation>导出短信名单(&amp;L)…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Advance notices</source>
         <translation>停机公告</translation>
     </message>
@@ -3453,7 +3800,7 @@ The rest of the console works without the map.</source>
         <translation>缴费到期提醒</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Could not load notices: {0}</source>
         <translation>无法加载停机公告：{0}</translation>
     </message>
@@ -3484,12 +3831,17 @@ The rest of the console works without the map.</source>
     </message>
     <message>
         <location line="+38"/>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>Notice</source>
         <translation>停机公告</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-31"/>
+        <source>the notice “{0}”</source>
+        <translation>公告“{0}”</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>TV caption ({0}/{1} characters): {2}
 SMS to {3} phones: {4}</source>
         <translation>电视字幕（{0}/{1} 字）：{2}
@@ -3653,7 +4005,7 @@ SMS to {3} phones: {4}</source>
         <translation>重新打开工单</translation>
     </message>
     <message>
-        <location filename="../../console/views/orders/order_pane.py" line="+76"/>
+        <location filename="../../console/views/orders/order_pane.py" line="+78"/>
         <source>assignee</source>
         <translation>处理人</translation>
     </message>
@@ -3753,13 +4105,13 @@ SMS to {3} phones: {4}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+255"/>
+        <location line="+24"/>
+        <location line="+278"/>
         <source>No order selected</source>
         <translation>未选择工单</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-269"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
@@ -3834,7 +4186,7 @@ SMS to {3} phones: {4}</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+102"/>
         <source>&amp;Assign…</source>
         <translation>派单(&amp;A)…</translation>
     </message>
@@ -3904,7 +4256,7 @@ SMS to {3} phones: {4}</source>
         <translation>其他工作台已修改此工单：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Loading the order…</source>
         <translation>正在读取工单…</translation>
     </message>
@@ -3980,7 +4332,7 @@ SMS to {3} phones: {4}</source>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../console/views/revisits/plans.py" line="+125"/>
+        <location filename="../../console/views/revisits/plans.py" line="+126"/>
         <source>Edit revisit plan</source>
         <translation>编辑走访计划</translation>
     </message>
@@ -4025,7 +4377,7 @@ SMS to {3} phones: {4}</source>
         <translation>2026-01-20, 2026-04-25, …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Major client:</source>
         <translation>重要客户(&amp;M)：</translation>
     </message>
@@ -4058,7 +4410,7 @@ SMS to {3} phones: {4}</source>
 <context>
     <name>PlanModel</name>
     <message>
-        <location line="-101"/>
+        <location line="-105"/>
         <source>Major client</source>
         <translation>重要客户</translation>
     </message>
@@ -4366,7 +4718,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/views/orders/queue_model.py" line="+118"/>
+        <location filename="../../console/views/orders/queue_model.py" line="+126"/>
         <source>!</source>
         <translation>!</translation>
     </message>
@@ -4392,6 +4744,11 @@ Orders already received keep the limits they were taken under.</source>
     </message>
     <message>
         <location line="+0"/>
+        <source>Escalated</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Customer</source>
         <translation>用户</translation>
     </message>
@@ -4421,22 +4778,32 @@ Orders already received keep the limits they were taken under.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+278"/>
+        <location line="+310"/>
         <source>R-TIME-9: emergency, major complaint or important customer — call and we come</source>
         <translation>R-TIME-9：紧急、重大投诉或重要客户——随叫随到</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>First contact (R-FIRST-1): {0}</source>
         <translation>首问负责人（R-FIRST-1）：{0}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Escalated to a leader: acknowledge it in the Escalations panel</source>
-        <translation>已升级至领导：请在升级督办面板中确认</translation>
+        <source>A new escalation (the dispatcher on duty or higher): acknowledge it in the Escalations panel</source>
+        <translation>新的升级督办（值班调度员级别或以上）：请在“升级督办”面板中确认</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>Not yet acknowledged: see the Escalations panel (Ctrl+Shift+K acknowledges)</source>
+        <translation>尚未确认：见“升级督办”面板（Ctrl+Shift+K 确认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every escalation of this order is acknowledged</source>
+        <translation>此工单的升级督办均已确认</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>(unassigned)</source>
         <translation>（未派单）</translation>
     </message>
@@ -4474,7 +4841,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../console/views/orders/queue_panel.py" line="+91"/>
+        <location filename="../../console/views/orders/queue_panel.py" line="+204"/>
         <source>Breached</source>
         <translation>超时</translation>
     </message>
@@ -4494,12 +4861,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>待补材料超 3 天</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Escalated to level 2+</source>
-        <translation>已升级至二级及以上</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Orders past their time limit (R-TIME-1…7)</source>
         <translation>已超过办结时限的工单（R-TIME-1…7）</translation>
     </message>
@@ -4519,12 +4881,73 @@ Orders already received keep the limits they were taken under.</source>
         <translation>受理超过 3 天仍在等待用户补齐材料的工单（R-FIRST-2）</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Orders escalated to a leader: level 2 or above (R-FIRST-4)</source>
-        <translation>已升级至领导督办（二级及以上）的工单（R-FIRST-4）</translation>
+        <location line="-105"/>
+        <source>&amp;Open order</source>
+        <translation>打开工单(&amp;O)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>Select the escalated order in the queue</source>
+        <translation>在队列中选中被升级的工单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this notice; the escalation stays in the Escalations panel</source>
+        <translation>隐藏此提示；升级督办仍留在“升级督办”面板中</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>⚠ New escalation — {0}</source>
+        <translation>⚠ 新的升级督办 — {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>⚠ New escalation — {0} (and {1} more)</source>
+        <translation>⚠ 新的升级督办 — {0}（另有 {1} 条）</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Extensions to decide</source>
+        <translation>待批延期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unacknowledged escalations 2+</source>
+        <translation>未确认升级（2级+）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Orders whose extension request waits for a manager&apos;s decision (R-TIME-10)</source>
+        <translation>延期申请等待经理审批的工单（R-TIME-10）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders with an escalation to the dispatcher on duty or higher that nobody has acknowledged yet (R-TIME-11, R-FIRST-4)</source>
+        <translation>已升级至值班调度员或更高级别、尚无人确认的工单（R-TIME-11、R-FIRST-4）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+20"/>
+        <source>My orders</source>
+        <translation>我的工单</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Only the orders assigned to you; click again for the branch&apos;s queue</source>
+        <translation>只显示派给您的工单；再点一次显示分公司队列</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Branch queue · back to my orders</source>
+        <translation>分公司队列 · 返回我的工单</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -4589,7 +5012,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>处理人(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+149"/>
         <source>{0} open</source>
         <translation>在办 {0} 张</translation>
     </message>
@@ -4600,9 +5023,47 @@ Orders already received keep the limits they were taken under.</source>
     </message>
 </context>
 <context>
+    <name>RanksModel</name>
+    <message>
+        <location filename="../../console/views/shell/dashboard.py" line="+16"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24-h response</source>
+        <translation>24小时响应</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaints ‰</source>
+        <translation>投诉 ‰</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank among the branch&apos;s districts by score (R-ZONE-3)</source>
+        <translation>按得分在本分公司片区中的排名（R-ZONE-3）</translation>
+    </message>
+</context>
+<context>
     <name>RevisitsView</name>
     <message>
-        <location filename="../../console/views/revisits/plans.py" line="+100"/>
+        <location filename="../../console/views/revisits/plans.py" line="+109"/>
         <source>&amp;New plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
@@ -4632,7 +5093,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>结束(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Plans</source>
         <translation>计划</translation>
     </message>
@@ -4642,7 +5103,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>8 周日历</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Could not load plans: {0}</source>
         <translation>无法加载计划：{0}</translation>
     </message>
@@ -4657,7 +5118,12 @@ Orders already received keep the limits they were taken under.</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+6"/>
+        <source>the plan of {0}</source>
+        <translation>{0}的走访计划</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Pause plan</source>
         <translation>暂停计划</translation>
     </message>
@@ -4667,7 +5133,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>暂停 {0} 走访计划的原因：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>End plan</source>
         <translation>结束计划</translation>
     </message>
@@ -4677,7 +5143,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>结束 {0} 走访计划的原因：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Record visit</source>
         <translation>登记走访</translation>
     </message>
@@ -5039,7 +5505,7 @@ Database: {0}</source>
 <context>
     <name>Workspaces</name>
     <message>
-        <location filename="../../console/views/shell/workspaces.py" line="+55"/>
+        <location filename="../../console/views/shell/workspaces.py" line="+56"/>
         <source>Callbacks (R-VISIT)</source>
         <translation>回访（R-VISIT）</translation>
     </message>
@@ -5079,7 +5545,7 @@ Database: {0}</source>
         <translation>责任追究</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+71"/>
         <source>{0} · ⚠ {1}</source>
         <translation>{0} · ⚠ {1}</translation>
     </message>
@@ -5089,7 +5555,7 @@ Database: {0}</source>
         <translation>{0}：{1} 项整改逾期</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-74"/>
         <source>Assessment (R-ZONE-3)</source>
         <translation>片区考核（R-ZONE-3）</translation>
     </message>
@@ -5155,7 +5621,7 @@ Database: {0}</source>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../console/views/kit/ops.py" line="+170"/>
+        <location filename="../../console/views/kit/ops.py" line="+173"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>

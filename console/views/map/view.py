@@ -22,6 +22,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -402,13 +403,22 @@ class MapPanel(QWidget):
             self.sig_district_cleared.emit()
 
     def _updated(self, result) -> None:
-        self.sig_updated.emit(json.loads(result) if isinstance(result, str) else result)
+        if isinstance(result, str):
+            try:
+                result = json.loads(result)
+            except ValueError:
+                return  # the page was (re)loading and answered nothing: its next update reports
+        self.sig_updated.emit(result)
 
     def _js(self, script: str, callback=None) -> None:
         if callback is None:
             self.page.runJavaScript(script, 0)
         else:
-            self.page.runJavaScript(script, 0, callback)
+            def answer(result) -> None:  # the page may answer after the window it was in is gone
+                if shiboken6.isValid(self) and shiboken6.isValid(self.message):
+                    callback(result)
+
+            self.page.runJavaScript(script, 0, answer)
 
 
 def _json(value) -> str:

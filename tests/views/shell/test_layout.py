@@ -142,12 +142,14 @@ def test_a_workspace_tab_says_its_rules_in_its_tool_tip(qtbot, opened, lang):
         QApplication.sendEvent(bar, QHelpEvent(QEvent.Type.ToolTip, centre, bar.mapToGlobal(centre)))
         tips[bar.tabText(i)] = bar.tabToolTip(i)
     for dock in w.workspaces.docks:
+        if dock.isHidden():
+            continue  # not this role's (a dispatcher reads no accountability case, R-ACC)
         title = dock.windowTitle()
         assert "R-" not in title, f"the tab {title!r} carries its rule ids: they belong in the tip"
         if dock.toolTip():
             assert tips.get(title) == dock.toolTip(), (title, tips)
     ruled = [t for t in tips.values() if "R-" in t]
-    assert len(ruled) >= 4, tips  # callbacks, assessment, inspections, accountability at least
+    assert len(ruled) >= 3, tips  # callbacks, assessment, inspections at least (a dispatcher's tabs)
 
 
 @pytest.mark.parametrize("lang", LANGS)
