@@ -27,6 +27,7 @@ from console.views.kit.connection import ConnectionWatch, keep_waiting
 from console.views.kit.settings import Settings
 from console.views.shell.main_window import MainWindow
 from console.vocabulary import EventType
+from tests.assigned import assign_to
 from tests.factories import T0, small_branch_with_deadlines
 
 NOW = T0 + dt.timedelta(hours=3)
@@ -294,6 +295,7 @@ def test_a_callback_result_taken_while_the_server_is_down_is_saved_once_it_is_ba
     from console.views.callbacks.workbench import CallbackResultDialog
 
     w, st, ids = console
+    assign_to(st, ids["open_nc"][0], ids["m1"])  # a maintainer completes only their own orders
     act.complete(st, ids["open_nc"][0], expected_version=1, actor_id=ids["m1"], resolution="换接头",
                  now=T0 + dt.timedelta(hours=1))
     wb = w.workspaces.callbacks
