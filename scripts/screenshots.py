@@ -2,8 +2,9 @@
 
 Builds the demo branch in a throw-away SQLite database, opens the console on it offscreen in
 `--lang`, signed in as the demo branch's admin (who may open every workspace and dialog), and saves
-one PNG per face of the console: the queue with the order pane, each workspace below it, and the
-intake, assign, calendar, policy and audit dialogs. Run it through `scripts/screenshots`, which sets
+one PNG per face of the console: the queue with the order pane, the escalations, each workspace
+below it, the intake, assign, calendar, policy and audit dialogs, and each role's home as it
+opens at sign-in (dispatcher, manager, inspector, maintainer, admin). Run it through `scripts/screenshots`, which sets
 the offscreen platform and the interpreter; `docs/screenshots/` holds its zh_CN output."""
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ class Camera:
 
     def save(self, widget, name: str) -> None:
         wait(SETTLE_MS)
-        for _ in range(BUSY_WAITS):  # a view still reading shows a progress bar: wait for its data
-            if not any(bar.isVisible() for bar in widget.findChildren(QProgressBar)):
+        for _ in range(BUSY_WAITS):  # a view still reading shows a running progress bar: wait for its data
+            if not any(bar.isVisible() and (bar.maximum() == 0 or bar.value() < bar.maximum())
+                       for bar in widget.findChildren(QProgressBar)):
                 break
             wait(500)
         wait(300)
@@ -110,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     cam.save(w, "queue-and-order")
 
     w.resizeDocks([w.map_dock], [round(height * 0.55)], Qt.Orientation.Vertical)  # room for a workspace
+    w.alerts_dock.raise_()
+    w.alerts.table.expand(w.alerts.model.index(0, 0))  # the first order's alerts below it
+    cam.save(w, "escalations")
     for dock, name in ((w.workspaces.docks[0], "callbacks"), *(
             (d, n) for d in w.workspaces.docks for obj, n in (
                 ("MajorClientsDock", "revisit-plans"), ("NoticesDock", "notices"), ("InspectionsDock", "inspections"),
@@ -128,6 +133,18 @@ def main(argv: list[str] | None = None) -> int:
     w.open_audit()  # a window of its own (not modal): it checks the chain while it is open
     cam.save(w._audit_dialog, "audit")
     w._audit_dialog.close()
+
+    for role in (Role.DISPATCHER, Role.MANAGER, Role.INSPECTOR, Role.MAINTAINER, Role.ADMIN):
+        with store.read() as s:  # the branch's first person of that role (inspectors are provincial)
+            q = select(Staff.work_number).where(Staff.role == role, Staff.active.is_(True)).order_by(Staff.id)
+            who = s.scalar(q.where(Staff.branch_id == branch_id)) or s.scalar(q)
+        loaded = QEventLoop()
+        w.sig_loaded.connect(loaded.quit)
+        w.set_principal(startup.demo_principal(store, who, branch_id))  # the sign-in box's outcome
+        QTimer.singleShot(60_000, loaded.quit)
+        loaded.exec()
+        w.sig_loaded.disconnect(loaded.quit)
+        cam.save(w, f"home-{role.value}")
     w.close()
     store.dispose()
     print(f"{len(cam.saved)} screenshots in {args.outdir}")

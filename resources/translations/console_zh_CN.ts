@@ -215,7 +215,7 @@
     <message>
         <location line="+0"/>
         <source>Due</source>
-        <translation>时限</translation>
+        <translation>到期时间</translation>
     </message>
     <message>
         <location line="+1"/>

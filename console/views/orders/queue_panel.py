@@ -43,6 +43,7 @@ from console.views.orders.queue_model import (
     QueueModel,
 )
 
+NOTICE_LEAST = 280  # px: the least of a notice's text that still says which order and how high
 KINDS = ("general_fault", "major_fault", "installation", "restoration", "complaint", "inquiry", "business")
 STATES = ("breached", "risk", "watch", "ok", "waiting", "paused")
 
@@ -103,6 +104,7 @@ class QueuePanel(QWidget):
         self.notice.setStyleSheet("#EscalationNotice { background: #fdecea; border: 1px solid #b71c1c; }"
                                   "#EscalationNotice QLabel { color: #7f0000; font-weight: bold; }")
         self.notice_text = ElidedLabel(self.notice)  # one line: the queue keeps its rows
+        self.notice_text.setMinimumWidth(NOTICE_LEAST)  # too little room on the count's line: a line of its own
         self.notice_open = QToolButton(self.notice)
         self.notice_open.setText(self.tr("&Open order"))
         self.notice_open.setToolTip(self.tr("Select the escalated order in the queue"))
