@@ -382,7 +382,16 @@ class AlertsPanel(QWidget):
             self.sig_order_activated.emit(g.order_id)
 
     def _update_actions(self) -> None:
-        self.act_acknowledge.setEnabled(bool(self.selected_open()))
+        """Acknowledge is offered while the selection holds an open alert (looked at row by row
+        of the selection only: a branch may list thousands of alerts)."""
+        rows = self.table.selectionModel().selectedRows(0) or [self.table.currentIndex()]
+        for index in rows:
+            a = self.model.alert_of(index)
+            g = self.model.group_of(index)
+            if (a is not None and not a.acknowledged) or (a is None and g is not None and g.open):
+                self.act_acknowledge.setEnabled(True)
+                return
+        self.act_acknowledge.setEnabled(False)
 
     def _show_summary(self) -> None:
         n = self.model.unacknowledged()

@@ -118,7 +118,8 @@ class QueuePanel(QWidget):
         row.addWidget(self.notice_text, 1)
         row.addWidget(self.notice_open)
         row.addWidget(self.notice_close)
-        self._notices: list[tuple[int, str]] = []  # (order id, text), the newest last
+        self._notices: dict[int, str] = {}  # order id -> text, the newest last
+        self._notice_due = False
         self.notice.hide()
         # on the line of the filters' count (spare room there on most screens): no line of queue
         # rows is given up while a notice is up
@@ -127,14 +128,18 @@ class QueuePanel(QWidget):
     def show_notice(self, order_id: int, text: str) -> None:
         """A new urgent escalation: named above the queue until opened or dismissed; several
         stack (the newest is named, with how many more wait)."""
-        self._notices = [n for n in self._notices if n[0] != order_id] + [(order_id, text)]
-        self._show_notice()
+        self._notices.pop(order_id, None)  # the newest last: a dict keeps its insertion order
+        self._notices[order_id] = text
+        if not self._notice_due:  # a pass that announces many orders at once redraws the notice once
+            self._notice_due = True
+            QTimer.singleShot(0, self._show_notice)
 
     def _show_notice(self) -> None:
+        self._notice_due = False
         if not self._notices:
             self.notice.hide()
             return
-        _, text = self._notices[-1]
+        text = next(reversed(self._notices.values()))
         more = len(self._notices) - 1
         self.notice_text.setText(self.tr("⚠ New escalation — {0}").format(text) if not more
                                  else self.tr("⚠ New escalation — {0} (and {1} more)").format(text, more))
@@ -145,7 +150,8 @@ class QueuePanel(QWidget):
         notice, if any, takes its place."""
         if not self._notices:
             return
-        order_id, _ = self._notices.pop()
+        order_id = next(reversed(self._notices))
+        del self._notices[order_id]
         if not self.select_order(order_id):
             self.clear_filters()
             if self._me is not None:
