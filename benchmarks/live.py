@@ -45,9 +45,9 @@ def _pct(values: list[float], q: float) -> float:
 
 
 # ---- the watching console (a child process) ------------------------------------------------------
-def watch(url: str, staff_id: int, branch_id: int, order_id: int) -> int:
+def open_console(url: str, staff_id: int, branch_id: int):
+    """A real console (MainWindow, offscreen) signed in as `staff_id` on `branch_id`: (app, window)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QMetaObject, Qt
     from PySide6.QtWidgets import QApplication
 
     from console.services.access import auth
@@ -58,7 +58,32 @@ def watch(url: str, staff_id: int, branch_id: int, order_id: int) -> int:
     app = QApplication(sys.argv[:1])
     store = open_store(url)
     w = MainWindow(store, principal=auth.principal(store, staff_id),
-                   settings=Settings(str(Path(tempfile.mkdtemp()) / "live.ini")), branch_id=branch_id)
+                   settings=Settings(str(Path(tempfile.mkdtemp()) / "console.ini")), branch_id=branch_id)
+    return app, w
+
+
+def serve(app, w) -> int:
+    """Show the console's queue and run it until "quit" on stdin (or its end)."""
+    from PySide6.QtCore import QMetaObject, Qt
+
+    w.resize(1600, 1000)
+    w.show()
+    w.reload_orders()
+
+    def until_quit() -> None:
+        for line in sys.stdin:
+            if line.strip() == "quit":
+                break
+        QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
+
+    threading.Thread(target=until_quit, daemon=True).start()
+    app.exec()
+    w.live.stop()
+    return 0
+
+
+def watch(url: str, staff_id: int, branch_id: int, order_id: int) -> int:
+    app, w = open_console(url, staff_id, branch_id)
     m = w.queue_model
     seen = {"version": None}
 
@@ -75,20 +100,7 @@ def watch(url: str, staff_id: int, branch_id: int, order_id: int) -> int:
     m.modelReset.connect(check)
     m.rowsInserted.connect(check)
     w.sig_loaded.connect(lambda _n: print(json.dumps({"loaded": True}), flush=True))
-    w.resize(1600, 1000)
-    w.show()
-    w.reload_orders()
-
-    def until_quit() -> None:  # "quit" on stdin (or its end) ends the console
-        for line in sys.stdin:
-            if line.strip() == "quit":
-                break
-        QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
-
-    threading.Thread(target=until_quit, daemon=True).start()
-    app.exec()
-    w.live.stop()
-    return 0
+    return serve(app, w)
 
 
 # ---- the bare references ---------------------------------------------------------------------------

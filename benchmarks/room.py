@@ -53,19 +53,9 @@ def fingerprint(r) -> list:
 
 # ---- one console (a child process) ----------------------------------------------------------------
 def console(url: str, staff_id: int, branch_id: int) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QMetaObject, Qt, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QTimer
 
-    from console.services.access import auth
-    from console.store import open_store
-    from console.views.kit.settings import Settings
-    from console.views.shell.main_window import MainWindow
-
-    app = QApplication(sys.argv[:1])
-    store = open_store(url)
-    w = MainWindow(store, principal=auth.principal(store, staff_id),
-                   settings=Settings(str(Path(tempfile.mkdtemp()) / "room.ini")), branch_id=branch_id)
+    app, w = live.open_console(url, staff_id, branch_id)
     m = w.queue_model
     last: dict[int, list] = {}
     pending = QTimer()
@@ -85,20 +75,7 @@ def console(url: str, staff_id: int, branch_id: int) -> int:
     for sig in (m.dataChanged, m.modelReset, m.rowsInserted, m.rowsRemoved, m.rowsMoved):
         sig.connect(lambda *_a: pending.start())
     w.sig_loaded.connect(lambda _n: (report(), print(json.dumps({"loaded": True}), flush=True)))
-    w.resize(1600, 1000)
-    w.show()
-    w.reload_orders()
-
-    def until_quit() -> None:
-        for line in sys.stdin:
-            if line.strip() == "quit":
-                break
-        QMetaObject.invokeMethod(app, "quit", Qt.ConnectionType.QueuedConnection)
-
-    threading.Thread(target=until_quit, daemon=True).start()
-    app.exec()
-    w.live.stop()
-    return 0
+    return live.serve(app, w)
 
 
 # ---- the room's hands ---------------------------------------------------------------------------------

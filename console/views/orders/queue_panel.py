@@ -75,11 +75,13 @@ class QueuePanel(QWidget):
         self._emitted = 0  # the order last announced by sig_order_selected
         self._person: int | None = None  # whose filters these are (set_person)
         self._me: int | None = None  # "My orders": this staff id's orders (set_mine)
+        self._loading = True  # the filter bar and the strip are being built: filters apply after
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.sig_order_activated.emit(self.model.data(ix, OrderIdRole)))
         self._build_filters()
         self._build_strip()
         self._build_notice()
+        self._loading = False
         self._apply_filter()  # the filters put back at start, once
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -336,8 +338,8 @@ class QueuePanel(QWidget):
         )
 
     def _apply_filter(self, *_):
-        if getattr(self, "_loading", False) or not hasattr(self, "mine_button"):
-            return  # a person's filters are being put back: applied once, at the end
+        if self._loading:
+            return  # being built, or a person's filters being put back: applied once, at the end
         flt = self.current_filter()
         selected = self.selected_order_id()
         self.model.set_filter(flt)

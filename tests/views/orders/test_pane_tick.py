@@ -14,14 +14,7 @@ from console.views.orders.order_pane import COUNTDOWN_COLUMN, STATE_COLUMN
 from console.views.orders.queue_model import COLUMNS
 from console.views.shell.main_window import MainWindow
 from tests.factories import T0, small_branch_with_deadlines
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
+from tests.views.orders.test_alerts import Clock  # a clock the test moves
 
 
 @pytest.fixture
