@@ -35,6 +35,9 @@ class Branch(Base):
     growth_target: Mapped[int] = mapped_column(Integer, default=0)
     latitude: Mapped[float]
     longitude: Mapped[float]
+    # R-TIME-8: who receives an exemption's report when the branch has no active manager
+    stand_in_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", use_alter=True,
+                                                                name="fk_branch_stand_in_id_staff"))
 
 
 class District(Base):

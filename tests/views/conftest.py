@@ -28,6 +28,16 @@ def _view_frame():
 
 
 @pytest.fixture(autouse=True)
+def _no_drafts_between_tests():
+    """Texts kept from a failed write (kit.drafts) belong to the test that typed them."""
+    from console.views.kit import drafts
+
+    drafts.clear()
+    yield
+    drafts.clear()
+
+
+@pytest.fixture(autouse=True)
 def gui_thread_db_guard():
     """Fail a view test whose view ran SQL on the GUI thread (see the module doc): every view test."""
     seen: list[str] = []

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.rules.periods import CST as CHINA
+from console.views.kit import drafts
 
 
 def _qdt(value: dt.datetime) -> QDateTime:
@@ -29,8 +30,10 @@ def _py(q: QDateTime) -> dt.datetime:
 
 class Ask:
     @classmethod
-    def text(cls, parent, title: str, label: str, *, default: str = "") -> str | None:
-        """A required line of text (None when cancelled); empty answers are asked again."""
+    def text(cls, parent, title: str, label: str, *, default: str = "", draft: str | None = None) -> str | None:
+        """A required line of text (None when cancelled); empty answers are asked again. With a
+        `draft` key (kit.drafts) it opens with the text kept from a write that failed."""
+        default = drafts.recall(draft, default)
         while True:
             value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, default)
             if not ok:
@@ -41,8 +44,10 @@ class Ask:
                                 QCoreApplication.translate("Ask", "Please write the text: it is required."))
 
     @classmethod
-    def note(cls, parent, title: str, label: str, *, default: str = "") -> str | None:
-        """An optional note of several lines ("" when left empty; None when cancelled)."""
+    def note(cls, parent, title: str, label: str, *, default: str = "", draft: str | None = None) -> str | None:
+        """An optional note of several lines ("" when left empty; None when cancelled); a
+        `draft` key as for :meth:`text`."""
+        default = drafts.recall(draft, default)
         value, ok = QInputDialog.getMultiLineText(parent, title, label, default)
         return value.strip() if ok else None
 

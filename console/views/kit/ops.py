@@ -255,6 +255,16 @@ class WriteOp(ReadOp[T]):
     def __init__(self, parent: QObject, op: Callable[[], T], success: Callable[[T], None] | None = None):
         super().__init__(parent, op, success)
         self._changes: Callable[[T], Iterable[int]] | None = None
+        self._draft: str | None = None
+
+    def keeps(self, name: str | None, text: str | None) -> WriteOp[T]:
+        """Keep the typed `text` under `name` (kit.drafts) until this write succeeds: on any
+        failure it stays kept, and the next prompt with that key opens with it filled in."""
+        from console.views.kit import drafts
+
+        self._draft = name
+        drafts.keep(name, text)
+        return self
 
     def changes(self, fn: Callable[[T], Iterable[int]]) -> WriteOp[T]:
         """The orders `result` changed: announced by hub().sig_orders_changed once it succeeded."""
@@ -262,6 +272,10 @@ class WriteOp(ReadOp[T]):
         return self
 
     def _finished(self, result: Any, deliver: bool) -> None:
+        if self._draft is not None:
+            from console.views.kit import drafts
+
+            drafts.drop(self._draft)  # saved: nothing is waiting to be typed again
         ids = tuple(self._changes(result)) if self._changes is not None else ()
         super()._finished(result, deliver)  # the op's own view first (it knows what it did) …
         if ids:  # … then every view, even when the op's own widget is gone: the write was made
