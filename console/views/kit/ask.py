@@ -30,7 +30,7 @@ def _py(q: QDateTime) -> dt.datetime:
 
 class Ask:
     @classmethod
-    def text(cls, parent, title: str, label: str, *, default: str = "", draft: str | None = None) -> str | None:
+    def text(cls, parent, title: str, label: str, *, default: str = "", draft: object | None = None) -> str | None:
         """A required line of text (None when cancelled); empty answers are asked again. With a
         `draft` key (kit.drafts) it opens with the text kept from a write that failed."""
         default = drafts.recall(draft, default)
@@ -44,7 +44,7 @@ class Ask:
                                 QCoreApplication.translate("Ask", "Please write the text: it is required."))
 
     @classmethod
-    def note(cls, parent, title: str, label: str, *, default: str = "", draft: str | None = None) -> str | None:
+    def note(cls, parent, title: str, label: str, *, default: str = "", draft: object | None = None) -> str | None:
         """An optional note of several lines ("" when left empty; None when cancelled); a
         `draft` key as for :meth:`text`."""
         default = drafts.recall(draft, default)

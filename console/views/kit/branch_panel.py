@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from console.rules.periods import CST
 from console.services.access import permissions
+from console.views.kit import drafts
 from console.views.kit.ask import Ask
 from console.views.kit.connection import notice
 from console.views.kit.ops import ReadOp, WriteOp
@@ -42,7 +43,6 @@ class BranchPanel(QWidget):
         self.branch_id: int | None = None
         self._landed = 0  # writes of this panel that landed: a load started before one is stale
         self._loads = 0  # loads started: only the newest shows its progress
-        self._typed: dict[object, str] = {}  # text typed for a write that was not done, by what it was for
 
     def today(self) -> dt.date:
         """Today in China (R-TIME deadlines and the views' dates are China time)."""
@@ -118,14 +118,14 @@ class BranchPanel(QWidget):
         def landed(res) -> None:
             self._landed += 1
             if typed is not None:
-                self._typed.pop(typed[0], None)
+                drafts.drop(self._draft_key(typed[0]))
             done(*res)
 
         def failure(exc: BaseException) -> None:
             if waiting is not None and waiting(work, landed, exc):
                 return
             if typed is not None:
-                self._typed[typed[0]] = typed[1]
+                drafts.keep(self._draft_key(typed[0]), typed[1])
             failed(exc)
 
         w = WriteOp(self, work, landed).failure(failure)
@@ -136,7 +136,11 @@ class BranchPanel(QWidget):
     def ask_text(self, key: object, title: str, label: str, *, default: str = "") -> str | None:
         """Ask.text for a write's required text, starting from what was typed for `key` when a
         write of it was last not done (see `typed` of :meth:`write`), else from `default`."""
-        return Ask.text(self, title, label, default=self._typed.get(key, default))
+        return Ask.text(self, title, label, default=default, draft=self._draft_key(key))
+
+    def _draft_key(self, key: object) -> tuple:
+        """The kit.drafts key of a text this panel asks for `key` (per kind of panel)."""
+        return (type(self).__name__, key)
 
     def refused(self, title: str, exc: BaseException) -> None:
         """A write was not done: a database out of reach is the banner's to say; anything else is

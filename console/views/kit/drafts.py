@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-_kept: dict[str, str] = {}
+_kept: dict[object, str] = {}  # by key: a string of key(…), or any hashable a view names a prompt by
 
 
 def key(*parts: object) -> str:
@@ -20,9 +20,9 @@ def key(*parts: object) -> str:
     return ":".join(str(p) for p in parts)
 
 
-def keep(name: str | None, text: str | None) -> None:
+def keep(name: object | None, text: str | None) -> None:
     """Keep `text` under `name` (an empty text keeps nothing and forgets an older one)."""
-    if not name:
+    if name is None:
         return
     if text and text.strip():
         _kept[name] = text
@@ -30,19 +30,19 @@ def keep(name: str | None, text: str | None) -> None:
         _kept.pop(name, None)
 
 
-def recall(name: str | None, default: str = "") -> str:
+def recall(name: object | None, default: str = "") -> str:
     """The text kept under `name`, or `default`."""
-    return _kept.get(name, default) if name else default
+    return _kept.get(name, default) if name is not None else default
 
 
-def drop(name: str | None) -> None:
+def drop(name: object | None) -> None:
     """Saved: forget the text kept under `name`."""
-    if name:
+    if name is not None:
         _kept.pop(name, None)
 
 
-def has(name: str | None) -> bool:
-    return bool(name) and name in _kept
+def has(name: object | None) -> bool:
+    return name is not None and name in _kept
 
 
 def kept_line() -> str:

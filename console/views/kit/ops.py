@@ -255,15 +255,15 @@ class WriteOp(ReadOp[T]):
     def __init__(self, parent: QObject, op: Callable[[], T], success: Callable[[T], None] | None = None):
         super().__init__(parent, op, success)
         self._changes: Callable[[T], Iterable[int]] | None = None
-        self._draft: str | None = None
+        self._draft: object | None = None
 
-    def keeps(self, name: str | None, text: str | None) -> WriteOp[T]:
+    def keeps(self, name: object | None, text: str | None) -> WriteOp[T]:
         """Keep the typed `text` under `name` (kit.drafts) until this write succeeds: on any
         failure it stays kept, and the next prompt with that key opens with it filled in."""
         from console.views.kit import drafts
 
         self._draft = name
-        drafts.keep(name, text)
+        drafts.keep(name, text)  # kept from the start: a console closed mid-write is the only loss
         return self
 
     def changes(self, fn: Callable[[T], Iterable[int]]) -> WriteOp[T]:
