@@ -289,13 +289,33 @@ class PolicyDialog(QDialog):
     def _not_saved(self, exc: BaseException) -> None:
         self._set_saving(False)
         message = self.tr("Not saved: {0}").format(i18n.render(exc))
-        if isinstance(exc, ConcurrentEditError):  # shows what the other admin saved; the edit is made again
-            self.reload(lambda: self.error.setText(message))
+        if isinstance(exc, ConcurrentEditError):
+            # shows what the other admin saved, with this admin's changes put back over it (marked
+            # as changes again): nothing typed is lost, and Save builds on the new version
+            mine, when = self.changes(), self.effective_from()
+            self.reload(lambda: self._put_back(mine, when, message))
         elif notice(exc):  # out of reach: the banner says so; the edits stay for Save once it is back
             self.error.setText(self.tr("Not saved: {0}. Your changes are kept: save again once the database "
                                        "is back.").format(i18n.render(exc)))
         else:
             self.error.setText(message)
+
+    def _put_back(self, mine: dict[tuple[str, str], tuple[int, str]], when: dt.datetime | None,
+                  message: str) -> None:
+        """After a reload: this admin's edits over the version now shown, and why it was not saved."""
+        for (kind, area), (limit, unit) in mine.items():
+            try:
+                self.limit_box(kind, area).setValue(limit)
+                box = self.unit_box(kind, area)
+            except KeyError:  # the other version no longer has that limit
+                continue
+            box.setCurrentIndex(max(0, box.findData(unit)))
+        if when is not None:
+            self.from_radio.setChecked(True)
+            self.when.setDateTime(QDateTime(when.astimezone(CST).replace(tzinfo=None)))
+        self._changed()
+        self.error.setText(message + " " + self.tr("Your changes are shown over the version saved meanwhile: "
+                                                   "check them and save again."))
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving

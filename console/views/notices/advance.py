@@ -49,7 +49,10 @@ def _qdt(value: dt.datetime) -> QDateTime:
 class NoticeEditor(QDialog):
     """A notice draft: kind, title, text, window, affected districts, emergency and its reason."""
 
-    def __init__(self, districts: dict[int, str], start: dt.datetime, row: nt.NoticeRow | None = None, parent=None):
+    def __init__(self, districts: dict[int, str], start: dt.datetime, row: nt.NoticeRow | None = None, parent=None,
+                 *, values: dict | None = None, error: str = ""):
+        """`values` (what :meth:`values` returned) and `error`: the editor reopened after its save
+        was refused, with everything as it was typed and the reason above the form."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit notice") if row else self.tr("New notice"))
         form = QFormLayout(self)
@@ -76,6 +79,12 @@ class NoticeEditor(QDialog):
         self.elsewhere.setWordWrap(True)
         self.elsewhere.hide()
         form.addRow(self.elsewhere)
+        self.error = QLabel(error, self)  # why the last save was not done; what was typed is below
+        self.error.setObjectName("NoticeError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(bool(error))
+        form.addRow(self.error)
         form.addRow(self.tr("&Kind:"), self.kind)
         form.addRow(self.tr("&Title:"), self.title)
         form.addRow(self.tr("Te&xt:"), self.text)
@@ -100,6 +109,22 @@ class NoticeEditor(QDialog):
                 it = self.districts.item(i)
                 if it.data(Qt.ItemDataRole.UserRole) in row.district_ids:
                     it.setCheckState(Qt.CheckState.Checked)
+        if values is not None:
+            self._fill(values)
+
+    def _fill(self, v: dict) -> None:
+        """Show `v` (what :meth:`values` returned) as typed."""
+        self.kind.setCurrentIndex(max(0, self.kind.findData(v["kind"])))
+        self.title.setText(v["title"])
+        self.text.setPlainText(v["text"])
+        self.starts.setDateTime(_qdt(v["starts_at"]))
+        self.ends.setDateTime(_qdt(v["ends_at"]))
+        self.emergency.setChecked(v["emergency"])
+        self.reason.setText(v["emergency_reason"])
+        for i in range(self.districts.count()):
+            it = self.districts.item(i)
+            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in v["district_ids"]
+                             else Qt.CheckState.Unchecked)
 
     def changed_elsewhere(self, text: str) -> None:
         """Another console changed the notice while this is open (what was typed stays)."""
@@ -115,8 +140,8 @@ class NoticeEditor(QDialog):
                 "emergency": self.emergency.isChecked(), "emergency_reason": self.reason.text()}
 
     @classmethod
-    def ask(cls, parent, districts, start, row=None) -> dict | None:
-        dlg = cls(districts, start, row, parent)
+    def ask(cls, parent, districts, start, row=None, *, values: dict | None = None, error: str = "") -> dict | None:
+        dlg = cls(districts, start, row, parent, values=values, error=error)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -239,9 +264,10 @@ class NoticesView(BranchPanel):
         self.btn_export.setEnabled(r is not None and r.status == "published")
 
     def _write(self, write: Callable[[], object], keep: Callable[[object], int | None],
-               then: Callable[[object], None] | None = None) -> None:
+               then: Callable[[object], None] | None = None,
+               failed: Callable[[BaseException], None] | None = None) -> None:
         """Write off the GUI thread; show the notices as they are now (selecting `keep(out)`), then
-        `then(out)`. A refusal is shown in the service's words."""
+        `then(out)`. A refusal is shown in the service's words, or handed to `failed`."""
         branch_id = self.branch_id
 
         def done(out, got) -> None:
@@ -252,29 +278,36 @@ class NoticesView(BranchPanel):
             if then is not None:
                 then(out)
 
-        self.write(write, done, lambda exc: self.refused(self.tr("Notice"), exc),
+        self.write(write, done, failed or (lambda exc: self.refused(self.tr("Notice"), exc)),
                    reload=self._reader(branch_id, tag=False))
 
-    def new_notice(self) -> None:
+    def _not_saved(self, exc: BaseException) -> str:
+        """The line an editor reopened after a refused save starts with."""
+        return self.tr("Not saved: {0}").format(i18n.render(exc))
+
+    def new_notice(self, values: dict | None = None, error: str = "") -> None:
+        """A new draft; a save that was not done reopens the editor as typed, with the reason."""
         if self.branch_id is None or self._districts_of != self.branch_id:
             return
-        got = NoticeEditor.ask(self, dict(self._districts), self._now() + dt.timedelta(days=2))
+        got = NoticeEditor.ask(self, dict(self._districts), self._now() + dt.timedelta(days=2),
+                               values=values, error=error)
         if got:
             store, branch_id, actor, now = self.store, self.branch_id, self._user(), self._now()
             self._write(lambda: nt.create_draft(store, branch_id=branch_id, actor_id=actor, now=now, **got),
-                        lambda nid: nid)
+                        lambda nid: nid, failed=lambda exc: self.new_notice(got, self._not_saved(exc)))
 
-    def edit_notice(self) -> None:
+    def edit_notice(self, values: dict | None = None, error: str = "") -> None:
         r = self.selected()
         if r is None:
             return
         # another console's change to this draft is said, not read over the open editor
         with self.follow.editing(lambda got: next((x for x in got[0] if x.id == r.id), None), r,
                                  self.tr("the notice “{0}”").format(r.title)):
-            got = NoticeEditor.ask(self, dict(self._districts), r.starts_at, r)
+            got = NoticeEditor.ask(self, dict(self._districts), r.starts_at, r, values=values, error=error)
         if got:
             store, actor, now = self.store, self._user(), self._now()
-            self._write(lambda: nt.update_draft(store, r.id, actor_id=actor, now=now, **got), lambda _out: r.id)
+            self._write(lambda: nt.update_draft(store, r.id, actor_id=actor, now=now, **got), lambda _out: r.id,
+                        failed=lambda exc: self.edit_notice(got, self._not_saved(exc)))
 
     def publish(self) -> None:
         r = self.selected()

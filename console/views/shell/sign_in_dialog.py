@@ -118,18 +118,19 @@ class SignInDialog(QDialog):
 
     def _not_signed_in(self, exc: BaseException) -> None:
         self._busy(False)
-        if isinstance(exc, SignInError):
-            self._refused(self.tr("Not signed in: {0}").format(i18n.render(exc)))
-        elif isinstance(exc, StoreError):
+        if isinstance(exc, SignInError):  # a wrong password is typed again, never kept
+            self._refused(self.tr("Not signed in: {0}").format(i18n.render(exc)), forget_password=True)
+        elif isinstance(exc, StoreError):  # not checked: what was typed stays for OK again
             self._refused(self.tr("The database could not check the sign-in: {0}").format(i18n.render(exc)))
         else:
             self._refused(self.tr("The sign-in could not be checked: {0}").format(i18n.render(exc)))
 
-    def _refused(self, text: str) -> None:
+    def _refused(self, text: str, *, forget_password: bool = False) -> None:
         self.principal = None
         self.message.setText(text)
         self.message.show()
-        self.password.clear()
+        if forget_password:
+            self.password.clear()
         (self.password if self.work_number.text().strip() else self.work_number).setFocus()
         self.sig_refused.emit(text)
 

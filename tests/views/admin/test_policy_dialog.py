@@ -138,7 +138,7 @@ def test_a_scheduled_version_shows_as_scheduled(qtbot, dialog, store, confirm):
     assert again.limit_box("major_fault", "any").value() == 48
 
 
-def test_a_refused_save_is_explained_in_the_dialog(qtbot, dialog, store, confirm):
+def test_a_save_refused_for_another_admins_version_keeps_the_edit_over_it(qtbot, dialog, store, confirm):
     dlg = dialog()
     dlg.limit_box("general_fault", "any").setValue(12)
     other = add_person(store, work_number="GD0901", name="钱进")  # a second administrator, meanwhile:
@@ -149,7 +149,14 @@ def test_a_refused_save_is_explained_in_the_dialog(qtbot, dialog, store, confirm
     assert dlg.error.text().startswith("Not saved: 钱进 saved policy version 2 since you opened version 1")
     assert dlg.isVisible()
     assert dlg.version_label.text().startswith("Version 2 — in force since 2026-11-26 10:00")
-    assert dlg.limit_box("general_fault", "any").value() == 18  # reloaded: the edit is to be made again
+    # nothing typed is lost: this admin's 12 h is put back over the other's version 2, marked as a
+    # change of it, and Save now builds version 3 on version 2
+    assert dlg.limit_box("general_fault", "any").value() == 12 and "check them and save again" in dlg.error.text()
+    assert dlg.changes() == {("general_fault", "any"): (12, "hours")} and dlg.save_btn.isEnabled()
+    assert "18 hours → 12 hours" in dlg.summary.text()
+    with qtbot.waitSignal(dlg.sig_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
+    assert saved.args == [3]
 
 
 def test_a_time_in_the_past_is_refused(qtbot, store, confirm, admin):

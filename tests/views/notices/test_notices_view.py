@@ -37,7 +37,7 @@ def setup(qtbot, tmp_path):
 
 
 def _draft(start):
-    def ask(cls, parent, districts, _start, row=None):
+    def ask(cls, parent, districts, _start, row=None, **_reopened):
         return {"kind": "maintenance", "title": "光缆割接", "text": "信号中断约3小时", "starts_at": start,
                 "ends_at": start + 3 * H, "district_ids": list(districts), "emergency": False, "emergency_reason": ""}
     return classmethod(ask)
@@ -63,6 +63,38 @@ def test_publish_too_late_is_refused_then_a_timely_notice_exports_the_sms_list(q
     assert "TV caption" in w.caption.text() and "【光缆割接】" in w.caption.text()
     xlsx = next(tmp_path.glob("sms-*.xlsx"))
     assert load_workbook(xlsx).active["C6"].value == "13900000000" and xlsx.with_suffix(".csv").exists()
+
+
+def test_a_refused_draft_reopens_the_editor_as_typed_with_the_reason(qtbot, setup, monkeypatch):
+    """Nothing typed is lost: the notice's save is refused (it ends before it starts), and the
+    editor opens again with every field as typed and the reason above them; cancelled, nothing is
+    written."""
+    store, ids, w = setup
+    typed = {"kind": "service_change", "title": "频道调整", "text": "第12频道改为高清，请重新搜台",
+             "starts_at": T0 + 30 * H, "ends_at": T0 + 29 * H, "district_ids": [], "emergency": False,
+             "emergency_reason": ""}
+    opened = []
+
+    def ask(cls, parent, districts, start, row=None, *, values=None, error=""):
+        opened.append((values, error))
+        return dict(typed) if len(opened) == 1 else None
+
+    monkeypatch.setattr(nv.NoticeEditor, "ask", classmethod(ask))
+    w.btn_new.click()
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=5000)
+    values, error = opened[1]
+    assert values == typed and error.startswith("Not saved:") and "end" in error
+    assert w.table.rowCount() == 0
+
+
+def test_the_reopened_editor_shows_every_typed_field_and_the_reason(qtbot):
+    typed = {"kind": "service_change", "title": "频道调整", "text": "第12频道改为高清",
+             "starts_at": T0 + 30 * H, "ends_at": T0 + 33 * H, "district_ids": [2], "emergency": True,
+             "emergency_reason": "设备故障"}
+    dlg = nv.NoticeEditor({1: "东区", 2: "西区"}, T0, values=typed, error="Not saved: the title is required")
+    qtbot.addWidget(dlg)
+    assert dlg.values() == typed
+    assert not dlg.error.isHidden() and "title is required" in dlg.error.text()
 
 
 def test_fee_reminders_export_and_record_once(qtbot, setup, monkeypatch, tmp_path):

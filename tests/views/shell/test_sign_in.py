@@ -144,3 +144,23 @@ def test_sign_out_leaves_no_customer_on_screen_behind_the_sign_in_box(qtbot, env
     assert behind and not [t for t in behind if "张三" in t or "13900000000" in t or "A0000001" in t]
     assert w.queue.search.text() == ""  # the next person does not start with the last one's search
     assert w.centralWidget().isVisible()  # signed in again: the queue is back
+
+
+def test_a_database_that_cannot_check_the_sign_in_keeps_what_was_typed(qtbot, env, monkeypatch):
+    """Not a wrong password: the sign-in could not be checked, so the work number and the password
+    stay for OK again (only a refused password is typed again)."""
+    from console.errors import StoreError
+
+    st, _ids = env
+    dlg = SignInDialog(st, work_number="NC001")
+    qtbot.addWidget(dlg)
+
+    def down(self, work_number, password):
+        raise StoreError("the database x cannot be reached (connection refused): nothing was saved")
+
+    monkeypatch.setattr(type(dlg._auth), "sign_in", down)
+    dlg.password.setText("correct horse")
+    with qtbot.waitSignal(dlg.sig_refused, timeout=5000):
+        dlg.accept()
+    assert dlg.message.text().startswith("The database could not check the sign-in: the database x cannot be reached")
+    assert dlg.work_number.text() == "NC001" and dlg.password.text() == "correct horse"
