@@ -39,6 +39,13 @@ CODE = re.compile(r"^[a-z][a-z_]*$")
 SKIP_ACTIONS = ("act_quit", "act_sign_out", "act_demo")
 
 
+def _settled(qtbot) -> None:
+    """Every read the last step started has landed (its texts are on screen)."""
+    from console.views.kit import ops
+
+    qtbot.waitUntil(lambda: ops.pending() == 0, timeout=15_000)
+
+
 def _texts(root: QWidget) -> list[tuple[str, str]]:
     """(where, text) of every visible text of `root` and its children."""
     out: list[tuple[str, str]] = []
@@ -115,7 +122,7 @@ def walk(qtbot, tmp_path, monkeypatch):
 
         def capture(dlg: QDialog) -> int:
             dlg.show()
-            qtbot.wait(150)
+            _settled(qtbot)
             seen_dialogs.append(type(dlg).__name__)
             found.extend(_texts(dlg))
             dlg.hide()
@@ -145,12 +152,12 @@ def walk(qtbot, tmp_path, monkeypatch):
                 w.show()
                 w.reload_orders()
             w.queue_view.selectRow(0)
-            qtbot.wait(500)
+            _settled(qtbot)
             found.extend(_texts(w))
             for dock in w.workspaces.docks:
                 dock.show()
                 dock.raise_()
-                qtbot.wait(300)
+                _settled(qtbot)
                 found.extend(_texts(dock))
             for menu in w.menuBar().findChildren(QMenu):
                 found.extend(_texts(menu))
@@ -161,7 +168,7 @@ def walk(qtbot, tmp_path, monkeypatch):
                     if any(getattr(w, name, None) is act for name in SKIP_ACTIONS):
                         continue
                     act.trigger()
-                    qtbot.wait(200)
+                    _settled(qtbot)
             for top in QApplication.topLevelWidgets():
                 if top is not w and top.isVisible():
                     found.extend(_texts(top))
