@@ -21,6 +21,10 @@ EN: dict[str, str] = {
     "title.sla": "Time limits {month} (R-TIME)", "title.summary": "Findings by branch and rule family",
     "note.empty": "No data for {what}: nothing to report.", "note.generated": "Generated {at} (China time)",
     "note.overdue": "Red rows: rectification overdue (not verified closed by the deadline, R-INSP).",
+    "note.provisional": ("Provisional (R-TIME-3..6): the due rests on a Monday–Friday guess for a year whose official "
+                         "working-day calendar is not entered. A provisional verdict is neither on time nor a breach "
+                         "and is not counted in the totals until the calendar is entered; entering it recomputes "
+                         "the order."),
     "chart.findings": "Findings by rule family and severity", "chart.count": "Number of findings",
     # findings columns
     "col.id": "Finding no.", "col.inspection": "Inspection no.", "col.inspection_day": "Inspection date",
@@ -40,7 +44,10 @@ EN: dict[str, str] = {
     "col.rate": "On-time rate", "col.order": "Order no.", "col.received": "Received",
     "col.clock_start": "Clock start (R-TIME-0)", "col.original_due": "Original due", "col.due": "Due in force",
     "col.finished": "Completed", "col.hours_late": "Hours late", "col.assignee": "Assignee",
-    "col.reasons": "Reason chain",
+    "col.reasons": "Reason chain", "col.provisional": "Provisional",
+    "col.provisional_judged": "Provisional verdicts (not counted)",
+    "col.provisional_late": "Provisional breaches (not counted)",
+    "value.yes": "yes",
     # values
     "severity.minor": "minor", "severity.serious": "serious", "severity.critical": "critical",
     "status.open": "open", "status.rectifying": "rectifying", "status.closed": "verified closed",

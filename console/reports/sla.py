@@ -1,5 +1,10 @@
 """The time-limit workbook (R-TIME): on-time rate per kind and district, and each breach with its
-reason chain (``services.assessment.sla_report``), its steps rendered in the workbook's language."""
+reason chain (``services.assessment.sla_report``), its steps rendered in the workbook's language.
+
+Provisional verdicts (R-TIME-3..6, a due on a guessed Monday–Friday day of a year whose calendar is
+not entered) are counted apart in the last two columns of the on-time sheet, never as breaches; a
+provisional breach is listed with "yes" in the breaches sheet's Provisional column; and both sheets
+end with a note row saying what provisional means when the month has any."""
 
 from __future__ import annotations
 
@@ -10,16 +15,17 @@ from openpyxl import Workbook
 
 from console import i18n
 from console.errors import ExportCancelled
-from console.reports.xlsx import Column, excel_time, write_table
+from console.reports.xlsx import Column, excel_time, note_cell, write_table
 
 KIND_COLUMNS = (Column("col.branch"), Column("col.district"), Column("col.kind"), Column("col.judged", "int"),
                 Column("col.on_time", "int"), Column("col.breached", "int"), Column("col.exempted", "int"),
-                Column("col.extended", "int"), Column("col.rate", "pct"))
+                Column("col.extended", "int"), Column("col.rate", "pct"), Column("col.provisional_judged", "int"),
+                Column("col.provisional_late", "int"))
 BREACH_COLUMNS = (Column("col.order"), Column("col.branch"), Column("col.district"), Column("col.kind"),
                   Column("col.received", "datetime"), Column("col.clock_start", "datetime"),
                   Column("col.original_due", "datetime"), Column("col.due", "datetime"),
                   Column("col.finished", "datetime"), Column("col.hours_late", "float"), Column("col.assignee"),
-                  Column("col.reasons", width=100))
+                  Column("col.reasons", width=100), Column("col.provisional"))
 
 
 def reason_chain(b, lang: str | None = None) -> str:
@@ -34,7 +40,7 @@ def reason_chain(b, lang: str | None = None) -> str:
 def breach_values(b, labels, lang: str | None = None) -> tuple:
     return (b.number, b.branch, b.district, labels[f"kind.{b.kind}"], excel_time(b.received_at),
             excel_time(b.clock_start), excel_time(b.original_due), excel_time(b.due), excel_time(b.finished_at),
-            b.hours_late, b.assignee, reason_chain(b, lang))
+            b.hours_late, b.assignee, reason_chain(b, lang), labels["value.yes"] if b.provisional else None)
 
 
 def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable[[float, str], None] | None = None,
@@ -47,8 +53,12 @@ def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable
     try:
         ws = wb.create_sheet(labels["sheet.on_time"])
         kinds = [(r.branch, r.district, labels[f"kind.{r.kind}"], r.judged, r.on_time, r.breached, r.exempted,
-                  r.extended, r.rate) for r in report.kinds]
+                  r.extended, r.rate, r.provisional, r.provisional_late) for r in report.kinds]
         out = {"sheet.on_time": write_table(ws, KIND_COLUMNS, kinds, labels, empty_note=note)}
+        provisional = getattr(report, "provisional", False)
+        if provisional:  # R-TIME-3..6: what a provisional count means, under the table
+            ws.append([])
+            ws.append([note_cell(ws, labels["note.provisional"])])
         if progress is not None:
             progress(0.3, labels["sheet.on_time"])
         ws = wb.create_sheet(labels["sheet.breaches"])
@@ -56,6 +66,9 @@ def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable
         out["sheet.breaches"] = write_table(ws, BREACH_COLUMNS, rows, labels, total=len(report.breaches) if hasattr(report.breaches, "__len__") else None,
                                             progress=progress, cancelled=cancelled, empty_note=note,
                                             message=labels["sheet.breaches"])
+        if provisional:
+            ws.append([])
+            ws.append([note_cell(ws, labels["note.provisional"])])
     except ExportCancelled:
         path.unlink(missing_ok=True)
         raise

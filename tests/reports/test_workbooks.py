@@ -96,7 +96,7 @@ def test_sla_workbook_lists_breaches_with_their_reason_chain(store, month, tmp_p
     wb = load_workbook(out)
     assert wb.sheetnames == ["On time by kind", "Breaches"]
     kinds = {(r[1], r[2]): r[3:] for r in wb["On time by kind"].iter_rows(min_row=2, values_only=True)}
-    assert kinds[("八一社区", "general fault")] == (4, 3, 1, 1, 1, pytest.approx(0.75))
+    assert kinds[("八一社区", "general fault")] == (4, 3, 1, 1, 1, pytest.approx(0.75), 0, 0)  # none provisional
     breaches = list(wb["Breaches"].iter_rows(min_row=2, values_only=True))
     assert [b[0] for b in breaches] == ["B"] and breaches[0][9] == pytest.approx(24.0)
     assert "received" in breaches[0][11] and "completed" in breaches[0][11]

@@ -6,13 +6,19 @@ exemption and an approved R-TIME-10 extension are on time. The reason chain list
 to a breached order in order (receipt, materials, assignments, pauses, extensions, exemption,
 completion) with the reasons written at the time; each step is a T() text (its event a translatable
 word, ``orders.log.event_word``) that the workbook renders in its language.
+
+Provisional verdicts (R-TIME-3..6): an order whose resolve due rests on a Monday–Friday guess for a
+year whose official working-day calendar is not entered (``OrderFact.provisional``) is judged
+neither on time nor breached: it is counted apart (``KindRow.provisional``) and, when it would be
+late, listed among the breaches marked ``provisional`` — never a breach until the calendar is
+entered (entering it recomputes the order, services.rulebook.calendar_admin).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -39,6 +45,8 @@ class KindRow:
     breached: int
     exempted: int
     extended: int
+    provisional: int = 0  # judged on a guessed day (R-TIME-3..6): in none of the counts above
+    provisional_late: int = 0  # of those, late on the guess: not counted as breaches
 
     @property
     def rate(self) -> float | None:
@@ -61,6 +69,7 @@ class BreachRow:
     assignee: str
     reasons: str  # the reason chain in English ("10-01 09:00 received → …")
     steps: tuple[Text, ...] = field(default=(), compare=False)  # the same chain, one T() text per step
+    provisional: bool = False  # late on a guessed day (R-TIME-3..6): not a breach until the calendar is entered
 
 
 @dataclass
@@ -72,6 +81,11 @@ class SlaReport:
     @property
     def empty(self) -> bool:
         return not self.kinds
+
+    @property
+    def provisional(self) -> bool:
+        """Some verdict of the month rests on a guessed day (the workbook then says what that means)."""
+        return any(r.provisional for r in self.kinds)
 
 
 def _step(e, staff: dict[int, str]) -> Text:
@@ -99,10 +113,22 @@ def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.d
     first, last = month_bounds(month)
     facts = load(store, first, last, branch_id=branch_id, now=now, progress=progress)
     lo, hi = instant(first), instant(last + dt.timedelta(days=1))
-    tally: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    tally: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
     late = []
     for o in facts.orders:
-        ok = o.on_time_ok(lo, hi) if o.district_id in facts.districts else None
+        if o.district_id not in facts.districts:
+            continue
+        if o.provisional:  # R-TIME-3..6: counted apart, never a breach
+            guess = replace(o, provisional=False).on_time_ok(lo, hi)
+            if guess is None:
+                continue
+            t = tally[o.district_id, o.kind]
+            t[5] += 1
+            t[6] += not guess
+            if not guess:
+                late.append(o)
+            continue
+        ok = o.on_time_ok(lo, hi)
         if ok is None:
             continue
         t = tally[o.district_id, o.kind]
@@ -135,7 +161,7 @@ def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.d
         breaches.append(BreachRow(o.id, o.number, bname[o.branch_id], facts.districts[o.district_id][0], o.kind,
                                   o.received_at, o.clock_start, o.original_due, o.due, o.finished_at, round(hours, 1),
                                   facts.staff.get(assignee.get(o.id), ""), " → ".join(chains.get(o.id, [])),
-                                  tuple(chains.get(o.id, []))))
+                                  tuple(chains.get(o.id, [])), o.provisional))
     breaches.sort(key=lambda b: (b.branch, b.district, b.received_at))
     return SlaReport(month.replace(day=1), kinds, breaches)
 

@@ -3,20 +3,23 @@
 :func:`projected` is the one place that turns a log into column values (rules.order_facts for
 the facts, services.sla.cache for the SLA columns as of the last clock event, the callback round
 for the Callback row). The write path calls :func:`refresh_caches` in every transaction after
-appending; :func:`rebuild_open_caches` redoes every open order after a calendar or policy edit;
-``orders.replay`` compares them with what is stored. A use case never sets one of these columns
+appending; :func:`rebuild_open_caches` redoes every open order after a policy edit, and
+:func:`rebuild_after_calendar` every open order plus every order whose SLA columns were provisional
+(open or completed, R-TIME-3..6) after a calendar edit; ``orders.replay`` compares them with what is
+stored. A use case never sets one of these columns
 itself: it appends the event that says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.i18n import T
 from console.models import Callback, Order
 from console.rules.clock import CALLBACK
 from console.rules.order_facts import OrderFacts, order_facts
@@ -125,38 +128,73 @@ def refresh_caches(s: Session, order: Order, book: Rulebook | None = None) -> Pr
     return p
 
 
+BATCH = 2000  # orders per transaction of rebuild_after_calendar
+
+
+def rebuild_after_calendar(store, *, progress: Callable[[float, str], None] | None = None) -> int:
+    """After the working-day calendar changed: recompute every open order, every order whose SLA
+    columns were provisional (``sla_provisional``: a due, and so a verdict, resting on a guessed
+    Monday–Friday day of a year not entered — R-TIME-3..6; completed orders too, their verdict was
+    never fact) and the Callback rows still owed, in transactions of :data:`BATCH` orders. A
+    completed order judged on official days keeps the judgement of its time. Derived columns only:
+    no version bump, no audit row (the calendar edit is audited). Returns the number of orders
+    whose columns changed (a due moved, a verdict changed, or the provisional flag went away)."""
+    invalidate_calendar(store)
+    with store.read() as s:
+        open_ = set(s.scalars(select(Order.id).where(Order.status != OrderStatus.COMPLETED)))
+        flagged = set(s.scalars(select(Order.id).where(Order.status == OrderStatus.COMPLETED,
+                                                       Order.sla_provisional.is_(True))))
+        owed = set(s.scalars(select(Callback.order_id).join(Order, Order.id == Callback.order_id)
+                             .where(Order.status == OrderStatus.COMPLETED, Callback.status == CallbackStatus.OPEN)))
+    ids = sorted(open_ | flagged | owed)
+    changed = 0
+    for k in range(0, len(ids), BATCH):
+        part = ids[k:k + BATCH]
+        with store.write() as s:
+            changed += _rebuild(s, part, recompute=lambda o: o.status != OrderStatus.COMPLETED or o.sla_provisional)
+        if progress is not None:
+            progress(min(1.0, (k + BATCH) / len(ids)), T("orders", _context="recompute progress"))
+    return changed
+
+
+def _rebuild(s: Session, ids: list[int], *, recompute: Callable[[Order], bool]) -> int:
+    """Recompute the orders `ids` (those `recompute` names: all their projected columns; the others
+    only their owed Callback row) in the caller's transaction; the number whose columns changed."""
+    book = rulebook(s)
+    orders = {o.id: o for o in s.scalars(select(Order).where(Order.id.in_(ids)))}
+    callbacks = {c.order_id: c for c in s.scalars(select(Callback).where(Callback.order_id.in_(ids)))}
+    logs = load_logs(s, ids)
+    table = Order.__table__
+    changed = 0
+    for oid, order in orders.items():
+        p = projected(logs[oid], book, stored_policy_version=order.policy_version)
+        diff = {k: v for k, v in p.order.items() if getattr(order, k) != v} if recompute(order) else {}
+        if diff:
+            # derived columns only: bypass the optimistic version bump of a user's change
+            s.execute(table.update().where(table.c.id == oid).values(**diff))
+            changed += 1
+        cb = callbacks.get(oid)
+        if p.callback is not None and cb is not None:
+            for key, value in p.callback.items():
+                if getattr(cb, key) != value:
+                    setattr(cb, key, value)
+    s.flush()
+    s.expunge_all()
+    return changed
+
+
 def rebuild_open_caches(store, *, branch_id: int | None = None) -> int:
-    """Recompute the projected columns of every open order after the calendar or the policy changed,
-    and the Callback rows still owed (closed orders keep the judgement of their time). Derived
-    columns only: no version bump, no audit row (the calendar or policy edit is audited). Returns
-    the number of orders whose columns changed."""
+    """Recompute the projected columns of every open order after the policy changed, and the
+    Callback rows still owed (closed orders keep the judgement of their time; a calendar edit uses
+    :func:`rebuild_after_calendar`, which also redoes provisional verdicts). Derived columns only:
+    no version bump, no audit row (the policy edit is audited). Returns the number of orders whose
+    columns changed."""
     invalidate_calendar(store)
     with store.write() as s:
-        book = rulebook(s)
-        q = select(Order).where(Order.status != OrderStatus.COMPLETED)
-        owed = (select(Order).join(Callback, Callback.order_id == Order.id)
+        q = select(Order.id).where(Order.status != OrderStatus.COMPLETED)
+        owed = (select(Order.id).join(Callback, Callback.order_id == Order.id)
                 .where(Order.status == OrderStatus.COMPLETED, Callback.status == CallbackStatus.OPEN))
         if branch_id is not None:
             q, owed = q.where(Order.branch_id == branch_id), owed.where(Order.branch_id == branch_id)
-        open_ = {o.id: o for o in s.scalars(q)}
-        orders = open_ | {o.id: o for o in s.scalars(owed)}
-        callbacks = {c.order_id: c for c in s.scalars(select(Callback).where(Callback.order_id.in_(list(orders))))} \
-            if orders else {}
-        logs = load_logs(s, list(orders))
-        changed = 0
-        table = Order.__table__
-        for oid, order in orders.items():
-            p = projected(logs[oid], book, stored_policy_version=order.policy_version)
-            diff = {k: v for k, v in p.order.items() if getattr(order, k) != v} if oid in open_ else {}
-            if diff:
-                # derived columns only: bypass the optimistic version bump of a user's change
-                s.execute(table.update().where(table.c.id == oid).values(**diff))
-                changed += 1
-            cb = callbacks.get(oid)
-            if p.callback is not None and cb is not None:
-                for key, value in p.callback.items():
-                    if getattr(cb, key) != value:
-                        setattr(cb, key, value)
-        s.flush()
-        s.expunge_all()
-    return changed
+        ids = sorted(set(s.scalars(q)) | set(s.scalars(owed)))
+        return _rebuild(s, ids, recompute=lambda o: o.status != OrderStatus.COMPLETED) if ids else 0

@@ -10,9 +10,12 @@ bump (the facts did not change; the columns now say them again).
 
 Two things are counted, not reported: a log that does not record the policy version (orders written
 before the received event carried it) keeps its stored version (``unrecorded_policy``); and a
-closed order keeps the judgement of its time (a calendar edit re-dates open orders only,
-services.orders.caches.rebuild_open_caches), so the SLA columns of an order completed before the
-calendar's last edit are not compared with today's calendar (``judged_under_earlier_calendar``).
+closed order judged on official days keeps the judgement of its time (a calendar edit re-dates open
+and provisional orders only, services.orders.caches.rebuild_after_calendar), so the SLA columns of
+an order completed before the calendar's last edit are not compared with today's calendar
+(``judged_under_earlier_calendar``) — unless they are provisional, stored or replayed (R-TIME-3..6:
+a verdict on a guessed Monday–Friday day is recomputed by every calendar edit, so it must agree
+with today's calendar).
 """
 
 from __future__ import annotations
@@ -110,7 +113,8 @@ def _batch(s, ids: list[int], report: ReplayReport, fix: bool, now: dt.datetime,
         if p.facts.policy_version is None and logs[oid]:
             report.unrecorded_policy += 1
         columns = ORDER_COLUMNS
-        if calendar_edited is not None and order.completed_at is not None and order.completed_at < calendar_edited:
+        if (calendar_edited is not None and order.completed_at is not None and order.completed_at < calendar_edited
+                and not order.sla_provisional and not p.order.get("sla_provisional")):
             columns = FACT_COLUMNS  # judged under the calendar of its time (module doc)
             report.judged_under_earlier_calendar += 1
         found = [Difference(oid, order.number, "work_order", c, _plain(getattr(order, c)), _plain(p.order[c]))

@@ -1,13 +1,17 @@
 """Admin edits of the working-day calendar: one day, or a whole year from the notice.
 
-Edits are audited and recompute the cached due times of open orders (closed orders
-are left alone: their history was judged under the calendar of its time). A notice that does
-not parse changes nothing.
+Edits are audited and then recompute the cached SLA columns of every open order and of every
+order whose columns were provisional — open or completed (R-TIME-3..6: a due on a guessed
+Monday–Friday day of a year not entered; its verdict was never fact, so entering the official year
+re-judges it and the flag disappears). A completed order judged on official days is left alone: its
+history was judged under the calendar of its time. A notice that does not parse changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import NamedTuple
 
 from sqlalchemy import delete, insert, select
 
@@ -19,6 +23,16 @@ from console.services.access import permissions
 from console.services.audit import chain as audit
 
 KINDS = ("workday", "weekend", "holiday", "adjusted_workday")
+
+Progress = Callable[[float, str], None]
+
+
+class YearEntered(NamedTuple):
+    """What :func:`import_year` did: the days of the year written, and the orders whose cached
+    SLA columns the new calendar changed (a due moved, a verdict changed, a provisional flag went)."""
+
+    days: int
+    recomputed: int
 
 
 def calendar_rows(store, year: int) -> list[DayEntry]:
@@ -89,12 +103,12 @@ def year_notice_text(store, year: int) -> str:
 
 
 def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: int | None,
-            now: dt.datetime | None = None) -> int:
+            now: dt.datetime | None = None, progress: Progress | None = None) -> int:
     """Mark one day as working or not (e.g. a correction from a late State Council notice).
 
-    Audited; then the cached due times of open orders are recomputed (closed orders keep theirs).
-    Returns the number of open orders whose cache changed; 0 and nothing written when the day
-    already reads so. StoreError for a name longer than the column.
+    Audited; then the cached SLA columns of open orders and of provisional ones (open or completed)
+    are recomputed (module doc). Returns the number of orders whose cache changed; 0 and nothing
+    written when the day already reads so. StoreError for a name longer than the column.
     """
     name = name.strip()
     if len(name) > NAME_MAX:
@@ -116,11 +130,13 @@ def set_day(store, day: dt.date, *, is_workday: bool, name: str = "", actor_id: 
         audit.record(s, actor_id=actor_id, action="calendar.set_day", entity="calendar_day", entity_id=None,
                      branch_id=None, before=before,
                      after={"day": day.isoformat(), "is_workday": is_workday, "kind": kind, "name": name}, at=now)
-    return _recompute(store, now)
+    return _recompute(store, progress)
 
 
-def import_year(store, year: int, text: str, *, actor_id: int | None, now: dt.datetime | None = None) -> int:
-    """Replace a year with the schedule typed from its notice; returns the number of days.
+def import_year(store, year: int, text: str, *, actor_id: int | None, now: dt.datetime | None = None,
+                progress: Progress | None = None) -> YearEntered:
+    """Replace a year with the schedule typed from its notice; returns the number of days and
+    of orders recomputed (:class:`YearEntered`; module doc: open and provisional orders).
 
     The text is parsed fully first (NoticeFormatError names the bad line) so a bad
     paste changes nothing.
@@ -143,13 +159,13 @@ def import_year(store, year: int, text: str, *, actor_id: int | None, now: dt.da
                      after={"days": len(entries), "holidays": sum(1 for e in entries if e.kind == "holiday"),
                             "adjusted_workdays": sum(1 for e in entries if e.kind == "adjusted_workday"),
                             "text": text}, at=now)
-    _recompute(store, now)
-    return len(entries)
+    return YearEntered(len(entries), _recompute(store, progress))
 
 
-def _recompute(store, now: dt.datetime | None) -> int:
-    # A separate transaction: the caches are derived, so a crash in between leaves stale caches
-    # that the next rebuild corrects, never a wrong calendar.
-    from console.services.orders.caches import rebuild_open_caches
+def _recompute(store, progress: Progress | None) -> int:
+    # Separate transactions (in batches): the caches are derived, so a crash in between leaves
+    # stale caches that the next edit or `audit replay --fix` corrects, never a wrong calendar.
+    # R-TIME-3..6: open orders and every provisional verdict, completed or not (module doc).
+    from console.services.orders.caches import rebuild_after_calendar
 
-    return rebuild_open_caches(store)
+    return rebuild_after_calendar(store, progress=progress)

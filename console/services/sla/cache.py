@@ -7,6 +7,15 @@ every log. They are the order's clocks evaluated **as of its last clock event**
 `audit replay` can recompute them exactly. Time passing does not change them: an open clock whose
 due has passed since counts as breached when someone asks — `rules.urgency.breached_now` in Python,
 :func:`breached_at` in SQL — never by waiting for a rewrite.
+
+``sla_provisional`` (R-TIME-3..6 count working days; a year whose official calendar is not entered
+is counted Monday–Friday): True when the order's resolve or first-response due rests on such a
+guessed day, **whether the clock is open or closed** — a completed order judged late (or on time)
+on a guess is provisional too, so the queue, the SLA workbook, the assessment, the escalation texts
+and the accountability candidates never report its verdict as fact. The callback clock (R-VISIT-1/2)
+does not count: it is the callback workbench's deadline, with its own flag on the clock, and never
+a time-limit verdict of the order. Entering the calendar recomputes every order whose flag is set
+(services.rulebook.calendar_admin), so the flag disappears with the guess.
 """
 
 from __future__ import annotations
@@ -54,7 +63,8 @@ def cache_values(state: SlaState, calendar: WorkCalendar) -> dict:
     if response is not None and response.is_open:  # R-TIME-7: the 4-hour answer, from the policy
         out["response_due_at"] = response.due
         out["response_budget_s"] = _budget(response, calendar)
-    out["sla_provisional"] = any(c.provisional for c in state.clocks if c.name != CALLBACK and c.is_open)
+    # R-TIME-3..6: open or closed, a verdict on a guessed day is provisional (module doc)
+    out["sla_provisional"] = any(c.provisional for c in state.clocks if c.name != CALLBACK)
     return out
 
 

@@ -3,9 +3,12 @@
 Working days plain, weekends grey, public holidays red with a "休" mark, adjusted working weekends
 amber with a "班" mark — colour plus the mark, the tooltip and the legend's words, so the marks also
 read for colour-blind users. The year is read off the GUI thread (with the notice text a correction
-starts from); edits run on the write thread (they recompute the deadlines of every open order),
-are audited by the service, and bring the year back as it is now. A notice text that could not be
-saved is kept: the next "Enter year…" starts from it.
+starts from); edits run on the write thread (they recompute the cached deadlines and verdicts of
+every open order and of every provisional one, completed or not — R-TIME-3..6), are audited by the
+service, and bring the year back as it is now, with "N orders recomputed" under the year. Nothing
+typed is lost: a notice text or a day's name that could not be saved is kept (console.views.kit
+.drafts) and the next "Enter year…" or toggle of that day starts from it, with the reason it was
+refused.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from console.rules.periods import CST
 from console.services.rulebook import calendar_admin
 from console.views.admin.calendar_notice_dialog import YearNoticeDialog
 from console.views.kit.ask import Ask
+from console.views.kit import drafts
 from console.views.kit.connection import notice
 from console.views.kit.ops import ReadOp, WriteOp
 
@@ -73,6 +77,16 @@ def _qdate(d: dt.date) -> QDate:
 
 def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
+
+
+def notice_draft(year: int) -> str:
+    """The kit.drafts key of the notice text typed for ``year``."""
+    return drafts.key("calendar_notice", year)
+
+
+def day_draft(day: dt.date) -> str:
+    """The kit.drafts key of the name typed for ``day``."""
+    return drafts.key("calendar_day", day.isoformat())
 
 
 class MonthView(QCalendarWidget):
@@ -140,6 +154,10 @@ def _swatch(colour: QColor, mark: str, text: str, parent: QWidget) -> QWidget:
 
 
 class CalendarDialog(QDialog):
+    _errors: dict[str, str] = {}
+    """kit.drafts key -> why that text was not saved, shown when it is offered again (in any
+    calendar dialog of this console run, while the draft is kept)."""
+
     sig_changed = Signal()
     """The calendar was edited (the cached due times of open orders were recomputed); the year
     is on screen as it is now."""
@@ -155,7 +173,6 @@ class CalendarDialog(QDialog):
         self._busy = False
         self._rows: dict[dt.date, calendar_admin.DayEntry] = {}
         self._notice_text = ""  # the shown year's exceptions as notice text (a correction starts from it)
-        self._drafts: dict[int, str] = {}  # notice text typed for a year and not saved
         self.shown_year: int | None = None  # the year whose days are on screen
         self._selected: dt.date | None = None
         self.setWindowTitle(self.tr("Working-day calendar"))
@@ -210,6 +227,9 @@ class CalendarDialog(QDialog):
         legend.addStretch(1)
 
         self.day_info = QLabel(self.tr("Click a day to see or change it."), self)
+        self.outcome = QLabel(self)  # what the last save did ("N orders recomputed") or why it failed
+        self.outcome.setObjectName("calendarOutcome")
+        self.outcome.setWordWrap(True)
         self.toggle_btn = QPushButton(self.tr("&Toggle selected day…"), self)
         # not the button's own shortcut: its text (and so its Alt mnemonic) changes with the day
         QShortcut(QKeySequence("Ctrl+T"), self, self._toggle_selected)
@@ -226,6 +246,7 @@ class CalendarDialog(QDialog):
         lay.addLayout(top)
         lay.addWidget(grid_host, 1)
         lay.addLayout(legend)
+        lay.addWidget(self.outcome)
         lay.addLayout(bottom)
         self.resize(1180, 780)
         self.refresh()
@@ -233,12 +254,16 @@ class CalendarDialog(QDialog):
     # -- questions (classmethods so tests can monkeypatch them) --------------------------------
     @classmethod
     def ask_day_name(cls, parent, day: dt.date, to_working: bool, current_name: str) -> str | None:
-        """The name for a day about to change (e.g. the holiday); None when cancelled."""
+        """The name for a day about to change (e.g. the holiday); None when cancelled. A name whose
+        save failed is offered again (kit.drafts), with the reason."""
         what = parent.tr("a working day") if to_working else parent.tr("a day off")
+        label = parent.tr("{0} becomes {1}. Name (e.g. the festival; may be empty):").format(day.isoformat(), what)
+        error = parent._errors.get(day_draft(day)) if isinstance(parent, CalendarDialog) else None
+        if error and drafts.has(day_draft(day)):
+            label = parent.tr("Not saved: {0}").format(error) + "\n" + label
         name, ok = QInputDialog.getText(
-            parent, parent.tr("Change {0}").format(day.isoformat()),
-            parent.tr("{0} becomes {1}. Name (e.g. the festival; may be empty):").format(day.isoformat(), what),
-            QLineEdit.EchoMode.Normal, current_name)
+            parent, parent.tr("Change {0}").format(day.isoformat()), label,
+            QLineEdit.EchoMode.Normal, drafts.recall(day_draft(day), current_name))
         return name.strip() if ok else None
 
     @classmethod
@@ -379,60 +404,76 @@ class CalendarDialog(QDialog):
         if name is None:
             return
         store, actor, now = self.store, self.actor_id, self.now()
-        self._run(lambda: calendar_admin.set_day(store, day, is_workday=not working, name=name, actor_id=actor,
-                                                 now=now))
+        self._run(lambda progress: calendar_admin.set_day(store, day, is_workday=not working, name=name,
+                                                          actor_id=actor, now=now, progress=progress),
+                  (day_draft(day), name))
 
     def _import_year(self) -> None:
         if not self._ready():
             return
         year = self.year
-        text = YearNoticeDialog.ask(self, year, self._drafts.get(year, self._notice_text))
+        key = notice_draft(year)
+        text = YearNoticeDialog.ask(self, year, drafts.recall(key, self._notice_text),
+                                    error=self._errors.get(key) if drafts.has(key) else None)
         if text is None:
             return
         store, actor, now = self.store, self.actor_id, self.now()
-        self._run(lambda: calendar_admin.import_year(store, year, text, actor_id=actor, now=now), (year, text))
+        self._run(lambda progress: calendar_admin.import_year(store, year, text, actor_id=actor, now=now,
+                                                              progress=progress).recomputed, (key, text))
 
-    def _run(self, fn: Callable[[], object], draft: tuple[int, str] | None = None) -> None:
-        """Save off the GUI thread: every open order's deadline is recomputed; then the year is read
-        again in the same worker. A notice text (`draft`: year, text) that is not saved is kept."""
+    def _run(self, fn: Callable[[Callable[[float, str], None]], int], draft: tuple[str, str]) -> None:
+        """Save off the GUI thread: the deadlines of open and provisional orders are recomputed (in
+        batches, their progress shown); then the year is read again in the same worker. The typed
+        text (`draft`: kit.drafts key, text) is kept until the save succeeds."""
         self._set_busy(True)
-        self.day_info.setText(self.tr("Saving — recomputing the deadlines of open orders…"))
+        self.outcome.setStyleSheet("")
+        self.outcome.setText(self.tr("Saving — recomputing the deadlines of open and provisional orders…"))
         read = self._reader(self.year)
+        key, text = draft
 
-        def work():
-            fn()
+        def work(progress):
+            recomputed = fn(progress)
             try:
-                return read()
+                return recomputed, read()
             except Exception:  # noqa: BLE001 - saved all the same: the year is read again below
-                return None
+                return recomputed, None
 
         def saved(got) -> None:
-            if draft is not None:
-                self._drafts.pop(draft[0], None)
-            self._saved(got)
+            self._errors.pop(key, None)
+            self._saved(*got)
 
         def failed(exc: BaseException) -> None:
-            if draft is not None:
-                self._drafts[draft[0]] = draft[1]
+            self._errors[key] = i18n.render(exc)
             self._failed(exc)
 
-        WriteOp(self, work, saved).failure(failed).run()
+        (WriteOp(self, work, saved).keeps(key, text).failure(failed)
+         .progress(lambda fraction, _message: self.outcome.setText(
+             self.tr("Saving — recomputing the deadlines of open and provisional orders… {0}%")
+             .format(round(100 * fraction))))
+         .run())
 
-    def _saved(self, got) -> None:
+    def _saved(self, recomputed: int, got) -> None:
         self._set_busy(False)
         if got is None:
             self.refresh()
         else:
             self._show_year(got)
+        self.outcome.setStyleSheet("color: #1b5e20;")
+        self.outcome.setText(self.tr("Saved: %n order(s) recomputed (open orders and provisional verdicts).", "",
+                                     recomputed))
         self.sig_changed.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        why = i18n.render(exc)
+        self.outcome.setStyleSheet("color: #b00020; font-weight: 600;")
         if notice(exc):  # out of reach: the banner says so; the dialog stays as it was
-            self.day_info.setText(self.tr("Nothing was saved: {0}. Try again once the database is back.").format(i18n.render(exc)))
+            self.outcome.setText(self.tr("Nothing was saved: {0}. Try again once the database is back.").format(why)
+                                 + " " + drafts.kept_line())
             return
+        self.outcome.setText(self.tr("Nothing was saved: {0}").format(why) + " " + drafts.kept_line())
         self.refresh()
-        Ask.tell(self, self.windowTitle(), self.tr("Nothing was saved: {0}").format(i18n.render(exc)))
+        Ask.tell(self, self.windowTitle(), self.tr("Nothing was saved: {0}").format(why) + "\n" + drafts.kept_line())
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -2,6 +2,9 @@
 
 The admin types (or pastes) only the exceptions — holiday ranges and adjusted working days — in the
 format of :mod:`console.rules.calendar_notice`; the text is checked as it is typed and again on Save.
+Nothing typed is lost: a text that does not parse stays in the editor with the problem naming its
+line, and a text the database refused comes back (the calendar dialog keeps it, kit.drafts) with the
+reason it was not saved.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class YearNoticeDialog(QDialog):
     """Type or paste a year's schedule from the State Council notice; checked as you type and
     again on Save (a text that does not parse, or names no holiday, is never accepted)."""
 
-    def __init__(self, year: int, text: str = "", parent=None):
+    def __init__(self, year: int, text: str = "", parent=None, *, error: str | None = None):
         super().__init__(parent)
         self.year = year
         self.summary: tuple[int, int] | None = None
@@ -58,13 +61,19 @@ class YearNoticeDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.buttons)
         self.resize(680, 460)
-        self._check()
+        if self._check() is None and error:  # offered again after a refused save: say why
+            self._refused(error)
 
     @classmethod
-    def ask(cls, parent, year: int, text: str = "") -> str | None:
-        """The checked notice text for ``year``, or None when cancelled."""
-        dlg = cls(year, text, parent)
+    def ask(cls, parent, year: int, text: str = "", *, error: str | None = None) -> str | None:
+        """The checked notice text for ``year``, or None when cancelled. ``error``: why this text
+        was not saved last time (shown until it is edited)."""
+        dlg = cls(year, text, parent, error=error)
         return dlg.text() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def _refused(self, problem: str) -> None:
+        self.message.setText(self.tr("Not saved: {0}").format(problem))
+        self.message.setStyleSheet("color: #b00020; font-weight: 600;")
 
     def text(self) -> str:
         return self.editor.toPlainText()
@@ -96,8 +105,7 @@ class YearNoticeDialog(QDialog):
 
     def _check_and_accept(self) -> None:
         problem = self._check()
-        if problem is not None:
-            self.message.setText(self.tr("Not saved: {0}").format(problem))
-            self.message.setStyleSheet("color: #b00020; font-weight: 600;")
+        if problem is not None:  # the dialog stays open with the text as typed
+            self._refused(problem)
             return
         self.accept()

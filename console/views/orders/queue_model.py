@@ -8,6 +8,13 @@ A change to one order (`update_row`) inserts, moves, updates or removes that one
 search on the sort keys, with beginInsertRows / beginMoveRows / beginRemoveRows — so the view's
 selection, current index and persistent indexes stay, and a 100k-row queue is not reset. The
 order is total (the column's key, then the order id), so every row has one place.
+
+Provisional (R-TIME-3..6): a row whose ``sla_provisional`` is set — its resolve or first-response
+due, open or closed (services.sla.cache), rests on a guessed Monday–Friday day of a year whose
+calendar is not entered — says "(provisional)" in its Due and SLA columns and its time left, so a
+breach on a guess is never shown as fact. The same wording is used for any row given to the model,
+completed ones included (the queue itself drops an order once it is completed; its flag then shows
+in the order pane and the SLA workbook).
 """
 
 from __future__ import annotations
@@ -471,8 +478,9 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
 
     def _ticking_data(self, col: str, r: OrderRow, shown: urgency.Shown, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == "sla":
-                return band_style.band_text(shown.state)
+            if col == "sla":  # R-TIME-3..6: a verdict on a guessed day, open or closed clock, says so
+                text = band_style.band_text(shown.state)
+                return text + self.tr(" (provisional)") if r.sla_provisional else text
             if shown.state == urgency.WAITING:
                 return self.tr("waiting for materials")
             if shown.state == urgency.PAUSED:
@@ -492,5 +500,9 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return band_style.band_ink(shown.state)  # a dark palette's light text is unreadable on the band
         if role == Qt.ItemDataRole.ToolTipRole:
-            return band_style.band_tooltip(shown.state)
+            tip = band_style.band_tooltip(shown.state)
+            if r.sla_provisional:
+                tip += "\n" + self.tr("Provisional: the due rests on a Monday–Friday guess for a year whose official "
+                                      "working-day calendar is not entered — not a breach until it is entered")
+            return tip
         return None

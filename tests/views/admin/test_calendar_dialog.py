@@ -149,7 +149,8 @@ def test_a_refused_edit_is_explained(qtbot, dialog, store, monkeypatch):
     _click(qtbot, dlg, dt.date(2026, 11, 25))
     qtbot.mouseClick(dlg.toggle_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(told) == 1, timeout=10_000)
-    assert told == ["Nothing was saved: the name of 2026-11-25 is 41 characters long; at most 40 fit"]
+    assert told == ["Nothing was saved: the name of 2026-11-25 is 41 characters long; at most 40 fit\n"
+                    "What you wrote is kept: it is filled in when you try again."]
     assert _painted(dlg, dt.date(2026, 11, 25)).name() == "#ffffff"
     assert dlg.toggle_btn.isEnabled() and dlg.import_btn.isEnabled()
 
@@ -157,7 +158,7 @@ def test_a_refused_edit_is_explained(qtbot, dialog, store, monkeypatch):
 def test_enter_a_year_from_the_notice(qtbot, dialog, monkeypatch):
     prefills = []
 
-    def ask(cls, parent, year, text=""):
+    def ask(cls, parent, year, text="", error=None):
         prefills.append((year, text))
         return NOTICE_2027
 
@@ -178,7 +179,7 @@ def test_enter_a_year_from_the_notice(qtbot, dialog, monkeypatch):
 
 def test_correcting_an_entered_year_starts_from_its_exceptions(qtbot, dialog, monkeypatch):
     prefills = []
-    monkeypatch.setattr(YearNoticeDialog, "ask", classmethod(lambda cls, p, y, t="": prefills.append(t)))
+    monkeypatch.setattr(YearNoticeDialog, "ask", classmethod(lambda cls, p, y, t="", error=None: prefills.append(t)))
     dlg = dialog(2026)
     with qtbot.assertNotEmitted(dlg.sig_changed):
         qtbot.mouseClick(dlg.import_btn, Qt.MouseButton.LeftButton)  # cancelled: ask returned None
@@ -222,7 +223,8 @@ def test_a_notice_that_is_not_saved_is_offered_again(qtbot, dialog, monkeypatch)
     told, prefills = [], []
     bad = "2027-01-01 holiday New Year\n2027-02-30 holiday Nonsense"
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, parent, title, text: told.append(text)))
-    monkeypatch.setattr(YearNoticeDialog, "ask", classmethod(lambda cls, p, y, t="": prefills.append(t) or bad))
+    monkeypatch.setattr(YearNoticeDialog, "ask",
+                        classmethod(lambda cls, p, y, t="", error=None: prefills.append(t) or bad))
     dlg = dialog(2027)
     with qtbot.assertNotEmitted(dlg.sig_changed):
         qtbot.mouseClick(dlg.import_btn, Qt.MouseButton.LeftButton)
