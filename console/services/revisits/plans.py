@@ -1,10 +1,16 @@
 """Major-client revisit plans (R-VISIT-5): a recurrence, a named owner, each visit's record.
 
 Every change (create, edit, pause with a reason, resume, end with a reason, a visit) is one write
-transaction with its audit row. ``next_due`` is stored for queries and recomputed by
-``rules.recurrence`` on every change: the first planned date after the last planned date visited,
-so a missed visit stays due — and overdue — until it is recorded (``overdue_visits`` feeds the
-alerts panel). Paused and ended plans have no next due.
+transaction with its audit row. Each planned date (``rules.recurrence``) is owed its own visit: a
+visit is recorded *for* one planned date (``RevisitVisit.planned_for``), by default the earliest
+one owed. R-VISIT-5: a planned date that passed without a visit recorded for it stays overdue until
+one is; recording a late visit for an earlier date clears that date only, never the later ones.
+
+``next_due`` (stored for queries) is the earliest planned date still owed: the first planned date on
+or after the previous ``next_due`` with no visit recorded for it. Every date from ``next_due`` on
+without a visit is owed, the ones before today overdue (``owed_dates``; ``overdue_visits`` lists them
+one by one for the alerts). Paused and ended plans have no next due; a resumed plan owes the dates
+from the day it resumed (the pause, with its written reason, skipped the others).
 """
 
 from __future__ import annotations
@@ -48,9 +54,18 @@ class PlanRow:
     last_visit_at: dt.datetime | None
     last_visit_findings: str
     last_visitor: str
+    owed: tuple[dt.date, ...] = ()
+    """R-VISIT-5: the planned dates owed a visit up to the next upcoming one, earliest first (the
+    ones before today are overdue); empty for a paused or ended plan."""
+    visited_for: frozenset[dt.date] = frozenset()
+    """The planned dates a visit was recorded for."""
 
     def overdue_days(self, today: dt.date) -> int:
         return (today - self.next_due).days if self.next_due and self.next_due < today else 0
+
+    def overdue_dates(self, today: dt.date) -> tuple[dt.date, ...]:
+        """R-VISIT-5: every planned date before `today` without a visit recorded for it."""
+        return tuple(d for d in self.owed if d < today) if self.status == "active" else ()
 
 
 @dataclass(frozen=True)
@@ -68,8 +83,9 @@ class OverdueVisit:
 class PlannedVisit:
     plan_id: int
     customer: str
-    day: dt.date
+    day: dt.date  # the calendar day it shows on (an overdue one from before the calendar: its first day)
     overdue: bool
+    due: dt.date | None = None  # the planned date, when it is not `day`
 
 
 def _snap(p: RevisitPlan) -> dict:
@@ -88,19 +104,56 @@ def _last_visited(s, plan_id: int) -> dt.date | None:
     return s.scalar(select(func.max(RevisitVisit.planned_for)).where(RevisitVisit.plan_id == plan_id))
 
 
-def _next(p: RevisitPlan, after: dt.date | None) -> dt.date | None:
-    return rec.next_due(p.recurrence.value, p.start_date, status=p.status.value, interval_weeks=p.interval_weeks,
-                        custom_dates=p.custom_dates or (), after=after)
+def _visited(s, plan_id: int) -> set[dt.date]:
+    """The planned dates a visit was recorded for."""
+    return set(s.scalars(select(RevisitVisit.planned_for).where(RevisitVisit.plan_id == plan_id)))
+
+
+def _dates(recurrence: str, start: dt.date, interval_weeks, custom_dates):
+    return rec.iter_dates(recurrence, start, interval_weeks=interval_weeks, custom_dates=custom_dates or ())
+
+
+def _first_owed(p: RevisitPlan, visited: set[dt.date], floor: dt.date | None) -> dt.date | None:
+    """R-VISIT-5: the earliest planned date on or after `floor` (from the start when None) with no
+    visit recorded for it; None for a paused or ended plan, or when the dates have run out."""
+    if p.status != PlanStatus.ACTIVE:
+        return None
+    for d in _dates(p.recurrence.value, p.start_date, p.interval_weeks, p.custom_dates):
+        if (floor is None or d >= floor) and d not in visited:
+            return d
+    return None
+
+
+def owed_dates(recurrence: str, start: dt.date, next_due: dt.date | None, visited, today: dt.date, *,
+               interval_weeks: int | None = None, custom_dates=()) -> tuple[dt.date, ...]:
+    """R-VISIT-5: the planned dates owed a visit, from `next_due` up to and including the first one
+    on or after `today` (the ones before `today` are overdue), without those in `visited`."""
+    if next_due is None:
+        return ()
+    out = []
+    for d in _dates(recurrence, start, interval_weeks, custom_dates):
+        if d < next_due or d in visited:
+            continue
+        out.append(d)
+        if d >= today:
+            break
+    return tuple(out)
 
 
 # ---- reads -----------------------------------------------------------------------------------------
-def plans(store, branch_id: int) -> list[PlanRow]:
-    """Every plan of the branch with its last visit, active first, then by next due."""
+def plans(store, branch_id: int, today: dt.date | None = None) -> list[PlanRow]:
+    """Every plan of the branch with its last visit and the dates it owes by `today` (China time
+    now when None), active first, then by next due."""
+    today = today or _today(dt.datetime.now(UTC))
     with store.read() as s:
         staff = {p.id: p for p in s.scalars(select(Staff))}
         last_q = (select(RevisitVisit.plan_id, func.max(RevisitVisit.visited_at))
                   .where(RevisitVisit.branch_id == branch_id).group_by(RevisitVisit.plan_id))
         last_at = dict(s.execute(last_q).all())
+        visited: dict[int, set[dt.date]] = {}
+        for pid, day in s.execute(select(RevisitVisit.plan_id, RevisitVisit.planned_for)
+                                  .where(RevisitVisit.branch_id == branch_id)):
+            visited.setdefault(pid, set()).add(day)
         last = {}
         if last_at:
             for v in s.scalars(select(RevisitVisit).where(RevisitVisit.plan_id.in_(list(last_at)))):
@@ -113,11 +166,15 @@ def plans(store, branch_id: int) -> list[PlanRow]:
         out = []
         for p, c, dname in s.execute(q):
             v = last.get(p.id)
+            owed = owed_dates(p.recurrence.value, p.start_date, p.next_due, visited.get(p.id, set()), today,
+                              interval_weeks=p.interval_weeks, custom_dates=p.custom_dates) \
+                if p.status == PlanStatus.ACTIVE else ()
             out.append(PlanRow(p.id, c.id, c.name, c.major_category or "", dname, p.owner_id,
                                _label(staff.get(p.owner_id)), p.recurrence.value, p.interval_weeks,
                                tuple(p.custom_dates or ()), p.start_date, p.next_due, p.status.value,
                                p.status_reason, v.visited_at if v else None, v.findings if v else "",
-                               _label(staff.get(v.visitor_id)) if v else ""))
+                               _label(staff.get(v.visitor_id)) if v else "", owed,
+                               frozenset(visited.get(p.id, ()))))
     order = {"active": 0, "paused": 1, "ended": 2}
     return sorted(out, key=lambda r: (order[r.status], r.next_due or dt.date.max, r.customer))
 
@@ -132,31 +189,35 @@ def major_customers(store, branch_id: int) -> dict[int, str]:
 
 
 def overdue_visits(store, branch_id: int, today: dt.date) -> list[OverdueVisit]:
-    """Active plans whose next due date has passed without a visit, most overdue first."""
+    """R-VISIT-5: every planned visit of an active plan whose date passed without a visit recorded
+    for it — one row per planned date, so three missed months are three rows — most overdue first."""
     with store.read() as s:
-        q = (select(RevisitPlan.id, Customer.name, Staff.name, Staff.work_number, RevisitPlan.next_due)
+        q = (select(RevisitPlan, Customer.name, Staff.name, Staff.work_number)
              .join(Customer, Customer.id == RevisitPlan.customer_id)
              .join(Staff, Staff.id == RevisitPlan.owner_id)
              .where(RevisitPlan.branch_id == branch_id, RevisitPlan.status == PlanStatus.ACTIVE,
-                    RevisitPlan.next_due < today)
-             .order_by(RevisitPlan.next_due, RevisitPlan.id))
-        return [OverdueVisit(pid, cname, f"{oname} ({wn})", due, (today - due).days)
-                for pid, cname, oname, wn, due in s.execute(q)]
+                    RevisitPlan.next_due < today))
+        out = []
+        for p, cname, oname, wn in s.execute(q):
+            owed = owed_dates(p.recurrence.value, p.start_date, p.next_due, _visited(s, p.id), today,
+                              interval_weeks=p.interval_weeks, custom_dates=p.custom_dates)
+            out.extend(OverdueVisit(p.id, cname, f"{oname} ({wn})", d, (today - d).days) for d in owed if d < today)
+        return sorted(out, key=lambda o: (o.due, o.plan_id))
 
 
 def calendar(store, branch_id: int, first_day: dt.date, today: dt.date, weeks: int = 8) -> dict[str, list[PlannedVisit]]:
-    """Planned visits of active plans per owner from ``first_day`` for ``weeks`` weeks; a visit
-    still owed from before ``first_day`` shows on ``first_day`` (overdue)."""
+    """Planned visits of active plans per owner from ``first_day`` for ``weeks`` weeks, without the
+    ones a visit was recorded for; each visit still owed from before ``first_day`` shows on
+    ``first_day`` (overdue, with its planned date: R-VISIT-5)."""
     last_day = first_day + dt.timedelta(days=7 * weeks - 1)
     out: dict[str, list[PlannedVisit]] = {}
-    for p in plans(store, branch_id):
+    for p in plans(store, branch_id, today):
         if p.status != "active" or p.next_due is None:
             continue
         days = rec.between(p.recurrence, p.start_date, max(first_day, p.next_due), last_day,
                            interval_weeks=p.interval_weeks, custom_dates=p.custom_dates)
-        visits = [PlannedVisit(p.id, p.customer, d, d < today) for d in days]
-        if p.next_due < first_day:
-            visits.insert(0, PlannedVisit(p.id, p.customer, first_day, True))
+        visits = [PlannedVisit(p.id, p.customer, first_day, True, d) for d in p.owed if d < first_day]
+        visits += [PlannedVisit(p.id, p.customer, d, d < today) for d in days if d not in p.visited_for]
         if visits:
             out.setdefault(p.owner, []).extend(visits)
     return {k: sorted(v, key=lambda x: x.day) for k, v in sorted(out.items())}
@@ -200,7 +261,7 @@ def create_plan(store, *, branch_id: int, customer_id: int, owner_id: int, recur
         p = RevisitPlan(branch_id=branch_id, customer_id=customer_id, owner_id=owner_id, recurrence=kind,
                         interval_weeks=weeks, custom_dates=dates, start_date=start_date, status=PlanStatus.ACTIVE,
                         status_reason="")
-        p.next_due = _next(p, None)
+        p.next_due = _first_owed(p, set(), None)
         s.add(p)
         s.flush()
         audit.record(s, actor_id=actor_id, action="revisit_plan.created", entity="revisit_plan", entity_id=p.id,
@@ -231,14 +292,18 @@ def _change(store, plan_id: int, actor_id: int, now: dt.datetime | None, action:
 
 def edit_plan(store, plan_id: int, *, owner_id: int, recurrence: str, start_date: dt.date,
               interval_weeks: int | None = None, custom_dates=(), actor_id: int, now=None) -> dict:
-    """Change the owner or the recurrence; visits already recorded keep counting."""
+    """Change the owner or the recurrence; visits already recorded keep counting, and a visit owed
+    before the edit stays owed (R-VISIT-5: owed from the earlier of the old next due and the day
+    after the last planned date visited)."""
     kind, weeks, dates = _recurrence(recurrence, interval_weeks, custom_dates)
 
     def fn(s, p: RevisitPlan, today):
         _owner(s, owner_id, p.branch_id)
+        last = _last_visited(s, p.id)
+        floors = [d for d in (p.next_due, last + dt.timedelta(days=1) if last else None) if d is not None]
         p.owner_id, p.recurrence, p.interval_weeks, p.custom_dates = owner_id, kind, weeks, dates
         p.start_date = start_date
-        p.next_due = _next(p, _last_visited(s, p.id))
+        p.next_due = _first_owed(p, _visited(s, p.id), min(floors) if floors else None)
     return _change(store, plan_id, actor_id, now, "revisit_plan.edited", fn)
 
 
@@ -265,8 +330,7 @@ def resume_plan(store, plan_id: int, *, actor_id: int, now=None) -> dict:
         if p.status != PlanStatus.PAUSED:
             raise StoreError(T("only a paused plan can be resumed"))
         p.status, p.status_reason = PlanStatus.ACTIVE, ""
-        last = _last_visited(s, p.id)
-        p.next_due = _next(p, max(today - dt.timedelta(days=1), last or dt.date.min))
+        p.next_due = _first_owed(p, _visited(s, p.id), today)
     return _change(store, plan_id, actor_id, now, "revisit_plan.resumed", fn)
 
 
@@ -279,8 +343,11 @@ def end_plan(store, plan_id: int, *, reason: str, actor_id: int, now=None) -> di
 
 
 def record_visit(store, plan_id: int, *, visitor_id: int, findings: str, visited_at: dt.datetime | None = None,
-                 actor_id: int, now=None) -> dict:
-    """The visit owed on the plan's next due date was made; the next due moves on."""
+                 actor_id: int, now=None, planned_for: dt.date | None = None) -> dict:
+    """The visit owed on `planned_for` was made (by default the earliest date owed, the plan's next
+    due). R-VISIT-5: it clears that planned date only — a late visit for an earlier month leaves the
+    later missed months overdue; the next due is the earliest date still owed. `planned_for` is a
+    date the plan owes: an overdue one or the next upcoming one."""
     now = now or dt.datetime.now(UTC)
     visited_at = visited_at or now
     findings = (findings or "").strip()
@@ -293,7 +360,17 @@ def record_visit(store, plan_id: int, *, visitor_id: int, findings: str, visited
         if p.status != PlanStatus.ACTIVE or p.next_due is None:
             raise StoreError(T("this plan has no visit due (paused, or no planned dates left)"))
         _owner(s, visitor_id, p.branch_id)
-        s.add(RevisitVisit(branch_id=p.branch_id, plan_id=p.id, planned_for=p.next_due, visited_at=visited_at,
+        visited = _visited(s, p.id)
+        day = planned_for or p.next_due
+        owed = owed_dates(p.recurrence.value, p.start_date, p.next_due, visited, visited_at.astimezone(CST).date(),
+                          interval_weeks=p.interval_weeks, custom_dates=p.custom_dates)
+        if day not in owed:
+            if day in visited:
+                raise StoreError(T("a visit is already recorded for the planned date {day}", day=day.isoformat()))
+            raise StoreError(T("{day} is not a planned visit this plan owes; the visits owed: {owed}",
+                               day=day.isoformat(), owed=", ".join(d.isoformat() for d in owed) or "—"))
+        s.add(RevisitVisit(branch_id=p.branch_id, plan_id=p.id, planned_for=day, visited_at=visited_at,
                            visitor_id=visitor_id, findings=findings))
-        p.next_due = _next(p, max(p.next_due, visited_at.astimezone(CST).date()))  # one visit covers the missed ones
+        # R-VISIT-5: this planned date only; the later missed ones stay owed (overdue)
+        p.next_due = _first_owed(p, visited | {day}, p.next_due)
     return _change(store, plan_id, actor_id, now, "revisit_plan.visited", fn)

@@ -1,11 +1,25 @@
-"""The callback workbench (R-VISIT-1..3): owed callbacks with live countdowns, oldest risk first;
-log a call (no answer / wrong number), record the result of a reached customer, close as unreachable.
+"""The callback workbench (R-VISIT-1..4): owed callbacks with live countdowns, oldest risk first;
+search by order number, phone or customer; log a call (no answer / wrong number), record the result
+of a reached customer on the labelled satisfaction scale (a dissatisfied answer or a problem found
+opens the linked follow-up order in the same step, R-VISIT-3), close as unreachable.
+
+The call time is "now" — the moment the call is saved — until the person edits it; an edited time
+is checked before anything is written (not in the future, not before the order's completion) and
+goes back to "now" once the call is saved. Nothing typed is lost on an error: the result dialog
+stays open with what is wrong said in it, and when the save itself fails, the result (score,
+comment, follow-up) is kept for that callback and the next "Reached…" opens with it (kit.drafts).
+
+Keys (listed in the README): Ctrl+Shift+F search (Esc clears it, Enter goes to the list), Alt+R
+reached…, Alt+N no answer, Alt+W wrong number, Alt+U close unreachable…, Alt+O call time back to
+now; in the result dialog Alt+1 … Alt+5 the scale (very satisfied … very dissatisfied),
+Alt+0 not reached (no answer).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,19 +29,23 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
+    QRadioButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 from console import i18n
@@ -35,9 +53,10 @@ from console.errors import is_unreachable
 from console.rules.periods import CST as CHINA
 from console.services.callbacks import workbench as cbs
 from console.services.callbacks.workbench import CallbackRow
+from console.views.kit import drafts
 from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
-from console.views.kit.connection import keep_waiting
+from console.views.kit.connection import keep_waiting, notice
 from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.labels import china_time, countdown_label, kind_label
 from console.views.kit.live import Follow
@@ -61,7 +80,9 @@ class CallbackModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._now = self._clock()
-        self._rows: list[CallbackRow] = []
+        self._rows: list[CallbackRow] = []  # the ones the search shows
+        self._all: list[CallbackRow] = []
+        self._query = ""
         self._headers = {
             "time_left": self.tr("Time left"), "number": self.tr("Order"), "kind": self.tr("Kind"),
             "customer": self.tr("Customer"), "phone": self.tr("Phone"), "district": self.tr("District"),
@@ -73,9 +94,19 @@ class CallbackModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[CallbackRow]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
+        self._rows = [r for r in self._all if r.matches(self._query)]
         self._now = self._clock()
         self.endResetModel()
+
+    def set_filter(self, query: str) -> None:
+        """Show only the callbacks whose order number, customer or phone holds `query` (the search box)."""
+        self._query = query or ""
+        self.set_rows(self._all)
+
+    def all_rows(self) -> list[CallbackRow]:
+        """Every open callback read, the search aside."""
+        return list(self._all)
 
     def row_at(self, row: int) -> CallbackRow:
         return self._rows[row]
@@ -133,35 +164,161 @@ class CallbackModel(QAbstractTableModel):
         }[col]
 
 
-class CallbackResultDialog(QDialog):
-    """The result of a reached customer: satisfaction 1–5, solved?, comment (R-VISIT-4)."""
+_NO_ANSWER_ID, _WRONG_ID = 10, 11  # the "not reached" buttons of the result dialog (the scale: 5…1)
+_IDS = {cbs.NO_ANSWER: _NO_ANSWER_ID, cbs.WRONG_NUMBER: _WRONG_ID}
 
-    def __init__(self, parent=None):
+
+class CallbackResult(NamedTuple):
+    """What the result dialog took down. `score` 5…1 on the scale (cbs.SCALE), None when the
+    customer was not reached (`outcome` cbs.NO_ANSWER / cbs.WRONG_NUMBER: an attempt, not a score);
+    `follow_up` None: as the service decides (a problem found opens one, R-VISIT-3)."""
+
+    score: int | None
+    solved: bool
+    comment: str
+    follow_up: bool | None = None
+    outcome: str = cbs.REACHED
+
+
+class CallbackResultDialog(QDialog):
+    """The result of a call (R-VISIT-4): satisfaction on a labelled five-point scale, or "not
+    reached" (separate from the scale); solved?; a comment; and — for a dissatisfied answer or a
+    problem found — the linked follow-up order, in the same step (R-VISIT-3). OK keeps the dialog
+    open, saying what is missing, until the result can be saved."""
+
+    def __init__(self, parent=None, *, row: CallbackRow | None = None, kept: CallbackResult | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Callback result"))
+        self.setWindowTitle(self.tr("Callback result") if row is None
+                            else self.tr("Callback result: order {0}").format(row.number))
+        self._number = row.number if row is not None else ""
         form = QFormLayout(self)
-        self.score = QSpinBox(self)
-        self.score.setRange(1, 5)
-        self.score.setValue(5)
-        self.score.setToolTip(self.tr("Satisfaction from 1 (very dissatisfied) to 5 (very satisfied), R-VISIT-4"))
-        self.solved = QCheckBox(self.tr("The problem is solved"), self)
-        self.solved.setChecked(True)
-        self.comment = QPlainTextEdit(self)
-        self.comment.setPlaceholderText(self.tr("What the customer said; if not solved, the problem (R-VISIT-3)"))
         self.elsewhere = QLabel(self)  # another console changed the callback meanwhile (kit.live.Follow)
         self.elsewhere.setWordWrap(True)
         self.elsewhere.hide()
         form.addRow(self.elsewhere)
-        form.addRow(self.tr("&Satisfaction:"), self.score)
+        if row is not None:
+            who = " · ".join(x for x in (row.customer, row.phone) if x)
+            form.addRow(QLabel(f"{row.number} {who}", self))
+        # R-VISIT-4: the scale, best first, labelled; stored as the score 5…1
+        words = {cbs.VERY_SATISFIED: self.tr("&1 Very satisfied"), cbs.SATISFIED: self.tr("&2 Satisfied"),
+                 cbs.NEUTRAL: self.tr("&3 Neutral"), cbs.DISSATISFIED: self.tr("&4 Dissatisfied"),
+                 cbs.VERY_DISSATISFIED: self.tr("&5 Very dissatisfied")}
+        self.choice = QButtonGroup(self)
+        scale = QWidget(self)
+        lay = QHBoxLayout(scale)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.scale: dict[int, QRadioButton] = {}
+        for score in cbs.SCALE:
+            b = QRadioButton(words[score], scale)
+            self.choice.addButton(b, score)
+            self.scale[score] = b
+            lay.addWidget(b)
+        lay.addStretch(1)
+        # "not reached" is an attempt, not a point of the scale: a row of its own
+        missed = QWidget(self)
+        mlay = QHBoxLayout(missed)
+        mlay.setContentsMargins(0, 0, 0, 0)
+        self.not_reached = QRadioButton(self.tr("&0 No answer"), missed)
+        self.wrong_number = QRadioButton(self.tr("Wrong number"), missed)
+        self.choice.addButton(self.not_reached, _NO_ANSWER_ID)
+        self.choice.addButton(self.wrong_number, _WRONG_ID)
+        mlay.addWidget(self.not_reached)
+        mlay.addWidget(self.wrong_number)
+        mlay.addStretch(1)
+        self.solved = QCheckBox(self.tr("The problem is solved"), self)
+        self.solved.setChecked(True)
+        self.follow_up = QCheckBox(self.tr("Open a follow-up order linked to {0} (R-VISIT-3)").format(row.number)
+                                   if row is not None else
+                                   self.tr("Open a follow-up order linked to this order (R-VISIT-3)"), self)
+        self.follow_up.setToolTip(self.tr("A problem found always opens one; for a dissatisfied answer, untick it "
+                                          "if no follow-up is needed"))
+        self.comment = QPlainTextEdit(self)
+        self.comment.setPlaceholderText(self.tr("What the customer said; for a follow-up order, the problem "
+                                                "(R-VISIT-3)"))
+        self.problem = QLabel(self)  # what stops OK, in words
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828")
+        self.problem.hide()
+        form.addRow(self.tr("Satisfaction:"), scale)
+        form.addRow(self.tr("Not reached:"), missed)
         form.addRow("", self.solved)
+        form.addRow("", self.follow_up)
         form.addRow(self.tr("&Comment:"), self.comment)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.offered = False  # the follow-up order is offered (R-VISIT-3)
+        self._follow_chosen: bool | None = None  # the person ticked or unticked the follow-up themselves
+        self.follow_up.clicked.connect(lambda on: setattr(self, "_follow_chosen", on))
+        self.choice.idToggled.connect(lambda *_: self._sync())
+        self.solved.toggled.connect(lambda *_: self._sync())
+        if kept is not None:
+            self._fill(kept)
+        self._sync()
 
-    def values(self) -> tuple[int, bool, str]:
-        return self.score.value(), self.solved.isChecked(), self.comment.toPlainText().strip()
+    def _fill(self, kept: CallbackResult) -> None:
+        key = kept.score if kept.score is not None else _IDS.get(kept.outcome)
+        b = self.choice.button(key) if key is not None else None
+        if b is not None:
+            b.setChecked(True)
+        self.solved.setChecked(kept.solved)
+        self.comment.setPlainText(kept.comment)
+        if kept.follow_up is not None:
+            self._follow_chosen = kept.follow_up
+
+    def score(self) -> int | None:
+        """The chosen score 5…1; None when none is chosen or the customer was not reached."""
+        i = self.choice.checkedId()
+        return i if i in cbs.SCALE else None
+
+    def reached(self) -> bool:
+        """Not "not reached" (nothing chosen yet counts as reached: the scale is asked for)."""
+        return self.choice.checkedId() not in (_NO_ANSWER_ID, _WRONG_ID)
+
+    def _sync(self) -> None:
+        """R-VISIT-3: a problem found opens the follow-up order (ticked, fixed); a dissatisfied answer
+        offers it (ticked unless the person unticked it); otherwise there is none."""
+        reached, score = self.reached(), self.score()
+        self.solved.setEnabled(reached)
+        self.offered = reached and (not self.solved.isChecked() or cbs.dissatisfied(score))
+        if self.offered and not self.solved.isChecked():
+            self.follow_up.setEnabled(False)
+            self.follow_up.setChecked(True)
+        elif self.offered:
+            self.follow_up.setEnabled(True)
+            self.follow_up.setChecked(True if self._follow_chosen is None else self._follow_chosen)
+        self.follow_up.setVisible(self.offered)
+        self.problem.hide()
+
+    def values(self) -> CallbackResult:
+        comment = self.comment.toPlainText().strip()
+        i = self.choice.checkedId()
+        if i in (_NO_ANSWER_ID, _WRONG_ID):
+            return CallbackResult(None, False, comment, None, cbs.NO_ANSWER if i == _NO_ANSWER_ID else cbs.WRONG_NUMBER)
+        follow = self.offered and self.follow_up.isChecked()
+        return CallbackResult(self.score(), self.solved.isChecked(), comment, True if follow else None)
+
+    def missing(self) -> str | None:
+        """Why the result cannot be saved yet, in words; None when it can."""
+        v = self.values()
+        if v.outcome == cbs.REACHED and v.score is None:
+            return self.tr("Choose how satisfied the customer is, or \"not reached\".")
+        if v.outcome == cbs.REACHED and v.follow_up and not v.comment:
+            return (self.tr("Write what the customer is not satisfied with: the follow-up order needs it (R-VISIT-3).")
+                    if v.solved else
+                    self.tr("Write the problem the customer still has: the follow-up order needs it (R-VISIT-3)."))
+        return None
+
+    def accept(self) -> None:
+        why = self.missing()
+        if why:  # stays open with everything typed
+            self.problem.setText(why)
+            self.problem.show()
+            return
+        super().accept()
 
     def changed_elsewhere(self, text: str) -> None:
         """Another console changed the callback while this is open (what was typed stays)."""
@@ -169,31 +326,45 @@ class CallbackResultDialog(QDialog):
         self.elsewhere.show()
 
     @classmethod
-    def ask(cls, parent) -> tuple[int, bool, str] | None:
-        dlg = cls(parent)
+    def ask(cls, parent) -> CallbackResult | None:
+        """The result for the callback selected in `parent` (a CallbackWorkbench), opening with what
+        was typed for it when saving it last failed (None when cancelled)."""
+        row = parent.selected() if isinstance(parent, CallbackWorkbench) else None
+        kept = parent.kept_result(row) if row is not None else None
+        dlg = cls(parent, row=row, kept=kept)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
 class CallbackWorkbench(BranchPanel):
-    """Owed callbacks of one branch and the actions on the selected one."""
+    """Owed callbacks of one branch, a search, and the actions on the selected one."""
 
     sig_loaded = Signal(int)
     """The open callbacks of the branch are on screen: carries the row count."""
     sig_callback_changed = Signal(int)
     """A call or result was recorded: carries the original order's id (refresh its queue row)."""
     sig_follow_up_created = Signal(int)
-    """Not solved on callback: carries the new follow-up order's id (R-VISIT-3)."""
+    """Not solved (or dissatisfied) on callback: carries the new follow-up order's id (R-VISIT-3)."""
 
     def __init__(self, store, *, user_id_fn: Callable[[], int | None], now_fn: Callable[[], dt.datetime] | None = None,
                  parent=None):
         super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, parent=parent)
+        self._kept: dict[int, CallbackResult] = {}  # a result whose save failed, by callback (its text: kit.drafts)
         self.model = CallbackModel(self, clock=self._now)
         self.table = self.single_row_table(QTableView(self), "CallbackTable")
         self.table.setModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("CallbackSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Order number, phone or customer (Ctrl+Shift+F)"))
         self.call_time = QDateTimeEdit(self)
         self.call_time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.call_time.setCalendarPopup(True)
-        self.call_time.setToolTip(self.tr("When the call was made (China time)"))
+        self.call_time.setToolTip(self.tr("When the call was made (China time): now, unless you change it"))
+        self._call_edited = False  # the person set the call time; else it is the moment of saving
+        self._setting = False
+        self.call_now = QLabel(self.tr("(now)"), self)
+        self.btn_now = QPushButton(self.tr("N&ow"), self)
+        self.btn_now.setToolTip(self.tr("The call time back to now: the moment the call is saved"))
         self.btn_reached = QPushButton(self.tr("&Reached…"), self)
         self.btn_no_answer = QPushButton(self.tr("&No answer"), self)
         self.btn_wrong = QPushButton(self.tr("&Wrong number"), self)
@@ -202,7 +373,10 @@ class CallbackWorkbench(BranchPanel):
                                                 "(12:00–18:00) and evening (after 18:00), with a reason"))
         self.status = QLabel(self)
         bar = FlowLayout()  # the buttons wrap on a narrow screen
-        bar.add_group(QLabel(self.tr("Call time:"), self), self.call_time)
+        find = QLabel(self.tr("&Search:"), self)
+        find.setBuddy(self.search)
+        bar.add_group(find, self.search, stretch=2)
+        bar.add_group(QLabel(self.tr("Call time:"), self), self.call_time, self.call_now, self.btn_now)
         for b in (self.btn_reached, self.btn_no_answer, self.btn_wrong, self.btn_unreachable):
             bar.addWidget(b)
         lay = QVBoxLayout(self)
@@ -217,12 +391,22 @@ class CallbackWorkbench(BranchPanel):
         self.btn_no_answer.clicked.connect(lambda: self._attempt(cbs.NO_ANSWER))
         self.btn_wrong.clicked.connect(lambda: self._attempt(cbs.WRONG_NUMBER))
         self.btn_unreachable.clicked.connect(self._unreachable)
+        self.btn_now.clicked.connect(self._reset_call_time)
+        self.call_time.dateTimeChanged.connect(self._call_time_edited)
+        self.search.textChanged.connect(self._search)
+        self.search.returnPressed.connect(self.table.setFocus)
+        # keys of this workbench only (the queue's Ctrl+F is the window's)
+        find_key = QShortcut(QKeySequence("Ctrl+Shift+F"), self, self._focus_search)
+        find_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
+        esc.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.follow.quiet(self.selected()))
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.model.tick)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self._reset_call_time()
         self._update_buttons()
 
     # ---- loading -----------------------------------------------------------------------------
@@ -249,17 +433,79 @@ class CallbackWorkbench(BranchPanel):
             return
         keep = keep if keep is not None else self.selected_id()
         self.model.set_rows(rows)
-        late = sum(1 for r in rows if r.due_at < self._now())
-        self.status.setText(self.tr("{0} callbacks owed, {1} overdue").format(len(rows), late))
-        if rows:
-            row = self.model.row_of(keep) if keep is not None else -1
-            self.table.selectRow(row if row >= 0 else 0)
-        self._update_buttons()
+        self._select(keep)
+        self._say_counts()
         self.sig_loaded.emit(len(rows))
 
+    def _select(self, keep: int | None) -> None:
+        if self.model.rowCount():
+            row = self.model.row_of(keep) if keep is not None else -1
+            self.table.selectRow(row if row >= 0 else 0)
+        else:
+            self.table.clearSelection()
+        self._update_buttons()
+
+    def _say_counts(self) -> None:
+        rows = self.model.all_rows()
+        late = sum(1 for r in rows if r.due_at < self._now())
+        text = self.tr("{0} callbacks owed, {1} overdue").format(len(rows), late)
+        if self.search.text().strip():
+            text += self.tr("; {0} found for \u201c{1}\u201d").format(self.model.rowCount(), self.search.text().strip())
+        self.status.setText(text)
+
+    def _search(self, text: str) -> None:
+        keep = self.selected_id()
+        self.model.set_filter(text)
+        self._select(keep)
+        self._say_counts()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ---- the call time -----------------------------------------------------------------------
+    def _tick(self) -> None:
+        self.model.tick()
+        if not self._call_edited:
+            self._show_call_time(self._now())
+
+    def _show_call_time(self, at: dt.datetime) -> None:
+        self._setting = True
+        try:
+            self.call_time.setDateTime(QDateTime(at.astimezone(CHINA).replace(tzinfo=None, second=0, microsecond=0)))
+        finally:
+            self._setting = False
+
+    def _call_time_edited(self, *_args) -> None:
+        if self._setting:
+            return
+        self._call_edited = True
+        self.call_now.setText(self.tr("(as set)"))
+        self.btn_now.setEnabled(True)
+
     def _reset_call_time(self) -> None:
-        self.call_time.setDateTime(QDateTime(self._now().astimezone(CHINA).replace(tzinfo=None, second=0,
-                                                                                  microsecond=0)))
+        """The call time is now again: the moment the call is saved."""
+        self._call_edited = False
+        self.call_now.setText(self.tr("(now)"))
+        self.btn_now.setEnabled(False)
+        self._show_call_time(self._now())
+
+    def _called_at(self) -> dt.datetime:
+        """The call's time: the moment of saving, unless the person set it (R-VISIT-1)."""
+        if not self._call_edited:
+            return self._now()
+        return self.call_time.dateTime().toPython().replace(tzinfo=CHINA)
+
+    def _call_time_problem(self, r: CallbackRow, at: dt.datetime) -> str | None:
+        """An edited call time in the future or before the completion, said before anything is
+        written (the service checks it again)."""
+        if at > self._now() + dt.timedelta(minutes=1):
+            return self.tr("The call time {0} is in the future. Set the time the call was made, or press "
+                           "\u201cNow\u201d.").format(china_time(at))
+        if r.completed_at is not None and at < r.completed_at.replace(second=0, microsecond=0):
+            return self.tr("The call time {0} is before order {1} was completed ({2}). Set a later time, or "
+                           "press \u201cNow\u201d.").format(china_time(at), r.number, china_time(r.completed_at))
+        return None
 
     # ---- selection and actions ---------------------------------------------------------------
     def _update_buttons(self, *_args) -> None:
@@ -268,23 +514,47 @@ class CallbackWorkbench(BranchPanel):
             b.setEnabled(r is not None)
         self.btn_unreachable.setEnabled(r is not None and r.may_close_unreachable)
 
-    def _called_at(self) -> dt.datetime:
-        return self.call_time.dateTime().toPython().replace(tzinfo=CHINA)
+    def kept_result(self, r: CallbackRow) -> CallbackResult | None:
+        """What was taken down for `r` when saving it last failed (its comment from kit.drafts)."""
+        got, text = self._kept.get(r.id), drafts.recall(self._result_key(r))
+        if got is None and not text:
+            return None
+        base = got or CallbackResult(None, True, "")
+        return base._replace(comment=text or base.comment)
+
+    @staticmethod
+    def _result_key(r: CallbackRow) -> str:
+        return drafts.key("callback.result", r.id)
+
+    def _keep(self, r: CallbackRow, got: CallbackResult) -> None:
+        self._kept[r.id] = got
+        drafts.keep(self._result_key(r), got.comment)
+
+    def _forget(self, r: CallbackRow) -> None:
+        self._kept.pop(r.id, None)
+        drafts.drop(self._result_key(r))
 
     def _run(self, fn: Callable[[], dict], row: CallbackRow, label: str,
-             then: Callable[[dict | None], None] | None = None) -> None:
+             then: Callable[[dict | None], None] | None = None,
+             kept: CallbackResult | None = None, typed: tuple[object, str] | None = None) -> None:
         """Write off the GUI thread, then show the callbacks as they are now and `then(out)`. The
         orders it changed (the callback's order; a follow-up order it opened, R-VISIT-3) are
         announced to every view. When the database cannot be reached the write waits, with what
         was typed, and all of this happens once it is saved; a refusal (the order changed
-        meanwhile, a call time in the future …) is shown in the service's words."""
+        meanwhile, a call time in the future …) is shown in the service's words, and the result
+        `kept` is filled in again at the next "Reached…" of that callback."""
         branch_id = self.branch_id
+        if kept is not None:
+            self._keep(row, kept)
 
         def changed(out: dict) -> tuple[int, ...]:
             follow = (out or {}).get("follow_up_order_id")
             return (row.order_id, follow) if follow else (row.order_id,)
 
         def done(out: dict, rows: list[CallbackRow] | None) -> None:
+            if kept is not None:
+                self._forget(row)
+            self._reset_call_time()  # the next call is at its own time
             if rows is None:  # saved; the list could not be read with it
                 self._load(row.id)
             else:
@@ -294,7 +564,11 @@ class CallbackWorkbench(BranchPanel):
                 then(out)
 
         def failed(exc: BaseException) -> None:
-            self.refused(self.tr("Callback"), exc)
+            text = i18n.render(exc)
+            if kept is not None and (kept.comment or kept.score is not None):
+                text = f"{text}\n{drafts.kept_line()}"
+            if not notice(exc):  # the banner says a database out of reach
+                Ask.tell(self, self.tr("Callback"), text)
             if not is_unreachable(exc):
                 self._load()
 
@@ -308,18 +582,30 @@ class CallbackWorkbench(BranchPanel):
             self.status.setText(self.tr("Not saved yet, waiting for the database: {0}").format(label))
             return True
 
-        self.write(fn, done, failed, reload=self._reader(branch_id), changes=changed, waiting=waiting)
+        self.write(fn, done, failed, reload=self._reader(branch_id), changes=changed, waiting=waiting, typed=typed)
 
     def _editing(self, r: CallbackRow):
         """Around a dialog about `r`: another console's change to it is said, not read over it."""
         return self.follow.editing(lambda rows: next((x for x in rows if x.id == r.id), None), r,
                                    self.tr("the callback of order {0}").format(r.number))
 
-    def _attempt(self, outcome: str) -> None:
-        r = self.selected()
+    def _checked_call_time(self, r: CallbackRow) -> dt.datetime | None:
+        at = self._called_at()
+        why = self._call_time_problem(r, at)
+        if why:
+            Ask.tell(self, self.tr("Callback"), why)
+            self.call_time.setFocus()
+            return None
+        return at
+
+    def _attempt(self, outcome: str, r: CallbackRow | None = None) -> None:
+        r = r or self.selected()
         if r is None:
             return
-        store, actor, at, now = self.store, self._user(), self._called_at(), self._now()  # kept for a replay too
+        at = self._checked_call_time(r)
+        if at is None:
+            return
+        store, actor, now = self.store, self._user(), self._now()  # kept for a replay too
         self._run(lambda: cbs.log_attempt(store, r.id, outcome=outcome, actor_id=actor, at=at,
                                           expected_version=r.order_version, now=now), r,
                   self.tr("Callback attempt on order {0}").format(r.number))
@@ -328,12 +614,21 @@ class CallbackWorkbench(BranchPanel):
         r = self.selected()
         if r is None:
             return
+        at = self._checked_call_time(r)  # said before anything is typed
+        if at is None:
+            return
         with self._editing(r):
             got = CallbackResultDialog.ask(self)
         if got is None:
             return
-        score, solved, comment = got
-        store, actor, at, now = self.store, self._user(), self._called_at(), self._now()
+        got = CallbackResult(*got)
+        if got.outcome != cbs.REACHED:  # not reached: an attempt; what was typed waits for the next call
+            if got.comment:
+                self._keep(r, got._replace(outcome=cbs.REACHED))
+            self._attempt(got.outcome, r)
+            return
+        at = self._called_at()  # "now" is the moment of saving
+        store, actor, now = self.store, self._user(), self._now()
 
         def follow_up(out) -> None:
             if out and out.get("follow_up_order_id"):
@@ -341,19 +636,21 @@ class CallbackWorkbench(BranchPanel):
                                     .format(out["follow_up_number"], r.number))
                 self.sig_follow_up_created.emit(out["follow_up_order_id"])
 
-        self._run(lambda: cbs.record_reached(store, r.id, actor_id=actor, satisfaction=score, solved=solved,
-                                             comment=comment, at=at, expected_version=r.order_version, now=now),
-                  r, self.tr("Callback result on order {0}").format(r.number), follow_up)
+        self._run(lambda: cbs.record_reached(store, r.id, actor_id=actor, satisfaction=got.score, solved=got.solved,
+                                             comment=got.comment, at=at, expected_version=r.order_version, now=now,
+                                             follow_up=got.follow_up),
+                  r, self.tr("Callback result on order {0}").format(r.number), follow_up, kept=got)
 
     def _unreachable(self) -> None:
         r = self.selected()
         if r is None:
             return
+        key = ("unreachable", r.id)
         with self._editing(r):
-            reason = Ask.text(self, self.tr("Close as unreachable"),
-                              self.tr("Why can the customer of {0} not be reached?").format(r.number))
+            reason = self.ask_text(key, self.tr("Close as unreachable"),
+                                   self.tr("Why can the customer of {0} not be reached?").format(r.number))
         if reason:
             store, actor, now = self.store, self._user(), self._now()
             self._run(lambda: cbs.close_unreachable(store, r.id, actor_id=actor, reason=reason,
                                                     expected_version=r.order_version, now=now), r,
-                      self.tr("Close callback of order {0} as unreachable").format(r.number))
+                      self.tr("Close callback of order {0} as unreachable").format(r.number), typed=(key, reason))

@@ -1,5 +1,6 @@
 """The 8-week calendar of planned major-client visits per owner (R-VISIT-5): one row per owner,
-one column per week; overdue visits (shown on the first day) in red."""
+one column per week; overdue visits (shown on the first day, each with its planned date: R-VISIT-5)
+in red."""
 
 from __future__ import annotations
 
@@ -45,7 +46,9 @@ class PlanCalendar(QTableWidget):
             for k, vs in cells.items():
                 if not 0 <= k < WEEKS:
                     continue
-                lines = [f"{v.day:%m-%d} {v.customer}" + (self.tr(" (overdue)") if v.overdue else "") for v in vs]
+                # an overdue visit from before the calendar shows on its first day, with its planned date
+                lines = [f"{(v.due or v.day):%m-%d} {v.customer}" + (self.tr(" (overdue)") if v.overdue else "")
+                         for v in vs]
                 item = QTableWidgetItem("\n".join(lines))
                 item.setData(Qt.ItemDataRole.UserRole, [v.plan_id for v in vs])
                 if any(v.overdue for v in vs):

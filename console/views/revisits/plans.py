@@ -1,5 +1,7 @@
-"""Major clients (R-VISIT-5): revisit plans with owner, recurrence, next due and last visit;
-create / edit / pause with a reason / resume / end, record a visit; an 8-week owner calendar."""
+"""Major clients (R-VISIT-5): revisit plans with owner, recurrence, next due, the visits overdue and
+the last visit; create / edit / pause with a reason / resume / end, record a visit (for one planned
+date: with several missed, the person says which — a late visit clears its own date only); an
+8-week owner calendar."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from console.services.access import directory
 from console.services.revisits import plans as rv
 from console.services.revisits.plans import PlanRow
 from console.terms import term
+from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.live import Follow
@@ -38,7 +41,8 @@ from console.views.revisits.calendar import PlanCalendar
 
 PlanIdRole = Qt.ItemDataRole.UserRole + 1
 """The plan's database id."""
-COLUMNS = ("customer", "category", "district", "owner", "recurrence", "next_due", "status", "last_visit", "findings")
+COLUMNS = ("customer", "category", "district", "owner", "recurrence", "next_due", "overdue", "status", "last_visit",
+           "findings")
 _LATE = QColor("#c62828")
 
 
@@ -52,6 +56,7 @@ class PlanModel(QAbstractTableModel):
         self._headers = {
             "customer": self.tr("Major client"), "category": self.tr("Category"), "district": self.tr("District"),
             "owner": self.tr("Owner"), "recurrence": self.tr("Recurrence"), "next_due": self.tr("Next due"),
+            "overdue": self.tr("Overdue visits"),
             "status": self.tr("Status"), "last_visit": self.tr("Last visit"), "findings": self.tr("Last findings"),
         }
         self._status = {"active": self.tr("active"), "paused": self.tr("paused"), "ended": self.tr("ended")}
@@ -100,6 +105,9 @@ class PlanModel(QAbstractTableModel):
                 if r.next_due is None:
                     return "—"
                 return r.next_due.isoformat() + (self.tr(" (overdue %n day(s))", "", late) if late else "")
+            if col == "overdue":  # R-VISIT-5: each missed planned date until a visit is recorded for it
+                days = r.overdue_dates(self._today())
+                return (self.tr("%n overdue: ", "", len(days)) + ", ".join(d.isoformat() for d in days)) if days else ""
             if col == "status":
                 return self._status[r.status] + (f": {r.status_reason}" if r.status_reason else "")
             if col == "last_visit":
@@ -110,10 +118,11 @@ class PlanModel(QAbstractTableModel):
             category = i18n.render(term(r.category, of="client category")) if r.category else ""
             return {"customer": r.customer, "category": category, "district": r.district, "owner": r.owner,
                     "findings": r.last_visit_findings}[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == "next_due" and late:
+        if role == Qt.ItemDataRole.ForegroundRole and col in ("next_due", "overdue") and late:
             return QBrush(_LATE)
-        if role == Qt.ItemDataRole.ToolTipRole and col == "next_due":
-            return self.tr("R-VISIT-5: a visit not recorded by its date is overdue")
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("next_due", "overdue"):
+            return self.tr("R-VISIT-5: a visit not recorded by its date is overdue until a visit is recorded for "
+                           "that date; a late visit clears its own date only")
         return None
 
 
@@ -121,7 +130,7 @@ class PlanEditor(QDialog):
     """Create or edit a plan: client, owner, recurrence (every N weeks / monthly / quarterly / custom)."""
 
     def __init__(self, customers: dict[int, str], owners: dict[int, str], plan: PlanRow | None = None,
-                 today: dt.date | None = None, parent=None):
+                 today: dt.date | None = None, parent=None, kept: dict | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit revisit plan") if plan else self.tr("New revisit plan"))
         form = QFormLayout(self)
@@ -167,7 +176,20 @@ class PlanEditor(QDialog):
             self.weeks.setValue(plan.interval_weeks or 4)
             self.start.setDate(QDate(plan.start_date))
             self.dates.setText(", ".join(plan.custom_dates))
+        if kept:  # what was entered when saving it last failed: nothing typed is lost
+            self._fill(kept)
         self._enable()
+
+    def _fill(self, v: dict) -> None:
+        if v.get("customer_id") is not None and self.customer.isEnabled():
+            self.customer.setCurrentIndex(max(0, self.customer.findData(v["customer_id"])))
+        self.owner.setCurrentIndex(max(0, self.owner.findData(v.get("owner_id"))))
+        self.recurrence.setCurrentIndex(max(0, self.recurrence.findData(v.get("recurrence"))))
+        if v.get("interval_weeks"):
+            self.weeks.setValue(v["interval_weeks"])
+        if v.get("start_date"):
+            self.start.setDate(QDate(v["start_date"]))
+        self.dates.setText(", ".join(v.get("custom_dates") or ()))
 
     def changed_elsewhere(self, text: str) -> None:
         """Another console changed the plan while this is open (what was typed stays)."""
@@ -187,8 +209,10 @@ class PlanEditor(QDialog):
                 "custom_dates": dates if kind == "custom" else [], "start_date": self.start.date().toPython()}
 
     @classmethod
-    def ask(cls, parent, customers, owners, plan=None, today=None) -> dict | None:
-        dlg = cls(customers, owners, plan, today, parent)
+    def ask(cls, parent, customers, owners, plan=None, today=None, kept=None) -> dict | None:
+        """The plan as entered (None when cancelled); `kept`: what was entered when saving it last
+        failed, filled in again."""
+        dlg = cls(customers, owners, plan, today, parent, kept)
         return dlg.values() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -218,6 +242,7 @@ class RevisitsView(BranchPanel):
         self._customers: dict[int, str] = {}
         self._owners: dict[int, str] = {}
         self._choices_of: int | None = None  # the branch whose editor choices were read
+        self._plans_kept: dict[object, dict] = {}  # plan editor values whose save failed, by what they were for
         self.model = PlanModel(self, today_fn=self.today)
         self.table = self.single_row_table(QTableView(self), "PlanTable")
         self.table.setModel(self.model)
@@ -263,7 +288,7 @@ class RevisitsView(BranchPanel):
             people = directory.staff_of_branch(store, branch_id, ("maintainer", "manager", "dispatcher"))
             owners = {p.id: f"{p.label} · {i18n.render(term(p.role, of='role'))}" for p in people
                       if p.branch_id == branch_id}
-            return _Shown(rv.plans(store, branch_id), rv.calendar(store, branch_id, monday, today), monday,
+            return _Shown(rv.plans(store, branch_id, today), rv.calendar(store, branch_id, monday, today), monday,
                           rv.major_customers(store, branch_id), owners)
         return load
 
@@ -282,7 +307,7 @@ class RevisitsView(BranchPanel):
         self._customers, self._owners, self._choices_of = got.customers, got.owners, branch_id
         self.model.set_rows(rows)
         self.calendar.show_calendar(got.calendar, got.monday, self.today())
-        late = sum(1 for r in rows if r.status == "active" and r.overdue_days(self.today()))
+        late = sum(len(r.overdue_dates(self.today())) for r in rows)  # R-VISIT-5: every missed date counts
         self.status.setText(self.tr("{0} plans, {1} overdue visits").format(len(rows), late))
         if rows:
             i = self.model.row_of(keep) if keep is not None else -1
@@ -300,11 +325,21 @@ class RevisitsView(BranchPanel):
         self.btn_resume.setEnabled(r is not None and r.status == "paused")
         self.btn_end.setEnabled(r is not None and r.status != "ended")
 
-    def _do(self, write: Callable[[], object], r: PlanRow | None, typed: tuple[object, str] | None = None) -> None:
-        """Write off the GUI thread; once the plan is on screen as it is now, `sig_plans_changed`."""
+    def _do(self, write: Callable[[], object], r: PlanRow | None, typed: tuple[object, str] | None = None,
+            kept: tuple[object, dict] | None = None) -> None:
+        """Write off the GUI thread; once the plan is on screen as it is now, `sig_plans_changed`.
+        `typed`: a text typed for it, `kept`: (key, values) of the plan editor — offered again when
+        the write is not done (nothing typed is lost)."""
         branch_id = self.branch_id
 
+        def failed(exc: BaseException) -> None:
+            if kept is not None:
+                self._plans_kept[kept[0]] = kept[1]
+            self.refused(self.tr("Revisit plan"), exc)
+
         def done(out, got: _Shown | None) -> None:
+            if kept is not None:
+                self._plans_kept.pop(kept[0], None)
             pid = out if isinstance(out, int) else r.id
             if got is None:  # saved; the plans could not be read with it
                 self.refresh(pid)
@@ -312,8 +347,7 @@ class RevisitsView(BranchPanel):
                 self._loaded(branch_id, got, pid)
             self.sig_plans_changed.emit(pid)
 
-        self.write(write, done, lambda exc: self.refused(self.tr("Revisit plan"), exc),
-                   reload=self._reader(branch_id), typed=typed)
+        self.write(write, done, failed, reload=self._reader(branch_id), typed=typed)
 
     def _editing(self, r: PlanRow):
         """Around a dialog about `r`: another console's change to it is said, not read over it."""
@@ -323,21 +357,25 @@ class RevisitsView(BranchPanel):
     def new_plan(self) -> None:
         if self.branch_id is None or self._choices_of != self.branch_id:
             return
-        got = PlanEditor.ask(self, dict(self._customers), dict(self._owners), None, self.today())
+        key = ("new", self.branch_id)
+        got = PlanEditor.ask(self, dict(self._customers), dict(self._owners), None, self.today(),
+                             kept=self._plans_kept.get(key))
         if got:
             store, branch_id, actor, now = self.store, self.branch_id, self._user(), self._now()
-            self._do(lambda: rv.create_plan(store, branch_id=branch_id, actor_id=actor, now=now, **got), None)
+            self._do(lambda: rv.create_plan(store, branch_id=branch_id, actor_id=actor, now=now, **got), None,
+                     kept=(key, got))
 
     def edit_plan(self) -> None:
         r = self.selected()
         if r is None:
             return
         with self._editing(r):
-            got = PlanEditor.ask(self, {}, dict(self._owners), r, self.today())
+            got = PlanEditor.ask(self, {}, dict(self._owners), r, self.today(), kept=self._plans_kept.get(("edit", r.id)))
         if got:
+            kept = (("edit", r.id), dict(got))
             got.pop("customer_id")
             store, actor, now = self.store, self._user(), self._now()
-            self._do(lambda: rv.edit_plan(store, r.id, actor_id=actor, now=now, **got), r)
+            self._do(lambda: rv.edit_plan(store, r.id, actor_id=actor, now=now, **got), r, kept=kept)
 
     def pause_plan(self) -> None:
         r = self.selected()
@@ -373,10 +411,26 @@ class RevisitsView(BranchPanel):
         r = self.selected()
         if r is None:
             return
+        late = r.overdue_dates(self.today())
         with self._editing(r):
-            findings = self.ask_text(("visit", r.id), self.tr("Record visit"),
-                                     self.tr("What did the visit to {0} find?").format(r.customer))
+            day = r.next_due
+            if len(late) > 1:  # R-VISIT-5: which missed visit this one is for (each clears its own date)
+                labels = {self.tr("{0} (overdue %n day(s))", "", (self.today() - d).days).format(d.isoformat()): d
+                          for d in r.owed}
+                upcoming = [d for d in r.owed if d >= self.today()]
+                if upcoming:
+                    labels = {(k if v < self.today() else self.tr("{0} (next)").format(v.isoformat())): v
+                              for k, v in labels.items()}
+                got = Ask.item(self, self.tr("Record visit"),
+                               self.tr("{0} has %n overdue visit(s). Which planned visit was made?", "",
+                                       len(late)).format(r.customer), list(labels))
+                if got is None:
+                    return
+                day = labels[got]
+            findings = self.ask_text(("visit", r.id, day), self.tr("Record visit"),
+                                     self.tr("What did the visit to {0} find? (the visit planned for {1})")
+                                     .format(r.customer, day.isoformat() if day else "—"))
         if findings:
             store, actor, now = self.store, self._user(), self._now()
             self._do(lambda: rv.record_visit(store, r.id, visitor_id=actor, findings=findings, actor_id=actor,
-                                             now=now), r, (("visit", r.id), findings))
+                                             now=now, planned_for=day), r, (("visit", r.id, day), findings))

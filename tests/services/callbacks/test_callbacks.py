@@ -185,3 +185,61 @@ def test_r_visit_4_coverage_counts_on_time_late_missing_pending_and_satisfaction
     assert later.branches[0].missing == 1 and later.branches[0].coverage == pytest.approx(100 / 3)
     assert [w.isoformat() for w, _ in rep.weeks] == ["2026-11-16", "2026-11-23", "2026-11-30"]
     assert rep.weeks[0][1].owed == 2 and rep.weeks[0][1].coverage == 50.0
+
+
+def test_call_time_refusals_name_the_times_and_the_completion_minute_counts(store):
+    ids = small_branch(store)
+    oid = _complete(store, ids, at=cst(20, 12) + dt.timedelta(seconds=40))  # completed 12:00:40
+    cb_id = cbs.workbench(store, ids["nc"])[0].id
+    with pytest.raises(StoreError, match=r"call time 2026-11-20 11:59 is before the order was completed "
+                                         r"\(2026-11-20 12:00\)"):
+        cbs.log_attempt(store, cb_id, outcome="no_answer", actor_id=ids["m1"], at=cst(20, 11, 59), now=cst(20, 13))
+    with pytest.raises(StoreError, match=r"call time 2026-11-21 09:00 is in the future \(it is now 2026-11-20 13:00\)"):
+        cbs.log_attempt(store, cb_id, outcome="no_answer", actor_id=ids["m1"], at=cst(21, 9), now=cst(20, 13))
+    # a call picked in the completion's own minute (a time picker has no seconds) is taken
+    cbs.log_attempt(store, cb_id, outcome="no_answer", actor_id=ids["m1"], at=cst(20, 12), now=cst(20, 13))
+    with store.read() as s:
+        attempt = s.scalars(select(OrderEvent).where(OrderEvent.order_id == oid,
+                                                     OrderEvent.type == EventType.CALLBACK_ATTEMPT)).one()
+    assert attempt.at == cst(20, 12) + dt.timedelta(seconds=40)
+    assert cbs.workbench(store, ids["nc"])[0].attempts == 1
+
+
+def test_r_visit_3_a_dissatisfied_answer_opens_a_follow_up_when_asked(store):
+    ids = small_branch(store)
+    oid = _complete(store, ids)
+    cb = cbs.workbench(store, ids["nc"])[0]
+    with pytest.raises(StoreError, match="not satisfied with"):  # the follow-up order needs the words
+        cbs.record_reached(store, cb.id, actor_id=ids["m1"], satisfaction=cbs.DISSATISFIED, solved=True,
+                           follow_up=True, now=T0 + 20 * H)
+    with pytest.raises(StoreError, match="problem found or a dissatisfied answer"):
+        cbs.record_reached(store, cb.id, actor_id=ids["m1"], satisfaction=cbs.SATISFIED, solved=True,
+                           comment="还行", follow_up=True, now=T0 + 20 * H)
+    with pytest.raises(StoreError, match="cannot be left out"):
+        cbs.record_reached(store, cb.id, actor_id=ids["m1"], satisfaction=cbs.NEUTRAL, solved=False,
+                           comment="仍花屏", follow_up=False, now=T0 + 20 * H)
+    out = cbs.record_reached(store, cb.id, actor_id=ids["m1"], satisfaction=cbs.VERY_DISSATISFIED, solved=True,
+                             comment="师傅态度差", follow_up=True, now=T0 + 20 * H)
+    with store.read() as s:
+        follow = s.get(Order, out["follow_up_order_id"])
+    assert follow.parent_order_id == oid and "不满意" in follow.description and "师傅态度差" in follow.description
+    row = _callback(store, oid)
+    assert (row.status.value, row.satisfaction, row.solved, row.follow_up_order_id) == ("done", 1, True, follow.id)
+
+
+def test_r_visit_4_the_scale_is_five_labelled_scores_best_first():
+    assert cbs.SCALE == (5, 4, 3, 2, 1)
+    assert [str(cbs.SCALE_WORDS[k]) for k in cbs.SCALE] == ["very satisfied", "satisfied", "neutral",
+                                                           "dissatisfied", "very dissatisfied"]
+    assert [k for k in cbs.SCALE if cbs.dissatisfied(k)] == [2, 1]
+
+
+def test_workbench_search_by_number_phone_or_customer(store):
+    ids = small_branch(store)
+    _complete(store, ids)
+    row = cbs.workbench(store, ids["nc"])[0]
+    assert row.phone and row.customer
+    spaced = f"{row.phone[:3]} {row.phone[3:7]}"
+    for query in ("nc-0001", "0001", row.customer[:1], row.phone[-4:], spaced, ""):
+        assert row.matches(query), query
+    assert not row.matches("NC-0002") and not row.matches("99999999999")

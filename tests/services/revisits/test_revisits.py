@@ -137,3 +137,58 @@ def test_eight_week_calendar_per_owner_shows_overdue_on_the_first_day(store, wor
         (D(2026, 11, 9), True), (D(2026, 11, 16), False), (D(2026, 11, 30), False), (D(2026, 12, 14), False),
         (D(2026, 12, 28), False)]
     assert [v.day for v in cal["刘洋 (NC102)"]] == [D(2026, 12, 25)]  # 2027-03-01 is past the 8 weeks
+
+
+def test_r_visit_5_missed_months_stay_overdue_until_each_is_visited(store, world):
+    """Three monthly visits missed (Jan, Feb, Mar): a late visit recorded for January clears January
+    only; February and March stay overdue until a visit is recorded for each."""
+    pid = _plan(store, world, start_date=D(2026, 1, 15))
+    today = D(2026, 3, 20)
+    late = rv.overdue_visits(store, world["nc"], today)
+    assert [(o.due, o.days_overdue) for o in late] == [(D(2026, 1, 15), 64), (D(2026, 2, 15), 33),
+                                                       (D(2026, 3, 15), 5)]
+    rv.record_visit(store, pid, visitor_id=world["m1"], findings="一月的走访，补记", visited_at=at(today),
+                    actor_id=world["m1"], now=at(today, 12))
+    assert [o.due for o in rv.overdue_visits(store, world["nc"], today)] == [D(2026, 2, 15), D(2026, 3, 15)]
+    row = rv.plans(store, world["nc"], today)[0]
+    assert row.next_due == D(2026, 2, 15) and row.overdue_dates(today) == (D(2026, 2, 15), D(2026, 3, 15))
+    rv.record_visit(store, pid, visitor_id=world["m1"], findings="三月的走访", visited_at=at(today),
+                    actor_id=world["m1"], now=at(today, 12), planned_for=D(2026, 3, 15))
+    assert [o.due for o in rv.overdue_visits(store, world["nc"], today)] == [D(2026, 2, 15)]  # still owed
+    assert rv.plans(store, world["nc"], today)[0].next_due == D(2026, 2, 15)
+    rv.record_visit(store, pid, visitor_id=world["m1"], findings="二月的走访", visited_at=at(today),
+                    actor_id=world["m1"], now=at(today, 12))
+    assert rv.overdue_visits(store, world["nc"], today) == []
+    assert rv.plans(store, world["nc"], today)[0].next_due == D(2026, 4, 15)
+
+
+def test_r_visit_5_a_visit_is_for_a_date_the_plan_owes(store, world):
+    pid = _plan(store, world, start_date=D(2026, 1, 15))
+    today = D(2026, 2, 20)
+    kw = dict(visitor_id=world["m1"], findings="走访", visited_at=at(today), actor_id=world["m1"], now=at(today, 12))
+    with pytest.raises(StoreError, match="2026-04-15 is not a planned visit this plan owes.*2026-01-15, 2026-02-15, "
+                                         "2026-03-15"):
+        rv.record_visit(store, pid, planned_for=D(2026, 4, 15), **kw)  # beyond the next upcoming one
+    rv.record_visit(store, pid, planned_for=D(2026, 2, 15), **kw)
+    with pytest.raises(StoreError, match="already recorded for the planned date 2026-02-15"):
+        rv.record_visit(store, pid, planned_for=D(2026, 2, 15), **kw)
+    assert [o.due for o in rv.overdue_visits(store, world["nc"], today)] == [D(2026, 1, 15)]
+
+
+def test_r_visit_5_editing_the_owner_keeps_the_missed_visits_owed(store, world):
+    pid = _plan(store, world, start_date=D(2026, 1, 15))
+    rv.record_visit(store, pid, visitor_id=world["m1"], findings="三月", visited_at=at(D(2026, 3, 20)),
+                    actor_id=world["m1"], now=at(D(2026, 3, 20), 12), planned_for=D(2026, 3, 15))
+    rv.edit_plan(store, pid, owner_id=world["m2"], recurrence="monthly", start_date=D(2026, 1, 15),
+                 actor_id=world["dispatcher"], now=at(D(2026, 3, 21)))
+    assert [o.due for o in rv.overdue_visits(store, world["nc"], D(2026, 3, 21))] == [D(2026, 1, 15),
+                                                                                     D(2026, 2, 15)]
+
+
+def test_r_visit_5_the_calendar_lists_each_missed_visit_with_its_date(store, world):
+    pid = _plan(store, world, recurrence="weeks", interval_weeks=1, start_date=D(2026, 10, 26))
+    rv.record_visit(store, pid, visitor_id=world["m1"], findings="补记", visited_at=at(D(2026, 11, 10)),
+                    actor_id=world["m1"], now=at(D(2026, 11, 10), 12), planned_for=D(2026, 11, 2))
+    cal = rv.calendar(store, world["nc"], D(2026, 11, 9), D(2026, 11, 10), weeks=1)
+    assert [(v.day, v.due, v.overdue) for v in cal["李强 (NC101)"]] == [
+        (D(2026, 11, 9), D(2026, 10, 26), True), (D(2026, 11, 9), None, True)]  # 11-02 visited, 10-26 not
