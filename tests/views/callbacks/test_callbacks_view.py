@@ -4,7 +4,6 @@ follow-up orders, unreachable close; the coverage view and its chart."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from PySide6.QtCore import Qt
@@ -332,21 +331,6 @@ def test_search_by_order_number_phone_or_customer_with_its_key(qtbot, setup):
     assert w.search.text() == "" and w.model.rowCount() == 2
     w.search.setText("没有这个")
     assert w.model.rowCount() == 0 and w.selected() is None and not w.btn_reached.isEnabled()
-
-
-def test_screenshot_of_the_workbench_and_the_result_dialog(qtbot, setup, tmp_path):
-    store, ids, w, clock = setup
-    w.resize(1100, 360)
-    w.show()
-    assert not w.grab().isNull()
-    dlg = CallbackResultDialog(w, row=w.selected())
-    qtbot.addWidget(dlg)
-    dlg.scale[2].setChecked(True)
-    dlg.show()
-    assert dlg.follow_up.isVisible()
-    if os.environ.get("CALLBACK_SHOTS"):
-        w.grab().save(os.path.join(os.environ["CALLBACK_SHOTS"], "workbench.png"))
-        dlg.grab().save(os.path.join(os.environ["CALLBACK_SHOTS"], "result.png"))
 
 
 def test_coverage_view_shows_branch_and_district_rows_and_the_weekly_chart(qtbot, setup):
