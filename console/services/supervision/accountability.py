@@ -5,10 +5,21 @@
 * R-ACC-H: a second accountable act of the same person within 12 months is detected and listed as
   aggravating when the case is opened (and again when it is decided); other aggravating
   circumstances (retaliation, obstruction, not executing a decision) are added by the manager.
+  "In one year" is read as a **rolling 12 months** (the 12 months up to the day the case is
+  opened), not a calendar year: two acts weeks apart across 31 December are two acts in one year,
+  and a calendar year would reset the count on 1 January and weigh the second as a first act.
 * R-ACC-L: mitigating circumstances (apologised and understood, prevented the bad outcome,
   corrected and recovered the loss).
 * Outcomes by severity: warning; loss of the excellence evaluation; notice of criticism with
   penalty; exempt (R-ACC-L).
+* The decision step (``decision_facts``) shows the aggravating and mitigating facts and suggests an
+  outcome: the severity of the source (a finding's severity; a time-limit breach is minor) gives
+  the rung of the ladder warning → loses the excellence evaluation → notice of criticism; an
+  aggravating fact moves it one rung up, a mitigating one one rung down (below a warning:
+  exempt); both, and they offset. The manager decides; the suggestion is a suggestion.
+* R-TIME-11 candidates (``breached_orders``): a breach that rests on a working-day calendar year not
+  yet entered is **provisional** (``Order.sla_provisional``): it is listed apart, never as a
+  breach, and no case opens from it until the year's calendar is entered (``open_case`` refuses).
 
 A case dropped as exempt does not count as an accountable act for R-ACC-H. Every write is one
 transaction with its audit row, and checks first that the actor may decide accountability on the
@@ -21,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -28,19 +40,29 @@ from console.errors import StoreError
 from console.i18n import T
 from console.models import AccountabilityCase, Finding, Order, Staff
 from console.rules.clock import RESOLVE
-from console.rules.periods import UTC
+from console.rules.periods import CST, UTC
 from console.rules.sla import evaluate
 from console.services.access import permissions
 from console.services.audit import chain as audit
 from console.services.orders.events import load_events
 from console.services.sla.cache import breached_at
-from console.services.sla.policy import rulebook
+from console.services.sla.policy import calendar_of, rulebook
 
 OUTCOMES = ("warning", "excellence_revoked", "criticism_penalty", "exempt")
 AGGRAVATING = ("retaliation", "repeat", "obstruction", "not_executing")  # R-ACC-H
 MITIGATING = ("apologised", "prevented", "recovered")  # R-ACC-L
-REPEAT_WINDOW = dt.timedelta(days=365)  # R-ACC-H "two or more accountable acts in one year"
+# R-ACC-H "two or more accountable acts in one year": a rolling 12 months (see the module doc)
 REPEAT_PREFIX = "R-ACC-H: second accountable act within 12 months"
+LADDER = ("warning", "excellence_revoked", "criticism_penalty")  # R-ACC: outcomes by severity
+_RUNG = {"minor": 0, "serious": 1, "critical": 2}
+
+
+def year_before(at: dt.datetime) -> dt.datetime:
+    """R-ACC-H: the start of the rolling 12 months up to `at` (29 February → 28 February)."""
+    try:
+        return at.replace(year=at.year - 1)
+    except ValueError:
+        return at.replace(year=at.year - 1, day=28)
 
 
 @dataclass(frozen=True)
@@ -62,6 +84,7 @@ class CaseRow:
     mitigating: tuple[str, ...]
     outcome: str | None
     decided_at: dt.datetime | None
+    order_provisional: bool = False  # R-TIME-11: the order's breach rests on a calendar year not entered
 
     @property
     def heard(self) -> bool:
@@ -76,17 +99,34 @@ def _snap(c: AccountabilityCase) -> dict:
             "outcome": c.outcome, "decided_at": c.decided_at}
 
 
-def _breached(s, order: Order, now: dt.datetime) -> bool:
+def _resolve_clock(s, order: Order, now: dt.datetime):
     book = rulebook(s)
     state = evaluate(load_events(s, order.id), book.policy(order.policy_version), book.calendar, now)
-    clock = state.clock(RESOLVE)
-    return clock is not None and clock.state == "breached"
+    return state.clock(RESOLVE)
+
+
+def _unentered_year(calendar, order: Order, due: dt.datetime | None) -> int | None:
+    """The first year from the order's receipt to its due whose working-day calendar is not entered."""
+    first = order.received_at.astimezone(CST).date().year
+    last = max(first, (due or order.due_at or order.received_at).astimezone(CST).date().year)
+    return next((y for y in range(first, last + 1) if not calendar.is_configured(y)), None)
+
+
+class Candidate(NamedTuple):
+    """An order breached at the time asked (R-TIME-11), as the case dialog offers it."""
+
+    id: int
+    number: str
+    assignee_id: int | None
+    kind: str
+    provisional: bool = False  # the breach rests on a year without official calendar data
+    year: int | None = None  # that year (None when it is not provisional)
 
 
 def _earlier_acts(s, person_id: int, at: dt.datetime, exclude: int | None) -> list[AccountabilityCase]:
     """The person's other accountable acts in the 12 months before ``at`` (exempt ones don't count)."""
     q = select(AccountabilityCase).where(AccountabilityCase.person_id == person_id,
-                                         AccountabilityCase.opened_at >= at - REPEAT_WINDOW,
+                                         AccountabilityCase.opened_at >= year_before(at),
                                          AccountabilityCase.opened_at <= at)
     return [c for c in s.scalars(q.order_by(AccountabilityCase.opened_at))
             if c.id != exclude and c.outcome != "exempt"]
@@ -118,10 +158,21 @@ def open_case(store, *, person_id: int, grounds: str, actor_id: int | None, orde
             order = s.get(Order, order_id)
             if order is None:
                 raise StoreError(T("no order {order_id}", order_id=order_id))
-            if not _breached(s, order, now):
+            clock = _resolve_clock(s, order, now)
+            if clock is None or clock.state != "breached":
                 raise StoreError(T("order {number} is not breached: R-TIME-11 cases come from breaches "
                                    "(an R-TIME-8 exemption or an approved R-TIME-10 extension is on time)",
                                    number=order.number))
+            if clock.provisional or order.sla_provisional:
+                # R-TIME-11: a provisional breach is never taken as fact
+                year = _unentered_year(calendar_of(s), order, clock.due)
+                if year is None:
+                    raise StoreError(T("order {number}'s breach is provisional: its deadline rests on a "
+                                       "working-day calendar not entered (a Monday–Friday guess). Enter the "
+                                       "calendar, then open the case (R-TIME-11)", number=order.number))
+                raise StoreError(T("order {number}'s breach is provisional: the {year} working-day calendar is "
+                                   "not entered, so its deadline is a Monday–Friday guess. Enter the {year} "
+                                   "calendar, then open the case (R-TIME-11)", number=order.number, year=year))
             branch_id = order.branch_id
         else:
             finding = s.get(Finding, finding_id)
@@ -140,7 +191,8 @@ def open_case(store, *, person_id: int, grounds: str, actor_id: int | None, orde
         return c.id
 
 
-def _change(store, case_id: int, actor_id: int | None, action: str, now: dt.datetime | None, fn) -> None:
+def _change(store, case_id: int, actor_id: int | None, action: str, now: dt.datetime | None, fn,
+            note: str = "") -> None:
     now = now or dt.datetime.now(UTC)
     with store.write() as s:
         c = s.get(AccountabilityCase, case_id)
@@ -152,8 +204,9 @@ def _change(store, case_id: int, actor_id: int | None, action: str, now: dt.date
                                outcome=c.outcome))
         before = _snap(c)
         fn(s, c, now)
+        after = _snap(c) | ({"note": note} if note else {})
         audit.record(s, actor_id=actor_id, action=action, entity="accountability_case", entity_id=c.id,
-                     branch_id=c.branch_id, before=before, after=_snap(c), at=now)
+                     branch_id=c.branch_id, before=before, after=after, at=now)
 
 
 def record_statement(store, case_id: int, statement: str = "", *, declined: bool = False, actor_id: int | None,
@@ -184,8 +237,10 @@ def add_circumstance(store, case_id: int, kind: str, reason: str, text: str = ""
     _change(store, case_id, actor_id, f"accountability.{kind}", now, fn)
 
 
-def decide(store, case_id: int, outcome: str, *, actor_id: int, now: dt.datetime | None = None) -> None:
-    """Record the decision. Refused before a statement or a recorded refusal (R-ACC-S)."""
+def decide(store, case_id: int, outcome: str, *, actor_id: int, note: str = "",
+           now: dt.datetime | None = None) -> None:
+    """Record the decision (and the decider's reasons, `note`, in its audit row). Refused before
+    a statement or a recorded refusal (R-ACC-S)."""
     if outcome not in OUTCOMES:
         raise StoreError(T("the outcome is one of {outcomes}", outcomes=", ".join(OUTCOMES)))
 
@@ -193,10 +248,73 @@ def decide(store, case_id: int, outcome: str, *, actor_id: int, now: dt.datetime
         if not (c.statement or "").strip() and not c.statement_declined:
             raise StoreError(T("R-ACC-S: the person's statement and defence must be heard and recorded (or their "
                                "refusal noted) before a decision"))
+        if c.order_id is not None:
+            order = s.get(Order, c.order_id)
+            if order is not None and order.sla_provisional:
+                # R-TIME-11: a provisional breach is never taken as fact, not even by a case opened before
+                raise StoreError(T("order {number}'s breach is provisional now (a working-day calendar year it "
+                                   "rests on is not entered): enter the calendar before deciding case "
+                                   "#{case_id} (R-TIME-11)", number=order.number, case_id=c.id))
         _flag_repeat(s, c)
         c.outcome, c.decided_at, c.decided_by_id = outcome, at, actor_id
 
-    _change(store, case_id, actor_id, "accountability.decided", now, fn)
+    _change(store, case_id, actor_id, "accountability.decided", now, fn, note=note.strip())
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    """What the decision step shows (R-ACC-H, R-ACC-L, R-ACC-S) and the outcome it suggests."""
+
+    case: CaseRow
+    repeats: tuple[tuple[int, dt.datetime], ...]  # R-ACC-H: the person's other acts in the 12 months before
+    window_start: dt.datetime  # the start of those 12 months (rolling, not a calendar year)
+    aggravating: tuple[str, ...]  # R-ACC-H facts: the detected repeat first, then those added
+    mitigating: tuple[str, ...]  # R-ACC-L facts
+    severity: str  # of the source: a finding's severity; a time-limit breach is minor
+    base: str  # the outcome of that severity
+    suggested: str  # after the heavier / lighter facts
+
+    @property
+    def heard(self) -> bool:
+        """R-ACC-S: no decision before the statement (or its refusal) is recorded."""
+        return self.case.heard
+
+
+def suggest(severity: str, heavier: bool, lighter: bool) -> tuple[str, str]:
+    """(base outcome, suggested outcome): R-ACC outcomes by severity, one rung up for an
+    aggravating fact (R-ACC-H), one down for a mitigating one (R-ACC-L; below a warning: exempt);
+    both offset."""
+    rung = _RUNG.get(severity, 0)
+    base = LADDER[rung]
+    step = (1 if heavier else 0) - (1 if lighter else 0)
+    rung += step
+    if rung < 0:
+        return base, "exempt"
+    return base, LADDER[min(rung, len(LADDER) - 1)]
+
+
+def decision_facts(store, case_id: int, *, actor_id: int | None) -> DecisionFacts:
+    """The facts the decision step shows for case `case_id` (read by those who may read cases)."""
+    with store.read() as s:
+        c = s.get(AccountabilityCase, case_id)
+        if c is None:
+            raise StoreError(T("no accountability case {case_id}", case_id=case_id))
+        permissions.require(s, actor_id, permissions.Action.ACCOUNTABILITY_READ, branch_id=c.branch_id)  # R-ACC
+        earlier = _earlier_acts(s, c.person_id, c.opened_at, c.id)
+        severity = "minor"  # R-TIME-11: a time-limit breach is minor unless the manager weighs it heavier
+        if c.finding_id is not None:
+            f = s.get(Finding, c.finding_id)
+            severity = f.severity.value if f is not None else "minor"
+        branch_id = c.branch_id
+    row = next(r for r in cases(store, branch_id, actor_id=actor_id) if r.id == case_id)
+    kept = [a for a in row.aggravating if not a.startswith(REPEAT_PREFIX)]
+    aggravating = list(kept)
+    if earlier:
+        refs = ", ".join(f"#{e.id} {e.opened_at:%Y-%m-%d}" for e in earlier)
+        aggravating.insert(0, f"{REPEAT_PREFIX} (cases {refs})")
+    base, suggested = suggest(severity, bool(aggravating), bool(row.mitigating))
+    return DecisionFacts(row, tuple((e.id, e.opened_at) for e in earlier), year_before(row.opened_at),
+                         tuple(aggravating), row.mitigating, severity, base, suggested)
 
 
 def cases(store, branch_id: int | None = None, *, actor_id: int | None) -> list[CaseRow]:
@@ -208,7 +326,7 @@ def cases(store, branch_id: int | None = None, *, actor_id: int | None) -> list[
         if branch_id is None and who.branch_id is not None and who.role not in permissions.EVERY_BRANCH:
             branch_id = who.branch_id
         staff = {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
-        q = (select(AccountabilityCase, Order.number, Finding.rule_id)
+        q = (select(AccountabilityCase, Order.number, Finding.rule_id, Order.sla_provisional)
              .outerjoin(Order, Order.id == AccountabilityCase.order_id)
              .outerjoin(Finding, Finding.id == AccountabilityCase.finding_id))
         if branch_id is not None:
@@ -217,18 +335,23 @@ def cases(store, branch_id: int | None = None, *, actor_id: int | None) -> list[
         return [CaseRow(c.id, c.branch_id, c.person_id, staff.get(c.person_id, ""), c.order_id, number or "",
                         c.finding_id, rule or "", c.opened_at, c.grounds, c.statement, c.statement_declined,
                         c.statement_at, tuple(c.aggravating or ()), tuple(c.mitigating or ()), c.outcome,
-                        c.decided_at) for c, number, rule in rows]
+                        c.decided_at, bool(provisional)) for c, number, rule, provisional in rows]
 
 
 def breached_orders(store, branch_id: int, *, limit: int = 500,
-                    now: dt.datetime | None = None) -> list[tuple[int, str, int | None, str]]:
+                    now: dt.datetime | None = None) -> list[Candidate]:
     """Recent orders whose resolve clock is breached at `now` (R-TIME-11: breaches feed
-    accountability): (id, number, assignee id, kind) — the candidates the case dialog offers (the
-    case itself re-checks the events). Breached is read at `now` from the cached due, so an order
-    whose deadline passed with no event since counts (services.sla.cache.breached_at)."""
+    accountability) — the candidates the case dialog offers (the case itself re-checks the
+    events). Breached is read at `now` from the cached due, so an order whose deadline passed with
+    no event since counts (services.sla.cache.breached_at). A candidate whose deadline rests on a
+    year without official calendar data is ``provisional`` (with that year): not a breach as fact."""
     now = now or dt.datetime.now(UTC)
     with store.read() as s:
-        q = (select(Order.id, Order.number, Order.assignee_id, Order.kind)
+        q = (select(Order)
              .where(Order.branch_id == branch_id, breached_at(now))
              .order_by(Order.received_at.desc()).limit(limit))
-        return [(i, n, a, k.value) for i, n, a, k in s.execute(q)]
+        orders = list(s.scalars(q))
+        calendar = calendar_of(s) if any(o.sla_provisional for o in orders) else None
+        return [Candidate(o.id, o.number, o.assignee_id, o.kind.value, bool(o.sla_provisional),
+                          _unentered_year(calendar, o, o.due_at) if o.sla_provisional else None)
+                for o in orders]

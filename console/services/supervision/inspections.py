@@ -11,6 +11,13 @@ outdated. The ticks are kept in the audit row of the check, and every missing or
 becomes a finding of family R-DISC. A finding not verified closed by its deadline is an overdue
 rectification (``overdue``: for the alerts panel and the red rows of the findings workbook).
 
+The inspectors are picked from the staff (an inspector, provincial or of the inspected branch) and
+stored in ``Inspection.inspectors`` as "name (work number)" each, the form the findings workbook
+prints. A finding's responsible person is one of the branch's staff. A finding's rectification
+deadline defaults to 15 working days after the inspection day on the working-day calendar
+(``default_deadline``); a year without official calendar data gives a provisional default (Monday–
+Friday), and the dialog says so.
+
 Who (``permissions``): inspectors record inspections, findings and disclosure checks (INSPECT);
 the branch's manager reports a rectification (RECTIFY); an inspector or a manager verifies it
 closed or sends it back. Every write checks inside its transaction; a refusal writes nothing.
@@ -27,6 +34,7 @@ from console import i18n
 from console.errors import PermissionDenied, StoreError
 from console.i18n import N_, T
 from console.models import AuditLog, Branch, Finding, Inspection, Staff
+from console.rules.calendar import WorkCalendar
 from console.rules.periods import CST, UTC
 from console.services.access import permissions
 from console.services.access.permissions import Action
@@ -49,6 +57,8 @@ DISCLOSURE_ITEMS = {
     "R-DISC-6": N_("Photo and work number of every service employee"),
 }
 CHECK_STATES = ("present", "missing", "outdated")
+DEADLINE_WORKDAYS = 15  # R-INSP: a rectification deadline defaults to 15 working days after the inspection
+INSPECTORS_MAX = 200  # the width of Inspection.inspectors
 _CHECK_WORDS = {"missing": T("missing", _context="disclosure check"),
                 "outdated": T("outdated", _context="disclosure check")}
 
@@ -107,6 +117,87 @@ class InspectionRow:
     checks: list[dict] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StaffChoice:
+    """One employee a picker offers (an inspector, a responsible person)."""
+
+    id: int
+    name: str
+    work_number: str
+    branch_id: int | None
+    role: str
+
+    @property
+    def label(self) -> str:
+        """"name (work number)": how the inspection stores and the workbook prints an inspector."""
+        return f"{self.name} ({self.work_number})"
+
+
+@dataclass(frozen=True)
+class InspectionChoices:
+    """What the inspection dialog offers, read before it opens (the GUI thread reads nothing)."""
+
+    inspectors: list[StaffChoice]  # R-INSP: inspectors, provincial or of the branch
+    staff: list[StaffChoice]  # the branch's staff: a finding's responsible person
+    calendar: WorkCalendar  # the working-day calendar: the default rectification deadline
+
+
+def default_deadline(calendar: WorkCalendar, day: dt.date) -> tuple[dt.date, bool]:
+    """R-INSP: the default rectification deadline, 15 working days after the inspection day (the
+    day itself not counted, R-TIME counting). Provisional (True) when it needs a year without
+    official calendar data: then Monday–Friday is counted, holidays unknown."""
+    return calendar.nth_workday_after(day, DEADLINE_WORKDAYS, strict=False)
+
+
+def unentered_year(calendar: WorkCalendar, first: dt.date, last: dt.date) -> int | None:
+    """The first year from `first` to `last` the calendar has no official data for (None: all entered)."""
+    return next((y for y in range(first.year, last.year + 1) if not calendar.is_configured(y)), None)
+
+
+def _choice(st: Staff) -> StaffChoice:
+    return StaffChoice(st.id, st.name, st.work_number, st.branch_id, st.role.value)
+
+
+def _inspectors_query(branch_id: int):
+    # R-INSP: provincial inspectors (no branch) and the branch's own
+    return (select(Staff).where(Staff.role == Role.INSPECTOR, Staff.active.is_(True),
+                                (Staff.branch_id.is_(None)) | (Staff.branch_id == branch_id))
+            .order_by(Staff.branch_id.is_not(None), Staff.work_number))
+
+
+def inspection_choices(store, branch_id: int) -> InspectionChoices:
+    """The inspectors who may be named on an inspection of `branch_id`, the branch's staff and the
+    calendar (R-INSP)."""
+    from console.services.sla.policy import calendar_of
+
+    with store.read() as s:
+        inspectors = [_choice(st) for st in s.scalars(_inspectors_query(branch_id))]
+        staff = [_choice(st) for st in s.scalars(select(Staff).where(Staff.branch_id == branch_id,
+                                                                     Staff.active.is_(True))
+                                                 .order_by(Staff.work_number))]
+        return InspectionChoices(inspectors, staff, calendar_of(s))
+
+
+def _inspectors_text(s, branch_id: int, inspector_ids) -> str:
+    """R-INSP: the picked inspectors as stored, "name (work number)" each; refused for anybody
+    who is not an inspector of the province or of the branch."""
+    ids = list(dict.fromkeys(inspector_ids))
+    if not ids:
+        raise StoreError(T("pick at least one inspector (R-INSP)"))
+    found = {st.id: st for st in s.scalars(_inspectors_query(branch_id).where(Staff.id.in_(ids)))}
+    wrong = [i for i in ids if i not in found]
+    if wrong:
+        names = {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number)
+                                                          .where(Staff.id.in_(wrong)))}
+        raise StoreError(T("{who} is not an inspector of the province or of this branch (R-INSP)",
+                           who=", ".join(names.get(i, f"#{i}") for i in wrong)))
+    text = ", ".join(_choice(found[i]).label for i in ids)
+    if len(text) > INSPECTORS_MAX:
+        raise StoreError(T("too many inspectors to record: name at most {max} characters of them",
+                           max=INSPECTORS_MAX))
+    return text
+
+
 def family_of(rule_id: str) -> str:
     parts = rule_id.strip().split("-")
     fam = "-".join(parts[:2]) if len(parts) >= 2 else ""
@@ -137,6 +228,12 @@ def _add_finding(s, insp: Inspection, item: FindingInput, actor_id: int | None, 
         raise StoreError(T("a finding needs a description and a responsible unit (R-INSP)"))
     if item.deadline < insp.day:
         raise StoreError(T("the rectification deadline is before the inspection"))
+    if item.responsible_person_id is not None:
+        person = s.get(Staff, item.responsible_person_id)
+        if person is None or person.branch_id != insp.branch_id:
+            # R-INSP: the responsible person answers for the branch's rectification
+            raise StoreError(T("the responsible person of a finding is one of the inspected branch's staff "
+                               "(R-INSP)"))
     f = Finding(branch_id=insp.branch_id, inspection_id=insp.id, rule_family=fam, rule_id=item.rule_id.strip(),
                 description=item.description.strip(), severity=Severity(item.severity),
                 responsible_unit=item.responsible_unit.strip(), responsible_person_id=item.responsible_person_id,
@@ -158,16 +255,23 @@ def _finding_right(who: Staff | None, *, reporting_rectification: bool) -> Actio
 
 
 # ---- writes ----------------------------------------------------------------------------------------
-def record_inspection(store, *, branch_id: int, day: dt.date, inspectors: str, scope: str, actor_id: int | None,
+def record_inspection(store, *, branch_id: int, day: dt.date, scope: str, actor_id: int | None,
+                      inspectors: str = "", inspector_ids=None,
                       findings: list[FindingInput] = (), now: dt.datetime | None = None) -> int:
-    """An inspection and its findings, in one transaction. Returns the inspection id."""
+    """An inspection and its findings, in one transaction. Returns the inspection id.
+
+    The inspectors are `inspector_ids` (staff picked in the dialog: R-INSP, inspectors of the
+    province or of the branch), stored as "name (work number)" each; `inspectors` is a text as
+    stored (imports and the demo)."""
     now = now or dt.datetime.now(UTC)
-    if not inspectors.strip() or not scope.strip():
+    if (inspector_ids is None and not inspectors.strip()) or not scope.strip():
         raise StoreError(T("an inspection names its inspectors and its scope (R-INSP)"))
     with store.write() as s:
         if s.get(Branch, branch_id) is None:
             raise StoreError(T("no branch {branch_id}", branch_id=branch_id))
         permissions.require(s, actor_id, Action.INSPECT, branch_id=branch_id)  # R-INSP: inspectors inspect
+        if inspector_ids is not None:
+            inspectors = _inspectors_text(s, branch_id, inspector_ids)
         insp = Inspection(branch_id=branch_id, day=day, inspectors=inspectors.strip(), scope=scope.strip(),
                           created_by_id=actor_id)
         s.add(insp)

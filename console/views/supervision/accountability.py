@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -34,23 +34,17 @@ from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.ops import ReadOp
 from console.views.kit.rows_model import RowsModel
+from console.views.supervision.decision_dialog import (
+    DecisionDialog,
+    circumstance_text,
+    outcome_text,
+    reason_text,
+)
 from console.views.supervision.training import TrainingView
 from console import i18n
 
 _RED = QColor("#c62828")
 _GREY = QColor("#757575")
-_OUTCOMES = {  # R-ACC: by severity; exempt under R-ACC-L
-    "warning": QT_TRANSLATE_NOOP("Accountability", "warning"),
-    "excellence_revoked": QT_TRANSLATE_NOOP("Accountability", "loses the excellence evaluation"),
-    "criticism_penalty": QT_TRANSLATE_NOOP("Accountability", "notice of criticism and penalty"),
-    "exempt": QT_TRANSLATE_NOOP("Accountability", "exempt (R-ACC-L)"),
-}
-
-
-def outcome_text(outcome: str) -> str:
-    return QCoreApplication.translate("Accountability", _OUTCOMES[outcome]) if outcome in _OUTCOMES else outcome
-
-
 class CaseModel(RowsModel):
     COLUMNS = ("opened", "person", "source", "grounds", "statement", "aggravating", "mitigating", "outcome",
                "decided")
@@ -74,12 +68,14 @@ class CaseModel(RowsModel):
         if col == "opened":
             return c.opened_at.astimezone(CHINA).strftime("%Y-%m-%d")
         if col == "source":
+            if c.order_id and c.order_provisional:  # R-TIME-11: never shown as a breach as fact
+                return self.tr("order {0} (provisional — calendar not entered)").format(c.order_number)
             return (self.tr("order {0}").format(c.order_number) if c.order_id
                     else self.tr("finding {0}").format(c.finding_rule))
         if col == "statement":
             return c.statement or (self.tr("declined to give one") if c.statement_declined else self.tr("not heard yet"))
         if col in ("aggravating", "mitigating"):
-            return "; ".join(getattr(c, col))
+            return "; ".join(circumstance_text(x) for x in getattr(c, col))
         if col == "outcome":
             return outcome_text(c.outcome) if c.outcome else self.tr("undecided")
         if col == "decided":
@@ -105,6 +101,7 @@ class AccountabilityView(BranchPanel):
                  role_fn: Callable[[], str | None] | None = None, parent=None):
         super().__init__(store, user_id_fn=user_id_fn, now_fn=now_fn, role_fn=role_fn, parent=parent)
         self.model = CaseModel(self)
+        self.decision_dialog: DecisionDialog | None = None  # the last one opened
         self.table = self.single_row_table(QTableView(self), "CasesTable")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -226,15 +223,38 @@ class AccountabilityView(BranchPanel):
         store, branch_id = self.store, self.branch_id
         self._pick(lambda: acc.breached_orders(store, branch_id), self._open_from_order)
 
-    def _open_from_order(self, orders) -> None:
-        if not orders:
-            Ask.tell(self, self.tr("Accountability"), self.tr("No breached orders."))
+    def provisional_text(self, c: acc.Candidate) -> str:
+        """R-TIME-11: how a provisional candidate is named — never as a breach."""
+        if c.year is not None:
+            return self.tr("{0} (provisional — calendar {1} not entered)").format(c.number, c.year)
+        return self.tr("{0} (provisional — working-day calendar not entered)").format(c.number)
+
+    def _open_from_order(self, orders: list[acc.Candidate]) -> None:
+        """R-TIME-11: the breaches as fact are offered; a provisional one (its deadline rests on a
+        calendar year not entered) is listed apart and cannot be opened until the calendar is
+        entered (the service refuses it too)."""
+        facts = [o for o in orders if not o.provisional]
+        provisional = [o for o in orders if o.provisional]
+        apart = "; ".join(self.provisional_text(o) for o in provisional[:10])
+        if len(provisional) > 10:
+            apart += self.tr(" … and {0} more").format(len(provisional) - 10)
+        if not facts:
+            if provisional:
+                Ask.tell(self, self.tr("Accountability"), self.tr(
+                    "No breached orders. Provisional, not breaches as fact: {0}. A case opens from them once the "
+                    "working-day calendar of their year is entered (R-TIME-11).").format(apart))
+            else:
+                Ask.tell(self, self.tr("Accountability"), self.tr("No breached orders."))
             return
-        picked = Ask.item(self, self.tr("Accountability (R-TIME-11)"), self.tr("Breached order:"),
-                          [o[1] for o in orders])
+        label = self.tr("Breached order:")
+        if provisional:
+            label = self.tr("Breached order:\n(Not offered — provisional, not breaches as fact, until the calendar "
+                            "is entered: {0})").format(apart)
+        picked = Ask.item(self, self.tr("Accountability (R-TIME-11)"), label, [o.number for o in facts])
         if picked is None:
             return
-        oid, number, person, _kind = next(o for o in orders if o[1] == picked)
+        o = next(o for o in facts if o.number == picked)
+        oid, number, person = o.id, o.number, o.assignee_id
         if not person:
             Ask.tell(self, self.tr("Accountability"), self.tr("Order {0} has no assignee to hold accountable.")
                      .format(number))
@@ -286,29 +306,52 @@ class AccountabilityView(BranchPanel):
         if text:
             self._write(lambda: acc.record_statement(store, c.id, text, actor_id=actor, now=now), c.id, (key, text))
 
+    def circumstance_texts(self) -> dict[str, tuple[str, str]]:
+        """The circumstances offered, in words with their rule id: text -> (kind, reason code)."""
+        out = {f"R-ACC-H: {reason_text(r)}": ("aggravating", r) for r in acc.AGGRAVATING}
+        out.update({f"R-ACC-L: {reason_text(r)}": ("mitigating", r) for r in acc.MITIGATING})
+        return out
+
     def circumstance(self) -> None:
         c = self.current()
         if c is None:
             return
-        options = [f"R-ACC-H: {r}" for r in acc.AGGRAVATING] + [f"R-ACC-L: {r}" for r in acc.MITIGATING]
-        picked = Ask.item(self, self.tr("Circumstance"), self.tr("Circumstance:"), options)
+        options = self.circumstance_texts()
+        picked = Ask.item(self, self.tr("Circumstance"), self.tr("Circumstance:"), list(options))
         if picked is None:
             return
-        kind = "aggravating" if picked.startswith("R-ACC-H") else "mitigating"
-        reason = picked.split(": ", 1)[1]
+        kind, reason = options[picked]
         key = ("circumstance", c.id)
-        note = self.ask_text(key, self.tr("Circumstance"), self.tr("Details:")) or ""
+        note = Ask.note(self, self.tr("Circumstance"), self.tr("Details (optional):"), draft=self._draft_key(key))
+        if note is None:  # cancelled: nothing added
+            return
         store, actor, now = self.store, self._user(), self._now()
         self._write(lambda: acc.add_circumstance(store, c.id, kind, reason, note, actor_id=actor, now=now),
                     c.id, (key, note) if note else None)
 
     def decide(self) -> None:
+        """R-ACC: the decision step — the heavier (R-ACC-H) and lighter (R-ACC-L) facts and the
+        suggested outcome, read off the GUI thread, then the dialog; no decision before the
+        statement (R-ACC-S)."""
         c = self.current()
         if c is None:
             return
-        labels = {outcome_text(o): o for o in acc.OUTCOMES}
-        picked = Ask.item(self, self.tr("Decision"), self.tr("Outcome:"), list(labels))
-        if picked:
-            outcome = labels.get(picked, picked)
-            store, actor, now = self.store, self._user(), self._now()
-            self._write(lambda: acc.decide(store, c.id, outcome, actor_id=actor, now=now), c.id)
+        store, actor = self.store, self._user()
+        self._pick(lambda: acc.decision_facts(store, c.id, actor_id=actor), self._decide)
+
+    def _decide(self, facts: acc.DecisionFacts) -> None:
+        store, branch_id, case_id = self.store, self.branch_id, facts.case.id
+
+        def save(outcome: str, note: str):
+            actor, now = self._user(), self._now()  # as they are when OK is pressed
+            return lambda: acc.decide(store, case_id, outcome, actor_id=actor, note=note, now=now)
+
+        dlg = DecisionDialog(facts, save, self)
+        self.decision_dialog = dlg
+        dlg.sig_saved.connect(lambda _out: self.refresh(case_id) if self.branch_id == branch_id else None)
+        self.exec_dialog(dlg)
+
+    @classmethod
+    def exec_dialog(cls, dlg) -> int:
+        """Run a dialog modally (monkeypatched in tests to fill it and press OK)."""
+        return dlg.exec()

@@ -27,6 +27,7 @@ from console.views.kit.ask import Ask
 from console.views.kit.branch_panel import BranchPanel
 from console.views.kit.flow_layout import FlowLayout
 from console.views.kit.live import Follow
+from console.views.kit.ops import ReadOp
 from console.views.kit.rows_model import RowsModel
 from console.views.supervision.inspection_dialog import (
     DisclosureDialog,
@@ -123,6 +124,7 @@ class InspectionsView(BranchPanel):
         self.rows: list[insp.InspectionRow] = []
         self.all_findings: list[insp.FindingRow] = []
         self.export_dialog = None
+        self.inspection_dialog: InspectionDialog | None = None  # the last one opened
         self.inspection_model = InspectionModel(self)
         self.inspections = self.single_row_table(QTableView(self), "InspectionsTable")
         self.inspections.setModel(self.inspection_model)
@@ -253,17 +255,26 @@ class InspectionsView(BranchPanel):
         return dlg.exec()
 
     def new_inspection(self) -> None:
+        """R-INSP: the inspectors, the branch's staff and the calendar are read first (off the GUI
+        thread), then the dialog opens with them to pick from."""
         if self.branch_id is None:
             Ask.tell(self, self.tr("Inspections"), self.tr("Pick a branch first."))
             return
         store, branch_id = self.store, self.branch_id
+        ReadOp(self, lambda: insp.inspection_choices(store, branch_id),
+               lambda choices: self._open_inspection(branch_id, choices)).failure(
+            lambda exc: self.refused(self.tr("Inspections"), exc)).run()
 
-        def save(day, inspectors, scope, items):
+    def _open_inspection(self, branch_id: int, choices: insp.InspectionChoices) -> None:
+        store = self.store
+
+        def save(day, inspector_ids, scope, items):
             actor, now = self._user(), self._now()  # as they are when OK is pressed
-            return lambda: insp.record_inspection(store, branch_id=branch_id, day=day, inspectors=inspectors,
+            return lambda: insp.record_inspection(store, branch_id=branch_id, day=day, inspector_ids=inspector_ids,
                                                   scope=scope, actor_id=actor, findings=items, now=now)
 
-        dlg = InspectionDialog(self, today=self.today(), save=save)
+        dlg = InspectionDialog(self, today=self.today(), save=save, choices=choices)
+        self.inspection_dialog = dlg
         dlg.sig_saved.connect(self._recorded)
         self.exec_dialog(dlg)
 

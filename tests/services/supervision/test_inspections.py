@@ -113,3 +113,42 @@ def test_r_train_attendees_are_recorded_all_or_none_and_the_trainer_may_override
         corrected = s.scalars(select(AuditLog).where(AuditLog.action == "training.record")
                               .order_by(AuditLog.id.desc())).first()
     assert corrected.before == {"score": 85, "passed": True, "note": ""}
+
+
+def test_inspectors_are_picked_from_the_province_s_and_the_branch_s_inspectors(store, ids):
+    """R-INSP: the choices are the provincial inspectors and the branch's; the picked ones are
+    stored as name (work number); a manager or another branch's inspector is refused."""
+    nc_insp = add_person(store, Role.INSPECTOR, ids["nc"], "NC900", "周敏")
+    jx_insp = add_person(store, Role.INSPECTOR, ids["jx"], "JX900", "吴刚")
+    choices = I.inspection_choices(store, ids["nc"])
+    assert [c.label for c in choices.inspectors] == ["刘瑶 (P001)", "周敏 (NC900)"]
+    assert "李强 (NC101)" in [c.label for c in choices.staff] and choices.calendar.is_configured(2026)
+    iid = I.record_inspection(store, branch_id=ids["nc"], day=DAY, inspector_ids=[ids["inspector"], nc_insp],
+                              scope="营业厅检查", actor_id=ids["inspector"], now=T0)
+    assert I.inspections(store, ids["nc"])[0].inspectors == "刘瑶 (P001), 周敏 (NC900)" and iid
+    for wrong in ([jx_insp], [ids["manager"]]):
+        with pytest.raises(StoreError, match="not an inspector of the province or of this branch"):
+            I.record_inspection(store, branch_id=ids["nc"], day=DAY, inspector_ids=wrong, scope="检查",
+                                actor_id=ids["inspector"], now=T0)
+    with pytest.raises(StoreError, match="pick at least one inspector"):
+        I.record_inspection(store, branch_id=ids["nc"], day=DAY, inspector_ids=[], scope="检查",
+                            actor_id=ids["inspector"], now=T0)
+    assert len(I.inspections(store, ids["nc"])) == 1  # the refusals wrote nothing
+
+
+def test_the_responsible_person_is_one_of_the_inspected_branch_s_staff(store, ids):
+    jx_person = add_person(store, Role.MAINTAINER, ids["jx"], "JX101", "陈东")
+    item = I.FindingInput("R-TIME-1", "超时", "minor", "维护部", DAY + dt.timedelta(days=5),
+                          responsible_person_id=jx_person)
+    with pytest.raises(StoreError, match="responsible person"):
+        _inspection(store, ids, [item])
+    assert I.inspections(store, ids["nc"]) == []
+
+
+def test_the_default_deadline_is_15_working_days_provisional_in_an_unentered_year(store, ids):
+    """R-INSP: 15 working days after the inspection day on the store's calendar; reaching 2027
+    (not entered) it is provisional."""
+    cal = I.inspection_choices(store, ids["nc"]).calendar
+    assert I.default_deadline(cal, dt.date(2026, 11, 2)) == (dt.date(2026, 11, 23), False)
+    assert I.default_deadline(cal, dt.date(2026, 12, 21)) == (dt.date(2027, 1, 11), True)
+    assert I.unentered_year(cal, dt.date(2026, 12, 21), dt.date(2027, 1, 11)) == 2027

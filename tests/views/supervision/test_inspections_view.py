@@ -28,6 +28,8 @@ def view(qtbot, tmp_path):
     with store.write() as s:
         ids["inspector"] = make_staff(s, None, "P001", "刘瑶", Role.INSPECTOR).id
     ids["manager"] = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")
+    ids["nc_inspector"] = add_person(store, Role.INSPECTOR, ids["nc"], "NC900", "周敏")
+    ids["jx_inspector"] = add_person(store, Role.INSPECTOR, ids["jx"], "JX900", "吴刚")  # another branch's
     ids["user"] = ids["inspector"]  # who is signed in, read at use time (a sign-in switch changes it)
     w = InspectionsView(store, user_id_fn=lambda: ids["user"], now_fn=lambda: NOW)
     qtbot.addWidget(w)
@@ -52,7 +54,7 @@ def fill_three(dlg):
 
 def type_three(dlg):
     dlg.day.setDate(TODAY - dt.timedelta(days=20))
-    dlg.inspectors.setText("省督查组 刘瑶")
+    dlg.pick_inspectors([dlg.choices.inspectors[0].id])  # 刘瑶, the provincial inspector
     dlg.scope.setText("营业厅服务规范与公示检查")
     dlg.add_finding("R-DISC-6", "公示栏缺少3名新员工的照片和工号", "minor", "营业厅", TODAY + dt.timedelta(days=10))
     dlg.add_finding("R-TIME-1", "一般故障24小时修复率低于目标", "serious", "网络维护部", TODAY - dt.timedelta(days=1))
@@ -149,7 +151,8 @@ def test_a_refused_inspection_keeps_the_dialog_open_with_its_findings(qtbot, vie
         return press_ok(dlg)
 
     monkeypatch.setattr(InspectionsView, "exec_dialog", classmethod(lambda cls, dlg: fill_without_scope(dlg)))
-    w.new_inspection()
+    w.new_inspection()  # the choices are read first, then the dialog opens
+    qtbot.waitUntil(lambda: "dlg" in seen, timeout=10_000)
     dlg = seen["dlg"]
     qtbot.waitUntil(lambda: not dlg.saving and not dlg.error.isHidden(), timeout=10_000)
     assert "inspectors and its scope" in dlg.error.text() and dlg.result() != dlg.DialogCode.Accepted
@@ -159,3 +162,128 @@ def test_a_refused_inspection_keeps_the_dialog_open_with_its_findings(qtbot, vie
     with qtbot.waitSignal(w.sig_recorded, timeout=10_000) as rec:
         dlg.accept()
     assert [r.rule_id for r in insp.findings(store, inspection_id=rec.args[0])] == ["R-DISC-6", "R-TIME-1", "R-PROM-5"]
+
+
+def opened_dialog(qtbot, w, monkeypatch):
+    """Open the inspection dialog as the view does (its choices read off the GUI thread) without
+    pressing anything: the dialog to look at."""
+    seen = {}
+    monkeypatch.setattr(InspectionsView, "exec_dialog", classmethod(lambda cls, dlg: seen.setdefault("dlg", dlg)))
+    w.new_inspection()
+    qtbot.waitUntil(lambda: "dlg" in seen, timeout=10_000)
+    qtbot.addWidget(seen["dlg"])
+    return seen["dlg"]
+
+
+def test_the_dialog_offers_inspectors_rules_with_descriptions_severity_words_and_branch_staff(
+        qtbot, view, monkeypatch):
+    """R-INSP: inspectors are picked from the staff (the province's and the branch's, not another
+    branch's, nor a manager); each rule id is shown with its description; severities are words; the
+    responsible person is one of the branch's staff."""
+    store, ids, w = view
+    dlg = opened_dialog(qtbot, w, monkeypatch)
+    offered = [dlg.inspectors.item(i).text() for i in range(dlg.inspectors.count())]
+    assert offered == ["刘瑶 (P001) — provincial", "周敏 (NC900) — of the branch"]
+    r = dlg.add_finding("R-TIME-3")
+    rule = dlg.table.cellWidget(r, dlg.RULE)
+    assert rule.currentText() == "R-TIME-3 — Time limits: new installation, city, within 5 working days"
+    assert not rule.isEditable()  # picked, not typed
+    sev = dlg.table.cellWidget(r, dlg.SEVERITY)
+    assert [sev.itemText(i) for i in range(sev.count())] == ["minor", "serious", "critical"]
+    person = dlg.table.cellWidget(r, dlg.PERSON)
+    people = [person.itemText(i) for i in range(person.count())]
+    assert "李强 (NC101)" in people and "孙丽 (NC800)" in people and not any("JX" in p for p in people)
+
+
+def test_the_deadline_defaults_to_15_working_days_after_the_inspection_day(qtbot, view, monkeypatch):
+    """R-INSP: 15 working days on the official calendar, the day itself not counted: from 2026-09-25
+    (Mid-Autumn, off) the National Day holidays (10-01, 10-02, 10-05…10-07 off, Saturday 10-10
+    worked) put it at 2026-10-22, not the 2026-10-16 of Monday–Friday; a deadline still at its
+    default follows the day."""
+    store, ids, w = view
+    dlg = opened_dialog(qtbot, w, monkeypatch)
+    dlg.day.setDate(dt.date(2026, 9, 25))
+    r = dlg.add_finding("R-DISC-1")
+    assert dlg.table.cellWidget(r, dlg.DEADLINE).date().toPython() == dt.date(2026, 10, 22)
+    assert "15 working days" in dlg.deadline_note.text() and "2026-10-22" in dlg.deadline_note.text()
+    assert not dlg.deadline_note.text().startswith("Provisional")
+    dlg.day.setDate(dt.date(2026, 11, 2))  # Monday: three weeks of working days, no holiday
+    assert dlg.table.cellWidget(r, dlg.DEADLINE).date().toPython() == dt.date(2026, 11, 23)
+
+
+def test_a_deadline_in_an_unentered_year_is_provisional_and_said_so(qtbot, view, monkeypatch):
+    """R-INSP: from 2026-12-21, 15 working days reach 2027, which the calendar has no data for: the
+    default counts Monday–Friday and the dialog says it is provisional, naming the year."""
+    store, ids, w = view
+    dlg = opened_dialog(qtbot, w, monkeypatch)
+    dlg.day.setDate(dt.date(2026, 12, 21))
+    r = dlg.add_finding("R-DISC-1")
+    assert dlg.table.cellWidget(r, dlg.DEADLINE).date().toPython() == dt.date(2027, 1, 11)
+    note = dlg.deadline_note.text()
+    assert note.startswith("Provisional") and "2027" in note and "2027-01-11" in note
+
+
+def test_the_picked_inspectors_and_responsible_person_are_recorded(qtbot, view, monkeypatch, told):
+    """R-INSP: the picked inspectors are stored as name (work number) each, as the findings
+    workbook prints them; the finding names the responsible person picked."""
+    store, ids, w = view
+
+    def fill(dlg):
+        dlg.pick_inspectors([ids["inspector"], ids["nc_inspector"]])
+        dlg.scope.setText("营业厅检查")
+        r = dlg.add_finding("R-DISC-6", "缺少员工照片", "serious", "营业厅")
+        person = dlg.table.cellWidget(r, dlg.PERSON)
+        person.setCurrentIndex(person.findData(ids["m1"]))
+        return press_ok(dlg)
+
+    monkeypatch.setattr(InspectionsView, "exec_dialog", classmethod(lambda cls, dlg: fill(dlg)))
+    with qtbot.waitSignal(w.sig_recorded, timeout=10_000) as rec:
+        w.new_inspection()
+    [row] = insp.inspections(store, ids["nc"])
+    assert row.inspectors == "刘瑶 (P001), 周敏 (NC900)"
+    [f] = insp.findings(store, inspection_id=rec.args[0])
+    assert f.responsible_person_id == ids["m1"] and f.responsible_person == "李强 (NC101)"
+    assert f.severity == "serious" and told == []
+
+
+def test_no_inspector_picked_is_refused_in_the_dialog_which_keeps_the_findings(qtbot, view, monkeypatch):
+    """Nothing typed is lost: OK without an inspector is refused in the dialog's words, and what
+    was typed stays."""
+    store, ids, w = view
+    dlg = opened_dialog(qtbot, w, monkeypatch)
+    type_three(dlg)
+    dlg.pick_inspectors([])
+    dlg.accept()
+    qtbot.waitUntil(lambda: not dlg.saving and not dlg.error.isHidden(), timeout=10_000)
+    assert "pick at least one inspector" in dlg.error.text()
+    assert dlg.table.rowCount() == 3 and dlg.scope.text() == "营业厅服务规范与公示检查"
+    assert insp.inspections(store, ids["nc"]) == []
+
+
+def test_a_refused_disclosure_check_keeps_the_dialog_as_ticked(qtbot, view, monkeypatch):
+    """Nothing typed is lost (disclosure dialog): without a business hall OK is refused in the
+    dialog, which keeps the ticks and notes; with the hall it is saved."""
+    store, ids, w = view
+    iid = insp.record_inspection(store, branch_id=ids["nc"], day=TODAY, inspectors="刘瑶", scope="公示检查",
+                                 actor_id=ids["inspector"], now=NOW)
+    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
+        w.refresh(iid)
+    seen = {}
+
+    def tick(dlg):
+        dlg.states["R-DISC-3"].setCurrentIndex(dlg.states["R-DISC-3"].findData("missing"))
+        dlg.notes["R-DISC-3"].setText("收费标准未张贴")
+        seen["dlg"] = dlg
+        return press_ok(dlg)
+
+    monkeypatch.setattr(InspectionsView, "exec_dialog", classmethod(lambda cls, dlg: tick(dlg)))
+    w.disclosure()
+    dlg = seen["dlg"]
+    qtbot.waitUntil(lambda: not dlg.saving and not dlg.error.isHidden(), timeout=10_000)
+    assert "business hall" in dlg.error.text()
+    assert dlg.states["R-DISC-3"].currentData() == "missing" and dlg.notes["R-DISC-3"].text() == "收费标准未张贴"
+    assert insp.findings(store, inspection_id=iid) == []
+    dlg.hall.setText("红谷滩营业厅")
+    with qtbot.waitSignal(dlg.sig_saved, timeout=10_000):
+        dlg.accept()
+    assert [f.rule_id for f in insp.findings(store, inspection_id=iid)] == ["R-DISC-3"]
