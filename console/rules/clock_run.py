@@ -18,7 +18,9 @@ Rules applied here (RULES.md ids; the full statement is in :func:`console.rules.
   breach is never reported while a clock that stopped in time is paused.
 * R-TIME-10: an extension requested no later than the due (a paused clock that stopped in time
   counts as not past due) and then approved sets the due to the approved instant, if later; a
-  rejected or unanswered request changes nothing. ``original_due`` never takes extensions.
+  rejected or unanswered request changes nothing. ``original_due`` never takes extensions. A
+  request still waiting when the clock is closed lapses (a decision after the completion would
+  hide a breach: the order is judged against the due in force when it was completed).
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ class ClockRun:
             return
         self.resume(at)
         self.finished_at = at
+        self.ext_pending = False  # R-TIME-10: a completion ends a request still waiting (ask again after a reopen)
         if at <= self.due:
             self.closed_as = MET_BY_EXEMPTION if exempt else MET
         else:

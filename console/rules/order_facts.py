@@ -120,11 +120,25 @@ def order_facts(events: Iterable, ladder: Sequence[Level] = DEFAULT_LADDER) -> O
 
 
 def pending_extension(events: Iterable):
-    """The extension request still waiting for a decision (R-TIME-10), or None."""
+    """The extension request still waiting for a decision (R-TIME-10), or None. A completion ends
+    it (rules.clock_run: a request lapses when its clock is closed; after a reopen, ask again)."""
     pending = None
     for e in events:
         if e.type == E.EXTENSION_REQUESTED:
             pending = e
-        elif e.type in (E.EXTENSION_APPROVED, E.EXTENSION_REJECTED):
+        elif e.type in (E.EXTENSION_APPROVED, E.EXTENSION_REJECTED, E.COMPLETED):
             pending = None
     return pending
+
+
+def first_response(events: Iterable):
+    """The order's ``first_response`` event (R-TIME-7 / R-PROM-2: recorded once), or None."""
+    return next((e for e in events if e.type == E.FIRST_RESPONSE), None)
+
+
+def unacknowledged_escalations(events: Iterable) -> list:
+    """The ``escalated`` events no ``escalation_acknowledged`` names (R-FIRST-4), in log order.
+    ``events`` need ids (OrderEvent rows)."""
+    log = list(events)
+    seen = {(e.payload or {}).get("escalation_event_id") for e in log if e.type == E.ESCALATION_ACKNOWLEDGED}
+    return [e for e in log if e.type == E.ESCALATED and getattr(e, "id", None) not in seen]

@@ -72,6 +72,9 @@ __all__ = ["due_at", "provisional_due_at", "evaluate", "Deadline", "Event", "Clo
 
 FIRST_RESPONSE_LIMIT = "complaint_first_response"  # policy key of R-TIME-7
 _NO_LIMIT = ("inquiry", "business")  # order kinds without a resolve clock
+NEEDS_APPROVAL = "needs_approval"
+"""``reclassified`` payload flag (R-TIME-10): the new kind has a longer limit, which applies only
+once a leader approves the extension request written with it (its payload names ``to_kind``)."""
 _ZERO = dt.timedelta(0)
 
 
@@ -202,7 +205,13 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
       in ``anomalies`` (the service must refuse it; a log holding one anyway is not an exemption).
       An exemption without a ``head_notified`` event is listed in ``anomalies`` too.
     * Reclassification (the GLPI bug https://github.com/glpi-project/glpi/issues/6902): the clocks run as if the order always had its final kind,
-      from the original start, with every pause kept — elapsed time is never reset.
+      from the original start, with every pause kept — elapsed time is never reset. R-TIME-10:
+      a reclassification whose payload says ``needs_approval`` (the new kind's limit is longer)
+      records the kind at once (``SlaState.kind``, the callback rule) but the resolve clock keeps
+      the earlier kind's limit until an ``extension_approved`` naming that ``to_kind`` (its due
+      is then the longer limit's, replayed from the same start with the same stops; the clock's
+      ``original_due`` stays the earlier limit's, for reports). Rejected or never decided, the
+      earlier limit stands. A later immediate reclassification supersedes one still waiting.
     * Reopen: time spent closed does not count. A resolve clock closed in time resumes with the
       time it had left (the closed span is a stop, like a pause); one closed late stays breached.
     """
@@ -213,8 +222,9 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     # and keeps only the events the clocks replay; the rest (assigned, notes, …) cost nothing.
     log: list = []
     keep = log.append
-    received = recl_at = None
+    received = None
     kind, rural, missing = None, False, False
+    recls: list = []
     missing_at: list = []
     starts: list = []
     for e in events:
@@ -236,8 +246,8 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
                     received, kind = at, p.get("kind")
                     rural, missing = bool(p.get("rural", False)), bool(p.get("missing"))
             elif typ == RECLASSIFIED:
-                if p.get("to_kind") and (recl_at is None or at >= recl_at):
-                    recl_at, recl_kind = at, p["to_kind"]
+                if p.get("to_kind"):
+                    recls.append((at, p["to_kind"], bool(p.get(NEEDS_APPROVAL))))
             elif typ == MATERIALS_MISSING:
                 if p.get("missing"):
                     missing_at.append(at)
@@ -245,8 +255,16 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
                 starts.append(at)
     if received is None:
         return SlaState((), now, None, False, policy.version, (T("order has no 'received' event: no clocks"),))
-    if recl_at is not None:
-        kind = recl_kind
+    base = kind  # the kind whose limit the resolve clock runs under
+    longer: list[str] = []  # R-TIME-10: later kinds with a longer limit, waiting for a leader's approval
+    if recls:
+        recls.sort(key=_AT)
+        for _, to_kind, needs_approval in recls:
+            if needs_approval:
+                longer.append(to_kind)
+            else:  # immediate: the clock runs as if the order always had this kind
+                base, longer = to_kind, []
+        kind = recls[-1][1]
     if not missing and received in missing_at:  # recorded in the same step as the receipt
         missing = True
     if missing:
@@ -256,9 +274,10 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
         start = received
     log.sort(key=_AT)
 
-    lim = policy.limit(kind, rural=rural)
-    if lim is None and kind not in _NO_LIMIT:
-        anomalies.append(T("no time limit for order kind {kind!r} in policy {version}", kind=kind, version=policy.version))
+    lim = policy.limit(base, rural=rural)
+    if lim is None and base not in _NO_LIMIT:
+        anomalies.append(T("no time limit for order kind {kind!r} in policy {version}", kind=base,
+                           version=policy.version))
     fr_lim = policy.limit(FIRST_RESPONSE_LIMIT, rural=rural) if kind == "complaint" else None
     if start is None:  # R-TIME-0: waiting for materials
         clocks = tuple(_waiting(n, x) for n, x in ((RESOLVE, lim), (FIRST_RESPONSE_CLOCK, fr_lim)) if x)
@@ -269,7 +288,15 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     cb_rule = _CALLBACK_RULE.get(kind)
     cb_lim = policy.limit(CALLBACK, rural=rural) if cb_rule else None
     callback = None
-    live = [r for r in (resolve, first) if r is not None]  # the runs pauses apply to
+    # R-TIME-10: a reclassification to a longer limit waits for approval; meanwhile the longer
+    # limit runs beside the clock in force (same start, same stops) so an approval knows its due
+    shadows: dict[str, ClockRun] = {}
+    if resolve is not None:
+        for k in longer:
+            if k not in shadows and (k_lim := policy.limit(k, rural=rural)) is not None:
+                shadows[k] = ClockRun(RESOLVE, k_lim, start, calendar)
+    resolves = [resolve, *shadows.values()] if resolve is not None else []
+    live = [r for r in (resolve, first) if r is not None] + list(shadows.values())  # the runs pauses apply to
     exempted = head_notified = False
 
     # -- replay ---------------------------------------------------------------------------------
@@ -284,15 +311,15 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
             if first is not None:
                 first.close(at)
         elif typ == COMPLETED:
-            for r in (resolve, first):
+            for r in (*resolves, first):
                 if r is not None:
                     r.close(at)
             if cb_lim is not None and callback is None:  # R-VISIT-1/2
                 callback = ClockRun(CALLBACK, cb_lim, at, calendar, rule_id=cb_rule)
                 live.append(callback)
         elif typ == REOPENED:
-            if resolve is not None:
-                resolve.reopen(at)
+            for r in resolves:
+                r.reopen(at)
             if callback is not None:
                 live.remove(callback)
                 callback = None
@@ -311,7 +338,8 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
         elif typ == HEAD_NOTIFIED:
             head_notified = True
         elif typ == EXTENSION_REQUESTED or typ == EXTENSION_APPROVED or typ == EXTENSION_REJECTED:
-            _extension(typ, at, p, {RESOLVE: resolve, FIRST_RESPONSE_CLOCK: first, CALLBACK: callback}, anomalies)
+            _extension(typ, at, p, {RESOLVE: resolve, FIRST_RESPONSE_CLOCK: first, CALLBACK: callback}, anomalies,
+                       shadows)
     if exempted and not head_notified:
         anomalies.append(T("R-TIME-8: exemption recorded but the business head was not notified"))
 
@@ -322,8 +350,12 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     return make_state(clocks, now, kind, rural, policy.version, tuple(anomalies))
 
 
-def _extension(typ: str, at: dt.datetime, p, runs: dict, anomalies: list[str]) -> None:
-    """R-TIME-10: request (no later than the due) -> approve (new due) or reject."""
+def _extension(typ: str, at: dt.datetime, p, runs: dict, anomalies: list[str],
+               shadows: dict[str, ClockRun] | None = None) -> None:
+    """R-TIME-10: request (no later than the due) -> approve (new due) or reject. A decision on a
+    finished clock (the order was completed) changes nothing: the report keeps the due in force
+    and the real time late. An approved reclassification (payload ``to_kind``) takes the due of
+    the longer limit as replayed beside it (every stop applied), not the figure asked for."""
     name = p.get("clock") or RESOLVE
     run = runs.get(name)
     when = f"{at:%Y-%m-%d %H:%M}"
@@ -334,10 +366,24 @@ def _extension(typ: str, at: dt.datetime, p, runs: dict, anomalies: list[str]) -
         if not run.request_extension(at):
             anomalies.append(T("R-TIME-10: extension of {name} requested at {when}, after its due: ignored", name=name,
                                when=when))
+    elif run.finished_at is not None:
+        run.reject_extension()
+        anomalies.append(T("R-TIME-10: {event} of {name} at {when}, after the order was completed: ignored", event=typ,
+                           name=name, when=when))
     elif typ == EXTENSION_REJECTED:
         run.reject_extension()
     else:
-        new_due = _instant(p.get("new_due"))
+        to_kind = p.get("to_kind")
+        if to_kind and name == RESOLVE:
+            shadow = (shadows or {}).get(to_kind)
+            if shadow is None:
+                run.reject_extension()
+                anomalies.append(T("R-TIME-10: approval at {when} of the reclassification to {kind!r} was superseded "
+                                   "by a later reclassification: ignored", when=when, kind=to_kind))
+                return
+            new_due = shadow.due
+        else:
+            new_due = _instant(p.get("new_due"))
         if new_due is None or not run.approve_extension(new_due):
             anomalies.append(T("R-TIME-10: extension of {name} approved at {when} without a timely request or a later "
                                "new_due: ignored", name=name, when=when))

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from console.i18n import T
 from console.models import Customer, District, Order, Staff
 from console.rules.clock import Clock
-from console.rules.order_facts import pending_extension
+from console.rules.order_facts import first_response, pending_extension, unacknowledged_escalations
 from console.rules.periods import UTC
 from console.rules.sla import evaluate
+from console.services.orders.actions import next_visit_slot
 from console.services.orders.events import load_events
 from console.services.sla.policy import rulebook
 from console.terms import term
@@ -68,6 +69,25 @@ class OrderDetail:
     visit_from: dt.datetime | None
     visit_to: dt.datetime | None
     arrived_at: dt.datetime | None
+    # R-TIME-7 / R-PROM-2: when and by whom the first response was recorded (None: not yet)
+    first_response_at: dt.datetime | None = None
+    first_response_by: str = ""
+    open_escalations: int = 0  # R-FIRST-4: escalations nobody acknowledged yet
+    visit_slot: tuple[dt.datetime, dt.datetime] | None = None  # R-PROM-7: the window to offer first
+    completed_by: str = ""
+    resolution: str = ""  # the last completion's, as typed
+
+
+def completion_warnings(d: OrderDetail) -> list[str]:
+    """What completing the order would leave undecided (T() texts): a pending extension request
+    (R-TIME-10: it lapses with the completion) and escalations nobody acknowledged (R-FIRST-4)."""
+    out = []
+    if d.pending_extension is not None:
+        out.append(T("an extension request is waiting for a manager's decision (R-TIME-10); completing the order "
+                      "withdraws it"))
+    if d.open_escalations:
+        out.append(T("{count} escalation(s) not acknowledged yet (R-FIRST-4)", count=d.open_escalations))
+    return out
 
 
 def _person(p: Staff | None) -> Person | None:
@@ -92,6 +112,8 @@ def order_detail(store, order_id: int, now: dt.datetime | None = None) -> OrderD
         state = evaluate(events, book.policy(o.policy_version), book.calendar, now)
         req = pending_extension(events)
         pending = dict(req.payload or {}, requested_by=names.get(req.actor_id, "")) if req is not None else None
+        fr = first_response(events)
+        done = next((e for e in reversed(events) if e.type == "completed"), None) if o.completed_at else None
         return OrderDetail(
             id=o.id, number=o.number, kind=o.kind.value, channel=o.channel.value, priority=o.priority.value,
             status=o.status.value, description=o.description, version=o.version, received_at=o.received_at,
@@ -109,6 +131,12 @@ def order_detail(store, order_id: int, now: dt.datetime | None = None) -> OrderD
             timeline=[TimelineEntry(e.at, e.type.value, names.get(e.actor_id, ""), _readable(e.payload or {}, names))
                       for e in events],
             pending_extension=pending, visit_from=o.visit_from, visit_to=o.visit_to, arrived_at=o.arrived_at,
+            first_response_at=fr.at if fr is not None else None,
+            first_response_by=names.get(fr.actor_id, "") if fr is not None else "",
+            open_escalations=len(unacknowledged_escalations(events)),
+            visit_slot=next_visit_slot(now, book.calendar),
+            completed_by=names.get(done.actor_id, "") if done is not None else "",
+            resolution=str((done.payload or {}).get("resolution") or "") if done is not None else "",
         )
 
 

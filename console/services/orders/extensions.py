@@ -2,8 +2,10 @@
 
 A request is waiting when the order's log has an ``extension_requested`` event with no later
 ``extension_approved`` or ``extension_rejected`` — the same rule the detail pane and
-``actions.decide_extension`` apply (``rules.order_facts.pending_extension``). Only open orders are
-listed: a completed order's clocks have stopped, so there is nothing left to extend.
+``actions.decide_extension`` apply (``rules.order_facts.pending_extension``): a completion ends a
+request, so a reopened order's request from before is not waiting any more. Only open orders are
+listed: a completed order's clocks have stopped, so there is nothing left to extend. A request
+written by a reclassification to a longer limit names its ``to_kind`` (``PendingExtension.to_kind``).
 
 Plain rows for the manager's dashboard: what the order is, whose it is, the due in force of the
 clock the request is about, the new due asked for, why, and who asked when; with the order's
@@ -24,7 +26,7 @@ from console.services.orders.events import load_logs
 from console.vocabulary import EventType, OrderStatus
 
 _DECISIONS = (EventType.EXTENSION_REQUESTED.value, EventType.EXTENSION_APPROVED.value,
-              EventType.EXTENSION_REJECTED.value)
+              EventType.EXTENSION_REJECTED.value, EventType.COMPLETED.value)  # a completion ends a request
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class PendingExtension:
     reason: str
     requested_by: str  # "name (work number)"
     requested_at: dt.datetime
+    to_kind: str = ""  # R-TIME-10: the request is a reclassification to this kind's longer limit
 
     @property
     def id(self) -> int:
@@ -89,5 +92,6 @@ def pending_extensions(store, branch_id: int) -> list[PendingExtension]:
                 order_id=o.id, number=o.number, version=o.version, kind=o.kind.value,
                 district=districts.get(o.district_id, ""), assignee=staff.get(o.assignee_id, "") if o.assignee_id else "",
                 clock=clock, current_due=current, new_due=_instant(p.get("new_due")), reason=p.get("reason") or "",
-                requested_by=staff.get(req.actor_id, "") if req.actor_id else "", requested_at=req.at))
+                requested_by=staff.get(req.actor_id, "") if req.actor_id else "", requested_at=req.at,
+                to_kind=str(p.get("to_kind") or "")))
         return sorted(out, key=lambda r: (r.requested_at, r.number))

@@ -83,6 +83,7 @@ SHOWN = {
     "level": QT_TRANSLATE_NOOP("OrderPane", "level"), "target": QT_TRANSLATE_NOOP("OrderPane", "target"),
     "outcome": QT_TRANSLATE_NOOP("OrderPane", "outcome"), "satisfaction": QT_TRANSLATE_NOOP("OrderPane", "satisfaction"),
     "solved": QT_TRANSLATE_NOOP("OrderPane", "solved"), "comment": QT_TRANSLATE_NOOP("OrderPane", "comment"),
+    "note": QT_TRANSLATE_NOOP("OrderPane", "note"),  # what was said on a first response (R-TIME-7)
     "late": QT_TRANSLATE_NOOP("OrderPane", "late"), "head": QT_TRANSLATE_NOOP("OrderPane", "head"),
     "claimed_at": QT_TRANSLATE_NOOP("OrderPane", "time given"),
 }
@@ -143,6 +144,7 @@ class OrderPane(OrderActionsMixin, QWidget):
             ("phones", self.tr("Service / supervision")), ("maintainer", self.tr("Maintainer")),
             ("first_contact", self.tr("First contact (R-FIRST-1)")), ("materials", self.tr("Materials")),
             ("visit", self.tr("Visit window (R-PROM-7)")), ("problem", self.tr("Problem")),
+            ("response", self.tr("First response (R-TIME-7)")), ("outcome", self.tr("Completion")),
         ):
             lab = QLabel(self)
             lab.setWordWrap(True)
@@ -404,6 +406,21 @@ class OrderPane(OrderActionsMixin, QWidget):
             self._elsewhere_since = (d.id, d.version, frozenset(map(_event_key, d.timeline)))
             self.reload()
 
+    def _outcome(self, d: OrderDetail) -> str:
+        """The completed order's summary: when, by whom, how its time limit ended, the resolution."""
+        if d.status != "completed":
+            return ""
+        resolve = next((c for c in d.clocks if c.name == "resolve"), None)
+        judged = ""
+        if resolve is not None and resolve.finished_at is not None:
+            if resolve.state == BREACHED and resolve.due is not None:
+                late = (resolve.finished_at - resolve.due).total_seconds() / 3600
+                judged = self.tr("breached, {0:.1f} h late (due {1})").format(late, china_time(resolve.due))
+            else:
+                judged = clock_state_label(resolve.state)
+        head = " · ".join(t for t in (china_time(d.completed_at), d.completed_by, judged) if t)
+        return f"{head}\n{d.resolution}".strip() if d.resolution else head
+
     def _render(self) -> None:
         d = self.detail
         self._enable()
@@ -415,6 +432,8 @@ class OrderPane(OrderActionsMixin, QWidget):
             self._fit_clocks()
             self.timeline.clear()
             self.photo.clear()
+            for key in ("response", "outcome"):
+                self.info.setRowVisible(self.fields[key], False)
             return
         flag = "" if d.priority == "normal" else f" · ⚑ {priority_label(d.priority)}"
         self.title.setText(f"{d.number} · {kind_label(d.kind)} · {status_label(d.status)}{flag}")
@@ -443,6 +462,12 @@ class OrderPane(OrderActionsMixin, QWidget):
         else:
             self.fields["visit"].setText("—")
         self.fields["problem"].setText(d.description)
+        responded = d.first_response_at
+        self.fields["response"].setText(
+            self.tr("{0} · {1}").format(china_time(responded), d.first_response_by) if responded else "")
+        self.info.setRowVisible(self.fields["response"], d.first_response_at is not None)
+        self.fields["outcome"].setText(self._outcome(d))
+        self.info.setRowVisible(self.fields["outcome"], d.status == "completed")
         self.clocks.setRowCount(len(d.clocks))
         for row, c in enumerate(d.clocks):
             provisional = self.tr(" (provisional)") if c.provisional else ""

@@ -107,13 +107,18 @@ def test_extension_after_the_due_time_is_refused(store):
 
 
 def test_reclassify_keeps_the_original_start(store):
+    # R-TIME-2 from the original start, not from the reclassification; 24 h -> 72 h is longer, so
+    # it applies once a manager approves (R-TIME-10, tests/services/orders/test_reclassify_approval.py)
     ids = small_branch(store)
     oid = ids["open_nc"][0]
-    act.reclassify(store, oid, expected_version=1, actor_id=ids["dispatcher"], to_kind="major_fault",
-                   reason="whole building down", now=T0 + 20 * H)
+    mgr = _manager(store, ids["nc"])
+    v = act.reclassify(store, oid, expected_version=1, actor_id=ids["dispatcher"], to_kind="major_fault",
+                       reason="whole building down", now=T0 + 20 * H)
     o = _order(store, oid)
     assert o.kind.value == "major_fault"
-    assert o.due_at == T0 + 72 * H  # R-TIME-2 from the original start, not from the reclassification
+    assert o.due_at == T0 + 24 * H  # until approved
+    act.decide_extension(store, oid, expected_version=v, actor_id=mgr, approve=True, now=T0 + 21 * H)
+    assert _order(store, oid).due_at == T0 + 72 * H
 
 
 def test_complete_then_reopen_and_audit(store):
