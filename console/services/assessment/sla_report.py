@@ -159,7 +159,8 @@ def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.d
         ref = o.finished_at or facts.now
         hours = max(0.0, (ref - o.due).total_seconds() / 3600) if o.due else 0.0
         breaches.append(BreachRow(o.id, o.number, bname[o.branch_id], facts.districts[o.district_id][0], o.kind,
-                                  o.received_at, o.clock_start, o.original_due, o.due, o.finished_at, round(hours, 1),
+                                  o.received_at, o.clock_start, o.original_due, o.due, o.finished_at,
+                                  max(0.1, round(hours, 1)),  # a breach is never "0.0 hours late" (R-TIME-10)
                                   facts.staff.get(assignee.get(o.id), ""), " → ".join(chains.get(o.id, [])),
                                   tuple(chains.get(o.id, [])), o.provisional))
     breaches.sort(key=lambda b: (b.branch, b.district, b.received_at))

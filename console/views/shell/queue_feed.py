@@ -169,7 +169,9 @@ class QueueFeedMixin:
             self.map.show_branch(branch_id, rows)
         else:
             self.map.update_orders(rows)
-        if not self.queue.selected_order_id() and self.queue.model.rowCount():  # filters may show none
+        shown = self.pane.detail  # an order just completed stays in the pane until another is picked
+        if (not self.queue.selected_order_id() and self.queue.model.rowCount()  # filters may show none
+                and (shown is None or shown.status != "completed")):
             self.queue.select_order(self.queue.model.row_at(0).id)  # the most urgent order shown
         self._count()
         self.sig_loaded.emit(len(rows))

@@ -212,3 +212,13 @@ def test_reclassifying_a_breached_order_to_a_longer_limit_asks_nothing_and_keeps
     o = _order(store, oid)
     assert o.kind.value == "major_fault" and o.due_at == T0 + 24 * H and o.sla_state == "breached"
     assert "extension_requested" not in _types(store, oid)
+
+
+def test_a_breach_by_two_minutes_is_reported_late_never_zero_hours(store):
+    ids = small_branch_with_deadlines(store)
+    oid = ids["open_nc"][0]
+    act.complete(store, oid, expected_version=1, actor_id=ids["dispatcher"], resolution="fixed",
+                 now=T0 + 24 * H + dt.timedelta(minutes=2))
+    (row,) = [b for b in sla_report(store, dt.date(2026, 11, 1), branch_id=ids["nc"], now=T0 + 40 * H).breaches
+              if b.order_id == oid]
+    assert row.due == T0 + 24 * H and row.hours_late == 0.1  # the SLA workbook's "hours late" of a breach

@@ -186,8 +186,6 @@ def test_after_complete_the_pane_keeps_the_completed_orders_summary(qtbot, env, 
     assert w.queue.selected_order_id() == 0  # nothing else was picked for the dispatcher
 
 
-@pytest.mark.xfail(strict=True, reason="needs the change to views/shell/queue_feed.py _orders_loaded described in "
-                                       "the report: F5 selects the most urgent order when nothing is selected")
 def test_after_complete_a_reload_keeps_the_completed_order_in_the_pane(qtbot, env, monkeypatch):
     w, st, ids = env
     oid = ids["open_nc"][1]

@@ -101,7 +101,7 @@ def _events(st, order_id: int, kind: EventType) -> int:
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_server_stopped_mid_session_then_started_completes_the_waiting_action(qtbot, console, pg_server):
+def test_server_stopped_mid_session_then_started_completes_the_waiting_action(qtbot, console, pg_server, monkeypatch):
     w, st, ids = console
     oid = ids["open_nc"][0]
     w.queue.select_order(oid)
@@ -110,6 +110,7 @@ def test_server_stopped_mid_session_then_started_completes_the_waiting_action(qt
     assert not w.db_banner.isVisible()
 
     pg_server.stop()
+    monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "已回电，约明早上门"))  # what was said
     w.pane.act_response.trigger()  # the dispatcher records the first response: the server is gone
     qtbot.waitUntil(lambda: len(w.watch.waiting) == 1, timeout=10_000)
 

@@ -190,7 +190,7 @@ def test_a_manager_approves_and_rejects_extensions_from_the_dashboard(qtbot, sto
                     timeout=10_000)  # the queue heard of it (hub)
 
     asked = []
-    monkeypatch.setattr(Ask, "text", classmethod(lambda cls, parent, title, label, default="": asked.append(label)
+    monkeypatch.setattr(Ask, "text", classmethod(lambda cls, parent, title, label, default="", draft=None: asked.append(label)
                                                   or "not a reason to wait"))
     _select(w, complaint)
     w.dashboard.reject_button.click()
@@ -209,8 +209,13 @@ def test_a_refused_decision_is_said_and_what_was_typed_is_kept(qtbot, store, tmp
                   actor_id=branch["dispatcher"], now=NOW)
     told, defaults = [], []
     monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, parent, title, text: told.append(text)))
-    monkeypatch.setattr(Ask, "text", classmethod(lambda cls, parent, title, label, default="": defaults.append(default)
-                                                  or "parts are in stock"))
+    from console.views.kit import drafts
+
+    def text(cls, parent, title, label, default="", draft=None):  # opens with what the real prompt would show
+        defaults.append(drafts.recall(draft, default))
+        return "parts are in stock"
+
+    monkeypatch.setattr(Ask, "text", classmethod(text))
     _select(w, fault)
     w.dashboard.reject_button.click()
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
