@@ -68,10 +68,11 @@ from console.rules.clock_run import ClockRun
 from console.rules.periods import HOURS, UTC, Deadline, deadline, from_china, to_china
 from console.rules.policy import DEFAULT_LIMITS, Limit, Policy
 
-__all__ = ["due_at", "provisional_due_at", "evaluate", "Deadline", "Event", "Clock", "SlaState", "Policy"]
+__all__ = ["NO_LIMIT_KINDS", "due_at", "provisional_due_at", "evaluate", "Deadline", "Event", "Clock", "SlaState", "Policy"]
 
 FIRST_RESPONSE_LIMIT = "complaint_first_response"  # policy key of R-TIME-7
 _NO_LIMIT = ("inquiry", "business")  # order kinds without a resolve clock
+NO_LIMIT_KINDS = _NO_LIMIT
 NEEDS_APPROVAL = "needs_approval"
 """``reclassified`` payload flag (R-TIME-10): the new kind has a longer limit, which applies only
 once a leader approves the extension request written with it (its payload names ``to_kind``)."""
@@ -255,16 +256,6 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
                 starts.append(at)
     if received is None:
         return SlaState((), now, None, False, policy.version, (T("order has no 'received' event: no clocks"),))
-    base = kind  # the kind whose limit the resolve clock runs under
-    longer: list[str] = []  # R-TIME-10: later kinds with a longer limit, waiting for a leader's approval
-    if recls:
-        recls.sort(key=_AT)
-        for _, to_kind, needs_approval in recls:
-            if needs_approval:
-                longer.append(to_kind)
-            else:  # immediate: the clock runs as if the order always had this kind
-                base, longer = to_kind, []
-        kind = recls[-1][1]
     if not missing and received in missing_at:  # recorded in the same step as the receipt
         missing = True
     if missing:
@@ -272,6 +263,22 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
         start = min(later) if later else None
     else:
         start = received
+    base = kind  # the kind whose limit the resolve clock runs under
+    longer: list[str] = []  # R-TIME-10: later kinds with a longer limit, waiting for a leader's approval
+    if recls:
+        recls.sort(key=_AT)
+        for at, to_kind, needs_approval in recls:
+            if needs_approval:
+                longer.append(to_kind)
+            elif to_kind in _NO_LIMIT and base not in _NO_LIMIT and start is not None and at > start:
+                # R-TIME-10: a kind without a time limit would end a clock that has started — the
+                # longest extension of all; the service refuses it, and a log holding one anyway
+                # keeps the limit in force (the kind is recorded for everything else)
+                anomalies.append(T("R-TIME-10: reclassification to {kind!r} at {when} would end a running time limit: "
+                                   "the limit stays", kind=to_kind, when=f"{at:%Y-%m-%d %H:%M}"))
+            else:  # immediate: the clock runs as if the order always had this kind
+                base, longer = to_kind, []
+        kind = recls[-1][1]
     log.sort(key=_AT)
 
     lim = policy.limit(base, rural=rural)

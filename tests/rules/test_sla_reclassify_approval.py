@@ -58,3 +58,18 @@ def test_an_immediate_reclassification_is_unchanged():
     log = [received("2026-11-20 10:00", "general_fault"),
            ev("reclassified", "2026-11-20 16:00", from_kind="general_fault", to_kind="major_fault")]
     assert resolve(log, "2026-11-21 12:00").due == T("2026-11-23 10:00")
+
+
+def test_a_kind_without_a_time_limit_never_ends_a_started_clock():
+    """Reclassifying a running fault to an inquiry would end its time limit — the longest extension
+    there is: the service refuses it, and a log holding one anyway keeps the limit and its breach."""
+    log = [received("2026-11-20 10:00", "general_fault"),
+           ev("reclassified", "2026-11-21 12:00", from_kind="general_fault", to_kind="inquiry")]
+    s = state(log, "2026-11-21 12:30")
+    c = s.clock("resolve")
+    assert s.kind == "inquiry" and c.state == "breached" and c.due == T("2026-11-21 10:00")
+    assert any("would end a running time limit" in str(a) for a in s.anomalies)
+    at_once = state([received("2026-11-20 10:00", "general_fault"),
+                     ev("reclassified", "2026-11-20 10:00", from_kind="general_fault", to_kind="inquiry")],
+                    "2026-11-21 12:30")
+    assert at_once.clock("resolve") is None  # reclassified as it was received: never a running limit

@@ -20,7 +20,7 @@ from console.rules.clock import BREACHED, RECLASSIFIED, RESOLVE, Event
 from console.rules.escalation import manual_payload
 from console.rules.order_facts import first_response, pending_extension
 from console.rules.periods import CST, UTC
-from console.rules.sla import NEEDS_APPROVAL, SlaState, evaluate
+from console.rules.sla import NEEDS_APPROVAL, NO_LIMIT_KINDS, SlaState, evaluate
 from console.services.orders import log
 from console.services.orders.events import load_events
 from console.services.orders.inputs import free_text
@@ -218,6 +218,11 @@ def reclassify(store, order_id, *, expected_version, actor_id, to_kind: str, rea
                                "decide it before reclassifying", number=o.number))
         body = {"from_kind": o.kind.value, "to_kind": new.value, "reason": reason}
         now_c = _clocks(w).clock(RESOLVE)
+        if now_c is not None and now_c.started_at is not None and new.value in NO_LIMIT_KINDS:
+            # R-TIME-10: no time limit at all would end the clock — the longest extension there is
+            raise StoreError(T("order {number} runs under a time limit since {start:%Y-%m-%d %H:%M}: a {kind} has none, "
+                               "so reclassifying would end it (R-TIME-10). Complete the order with its answer instead",
+                               number=o.number, start=now_c.started_at.astimezone(CST), kind=term(new.value)))
         then = _clocks(w, (Event(RECLASSIFIED, w.now, {"to_kind": new.value}),)).clock(RESOLVE)
         longer = (now_c is not None and now_c.is_open and now_c.due is not None and then is not None
                   and then.due is not None and then.due > now_c.due)

@@ -222,3 +222,12 @@ def test_a_breach_by_two_minutes_is_reported_late_never_zero_hours(store):
     (row,) = [b for b in sla_report(store, dt.date(2026, 11, 1), branch_id=ids["nc"], now=T0 + 40 * H).breaches
               if b.order_id == oid]
     assert row.due == T0 + 24 * H and row.hours_late == 0.1  # the SLA workbook's "hours late" of a breach
+
+
+def test_reclassifying_a_running_order_to_a_kind_without_a_limit_is_refused(store):
+    ids = small_branch_with_deadlines(store)
+    oid = ids["open_nc"][0]
+    with pytest.raises(StoreError, match=r"runs under a time limit since 2026-11-20 10:00.*would end it \(R-TIME-10\)"):
+        act.reclassify(store, oid, expected_version=1, actor_id=ids["dispatcher"], to_kind="inquiry",
+                       reason="customer only asked about fees", now=T0 + 30 * H)
+    assert _types(store, oid) == ["received"] and _order(store, oid).sla_state == "running"
