@@ -176,6 +176,14 @@ def _admin_parser(sub) -> None:
     pw.add_argument("--db", help=any_db)
     pw.add_argument("--work-number", required=True)
     _password_options(pw)
+    si = adm_sub.add_parser("stand-in", help="R-TIME-8: who receives a branch's exemption reports while it has no "
+                            "active manager; without --staff or --none, print who the head is; audited")
+    si.add_argument("--db", help=any_db)
+    si.add_argument("--branch", required=True, help="branch name, code or id")
+    who = si.add_mutually_exclusive_group()
+    who.add_argument("--staff", metavar="WORKNO", help="the work number of the person who stands in (active staff of "
+                     "the branch, or provincial)")
+    who.add_argument("--none", action="store_true", help="nobody stands in any more")
     br = adm_sub.add_parser("add-branch", help="create a branch (a fresh install's first step, before importing "
                             "its districts, customers and staff); audited")
     br.add_argument("--db", help=any_db)
@@ -304,7 +312,9 @@ def _cmd_escalate(args) -> int:
         print(_say(f.line(), lang))
     summary = {"now": now.isoformat(), "branch_id": branch_id, "fired": len(fired),
                "orders": len({f.order_id for f in fired}), "by_level": dict(Counter(f.level for f in fired)),
-               "urgent": sum(f.urgent for f in fired), "seconds": round(seconds, 3)}
+               "urgent": sum(f.urgent for f in fired),
+               # R-TIME: fired on a provisional due (its year's calendar not entered), never a breach as fact
+               "provisional": sum(f.provisional_year is not None for f in fired), "seconds": round(seconds, 3)}
     print(json.dumps(summary, ensure_ascii=False))
     return 0
 
@@ -437,6 +447,8 @@ def _cmd_admin(args) -> int:
         finally:
             store.dispose()
         out = {"branch_id": b.id, "code": b.code, "name": b.name, "kind": b.kind}
+    elif args.admin_command == "stand-in":
+        out = _stand_in(args)
     else:
         from console.services.access import auth
         from console.store import open_store
@@ -471,6 +483,33 @@ def _cmd_admin(args) -> int:
                    "branch_id": who.branch_id, "password_set": True}
     print(json.dumps(out, ensure_ascii=False))
     return 0
+
+
+def _stand_in(args) -> dict:
+    """`admin stand-in` (R-TIME-8): name, clear or show who stands in for a branch's head; a
+    branch left with neither a manager nor a stand-in is warned of on standard error."""
+    from console.services.access import directory
+    from console.services.orders import exemptions
+    from console.store import open_store
+
+    store = open_store(args.db)
+    try:
+        branch = directory.find_branch_info(store, args.branch)
+        changed = None
+        if args.staff or args.none:
+            staff_id = None if args.none else exemptions.staff_by_work_number(store, args.staff)
+            changed = exemptions.set_stand_in(store, branch.id, staff_id, actor_id=None, operator=True)
+        info = exemptions.head_info(store, branch.id)
+    finally:
+        store.dispose()
+    if info.nobody:
+        print("branch-console: " + _say(T("warning: {branch} has no active manager and nobody to stand in: a "
+                                          "customer's unreachability cannot be reported there (R-TIME-8) until "
+                                          "someone is named with --staff", branch=info.branch_name), _language(args)),
+              file=sys.stderr)
+    return {"branch": branch.code, "manager": info.manager or None, "stand_in_id": info.stand_in_id,
+            "stand_in": info.stand_in or None, "stand_in_valid": info.stand_in_valid if info.stand_in_id else None,
+            "changed": changed, "head_missing": info.nobody}
 
 
 def _backend(url: str) -> str:

@@ -26,6 +26,16 @@ R-FIRST-4 — anyone may escalate an order by hand ("uncertain, especially impor
 matters are reported to a leader at once"): that is only an ``escalated`` event with
 ``manual: true``, a target and a non-empty reason (:func:`manual_payload` builds and checks it).
 There is nothing to compute; manual escalations neither count as nor suppress ladder levels.
+
+R-TIME / R-FIRST-4 — a provisional due (a year whose official working-day calendar is not entered:
+``Clock.provisional``, Monday–Friday guesses) is never taken as fact. A level it reaches fires
+*at once* (R-FIRST-4: a possibly urgent matter is not held back), marked ``provisional: true``
+with the year of its due (``provisional_year``): the alert says "provisional", the ladder rank it
+gives the order is 0 (``ladder_level``: ``Order.escalation_level`` counts facts only), and it
+fires once as such. Once the calendar is entered and the clock's due is official, a level reached
+only provisionally fires again, as fact, if the official due reaches it too; one the official
+due does not reach is not fired (the provisional alert is withdrawn by the alerts' reader,
+services.orders.escalation). :func:`provisional_levels` reads those firings back.
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ from dataclasses import dataclass
 
 from console.i18n import T, Text
 from console.rules.clock import BREACHED, ESCALATED, PAUSED_STATE, SlaState
+from console.rules.periods import to_china
 
 
 @dataclass(frozen=True)
@@ -77,9 +88,19 @@ class Escalation:
     target: str
     rule_id: str  # the clock's rule (R-TIME-…/R-VISIT-…)
     reason: str  # a Text (reason_for): stored as its English rendering, `reason_text` reads it back
+    provisional_year: int | None = None  # R-TIME: the due rests on a year not entered (None: official)
+
+    @property
+    def provisional(self) -> bool:
+        return self.provisional_year is not None
 
     def payload(self) -> dict:
-        return {"clock": self.clock, "level": self.level, "target": self.target, "manual": False, "reason": self.reason}
+        out = {"clock": self.clock, "level": self.level, "target": self.target, "manual": False,
+               "reason": self.reason}
+        if self.provisional:  # R-TIME: never a breach as fact (module doc)
+            out["provisional"] = True
+            out["provisional_year"] = self.provisional_year
+        return out
 
 
 def ladder(levels: Iterable[Level | Mapping]) -> tuple[Level, ...]:
@@ -105,13 +126,24 @@ def ladder(levels: Iterable[Level | Mapping]) -> tuple[Level, ...]:
 
 
 def fired_levels(events: Iterable) -> frozenset[tuple[str, str]]:
-    """(clock, level) pairs of the ladder escalations already stored as ``escalated`` events.
-    Manual ones (R-FIRST-4, ``manual: true``) are not ladder levels and are left out."""
+    """(clock, level) pairs of the ladder escalations already stored as ``escalated`` events, as
+    fact. Manual ones (R-FIRST-4, ``manual: true``) are not ladder levels and are left out, and so
+    are provisional ones (R-TIME: :func:`provisional_levels`)."""
+    return _ladder_pairs(events, provisional=False)
+
+
+def provisional_levels(events: Iterable) -> frozenset[tuple[str, str]]:
+    """(clock, level) pairs fired on a provisional due (R-TIME: ``provisional: true``)."""
+    return _ladder_pairs(events, provisional=True)
+
+
+def _ladder_pairs(events: Iterable, *, provisional: bool) -> frozenset[tuple[str, str]]:
     fired = set()
     for e in events:
         if e.type == ESCALATED:
             p = e.payload or {}
-            if not p.get("manual") and p.get("clock") and p.get("level") is not None:
+            if (not p.get("manual") and p.get("clock") and p.get("level") is not None
+                    and bool(p.get("provisional")) == provisional):
                 fired.add((str(p["clock"]), str(p["level"])))
     return frozenset(fired)
 
@@ -125,24 +157,30 @@ def rank_of(level: str, levels: Sequence[Level] = DEFAULT_LADDER) -> int:
 
 
 def ladder_level(payload, levels: Sequence[Level] = DEFAULT_LADDER) -> int:
-    """The ladder rank one ``escalated`` event's payload reached (0: manual, R-FIRST-4)."""
+    """The ladder rank one ``escalated`` event's payload reached (0: manual, R-FIRST-4; 0 for a
+    provisional one too, R-TIME: the order's level counts facts only)."""
     p = payload or {}
-    return 0 if p.get("manual") else rank_of(str(p.get("level") or ""), levels)
+    return 0 if p.get("manual") or p.get("provisional") else rank_of(str(p.get("level") or ""), levels)
 
 
 def due_escalations(
-    state: SlaState, fired: Iterable[tuple[str, str]] = (), levels: tuple[Level, ...] = DEFAULT_LADDER
+    state: SlaState, fired: Iterable[tuple[str, str]] = (), levels: tuple[Level, ...] = DEFAULT_LADDER,
+    provisional: Iterable[tuple[str, str]] = (),
 ) -> tuple[Escalation, ...]:
     """The ladder escalations to fire now for one order (see module doc); each level at most once
-    per order: a level named in ``fired`` (for any clock) is never returned again."""
+    per order as fact: a level named in ``fired`` (for any clock) is never returned again. A level
+    named in ``provisional`` (fired on a provisional due, R-TIME) is returned again only when a
+    clock with an official due reaches it."""
     done = {level for _clock, level in fired}  # R-TIME-11: once per order and level
+    told = {level for _clock, level in provisional}  # R-TIME: already said, provisionally
     out: list[Escalation] = []
     for c in state.clocks:
         if c.started_at is None or c.finished_at is not None:
             continue  # waiting for materials or closed
         ticking = c.state != PAUSED_STATE
+        guess = bool(c.provisional) and c.due is not None
         for lv in levels:
-            if lv.name in done:
+            if lv.name in done or (guess and lv.name in told):
                 continue
             if lv.fraction is not None:
                 if c.fraction < lv.fraction or (lv.fraction >= 1.0 and not ticking):
@@ -153,9 +191,15 @@ def due_escalations(
                 if c.state != BREACHED or over < lv.overdue:
                     continue
                 why = _overdue(c.rule_id, over.total_seconds() / 3600, c.due)
-            out.append(Escalation(c.name, lv.name, lv.target, c.rule_id, why))
-            done.add(lv.name)
+            # R-TIME: a provisional due fires marked so (its year), never as fact
+            out.append(Escalation(c.name, lv.name, lv.target, c.rule_id, why, _year_of(c.due) if guess else None))
+            (told if guess else done).add(lv.name)
     return tuple(sorted(out, key=lambda e: _position(e.level, levels)))
+
+
+def _year_of(due: dt.datetime) -> int:
+    """The year of the working day a due ends (24:00 of 12-31 is that year's, not the next)."""
+    return to_china(due - dt.timedelta(microseconds=1)).year
 
 
 def _position(level: str, levels: Sequence[Level]) -> int:

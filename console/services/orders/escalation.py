@@ -23,6 +23,12 @@ ones (R-FIRST-4). :func:`acknowledge` appends ``escalation_acknowledged`` (with 
 an alert is acknowledged once. :func:`acknowledge_many` acknowledges a selection with one note: one
 transaction per order (the one write path), alerts acknowledged meanwhile at another console are
 left out and named.
+
+R-TIME-8: an exemption (``head_notified``: the customer could not be reached, the order counts as
+completed) is an alert too, on the console of the head it names and of the branch's managers
+(``open_alerts(viewer_id=…)``), acknowledged the same way — by them only — and never shown again
+once acknowledged. R-TIME: a level reached on a provisional due (a year whose calendar is not
+entered) fires at once, marked provisional, and is never stored as fact (rules.escalation).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from console.rules.escalation import (
     due_escalations,
     fired_levels,
     ladder_level,
+    provisional_levels,
     rank_of,
     reason_text,
 )
@@ -78,6 +85,7 @@ class FiredAlert:
     target: str
     reason: str  # a Text: the views render it (rules.escalation.reason_text); stored as its English
     fired_at: dt.datetime
+    provisional_year: int | None = None  # R-TIME: fired on a provisional due (that year is not entered)
 
     @property
     def urgent(self) -> bool:
@@ -87,12 +95,18 @@ class FiredAlert:
         """The CLI's line (a Text: str() is the English; clock, level and target are codes)."""
         return T("{at:%Y-%m-%d %H:%M} {number} {clock} → {level} ({target}): {reason}",
                  at=self.fired_at.astimezone(_CST), number=self.order_number, clock=self.clock, level=self.level,
-                 target=self.target, reason=reason_text(self.reason))
+                 target=self.target, reason=provisional_reason(reason_text(self.reason), self.provisional_year))
+
+
+EXEMPTION = "exemption"  # an Alert's kind: a R-TIME-8 exemption reported to the branch head
+EXEMPTION_LEVEL = "unreachable"  # its level: "Customer unreachable (R-TIME-8)"
+HEAD_TARGET = "branch_head"
 
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """An ``escalated`` event as the alerts panel lists it."""
+    """An ``escalated`` event as the alerts panel lists it — or a ``head_notified`` one (R-TIME-8:
+    ``kind`` :data:`EXEMPTION`, shown to the head it names and to the branch's managers)."""
 
     event_id: int
     order_id: int
@@ -101,36 +115,59 @@ class Alert:
     order_kind: str
     order_status: str
     district: str
-    clock: str | None  # None for a manual escalation of the whole order
-    level: str  # a ladder level name, or "manual" (R-FIRST-4)
-    rank: int  # 1-based ladder position; 0 for manual or unknown levels
+    clock: str | None  # None for a manual escalation of the whole order (and an exemption)
+    level: str  # a ladder level name, "manual" (R-FIRST-4), or "unreachable" (R-TIME-8)
+    rank: int  # 1-based ladder position; 0 for manual or unknown levels, and exemptions
     manual: bool
-    target: str  # assignee | dispatcher_on_duty | branch_leader | provincial_supervision
-    target_person: str  # the named person when the target is one (assignee, branch leader)
+    target: str  # assignee | dispatcher_on_duty | branch_leader | provincial_supervision | branch_head
+    target_person: str  # the named person when the target is one (assignee, branch leader, head)
     reason: str  # a ladder reason as a Text to render (rules.escalation.reason_text); a manual one as typed
     fired_at: dt.datetime
-    fired_by: str  # who escalated by hand; "" for the system's ladder
+    fired_by: str  # who escalated by hand (who recorded the exemption); "" for the system's ladder
     acknowledged_by: str | None = None
     acknowledged_by_id: int | None = None
     acknowledged_at: dt.datetime | None = None
     due_at: dt.datetime | None = None  # the order's current due time (None: no running deadline)
     note: str = ""  # what the person who acknowledged it wrote
+    kind: str = "escalation"  # or EXEMPTION (R-TIME-8)
+    provisional_year: int | None = None  # R-TIME: fired on a due that rests on this year, not entered yet
+    head_id: int | None = None  # an exemption: the head it was reported to (R-TIME-8)
 
     @property
     def acknowledged(self) -> bool:
         return self.acknowledged_at is not None
 
     @property
-    def urgent(self) -> bool:
-        """The dispatcher's level and above, or any manual escalation (R-FIRST-4: "to a leader at
-        once"): a new one raises a notice on the first screen."""
-        return self.manual or self.rank >= URGENT_RANK
+    def exemption(self) -> bool:
+        return self.kind == EXEMPTION
 
     @property
-    def weight(self) -> int:
+    def provisional(self) -> bool:
+        return self.provisional_year is not None
+
+    @property
+    def urgent(self) -> bool:
+        """The dispatcher's level and above, or any manual escalation (R-FIRST-4: "to a leader at
+        once"): a new one raises a notice on the first screen. An exemption (R-TIME-8) is a report
+        to the head, not an emergency: the order counts as completed."""
+        return not self.exemption and (self.manual or self.rank >= URGENT_RANK)
+
+    @property
+    def weight(self) -> float:
         """How high it reached, for sorting: a manual escalation goes to a leader (R-FIRST-4),
-        so it weighs as the leader's level."""
-        return MANUAL_RANK if self.manual else self.rank
+        so it weighs as the leader's level, and so does an exemption (to the head, R-TIME-8). A
+        provisional one (R-TIME) weighs just below the same level as fact."""
+        if self.manual or self.exemption:
+            return MANUAL_RANK
+        return self.rank - 0.5 if self.provisional else self.rank
+
+
+def provisional_reason(reason, year: int | None):
+    """R-TIME: a reason fired on a provisional due says so ("… (provisional: the 2027 working-day
+    calendar is not entered)"); an official one comes back as it is."""
+    if year is None:
+        return reason
+    return T("{reason} (provisional: the {year} working-day calendar is not entered)", reason=reason, year=year)
 
 
 # ============================================================================================
@@ -155,7 +192,7 @@ def run_pass(store, *, now: dt.datetime | None = None, branch_id: int | None = N
             for oid, pv in part:
                 clocks, escalated = events.get(oid, _NONE)
                 state = evaluate(clocks, book.policy(pv), book.calendar, at)
-                if due_escalations(state, fired_levels(escalated), ladder):
+                if due_escalations(state, fired_levels(escalated), ladder, provisional_levels(escalated)):
                     candidates.append(oid)
     fired: list[FiredAlert] = []
     for i in range(0, len(candidates), WRITE_BATCH):
@@ -207,7 +244,7 @@ def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ..
         for oid, number, branch, pv, cached in locked:
             clocks, escalated = events.get(oid, _NONE)
             due = due_escalations(evaluate(clocks, book.policy(pv), book.calendar, now), fired_levels(escalated),
-                                  ladder)
+                                  ladder, provisional_levels(escalated))
             if due:  # else another pass got here first, or the order moved on meanwhile
                 rows = [log.append(s, order_id=oid, branch_id=branch, event=EventType.ESCALATED, payload=e.payload(),
                                    at=now, actor_id=None) for e in due]
@@ -231,7 +268,7 @@ def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ..
                          after={"escalation_level": level, "event": EventType.ESCALATED.value,
                                 "escalations": [{"event_id": i, **p} for i, p in rows]}, at=now)
             fired.extend(FiredAlert(i, oid, number, branch, e.clock, e.level, rank_of(e.level, ladder),
-                                    e.target, e.reason, now) for (i, _), e in zip(rows, due))
+                                    e.target, e.reason, now, e.provisional_year) for (i, _), e in zip(rows, due))
         return fired
 
 
@@ -240,10 +277,16 @@ def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ..
 # ============================================================================================
 def open_alerts(store, branch_id: int, *, include_acknowledged: bool = False,
                 acknowledged_since: dt.datetime | None = None,
-                ladder: tuple[Level, ...] = DEFAULT_LADDER) -> list[Alert]:
+                ladder: tuple[Level, ...] = DEFAULT_LADDER, viewer_id: int | None = None) -> list[Alert]:
     """The branch's escalations, newest first: every unacknowledged one (ladder and manual,
     R-FIRST-4), plus with ``include_acknowledged`` the acknowledged ones (only those acknowledged
-    at or after ``acknowledged_since`` when given)."""
+    at or after ``acknowledged_since`` when given).
+
+    R-TIME-8: with ``viewer_id``, the branch's exemptions (``head_notified``) that person may see
+    come too, as alerts of kind :data:`EXEMPTION`: the head each names, and the branch's managers.
+    R-TIME: a ladder alert fired on a provisional due carries its year while that year's calendar
+    is not entered; once it is, the due was recomputed and the provisional alert is withdrawn (the
+    next pass fires the level as fact if the official due reaches it: rules.escalation)."""
     with store.read() as s:
         acks: dict[int, tuple[int | None, dt.datetime, str]] = {}
         for actor, at, payload in s.execute(
@@ -253,29 +296,57 @@ def open_alerts(store, branch_id: int, *, include_acknowledged: bool = False,
             ref = (payload or {}).get("escalation_event_id")
             if isinstance(ref, int) and ref not in acks:
                 acks[ref] = (actor, at, str((payload or {}).get("note") or ""))
+        types = [EventType.ESCALATED]
+        viewer = s.get(Staff, viewer_id) if viewer_id is not None else None
+        if viewer is not None:
+            types.append(EventType.HEAD_NOTIFIED)
         rows = s.execute(
             select(OrderEvent.id, OrderEvent.order_id, OrderEvent.at, OrderEvent.actor_id, OrderEvent.payload,
-                   Order.number, Order.kind, Order.status, Order.assignee_id, District.name, Order.due_at)
+                   OrderEvent.type, Order.number, Order.kind, Order.status, Order.assignee_id, District.name,
+                   Order.due_at)
             .join(Order, Order.id == OrderEvent.order_id)
             .join(District, District.id == Order.district_id)
-            .where(OrderEvent.branch_id == branch_id, OrderEvent.type == EventType.ESCALATED)
+            .where(OrderEvent.branch_id == branch_id, OrderEvent.type.in_(types))
             .order_by(OrderEvent.at.desc(), OrderEvent.id.desc())
         ).all()
+        calendar = None
         keep = []
         for r in rows:
             ack = acks.get(r.id)
             if ack is not None and not (include_acknowledged and (acknowledged_since is None
                                                                   or ack[1] >= acknowledged_since)):
                 continue
-            keep.append((r, ack))
-        people = {r.actor_id for r, _ in keep} | {r.assignee_id for r, _ in keep} | {a[0] for _, a in keep if a}
+            p = r.payload or {}
+            year = None
+            if r.type == EventType.HEAD_NOTIFIED:
+                if not _sees_exemption(viewer, branch_id, p.get("head_id")):
+                    continue
+            elif p.get("provisional"):  # R-TIME: still provisional, or withdrawn once the year is entered
+                calendar = calendar or rulebook(s).calendar
+                year = p.get("provisional_year")
+                if isinstance(year, int) and calendar.is_configured(year):
+                    continue
+                year = year if isinstance(year, int) else 0
+            keep.append((r, ack, year))
+        heads = {(r.payload or {}).get("head_id") for r, _, _ in keep if r.type == EventType.HEAD_NOTIFIED}
+        people = ({r.actor_id for r, _, _ in keep} | {r.assignee_id for r, _, _ in keep}
+                  | {a[0] for _, a, _ in keep if a} | {h for h in heads if isinstance(h, int)})
         people.discard(None)
         names = {i: n for i, n in s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(people)))} if people else {}
         leader = s.scalar(select(Staff.name).where(Staff.branch_id == branch_id, Staff.role == Role.MANAGER,
                                                    Staff.active.is_(True)).order_by(Staff.id).limit(1)) or ""
     out = []
-    for r, ack in keep:
+    for r, ack, year in keep:
         p = r.payload or {}
+        acked = (names.get(ack[0]) if ack else None, ack[0] if ack else None, ack[1] if ack else None)
+        if r.type == EventType.HEAD_NOTIFIED:  # R-TIME-8: the exemption, as the head is told of it
+            head = p.get("head_id") if isinstance(p.get("head_id"), int) else None
+            out.append(Alert(
+                r.id, r.order_id, r.number, branch_id, r.kind.value, r.status.value, r.name, None, EXEMPTION_LEVEL,
+                0, False, HEAD_TARGET, names.get(head, "") if head else "", str(p.get("reason") or ""),
+                r.at, names.get(r.actor_id, "") if r.actor_id else "", *acked, _aware(r.due_at),
+                ack[2] if ack else "", EXEMPTION, None, head))
+            continue
         target = str(p.get("target") or "")
         manual = bool(p.get("manual"))
         level = str(p.get("level") or ("manual" if manual else ""))
@@ -284,12 +355,21 @@ def open_alerts(store, branch_id: int, *, include_acknowledged: bool = False,
         out.append(Alert(
             r.id, r.order_id, r.number, branch_id, r.kind.value, r.status.value, r.name, p.get("clock"), level,
             0 if manual else rank_of(level, ladder), manual, target, person,
-            str(p.get("reason") or "") if manual else reason_text(str(p.get("reason") or "")),
-            r.at, names.get(r.actor_id, "") if r.actor_id else "",
-            names.get(ack[0]) if ack else None, ack[0] if ack else None, ack[1] if ack else None,
-            _aware(r.due_at), ack[2] if ack else "",
+            str(p.get("reason") or "") if manual else provisional_reason(reason_text(str(p.get("reason") or "")), year),
+            r.at, names.get(r.actor_id, "") if r.actor_id else "", *acked,
+            _aware(r.due_at), ack[2] if ack else "", provisional_year=year,
         ))
     return out
+
+
+def _sees_exemption(viewer: Staff | None, branch_id: int, head_id) -> bool:
+    """R-TIME-8: the head an exemption names sees it, and so do the branch's managers (a
+    provincial manager: every branch's)."""
+    if viewer is None or not viewer.active:
+        return False
+    if viewer.id == head_id:
+        return True
+    return viewer.role == Role.MANAGER and viewer.branch_id in (None, branch_id)
 
 
 def _aware(at: dt.datetime | None) -> dt.datetime | None:
@@ -322,7 +402,7 @@ def acknowledge_many(store, event_ids, *, actor_id: int | None, note: str = "",
     by_order: dict[int, list[int]] = {}
     for event_id in wanted:
         r = found.get(event_id)
-        if r is None or r.type != EventType.ESCALATED:
+        if r is None or r.type not in _ACKNOWLEDGED_TYPES:
             refused.append(StoreError(T("there is no escalation {id} to acknowledge", id=event_id)))
         else:
             by_order.setdefault(r.order_id, []).append(event_id)
@@ -339,6 +419,9 @@ def acknowledge_many(store, event_ids, *, actor_id: int | None, note: str = "",
     return written, refused
 
 
+_ACKNOWLEDGED_TYPES = (EventType.ESCALATED, EventType.HEAD_NOTIFIED)  # R-TIME-8: an exemption is acknowledged alike
+
+
 def _acknowledge_order(store, order_id: int, event_ids: list[int], actor_id: int, note: str,
                        now: dt.datetime | None, refused: list[StoreError]) -> list[int]:
     skipped: list[StoreError] = []
@@ -346,7 +429,8 @@ def _acknowledge_order(store, order_id: int, event_ids: list[int], actor_id: int
     def work(w: Change) -> None:
         skipped.clear()  # the work may run again when the transaction is retried
         s = w.session
-        if s.get(Staff, actor_id) is None:
+        actor = s.get(Staff, actor_id)
+        if actor is None:
             raise StoreError(T("choose who is on duty before acknowledging an escalation"))
         prior = {}
         for p in s.execute(
@@ -367,9 +451,17 @@ def _acknowledge_order(store, order_id: int, event_ids: list[int], actor_id: int
         if not todo:
             raise skipped[0]  # nothing left to write for this order
         for event_id in todo:
-            payload = s.get(OrderEvent, event_id).payload or {}
+            event = s.get(OrderEvent, event_id)
+            payload = event.payload or {}
+            level = payload.get("level")
+            if event.type == EventType.HEAD_NOTIFIED:  # R-TIME-8: the head's (or a manager's) to acknowledge
+                if not _sees_exemption(actor, w.order.branch_id, payload.get("head_id")):
+                    raise StoreError(T("{name} may not acknowledge the exemption of order {number}: the branch "
+                                       "head it was reported to, or a manager of the branch, acknowledges it "
+                                       "(R-TIME-8); nothing was saved", name=actor.name, number=w.order.number))
+                level = EXEMPTION_LEVEL
             w.add(EventType.ESCALATION_ACKNOWLEDGED, {"escalation_event_id": event_id, "clock": payload.get("clock"),
-                                                      "level": payload.get("level"), "note": note})
+                                                      "level": level, "note": note})
 
     _, result = log.change(store, order_id, expected_version=None, actor_id=actor_id, work=work,
                            action="order.escalation_acknowledged", now=now,

@@ -6,6 +6,10 @@ how high it went and how much of it is still unacknowledged; its alerts are the 
 with something unacknowledged come first, the highest level first, then the soonest due; within
 an order, unacknowledged alerts first, the highest level first, then the newest. Texts are
 translated at load; the model holds no database state.
+
+R-TIME-8: an exemption reported to the branch head is a row like an escalation, its level
+"Customer unreachable (R-TIME-8)", its reason the written one and who recorded it. R-TIME: an
+escalation fired on a provisional due says "(provisional)" in its level and its reason.
 """
 
 from __future__ import annotations
@@ -144,14 +148,23 @@ class AlertsModel(QAbstractItemModel):
 
     # ---- texts ------------------------------------------------------------------------------
     def level_text(self, a: Alert) -> str:
+        if a.exemption:  # R-TIME-8: reported to the branch head
+            return self.tr("Customer unreachable (R-TIME-8)")
+        if a.provisional:  # R-TIME: the due rests on a year whose calendar is not entered
+            return self.tr("{0} (provisional)").format(level_label(a.level))
         return level_label(a.level)
 
     def target_text(self, a: Alert) -> str:
+        if a.exemption:
+            who = self.tr("Branch head")
+            return f"{who} · {a.target_person or self.tr('nobody named')}"
         who = target_label(a.target)
         return f"{who} · {a.target_person}" if a.target_person else who
 
     def _reason(self, a: Alert) -> str:
         reason = i18n.render(a.reason)  # a ladder reason in the user's language; a manual one as typed
+        if a.exemption:  # R-TIME-8: the written reason, and who filed it
+            return self.tr("{0} (recorded by {1})").format(reason, a.fired_by) if a.fired_by else reason
         return self.tr("{0} (by {1})").format(reason, a.fired_by) if a.fired_by else reason
 
     def _acknowledged(self, a: Alert) -> str:

@@ -15,6 +15,11 @@ alerts below; orders with open alerts first, the highest level first, then the s
 (alerts_model). Several rows may be selected (Ctrl/Shift+click, Ctrl+A): Acknowledge takes every
 open alert of the selection — an order row stands for all its open alerts — with one note.
 
+R-TIME-8: the signed-in branch head (and the branch's managers) also find each exemption here —
+"Customer unreachable (R-TIME-8)", the order, who recorded it and the reason — acknowledged the
+same way and gone once acknowledged. R-TIME: an escalation fired on a provisional due says so
+in its level and reason, and weighs just below the same level as fact.
+
 A new urgent alert — the dispatcher's level and above, or any manual escalation (R-FIRST-4) —
 emits ``sig_urgent_alert`` once (the window puts a notice above the queue), rings when the
 person turned the sound on (the bell button, saved per console) and, where the desktop has a
@@ -170,10 +175,10 @@ class AlertsPanel(QWidget):
         branch_id = self._branch_id if branch_id is None else branch_id
         if branch_id is None or self._busy:
             return False
-        now, store, ladder = self._now(), self.store, self._ladder
+        now, store, ladder, viewer = self._now(), self.store, self._ladder, self._user()
         self._start(lambda: ({f.event_id for f in escalation.run_pass(store, now=now, branch_id=branch_id,
                                                                         ladder=ladder)},
-                             self._load(branch_id, now)))
+                             self._load(branch_id, now, viewer)))
         return True
 
     def reload(self) -> bool:
@@ -184,9 +189,16 @@ class AlertsPanel(QWidget):
         if self._busy:
             self._reload_pending = True
             return False
-        branch_id, now = self._branch_id, self._now()
-        self._start(lambda: (None, self._load(branch_id, now)))
+        branch_id, now, viewer = self._branch_id, self._now(), self._user()
+        self._start(lambda: (None, self._load(branch_id, now, viewer)))
         return True
+
+    def person_changed(self) -> None:
+        """Another person signed in: list what they see (R-TIME-8: a head's exemptions are theirs
+        and the branch's managers' only)."""
+        self.model.set_alerts([])
+        self._show_summary()
+        self.reload()
 
     def selected_alert(self) -> escalation.Alert | None:
         """The alert of the current row (an order row: its first alert)."""
@@ -248,9 +260,12 @@ class AlertsPanel(QWidget):
         self.reload()
 
     # ---- background work -------------------------------------------------------------------
-    def _load(self, branch_id: int, now: dt.datetime) -> list[escalation.Alert]:
+    def _load(self, branch_id: int, now: dt.datetime, viewer: int | None) -> list[escalation.Alert]:
+        """The alerts `viewer` sees: the branch's escalations and, for the head and the branch's
+        managers, its exemptions (R-TIME-8)."""
         return escalation.open_alerts(self.store, branch_id, include_acknowledged=True,
-                                      acknowledged_since=now - ACKNOWLEDGED_SHOWN, ladder=self._ladder)
+                                      acknowledged_since=now - ACKNOWLEDGED_SHOWN, ladder=self._ladder,
+                                      viewer_id=viewer)
 
     def _start(self, work) -> None:
         """Run ``work() -> (fired count or None, alerts)`` in the background, then show."""

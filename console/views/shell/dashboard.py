@@ -9,6 +9,10 @@
 * This month's assessment of the branch's districts (R-ZONE-3 assesses districts monthly: their
   rank and score among the branch's districts), with the branch's own score.
 * The branch's open accountability cases (R-ACC), read as the signed-in person.
+* This month's exemptions (R-TIME-8: the customer could not be reached, the order counts as
+  completed within the limit): order, customer, kind, when, who recorded it, the written reason
+  and who was notified (services.orders.exemptions.month_exemptions); a double-click opens the
+  order. A branch with neither a manager nor a stand-in is said above the list.
 
 Every read is a ReadOp; the dashboard reads when its branch changes and, coalesced, when orders
 change (`hub().sig_orders_changed`); while it is not on screen it only notes that it is stale.
@@ -37,6 +41,7 @@ from console.rules import metrics as M
 from console.services.access import permissions
 from console.services.assessment import districts as assessment
 from console.services.orders import actions
+from console.services.orders import exemptions as exempt
 from console.services.orders.extensions import PendingExtension, pending_extensions
 from console.services.supervision import accountability as acc
 from console.views.assessment.districts import fmt
@@ -137,6 +142,43 @@ class CasesModel(RowsModel):
         return row.grounds if col == "grounds" else None
 
 
+class ExemptionsModel(RowsModel):
+    """This month's R-TIME-8 exemptions of the branch (services.orders.exemptions.Exemption)."""
+
+    COLUMNS = ("number", "customer", "kind", "at", "recorded_by", "reason", "head", "acknowledged")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._headers = {
+            "number": self.tr("Order"), "customer": self.tr("Customer"), "kind": self.tr("Kind"),
+            "at": self.tr("When"), "recorded_by": self.tr("Recorded by"), "reason": self.tr("Reason"),
+            "head": self.tr("Head notified"), "acknowledged": self.tr("Acknowledged"),
+        }
+        self._header_tips = {"reason": self.tr("The written reason filed to the branch head (R-TIME-8)")}
+
+    def text(self, row, col: str) -> str:
+        if col == "kind":
+            return kind_label(row.kind)
+        if col == "at":
+            return china_time(row.at)
+        if col == "head":
+            return row.head or self.tr("nobody named")
+        if col == "acknowledged":
+            return self.tr("Yes") if row.acknowledged else self.tr("No")
+        return str(getattr(row, col))
+
+    def foreground(self, row, col: str) -> QColor | None:
+        return RED if (col == "head" and not row.head) or (col == "acknowledged" and not row.acknowledged) else None
+
+    def tooltip(self, row, col: str) -> str | None:
+        return row.reason if col == "reason" else None
+
+
+def _exemptions_read(store, branch_id: int, month: dt.date):
+    """This month's exemptions and who the head is (R-TIME-8), in one read off the GUI thread."""
+    return exempt.month_exemptions(store, branch_id, month), exempt.head_info(store, branch_id)
+
+
 def _open_cases(store, branch_id: int, reader_id: int | None) -> list:
     """The branch's cases not decided yet, read as `reader_id` (the service checks that the
     reader's role may read them, R-ACC)."""
@@ -221,10 +263,26 @@ class Dashboard(BranchPanel):
         lay.addWidget(self.cases_status)
         lay.addWidget(self.cases_table, 1)
 
+        unreachable = QGroupBox(self.tr("This month's exemptions (R-TIME-8)"), self)
+        unreachable.setObjectName("DashboardExemptions")
+        self.exempt_status = QLabel(unreachable)
+        self.exempt_status.setObjectName("ExemptionsStatus")
+        self.exempt_status.setWordWrap(True)
+        self.exempt_model = ExemptionsModel(self)
+        self.exempt_table = self.single_row_table(QTableView(unreachable), "ExemptionsView")
+        self.exempt_table.setModel(self.exempt_model)
+        self.exempt_table.doubleClicked.connect(
+            lambda ix: self.sig_order_activated.emit(self.exempt_model.row_at(ix.row()).order_id))
+        lay = QVBoxLayout(unreachable)
+        lay.addWidget(self.exempt_status)
+        lay.addWidget(self.exempt_table, 1)
+        unreachable.setToolTip(self.tr("Orders counted as completed within the limit because the customer could not "
+                                       "be reached, with the reason filed to the branch head (R-TIME-8)"))
+
         ext.setToolTip(self.tr("Extension requests waiting for a leader's decision (R-TIME-10)"))
         rank.setToolTip(self.tr("This month's district assessment of the branch (R-ZONE-3)"))
         cases.setToolTip(self.tr("Accountability cases of the branch not decided yet (R-ACC)"))
-        for table in (self.table, self.rank_table, self.cases_table):
+        for table in (self.table, self.rank_table, self.cases_table, self.exempt_table):
             table.setMinimumSize(TABLE_LEAST * 2, TABLE_LEAST)  # a low dock shows a few rows of each, not a scrolled dashboard
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
@@ -232,10 +290,12 @@ class Dashboard(BranchPanel):
         grid.addWidget(ext, 1, 0, 2, 1)
         grid.addWidget(rank, 1, 1)
         grid.addWidget(cases, 2, 1)
+        grid.addWidget(unreachable, 3, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
         self._update_buttons()
 
     # ---- the queue's counters -----------------------------------------------------------------
@@ -269,6 +329,8 @@ class Dashboard(BranchPanel):
             self.ext_model.set_rows([])
             self.rank_model.set_rows([])
             self.cases_model.set_rows([])
+            self.exempt_model.set_rows([])
+            self.exempt_status.clear()
             self.rank_summary.clear()
             self.cases_status.clear()
             self.ext_status.clear()
@@ -295,6 +357,7 @@ class Dashboard(BranchPanel):
         self._stale = False
         self._read_extensions()
         self._read_cases()
+        self._read_exemptions()
         self._read_assessment()
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -313,6 +376,7 @@ class Dashboard(BranchPanel):
             return
         self._read_extensions()
         self._read_cases()
+        self._read_exemptions()  # R-TIME-8: an exemption is an order change (its head_notified event)
         if self._assessed_at is None or self._now() - self._assessed_at >= ASSESS_EVERY:
             self._read_assessment()
 
@@ -362,6 +426,25 @@ class Dashboard(BranchPanel):
         self.cases_status.setStyleSheet("")
         self.cases_status.setText(self.tr("{0} open, {1} not heard yet (R-ACC-S).").format(len(rows), unheard)
                                   if rows else self.tr("No open case."))
+
+    def _read_exemptions(self) -> None:
+        store, branch_id, month = self.store, self.branch_id, self.today().replace(day=1)
+        ReadOp(self, lambda: _exemptions_read(store, branch_id, month),
+               lambda got: self._exemptions_arrived(branch_id, month, *got)).failure(
+            lambda exc: self._failed(self.exempt_status, exc)).latest("exemptions").run()
+
+    def _exemptions_arrived(self, branch_id: int, month: dt.date, rows, head) -> None:
+        if branch_id != self.branch_id:
+            return
+        self.exempt_model.set_rows(rows)
+        text = (self.tr("{0}: {1} exemption(s), {2} not acknowledged by the head.").format(
+            month.strftime("%Y-%m"), len(rows), sum(not r.acknowledged for r in rows)) if rows
+            else self.tr("{0}: no exemption this month.").format(month.strftime("%Y-%m")))
+        if head.nobody:  # R-TIME-8: never nobody — the next exemption would be refused
+            text = self.tr("{0} has no active manager and nobody named to stand in: an administrator must name "
+                           "who stands in for the branch head (R-TIME-8).").format(head.branch_name) + " " + text
+        self.exempt_status.setStyleSheet("color: #b71c1c;" if head.nobody else "")
+        self.exempt_status.setText(text)
 
     def _read_assessment(self) -> None:
         store, branch_id, now = self.store, self.branch_id, self._now()

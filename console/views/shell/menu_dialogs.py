@@ -1,7 +1,8 @@
-"""What the main window's menus open: intake, import, export, the calendar, the policy, the
-audit check, About. A mixin of `MainWindow` (it uses the window's store, branch, signed-in person
-and clock); each dialog is imported when first opened, not when the console starts. Texts use
-QCoreApplication.translate("MainWindow", …), the context `self.tr` has at run time."""
+"""What the main window's menus open: intake, import, export, the calendar, the policy, who
+stands in for the branch head (R-TIME-8), the audit check, About. A mixin of `MainWindow` (it
+uses the window's store, branch, signed-in person and clock); each dialog is imported when first
+opened, not when the console starts. Texts use QCoreApplication.translate("MainWindow", …), the
+context `self.tr` has at run time."""
 
 from __future__ import annotations
 
@@ -73,6 +74,20 @@ class MenuDialogsMixin:
             return
         dlg = PolicyDialog(self.store, actor_id=self.user_id, clock=self.now, parent=self)
         dlg.sig_saved.connect(lambda _v: self._rules_changed())
+        dlg.exec()
+
+    def open_stand_in(self) -> None:
+        """Admin ▸ Who stands in for the head: the person an exemption (R-TIME-8) is reported to
+        while a branch has no active manager; the dialog warns of a branch with neither."""
+        from console.views.admin.stand_in_dialog import StandInDialog
+
+        if not self.may(A.STAFF):
+            Ask.tell(self, QCoreApplication.translate("MainWindow", "Who stands in for the branch head"),
+                     QCoreApplication.translate("MainWindow", "Only an administrator names who stands in for the "
+                                                "branch head (R-TIME-8): please tell one."))
+            return
+        dlg = StandInDialog(self.store, actor_id=self.user_id, branch_id=self._branch_id, clock=self.now, parent=self)
+        dlg.sig_saved.connect(lambda _b: self.dashboard.refresh())
         dlg.exec()
 
     def _rules_changed(self) -> None:
