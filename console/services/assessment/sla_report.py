@@ -27,6 +27,7 @@ from console.models import Order, OrderEvent
 from console.rules.escalation import reason_text
 from console.rules.periods import CST
 from console.services.assessment.facts import instant, load, month_bounds
+from console.services.orders.escalation import provisional_reason
 from console.services.orders.log import event_word
 from console.terms import term
 
@@ -99,6 +100,8 @@ def _step(e, staff: dict[int, str]) -> Text:
     if typ == "reclassified":
         detail = T("{old}→{new}", old=term(str(p.get("from_kind"))), new=term(str(p.get("to_kind"))))
     reason = reason_text(str(p.get("reason") or ""))  # an escalation's stored reason, back in its words
+    if typ == "escalated" and reason:  # fired on a guessed due: the chain says so, never as fact (R-TIME)
+        reason = provisional_reason(reason, p.get("provisional_year"))
     if detail and reason:
         return T("{at} {event} {detail} ({reason})", at=at, event=event, detail=detail, reason=reason)
     if detail:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from console.errors import StoreError
 from console.i18n import T
 from console.models import Order, Staff
@@ -23,11 +21,12 @@ from console.rules.periods import CST, UTC
 from console.rules.sla import NEEDS_APPROVAL, NO_LIMIT_KINDS, SlaState, evaluate
 from console.services.orders import log
 from console.services.orders.events import load_events
+from console.services.orders.exemptions import branch_head
 from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.services.sla.policy import rulebook
 from console.terms import term
-from console.vocabulary import EventType, OrderKind, OrderStatus, Role
+from console.vocabulary import EventType, OrderKind, OrderStatus
 
 
 # R-PROM-7: a visit is booked for the coming weeks, not for years; a window agreed earlier may be
@@ -129,8 +128,7 @@ def customer_unreachable(store, order_id, *, expected_version, actor_id, reason,
         o = w.order
         _open(o)
         _materials_in(o)
-        head = w.session.scalar(select(Staff.id).where(Staff.branch_id == o.branch_id, Staff.role == Role.MANAGER,
-                                                       Staff.active.is_(True)).order_by(Staff.id).limit(1))
+        head = branch_head(w.session, o.branch_id)  # R-TIME-8: the manager or the stand-in, never nobody
         w.add(EventType.CUSTOMER_UNREACHABLE, {"reason": reason})
         w.add(EventType.HEAD_NOTIFIED, {"head_id": head, "reason": reason})
         # stored as its English rendering (the payload is data); a view renders it through the catalogue

@@ -218,8 +218,12 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.act_calendar.triggered.connect(lambda: self.open_calendar(None))
         self.act_policy = QAction(self.tr("Time-limit &policy…"), self)
         self.act_policy.triggered.connect(self.open_policy)
+        self.act_stand_in = QAction(self.tr("Who stands in for the &head…"), self)
+        self.act_stand_in.setToolTip(self.tr("Who receives the exemption reports (R-TIME-8) of a branch without an "
+                                             "active manager"))
+        self.act_stand_in.triggered.connect(self.open_stand_in)
         self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
-        self.admin_menu.addActions([self.act_calendar, self.act_policy])
+        self.admin_menu.addActions([self.act_calendar, self.act_policy, self.act_stand_in])
         reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
         self.export_actions: list[QAction] = []
         for kind, text in (("findings", self.tr("Export inspection &findings…")),
@@ -297,7 +301,7 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         # an admin's home (SessionMixin.apply_home): the calendar and the policy at hand; hidden for the others
         self.admin_bar = QToolBar(self.tr("Admin"), self)
         self.admin_bar.setObjectName("AdminToolbar")
-        self.admin_bar.addActions([self.act_calendar, self.act_policy])
+        self.admin_bar.addActions([self.act_calendar, self.act_policy, self.act_stand_in])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.admin_bar)
 
     def _build_status_bar(self) -> None:

@@ -36,16 +36,18 @@ class SessionMixin:
         for act, right in rights:
             act.setVisible(self.may(right))
             act.setEnabled(self.may(right))
-        admin = self.may(A.CALENDAR) or self.may(A.POLICY)
+        admin = self.may(A.CALENDAR) or self.may(A.POLICY) or self.may(A.STAFF)
         self.admin_menu.menuAction().setVisible(admin)
         self.act_calendar.setEnabled(self.may(A.CALENDAR))
         self.act_policy.setEnabled(self.may(A.POLICY))
+        self.act_stand_in.setEnabled(self.may(A.STAFF))  # R-TIME-8: who stands in for the head
 
     def set_principal(self, principal: Principal | None) -> None:
         """Work for another signed-in person: their rights and branches from now on, starting at
         their role's home (`apply_home`)."""
         self.principal = principal
         self._show_principal()
+        self.alerts.person_changed()  # a head signing in sees their exemptions (R-TIME-8) at once
         self.queue.set_person(principal.staff_id if principal else None)  # their own saved filters
         self.apply_home()
         self.reload_branches()
@@ -60,7 +62,8 @@ class SessionMixin:
         * inspector: the inspections, with the assessment beside them;
         * maintainer: the queue showing the orders assigned to them (`QueuePanel.set_mine`; the
           queue's own toggle goes back to the branch queue);
-        * admin: the Admin toolbar (calendar, policy) and the calendar's state in the banner.
+        * admin: the Admin toolbar (calendar, policy, who stands in for the head) and the calendar's
+          state in the banner.
 
         The dashboard is offered to those who decide extensions (R-TIME-10): managers and admins."""
         p = self.principal
@@ -69,7 +72,7 @@ class SessionMixin:
         self.dashboard_dock.toggleViewAction().setVisible(offered)
         if not offered:
             self.dashboard_dock.hide()
-        admin = self.may(A.CALENDAR) or self.may(A.POLICY)
+        admin = self.may(A.CALENDAR) or self.may(A.POLICY) or self.may(A.STAFF)
         self.admin_bar.setVisible(admin)
         self.admin_bar.toggleViewAction().setVisible(admin)
         self.dashboard.role_changed()

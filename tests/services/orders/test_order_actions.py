@@ -12,7 +12,7 @@ from console.models import AuditLog, Order, OrderEvent
 from console.services.orders import actions as act
 from console.vocabulary import EventType, Role
 from tests.assigned import assign_to
-from tests.factories import T0, make_staff, small_branch
+from tests.factories import T0, add_person, make_staff, small_branch
 
 H = dt.timedelta(hours=1)
 
@@ -162,6 +162,7 @@ def test_stale_version_is_refused_with_who_changed_it(store):
 def test_an_exemption_does_not_cure_an_earlier_breach(store):
     # R-TIME-8 after the 24 h of R-TIME-1 had already run out
     ids = small_branch(store)
+    add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")  # the business head the reason is filed to
     oid = ids["open_nc"][0]
     assign_to(store, oid, ids["m1"])  # the maintainer acts on the order assigned to them
     act.customer_unreachable(store, oid, expected_version=1, actor_id=ids["m1"], reason="not home",
