@@ -157,6 +157,10 @@ def district_properties(d, counts: OrderCounts | None, norm: int, lang: str | No
         "id": d.id, "name": d.name, "code": d.code, "households": d.households,
         "service_phone": d.service_phone, "supervision_phone": d.supervision_phone,
         "maintainer_id": d.maintainer_id, "maintainer": d.maintainer, "work_number": d.work_number,
+        # R-ZONE-5: since when the servant serves, and the published changes (newest first)
+        "since": d.serving_since.isoformat() if getattr(d, "serving_since", None) else "",
+        "changes": [{"from": day.isoformat(), "before": before, "after": after, "reason": reason}
+                    for day, before, after, reason in getattr(d, "changes", ())],
         "label": [d.latitude, d.longitude], "open": counts.open,
         "values": values,
         "colours": {name: m.colour(values[name]) for name, m in METRICS.items()},
@@ -210,6 +214,9 @@ PAGE_WORDS = {
     "households_unit": N_("{n} households"), "open_orders": N_("Open orders"), "orders_unit": N_("{n} orders"),
     "public_info": N_("R-ZONE-2 public information"), "map_title": N_("{branch} · district map"),
     "base_map": N_("Base map"), "intranet_map": N_("Intranet map"),
+    # R-ZONE-5: the district's published changes of who serves it
+    "serving_since": N_("Serves since"), "changes": N_("Changes of who serves the district (R-ZONE-5)"),
+    "no_changes": N_("No change published"), "change_line": N_("{day}: {before} → {after} ({reason})"),
 }
 
 

@@ -111,3 +111,9 @@ class DistrictAssignment(Base):
     valid_from: Mapped[dt.date] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)  # empty = current
     reason: Mapped[str] = mapped_column(String(200), default="")
+    # R-ZONE-2/5: the district's phones as published with this servant, who made the change and
+    # when (empty on rows written before migration 0009, and on the demo's and imports' history)
+    service_phone: Mapped[str | None] = mapped_column(String(32))
+    supervision_phone: Mapped[str | None] = mapped_column(String(32))
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    changed_at: Mapped[dt.datetime | None]

@@ -1,5 +1,11 @@
 """The assessment workbook (R-ZONE-3/4): the month's district and maintainer scorecards with
-ranking and targets, branch totals, and the metric definitions with their rule ids.
+ranking and targets, branch totals, and the metric definitions with their rule ids; and the yearly
+summary (R-ZONE-3): the same sheets for the year as one period, plus a "By month" sheet — every
+district, maintainer and branch in each of the twelve months and the year.
+
+Orders whose due rests on a year whose official working-day calendar is not entered are counted in
+the "Provisional" column, never as breaches (nor as met): a provisional breach is never reported
+as fact.
 
 Percentages are written as fractions formatted ``0.0%`` (Excel computes with them); a metric with
 nothing to judge is an empty cell, never 0.
@@ -12,6 +18,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from console import i18n
 from console.errors import ExportCancelled
 from console.reports.xlsx import Column, write_table
 from console.rules import metrics as M
@@ -21,12 +28,33 @@ SHOWN = (M.SCORE, M.COMPLAINT_RATE, M.RESPONSE_24H, M.SATISFACTION, M.ON_TIME, M
          M.STABILITY, M.GROWTH)
 
 
-def _columns(first: str) -> tuple[Column, ...]:
+# this workbook's own titles (the English text is the core catalogue's key)
+OWN = {
+    "col.assessment_provisional": i18n.N_("Provisional: due in a year without an entered calendar (not judged)"),
+    "col.period": i18n.N_("Period"), "col.level": i18n.N_("Level"), "col.name": i18n.N_("Name"),
+    "col.year_growth_target": i18n.N_("Year growth target"), "sheet.by_month": i18n.N_("By month"),
+    "period.year": i18n.N_("{year} (year)"), "level.district": i18n.N_("District"),
+    "level.maintainer": i18n.N_("Maintainer"), "level.branch": i18n.N_("Branch"),
+    "note.assessment_provisional": i18n.N_("{n} orders have a due in a year whose working-day calendar is not entered: "
+                                "counted as provisional, neither on time nor breached."),
+}
+
+
+def own_labels(labels, lang: str | None = None):
+    """``labels`` with this workbook's own titles in ``lang`` (kept where ``labels`` has them)."""
+    out = type(labels)(labels)
+    for key, text in OWN.items():
+        if key not in labels:
+            out[key] = i18n.render(text, i18n.chosen(lang))  # a marked literal: its template, translated
+    return out
+
+
+def _columns(first: str, *, growth: str = "col.growth_target") -> tuple[Column, ...]:
     cols = [Column("col.rank", "int"), Column("col.branch"), Column(first), Column("col.households", "int"),
             Column("col.complaints", "int")]
     cols += [Column(f"metric.{m}", _KIND[M.METRICS[m].unit]) for m in SHOWN]
     cols += [Column(f"kind_rate.{k}", "pct") for k in M.TIMED_KINDS]
-    cols += [Column("col.net_growth", "int"), Column("col.growth_target", "float")]
+    cols += [Column("col.net_growth", "int"), Column(growth, "float"), Column("col.assessment_provisional", "int")]
     return tuple(cols)
 
 
@@ -40,38 +68,117 @@ def _value(card, metric: str):
 def card_values(card) -> tuple:
     rates = [None if card.kind_rate(k) is None else card.kind_rate(k) / 100.0 for k in M.TIMED_KINDS]
     return (card.rank or None, card.branch, card.name, round(card.households), card.complaints,
-            *[_value(card, m) for m in SHOWN], *rates, card.new_accounts - card.cancelled, round(card.growth_target, 2))
+            *[_value(card, m) for m in SHOWN], *rates, card.new_accounts - card.cancelled, round(card.growth_target, 2),
+            card.on_time_provisional)
+
+
+def _notes(assessment, labels, what: str) -> str:
+    if assessment.empty:
+        return labels["note.empty"].format(what=what)
+    return ""
+
+
+def _scorecard_sheets(wb, assessment, labels, what: str, out: dict, progress, cancelled, steps: int,
+                      growth: str = "col.growth_target") -> None:
+    note = _notes(assessment, labels, what)
+    sheets = (("sheet.districts", "col.district", assessment.districts),
+              ("sheet.maintainers", "col.maintainer", assessment.maintainers),
+              ("sheet.branches", "col.branch", assessment.branches))
+    for k, (sheet, first, cards) in enumerate(sheets):
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        ws = wb.create_sheet(labels[sheet])
+        rows = [] if assessment.empty else [card_values(c) for c in cards]
+        out[sheet] = write_table(ws, _columns(first, growth=growth), rows, labels, empty_note=note)
+        if assessment.provisional and not assessment.empty:  # R-ZONE-3: said, never counted as a breach
+            ws.append([labels["note.assessment_provisional"].format(n=assessment.provisional)])
+        if progress is not None:
+            progress((k + 1) / steps, labels[sheet])
 
 
 def write_assessment(path: str | Path, assessment, labels, *, what: str,
                      progress: Callable[[float, str], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
+                     cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> dict[str, int]:
     """Write the workbook for one ``services.assessment.Assessment``; returns rows per sheet."""
     path = Path(path)
+    labels = own_labels(labels, lang)
     wb = Workbook(write_only=True)
-    note = labels["note.empty"].format(what=what) if assessment.empty else ""
-    out = {}
-    sheets = (("sheet.districts", "col.district", assessment.districts),
-              ("sheet.maintainers", "col.maintainer", assessment.maintainers),
-              ("sheet.branches", "col.branch", assessment.branches))
+    out: dict[str, int] = {}
     try:
-        for k, (sheet, first, cards) in enumerate(sheets):
-            if cancelled is not None and cancelled():
-                raise ExportCancelled()
-            ws = wb.create_sheet(labels[sheet])
-            rows = [] if assessment.empty else [card_values(c) for c in cards]
-            out[sheet] = write_table(ws, _columns(first), rows, labels, empty_note=note)
-            if progress is not None:
-                progress((k + 1) / 4, labels[sheet])
+        _scorecard_sheets(wb, assessment, labels, what, out, progress, cancelled, 4)
     except ExportCancelled:
         path.unlink(missing_ok=True)
         raise
+    _definitions(wb, labels)
+    wb.save(path)
+    if progress is not None:
+        progress(1.0, labels["sheet.definitions"])
+    return out
+
+
+def _by_month_columns() -> tuple[Column, ...]:
+    cols = [Column("col.level"), Column("col.branch"), Column("col.name"), Column("col.period"),
+            Column("col.households", "int"), Column("col.complaints", "int")]
+    cols += [Column(f"metric.{m}", _KIND[M.METRICS[m].unit]) for m in SHOWN]
+    cols += [Column(f"kind_rate.{k}", "pct") for k in M.TIMED_KINDS]
+    cols += [Column("col.net_growth", "int"), Column("col.assessment_provisional", "int")]
+    return tuple(cols)
+
+
+def by_month_rows(summary, labels) -> list[tuple]:
+    """Every district, maintainer and branch of the year: its twelve months (``YYYY-MM``), then the
+    year as one period (R-ZONE-3's yearly summary)."""
+    rows = []
+    periods = summary.months + [summary.total]
+    year_label = labels["period.year"].format(year=summary.year)
+    for level, attr in (("district", "districts"), ("maintainer", "maintainers"), ("branch", "branches")):
+        for card in sorted(getattr(summary.total, attr), key=lambda c: (c.branch, c.name)):
+            for a in periods:
+                c = next((x for x in getattr(a, attr) if x.id == card.id and x.name == card.name), None)
+                period = year_label if a is summary.total else f"{a.month:%Y-%m}"
+                if c is None:
+                    rows.append((labels[f"level.{level}"], card.branch, card.name, period, None, 0,
+                                 *[None] * (len(SHOWN) + len(M.TIMED_KINDS)), 0, 0))
+                    continue
+                rates = [None if c.kind_rate(k) is None else c.kind_rate(k) / 100.0 for k in M.TIMED_KINDS]
+                rows.append((labels[f"level.{level}"], c.branch, c.name, period, round(c.households), c.complaints,
+                             *[_value(c, m) for m in SHOWN], *rates, c.new_accounts - c.cancelled,
+                             c.on_time_provisional))
+    return rows
+
+
+def write_year_assessment(path: str | Path, summary, labels, *, what: str,
+                          progress: Callable[[float, str], None] | None = None,
+                          cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> dict[str, int]:
+    """Write R-ZONE-3's yearly summary for one ``services.assessment.districts.YearSummary``: the
+    year's ranked scorecards (districts, maintainers, branches), "By month" (each entity's twelve
+    months and the year) and the definitions; returns rows per sheet."""
+    path = Path(path)
+    labels = own_labels(labels, lang)
+    wb = Workbook(write_only=True)
+    out: dict[str, int] = {}
+    try:
+        _scorecard_sheets(wb, summary.total, labels, what, out, progress, cancelled, 5,
+                          growth="col.year_growth_target")
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        ws = wb.create_sheet(labels["sheet.by_month"])
+        rows = [] if summary.empty else by_month_rows(summary, labels)
+        out["sheet.by_month"] = write_table(ws, _by_month_columns(), rows, labels,
+                                            empty_note=_notes(summary.total, labels, what))
+    except ExportCancelled:
+        path.unlink(missing_ok=True)
+        raise
+    _definitions(wb, labels)
+    wb.save(path)
+    if progress is not None:
+        progress(1.0, labels["sheet.definitions"])
+    return out
+
+
+def _definitions(wb, labels) -> None:
     ws = wb.create_sheet(labels["sheet.definitions"])
     defs = [(m.id, labels[f"metric_title.{m.id}"], labels[f"formula.{m.id}"], ", ".join(m.rules))
             for m in M.METRICS.values()]
     write_table(ws, (Column("col.metric"), Column("col.title"), Column("col.formula", width=90), Column("col.rules")),
                 defs, labels)
-    wb.save(path)
-    if progress is not None:
-        progress(1.0, labels["sheet.definitions"])
-    return out

@@ -5,9 +5,17 @@ from :data:`METRICS`: an id, an English title, the formula in words, the unit an
 The services compute exactly what ``formula`` says (``console.services.assessment.districts``); the
 views and workbooks show ``title`` and ``tooltip()``. Pure: no Qt, no database.
 
-Periods are China calendar months. An order belongs to a month by the instant named in each
-formula (receipt, clock start, completion). ``None`` means "nothing to judge" (shown as a dash),
-never zero.
+Periods are China calendar months, summarised by year (R-ZONE-3: the twelve months and the year
+as one period). An order belongs to a period by the instant named in each formula (receipt, clock
+start, completion). ``None`` means "nothing to judge" (shown as a dash), never zero.
+
+The clock start of every timed metric is R-TIME-0's for every order kind — the instant the
+materials were complete (receipt when nothing was missing) — also for kinds without a time limit
+(business, inquiry): :func:`clock_start` reads it from the order's log.
+
+A due that rests on a year whose official working-day calendar is not entered is provisional
+(``Clock.provisional``): such an order is counted apart as provisional, never as met or breached —
+a provisional breach is never reported as fact.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from dataclasses import dataclass
 from console.i18n import N_, T, Text
 from console.rules.text import marked
 from console.terms import term
+from console.vocabulary import EventType
 
 
 @dataclass(frozen=True)
@@ -72,10 +81,12 @@ METRICS: dict[str, Metric] = {
         ),
         Metric(
             RESPONSE_24H, N_("24-hour response rate"),
-            N_("Orders whose clock started in the month (R-TIME-0: materials complete) and whose first "
-               "response — first_response, visit booked, arrival, customer unreachable with a reason or "
-               "completion — came within 24 hours of the clock start ÷ those orders, in %. Orders still "
-               "inside their first 24 hours without a response are not judged yet."),
+            N_("Orders of every kind whose clock started in the period (R-TIME-0: the materials complete — "
+               "the receipt only when nothing was missing — also for kinds without a time limit, such as "
+               "business requests) and whose first response — first_response, visit booked, arrival, "
+               "customer unreachable with a reason or completion — came within 24 hours of that clock start "
+               "÷ those orders, in %. Orders still waiting for materials, or inside their first 24 hours "
+               "without a response, are not judged yet."),
             "percent", ("R-ZONE-3", "R-TIME-0", "R-PROM-2"),
         ),
         Metric(
@@ -86,12 +97,14 @@ METRICS: dict[str, Metric] = {
         ),
         Metric(
             ON_TIME, N_("On-time completion rate"),
-            N_("Orders with a time limit completed in the month whose resolve clock was met — finished by "
-               "the due, an approved extension's new due counting (R-TIME-10), or closed by an "
-               "unreachable-customer exemption with a written reason (R-TIME-8) — ÷ the orders completed "
-               "in the month plus open orders whose due passed in the month, in %. Shown overall and per "
-               "order kind (R-TIME-1…6)."),
-            "percent", ("R-TIME-1", "R-TIME-2", "R-TIME-3", "R-TIME-4", "R-TIME-5", "R-TIME-6",
+            N_("Orders with a time limit completed in the period whose resolve clock — started at R-TIME-0 "
+               "(materials complete) — was met: finished by the due, an approved extension's new due "
+               "counting (R-TIME-10), or closed by an unreachable-customer exemption with a written reason "
+               "(R-TIME-8) ÷ the orders completed in the period plus open orders whose due passed in the "
+               "period, in %. Orders whose due rests on a year whose working-day calendar is not entered "
+               "are counted apart as provisional, neither met nor breached. Shown overall and per order "
+               "kind (R-TIME-1…6)."),
+            "percent", ("R-TIME-0", "R-TIME-1", "R-TIME-2", "R-TIME-3", "R-TIME-4", "R-TIME-5", "R-TIME-6",
                         "R-TIME-8", "R-TIME-10"),
         ),
         Metric(
@@ -121,6 +134,37 @@ METRICS: dict[str, Metric] = {
         ),
     )
 }
+
+
+_RECEIVED, _MISSING, _COMPLETE = EventType.RECEIVED, EventType.MATERIALS_MISSING, EventType.MATERIALS_COMPLETE
+_COMPLETED = EventType.COMPLETED
+
+
+def clock_start(events):
+    """R-TIME-0's clock start of one order from its log, for every kind (R-ZONE-3): the receipt when
+    nothing was missing at receipt (``received`` payload ``missing`` empty and no ``materials_missing``
+    at the receipt instant), else the first ``materials_complete`` at or after the receipt (a
+    ``completed`` before it completes the materials too); None while it waits for materials. The
+    same start ``rules.sla.evaluate`` gives the clocks of kinds with a limit; this one also serves
+    kinds without one (business, inquiry). ``events``: anything with ``type``, ``at``, ``payload``;
+    the instant returned is one of theirs."""
+    received, missing, missing_at, starts = None, False, [], []
+    for e in events:
+        typ, p = e.type, e.payload or {}
+        if typ == _RECEIVED:
+            if received is None or e.at < received:
+                received, missing = e.at, bool(p.get("missing"))
+        elif typ == _MISSING:
+            if p.get("missing"):
+                missing_at.append(e.at)
+        elif typ == _COMPLETE or typ == _COMPLETED:
+            starts.append(e.at)
+    if received is None:
+        return None
+    if not missing and received not in missing_at:
+        return received
+    later = [t for t in starts if t >= received]
+    return min(later) if later else None
 
 
 def tooltip(metric_id: str) -> str:

@@ -1,4 +1,5 @@
-"""District and maintainer scorecards for a month (R-ZONE-3/4): numbers, ranking, trend, drill-down.
+"""District and maintainer scorecards for a month (R-ZONE-3/4): numbers, ranking, trend, drill-down,
+and the yearly summary (R-ZONE-3: the twelve months and the year as one period, :func:`year`).
 
 The definitions are ``console.rules.metrics.METRICS``; this module counts exactly what they say.
 Satisfaction and callback coverage come from ``services.assessment.callback_coverage`` (districts and
@@ -43,6 +44,7 @@ class Scorecard:
     response_judged: int = 0
     on_time_ok: int = 0
     on_time_judged: int = 0
+    on_time_provisional: int = 0  # due on a year without an entered calendar: neither met nor breached
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [ok, judged]
     callbacks: Coverage = field(default_factory=lambda: Coverage(""))
     accounts_start: int = 0
@@ -78,16 +80,44 @@ class Scorecard:
 
 @dataclass
 class Assessment:
-    month: dt.date
+    month: dt.date  # the period's first day (a month's, or 1 January for a year)
     branch_id: int | None
     districts: list[Scorecard]
     maintainers: list[Scorecard]
     branches: list[Scorecard]
+    months: int = 1  # the period's length: 1 (a month) or 12 (the year, R-ZONE-3's yearly summary)
 
     @property
     def empty(self) -> bool:
-        return not any(c.response_judged or c.complaints or c.on_time_judged or c.callbacks.owed
-                       for c in self.districts)
+        return not any(c.response_judged or c.complaints or c.on_time_judged or c.on_time_provisional
+                       or c.callbacks.owed for c in self.districts)
+
+    @property
+    def provisional(self) -> int:
+        """Orders counted apart because their due rests on a year without an entered calendar."""
+        return sum(c.on_time_provisional for c in self.branches)
+
+    @property
+    def label(self) -> str:
+        return f"{self.month:%Y}" if self.months == 12 else f"{self.month:%Y-%m}"
+
+
+@dataclass
+class YearSummary:
+    """R-ZONE-3's yearly summary: the twelve months (January first) and the year as one period."""
+
+    year: int
+    branch_id: int | None
+    months: list[Assessment]
+    total: Assessment
+
+    @property
+    def empty(self) -> bool:
+        return self.total.empty
+
+    @property
+    def provisional(self) -> int:
+        return self.total.provisional
 
 
 @dataclass(frozen=True)
@@ -108,10 +138,12 @@ def _day(t: dt.datetime) -> dt.date:
 
 
 class _Cards:
-    """Scorecards of one month, filled fact by fact."""
+    """Scorecards of one period (a month, or a year of ``months`` = 12), filled fact by fact."""
 
-    def __init__(self, facts: Facts, month: dt.date):
-        self.f, self.first, self.last = facts, *month_bounds(month)
+    def __init__(self, facts: Facts, month: dt.date, months: int = 1):
+        self.f, self.first = facts, month.replace(day=1)
+        self.months = months
+        self.last = month_bounds(add_months(self.first, months - 1))[1]
         self.lo, self.hi = instant(self.first), instant(self.last + dt.timedelta(days=1))
         self.d: dict[int, Scorecard] = {}
         self.m: dict[int, Scorecard] = {}
@@ -146,6 +178,10 @@ class _Cards:
                     for c in self._both(o.district_id, _day(o.clock_start)):
                         c.response_judged += 1
                         c.response_ok += ok
+            if o.on_time_provisional(lo, hi):  # never reported as a breach (nor as met)
+                for c in self._both(o.district_id, _day(o.finished_at or o.due)):
+                    c.on_time_provisional += 1
+                continue
             ok = o.on_time_ok(lo, hi)
             if ok is not None:
                 for c in self._both(o.district_id, _day(o.finished_at or o.due)):
@@ -161,7 +197,7 @@ class _Cards:
         self._accounts()
         days = (self.last - self.first).days + 1
         for did, (_, bid, households) in f.districts.items():
-            month_target = f.branches[bid][1] / 12.0 * households / max(1, self._branch_households(bid))
+            month_target = f.branches[bid][1] * self.months / 12.0 * households / max(1, self._branch_households(bid))
             self.d[did].growth_target = month_target
             for who in {a[2] for a in f.assignments.get(did, ())}:
                 held = f.held_days(did, who, self.first, self.last)
@@ -211,7 +247,7 @@ def _branch_totals(cards: _Cards) -> list[Scorecard]:
     for c in cards.d.values():
         t = out.setdefault(c.branch, Scorecard(BRANCH, 0, c.branch, c.branch))
         for name in ("households", "complaints", "response_ok", "response_judged", "on_time_ok", "on_time_judged",
-                     "accounts_start", "accounts_kept", "new_accounts", "cancelled", "growth_target"):
+                     "on_time_provisional", "accounts_start", "accounts_kept", "new_accounts", "cancelled", "growth_target"):
             setattr(t, name, getattr(t, name) + getattr(c, name))
         for kind, (ok, judged) in c.by_kind.items():
             tally = t.by_kind.setdefault(kind, [0, 0])
@@ -234,11 +270,33 @@ def _ranked(cards: list[Scorecard]) -> list[Scorecard]:
     return sorted(cards, key=lambda c: (c.rank == 0, c.rank, c.name))
 
 
-def _assess(store, facts: Facts, month: dt.date, branch_id: int | None) -> Assessment:
-    cards = _Cards(facts, month).fill()
+def _assess(store, facts: Facts, month: dt.date, branch_id: int | None, months: int = 1) -> Assessment:
+    cards = _Cards(facts, month, months).fill()
     _with_coverage(store, cards, branch_id)
     return Assessment(month.replace(day=1), branch_id, _ranked(list(cards.d.values())),
-                      _ranked(list(cards.m.values())), _branch_totals(cards))
+                      _ranked(list(cards.m.values())), _branch_totals(cards), months)
+
+
+def year(store, year_: int, *, branch_id: int | None = None, now: dt.datetime | None = None,
+         progress=None) -> YearSummary:
+    """R-ZONE-3's yearly summary: the scorecards of each month of ``year_`` and of the whole year
+    as one period (complaints per 1,000 households over the year, the response and on-time rates
+    of the year's orders, the year's callbacks, stability over the year, growth against the whole
+    yearly target), from one load."""
+    first = dt.date(year_, 1, 1)
+    facts = load(store, first, dt.date(year_, 12, 31), branch_id=branch_id, now=now, progress=progress)
+    months = [_assess(store, facts, add_months(first, k), branch_id) for k in range(12)]
+    return YearSummary(year_, branch_id, months, _assess(store, facts, first, branch_id, 12))
+
+
+def year_series(summary: YearSummary, metric: str, level: str, entity_id: int) -> list[float | None]:
+    """One entity's metric in each month of the year, then the year's own value (13 values)."""
+    return series(summary.months + [summary.total], metric, level, entity_id)
+
+
+def card_of(a: Assessment, level: str, entity_id: int) -> Scorecard | None:
+    cards = {DISTRICT: a.districts, MAINTAINER: a.maintainers, BRANCH: a.branches}[level]
+    return next((c for c in cards if c.id == entity_id), None)
 
 
 def assess(store, month: dt.date, *, branch_id: int | None = None, now: dt.datetime | None = None,

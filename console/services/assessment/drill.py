@@ -119,3 +119,12 @@ def drill_down(store, month: dt.date, metric: str, *, level: str = DISTRICT, ent
     first, last = month_bounds(month)
     facts = load(store, first, last, branch_id=branch_id, now=now)
     return rows_behind(store, facts, first, last, metric, level, entity_id, kind)
+
+
+def drill_between(store, first: dt.date, last: dt.date, metric: str, *, level: str = DISTRICT,
+                  entity_id: int | None = None, branch_id: int | None = None, kind: str | None = None,
+                  now: dt.datetime | None = None) -> list[DrillRow]:
+    """The orders (accounts) behind one number of a longer period — R-ZONE-3's year, China dates
+    ``first``..``last`` — with the same predicates as the month's."""
+    facts = load(store, first, last, branch_id=branch_id, now=now)
+    return rows_behind(store, facts, first, last, metric, level, entity_id, kind)

@@ -26,7 +26,7 @@ from console.models import (
     Staff,
 )
 from console.rules.clock import RESOLVE
-from console.rules.metrics import ON_TIME_STATES, RESPONSE_EVENTS, RESPONSE_HOURS
+from console.rules.metrics import ON_TIME_STATES, RESPONSE_EVENTS, RESPONSE_HOURS, clock_start
 from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
 from console.rules.sla import evaluate
@@ -61,7 +61,7 @@ class OrderFact:
     branch_id: int
     district_id: int
     received_at: dt.datetime
-    clock_start: dt.datetime | None  # R-TIME-0; receipt for kinds without a limit
+    clock_start: dt.datetime | None  # R-TIME-0 (materials complete) for every kind; None: waiting
     responded_at: dt.datetime | None  # first of RESPONSE_EVENTS at or after the clock start
     state: str | None  # the resolve clock's state (None: no limit)
     due: dt.datetime | None
@@ -70,6 +70,7 @@ class OrderFact:
     completed_at: dt.datetime | None
     exempted: bool
     extended: bool
+    provisional: bool = False  # the resolve due rests on a year whose calendar is not entered
 
     def response_ok(self, now: dt.datetime) -> bool | None:
         """True/False once judged, None while inside the first 24 h without a response."""
@@ -82,9 +83,18 @@ class OrderFact:
 
     def on_time_ok(self, lo: dt.datetime, hi: dt.datetime) -> bool | None:
         """Judged in [lo, hi): closed in it (met/exempt = on time), or open and breached with its
-        due in it. None when not judged in the period."""
-        if self.state is None:
+        due in it. None when not judged in the period, and for a provisional due (counted apart:
+        :meth:`on_time_provisional` — a provisional breach is never reported as fact)."""
+        if self.state is None or self.provisional:
             return None
+        return self._on_time(lo, hi)
+
+    def on_time_provisional(self, lo: dt.datetime, hi: dt.datetime) -> bool:
+        """Would be judged on time or not in [lo, hi), but its due rests on a year whose official
+        working-day calendar is not entered: counted as provisional, neither met nor breached."""
+        return self.state is not None and self.provisional and self._on_time(lo, hi) is not None
+
+    def _on_time(self, lo: dt.datetime, hi: dt.datetime) -> bool | None:
         if self.finished_at is not None:
             return self.state in ON_TIME_STATES if lo <= self.finished_at < hi else None
         if self.state == "breached" and self.due is not None and lo <= self.due < hi:
@@ -130,7 +140,9 @@ def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: 
     if start is None and state.clocks:
         start = next((c.started_at for c in state.clocks if c.started_at is not None), None)
     if start is None and (resolve is None or resolve.state != "waiting_materials"):
-        start = received  # no time limit (inquiry, business): the receipt starts the response
+        # R-TIME-0 for kinds without a time limit (business, inquiry) too: the materials complete,
+        # the receipt only when nothing was missing (R-ZONE-3); None while they wait for materials
+        start = clock_start(events)
     responded = None
     if start is not None:
         for e in events:
@@ -144,6 +156,7 @@ def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: 
         resolve.state if resolve else None, resolve.due if resolve else None,
         resolve.original_due if resolve else None, resolve.finished_at if resolve else None, completed,
         bool(resolve and resolve.state == "met_by_exemption"), bool(resolve and resolve.extended),
+        bool(resolve and resolve.provisional),
     )
 
 

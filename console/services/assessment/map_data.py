@@ -49,6 +49,12 @@ class DistrictMapInfo:
     complaints_month: int  # complaint orders received this month (R-ZONE-3)
     callbacks_done: int  # callbacks owed this month and done (R-VISIT-1/2)
     callbacks_owed: int
+    serving_since: dt.date | None = None  # R-ZONE-5: the current servant's first day
+    # R-ZONE-5: the published changes, newest first (at most CHANGES_SHOWN): (from day, before, after, reason)
+    changes: tuple[tuple[dt.date, str, str, str], ...] = ()
+
+
+CHANGES_SHOWN = 5  # on the district's popup; the console's "changes" list has them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +103,26 @@ def load_branch_map(store, branch_id: int, *, now: dt.datetime | None = None) ->
         if branch is None:
             raise LookupError(T("no branch {branch_id}", branch_id=branch_id))
         districts = s.scalars(select(District).where(District.branch_id == branch_id).order_by(District.id)).all()
-        current = s.execute(
-            select(DistrictAssignment.district_id, DistrictAssignment.maintainer_id)
-            .where(DistrictAssignment.branch_id == branch_id, DistrictAssignment.valid_to.is_(None))
+        history = s.execute(
+            select(DistrictAssignment.district_id, DistrictAssignment.maintainer_id, DistrictAssignment.valid_from,
+                   DistrictAssignment.valid_to, DistrictAssignment.reason, DistrictAssignment.changed_at)
+            .where(DistrictAssignment.branch_id == branch_id)
             .order_by(DistrictAssignment.valid_from, DistrictAssignment.id)
         ).all()
-        maintainer_of = {d: m for d, m in current}  # the latest current assignment wins
+        current = [(d, m, a) for d, m, a, b, _r, _c in history if b is None]
+        maintainer_of = {d: m for d, m, _a in current}  # the latest current assignment wins
+        since = {d: a for d, _m, a in current}
+        names = dict(s.execute(select(Staff.id, Staff.name + " (" + Staff.work_number + ")")
+                               .where(Staff.id.in_({m for _d, m, *_ in history}))).all()) if history else {}
+        published: dict[int, list] = {}
+        last_of: dict[int, int] = {}
+        for d_id, m_id, first_day, _end, reason, changed_at in history:  # R-ZONE-5: each change after the first
+            before = last_of.get(d_id)
+            last_of[d_id] = m_id
+            if before is None and changed_at is None:
+                continue
+            published.setdefault(d_id, []).append(
+                (first_day, names.get(before, "") if before else "", names.get(m_id, ""), reason or ""))
         people = {
             p.id: p for p in s.scalars(select(Staff).where(Staff.id.in_(set(maintainer_of.values()))))
         } if maintainer_of else {}
@@ -149,6 +169,7 @@ def load_branch_map(store, branch_id: int, *, now: dt.datetime | None = None) ->
                 d.id, d.code, d.name, d.households, d.service_phone, d.supervision_phone, d.geojson,
                 d.latitude, d.longitude, m_id, p.name if p else "", p.work_number if p else "",
                 served.get(m_id, 0) if m_id else 0, int(complaints.get(d.id, 0)), done, total,
+                since.get(d.id), tuple(reversed(published.get(d.id, [])))[:CHANGES_SHOWN],
             ))
         return BranchMapData(
             branch_id=branch.id, branch_name=branch.name, branch_kind=branch.kind.value,

@@ -12,6 +12,9 @@ update runs at a time, and what arrives meanwhile follows it as one update. A fe
 100k rows again for one order is half a second of Python, which slows the GUI thread down even
 from a worker thread (both need the interpreter).
 Without QtWebEngine the panel shows why, and how to fix it; the console works on.
+R-ZONE-5: "Who serves…" opens the clicked district's published changes of who serves it, with the
+change form for its branch's managers and admins (views/assessment/servants.py); "Changes…" lists
+every change of the branch. The page's districts carry the same history ("since", "changes").
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QPushButton,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -38,8 +42,10 @@ from console.maps import builder
 from console.maps.metrics import DEFAULT_METRIC, METRICS
 from console.maps.state import MapState
 from console.services.assessment import map_data
+from console.services.assessment import servants as servant_service
 from console.services.orders import queue as orders
 from console.views.kit.flow_layout import FlowLayout
+from console.views.assessment.servants import ServantChangesDialog
 from console.views.kit.ops import ReadOp
 from console.views.kit.settings import Setting, Settings
 from console.views.map.changes import OrderIndex, apply
@@ -60,10 +66,14 @@ class MapPanel(QWidget):
     sig_updated = Signal(object)
     """An in-place update was applied in the page: carries its summary (ms, counts)."""
 
-    def __init__(self, store, settings: Settings | None = None, parent=None, *, clock=None):
+    def __init__(self, store, settings: Settings | None = None, parent=None, *, clock=None,
+                 user_id_fn=None, role_fn=None):
         super().__init__(parent)
         self.setObjectName("MapPanel")
         self.store = store
+        self._user = user_id_fn or (lambda: None)  # who changes who serves a district (R-ZONE-5)
+        self._role = role_fn
+        self.changes_dialog: ServantChangesDialog | None = None
         self.settings = settings or Settings()
         self._clock = clock
         self.branch_id: int | None = None
@@ -92,6 +102,19 @@ class MapPanel(QWidget):
         label = QLabel(self.tr("&Colour by:"), self)
         label.setBuddy(self.metric_box)
         bar.add_group(label, self.metric_box)
+        self.who_serves = QPushButton(self.tr("&Who serves…"), self)
+        self.who_serves.setObjectName("MapWhoServes")
+        self.who_serves.setToolTip(self.tr("The clicked district's servant, its published changes and the change "
+                                           "(R-ZONE-5)"))
+        self.who_serves.setEnabled(False)
+        self.who_serves.clicked.connect(lambda: self.open_changes(self._selected))
+        self.all_changes = QPushButton(self.tr("Changes…"), self)
+        self.all_changes.setObjectName("MapChanges")
+        self.all_changes.setToolTip(self.tr("Every published change of who serves a district of this branch "
+                                            "(R-ZONE-5)"))
+        self.all_changes.clicked.connect(lambda: self.open_changes(None))
+        bar.addWidget(self.who_serves)
+        bar.addWidget(self.all_changes)
         bar.addWidget(self.status, 1)
         self.message = QLabel(self)
         self.message.setObjectName("MapMessage")
@@ -168,6 +191,26 @@ class MapPanel(QWidget):
                                    "Refresh (F5) to draw it again.").format(code))
 
     # ---- public API ------------------------------------------------------------------------------
+    def set_user(self, user_id_fn, role_fn=None) -> None:
+        """Who is signed in (the main window): the change of who serves a district is theirs."""
+        self._user, self._role = user_id_fn or (lambda: None), role_fn
+
+    def open_changes(self, district_id: int | None) -> ServantChangesDialog:
+        """R-ZONE-5: the published changes of a district (with the change form), or of the branch."""
+        may = self._role is None or servant_service.may_change(self._role())
+        self.changes_dialog = ServantChangesDialog(self.store, branch_id=self.branch_id, district_id=district_id,
+                                                   user_id_fn=self._user, now_fn=self.now, may_change=may,
+                                                   parent=self)
+        self.changes_dialog.sig_changed.connect(lambda _c: self._servant_changed())
+        self.changes_dialog.show()
+        return self.changes_dialog
+
+    def _servant_changed(self) -> None:
+        """After a change the page shows the new servant, phones, photo and history."""
+        if self.branch_id is not None and self.available:
+            self._signature = None  # the photos travel with the page: build it again
+            self.show_branch(self.branch_id)
+
     def now(self) -> dt.datetime:
         return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
 
@@ -317,6 +360,7 @@ class MapPanel(QWidget):
     def select_district(self, district_id: int | None) -> None:
         """Mark a district as chosen (e.g. picked in the queue's district box) without a signal."""
         self._selected = district_id
+        self.who_serves.setEnabled(district_id is not None)
         if self.ready:
             self._js(f"consoleMap.select({_json(district_id)}, false)" if district_id
                      else "consoleMap.clear(false)")
@@ -349,6 +393,7 @@ class MapPanel(QWidget):
         self.branch_id = branch_id
         self.ready = False
         self._selected = None
+        self.who_serves.setEnabled(False)
         self.state = state
         self._index = index
         self._asked = set()
@@ -395,11 +440,13 @@ class MapPanel(QWidget):
     # ---- page → Python ------------------------------------------------------------------------------
     def _district_clicked(self, district_id: int) -> None:
         self._selected = district_id
+        self.who_serves.setEnabled(True)
         self.sig_district_clicked.emit(district_id)
 
     def _district_cleared(self) -> None:
         if self._selected is not None:
             self._selected = None
+            self.who_serves.setEnabled(False)
             self.sig_district_cleared.emit()
 
     def _updated(self, result) -> None:

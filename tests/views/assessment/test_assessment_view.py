@@ -9,13 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.rules import metrics as M
-from console.services.supervision import accountability as acc
 from console.store import open_store
 from console.views.assessment.districts import FIRST_METRIC_COL, SHOWN, AssessmentView
-from console.views.kit.ask import Ask
-from console.views.supervision.accountability import AccountabilityView
-from console.vocabulary import Role
-from tests.factories import T0, add_person, small_branch
+from tests.factories import T0, small_branch
 from tests.services.assessment.test_assessment import NOV, NOW
 from tests.services.assessment.test_assessment import month as _month  # noqa: F401
 
@@ -54,22 +50,3 @@ def test_scorecards_tooltips_trend_and_drill_down(qtbot, store, month):
     assert w.drill.table.rowCount() == 5
     w.level.setCurrentIndex(w.level.findData("maintainer"))
     assert w.model.rowCount() == 2 and w.model.index(0, 0).data() == "1"
-
-
-def test_decision_before_statement_is_refused_on_screen(qtbot, store, monkeypatch):
-    ids = small_branch(store)
-    manager = add_person(store, Role.MANAGER, ids["nc"], "NC800", "孙丽")  # R-ACC: managers decide
-    cid = acc.open_case(store, person_id=ids["m1"], grounds="R-TIME-11", order_id=ids["open_nc"][0],
-                        actor_id=manager, now=T0 + dt.timedelta(days=2))
-    told = []
-    monkeypatch.setattr(Ask, "tell", classmethod(lambda cls, p, t, text: told.append(text)))
-    monkeypatch.setattr(Ask, "item", classmethod(lambda cls, p, t, label, items: "warning"))
-    w = AccountabilityView(store, user_id_fn=lambda: manager, now_fn=lambda: T0 + dt.timedelta(days=3))
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.sig_loaded, timeout=10_000):
-        w.set_branch(ids["nc"])
-    w.table.selectRow(0)
-    with qtbot.waitSignal(w.sig_failed, timeout=10_000) as got:
-        w.decide()
-    assert "R-ACC-S" in got.args[0] and told and acc.cases(store, actor_id=manager)[0].outcome is None \
-        and acc.cases(store, actor_id=manager)[0].id == cid
