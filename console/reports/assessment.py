@@ -45,7 +45,7 @@ def own_labels(labels, lang: str | None = None):
     out = type(labels)(labels)
     for key, text in OWN.items():
         if key not in labels:
-            out[key] = i18n.render(text, i18n.chosen(lang))  # a marked literal: its template, translated
+            out[key] = i18n.render(text, i18n.normalise(lang) if lang else i18n.current())  # a marked literal: its template, translated
     return out
 
 

@@ -73,5 +73,5 @@ class Labels(dict):
 def labels(lang: str | None = None) -> Labels:
     """The texts for ``lang`` (e.g. ``zh_CN``; default: the console's language, `console.i18n.chosen`,
     never the machine's locale), through the core's one catalogue (console.i18n)."""
-    lang = i18n.chosen(lang)
+    lang = i18n.normalise(lang) if lang else i18n.current()
     return Labels({key: i18n.render(text, lang) for key, text in EN.items()})

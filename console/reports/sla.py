@@ -47,7 +47,7 @@ def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable
               cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> dict[str, int]:
     """Write the workbook; `lang` is the language of `labels` (default: the console's, as `labels()`)."""
     path = Path(path)
-    lang = i18n.chosen(lang)
+    lang = i18n.normalise(lang) if lang else i18n.current()
     wb = Workbook(write_only=True)
     note = labels["note.empty"].format(what=what)
     try:

@@ -67,7 +67,7 @@ def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, b
                                          roles=permissions.plural_word(who.role)))
     now = now or dt.datetime.now(UTC)
     today = now.astimezone(CST).date()
-    lang = i18n.chosen(lang)  # the workbook's one language: its labels and its texts
+    lang = i18n.normalise(lang) if lang else i18n.current()  # the workbook's one language: the console's unless told
     labels = load_labels(lang)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +117,7 @@ def export_assessment_year(store, out: str | Path, *, year: int, branch_id: int 
                                          "branch only", name=who.name, role=permissions.role_word(who.role),
                                          roles=permissions.plural_word(who.role)))
     now = now or dt.datetime.now(UTC)
-    lang = i18n.chosen(lang)
+    lang = i18n.normalise(lang) if lang else i18n.current()
     labels = load_labels(lang)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

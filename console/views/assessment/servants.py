@@ -67,6 +67,7 @@ class ChangeServantDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ChangeServantDialog")
         self.setWindowTitle(self.tr("Change who serves the district (R-ZONE-5)"))
+        self.setMinimumWidth(560)
         self.store, self.district_id = store, district_id
         self._user = user_id_fn or (lambda: None)
         self._now = now_fn or (lambda: dt.datetime.now(dt.timezone.utc))
@@ -141,20 +142,30 @@ class ChangeServantDialog(QDialog):
         if not self.supervision_phone.text():
             self.supervision_phone.setText(servant.supervision_phone)
         self.save_button.setEnabled(True)
+        self.adjustSize()  # the wrapped line about who serves now is longer than "Reading…"
         self.sig_loaded.emit(servant)
 
     def choose_photo(self) -> None:
         path = open_file_name(self, self.tr("The maintainer's photo"), "", self.tr("PNG images (*.png)"),
                               store=self.store)
-        if path:
-            self.set_photo(Path(path).read_bytes(), Path(path).name)
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.error.setText(self.tr("Could not read {0}: {1}").format(path, exc.strerror or exc))
+            return
+        self.set_photo(data, Path(path).name)
 
     def set_photo(self, data: bytes, name: str = "") -> None:
         """A new photo for the maintainer, published with the change (R-ZONE-2)."""
-        self.photo = data
         pixmap = QPixmap()
-        if pixmap.loadFromData(data):
-            self.photo_preview.setPixmap(pixmap.scaled(60, 80, Qt.AspectRatioMode.KeepAspectRatio))
+        if not pixmap.loadFromData(data, "PNG"):
+            self.error.setText(self.tr("{0} is not a PNG image: the photo stays as it was.").format(name or "?"))
+            return
+        self.photo = data
+        self.error.clear()
+        self.photo_preview.setPixmap(pixmap.scaled(60, 80, Qt.AspectRatioMode.KeepAspectRatio))
         self.photo_label.setText(self.tr("New photo: {0}").format(name) if name else self.tr("New photo"))
 
     def values(self) -> dict:

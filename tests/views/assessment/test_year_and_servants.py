@@ -140,3 +140,18 @@ def test_a_dispatcher_sees_the_changes_but_no_change_button(qtbot, store, served
     with qtbot.waitSignal(dlg.sig_loaded, timeout=10_000):
         pass
     assert dlg.change_button.isHidden() and "No change" in dlg.summary.text()
+
+
+def test_a_file_that_is_not_a_png_is_refused_and_the_photo_kept(qtbot, store, served, tmp_path, monkeypatch):
+    dlg = ChangeServantDialog(store, served["d"], user_id_fn=lambda: served["boss"], now_fn=lambda: NOW)
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.sig_loaded, timeout=10_000):
+        pass
+    bad = tmp_path / "photo.png"
+    bad.write_text("not a picture")
+    monkeypatch.setattr("console.views.assessment.servants.open_file_name", lambda *a, **k: str(bad))
+    dlg.choose_photo()
+    assert dlg.photo is None and "photo.png is not a PNG image" in dlg.error.text()
+    monkeypatch.setattr("console.views.assessment.servants.open_file_name", lambda *a, **k: str(tmp_path / "gone.png"))
+    dlg.choose_photo()
+    assert dlg.photo is None and "Could not read" in dlg.error.text() and "gone.png" in dlg.error.text()
