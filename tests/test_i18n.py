@@ -27,6 +27,7 @@ def clean_env(monkeypatch, tmp_path):
 
 
 def test_chinese_by_default_whatever_the_machines_locale(clean_env, monkeypatch):
+    monkeypatch.setattr(i18n, "_current", None)  # a fresh process (the suite's own default is English)
     assert i18n.chosen() == "zh_CN"
     assert labels()["sheet.findings"] == "督查问题"  # a cron export under LANG=C is Chinese
     monkeypatch.setenv("LANG", "en_US.UTF-8")
