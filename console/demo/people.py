@@ -20,6 +20,7 @@ from console.demo.names import (
     person_name,
 )
 from console.demo.world import BranchInfo, DistrictInfo, Tenure, World
+from console.rules.periods import CST, UTC
 from console.store.passwords import DEMO_PASSWORD, hash_password
 from console.vocabulary import AreaType, BranchKind, Role, work_number_key
 
@@ -128,12 +129,15 @@ def build_org(world: World) -> dict[str, list[dict]]:
         world.provincial_inspectors.append(add_staff(None, Role.INSPECTOR))
 
     aid = 0
+    heads = {b.id: b.managers[0] for b in world.branches if b.managers}
     for d in world.districts():
         for t in d.tenures:
             aid += 1
-            rows["district_assignment"].append({
+            rows["district_assignment"].append({  # R-ZONE-5: published by the branch head, the day it took effect
                 "id": aid, "branch_id": d.branch_id, "district_id": d.id, "maintainer_id": t.maintainer_id,
                 "valid_from": t.valid_from, "valid_to": t.valid_to, "reason": t.reason,
+                "changed_by_id": heads.get(d.branch_id),
+                "changed_at": dt.datetime.combine(t.valid_from, dt.time(9, 0), CST).astimezone(UTC),
             })
     return rows
 
