@@ -5,6 +5,8 @@ a saved change rebuilds the page with the new servant, phones and photo."""
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zlib
 
 import pytest
 
@@ -17,7 +19,17 @@ from tests.factories import add_person
 from tests.map_branch import NOW
 from tests.views.map.test_view import TIMEOUT, js
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x02" * 24
+
+
+def _png() -> bytes:
+    """A real 1x1 PNG (the change form refuses a file it cannot show)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x1f\x6f\xb8")) + chunk(b"IEND", b""))
+
+
+PNG = _png()
 
 
 def _change(store, ids, boss):
@@ -75,6 +87,7 @@ def test_who_serves_from_the_clicked_district_changes_it_and_the_page_follows(qt
     assert "served by 李强 (NC101)" in form.current.text()
     form.maintainer.setCurrentIndex(form.maintainer.findData(ids["m2"]))
     form.set_photo(PNG, "liuyang.png")
+    assert form.photo == PNG and "liuyang.png" in form.photo_label.text()
     form.reason.setPlainText("滕王阁并入刘洋片区")
     with qtbot.waitSignal(p.sig_ready, timeout=TIMEOUT):  # the page is built again with the new servant
         with qtbot.waitSignal(form.sig_saved, timeout=TIMEOUT):
