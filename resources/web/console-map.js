@@ -134,12 +134,20 @@
       [esc(W.work_number), esc(p.work_number) || "—"],
       [esc(W.service_phone), esc(p.service_phone)],
       [esc(W.supervision_phone), esc(p.supervision_phone)],
+      [esc(W.serving_since), esc(p.since) || "—"],
       [esc(W.households), esc(W.households_unit.replace("{n}", Number(p.households).toLocaleString()))],
       [esc(W.open_orders), esc(W.orders_unit.replace("{n}", p.open))]
     ];
     var table = rows.map(function (r) { return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; }).join("");
+    // R-ZONE-5: the published changes of who serves, newest first (the last three; the console lists all)
+    var changes = (p.changes || []).slice(0, 3).map(function (c) {
+      return "<li>" + esc(W.change_line.replace("{day}", c.from).replace("{before}", c.before || "—")
+        .replace("{after}", c.after).replace("{reason}", c.reason)) + "</li>";
+    }).join("");
+    var history = '<div class="cm-changes"><div class="cm-changes-title">' + esc(W.changes) + "</div>" +
+      (changes ? "<ul>" + changes + "</ul>" : '<div class="cm-rule">' + esc(W.no_changes) + "</div>") + "</div>";
     return '<div class="cm-card"><div class="cm-card-title">' + esc(p.name) + ' <small>' + esc(p.code) +
-      '</small></div><div class="cm-card-body">' + img + "<table>" + table + "</table></div>" +
+      '</small></div><div class="cm-card-body">' + img + "<table>" + table + "</table></div>" + history +
       '<div class="cm-card-foot">' + esc(p.texts[this.metric]) + '<br><span class="cm-rule">' + esc(W.public_info) + '</span></div></div>';
   };
 

@@ -94,6 +94,12 @@ def test_who_serves_from_the_clicked_district_changes_it_and_the_page_follows(qt
             form.save()
     assert js(qtbot, p, "consoleMap.byId[%d].feature.properties.maintainer" % ids["d1"]) == "刘洋"
     assert js(qtbot, p, "consoleMap.byId[%d].feature.properties.changes.length" % ids["d1"]) == 1
+    popup = js(qtbot, p, "consoleMap.popupHtml(consoleMap.byId[%d].feature.properties)" % ids["d1"])
+    since = NOW.date().isoformat()  # the form's default first day: today
+    assert f"{since}: 李强 (NC101) → 刘洋 (NC102) (滕王阁并入刘洋片区)" in popup  # the clicked card publishes it
+    assert f"<th>Serves since</th><td>{since}</td>" in popup and "<td>刘洋</td>" in popup
+    assert "No change published" in js(qtbot, p, "consoleMap.popupHtml(consoleMap.byId[%d].feature.properties)"
+                                       % ids["d0"])
     qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=TIMEOUT)
     assert dlg.table.item(0, 2).text() == "刘洋 (NC102)"
 
