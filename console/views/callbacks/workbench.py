@@ -465,14 +465,23 @@ class CallbackWorkbench(BranchPanel):
 
     # ---- the call time -----------------------------------------------------------------------
     def _tick(self) -> None:
+        if not self.isVisible():  # a tab behind another: nothing to repaint (showEvent catches up)
+            return
         self.model.tick()
         if not self._call_edited:
             self._show_call_time(self._now())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._tick()
+
     def _show_call_time(self, at: dt.datetime) -> None:
+        shown = QDateTime(at.astimezone(CHINA).replace(tzinfo=None, second=0, microsecond=0))
+        if shown == self.call_time.dateTime():
+            return  # the minute has not turned: no repaint
         self._setting = True
         try:
-            self.call_time.setDateTime(QDateTime(at.astimezone(CHINA).replace(tzinfo=None, second=0, microsecond=0)))
+            self.call_time.setDateTime(shown)
         finally:
             self._setting = False
 
