@@ -70,7 +70,9 @@ def _pg_url(admin: str, name: str) -> str:
 def _pg_drop(eng, name: str) -> None:
     with eng.connect() as c:
         c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name})
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        # FORCE (PostgreSQL 13+): a worker thread of the test that reconnects between the terminate
+        # above and the drop is ended too, instead of failing the drop with "being accessed"
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")
