@@ -91,6 +91,21 @@ bc_ensure_qt_libs() {
   bc_apt_install "${names[@]}"
 }
 
+# LibreOffice Calc (headless) and poppler: the tests open every workbook in a real spreadsheet
+# client, print it to PDF and count its pages. Installed by ./test only, where apt can.
+BC_CALC_PKGS=(libreoffice-calc poppler-utils)
+bc_ensure_calc() {
+  command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && return 0
+  if ! bc_can_apt; then
+    bc_warn "LibreOffice Calc or poppler-utils missing: the print tests are skipped (as root on Debian/Ubuntu:" \
+      "apt-get install --no-install-recommends ${BC_CALC_PKGS[*]})"
+    return 0
+  fi
+  bc_say "installing LibreOffice Calc and poppler-utils (apt) for the print tests …"
+  bc_apt_update
+  bc_apt_install "${BC_CALC_PKGS[@]}"
+}
+
 # ------------------------------------------------------------------------------------- Python
 bc_py_ok() {  # does "$1" run and is it Python >= 3.11?
   "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' >/dev/null 2>&1
