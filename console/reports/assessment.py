@@ -20,7 +20,9 @@ from openpyxl import Workbook
 
 from console import i18n
 from console.errors import ExportCancelled
-from console.reports.xlsx import Column, write_table
+from console.reports import printing
+from console.reports.printing import PrintMeta
+from console.reports.xlsx import Column, sheet_title
 from console.rules import metrics as M
 
 _KIND = {"per_1000": "float", "percent": "pct", "score": "float", "count": "int"}
@@ -33,6 +35,7 @@ OWN = {
     "col.assessment_provisional": i18n.N_("Provisional: due in a year without an entered calendar (not judged)"),
     "col.period": i18n.N_("Period"), "col.level": i18n.N_("Level"), "col.name": i18n.N_("Name"),
     "col.year_growth_target": i18n.N_("Year growth target"), "sheet.by_month": i18n.N_("By month"),
+    "sheet.score_by_month": i18n.N_("Score by month"), "col.year_rank": i18n.N_("Rank in the year"),
     "period.year": i18n.N_("{year} (year)"), "level.district": i18n.N_("District"),
     "level.maintainer": i18n.N_("Maintainer"), "level.branch": i18n.N_("Branch"),
     "note.assessment_provisional": i18n.N_("{n} orders have a due in a year whose working-day calendar is not entered: "
@@ -79,7 +82,7 @@ def _notes(assessment, labels, what: str) -> str:
 
 
 def _scorecard_sheets(wb, assessment, labels, what: str, out: dict, progress, cancelled, steps: int,
-                      growth: str = "col.growth_target") -> None:
+                      p, growth: str = "col.growth_target") -> None:
     note = _notes(assessment, labels, what)
     sheets = (("sheet.districts", "col.district", assessment.districts),
               ("sheet.maintainers", "col.maintainer", assessment.maintainers),
@@ -87,29 +90,35 @@ def _scorecard_sheets(wb, assessment, labels, what: str, out: dict, progress, ca
     for k, (sheet, first, cards) in enumerate(sheets):
         if cancelled is not None and cancelled():
             raise ExportCancelled()
-        ws = wb.create_sheet(labels[sheet])
+        ws = wb.create_sheet(sheet_title(labels[sheet]))
         rows = [] if assessment.empty else [card_values(c) for c in cards]
-        out[sheet] = write_table(ws, _columns(first, growth=growth), rows, labels, empty_note=note)
+        notes = []
         if assessment.provisional and not assessment.empty:  # R-ZONE-3: said, never counted as a breach
-            ws.append([labels["note.assessment_provisional"].format(n=assessment.provisional)])
+            notes = [labels["note.assessment_provisional"].format(n=assessment.provisional)]
+        out[sheet] = printing.table(ws, _columns(first, growth=growth), rows, labels, p, first=k == 0,
+                                    empty_note=note, notes=notes)
         if progress is not None:
             progress((k + 1) / steps, labels[sheet])
 
 
 def write_assessment(path: str | Path, assessment, labels, *, what: str,
                      progress: Callable[[float, str], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> dict[str, int]:
-    """Write the workbook for one ``services.assessment.Assessment``; returns rows per sheet."""
+                     cancelled: Callable[[], bool] | None = None, lang: str | None = None,
+                     meta: PrintMeta | None = None) -> dict[str, int]:
+    """Write the workbook for one ``services.assessment.Assessment``; returns rows per sheet.
+    ``meta``: what the pages say (branch, period, generated at/by; reports.printing)."""
     path = Path(path)
     labels = own_labels(labels, lang)
+    period = (meta and meta.period) or assessment.label
+    p = printing.page(meta, title=labels["title.assessment"].format(month=period), what=what, lang=lang)
     wb = Workbook(write_only=True)
     out: dict[str, int] = {}
     try:
-        _scorecard_sheets(wb, assessment, labels, what, out, progress, cancelled, 4)
+        _scorecard_sheets(wb, assessment, labels, what, out, progress, cancelled, 4, p)
     except ExportCancelled:
         path.unlink(missing_ok=True)
         raise
-    _definitions(wb, labels)
+    _definitions(wb, labels, p)
     wb.save(path)
     if progress is not None:
         progress(1.0, labels["sheet.definitions"])
@@ -147,38 +156,72 @@ def by_month_rows(summary, labels) -> list[tuple]:
     return rows
 
 
+def score_by_month_rows(summary, labels) -> list[tuple]:
+    """R-ZONE-3's yearly summary as a leader reads it: each district and maintainer on one row, its
+    assessment score in each month (a column per month) and in the year, ranked by the year."""
+    rows = []
+    for level, attr in (("district", "districts"), ("maintainer", "maintainers")):
+        index = [{(c.id, c.name): c for c in getattr(a, attr)} for a in summary.months]
+        for card in sorted(getattr(summary.total, attr), key=lambda c: (c.rank or 10**9, c.branch, c.name)):
+            months = [index[k].get((card.id, card.name)) for k in range(len(summary.months))]
+            rows.append((labels[f"level.{level}"], card.rank or None, card.branch, card.name,
+                         *[None if c is None else _value(c, M.SCORE) for c in months], _value(card, M.SCORE)))
+    return rows
+
+
+def _score_by_month_columns(summary, labels) -> tuple[tuple[Column, ...], list[str]]:
+    cols = [Column("col.level"), Column("col.year_rank", "int"), Column("col.branch"), Column("col.name")]
+    titles = [labels["col.level"], labels["col.year_rank"], labels["col.branch"], labels["col.name"]]
+    for a in summary.months:
+        cols.append(Column(f"month.{a.month:%m}", "float"))
+        titles.append(f"{a.month:%Y-%m}")
+    cols.append(Column("period.year", "float"))
+    titles.append(labels["period.year"].format(year=summary.year))
+    return tuple(cols), titles
+
+
 def write_year_assessment(path: str | Path, summary, labels, *, what: str,
                           progress: Callable[[float, str], None] | None = None,
-                          cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> dict[str, int]:
+                          cancelled: Callable[[], bool] | None = None, lang: str | None = None,
+                          meta: PrintMeta | None = None) -> dict[str, int]:
     """Write R-ZONE-3's yearly summary for one ``services.assessment.districts.YearSummary``: the
-    year's ranked scorecards (districts, maintainers, branches), "By month" (each entity's twelve
-    months and the year) and the definitions; returns rows per sheet."""
+    year's ranked scorecards (districts, maintainers, branches), "Score by month" (a row per district
+    and maintainer, a column per month and the year), "By month" (each entity's every metric in each
+    month and the year) and the definitions; returns rows per sheet."""
     path = Path(path)
     labels = own_labels(labels, lang)
+    period = (meta and meta.period) or summary.total.label
+    p = printing.page(meta, title=labels["title.assessment"].format(month=period), what=what, lang=lang)
     wb = Workbook(write_only=True)
     out: dict[str, int] = {}
     try:
-        _scorecard_sheets(wb, summary.total, labels, what, out, progress, cancelled, 5,
+        _scorecard_sheets(wb, summary.total, labels, what, out, progress, cancelled, 5, p,
                           growth="col.year_growth_target")
         if cancelled is not None and cancelled():
             raise ExportCancelled()
-        ws = wb.create_sheet(labels["sheet.by_month"])
+        ws = wb.create_sheet(sheet_title(labels["sheet.score_by_month"]))  # R-ZONE-3: a column per month
+        cols, titles = _score_by_month_columns(summary, labels)
+        out["sheet.score_by_month"] = printing.table(
+            ws, cols, [] if summary.empty else score_by_month_rows(summary, labels), labels, p, titles=titles,
+            empty_note=_notes(summary.total, labels, what))
+        ws = wb.create_sheet(sheet_title(labels["sheet.by_month"]))
         rows = [] if summary.empty else by_month_rows(summary, labels)
-        out["sheet.by_month"] = write_table(ws, _by_month_columns(), rows, labels,
-                                            empty_note=_notes(summary.total, labels, what))
+        out["sheet.by_month"] = printing.table(ws, _by_month_columns(), rows, labels, p,
+                                               empty_note=_notes(summary.total, labels, what))
     except ExportCancelled:
         path.unlink(missing_ok=True)
         raise
-    _definitions(wb, labels)
+    _definitions(wb, labels, p)
     wb.save(path)
     if progress is not None:
         progress(1.0, labels["sheet.definitions"])
     return out
 
 
-def _definitions(wb, labels) -> None:
-    ws = wb.create_sheet(labels["sheet.definitions"])
-    defs = [(m.id, labels[f"metric_title.{m.id}"], labels[f"formula.{m.id}"], ", ".join(m.rules))
+def _definitions(wb, labels, p) -> None:
+    ws = wb.create_sheet(sheet_title(labels["sheet.definitions"]))
+    # each metric by its name in the workbook's language, never its internal key (complaint_rate)
+    defs = [(labels[f"metric_title.{m.id}"], labels[f"formula.{m.id}"], ", ".join(m.rules))
             for m in M.METRICS.values()]
-    write_table(ws, (Column("col.metric"), Column("col.title"), Column("col.formula", width=90), Column("col.rules")),
-                defs, labels)
+    printing.table(ws, (Column("col.metric"), Column("col.formula", width=70, wrap=True), Column("col.rules")),
+                   defs, labels, p)

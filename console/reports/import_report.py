@@ -5,6 +5,10 @@ user can fix the source file row by row. No Qt.
 Every text is said in one language, `lang` (default: the console's, `console.i18n.current`):
 the headline, the column titles, the severities and each problem (a T() text, rendered with
 `console.i18n.render`).
+
+File and sheet names, columns and problem texts come from the user's file: the workbook writes
+them as text, never as formulas (reports.xlsx.put), and prints one page wide with the column
+titles on every page (reports.printing).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from openpyxl.styles import Font, PatternFill
 
 from console import i18n
 from console.i18n import T
+from console.reports.xlsx import put, sheet_title
 
 if TYPE_CHECKING:  # a writer takes the report as plain data; it never calls the service
     from console.services.imports.problems import ImportReport
@@ -70,24 +75,34 @@ def report_text(report: ImportReport, limit: int | None = None, lang: str | None
     return "\n".join(report_lines(report, limit, lang))
 
 
-def write_xlsx(path: str | Path, report: ImportReport, lang: str | None = None) -> Path:
+def write_xlsx(path: str | Path, report: ImportReport, lang: str | None = None, *, meta=None) -> Path:
+    """The report as a workbook; ``meta`` (reports.printing.PrintMeta) what its pages say."""
+    from openpyxl.styles import Alignment
+
+    from console.reports import printing
+
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = i18n.render(T("Import report"), lang)
-    ws["A1"] = headline(report, lang)
-    ws["A1"].font = Font(bold=True, size=12)
-    for col, title in enumerate(HEADERS, start=1):
-        ws.cell(row=3, column=col, value=i18n.render(title, lang)).font = Font(bold=True)
+    title = i18n.render(T("Import report"), lang)
+    ws.title = sheet_title(title)
+    put(ws, 1, 1, headline(report, lang)).font = Font(bold=True, size=12)
+    for col, text in enumerate(HEADERS, start=1):
+        ws.cell(row=3, column=col, value=i18n.render(text, lang)).font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r, p in enumerate(report.problems, start=4):
         values = (p.file, p.sheet, p.row, p.column, _severity(p.severity, lang), i18n.render(p.text, lang), p.code)
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col, value=value)
+            cell = put(ws, r, col, value)
             if col == 5:
                 cell.fill = _RED if p.is_error else _AMBER
+            elif col == 6:
+                cell.alignment = wrap
     for col, width in zip("ABCDEFG", (24, 14, 8, 18, 10, 80, 18)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:G{max(3, 3 + len(report.problems))}"
+    printing.setup(ws, printing.page(meta, title=title, what=report.file, lang=lang), header_row=3)
+    printing.finish(ws, columns=len(HEADERS), rows=3 + len(report.problems))
     wb.save(path)
     return path

@@ -15,7 +15,9 @@ from openpyxl import Workbook
 
 from console import i18n
 from console.errors import ExportCancelled
-from console.reports.xlsx import Column, excel_time, note_cell, write_table
+from console.reports import printing
+from console.reports.printing import PrintMeta
+from console.reports.xlsx import Column, excel_time, sheet_title
 
 KIND_COLUMNS = (Column("col.branch"), Column("col.district"), Column("col.kind"), Column("col.judged", "int"),
                 Column("col.on_time", "int"), Column("col.breached", "int"), Column("col.exempted", "int"),
@@ -25,7 +27,7 @@ BREACH_COLUMNS = (Column("col.order"), Column("col.branch"), Column("col.distric
                   Column("col.received", "datetime"), Column("col.clock_start", "datetime"),
                   Column("col.original_due", "datetime"), Column("col.due", "datetime"),
                   Column("col.finished", "datetime"), Column("col.hours_late", "float"), Column("col.assignee"),
-                  Column("col.reasons", width=100), Column("col.provisional"))
+                  Column("col.reasons", width=60, wrap=True), Column("col.provisional"))
 
 
 def reason_chain(b, lang: str | None = None) -> str:
@@ -44,31 +46,32 @@ def breach_values(b, labels, lang: str | None = None) -> tuple:
 
 
 def write_sla(path: str | Path, report, labels, *, what: str, progress: Callable[[float, str], None] | None = None,
-              cancelled: Callable[[], bool] | None = None, lang: str | None = None) -> dict[str, int]:
-    """Write the workbook; `lang` is the language of `labels` (default: the console's, as `labels()`)."""
+              cancelled: Callable[[], bool] | None = None, lang: str | None = None,
+              meta: PrintMeta | None = None) -> dict[str, int]:
+    """Write the workbook; `lang` is the language of `labels` (default: the console's, as `labels()`);
+    ``meta`` what the pages say (branch, period, generated at/by; reports.printing)."""
     path = Path(path)
     lang = i18n.normalise(lang) if lang else i18n.current()
+    month = (meta and meta.period) or (f"{report.month:%Y-%m}" if getattr(report, "month", None) else what)
+    p = printing.page(meta, title=labels["title.sla"].format(month=month), what=what, lang=lang)
     wb = Workbook(write_only=True)
     note = labels["note.empty"].format(what=what)
+    provisional = getattr(report, "provisional", False)
+    notes = ["", labels["note.provisional"]] if provisional else []  # R-TIME-3..6: said under the table
     try:
-        ws = wb.create_sheet(labels["sheet.on_time"])
+        ws = wb.create_sheet(sheet_title(labels["sheet.on_time"]))
         kinds = [(r.branch, r.district, labels[f"kind.{r.kind}"], r.judged, r.on_time, r.breached, r.exempted,
                   r.extended, r.rate, r.provisional, r.provisional_late) for r in report.kinds]
-        out = {"sheet.on_time": write_table(ws, KIND_COLUMNS, kinds, labels, empty_note=note)}
-        provisional = getattr(report, "provisional", False)
-        if provisional:  # R-TIME-3..6: what a provisional count means, under the table
-            ws.append([])
-            ws.append([note_cell(ws, labels["note.provisional"])])
+        out = {"sheet.on_time": printing.table(ws, KIND_COLUMNS, kinds, labels, p, first=True, empty_note=note,
+                                               notes=notes)}
         if progress is not None:
             progress(0.3, labels["sheet.on_time"])
-        ws = wb.create_sheet(labels["sheet.breaches"])
+        ws = wb.create_sheet(sheet_title(labels["sheet.breaches"]))
         rows = (breach_values(b, labels, lang) for b in report.breaches)
-        out["sheet.breaches"] = write_table(ws, BREACH_COLUMNS, rows, labels, total=len(report.breaches) if hasattr(report.breaches, "__len__") else None,
-                                            progress=progress, cancelled=cancelled, empty_note=note,
-                                            message=labels["sheet.breaches"])
-        if provisional:
-            ws.append([])
-            ws.append([note_cell(ws, labels["note.provisional"])])
+        out["sheet.breaches"] = printing.table(
+            ws, BREACH_COLUMNS, rows, labels, p, notes=notes,
+            total=len(report.breaches) if hasattr(report.breaches, "__len__") else None,
+            progress=progress, cancelled=cancelled, empty_note=note, message=labels["sheet.breaches"])
     except ExportCancelled:
         path.unlink(missing_ok=True)
         raise

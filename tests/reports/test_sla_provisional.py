@@ -10,6 +10,7 @@ from console.reports.labels import EN
 from console.reports.sla import BREACH_COLUMNS, KIND_COLUMNS
 from console.services.exports.workbooks import export
 from console.services.rulebook import calendar_admin
+from tests.reports.sheets import body, head
 from tests.services.rulebook.test_provisional_year import (  # noqa: F401 - the fixtures
     NOTICE_2027,
     NOW,
@@ -26,10 +27,11 @@ def _sheets(store, ids, tmp_path, name="sla.xlsx"):
     wb = load_workbook(out)
     kinds_head = [EN[c.key] for c in KIND_COLUMNS]
     breach_head = [EN[c.key] for c in BREACH_COLUMNS]
-    assert [c.value for c in wb["On time by kind"][1]] == kinds_head
-    assert [c.value for c in wb["Breaches"][1]] == breach_head
-    kinds = [dict(zip(kinds_head, r, strict=False)) for r in wb["On time by kind"].iter_rows(min_row=2, values_only=True)]
-    breaches = [dict(zip(breach_head, r, strict=False)) for r in wb["Breaches"].iter_rows(min_row=2, values_only=True)]
+    assert head(wb["On time by kind"]) == kinds_head  # under the title block of the first sheet
+    assert wb["On time by kind"]["A1"].value.startswith("Time limits 2027-01")
+    assert head(wb["Breaches"]) == breach_head
+    kinds = [dict(zip(kinds_head, r, strict=False)) for r in body(wb["On time by kind"])]
+    breaches = [dict(zip(breach_head, r, strict=False)) for r in body(wb["Breaches"])]
     texts = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     return kinds, breaches, texts
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -20,6 +18,8 @@ from console.services.exports.workbooks import export
 from console.services.supervision import inspections as I
 from console.vocabulary import Role
 from tests.factories import make_staff, small_branch
+from tests.reports import lo
+from tests.reports.sheets import body, head, header_row
 from tests.services.assessment.test_assessment import NOV, NOW, month  # noqa: F401 - the hand-built month fixture
 
 DAY = dt.date(2026, 11, 20)
@@ -46,7 +46,9 @@ def test_findings_workbook_reads_back(store, three_findings, tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["Summary", "Findings"]
     ws = wb["Findings"]
-    assert [c.value for c in ws[1]] == [EN[c.key] for c in F.COLUMNS]
+    titles = [EN[c.key] for c in F.COLUMNS]
+    titles[12] = "Days to deadline (as of 2026-12-05)"  # fixed at the export, like the red rows (R-INSP)
+    assert [c.value for c in ws[1]] == titles
     assert ws.max_row == 4 and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Q4"
     row = {EN[c.key]: cell for c, cell in zip(F.COLUMNS, ws[2], strict=True)}
     assert row["Inspection date"].value == dt.datetime(2026, 11, 20) and row["Inspection date"].number_format == "yyyy-mm-dd"
@@ -56,12 +58,13 @@ def test_findings_workbook_reads_back(store, three_findings, tmp_path):
     dv = ws.data_validations.dataValidation[0]
     assert dv.type == "list" and dv.formula1 == '"open,rectifying,verified closed"' and str(dv.sqref) == "N2:N4"
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
-    assert rules and "TODAY()" in rules[0].formula[0] and "$L2" in rules[0].formula[0]
+    assert rules and "DATE(2026,12,5)" in rules[0].formula[0] and "$L2" in rules[0].formula[0]
     summary = wb["Summary"]
-    assert [c.value for c in summary[1]][:5] == ["Branch", "Rule family", "minor", "serious", "critical"]
-    body = {(r[0], r[1]): r[2:] for r in summary.iter_rows(min_row=2, max_row=3, values_only=True)}
-    assert body[("南昌市分公司", "R-DISC")] == (1, 0, 1, 2, 0, 0, 2)
-    assert body[("南昌市分公司", "R-TIME")] == (0, 1, 0, 1, 0, 0, 1)
+    assert summary["A1"].value == "Inspection findings (R-INSP)"  # the title block, then the table
+    assert head(summary)[:5] == ["Branch", "Rule family", "minor", "serious", "critical"]
+    counts = {(r[0], r[1]): r[2:] for r in body(summary)[:2]}
+    assert counts[("南昌市分公司", "R-DISC")] == (1, 0, 1, 2, 0, 0, 2)
+    assert counts[("南昌市分公司", "R-TIME")] == (0, 1, 0, 1, 0, 0, 1)
     assert len(summary._charts) == 1 or _has_chart(out)
 
 
@@ -78,16 +81,20 @@ def test_assessment_workbook_has_ranked_scorecards_with_rule_ids(store, month, t
     wb = load_workbook(out)
     assert wb.sheetnames == ["Districts", "Maintainers", "Branches", "Definitions"]
     ws = wb["Districts"]
-    head = [c.value for c in ws[1]]
-    assert "24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]" in head and "Rank" == head[0]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:") and ws.max_row == 3
-    rows = {r[2]: dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    top = header_row(ws)
+    assert top == 5 and ws["A1"].value == "District assessment 2026-11 (R-ZONE-3/4)"  # the title block
+    titles = head(ws)
+    assert "24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]" in titles and "Rank" == titles[0]
+    assert ws.freeze_panes == "A6" and ws.auto_filter.ref.startswith("A5:") and ws.max_row == 7
+    rows = {r[2]: dict(zip(titles, r, strict=True)) for r in body(ws)}
     d1 = rows["八一社区"]
     assert d1["24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]"] == pytest.approx(0.8)
     assert d1["On time: general fault [R-TIME-1]"] == pytest.approx(0.75)
-    col = head.index("24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]")
-    assert ws.cell(2, col + 1).number_format == "0.0%"
-    assert {r[0] for r in wb["Definitions"].iter_rows(min_row=2, values_only=True)} >= {"on_time", "score"}
+    col = titles.index("24-hour response rate [R-ZONE-3, R-TIME-0, R-PROM-2]")
+    assert ws.cell(top + 1, col + 1).number_format == "0.0%"
+    definitions = {r[0]: r[1:] for r in body(wb["Definitions"])}  # by name, not by key (on_time)
+    assert head(wb["Definitions"]) == ["Metric", "Definition", "Rule ids"]
+    assert "On-time completion rate" in definitions and "on_time" not in definitions
 
 
 def test_sla_workbook_lists_breaches_with_their_reason_chain(store, month, tmp_path):  # noqa: F811
@@ -95,7 +102,7 @@ def test_sla_workbook_lists_breaches_with_their_reason_chain(store, month, tmp_p
     export(store, "sla", out, branch_id=month["nc"], month=NOV, lang="en", now=NOW)
     wb = load_workbook(out)
     assert wb.sheetnames == ["On time by kind", "Breaches"]
-    kinds = {(r[1], r[2]): r[3:] for r in wb["On time by kind"].iter_rows(min_row=2, values_only=True)}
+    kinds = {(r[1], r[2]): r[3:] for r in body(wb["On time by kind"])}
     assert kinds[("八一社区", "general fault")] == (4, 3, 1, 1, 1, pytest.approx(0.75), 0, 0)  # none provisional
     breaches = list(wb["Breaches"].iter_rows(min_row=2, values_only=True))
     assert [b[0] for b in breaches] == ["B"] and breaches[0][9] == pytest.approx(24.0)
@@ -128,16 +135,18 @@ def test_cancel_removes_the_partial_file(store, three_findings, tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
 def test_libreoffice_converts_the_findings_workbook_and_the_numbers_match(store, three_findings, tmp_path):
+    """Skipped only where LibreOffice is missing and CI is not set (tests/reports/lo.py)."""
+    lo.need_soffice()
     out = tmp_path / "findings.xlsx"
     export(store, "findings", out, lang="en", now=NOW)
-    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
-                   check=True, timeout=120)
+    lo.convert([out], "csv", tmp_path)
     with open(tmp_path / "findings.csv", encoding="utf-8", errors="replace") as fh:
         rows = list(csv.reader(fh))
     ws = load_workbook(out).worksheets[0]
-    assert [r[2:5] for r in rows[1:3]] == [[str(v) for v in r[2:5]] for r in ws.iter_rows(min_row=2, max_row=3, values_only=True)]
+    top = header_row(ws)
+    assert rows[top - 1][:3] == ["Branch", "Rule family", "minor"]
+    assert [r[2:5] for r in rows[top:top + 2]] == [[str(v) for v in r[2:5]] for r in body(ws)[:2]]
 
 
 def test_the_reason_chain_says_escalations_and_reclassifications_in_the_readers_language():

@@ -23,6 +23,7 @@ from console.services.assessment import drill
 from console.services.exports.workbooks import export, export_assessment_year
 from console.vocabulary import EventType, OrderKind, OrderStatus, Role
 from tests.factories import make_branch, make_district, make_staff
+from tests.reports import sheets
 from tests.services.assessment.test_assessment import NOV, NOW, _card, _order, cst
 from tests.services.assessment.test_assessment import month  # noqa: F401 - the hand-built month fixture
 
@@ -115,12 +116,12 @@ def test_yearly_summary_workbook_has_the_months_and_the_year(store, month, tmp_p
     result = export_assessment_year(store, out, year=2026, branch_id=month["nc"], branch_name="南昌市分公司",
                                     lang="en", now=NOW)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Districts", "Maintainers", "Branches", "By month", "Definitions"]
+    assert wb.sheetnames == ["Districts", "Maintainers", "Branches", "Score by month", "By month", "Definitions"]
     assert result.rows["sheet.districts"] == 2 and not result.empty
-    head = [c.value for c in wb["Districts"][1]]
+    head = sheets.head(wb["Districts"])  # under the title block (reports.printing)
     assert "Year growth target" in head
     on_time = "On-time completion rate [" + ", ".join(M.METRICS[M.ON_TIME].rules) + "]"
-    year_row = {r[2]: dict(zip(head, r, strict=True)) for r in wb["Districts"].iter_rows(min_row=2, values_only=True)}
+    year_row = {r[2]: dict(zip(head, r, strict=True)) for r in sheets.body(wb["Districts"])}
     assert year_row["八一社区"][on_time] == pytest.approx(5 / 6)
     ws = wb["By month"]
     mh = [c.value for c in ws[1]]
@@ -132,6 +133,15 @@ def test_yearly_summary_workbook_has_the_months_and_the_year(store, month, tmp_p
     assert d1[12][on_time] == pytest.approx(5 / 6) and d1[0][on_time] is None  # nothing to judge in January
     cells = [r[mh.index(on_time)] for r in ws.iter_rows(min_row=2)]
     assert {c.number_format for c in cells if c.value is not None} == {"0.0%"}
+    # a leader's page: a row per district, a column per month, then the year (R-ZONE-3)
+    sm = wb["Score by month"]
+    sh = [c.value for c in sm[1]]
+    assert sh == ["Level", "Rank in the year", "Branch", "Name", *[f"2026-{k:02d}" for k in range(1, 13)],
+                  "2026 (year)"]
+    row = next(r for r in sm.iter_rows(min_row=2, values_only=True) if r[0] == "District" and r[3] == "八一社区")
+    score = next(t for t in mh if t.startswith("Assessment score"))
+    assert list(row[4:]) == [r[score] for r in d1]  # the same scores as "By month", laid out across
+    assert row[14] is not None  # November, the month with its orders
 
 
 @pytest.fixture
@@ -162,11 +172,11 @@ def test_a_provisional_breach_is_never_reported_as_a_breach(store, provisional, 
     out = tmp_path / "jan.xlsx"
     export(store, "assessment", out, branch_id=provisional["b"], month=jan, lang="en", now=now)
     ws = load_workbook(out)["Districts"]
-    head = [c.value for c in ws[1]]
+    head = sheets.head(ws)
     col = "Provisional: due in a year without an entered calendar (not judged)"
-    row = dict(zip(head, next(ws.iter_rows(min_row=2, max_row=2, values_only=True)), strict=True))
+    row = dict(zip(head, sheets.body(ws)[0], strict=True))
     assert row[col] == 1 and row["On time: installation [R-TIME-3, R-TIME-4]"] is None
-    notes = [r[0] for r in ws.iter_rows(min_row=3, values_only=True)]
+    notes = [r[0] for r in sheets.body(ws)[1:]]
     assert any("1 orders have a due in a year whose working-day calendar is not entered" in str(n) for n in notes)
     y = A.year(store, 2027, branch_id=provisional["b"], now=now)
     assert y.provisional == 1 and _card(y.total.districts, provisional["d"]).on_time_judged == 1
