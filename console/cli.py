@@ -98,10 +98,19 @@ def _sub_parser() -> argparse.ArgumentParser:
                          "(R-ZONE-3) or the time-limit breaches (R-TIME)")
     exp.add_argument("kind", choices=("findings", "assessment", "sla"))
     exp.add_argument("--db", help=_db_help())
-    exp.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write")
+    exp.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write (its name must end "
+                     "in .xlsx; any other is refused and nothing is written)")
     exp.add_argument("--branch", help="branch name, code or id (default: every branch)")
-    exp.add_argument("--month", metavar="YYYY-MM",
-                     help="the month (assessment/sla default: this month; findings default: all inspections)")
+    period = exp.add_mutually_exclusive_group()
+    # R-ZONE-3: districts are assessed monthly (a whole month: the last complete one by default)
+    period.add_argument("--month", metavar="YYYY-MM",
+                        help="the month (assessment/sla default: the last complete month, e.g. 2026-11 on "
+                        "2026-12-02; the month in progress is marked 'so far'; findings default: all inspections)")
+    # R-ZONE-3: ... and summarised yearly
+    period.add_argument("--year", metavar="YYYY",
+                        help="assessment only: the yearly summary workbook (R-ZONE-3), each district, maintainer "
+                        "and branch in every month of the year and the year as one period")
+    exp.add_argument("--now", help="reference time, ISO 8601 (naive = China time); default now")
     exp.add_argument("--lang", help="sheet and column language: zh_CN or en (default: BRANCH_CONSOLE_LANG, else "
                      "the language last chosen in the console, else zh_CN; never the machine's locale)")
     imp = sub.add_parser("import", help="import customers, districts or staff from .xlsx/.csv; "
@@ -230,21 +239,35 @@ def _read_password(args, whose: str) -> str:
 
 
 def _cmd_export(args) -> int:
-    """Headless export for scheduled runs: the workbook, then a JSON summary line."""
+    """Headless export for scheduled runs: the workbook, then a JSON summary line whose "rows" are
+    keyed by the sheet names the workbook shows (in its language). Without --month, assessment
+    and sla cover the last complete month (R-ZONE-3: assessed monthly, on a whole month);
+    --year writes R-ZONE-3's yearly summary. A --out not ending in .xlsx is refused first."""
     from console.services.access import directory
-    from console.services.exports.workbooks import export, parse_month
+    from console.services.exports.workbooks import check_out, export, export_assessment_year, parse_month
     from console.store import open_store
 
+    if args.year is not None and args.kind != "assessment":
+        raise StoreError(T("--year is for the assessment workbook (its yearly summary, R-ZONE-3); the {kind} "
+                           "workbook takes --month", kind=args.kind))
+    if args.year is not None and (len(args.year) != 4 or not args.year.isdigit()):
+        raise StoreError(T("year {year!r} is not YYYY", year=args.year))
+    check_out(args.out)  # before the database is opened: nothing is written
     month = parse_month(args.month)
+    now = _parse_now(args.now)
+    lang = args.lang  # None: the console's language (a mistyped one is refused)
     store = open_store(args.db)
     try:
         branch = directory.find_branch_info(store, args.branch)  # None: every branch
-        result = export(store, args.kind, args.out, branch_id=branch.id if branch else None,
-                        branch_name=branch.name if branch else "", month=month, lang=args.lang)
+        where = {"branch_id": branch.id if branch else None, "branch_name": branch.name if branch else ""}
+        if args.year is not None:
+            result = export_assessment_year(store, args.out, year=int(args.year), lang=lang, now=now, **where)
+        else:
+            result = export(store, args.kind, args.out, month=month, lang=lang, now=now, **where)
     finally:
         store.dispose()
-    print(json.dumps({"kind": result.kind, "out": str(result.path), "rows": result.rows, "empty": result.empty},
-                     ensure_ascii=False))
+    print(json.dumps({"kind": result.kind, "out": str(result.path), "period": result.period,
+                      "rows": result.named_rows(), "empty": result.empty}, ensure_ascii=False))
     return 0
 
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from console.store.engine import ENV_DB, default_db_url
+from tests.services.assessment.test_assessment import month  # noqa: F401 - the hand-built November
 
 EXE = [sys.executable, "-m", "console"]
 
@@ -211,3 +212,78 @@ def test_every_branch_option_is_the_one_look_up(sqlite_store, tmp_path, capsys):
     assert main(["import", "staff", *db, "--file", str(tmp_path / "none.csv")]) == 2  # two branches: which?
     assert "name the branch to import into with --branch (branches: NC 南昌市分公司, JX 进贤县分公司)" in \
         capsys.readouterr().err
+
+
+# ---- export: the period, the file, the JSON a script reads ---------------------------------------
+def _exported(capsys) -> dict:
+    return json.loads(capsys.readouterr().out.splitlines()[-1])
+
+
+def test_export_help_says_the_assessment_covers_the_last_complete_month(capsys):
+    from console.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "default: the last complete month" in text and "--year YYYY" in text and "must end in .xlsx" in text
+
+
+def test_export_without_month_is_the_last_complete_month_and_rows_name_the_sheets(store, db_url, month, tmp_path,
+                                                                                   capsys):
+    from console.cli import main
+
+    out = tmp_path / "a.xlsx"
+    assert main(["export", "assessment", "--db", db_url, "--out", str(out), "--now", "2026-12-02T10:00",
+                 "--lang", "zh_CN"]) == 0
+    got = _exported(capsys)
+    assert got["period"] == "2026-11" and not got["empty"]  # R-ZONE-3: a whole month, not two days of December
+    assert got["rows"] == {"片区考核": 2, "维护员考核": 2, "分公司合计": 1}  # the sheet names the workbook shows
+    assert main(["export", "sla", "--db", db_url, "--out", str(tmp_path / "s.xlsx"), "--now", "2026-12-02T10:00",
+                 "--lang", "en"]) == 0
+    got = _exported(capsys)
+    assert got["period"] == "2026-11" and set(got["rows"]) == {"On time by kind", "Breaches"}
+    assert main(["export", "sla", "--db", db_url, "--out", str(tmp_path / "d.xlsx"), "--now", "2026-12-02T10:00",
+                 "--month", "2026-12", "--lang", "en"]) == 0
+    assert _exported(capsys)["period"] == "2026-12 (so far, to 12-02)"
+
+
+def test_export_assessment_year_writes_the_yearly_summary(store, db_url, month, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from console.cli import main
+
+    out = tmp_path / "year.xlsx"
+    assert main(["export", "assessment", "--db", db_url, "--year", "2026", "--out", str(out),
+                 "--now", "2026-12-02T10:00", "--lang", "en"]) == 0
+    got = _exported(capsys)
+    assert got["kind"] == "assessment_year" and got["rows"]["By month"] > 0 and got["rows"]["Districts"] == 2
+    rows = list(load_workbook(out)["By month"].iter_rows(min_row=2, values_only=True))
+    periods = [r[3] for r in rows if r[2] == "八一社区"]
+    assert periods == [f"2026-{m:02d}" for m in range(1, 13)] + ["2026 (year)"]  # each month, then the year
+
+
+def test_export_year_and_month_are_exclusive_and_year_is_for_the_assessment(sqlite_store, tmp_path, capsys):
+    from console.cli import main
+
+    db, out = ["--db", sqlite_store.url], str(tmp_path / "x.xlsx")
+    with pytest.raises(SystemExit) as bad:
+        main(["export", "assessment", *db, "--out", out, "--year", "2026", "--month", "2026-11"])
+    assert bad.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+    assert main(["export", "sla", *db, "--out", out, "--year", "2026", "--lang", "en"]) == 2
+    assert "--year is for the assessment workbook" in capsys.readouterr().err
+    assert main(["export", "assessment", *db, "--out", out, "--year", "26", "--lang", "en"]) == 2
+    assert "year '26' is not YYYY" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["report.csv", "report.XLS", "report"])
+def test_export_to_a_file_that_is_not_xlsx_is_refused_and_writes_nothing(sqlite_store, tmp_path, capsys, name):
+    from console.cli import main
+
+    out = tmp_path / "new" / name
+    assert main(["export", "findings", "--db", sqlite_store.url, "--out", str(out), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "must end in .xlsx" in err and "nothing was written" in err
+    assert not (tmp_path / "new").exists()
+    assert main(["export", "findings", "--db", sqlite_store.url, "--out", str(tmp_path / "F.XLSX")]) == 0
+    assert (tmp_path / "F.XLSX").exists()

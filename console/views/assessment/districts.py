@@ -148,8 +148,11 @@ class AssessmentView(BranchPanel):
             lambda exc: self.summary.setText(self.tr("Could not read the branches: {0}").format(i18n.render(exc)))).run()
         self.month = QComboBox(self)
         today = self._now().astimezone(CHINA).date()
-        for m in A.months_back(today, 24):
-            self.month.addItem(f"{m:%Y-%m}", m.isoformat())
+        for k, m in enumerate(A.months_back(today, 24)):  # newest first: the month in progress, then whole ones
+            self.month.addItem(self.tr("{0} (so far)").format(f"{m:%Y-%m}") if k == 0 else f"{m:%Y-%m}", m.isoformat())
+        # R-ZONE-3: districts are assessed monthly, on a whole month: the last complete one is shown
+        # first; the month in progress is one step up, marked "so far"
+        self.month.setCurrentIndex(1)
         self.period = QComboBox(self)
         self.period.setObjectName("AssessmentPeriod")
         self.period.addItem(self.tr("Month"), MONTH)

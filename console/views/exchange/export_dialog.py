@@ -6,6 +6,11 @@ The work is ``console.services.exports.workbooks.export`` (the CLI's own path) r
 (it reads the database and writes only the file); Cancel sets a flag the export polls, which
 stops it and removes the partial file. The branches to choose from are read in the background
 too; until they are there, the branch the dialog was opened for is exported.
+
+The month defaults to the last complete month (R-ZONE-3: districts are assessed monthly, on a whole
+month); the month in progress is one step up in the picker and marked "so far" beside it. A file
+name that does not end in .xlsx is refused before anything is written, the dialog keeping every
+choice and the name typed.
 """
 
 from __future__ import annotations
@@ -30,10 +35,10 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from console import i18n
-from console.errors import ExportCancelled
+from console.errors import ExportCancelled, StoreError
 from console.rules.periods import CST as CHINA
 from console.services.access import directory
-from console.services.exports.workbooks import export
+from console.services.exports.workbooks import check_out, export, is_current_month, last_complete_month
 from console.views.kit import file_dialogs
 from console.views.kit.ops import ReadOp
 
@@ -70,8 +75,16 @@ class ExportDialog(QDialog):
         ReadOp(self, lambda: directory.branches(store), self._branches).failure(
             lambda exc: self.status.setText(self.tr("Could not read the branches: {0}").format(i18n.render(exc)))).run()
         today = self._now().astimezone(CHINA).date()
-        self.month = QDateEdit(QDate(month or today.replace(day=1)), self)
+        # R-ZONE-3: the assessment and time limits of a whole month by default; the month in progress
+        # stays one click away ("so far"); findings: this month's inspections, as before
+        default = today.replace(day=1) if kind == "findings" else last_complete_month(self._now())
+        self.month = QDateEdit(QDate(month or default), self)
         self.month.setDisplayFormat("yyyy-MM")
+        self.month.setMaximumDate(QDate(today))
+        self.month.setCurrentSection(QDateEdit.Section.MonthSection)  # the arrows step months
+        self.so_far = QLabel(self)
+        self.so_far.setObjectName("ExportSoFar")
+        self.month.dateChanged.connect(self._mark_so_far)
         self.all_months = QCheckBox(self.tr("All inspections (findings only)"), self)
         self.path = QLineEdit(self)
         self.path.setPlaceholderText(self.tr("Workbook file (.xlsx)"))
@@ -88,7 +101,10 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Workbook:"), self.kind)
         form.addRow(self.tr("Branch:"), self.branch)
-        form.addRow(self.tr("Month:"), self.month)
+        month_row = QHBoxLayout()
+        month_row.addWidget(self.month)
+        month_row.addWidget(self.so_far, 1)
+        form.addRow(self.tr("Month:"), month_row)
         form.addRow("", self.all_months)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -103,6 +119,15 @@ class ExportDialog(QDialog):
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
         lay.addLayout(buttons)
+        self._mark_so_far()
+
+    def _mark_so_far(self, *_) -> None:
+        """The month in progress is assessed "so far" only (R-ZONE-3): said beside the picker."""
+        now = self._now()
+        current = is_current_month(self.month.date().toPython(), now)
+        today = now.astimezone(CHINA).date()
+        self.so_far.setText(self.tr("so far (to {0}): not yet a complete month").format(f"{today:%m-%d}")
+                            if current else "")
 
     @classmethod
     def ask_path(cls, parent, suggested: str) -> str | None:
@@ -127,7 +152,7 @@ class ExportDialog(QDialog):
         month = self.month.date().toPython()
         path = self.ask_path(self, f"{self.kind.currentData()}-{month:%Y-%m}.xlsx")
         if path:
-            self.path.setText(path if path.endswith(".xlsx") else path + ".xlsx")
+            self.path.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def start(self) -> None:
         if self.running:
@@ -136,6 +161,13 @@ class ExportDialog(QDialog):
             self._browse()
             if not self.path.text().strip():
                 return
+        try:
+            check_out(self.path.text().strip())  # not an .xlsx name: refused, nothing written, all kept
+        except StoreError as exc:
+            text = self.tr("Export failed: {0}").format(i18n.render(exc))
+            self.status.setText(text)
+            self.sig_failed.emit(text)
+            return
         kind, (branch_id, branch_name) = self.kind.currentData(), self._chosen_branch()
         month = None if (kind == "findings" and self.all_months.isChecked()) else self.month.date().toPython().replace(day=1)
         path, now, cancel, actor = self.path.text().strip(), self._now(), self._cancel, self._user()

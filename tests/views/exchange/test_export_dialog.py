@@ -45,3 +45,45 @@ def test_a_mistyped_path_fails_with_the_reason_and_keeps_every_choice(qtbot, env
     with qtbot.waitSignal(dlg.sig_exported, timeout=10_000):
         dlg.start()
     assert (tmp_path / "sla-2026-10.xlsx").exists()
+
+
+DEC_2 = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.timezone.utc)  # 10:00 China time
+
+
+@pytest.mark.parametrize("kind", ["assessment", "sla"])
+def test_the_month_is_the_last_complete_one_and_the_month_in_progress_says_so_far(qtbot, env, kind):
+    st, ids = env
+    dlg = ExportDialog(st, kind=kind, branch_id=ids["nc"], now_fn=lambda: DEC_2, user_id_fn=lambda: ids["manager"])
+    qtbot.addWidget(dlg)
+    assert dlg.month.date().toPython() == dt.date(2026, 11, 1)  # R-ZONE-3: a whole month
+    assert dlg.so_far.text() == ""
+    dlg.month.stepUp()  # one click: the month in progress
+    assert dlg.month.date().toPython().replace(day=1) == dt.date(2026, 12, 1)
+    assert dlg.so_far.text() == "so far (to 12-02): not yet a complete month"
+
+
+def test_findings_still_default_to_this_months_inspections(qtbot, env):
+    st, ids = env
+    dlg = ExportDialog(st, kind="findings", branch_id=ids["nc"], now_fn=lambda: DEC_2)
+    qtbot.addWidget(dlg)
+    assert dlg.month.date().toPython() == dt.date(2026, 12, 1) and "so far" in dlg.so_far.text()
+
+
+def test_a_file_name_that_is_not_xlsx_is_refused_and_every_choice_is_kept(qtbot, env, tmp_path):
+    st, ids = env
+    dlg = ExportDialog(st, kind="sla", branch_id=ids["nc"], now_fn=lambda: DEC_2, user_id_fn=lambda: ids["manager"])
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.branches_loaded, timeout=5000)
+    typed = str(tmp_path / "sla-2026-11.csv")
+    dlg.path.setText(typed)
+    with qtbot.waitSignal(dlg.sig_failed, timeout=5000) as failed:
+        dlg.start()
+    assert failed.args[0].startswith("Export failed:") and typed in failed.args[0] and ".xlsx" in failed.args[0]
+    assert dlg.status.text() == failed.args[0] and dlg.export_btn.isEnabled() and not dlg.running
+    assert (dlg.kind.currentData(), dlg.branch.currentData(), dlg.month.date().toPython(), dlg.path.text()) == (
+        "sla", ids["nc"], dt.date(2026, 11, 1), typed)
+    assert list(tmp_path.glob("sla-2026-11.*")) == []
+    dlg.path.setText(str(tmp_path / "sla-2026-11.XLSX"))  # the extension in any case
+    with qtbot.waitSignal(dlg.sig_exported, timeout=10_000):
+        dlg.start()
+    assert (tmp_path / "sla-2026-11.XLSX").exists()
