@@ -2,9 +2,12 @@
 and the yearly summary (R-ZONE-3: the twelve months and the year as one period, :func:`year`).
 
 The definitions are ``console.rules.metrics.METRICS``; this module counts exactly what they say.
-Satisfaction and callback coverage come from ``services.assessment.callback_coverage`` (districts and
-branches) and its ``Coverage`` accumulator (maintainers), so the callback numbers here are the
-callback coverage report's numbers.
+Satisfaction and callback coverage are counted with ``services.assessment.callback_coverage``'s
+``Coverage`` accumulator over that report's callbacks (those of orders completed in the period, by
+the order's district), so the callback numbers here are the callback coverage report's numbers.
+
+Speed: one load per call (``facts.load``: one query per table); a trend or a year sorts the orders
+into the months they may count in once, and each month looks at its own (:func:`_by_month`).
 
 Maintainers: an order counts for the maintainer responsible for its district on the order's
 relevant day (receipt, clock start or close — R-ZONE-5 history), households are weighted by the
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 
 from console.rules import metrics as M
 from console.rules.periods import CST
-from console.services.assessment.callback_coverage import Coverage, coverage
+from console.services.assessment.callback_coverage import Coverage
 from console.services.assessment.facts import (
     Facts,
     add_months,
@@ -147,6 +150,7 @@ class _Cards:
         self.lo, self.hi = instant(self.first), instant(self.last + dt.timedelta(days=1))
         self.d: dict[int, Scorecard] = {}
         self.m: dict[int, Scorecard] = {}
+        self._seen: dict[tuple[int, dt.date], list[Scorecard]] = {}
         for did, (name, bid, households) in facts.districts.items():
             self.d[did] = Scorecard(DISTRICT, did, name, facts.branches[bid][0], households=households)
 
@@ -162,11 +166,19 @@ class _Cards:
         return card
 
     def _both(self, district_id: int, day: dt.date) -> list[Scorecard]:
-        return [c for c in (self.d.get(district_id), self._maint(district_id, day)) if c is not None]
+        # memoised per (district, day): the R-ZONE-5 holder of a district on a day is looked up once
+        key = (district_id, day)
+        got = self._seen.get(key)
+        if got is None:
+            got = self._seen[key] = [c for c in (self.d.get(district_id), self._maint(district_id, day))
+                                     if c is not None]
+        return got
 
-    def fill(self) -> _Cards:
+    def fill(self, orders=None) -> _Cards:
+        """``orders``: the facts that may count in this period (default all; a trend passes each month
+        only the orders received, started, closed or due in it — the same numbers, one pass each)."""
         f, lo, hi, now = self.f, self.lo, self.hi, self.f.now
-        for o in f.orders:
+        for o in (f.orders if orders is None else orders):
             if o.district_id not in self.d:
                 continue
             if o.kind == "complaint" and lo <= o.received_at < hi:
@@ -191,7 +203,15 @@ class _Cards:
                     tally[0] += ok
                     tally[1] += 1
         for status, due, done, score, solved, completed, did, _oid in f.callbacks:
-            card = self._maint(did, _day(completed)) if did in self.d else None
+            if not lo <= completed < hi:  # a trend's or year's facts hold every month's callbacks (R-VISIT-1)
+                continue
+            if did not in self.d:
+                continue
+            district = self.d[did].callbacks
+            if not district.label:
+                district.label = self.d[did].name
+            district.add(status, due, done, score, solved, now)
+            card = self._maint(did, _day(completed))
             if card is not None:
                 card.callbacks.add(status, due, done, score, solved, now)
         self._accounts()
@@ -231,17 +251,6 @@ class _Cards:
                     c.cancelled += 1
 
 
-def _with_coverage(store, cards: _Cards, branch_id: int | None) -> None:
-    """District satisfaction and coverage straight from the callback coverage report."""
-    report = coverage(store, cards.first, cards.last, branch_id=branch_id, now=cards.f.now)
-    by_name = {(c.branch, c.name): c for c in cards.d.values()}
-    only = cards.f.branches[branch_id][0] if branch_id is not None else None
-    for bname, cov in report.districts:
-        card = by_name.get((bname or only, cov.label))
-        if card is not None:
-            card.callbacks = cov
-
-
 def _branch_totals(cards: _Cards) -> list[Scorecard]:
     out: dict[str, Scorecard] = {}
     for c in cards.d.values():
@@ -270,9 +279,34 @@ def _ranked(cards: list[Scorecard]) -> list[Scorecard]:
     return sorted(cards, key=lambda c: (c.rank == 0, c.rank, c.name))
 
 
-def _assess(store, facts: Facts, month: dt.date, branch_id: int | None, months: int = 1) -> Assessment:
-    cards = _Cards(facts, month, months).fill()
-    _with_coverage(store, cards, branch_id)
+def _month_key(t: dt.datetime | None) -> int | None:
+    if t is None:
+        return None
+    d = _day(t)
+    return d.year * 12 + d.month - 1
+
+
+def _by_month(facts: Facts) -> dict[int, list]:
+    """Each order under every month it may count in: received (complaints, R-ZONE-3), clock started
+    (24 h response) and closed or due (on time). A month's scorecards then look at its own orders only."""
+    out: dict[int, list] = defaultdict(list)
+    for o in facts.orders:
+        keys = {_month_key(o.received_at), _month_key(o.clock_start), _month_key(o.finished_at), _month_key(o.due)}
+        keys.discard(None)
+        for k in keys:
+            out[k].append(o)
+    return out
+
+
+def _assess(store, facts: Facts, month: dt.date, branch_id: int | None, months: int = 1,
+            buckets: dict[int, list] | None = None) -> Assessment:
+    """One period's scorecards from loaded facts. District satisfaction and coverage are counted with
+    the callback coverage report's own accumulator (``Coverage.add``) over the same callbacks (orders
+    completed in the period, by the order's district), so they are that report's numbers."""
+    orders = None
+    if buckets is not None and months == 1:
+        orders = buckets.get(month.year * 12 + month.month - 1, [])
+    cards = _Cards(facts, month, months).fill(orders)
     return Assessment(month.replace(day=1), branch_id, _ranked(list(cards.d.values())),
                       _ranked(list(cards.m.values())), _branch_totals(cards), months)
 
@@ -285,7 +319,8 @@ def year(store, year_: int, *, branch_id: int | None = None, now: dt.datetime | 
     yearly target), from one load."""
     first = dt.date(year_, 1, 1)
     facts = load(store, first, dt.date(year_, 12, 31), branch_id=branch_id, now=now, progress=progress)
-    months = [_assess(store, facts, add_months(first, k), branch_id) for k in range(12)]
+    buckets = _by_month(facts)
+    months = [_assess(store, facts, add_months(first, k), branch_id, buckets=buckets) for k in range(12)]
     return YearSummary(year_, branch_id, months, _assess(store, facts, first, branch_id, 12))
 
 
@@ -303,7 +338,7 @@ def assess(store, month: dt.date, *, branch_id: int | None = None, now: dt.datet
            progress=None) -> Assessment:
     """The month's scorecards per district and maintainer (ranked) and per branch."""
     first, last = month_bounds(month)
-    facts = load(store, first, last, branch_id=branch_id, now=now, progress=progress)
+    facts = load(store, first, last, branch_id=branch_id, now=now, progress=progress, stream=True)  # one pass
     return _assess(store, facts, month, branch_id)
 
 
@@ -312,7 +347,8 @@ def trend(store, month: dt.date, *, branch_id: int | None = None, months: int = 
     """The assessments of the ``months`` months ending with ``month`` (oldest first), one load."""
     start = add_months(month.replace(day=1), -(months - 1))
     facts = load(store, start, month_bounds(month)[1], branch_id=branch_id, now=now, progress=progress)
-    return [_assess(store, facts, add_months(start, k), branch_id) for k in range(months)]
+    buckets = _by_month(facts)
+    return [_assess(store, facts, add_months(start, k), branch_id, buckets=buckets) for k in range(months)]
 
 
 def series(assessments: list[Assessment], metric: str, level: str, entity_id: int) -> list[float | None]:

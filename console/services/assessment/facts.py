@@ -9,10 +9,12 @@ its drill-down all judge an order the same way. Customers, district responsibili
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 
 from console.i18n import T
 from console.models import (
@@ -25,7 +27,7 @@ from console.models import (
     OrderEvent,
     Staff,
 )
-from console.rules.clock import RESOLVE
+from console.rules.clock import CALLBACK_DONE, CLOCK_EVENTS, RESOLVE
 from console.rules.metrics import ON_TIME_STATES, RESPONSE_EVENTS, RESPONSE_HOURS, clock_start
 from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
@@ -33,7 +35,6 @@ from console.rules.sla import evaluate
 from console.services.sla.policy import calendar_of, policies
 
 _RESPONSE = frozenset(RESPONSE_EVENTS)
-_SLACK = dt.timedelta(days=62)  # orders received this long before the period still finish in it
 
 
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
@@ -107,7 +108,7 @@ class Facts:
     lo: dt.datetime
     hi: dt.datetime
     now: dt.datetime
-    orders: list[OrderFact]
+    orders: list[OrderFact]  # or a one-pass iterator (``load(stream=True)``)
     districts: dict[int, tuple[str, int, int]]  # id -> (name, branch_id, households)
     branches: dict[int, tuple[str, int]]  # id -> (name, yearly growth target)
     staff: dict[int, str]
@@ -160,9 +161,105 @@ def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: 
     )
 
 
+# what evaluate() reads for the resolve and first-response clocks, and the response/start facts: not
+# callback_done, which only closes the R-VISIT callback clock (its start is the completion either way)
+_EVENTS = tuple(sorted((CLOCK_EVENTS - {CALLBACK_DONE}) | _RESPONSE))
+# the events whose payload the clocks read (R-TIME-0 receipt and materials, R-TIME-8 reason, R-TIME-10
+# reclassification and extensions); the others' payloads (a completion's resolution, a pause's reason …)
+# move no clock and are not decoded
+_PAYLOAD_READ = frozenset({"received", "materials_missing", "reclassified", "customer_unreachable",
+                           "extension_requested", "extension_approved", "extension_rejected"})
+_CHUNK = 5000  # rows fetched per round trip (a server-side cursor on PostgreSQL)
+_NO_PAYLOAD = (None, "{}", "null")
+_EMPTY = MappingProxyType({})
+
+
+class _Ev:
+    """One event as the clocks read it (``type``, ``at``, ``payload``), without the ORM's per-value
+    processing: the assessment replays a few hundred thousand of them."""
+
+    __slots__ = ("type", "at", "payload")
+
+    def __init__(self, typ: str, at: dt.datetime, payload):
+        self.type, self.at, self.payload = typ, at, payload
+
+
+def _instant_of(value) -> dt.datetime:
+    """A raw ``at`` as an aware UTC instant: SQLite gives naive-UTC text, PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value if value.tzinfo is UTC else value.astimezone(UTC)
+
+
+def _payload_of(raw):
+    if isinstance(raw, dict):  # PostgreSQL's driver decodes JSON itself
+        return raw
+    return _EMPTY if raw in _NO_PAYLOAD else json.loads(raw)
+
+
+def _events_by_order(s, where: list):
+    """(order id, [events]) for the period's orders in order id order: one streamed query, grouped in
+    SQL order, so only one order's events are held at a time (no per-order query)."""
+    q = (select(OrderEvent.order_id, type_coerce(OrderEvent.type, String), type_coerce(OrderEvent.at, String),
+                type_coerce(OrderEvent.payload, String))
+         .join(Order, Order.id == OrderEvent.order_id)
+         .where(*where, OrderEvent.type.in_(_EVENTS))
+         .order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id))
+    current, group = None, []
+    for oid, typ, at, raw in s.connection().execute(q.execution_options(stream_results=True, yield_per=_CHUNK)):
+        if oid != current:
+            if current is not None:
+                yield current, group
+            current, group = oid, []
+        group.append(_Ev(typ, _instant_of(at), _payload_of(raw) if typ in _PAYLOAD_READ else _EMPTY))
+    if current is not None:
+        yield current, group
+
+
+def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: int):
+    """The period's :class:`OrderFact` one by one: the orders and their clock events streamed side by
+    side in order id order, each order reduced as soon as its events are read."""
+    oq = (select(Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, Order.received_at,
+                 Order.completed_at, Order.policy_version)
+          .where(*where).order_by(Order.id))
+    default = Policy.default()
+    events = _events_by_order(s, where)
+    try:
+        pending = next(events, None)
+        for n, (oid, number, kind, bid, did, received, completed, pv) in enumerate(
+                s.connection().execute(oq.execution_options(stream_results=True, yield_per=_CHUNK))):
+            while pending is not None and pending[0] < oid:  # an order written between the two reads
+                pending = next(events, None)
+            mine: list = []
+            if pending is not None and pending[0] == oid:
+                mine = pending[1]
+                pending = next(events, None)
+            if progress and n % _CHUNK == 0:
+                progress(min(1.0, n / max(1, total)), T("orders", _context="reading progress"))
+            yield fact_of(oid, number, kind.value, bid, did, received, completed, mine, pols.get(pv) or default,
+                          calendar, now)
+    finally:
+        events.close()
+
+
+def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, total: int):
+    with store.read() as s:
+        yield from _facts(s, where, pols, calendar, now, progress, total)
+
+
 def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
-         now: dt.datetime | None = None, progress=None) -> Facts:
-    """Everything the scorecards of China dates ``first``..``last`` need."""
+         now: dt.datetime | None = None, progress=None, stream: bool = False) -> Facts:
+    """Everything the scorecards of China dates ``first``..``last`` need.
+
+    One query per table, whatever the number of orders: the orders and their clock events are
+    streamed side by side in order id order and each order is reduced to its :class:`OrderFact`
+    as soon as its events are read (R-ZONE-3/4: the facts are the rules' own evaluation).
+
+    ``stream``: ``Facts.orders`` is then a one-pass iterator read in its own read session as it is
+    consumed (``by_id`` stays empty): one period's single pass — a month's scorecards, the SLA
+    report — holds one order at a time, so its memory does not grow with the month's orders."""
     now = now or dt.datetime.now(UTC)
     lo, hi = instant(first), instant(last + dt.timedelta(days=1))
     with store.read() as s:
@@ -182,37 +279,25 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
         cq = select(Customer.id, Customer.district_id, Customer.subscribed_on, Customer.cancelled_on)
         if branch_id is not None:
             cq = cq.where(Customer.branch_id == branch_id)
-        customers = [tuple(r) for r in s.execute(cq)]
-        oq = (select(Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, Order.received_at,
-                     Order.completed_at, Order.policy_version)
-              .where(Order.received_at < hi,
-                     or_(Order.received_at >= lo - _SLACK, Order.completed_at >= lo, Order.completed_at.is_(None))))
-        if branch_id is not None:
-            oq = oq.where(Order.branch_id == branch_id)
-        rows = s.execute(oq).all()
-        events: dict[int, list] = defaultdict(list)
-        ids = [r[0] for r in rows]
-        for k in range(0, len(ids), 5000):
-            part = ids[k:k + 5000]
-            for ev in s.execute(select(OrderEvent.order_id, OrderEvent.type, OrderEvent.at, OrderEvent.payload)
-                                .where(OrderEvent.order_id.in_(part)).order_by(OrderEvent.at, OrderEvent.id)):
-                events[ev.order_id].append(ev)
-            if progress:
-                progress(0.6 * min(1.0, (k + 5000) / max(1, len(ids))), T("events", _context="reading progress"))
+        customers = [tuple(r) for r in s.connection().execute(cq)]
         cbq = (select(Callback.status, Callback.due_at, Callback.done_at, Callback.satisfaction, Callback.solved,
                       Order.completed_at, Order.district_id, Order.id)
                .join(Order, Order.id == Callback.order_id)
                .where(Order.completed_at >= lo, Order.completed_at < hi))
         if branch_id is not None:
             cbq = cbq.where(Callback.branch_id == branch_id)
-        callbacks = [tuple(r) for r in s.execute(cbq)]
-    orders = []
-    default = Policy.default()
-    for n, (oid, number, kind, bid, did, received, completed, pv) in enumerate(rows):
-        orders.append(fact_of(oid, number, kind.value, bid, did, received, completed, events.pop(oid, []),
-                              pols.get(pv) or default, calendar, now))
-        if progress and n % 5000 == 0:
-            progress(0.6 + 0.4 * n / max(1, len(rows)), T("orders", _context="reading progress"))
+        callbacks = [tuple(r) for r in s.connection().execute(cbq)]
+        where = [Order.received_at < hi,
+                 # an order completed before the period cannot count in it: it was received, started,
+                 # responded to and closed before (R-ZONE-3/4, R-TIME-0); open ones may be due in it
+                 or_(Order.completed_at >= lo, Order.completed_at.is_(None))]
+        if branch_id is not None:
+            where.append(Order.branch_id == branch_id)
+        total = s.execute(select(func.count()).select_from(Order).where(*where)).scalar_one() if progress else 0
+        orders = [] if stream else list(_facts(s, where, pols, calendar, now, progress, total))
+    if stream:
+        orders = _streamed(store, where, pols, calendar, now, progress, total)
     facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, callbacks)
-    facts.by_id = {f.id: f for f in orders}
+    if not stream:
+        facts.by_id = {f.id: f for f in orders}
     return facts

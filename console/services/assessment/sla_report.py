@@ -89,11 +89,40 @@ class SlaReport:
         return any(r.provisional for r in self.kinds)
 
 
+class _ChainWord(Text):
+    """An event of the reason chain as a word in every language (R-TIME-11: a leader reads it): the
+    log's translatable word, looked up by its catalogue key (``orders.log.event_word``), whose
+    English has spaces — "materials missing", never the stored code "materials_missing"."""
+
+    _word_key = ""
+
+    @property
+    def key(self) -> str:
+        return self._word_key
+
+    def __reduce__(self):
+        return (_chain_word_of, (str(self), self._word_key))
+
+
+def _chain_word_of(english: str, key: str) -> Text:
+    word = _ChainWord(english)
+    word._word_key = key
+    return word
+
+
+def chain_word(event) -> Text | str:
+    """The event ``event`` (a type or its stored code) as the reason chain says it."""
+    word = event_word(event)
+    if not isinstance(word, Text) or "_" not in word.template:
+        return word
+    return _chain_word_of(word.template.replace("_", " "), word.key)
+
+
 def _step(e, staff: dict[int, str]) -> Text:
     """One step of the reason chain: "11-02 09:00 assigned 李强 (reason)", its event a translatable word."""
     p = e.payload or {}
     typ = e.type.value if hasattr(e.type, "value") else e.type
-    at, event = f"{e.at.astimezone(CST):%m-%d %H:%M}", event_word(typ)
+    at, event = f"{e.at.astimezone(CST):%m-%d %H:%M}", chain_word(typ)
     detail = ""
     if typ == "assigned" and p.get("assignee_id"):
         detail = staff.get(p["assignee_id"], "")
@@ -114,7 +143,7 @@ def _step(e, staff: dict[int, str]) -> Text:
 def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.datetime | None = None,
                progress=None) -> SlaReport:
     first, last = month_bounds(month)
-    facts = load(store, first, last, branch_id=branch_id, now=now, progress=progress)
+    facts = load(store, first, last, branch_id=branch_id, now=now, progress=progress, stream=True)  # one pass
     lo, hi = instant(first), instant(last + dt.timedelta(days=1))
     tally: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
     late = []
@@ -153,9 +182,10 @@ def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.d
         for k in range(0, len(ids), 5000):
             part = ids[k:k + 5000]
             assignee.update(dict(s.execute(select(Order.id, Order.assignee_id).where(Order.id.in_(part))).all()))
-            q = (select(OrderEvent).where(OrderEvent.order_id.in_(part), OrderEvent.type.in_(_CHAIN))
+            q = (select(OrderEvent.order_id, OrderEvent.type, OrderEvent.at, OrderEvent.payload)  # rows, not objects
+                 .where(OrderEvent.order_id.in_(part), OrderEvent.type.in_(_CHAIN))
                  .order_by(OrderEvent.at, OrderEvent.id))
-            for e in s.scalars(q):
+            for e in s.execute(q):
                 chains[e.order_id].append(_step(e, facts.staff))
     breaches = []
     for o in late:
