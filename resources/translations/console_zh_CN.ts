@@ -550,7 +550,12 @@
         <translation>无法读取分公司列表：{0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>{0} (so far)</source>
+        <translation>{0}（截至今日）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Month</source>
         <translation>月度</translation>
     </message>
@@ -1479,12 +1484,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+124"/>
+        <location line="+133"/>
         <source>(now)</source>
         <translation>（当前时间）</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-132"/>
         <source>N&amp;ow</source>
         <translation>当前时间(&amp;O)</translation>
     </message>
@@ -1544,7 +1549,7 @@
         <translation>；按“{1}”找到 {0} 条</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>(as set)</source>
         <translation>（已手动设置）</translation>
     </message>
@@ -2647,7 +2652,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../console/views/exchange/export_dialog.py" line="+59"/>
+        <location filename="../../console/views/exchange/export_dialog.py" line="+64"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -2677,7 +2682,7 @@
         <translation>无法读取分公司：{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>All inspections (findings only)</source>
         <translation>全部督查（仅督查问题）</translation>
     </message>
@@ -2712,7 +2717,7 @@
         <translation>分公司：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Month:</source>
         <translation>月份：</translation>
     </message>
@@ -2722,7 +2727,12 @@
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+17"/>
+        <source>so far (to {0}): not yet a complete month</source>
+        <translation>截至今日（{0}）：本月尚未结束</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -2747,7 +2757,8 @@
         <translation>已取消导出。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -6029,7 +6040,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>ScorecardModel</name>
     <message>
-        <location filename="../../console/views/assessment/districts.py" line="-402"/>
+        <location filename="../../console/views/assessment/districts.py" line="-405"/>
         <source>On time: general fault</source>
         <translation>限时办结：一般故障</translation>
     </message>
@@ -6706,7 +6717,7 @@ Database: {0}</source>
         <translation>{0} 将改为{1}。名称（如节日名称，可留空）：</translation>
     </message>
     <message>
-        <location filename="../../console/views/exchange/export_dialog.py" line="-76"/>
+        <location filename="../../console/views/exchange/export_dialog.py" line="-83"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
