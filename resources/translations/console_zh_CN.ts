@@ -2181,7 +2181,12 @@
         <translation>正在读取本月考核…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>{0} (so far)</source>
+        <translation>{0}（截至今日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{0}: nothing assessed yet this month.</source>
         <translation>{0}：本月尚无考核数据。</translation>
     </message>
@@ -2589,7 +2594,7 @@
 <context>
     <name>ExemptionsModel</name>
     <message>
-        <location filename="../../console/views/shell/dashboard.py" line="-364"/>
+        <location filename="../../console/views/shell/dashboard.py" line="-365"/>
         <source>Order</source>
         <translation>工单</translation>
     </message>
@@ -3958,12 +3963,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/views/shell/main_window.py" line="+77"/>
+        <location filename="../../console/views/shell/main_window.py" line="+78"/>
         <source>Branch supervision &amp; dispatch console</source>
         <translation>分公司督查与派单工作台</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Order</source>
         <translation>工单</translation>
     </message>

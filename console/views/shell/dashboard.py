@@ -464,7 +464,8 @@ class Dashboard(BranchPanel):
         self.rank_model.set_rows(a.districts)
         own = next((c for c in a.branches if c.id == branch_id), a.branches[0] if len(a.branches) == 1 else None)
         ranked = sum(1 for c in a.districts if c.rank)
-        month = a.month.strftime("%Y-%m")
+        # R-ZONE-3 assesses whole months: this month's figures are only "so far"
+        month = self.tr("{0} (so far)").format(a.month.strftime("%Y-%m"))
         if own is None or a.empty:
             self.rank_summary.setText(self.tr("{0}: nothing assessed yet this month.").format(month))
             return
