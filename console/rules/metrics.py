@@ -128,8 +128,8 @@ METRICS: dict[str, Metric] = {
         Metric(
             SCORE, N_("Assessment score"),
             N_("Ranking score 0–100: the mean of the R-ZONE-3 components available — 24-hour response "
-               "rate; satisfaction ÷ 5 × 100; and 100 − 10 × complaint rate (floored at 0). Ranked "
-               "highest first; ties by name."),
+               "rate; satisfaction ÷ 5 × 100; and 100 − 10 × complaint rate per month (a year: its "
+               "monthly average; floored at 0). Ranked highest first; ties by name."),
             "score", ("R-ZONE-3",),
         ),
     )

@@ -56,6 +56,7 @@ class Scorecard:
     cancelled: int = 0
     growth_target: float = 0.0
     rank: int = 0
+    months: int = 1  # the months of the period begun by now (a year so far: to this month)
 
     def value(self, metric: str) -> float | None:
         if metric == M.COMPLAINT_RATE:
@@ -73,7 +74,10 @@ class Scorecard:
         if metric == M.GROWTH:
             return M.growth_pct(self.new_accounts - self.cancelled, self.growth_target)
         if metric == M.SCORE:
-            return M.score(self.value(M.RESPONSE_24H), self.value(M.SATISFACTION), self.value(M.COMPLAINT_RATE))
+            # R-ZONE-3: the score weighs complaints per month, so a year scores like its months
+            rate = self.value(M.COMPLAINT_RATE)
+            return M.score(self.value(M.RESPONSE_24H), self.value(M.SATISFACTION),
+                           None if rate is None else rate / max(1, self.months))
         raise KeyError(metric)
 
     def kind_rate(self, kind: str) -> float | None:
@@ -147,12 +151,16 @@ class _Cards:
         self.f, self.first = facts, month.replace(day=1)
         self.months = months
         self.last = month_bounds(add_months(self.first, months - 1))[1]
+        today = facts.now.astimezone(CST).date()
+        begun = (today.year - self.first.year) * 12 + today.month - self.first.month + 1
+        self.span = max(1, min(months, begun))  # the months of the period begun by now
         self.lo, self.hi = instant(self.first), instant(self.last + dt.timedelta(days=1))
         self.d: dict[int, Scorecard] = {}
         self.m: dict[int, Scorecard] = {}
         self._seen: dict[tuple[int, dt.date], list[Scorecard]] = {}
         for did, (name, bid, households) in facts.districts.items():
-            self.d[did] = Scorecard(DISTRICT, did, name, facts.branches[bid][0], households=households)
+            self.d[did] = Scorecard(DISTRICT, did, name, facts.branches[bid][0], households=households,
+                                    months=self.span)
 
     def _maint(self, district_id: int, day: dt.date) -> Scorecard | None:
         who = self.f.holder(district_id, day)
@@ -162,7 +170,8 @@ class _Cards:
         card = self.m.get(who)
         if card is None:
             bid = self.f.districts[district_id][1]
-            card = self.m[who] = Scorecard(MAINTAINER, who, self.f.staff.get(who, str(who)), self.f.branches[bid][0])
+            card = self.m[who] = Scorecard(MAINTAINER, who, self.f.staff.get(who, str(who)), self.f.branches[bid][0],
+                                           months=self.span)
         return card
 
     def _both(self, district_id: int, day: dt.date) -> list[Scorecard]:
@@ -254,7 +263,7 @@ class _Cards:
 def _branch_totals(cards: _Cards) -> list[Scorecard]:
     out: dict[str, Scorecard] = {}
     for c in cards.d.values():
-        t = out.setdefault(c.branch, Scorecard(BRANCH, 0, c.branch, c.branch))
+        t = out.setdefault(c.branch, Scorecard(BRANCH, 0, c.branch, c.branch, months=cards.span))
         for name in ("households", "complaints", "response_ok", "response_judged", "on_time_ok", "on_time_judged",
                      "on_time_provisional", "accounts_start", "accounts_kept", "new_accounts", "cancelled", "growth_target"):
             setattr(t, name, getattr(t, name) + getattr(c, name))

@@ -180,3 +180,17 @@ def test_a_provisional_breach_is_never_reported_as_a_breach(store, provisional, 
     assert any("1 orders have a due in a year whose working-day calendar is not entered" in str(n) for n in notes)
     y = A.year(store, 2027, branch_id=provisional["b"], now=now)
     assert y.provisional == 1 and _card(y.total.districts, provisional["d"]).on_time_judged == 1
+
+
+def test_a_year_scores_like_its_months_complaints_weighed_per_month(store, month):  # noqa: F811
+    """R-ZONE-3: the year's complaint rate is over the year (12 months of complaints), but the score
+    weighs it per month, so a district with the same months scores the same in the year."""
+    summary = A.year(store, 2026, branch_id=month["nc"], now=dt.datetime(2027, 1, 15, tzinfo=CST))
+    card = next(c for c in summary.total.districts if c.name == "八一社区")
+    rate = card.value(M.COMPLAINT_RATE)
+    assert rate and card.months == 12
+    expected = M.score(card.value(M.RESPONSE_24H), card.value(M.SATISFACTION), rate / 12)
+    assert card.value(M.SCORE) == pytest.approx(expected)
+    assert card.value(M.SCORE) > M.score(card.value(M.RESPONSE_24H), card.value(M.SATISFACTION), rate)
+    so_far = A.year(store, 2026, branch_id=month["nc"], now=NOW)  # a year in progress: the months begun
+    assert next(c for c in so_far.total.districts if c.name == "八一社区").months == NOW.astimezone(CST).month
