@@ -118,10 +118,7 @@ def write_assessment(path: str | Path, assessment, labels, *, what: str,
     except ExportCancelled:
         path.unlink(missing_ok=True)
         raise
-    _definitions(wb, labels, p)
-    wb.save(path)
-    if progress is not None:
-        progress(1.0, labels["sheet.definitions"])
+    _finish(wb, path, labels, p, progress)
     return out
 
 
@@ -211,11 +208,16 @@ def write_year_assessment(path: str | Path, summary, labels, *, what: str,
     except ExportCancelled:
         path.unlink(missing_ok=True)
         raise
+    _finish(wb, path, labels, p, progress)
+    return out
+
+
+def _finish(wb, path: Path, labels, p, progress) -> None:
+    """The definitions sheet last, then the file."""
     _definitions(wb, labels, p)
     wb.save(path)
     if progress is not None:
         progress(1.0, labels["sheet.definitions"])
-    return out
 
 
 def _definitions(wb, labels, p) -> None:

@@ -123,6 +123,22 @@ def _exporter(store, actor_id: int | None, branch_id: int | None) -> str:
         return f"{who.name} ({who.work_number})"
 
 
+def _halves(progress, cancelled):
+    """Progress for an export's two halves: reading (0–50 %, where a cancel is honoured) and writing
+    (50–100 %)."""
+    def reading(fraction: float, message: str) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        if progress is not None:
+            progress(0.5 * fraction, message)
+
+    def writing(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(0.5 + 0.5 * fraction, message)
+
+    return reading, writing
+
+
 def _meta(branch_name: str, period: str, now: dt.datetime, exporter: str, lang: str) -> PrintMeta:
     """What every page of the workbook says: the branch (or every branch, in words), the period as
     the workbook says it ("so far" for the month in progress), when and by whom it was made."""
@@ -148,16 +164,7 @@ def export(store, kind: str, out: str | Path, *, branch_id: int | None = None, b
     period = i18n.render(period_text(month, now), lang) if month else ""
     scope = scope_text(branch_name, period, lang)
     meta = _meta(branch_name, period, now, exporter, lang)
-
-    def reading(fraction: float, message: str) -> None:
-        if cancelled is not None and cancelled():
-            raise ExportCancelled()
-        if progress is not None:
-            progress(0.5 * fraction, message)
-
-    def writing(fraction: float, message: str) -> None:
-        if progress is not None:
-            progress(0.5 + 0.5 * fraction, message)
+    reading, writing = _halves(progress, cancelled)
 
     reading(0.0, kind)
     if kind == "findings":
@@ -199,16 +206,7 @@ def export_assessment_year(store, out: str | Path, *, year: int, branch_id: int 
               if year == today.year else str(year))  # R-ZONE-3: the year in progress is not yet a whole year
     scope = scope_text(branch_name, period, lang)
     meta = _meta(branch_name, period, now, exporter, lang)
-
-    def reading(fraction: float, message: str) -> None:
-        if cancelled is not None and cancelled():
-            raise ExportCancelled()
-        if progress is not None:
-            progress(0.5 * fraction, message)
-
-    def writing(fraction: float, message: str) -> None:
-        if progress is not None:
-            progress(0.5 + 0.5 * fraction, message)
+    reading, writing = _halves(progress, cancelled)
 
     summary = assess_year(store, year, branch_id=branch_id, now=now, progress=reading)
     counts = write_year_assessment(out, summary, labels, what=scope, progress=writing, cancelled=cancelled, lang=lang,

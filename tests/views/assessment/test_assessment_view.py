@@ -5,27 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 
 from console.rules import metrics as M
-from console.store import open_store
 from console.views.assessment.districts import FIRST_METRIC_COL, SHOWN, AssessmentView
 from tests.factories import T0, small_branch
 from tests.services.assessment.test_assessment import NOV, NOW
-from tests.services.assessment.test_assessment import month as _month  # noqa: F401
-
-
-@pytest.fixture
-def store(tmp_path):
-    st = open_store(f"sqlite:///{tmp_path / 'a.sqlite3'}")
-    yield st
-    st.dispose()
-
-
-@pytest.fixture
-def month(_month):  # noqa: F811
-    return _month
 
 
 def test_scorecards_tooltips_trend_and_drill_down(qtbot, store, month):

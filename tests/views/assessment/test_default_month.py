@@ -6,27 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from console.rules.periods import CST
-from console.store import open_store
 from console.views.assessment.districts import AssessmentView
 from tests.services.assessment.test_assessment import NOV
-from tests.services.assessment.test_assessment import month as _month  # noqa: F401
 
 DEC_2 = dt.datetime(2026, 12, 2, 10, tzinfo=CST)
-
-
-@pytest.fixture
-def store(tmp_path):
-    st = open_store(f"sqlite:///{tmp_path / 'a.sqlite3'}")
-    yield st
-    st.dispose()
-
-
-@pytest.fixture
-def month(_month):  # noqa: F811
-    return _month
 
 
 def test_the_view_shows_the_last_complete_month_and_marks_the_month_in_progress(qtbot, store, month):

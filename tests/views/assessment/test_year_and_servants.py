@@ -6,42 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from openpyxl import load_workbook
 
 from console.rules import metrics as M
 from console.rules.periods import CST
 from console.services.assessment import servants as S
-from console.store import open_store
 from console.views.assessment.districts import FIRST_METRIC_COL, SHOWN, YEAR, AssessmentView
 from console.views.assessment.servants import ChangeServantDialog, ServantChangesDialog, draft_key
 from console.views.kit import drafts
 from tests.services.assessment.test_assessment import NOW
-from tests.services.assessment.test_assessment import month as _month  # noqa: F401
-from tests.services.assessment.test_clock_start_and_year import provisional as _provisional  # noqa: F401
-from tests.services.assessment.test_servants import served as _served  # noqa: F401
-
-
-@pytest.fixture
-def store(tmp_path):
-    st = open_store(f"sqlite:///{tmp_path / 'a.sqlite3'}")
-    yield st
-    st.dispose()
-
-
-@pytest.fixture
-def month(_month):  # noqa: F811
-    return _month
-
-
-@pytest.fixture
-def provisional(_provisional):  # noqa: F811
-    return _provisional
-
-
-@pytest.fixture
-def served(_served):  # noqa: F811
-    return _served
 
 
 def _row(w, name):
