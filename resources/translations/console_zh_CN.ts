@@ -1292,7 +1292,7 @@
 <context>
     <name>CallbackModel</name>
     <message>
-        <location filename="../../console/views/callbacks/workbench.py" line="+87"/>
+        <location filename="../../console/views/callbacks/workbench.py" line="+78"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1370,7 +1370,7 @@
 <context>
     <name>CallbackResultDialog</name>
     <message>
-        <location line="+32"/>
+        <location filename="../../console/views/callbacks/result_dialog.py" line="+49"/>
         <source>Callback result</source>
         <translation>回访结果</translation>
     </message>
@@ -1473,7 +1473,7 @@
 <context>
     <name>CallbackWorkbench</name>
     <message>
-        <location line="+112"/>
+        <location filename="../../console/views/callbacks/workbench.py" line="+28"/>
         <source>Order number, phone or customer (Ctrl+Shift+F)</source>
         <translation>工单号、电话或用户名（Ctrl+Shift+F）</translation>
     </message>

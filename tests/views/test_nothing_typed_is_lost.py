@@ -33,7 +33,7 @@ KEEPS = {
         "tests/views/exchange/test_export_dialog.py::test_a_mistyped_path_fails_with_the_reason_and_keeps_every_choice",
     "console.views.exchange.import_dialog:ImportDialog":
         "tests/views/exchange/test_import_dialog.py::test_a_bad_file_shows_its_report_and_keeps_the_file",
-    "console.views.callbacks.workbench:CallbackResultDialog":
+    "console.views.callbacks.result_dialog:CallbackResultDialog":
         "tests/views/callbacks/test_callbacks_view.py::test_a_result_whose_save_fails_is_kept_and_the_dialog_reopens_filled_in",
     "console.views.revisits.plans:PlanEditor":
         "tests/views/revisits/test_revisits_view.py::test_a_refused_plan_opens_again_as_it_was_entered",
