@@ -6,23 +6,9 @@ the chart (importing pyqtgraph) the first time it is drawn on."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-PRELOAD_AFTER_MS = 4000  # well after the first paint and the queue's first read
-
-
-def preload_later(ms: int = PRELOAD_AFTER_MS) -> None:
-    """Import pyqtgraph once the console has been up for a while, so a chart opened later (the
-    assessment's trend, the callback coverage) draws at once instead of importing first."""
-    def load() -> None:
-        if "pyqtgraph" not in sys.modules:
-            import pyqtgraph  # noqa: F401
-
-    QTimer.singleShot(ms, load)
 
 
 class ChartSlot(QWidget):

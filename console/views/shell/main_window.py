@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from console import i18n
 from console.services.access import permissions
 from console.services.access.auth import Principal
-from console.views.kit import chart_slot
 from console.views.kit.ask import Ask
 from console.views.kit.connection import ConnectionWatch
 from console.views.kit.docking import DockTabTips, VerticalScroll
@@ -100,7 +99,6 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self._banner_timer.setInterval(3600_000)  # the 30-day horizon moves one hour at a time
         self._banner_timer.timeout.connect(lambda: self.banner.refresh(self.now()))
         self._banner_timer.start()
-        chart_slot.preload_later()  # the charts' library, while nobody waits for it
         self.pane = OrderPane(store, user_id_fn=lambda: self.user_id, now_fn=self.now, parent=self)
         self.pane_dock = QDockWidget(self.tr("Order"), self)
         self.pane_dock.setObjectName("OrderDock")
