@@ -27,10 +27,11 @@ class StoreUnavailable(StoreError):
     or may not have kept it (the console re-checks once it is back). Otherwise nothing of the
     failed transaction was saved."""
 
-    def __init__(self, message: str, *, unsure: bool = False, reason: str = ""):
+    def __init__(self, message: str, *, unsure: bool = False, reason: str = "", url: str = ""):
         super().__init__(message)
         self.unsure = unsure
         self.reason = reason or message  # the driver's words, short (for a banner)
+        self.url = url  # the store's URL when it is known: a console watches only its own database
 
 
 class StoreBusy(StoreError):

@@ -354,7 +354,7 @@ class Store:
         except Exception as exc:
             if is_unreachable(exc):
                 raise StoreUnavailable(T("the database {url} cannot be reached: {reason}", url=self.display_url,
-                                         reason=_reason(exc)), reason=_reason(exc)) from exc
+                                         reason=_reason(exc)), reason=_reason(exc), url=self.url) from exc
             if self.is_sqlite and _is_busy(exc):
                 raise self._busy(exc) from exc
             raise
@@ -387,10 +387,10 @@ class Store:
                 raise StoreUnavailable(T(
                     "the connection to the database {url} broke while saving ({reason}): "
                     "it may or may not have been saved", url=self.display_url, reason=_reason(exc)),
-                    unsure=True, reason=_reason(exc)) from exc
+                    unsure=True, reason=_reason(exc), url=self.url) from exc
             raise StoreUnavailable(T(
                 "the database {url} cannot be reached ({reason}): nothing was saved", url=self.display_url,
-                reason=_reason(exc)), reason=_reason(exc)) from exc
+                reason=_reason(exc)), reason=_reason(exc), url=self.url) from exc
 
     @contextmanager
     def announced(self, *, person: str, action: str) -> Iterator[None]:

@@ -214,11 +214,33 @@ def reason_of(exc: BaseException) -> str:
     return getattr(exc, "reason", "") or i18n.render(exc)
 
 
+def _store_url_of(exc: BaseException | None) -> str:
+    """The URL of the store whose database did not answer, when the error says (StoreUnavailable)."""
+    seen = 0
+    while exc is not None and seen < 8:
+        seen += 1
+        if getattr(exc, "url", ""):
+            return str(exc.url)
+        exc = exc.__cause__ or exc.__context__
+    return ""
+
+
+def _watched(exc: BaseException) -> ConnectionWatch | None:
+    """The open console's watch when `exc` means *its* database is out of reach: an error that names
+    another store (a closed window's late background read) is not this console's outage."""
+    watch = ConnectionWatch.current()
+    if watch is None or not is_unreachable(exc):
+        return None
+    url = _store_url_of(exc)
+    mine = str(getattr(watch.store, "url", "") or "")
+    return None if url and mine and url != mine else watch
+
+
 def _observe(exc: BaseException) -> bool:
     """Every background op's failure passes here first (ops.add_failure_observer): True when it
     meant the database is out of reach and the banner now says so."""
-    watch = ConnectionWatch.current()
-    if watch is not None and is_unreachable(exc):
+    watch = _watched(exc)
+    if watch is not None:
         watch.lost(reason_of(exc))
         return True
     return False
@@ -227,8 +249,8 @@ def _observe(exc: BaseException) -> bool:
 def _excepthook(etype, value, tb) -> None:
     """A slot on the GUI thread read the database and it was gone: the banner says so, instead
     of a traceback on the console's stderr."""
-    watch = ConnectionWatch.current()
-    if watch is not None and value is not None and is_unreachable(value):
+    watch = _watched(value) if value is not None else None
+    if watch is not None:
         watch.lost(reason_of(value))
         return
     _excepthook.previous(etype, value, tb)
@@ -248,8 +270,8 @@ def _install() -> None:
 def notice(exc: BaseException) -> bool:
     """A view met `exc` on the GUI thread: True (and the banner shows) when it means the
     database is out of reach."""
-    watch = ConnectionWatch.current()
-    if watch is not None and is_unreachable(exc):
+    watch = _watched(exc)
+    if watch is not None:
         watch.lost(reason_of(exc))
         return True
     return False
@@ -261,8 +283,8 @@ def keep_waiting(label: str, fn: Callable[[], Any], on_done: Callable[[Any], Non
     `fn`, which runs again off the GUI thread) and return True, when a watch runs; False otherwise
     (the caller then says it was not done). Only for writes that carry the record's version (order actions,
     callbacks), so a replay of one that did reach the server is refused instead of doubled."""
-    watch = ConnectionWatch.current()
-    if watch is None or not is_unreachable(exc):
+    watch = _watched(exc)
+    if watch is None:
         return False
     watch.lost(reason_of(exc))
     watch.defer(label, fn, on_done, on_error, unsure=getattr(exc, "unsure", False))

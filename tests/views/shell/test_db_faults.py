@@ -107,7 +107,7 @@ def test_server_stopped_mid_session_then_started_completes_the_waiting_action(qt
     w.queue.select_order(oid)
     shown(qtbot, w, oid)
     assert w.pane.detail.number == "NC-0001"
-    assert not w.db_banner.isVisible()
+    assert not w.db_banner.isVisible(), w.db_banner.text.text()
 
     pg_server.stop()
     monkeypatch.setattr(Ask, "text", classmethod(lambda cls, *a, **k: "已回电，约明早上门"))  # what was said
@@ -243,6 +243,24 @@ def test_a_write_that_reached_the_server_before_the_line_broke_is_not_applied_tw
     ok, msg = outcomes[0]
     assert not ok and msg.startswith("Not done: First response on order NC-0001")
     assert "may have been saved" in msg
+    watch.close()
+
+
+def test_an_outage_of_another_database_is_not_this_consoles(qtbot):
+    """A window closed a moment ago (its database gone with it) may still have a read finishing: its
+    failure names that database and the open console's banner stays down; its own database's does not."""
+    from console.views.kit import connection
+
+    store = FlakyStore()
+    store.url = "postgresql+psycopg://dispatch@db/branch"
+    watch = ConnectionWatch(store, backoff_s=(5,))
+    other = StoreUnavailable("the database old cannot be reached", url="postgresql+psycopg://dispatch@db/closed")
+    assert not connection.notice(other) and not connection._observe(other)
+    assert not watch.down
+    assert not keep_waiting("First response on order NC-0001", lambda: None, print, print, other)
+    assert not watch.waiting
+    mine = StoreUnavailable("the database branch cannot be reached", url=store.url)
+    assert connection.notice(mine) and watch.down
     watch.close()
 
 
