@@ -216,6 +216,16 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     * Reopen: time spent closed does not count. A resolve clock closed in time resumes with the
       time it had left (the closed span is a stop, like a pause); one closed late stays breached.
     """
+    return evaluate_log([(e.type, e.at, e.payload) for e in events], policy, calendar, now)
+
+
+def evaluate_log(events: Iterable[tuple], policy: Policy, calendar: WorkCalendar, now: dt.datetime, *,
+                 callback: bool = True) -> SlaState:
+    """:func:`evaluate` of an event log given as ``(type, at, payload)`` tuples — the same rules, for
+    a reader that replays many orders from plain rows (the assessment, R-ZONE-3) and builds no
+    event objects. The instants are naive China time or aware, as for :func:`evaluate`.
+    ``callback=False``: without the R-VISIT-1/2 callback clock (a reader that judges callbacks from
+    their own records, and passes no ``callback_done``)."""
     tz = now.tzinfo
     nowc = _china(now)
     anomalies: list[str] = []
@@ -228,20 +238,17 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
     recls: list = []
     missing_at: list = []
     starts: list = []
-    for e in events:
-        typ = e.type
+    for typ, at, p in events:
         if typ in _REPLAYED:
-            at = e.at
             if at.tzinfo is not None:
                 at = _EPOCH_CST + (at - _EPOCH_UTC)
-            keep((at, typ, e.payload or _EMPTY))
+            keep((at, typ, p or _EMPTY))
             if typ == COMPLETED:
                 starts.append(at)
         elif typ in _FACTS:
-            at = e.at
             if at.tzinfo is not None:
                 at = _EPOCH_CST + (at - _EPOCH_UTC)
-            p = e.payload or _EMPTY
+            p = p or _EMPTY
             if typ == RECEIVED:
                 if received is None or at < received:
                     received, kind = at, p.get("kind")
@@ -292,7 +299,7 @@ def evaluate(events: Iterable, policy: Policy, calendar: WorkCalendar, now: dt.d
 
     resolve = ClockRun(RESOLVE, lim, start, calendar) if lim else None
     first = ClockRun(FIRST_RESPONSE_CLOCK, fr_lim, start, calendar) if fr_lim else None
-    cb_rule = _CALLBACK_RULE.get(kind)
+    cb_rule = _CALLBACK_RULE.get(kind) if callback else None
     cb_lim = policy.limit(CALLBACK, rural=rural) if cb_rule else None
     callback = None
     # R-TIME-10: a reclassification to a longer limit waits for approval; meanwhile the longer

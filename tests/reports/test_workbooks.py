@@ -152,18 +152,15 @@ def test_libreoffice_converts_the_findings_workbook_and_the_numbers_match(store,
 def test_the_reason_chain_says_escalations_and_reclassifications_in_the_readers_language():
     """An escalation's reason is stored in English (data); the workbook's chain says it in its
     language, as it says the kinds of a reclassification."""
-    import types
-
     from console import i18n
     from console.rules.escalation import _overdue
     from console.services.assessment.sla_report import _step
 
-    at = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 11, 20, 10, 0)  # China time, as the chain's rows give it
     stored = str(_overdue("R-TIME-1", 3.0, dt.datetime(2026, 11, 20, 7, 0)))  # as the event keeps it
-    escalated = types.SimpleNamespace(type="escalated", at=at, payload={"reason": str(stored)})
-    moved = types.SimpleNamespace(type="reclassified", at=at,
-                                  payload={"from_kind": "general_fault", "to_kind": "major_fault"})
-    zh = i18n.render(_step(escalated, {}), "zh_CN")
+    escalated = ("escalated", at, {"reason": str(stored)})
+    moved = ("reclassified", at, {"from_kind": "general_fault", "to_kind": "major_fault"})
+    zh = i18n.render(_step(*escalated, {}), "zh_CN")
     assert "R-TIME-1" in zh and "breached" not in zh and "overdue" not in zh, zh
-    assert str(_step(escalated, {})).endswith(f"({stored})")  # the English chain as before
-    assert i18n.render(_step(moved, {}), "zh_CN").endswith("一般故障→重大故障")
+    assert str(_step(*escalated, {})) == f"11-20 10:00 escalated ({stored})"  # the English chain as before
+    assert i18n.render(_step(*moved, {}), "zh_CN").endswith("一般故障→重大故障")

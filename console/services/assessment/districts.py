@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from console.rules import metrics as M
-from console.rules.periods import CST
+from console.rules.periods import CST, UTC
 from console.services.assessment.callback_coverage import Coverage
 from console.services.assessment.facts import (
     Facts,
@@ -140,7 +140,13 @@ class DrillRow:
     detail: str
 
 
+_TO_CHINA = dt.timedelta(hours=8)  # China Standard Time has no summer time
+
+
 def _day(t: dt.datetime) -> dt.date:
+    """The China date of an aware instant (the facts' instants are UTC: one addition, no zone lookup)."""
+    if t.tzinfo is UTC:
+        return (t + _TO_CHINA).date()
     return t.astimezone(CST).date()
 
 

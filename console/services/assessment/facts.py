@@ -31,7 +31,7 @@ from console.rules.clock import CALLBACK_DONE, CLOCK_EVENTS, RESOLVE
 from console.rules.metrics import ON_TIME_STATES, RESPONSE_EVENTS, RESPONSE_HOURS, clock_start
 from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
-from console.rules.sla import evaluate
+from console.rules.sla import evaluate_log
 from console.services.sla.policy import calendar_of, policies
 
 _RESPONSE = frozenset(RESPONSE_EVENTS)
@@ -134,8 +134,10 @@ class Facts:
 
 
 def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: int, received: dt.datetime,
-            completed: dt.datetime | None, events: list, policy: Policy, calendar, now: dt.datetime) -> OrderFact:
-    state = evaluate(events, policy, calendar, now)
+            completed: dt.datetime | None, events: list[tuple], policy: Policy, calendar, now: dt.datetime) -> OrderFact:
+    """One order's fact from its clock events, ``(type, at, payload)`` with ``at`` naive China time
+    (as :func:`_events_by_order` gives them); ``now`` aware, like every instant of the fact."""
+    state = evaluate_log(events, policy, calendar, now, callback=False)  # R-VISIT: from the callback records
     resolve = state.clock(RESOLVE)
     start = resolve.started_at if resolve is not None else None
     if start is None and state.clocks:
@@ -143,15 +145,18 @@ def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: 
     if start is None and (resolve is None or resolve.state != "waiting_materials"):
         # R-TIME-0 for kinds without a time limit (business, inquiry) too: the materials complete,
         # the receipt only when nothing was missing (R-ZONE-3); None while they wait for materials
-        start = clock_start(events)
+        start = clock_start([_Ev(*e) for e in events])
+        start = None if start is None else _utc(start)
     responded = None
     if start is not None:
-        for e in events:
-            t = e.type.value if hasattr(e.type, "value") else e.type
-            if t in _RESPONSE and e.at >= start and (responded is None or e.at < responded):
-                if t == "customer_unreachable" and not str((e.payload or {}).get("reason") or "").strip():
+        since = _EPOCH_CST + (start - _EPOCH_UTC)  # the events' naive China time
+        for t, at, p in events:
+            if t in _RESPONSE and at >= since and (responded is None or at < responded):
+                if t == "customer_unreachable" and not str((p or {}).get("reason") or "").strip():
                     continue  # R-TIME-8 needs the written reason
-                responded = e.at
+                responded = at
+        if responded is not None:
+            responded = _utc(responded)
     return OrderFact(
         order_id, number, kind, branch_id, district_id, received, start, responded,
         resolve.state if resolve else None, resolve.due if resolve else None,
@@ -164,6 +169,7 @@ def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: 
 # what evaluate() reads for the resolve and first-response clocks, and the response/start facts: not
 # callback_done, which only closes the R-VISIT callback clock (its start is the completion either way)
 _EVENTS = tuple(sorted((CLOCK_EVENTS - {CALLBACK_DONE}) | _RESPONSE))
+_WANTED = frozenset(_EVENTS)
 # the events whose payload the clocks read (R-TIME-0 receipt and materials, R-TIME-8 reason, R-TIME-10
 # reclassification and extensions); the others' payloads (a completion's resolution, a pause's reason …)
 # move no clock and are not decoded
@@ -172,11 +178,16 @@ _PAYLOAD_READ = frozenset({"received", "materials_missing", "reclassified", "cus
 _CHUNK = 5000  # rows fetched per round trip (a server-side cursor on PostgreSQL)
 _NO_PAYLOAD = (None, "{}", "null")
 _EMPTY = MappingProxyType({})
+_SEEN_PAYLOADS = 4096  # distinct payload texts kept per pass (a receipt's kind, channel, rural, missing …)
+
+
+_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_CST = dt.datetime(1970, 1, 1, 8)  # the same instant, naive China time
+_TO_CHINA = dt.timedelta(hours=8)
 
 
 class _Ev:
-    """One event as the clocks read it (``type``, ``at``, ``payload``), without the ORM's per-value
-    processing: the assessment replays a few hundred thousand of them."""
+    """One event as :func:`~console.rules.metrics.clock_start` reads it (``type``, ``at``, ``payload``)."""
 
     __slots__ = ("type", "at", "payload")
 
@@ -184,36 +195,100 @@ class _Ev:
         self.type, self.at, self.payload = typ, at, payload
 
 
+def _utc(china: dt.datetime) -> dt.datetime:
+    """A naive China instant as an aware UTC one."""
+    return _EPOCH_UTC + (china - _EPOCH_CST)
+
+
 def _instant_of(value) -> dt.datetime:
     """A raw ``at`` as an aware UTC instant: SQLite gives naive-UTC text, PostgreSQL an aware datetime."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
+    if value.__class__ is str:
+        try:
+            return dt.datetime.fromisoformat(value + "+00:00")  # six times faster than .replace(tzinfo=)
+        except ValueError:
+            value = dt.datetime.fromisoformat(value)
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value if value.tzinfo is UTC else value.astimezone(UTC)
 
 
-def _payload_of(raw):
-    if isinstance(raw, dict):  # PostgreSQL's driver decodes JSON itself
-        return raw
-    return _EMPTY if raw in _NO_PAYLOAD else json.loads(raw)
+def china_of(value) -> dt.datetime:
+    """A raw ``at`` as naive China time, the clocks' own form (one step from SQLite's naive-UTC text)."""
+    if value.__class__ is str:
+        return dt.datetime.fromisoformat(value) + _TO_CHINA
+    if value.tzinfo is None:
+        return value + _TO_CHINA
+    return _EPOCH_CST + (value - _EPOCH_UTC)
+
+
+def payloads():
+    """A payload decoder for one pass: a text seen before (most receipts' payloads repeat) is decoded
+    once and shared, read-only; PostgreSQL's driver gives dicts already."""
+    seen: dict[str, MappingProxyType] = {}
+
+    def payload_of(raw):
+        if raw.__class__ is dict:
+            return raw
+        if raw in _NO_PAYLOAD:
+            return _EMPTY
+        p = seen.get(raw)
+        if p is None:
+            if len(seen) >= _SEEN_PAYLOADS:
+                seen.clear()
+            p = seen[raw] = MappingProxyType(json.loads(raw))
+        return p
+
+    return payload_of
+
+
+def plain_batches(conn, q):
+    """The rows of ``q`` as lists of plain tuples, read as they go: on SQLite straight from the
+    driver's cursor (SQLAlchemy binds the parameters but builds no row objects: a month's assessment
+    reads a million of them), elsewhere through a server-side cursor, ``_CHUNK`` rows per round trip.
+    The values are the driver's (SQLite: instants as naive-UTC text; PostgreSQL: aware datetimes,
+    JSON decoded): :func:`china_of`, :func:`_instant_of` and :func:`payloads` read both."""
+    if conn.dialect.name == "sqlite":
+        result = conn.execute(q)
+        cursor = result.cursor
+        try:
+            while batch := cursor.fetchmany(_CHUNK):
+                yield batch
+        finally:
+            result.close()
+        return
+    yield from conn.execute(q.execution_options(stream_results=True, yield_per=_CHUNK)).partitions()
+
+
+def plain_rows(conn, q):
+    """:func:`plain_batches` one row at a time."""
+    for batch in plain_batches(conn, q):
+        yield from batch
 
 
 def _events_by_order(s, where: list):
-    """(order id, [events]) for the period's orders in order id order: one streamed query, grouped in
-    SQL order, so only one order's events are held at a time (no per-order query)."""
+    """(order id, [(type, at, payload)]) for the period's orders in order id order, ``at`` naive China
+    time: one streamed query, grouped in SQL order, so only one order's events are held at a time (no
+    per-order query). SQLite reads every event of those orders and skips the others here (faster than
+    its own type filter); PostgreSQL filters on the server."""
+    conn = s.connection()
     q = (select(OrderEvent.order_id, type_coerce(OrderEvent.type, String), type_coerce(OrderEvent.at, String),
                 type_coerce(OrderEvent.payload, String))
          .join(Order, Order.id == OrderEvent.order_id)
-         .where(*where, OrderEvent.type.in_(_EVENTS))
+         .where(*where)
          .order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id))
+    if conn.dialect.name != "sqlite":
+        q = q.where(OrderEvent.type.in_(_EVENTS))
     current, group = None, []
-    for oid, typ, at, raw in s.connection().execute(q.execution_options(stream_results=True, yield_per=_CHUNK)):
-        if oid != current:
-            if current is not None:
-                yield current, group
-            current, group = oid, []
-        group.append(_Ev(typ, _instant_of(at), _payload_of(raw) if typ in _PAYLOAD_READ else _EMPTY))
+    wanted, read, empty, payload_of = _WANTED, _PAYLOAD_READ, _EMPTY, payloads()
+    for batch in plain_batches(conn, q):
+        for oid, typ, at, raw in batch:
+            if typ not in wanted:
+                continue
+            if oid != current:
+                if current is not None:
+                    yield current, group
+                current, group = oid, []
+            group.append((typ, china_of(at), payload_of(raw) if typ in read else empty))
     if current is not None:
         yield current, group
 
@@ -228,8 +303,7 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
     events = _events_by_order(s, where)
     try:
         pending = next(events, None)
-        for n, (oid, number, kind, bid, did, received, completed, pv) in enumerate(
-                s.connection().execute(oq.execution_options(stream_results=True, yield_per=_CHUNK))):
+        for n, (oid, number, kind, bid, did, received, completed, pv) in enumerate(plain_rows(s.connection(), oq)):
             while pending is not None and pending[0] < oid:  # an order written between the two reads
                 pending = next(events, None)
             mine: list = []
@@ -238,7 +312,8 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
                 pending = next(events, None)
             if progress and n % _CHUNK == 0:
                 progress(min(1.0, n / max(1, total)), T("orders", _context="reading progress"))
-            yield fact_of(oid, number, kind.value, bid, did, received, completed, mine, pols.get(pv) or default,
+            yield fact_of(oid, number, getattr(kind, "value", kind), bid, did, _instant_of(received),
+                          None if completed is None else _instant_of(completed), mine, pols.get(pv) or default,
                           calendar, now)
     finally:
         events.close()

@@ -20,13 +20,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from console.i18n import T, Text
 from console.models import Order, OrderEvent
 from console.rules.escalation import reason_text
-from console.rules.periods import CST
-from console.services.assessment.facts import instant, load, month_bounds
+from console.services.assessment.facts import china_of, instant, load, month_bounds, payloads, plain_rows
 from console.services.orders.escalation import provisional_reason
 from console.services.orders.log import event_word
 from console.terms import term
@@ -118,11 +117,10 @@ def chain_word(event) -> Text | str:
     return _chain_word_of(word.template.replace("_", " "), word.key)
 
 
-def _step(e, staff: dict[int, str]) -> Text:
-    """One step of the reason chain: "11-02 09:00 assigned 李强 (reason)", its event a translatable word."""
-    p = e.payload or {}
-    typ = e.type.value if hasattr(e.type, "value") else e.type
-    at, event = f"{e.at.astimezone(CST):%m-%d %H:%M}", chain_word(typ)
+def _step(typ: str, at_china: dt.datetime, p, staff: dict[int, str]) -> Text:
+    """One step of the reason chain: "11-02 09:00 assigned 李强 (reason)", its event a translatable word
+    (``at_china``: the event's naive China time)."""
+    at, event = f"{at_china:%m-%d %H:%M}", chain_word(typ)
     detail = ""
     if typ == "assigned" and p.get("assignee_id"):
         detail = staff.get(p["assignee_id"], "")
@@ -176,17 +174,19 @@ def sla_report(store, month: dt.date, *, branch_id: int | None = None, now: dt.d
              for (did, kind), t in tally.items()]
     kinds.sort(key=lambda r: (r.branch, r.district, r.kind))
     chains: dict[int, list[Text]] = defaultdict(list)
+    payload_of = payloads()
     assignee: dict[int, int | None] = {}
     with store.read() as s:
         ids = [o.id for o in late]
         for k in range(0, len(ids), 5000):
             part = ids[k:k + 5000]
             assignee.update(dict(s.execute(select(Order.id, Order.assignee_id).where(Order.id.in_(part))).all()))
-            q = (select(OrderEvent.order_id, OrderEvent.type, OrderEvent.at, OrderEvent.payload)  # rows, not objects
+            q = (select(OrderEvent.order_id, type_coerce(OrderEvent.type, String), type_coerce(OrderEvent.at, String),
+                        type_coerce(OrderEvent.payload, String))  # plain rows, decoded as the facts' are
                  .where(OrderEvent.order_id.in_(part), OrderEvent.type.in_(_CHAIN))
                  .order_by(OrderEvent.at, OrderEvent.id))
-            for e in s.execute(q):
-                chains[e.order_id].append(_step(e, facts.staff))
+            for oid, typ, at, raw in plain_rows(s.connection(), q):
+                chains[oid].append(_step(typ, china_of(at), payload_of(raw), facts.staff))
     breaches = []
     for o in late:
         ref = o.finished_at or facts.now
