@@ -383,8 +383,10 @@ def _cmd_import(args) -> int:
         print(file=sys.stderr)
     for line in report_lines(report, limit=200):
         print(_say(line, lang))
-    if args.report:
-        write_xlsx(args.report, report)
+    if args.report:  # its pages name the branch; the command line's operator is the system ("")
+        from console.reports.printing import PrintMeta
+
+        write_xlsx(args.report, report, meta=PrintMeta(branch=branch.name))
     print(json.dumps(report.summary(), ensure_ascii=False))
     return 0 if report.ok else 1
 

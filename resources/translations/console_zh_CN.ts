@@ -2899,7 +2899,7 @@
         <translation>缴费到期提醒</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Save the reminder SMS list</source>
         <translation>保存缴费提醒短信名单</translation>
     </message>
@@ -2909,7 +2909,17 @@
         <translation>缴费到期提醒</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+2"/>
+        <source>Saving the SMS list…</source>
+        <translation>正在保存短信名单…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The SMS list was not saved, no reminder was recorded: {0}</source>
+        <translation>短信名单未保存，未记录任何提醒：{0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>{0} reminders recorded</source>
         <translation>已记录 {0} 条提醒</translation>
     </message>
@@ -3011,7 +3021,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../console/views/exchange/import_dialog.py" line="+144"/>
+        <location filename="../../console/views/exchange/import_dialog.py" line="+148"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -3121,9 +3131,19 @@
         <translation>导入失败，未写入任何数据：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
+        <source>Saving the report…</source>
+        <translation>正在保存报告…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Report saved to {0}.</source>
         <translation>报告已保存至 {0}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The report was not saved: {0}</source>
+        <translation>报告未保存：{0}</translation>
     </message>
 </context>
 <context>
@@ -3963,12 +3983,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/views/shell/main_window.py" line="+78"/>
+        <location filename="../../console/views/shell/main_window.py" line="+77"/>
         <source>Branch supervision &amp; dispatch console</source>
         <translation>分公司督查与派单工作台</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Order</source>
         <translation>工单</translation>
     </message>
@@ -4494,7 +4514,7 @@ The rest of the console works without the map.</source>
 <context>
     <name>NoticesView</name>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -4600,12 +4620,12 @@ The rest of the console works without the map.</source>
     </message>
     <message>
         <location line="+39"/>
-        <location line="+56"/>
+        <location line="+67"/>
         <source>Notice</source>
         <translation>停机公告</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-62"/>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
@@ -4615,19 +4635,20 @@ The rest of the console works without the map.</source>
         <translation>公告“{0}”</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>TV caption ({0}/{1} characters): {2}
 SMS to {3} phones: {4}</source>
         <translation>电视字幕（{0}/{1} 字）：{2}
 短信发送至 {3} 个号码：{4}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
+        <location line="+13"/>
         <source>Save the SMS list</source>
         <translation>保存短信名单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>Saved {0} and {1}</source>
         <translation>已保存 {0} 和 {1}</translation>
     </message>
@@ -5548,7 +5569,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../console/views/exchange/import_dialog.py" line="-232"/>
+        <location filename="../../console/views/exchange/import_dialog.py" line="-240"/>
         <source>Row</source>
         <translation>行</translation>
     </message>

@@ -39,6 +39,15 @@ def staff_names(store, branch_id: int | None = None) -> dict[int, str]:
         return {i: f"{n} ({w})" for i, n, w in s.execute(q)}
 
 
+def signature(store, branch_id: int | None, actor_id: int | None) -> tuple[str, str]:
+    """(the branch's name, the person as pages name them: "王芳 (GD0012)") for a file's printed
+    pages (reports.printing.PrintMeta); "" for what is not known."""
+    with store.read() as s:
+        branch = s.get(Branch, branch_id) if branch_id is not None else None
+        who = s.get(Staff, actor_id) if actor_id is not None else None
+        return (branch.name if branch else "", f"{who.name} ({who.work_number})" if who else "")
+
+
 def district_names(store, branch_id: int) -> dict[int, str]:
     with store.read() as s:
         q = select(District.id, District.name).where(District.branch_id == branch_id)

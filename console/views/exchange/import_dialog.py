@@ -10,6 +10,7 @@ not imported).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -35,6 +36,9 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from console.reports.import_report import write_xlsx
+from console.reports.printing import PrintMeta
+from console.rules.periods import UTC
+from console.services.access import directory
 from console.services.imports import (
     KINDS,
     ImportReport,
@@ -310,9 +314,17 @@ class ImportDialog(QDialog):
         src = Path(self.file_edit.text().strip())
         suggested = str(src.with_name(src.stem + "-report.xlsx"))
         path = self.choose_report_file(self, suggested)
-        if path:
-            write_xlsx(path, self.report)
-            self.summary.setText(self.tr("Report saved to {0}.").format(path))
+        if not path:
+            return
+        store, branch_id, actor, report, now = self.store, self.branch_id, self.actor_id, self.report, dt.datetime.now(UTC)
+
+        def write():  # off the GUI thread: the names its pages carry, then the workbook
+            branch, person = directory.signature(store, branch_id, actor)
+            return write_xlsx(path, report, meta=PrintMeta(branch=branch, generated_at=now, generated_by=person))
+
+        self.summary.setText(self.tr("Saving the report…"))
+        ReadOp(self, write, lambda _p: self.summary.setText(self.tr("Report saved to {0}.").format(path))).failure(
+            lambda exc: self.summary.setText(self.tr("The report was not saved: {0}").format(i18n.render(exc)))).run()
 
     def reject(self) -> None:
         if not self.busy:  # a running import finishes first: it is one transaction either way

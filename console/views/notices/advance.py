@@ -149,6 +149,7 @@ class NoticesView(BranchPanel):
     """Notices of one branch, and the fee-reminder tab."""
 
     sig_published = Signal(int)
+    sig_exported = Signal(str)  # the SMS list's workbook was saved (its path)
     """A notice was published: carries its id."""
     sig_loaded = Signal(int)
     """The notices are on screen: carries their count."""
@@ -313,15 +314,23 @@ class NoticesView(BranchPanel):
         r = self.selected()
         if r is None:
             return
-        store, actor, now = self.store, self._user(), self._now()
+        store, actor, now, branch_id = self.store, self._user(), self._now(), self.branch_id
 
-        def published(out) -> None:
+        def publish_and_sign():
+            out = nt.publish(store, r.id, actor_id=actor, now=now)
+            try:  # the names the SMS list's pages carry; published all the same if they cannot be read
+                return out, directory.signature(store, branch_id, actor)
+            except Exception:  # noqa: BLE001 - the list then names neither (the notice is published)
+                return out, ("", "")
+
+        def published(got) -> None:
+            out, signed = got
             self.caption.setText(self.tr("TV caption ({0}/{1} characters): {2}\nSMS to {3} phones: {4}").format(
                 len(out.caption), nt.CAPTION_LIMIT, out.caption, len(out.recipients), out.sms_text))
             self.sig_published.emit(r.id)
-            self._export(r, out.recipients, out.sms_text)
+            self._export(r, out.recipients, out.sms_text, signed)
 
-        self._write(lambda: nt.publish(store, r.id, actor_id=actor, now=now), lambda _out: r.id, published)
+        self._write(publish_and_sign, lambda _out: r.id, published)
 
     def export(self) -> None:
         r = self.selected()
@@ -329,15 +338,28 @@ class NoticesView(BranchPanel):
             return
         store, branch_id = self.store, self.branch_id
 
+        actor = self._user()
+
         def read():
             hotline = next((b.hotline for b in directory.branches(store) if b.id == branch_id), "")
-            return nt.recipients(store, r.id), nt.sms_text(r.title, r.text, hotline)
+            return (nt.recipients(store, r.id), nt.sms_text(r.title, r.text, hotline),
+                    directory.signature(store, branch_id, actor))  # what the list's pages say
 
         ReadOp(self, read, lambda got: self._export(r, *got)).failure(
             lambda exc: self.refused(self.tr("Notice"), exc)).run()
 
-    def _export(self, r: nt.NoticeRow, recipients, message: str) -> None:
+    def _export(self, r: nt.NoticeRow, recipients, message: str, signed: tuple[str, str]) -> None:
         path = sms.ask_save_path(self, self.tr("Save the SMS list"), f"sms-{r.starts_at.astimezone(CHINA):%Y%m%d}-{r.id}.xlsx")
-        if path:
-            csv_path, xlsx_path = sms.export_sms(path, recipients, title=r.title, message=message, made_at=self._now())
-            self.caption.setText(self.caption.text() + "\n" + self.tr("Saved {0} and {1}").format(csv_path, xlsx_path))
+        if not path:
+            return
+        made_at = self._now()
+
+        def write():
+            return sms.export_sms(path, recipients, title=r.title, message=message, made_at=made_at, branch=signed[0],
+                                  made_by=signed[1])
+
+        def saved(paths) -> None:
+            self.caption.setText(self.caption.text() + "\n" + self.tr("Saved {0} and {1}").format(*paths))
+            self.sig_exported.emit(str(paths[1]))
+
+        ReadOp(self, write, saved).failure(lambda exc: self.refused(self.tr("Save the SMS list"), exc)).run()

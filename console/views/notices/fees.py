@@ -112,27 +112,41 @@ class FeeRemindersView(QWidget):
         store, actor = self.store, self._user()
         self.btn_send.setEnabled(False)  # not sent twice while it runs
 
-        def allowed() -> str:
+        def allowed() -> tuple[str, tuple[str, str]]:
             with store.read() as s:
                 permissions.require(s, actor, permissions.Action.FEE_REMIND, branch_id=branch_id)
-            return next((b.hotline for b in directory.branches(store) if b.id == branch_id), "")
+            hotline = next((b.hotline for b in directory.branches(store) if b.id == branch_id), "")
+            return hotline, directory.signature(store, branch_id, actor)  # what the list's pages say
 
         def not_sent(exc: BaseException) -> None:
             self.btn_send.setEnabled(bool(self.pending()))
             self._refused(exc)
 
-        ReadOp(self, allowed, lambda hotline: self._write_list(branch_id, todo, hotline)).failure(not_sent).run()
+        ReadOp(self, allowed, lambda got: self._write_list(branch_id, todo, *got)).failure(not_sent).run()
 
-    def _write_list(self, branch_id: int, todo: list[fees.Expiring], hotline: str) -> None:
+    def _write_list(self, branch_id: int, todo: list[fees.Expiring], hotline: str, signed: tuple[str, str]) -> None:
         self.btn_send.setEnabled(bool(self.pending()))
         path = sms.ask_save_path(self, self.tr("Save the reminder SMS list"), f"fee-reminders-{self.today():%Y%m%d}.xlsx")
         if not path:
             return
         message = fees.sms_text(hotline, todo[0].expires_on).replace(f"{todo[0].expires_on:%Y年%m月%d日}", "{到期日}")
-        sms.export_sms(path, [r.recipient() for r in todo], title=self.tr("Fee-expiry reminders"), message=message,
-                       made_at=self._now())
-        store, actor, now, reload = self.store, self._user(), self._now(), self._reader(branch_id)
+        recipients, title, made_at = [r.recipient() for r in todo], self.tr("Fee-expiry reminders"), self._now()
         self.btn_send.setEnabled(False)
+        self.status.setText(self.tr("Saving the SMS list…"))
+
+        def write():
+            return sms.export_sms(path, recipients, title=title, message=message, made_at=made_at, branch=signed[0],
+                                  made_by=signed[1])
+
+        def not_written(exc: BaseException) -> None:  # nothing recorded: the list was not saved
+            self.btn_send.setEnabled(bool(self.pending()))
+            self.status.setText(self.tr("The SMS list was not saved, no reminder was recorded: {0}").format(
+                i18n.render(exc)))
+
+        ReadOp(self, write, lambda _paths: self._record(branch_id, todo)).failure(not_written).run()
+
+    def _record(self, branch_id: int, todo: list[fees.Expiring]) -> None:
+        store, actor, now, reload = self.store, self._user(), self._now(), self._reader(branch_id)
 
         def record():
             n = fees.record_reminders(store, branch_id, [(r.customer_id, r.expires_on) for r in todo],

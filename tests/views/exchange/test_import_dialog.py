@@ -72,9 +72,17 @@ def test_a_bad_file_shows_its_report_and_keeps_the_file(qtbot, dialog, store, tm
 
     out = tmp_path / "report.xlsx"
     monkeypatch.setattr(ImportDialog, "choose_report_file", classmethod(lambda cls, parent, s: str(out)))
-    dialog.save_button.click()
+    dialog.save_button.click()  # written off the GUI thread
+    qtbot.waitUntil(lambda: "Report saved" in dialog.summary.text(), timeout=10_000)
     ws = load_workbook(out).active
     assert [r[2] for r in ws.iter_rows(min_row=4, values_only=True)] == [3, 4]
+    assert ws.oddHeader.center.text == "南昌市分公司"  # every printed page names the branch and who made it
+    assert ws.oddHeader.right.text.endswith("by 赵敏 (AD001)")
+    unwritable = tmp_path / "no-such-folder" / "report.xlsx"  # a mistyped folder is named, the report kept
+    monkeypatch.setattr(ImportDialog, "choose_report_file", classmethod(lambda cls, parent, s: str(unwritable)))
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "not saved" in dialog.summary.text(), timeout=10_000)
+    assert "no-such-folder" in dialog.summary.text() and dialog.save_button.isEnabled()
 
 
 def test_check_then_import_a_good_gbk_csv(qtbot, dialog, store, tmp_path):

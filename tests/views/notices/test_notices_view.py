@@ -57,12 +57,17 @@ def test_publish_too_late_is_refused_then_a_timely_notice_exports_the_sms_list(q
     monkeypatch.setattr(nv.NoticeEditor, "ask", _draft(T0 + 24 * H))
     w.btn_edit.click()
     monkeypatch.setattr(sms, "ask_save_path", lambda parent, title, suggested: str(tmp_path / suggested))
-    with qtbot.waitSignal(w.sig_published, timeout=5000):
+    with qtbot.waitSignals([w.sig_published, w.sig_exported], timeout=5000):  # the list is written off the GUI thread
         w.btn_publish.click()
     assert w.table.item(0, 5).text() == "published" and "孙丽" in w.table.item(0, 6).text()
     assert "TV caption" in w.caption.text() and "【光缆割接】" in w.caption.text()
     xlsx = next(tmp_path.glob("sms-*.xlsx"))
-    assert load_workbook(xlsx).active["C6"].value == "13900000000" and xlsx.with_suffix(".csv").exists()
+    ws = load_workbook(xlsx).active
+    assert ws["C6"].value == "13900000000" and xlsx.with_suffix(".csv").exists()
+    # every printed page names the branch and who made the list, when (reports.printing)
+    assert ws.oddHeader.center.text == "南昌市分公司"
+    assert ws.oddHeader.right.text == "Generated at 2026-11-20 10:00 by 孙丽 (NC800)"  # T0, China time
+    assert "Saved" in w.caption.text() and str(xlsx) in w.caption.text()
 
 
 def test_a_refused_draft_reopens_the_editor_as_typed_with_the_reason(qtbot, setup, monkeypatch):
@@ -106,7 +111,24 @@ def test_fee_reminders_export_and_record_once(qtbot, setup, monkeypatch, tmp_pat
         fees.btn_send.click()
     assert got.args == [1]
     assert not fees.btn_send.isEnabled() and "孙丽" in fees.table.item(0, 5).text()
-    assert load_workbook(next(tmp_path.glob("fee-reminders-*.xlsx"))).active["F6"].value == "2026-11-30"
+    ws = load_workbook(next(tmp_path.glob("fee-reminders-*.xlsx"))).active
+    assert ws["F6"].value == "2026-11-30"
+    assert ws.oddHeader.center.text == "南昌市分公司" and ws.oddHeader.right.text.endswith("by 孙丽 (NC800)")
+
+
+def test_a_list_that_cannot_be_saved_records_no_reminder_and_says_why(qtbot, setup, monkeypatch, tmp_path):
+    """R-PROM-5: a reminder is recorded only once its SMS list is saved; a folder that does not exist
+    is named and the reminders stay to be sent."""
+    store, ids, w = setup
+    fees = w.fees
+    missing = tmp_path / "no-such-folder" / "list.xlsx"
+    monkeypatch.setattr(sms, "ask_save_path", lambda *a: str(missing))
+    reminded = []
+    fees.sig_reminded.connect(reminded.append)
+    fees.btn_send.click()
+    qtbot.waitUntil(lambda: "not saved" in fees.status.text(), timeout=5000)
+    assert "no-such-folder" in fees.status.text() and reminded == []
+    assert fees.btn_send.isEnabled() and fees.pending()  # still to be sent
 
 
 def test_a_maintainer_is_refused_fee_reminders_before_any_sms_file_is_written(qtbot, setup, monkeypatch, tmp_path):
