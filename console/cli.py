@@ -18,7 +18,7 @@ from console import i18n
 from console.errors import StoreError
 from console.i18n import N_, T
 from console.rules.periods import CST, UTC
-from console.store.engine import ENV_DB, default_db_url
+from console.store.location import ENV_DB, default_db_url
 
 SUBCOMMANDS = ("demo", "stats", "escalate", "map", "export", "import", "audit", "admin")
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
-from console.store.engine import ENV_DB, default_db_url
+from console.store.location import ENV_DB, default_db_url
 from tests.services.assessment.test_assessment import month  # noqa: F401 - the hand-built November
 
 EXE = [sys.executable, "-m", "console"]
@@ -287,3 +287,29 @@ def test_export_to_a_file_that_is_not_xlsx_is_refused_and_writes_nothing(sqlite_
     assert not (tmp_path / "new").exists()
     assert main(["export", "findings", "--db", sqlite_store.url, "--out", str(tmp_path / "F.XLSX")]) == 0
     assert (tmp_path / "F.XLSX").exists()
+
+
+_HEAVY = ("PySide6", "pyqtgraph", "folium", "openpyxl", "alembic")
+_LOADED = ("import atexit, sys\n"
+           f"atexit.register(lambda: sys.__stderr__.write('LOADED ' + ' '.join(m for m in {_HEAVY!r} "
+           "if m in sys.modules) + '\\n'))\n"
+           "sys.argv = ['branch-console'] + sys.argv[1:]\n"
+           "from console.cli import main\n"
+           "sys.exit(main())\n")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["stats", "--json"], ["audit", "head"], ["audit", "verify"],
+                                  ["export", "--help"], ["map", "--help"], ["admin", "--help"]])
+def test_a_command_that_opens_no_window_loads_no_window_library(tmp_path, argv):
+    """A command on a server's cron or an operator's terminal answers in a fraction of a second: it loads
+    neither Qt, the chart and map libraries, openpyxl nor Alembic until it uses them (benchmarks/cli_start.py
+    times each, target 0.5 s)."""
+    from console.store import open_store
+
+    db = tmp_path / "c.sqlite3"
+    open_store(f"sqlite:///{db}", migrate=True).dispose()
+    args = argv + ([] if "--help" in argv else ["--db", str(db)])
+    res = subprocess.run([sys.executable, "-c", _LOADED, *args], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    loaded = next(ln for ln in res.stderr.splitlines() if ln.startswith("LOADED")).split()[1:]
+    assert loaded == [], (argv, loaded)

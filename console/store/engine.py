@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,9 +34,8 @@ from console.errors import (
 )
 from console.i18n import T
 from console.store import writelock
+from console.store.location import ENV_DB, default_db_url  # noqa: F401 - ENV_DB re-exported
 
-APP_NAME = "branch-console"
-ENV_DB = "BRANCH_CONSOLE_DB"
 SQLITE_BUSY_TIMEOUT_MS = 15_000  # a statement's own wait (a read in WAL mode practically never waits)
 WRITE_WAIT_LIMIT_S = 300.0  # how long a write waits for another program's write before StoreBusy
 
@@ -48,15 +46,6 @@ def _reason(exc: BaseException) -> str:
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
     return lines[0] if lines else type(orig).__name__
-
-
-def default_db_url() -> str:
-    """`BRANCH_CONSOLE_DB`, else a SQLite file in the platform user-data folder."""
-    env = os.environ.get(ENV_DB)
-    if env:
-        return env
-    data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return f"sqlite:///{data_dir / 'console.sqlite3'}"
 
 
 URL_FORMS = T("a file path, {sqlite} or {postgresql}", sqlite="sqlite:///PATH/TO/FILE.sqlite3",

@@ -11,10 +11,10 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import functools
+import re
+from typing import TYPE_CHECKING
+
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
@@ -23,21 +23,45 @@ from console.errors import SchemaOutdatedError, SchemaTooNewError, StoreError
 from console.i18n import T
 from console.store.engine import Store
 
+if TYPE_CHECKING:  # Alembic is imported to migrate, not when a command or the console opens a database
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK = 0x0BC0_0001  # pg_advisory_lock key: one migration of a database at a time
 ADMIN_MIGRATE = "branch-console admin migrate --db URL"
 
 
 def alembic_config(store: Store) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", store.url.replace("%", "%%"))
     return cfg
 
 
+_REVISION = re.compile(r"^revision(?:\s*:[^=\n]*)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision(?:\s*:[^=\n]*)?\s*=\s*(?:None|['\"]([^'\"]*)['\"])", re.M)
+
+
+@functools.cache
+def revisions() -> dict[str, str | None]:
+    """Every migration script's revision and the one it follows, read from the scripts' text: the
+    ids Alembic reads (a test holds the two equal), without importing Alembic — opening a database
+    checks its revision on every start of the console and of each command."""
+    out: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
+        source = script.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev is None or down is None:
+            raise StoreError(T("migration script {name} names no revision", name=script.name))
+        out[rev.group(1)] = down.group(1) or None
+    return out
+
+
 def head_revision() -> str:
-    script = ScriptDirectory(str(MIGRATIONS))
-    heads = script.get_heads()
+    known = revisions()
+    heads = sorted(set(known) - {d for d in known.values() if d})
     if len(heads) != 1:
         raise StoreError(T("migration scripts have {heads} heads; expected one", heads=len(heads)))
     return heads[0]
@@ -45,7 +69,18 @@ def head_revision() -> str:
 
 def current_revision(store: Store) -> str | None:
     with store.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _current_on(conn)
+
+
+def _current_on(conn) -> str | None:
+    """The revision in the database's ``alembic_version`` table (None: no schema yet)."""
+    if not conn.dialect.has_table(conn, "alembic_version"):
+        return None
+    rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    if len(rows) > 1:
+        raise StoreError(T("the database has {n} schema revisions ({revisions}); expected one", n=len(rows),
+                           revisions=", ".join(rows)))
+    return rows[0] if rows else None
 
 
 def check_revision(store: Store) -> str | None:
@@ -176,21 +211,20 @@ def _upgrade_postgres(store: Store, then: Callable[[], None] | None) -> None:
 
 def check_revision_on(conn, store: Store) -> str | None:
     """`check_revision` on an open connection (e.g. inside the migration lock)."""
-    current = MigrationContext.configure(conn).get_current_revision()
-    if current is not None:
-        try:
-            ScriptDirectory(str(MIGRATIONS)).get_revision(current)
-        except Exception as exc:  # alembic raises several kinds for an unknown id
-            raise SchemaTooNewError(T(
-                "the database {url} has schema revision {revision}, which this "
-                "version of the console does not know (it knows up to {head}); "
-                "it was written by a newer console: update this one instead of opening it",
-                url=store.display_url, revision=current, head=head_revision())) from exc
+    current = _current_on(conn)
+    if current is not None and current not in revisions():
+        raise SchemaTooNewError(T(
+            "the database {url} has schema revision {revision}, which this "
+            "version of the console does not know (it knows up to {head}); "
+            "it was written by a newer console: update this one instead of opening it",
+            url=store.display_url, revision=current, head=head_revision()))
     return current
 
 
 def _upgrade_on(conn, store: Store) -> None:
     """Alembic's upgrade to head on `conn`, inside the caller's transaction."""
+    from alembic import command
+
     cfg = alembic_config(store)
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, "head")

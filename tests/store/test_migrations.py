@@ -148,3 +148,32 @@ def test_upgrade_stops_at_two_staff_whose_work_numbers_differ_only_in_case(db_ur
     _staff_at_0005(db_url, ["NC0001", "nc0001"])
     with pytest.raises(StoreError, match="'NC0001' and 'nc0001' differ only in case"):
         open_store(db_url, migrate=True)
+
+
+def test_the_revisions_read_without_alembic_are_alembics_own():
+    """Opening a database checks its revision without importing Alembic (a command starts in a
+    fraction of a second); what it reads from the scripts is what Alembic reads from them."""
+    from alembic.script import ScriptDirectory
+
+    from console.store import migrate as mig
+
+    script = ScriptDirectory(str(mig.MIGRATIONS))
+    alembic = {r.revision: r.down_revision for r in script.walk_revisions()}
+    assert mig.revisions() == alembic
+    assert mig.head_revision() == script.get_current_head()
+
+
+def test_opening_a_database_imports_no_alembic(tmp_path):
+    """A console at head opens its database, and a command reads it, without Alembic (or folium,
+    openpyxl, Qt) loaded: the revision check reads the scripts' ids."""
+    import subprocess
+    import sys
+
+    from console.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    open_store(url, migrate=True).dispose()
+    code = ("import sys; from console.store import open_store; s = open_store(sys.argv[1]); s.dispose(); "
+            "print(sorted(m for m in ('alembic', 'folium', 'openpyxl', 'PySide6', 'pyqtgraph') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -14,11 +14,8 @@ from pathlib import Path
 
 from console.errors import StoreError
 from console.i18n import T
-from console.maps.builder import build_html
 from console.maps.metrics import DEFAULT_METRIC, METRICS
-from console.maps.state import MapState
 from console.rules.periods import UTC
-from console.services.access import directory
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -37,6 +34,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def export_map(store, out: Path, *, branch: str | None = None, metric: str = DEFAULT_METRIC,
                tiles: str | None = None, tiles_attr: str = "", now: dt.datetime | None = None) -> dict:
     """Write the map; returns a summary (branch, districts, orders, bytes, seconds)."""
+    from console.maps.state import MapState
+    from console.services.access import directory
     from console.services.assessment import map_data
     from console.services.orders import queue as orders
 
@@ -51,6 +50,8 @@ def export_map(store, out: Path, *, branch: str | None = None, metric: str = DEF
     branch_id = found.id
     state = MapState(map_data.load_branch_map(store, branch_id, now=now), metric=metric)
     state.apply_rows(orders.open_orders(store, branch_id), now)
+    from console.maps.builder import build_html  # folium: imported for a map, not for every command's start
+
     html = build_html(state.payload(), inline=True, tiles=tiles, tiles_attr=tiles_attr)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

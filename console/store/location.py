@@ -1,0 +1,21 @@
+"""Where the console's database is when none is named: ``$BRANCH_CONSOLE_DB``, else an SQLite file in
+the user's data folder. No SQLAlchemy here: a command's ``--help`` says it without loading a driver."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "branch-console"
+ENV_DB = "BRANCH_CONSOLE_DB"
+
+
+def default_db_url() -> str:
+    """`BRANCH_CONSOLE_DB`, else a SQLite file in the platform user-data folder."""
+    env = os.environ.get(ENV_DB)
+    if env:
+        return env
+    data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return f"sqlite:///{data_dir / 'console.sqlite3'}"
