@@ -131,6 +131,9 @@ def _sub_parser() -> argparse.ArgumentParser:
                         "to still be in the chain (catches removed newest rows)")
     verify.add_argument("--ledger", metavar="FILE", help="also require every head recorded in this ledger "
                         "('audit head --append FILE') to still be in the chain with the same hash")
+    verify.add_argument("--verified-head", metavar="FILE", help="the daily run: read only the rows after the head "
+                        "an intact verify recorded in FILE, then record the new head there (no FILE yet: every "
+                        "row); without it, every row is recomputed")
     head = aud_sub.add_parser("head", help="print the chain head (rows, last id, hash, UTC time) as JSON "
                               "to keep outside the database")
     head.add_argument("--db", help=_db_help())
@@ -402,12 +405,16 @@ def _cmd_audit(args) -> int:
         return _cmd_replay(args)
     anchor = audit_verify.Anchor.load(args.head) if getattr(args, "head", None) else None
     ledger = audit_verify.load_ledger(args.ledger) if getattr(args, "ledger", None) else []
+    kept = getattr(args, "verified_head", None)
+    since = audit_verify.Anchor.load(kept) if kept and Path(kept).exists() else None
     store = open_store(args.db)
     try:
         if args.audit_command == "head":
             current = audit_verify.head(store)
         else:
-            result = audit_verify.verify(store, anchor=anchor, anchors=ledger)
+            result = audit_verify.verify(store, anchor=anchor, anchors=ledger, since=since)
+            if kept and result.ok:  # the next daily run starts after this head
+                audit_verify.keep_head(kept, result.anchor(store.display_url))
     finally:
         store.dispose()
     if args.audit_command == "head":

@@ -5,6 +5,8 @@ package (the database's location, the write lock) does not load SQLAlchemy with 
 
 from __future__ import annotations
 
+from console.i18n import T
+
 __all__ = ["Store", "default_db_url", "open_store"]
 
 
@@ -21,4 +23,4 @@ def __getattr__(name: str):
         from console.store.opening import open_store
 
         return open_store
-    raise AttributeError(f"module 'console.store' has no attribute {name!r}")
+    raise AttributeError(T("console.store has no {name}", name=name))

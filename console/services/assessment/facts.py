@@ -33,6 +33,7 @@ from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
 from console.rules.sla import evaluate_log
 from console.services.sla.policy import calendar_of, policies
+from console.store.plain import plain_batches, plain_rows
 
 _RESPONSE = frozenset(RESPONSE_EVENTS)
 
@@ -241,30 +242,6 @@ def payloads():
     return payload_of
 
 
-def plain_batches(conn, q):
-    """The rows of ``q`` as lists of plain tuples, read as they go: on SQLite straight from the
-    driver's cursor (SQLAlchemy binds the parameters but builds no row objects: a month's assessment
-    reads a million of them), elsewhere through a server-side cursor, ``_CHUNK`` rows per round trip.
-    The values are the driver's (SQLite: instants as naive-UTC text; PostgreSQL: aware datetimes,
-    JSON decoded): :func:`china_of`, :func:`_instant_of` and :func:`payloads` read both."""
-    if conn.dialect.name == "sqlite":
-        result = conn.execute(q)
-        cursor = result.cursor
-        try:
-            while batch := cursor.fetchmany(_CHUNK):
-                yield batch
-        finally:
-            result.close()
-        return
-    yield from conn.execute(q.execution_options(stream_results=True, yield_per=_CHUNK)).partitions()
-
-
-def plain_rows(conn, q):
-    """:func:`plain_batches` one row at a time."""
-    for batch in plain_batches(conn, q):
-        yield from batch
-
-
 def _events_by_order(s, where: list):
     """(order id, [(type, at, payload)]) for the period's orders in order id order, ``at`` naive China
     time: one streamed query, grouped in SQL order, so only one order's events are held at a time (no
@@ -280,7 +257,7 @@ def _events_by_order(s, where: list):
         q = q.where(OrderEvent.type.in_(_EVENTS))
     current, group = None, []
     wanted, read, empty, payload_of = _WANTED, _PAYLOAD_READ, _EMPTY, payloads()
-    for batch in plain_batches(conn, q):
+    for batch in plain_batches(conn, q, _CHUNK):
         for oid, typ, at, raw in batch:
             if typ not in wanted:
                 continue
@@ -303,7 +280,7 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
     events = _events_by_order(s, where)
     try:
         pending = next(events, None)
-        for n, (oid, number, kind, bid, did, received, completed, pv) in enumerate(plain_rows(s.connection(), oq)):
+        for n, (oid, number, kind, bid, did, received, completed, pv) in enumerate(plain_rows(s.connection(), oq, _CHUNK)):
             while pending is not None and pending[0] < oid:  # an order written between the two reads
                 pending = next(events, None)
             mine: list = []

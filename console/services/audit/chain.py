@@ -39,6 +39,17 @@ def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
 
 
+def stored_digest(prev_hash: str, branch_id: int | None, at_iso: str, actor_id: int | None, action: str,
+                  entity: str, entity_id: int | None, before: Any, after: Any) -> str:
+    """``row_digest(prev_hash, chained_content(...))`` of a row as read back: ``at_iso`` its instant's
+    canonical form (UTC ``isoformat()``), ``before``/``after`` decoded from their stored JSON — values
+    that are canonical already, so nothing is walked again (a verify recomputes 100,000 of them)."""
+    body = json.dumps({"action": action, "actor_id": actor_id, "after": after, "at": at_iso, "before": before,
+                       "branch_id": branch_id, "entity": entity, "entity_id": entity_id},
+                      sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + "\n" + body).encode("utf-8")).hexdigest()
+
+
 def jsonable(value: Any) -> Any:
     """Before/after images as JSON-safe values."""
     return _canonical(value)

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from console.errors import StoreError
@@ -38,7 +38,8 @@ from console.i18n import T, Text
 from console.models import AuditLog
 from console.rules.text import listing
 from console.rules.periods import UTC
-from console.services.audit.chain import chained_content, row_digest
+from console.services.audit.chain import stored_digest
+from console.store.plain import plain_rows
 
 CHUNK = 2_000
 BREAKS_KEPT = 1_000  # breaks listed in full; all are counted
@@ -61,6 +62,7 @@ class Break:
 
 _COLUMNS = (AuditLog.id, AuditLog.branch_id, AuditLog.at, AuditLog.actor_id, AuditLog.action, AuditLog.entity,
             AuditLog.entity_id, AuditLog.before, AuditLog.after, AuditLog.prev_hash, AuditLog.hash)
+_RAW = {"at", "before", "after"}  # read as the driver gives them, decoded by the walk (no ORM processing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,8 @@ class VerifyResult:
     breaks: tuple[Break, ...] = ()  # every broken row (up to BREAKS_KEPT), in chain order
     counts: tuple[tuple[str, int], ...] = ()  # (kind, how many) over all breaks
     intact_before: int = 0  # rows before the first break (all of them intact)
+    read: int = 0  # rows read and recomputed by this walk (all of them, or those after ``since``)
+    since: Anchor | None = None  # the head verified before, when the walk started after it
 
     def anchor(self, database: str = "", *, now: dt.datetime | None = None) -> Anchor:
         """The verified head as an Anchor to export (only meaningful when `ok`)."""
@@ -83,6 +87,10 @@ class VerifyResult:
                       exported_at=now.astimezone(UTC).isoformat(timespec="seconds"), database=database)
 
     def line(self) -> str:
+        if self.ok and self.since is not None:
+            return T("intact ({rows} rows, head {head}): the {new} rows after the head verified at {at} checked "
+                     "('audit verify' without --verified-head checks every row)", rows=self.rows,
+                     head=self.head or EMPTY, new=self.read, at=self.since.exported_at)
         if self.ok:
             head = self.head or EMPTY
             if not self.anchors:
@@ -151,6 +159,22 @@ def append_ledger(path: str | Path, anchor: Anchor) -> None:
                            error=str(exc.strerror or exc))) from exc
 
 
+def keep_head(path: str | Path, anchor: Anchor) -> None:
+    """Record the head an intact verify ended on (``audit verify --verified-head FILE``), replacing the
+    file whole: written beside it, flushed, then renamed over it (a power cut leaves the old head)."""
+    path = Path(path)
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "w", encoding="utf-8") as fh:
+            fh.write(anchor.to_json() + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    except OSError as exc:
+        raise StoreError(T("cannot record the verified audit head in {path}: {error}", path=str(path),
+                           error=str(exc.strerror or exc))) from exc
+
+
 def load_ledger(path: str | Path) -> list[Anchor]:
     """The heads of a ledger written by `append_ledger`; StoreError names a line that is not one."""
     try:
@@ -202,38 +226,49 @@ def _require_full_view(s: Session) -> None:
                            "owner verifies it ('branch-console audit verify --db URL')", login=user))
 
 
-def _ids(s: Session, after_id: int, limit: int) -> list[int]:
-    return list(s.scalars(select(AuditLog.id).where(AuditLog.id > after_id).order_by(AuditLog.id).limit(limit)))
+def _instant_iso(value) -> str:
+    """A stored ``at`` in the chain's canonical form: SQLite's naive-UTC text or PostgreSQL's aware datetime."""
+    if value.__class__ is str:
+        return dt.datetime.fromisoformat(value + "+00:00").isoformat()
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
 
 
-def _rows(s: Session) -> Iterator[tuple[int, Any, Text | None]]:
-    """(id, row or None, read error) in id order, CHUNK rows per query. A row the driver
-    cannot even decode (e.g. its JSON was garbled) comes back with the error."""
-    last = 0
-    while True:
+def _decoded(raw):
+    if raw is None or raw.__class__ is not str:  # PostgreSQL's driver decodes JSON itself
+        return raw
+    return json.loads(raw)
+
+
+def _rows(s: Session, after_id: int) -> Iterator[tuple[int, Any, Text | None]]:
+    """(id, (the row's values, its canonical instant and images), read error) in id order, read as plain
+    driver rows. A row whose instant or JSON cannot be decoded (e.g. garbled) comes back with the error,
+    and the walk goes on."""
+    q = select(*_COLUMNS).where(AuditLog.id > after_id).order_by(AuditLog.id)
+    q = q.with_only_columns(*(type_coerce(c, String) if c.key in _RAW else c for c in _COLUMNS))
+    for row in plain_rows(s.connection(), q, CHUNK):
+        rid, branch_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, stored = row
         try:
-            chunk = s.execute(select(*_COLUMNS).where(AuditLog.id > last).order_by(AuditLog.id).limit(CHUNK)).all()
-        except (ValueError, TypeError) as exc:  # decoding failed somewhere in this chunk: find the row
-            chunk = []
-            for rid in _ids(s, last, CHUNK):
-                try:
-                    chunk.append(s.execute(select(*_COLUMNS).where(AuditLog.id == rid)).one())
-                except (ValueError, TypeError) as row_exc:
-                    yield rid, None, T("the row cannot be read ({error})", error=str(row_exc or exc))
-                    return
-        if not chunk:
-            return
-        for r in chunk:
-            yield r[0], r, None
-        last = chunk[-1][0]
+            values = (branch_id, _instant_iso(at), actor_id, action, entity, entity_id, _decoded(before),
+                      _decoded(after), prev_hash, stored)
+        except (ValueError, TypeError, AttributeError) as exc:
+            yield rid, None, T("the row cannot be read ({error})", error=str(exc))
+            continue
+        yield rid, values, None
 
 
-def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (),
+def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (), since: Anchor | None = None,
            progress: Callable[[float, str], None] | None = None) -> VerifyResult:
     """Recompute the whole chain and report every broken row (see the module doc). With `anchor`
     (an exported head) or `anchors` (a ledger), also require each exported head to be in the
     chain: the same hash at the same row id. `first_broken_id`/`reason` name the first break.
-    `progress(fraction, message)` is called every CHUNK rows (it may raise to stop the walk)."""
+    `progress(fraction, message)` is called every CHUNK rows (it may raise to stop the walk).
+
+    ``since``: the head an earlier intact walk ended on (``VerifyResult.anchor()``, kept outside the
+    database): only the rows after it are read and recomputed, chained onto its hash, once its row is
+    found with that hash and the rows up to it still number as many (a daily run reads a day's rows).
+    A row before that head changed since is found by a walk without ``since`` (every row)."""
     wanted: dict[int, list[Anchor]] = {}
     for a in [*([anchor] if anchor is not None else []), *anchors]:
         if a.head_id is not None:  # a head exported from an empty log anchors nothing
@@ -255,29 +290,34 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
         if len(breaks) < BREAKS_KEPT:
             breaks.append(Break(rid, kind, reason))
 
+    start_id = 0
     with store.read() as s:
         _snapshot(s)
         _require_full_view(s)
-        total = s.scalar(select(func.count()).select_from(AuditLog)) if progress else 0
-        for rid, r, error in _rows(s):
+        if since is not None and since.head_id is not None:
+            start_id, count, prev, prev_id = since.head_id, since.rows, since.head, since.head_id
+            last_good = (since.head, since.head_id)
+            _check_since(s, since, broke)
+        total = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.id > start_id)) if progress else 0
+        first_count = count
+        for rid, r, error in _rows(s, start_id):
             count += 1
-            if progress and count % CHUNK == 1:
-                progress(min(1.0, (count - 1) / (total or 1)), T("{count} of {total} rows checked", count=count - 1,
-                                                                 total=total))
+            done = count - first_count
+            if progress and done % CHUNK == 1:
+                progress(min(1.0, (done - 1) / (total or 1)), T("{count} of {total} rows checked", count=done - 1,
+                                                                total=total))
             if error:
                 broke(rid, "unreadable", error)
                 prev = None  # the next row cannot be checked against this one's hash
                 continue
-            (_, branch_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, stored) = r
+            (branch_id, at, actor_id, action, entity, entity_id, before, after, prev_hash, stored) = r
             intact = True
             if prev is not None and prev_hash != prev:
                 intact = False
                 broke(rid, "relinked", T("prev_hash is not the previous row's hash (expected {expected}, found "
                                          "{found}): a row before it was removed, inserted or changed",
                                          expected=prev or EMPTY, found=prev_hash or EMPTY))
-            content = chained_content(branch_id=branch_id, at=at, actor_id=actor_id, action=action, entity=entity,
-                                      entity_id=entity_id, before=before, after=after)
-            digest = row_digest(prev_hash, content)
+            digest = stored_digest(prev_hash, branch_id, at, actor_id, action, entity, entity_id, before, after)
             if digest != stored:
                 intact = False
                 broke(rid, "changed", T("hash mismatch: the row's content was changed after it was written "
@@ -298,14 +338,34 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
         broke(a.head_id, "anchor", T("the head exported at {at} (row {row}, {rows} rows, {head}) is no longer in "
                                      "the chain: rows were removed", at=a.exported_at, row=a.head_id, rows=a.rows,
                                      head=a.head))
+    read = count - first_count if since is not None and since.head_id is not None else count
     if progress:
-        progress(1.0, T("{count} rows checked", count=count))
+        progress(1.0, T("{count} rows checked", count=read))
     if breaks:
         first = breaks[0]
         return VerifyResult(False, count, last_good[0], first.row_id, first.reason, anchors=found,
                             head_id=last_good[1], breaks=tuple(breaks), intact_before=before_first[0],
-                            counts=tuple(sorted(counts.items(), key=lambda kv: list(KINDS).index(kv[0]))))
-    return VerifyResult(True, count, prev or "", anchors=found, head_id=prev_id)
+                            counts=tuple(sorted(counts.items(), key=lambda kv: list(KINDS).index(kv[0]))),
+                            read=read, since=since)
+    return VerifyResult(True, count, prev or "", anchors=found, head_id=prev_id, read=read,
+                        since=since if since is not None and since.head_id is not None else None)
+
+
+def _check_since(s: Session, since: Anchor, broke) -> None:
+    """The head a walk starts after is still the chain's: its row with its hash, as many rows up to it."""
+    stored = s.scalar(select(AuditLog.hash).where(AuditLog.id == since.head_id))
+    upto = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.id <= since.head_id))
+    if stored is None:
+        broke(since.head_id, "anchor", T("the head verified at {at} (row {row}) is no longer in the chain: rows were "
+                                         "removed", at=since.exported_at, row=since.head_id))
+    elif stored != since.head:
+        broke(since.head_id, "anchor", T("the head verified at {at} was {head}, the chain now has {stored} at this "
+                                         "row: the log was rewritten from here or before", at=since.exported_at,
+                                         head=since.head, stored=stored))
+    elif upto != since.rows:
+        broke(since.head_id, "anchor", T("the chain held {rows} rows up to the head verified at {at} and now holds "
+                                         "{now}: rows before it were removed or inserted", rows=since.rows,
+                                         at=since.exported_at, now=upto))
 
 
 def describe_row(store, row_id: int) -> dict[str, Any] | None:

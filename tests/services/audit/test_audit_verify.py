@@ -238,6 +238,7 @@ def test_sqlite_row_that_cannot_be_decoded_is_named(store, ids, monkeypatch):
     result = verify(store)
     assert not result.ok and result.first_broken_id == target
     assert "cannot be read" in result.reason
+    assert result.rows == len(_audit_ids(store))  # the walk goes on: the rows after it are checked too
 
 
 def test_cli_verify_and_head(store, ids, db_url, tmp_path, capsys):
@@ -336,3 +337,68 @@ def test_every_broken_row_is_reported_with_its_kind(store, ids, capsys, db_url):
     assert cli.main(["audit", "verify", "--db", db_url]) == 1
     out = capsys.readouterr().out
     assert f"row {rows[3]}: changed" in out and f"row {rows[6]}: relinked" in out
+
+
+# ---- a daily verify reads only the new rows (incremental from the head verified before) ------------------
+def test_a_verify_after_a_verified_head_reads_only_the_new_rows(store, ids):
+    _activity(store, ids, 3)
+    before = verify(store)
+    head = before.anchor(store.display_url)
+    _activity(store, ids, 2)  # a day's work: 4 new rows
+    daily, full = verify(store, since=head), verify(store)
+    assert daily.ok and daily.read == 4 and full.read == daily.rows == full.rows == before.rows + 4
+    assert (daily.head, daily.head_id) == (full.head, full.head_id)
+    assert "the 4 rows after the head verified at" in str(daily.line())
+    nothing_new = verify(store, since=daily.anchor(store.display_url))
+    assert nothing_new.ok and nothing_new.read == 0 and nothing_new.head == full.head
+
+
+def test_a_changed_new_row_and_a_rewritten_head_are_caught_by_the_daily_verify(store, ids):
+    _activity(store, ids, 3)
+    head = verify(store).anchor(store.display_url)
+    _activity(store, ids, 2)
+    rows = _audit_ids(store)
+    changed = rows[-2]
+    with owner_bypass(store) as c:
+        raw = _raw_after(c, store, changed)
+        value = ":v" if store.is_sqlite else "CAST(:v AS json)"
+        c.execute(text(f"UPDATE audit_log SET after = {value} WHERE id = :i"), {"v": _flip_one_digit(raw), "i": changed})
+    daily = verify(store, since=head)
+    assert not daily.ok and daily.first_broken_id == changed and daily.read == 4
+    with owner_bypass(store) as c:  # the verified head's row itself rewritten
+        c.execute(text("UPDATE audit_log SET hash = :h WHERE id = :i"), {"h": "0" * 64, "i": head.head_id})
+    daily = verify(store, since=head)
+    assert not daily.ok and daily.first_broken_id == head.head_id and daily.breaks[0].kind == "anchor"
+
+
+def test_rows_removed_before_the_verified_head_are_caught_by_the_daily_verify(store, ids):
+    _activity(store, ids, 3)
+    head = verify(store).anchor(store.display_url)
+    with owner_bypass(store) as c:
+        c.execute(delete(AuditLog).where(AuditLog.id == _audit_ids(store)[1]))
+    daily = verify(store, since=head)
+    assert not daily.ok and daily.breaks[0].kind == "anchor" and "removed or inserted" in str(daily.reason)
+
+
+def test_cli_daily_verify_keeps_the_verified_head_in_its_file(store, ids, db_url, tmp_path, capsys):
+    kept = tmp_path / "verified-head.json"
+    _activity(store, ids, 2)
+    assert main(["audit", "verify", "--db", db_url, "--verified-head", str(kept)]) == 0  # no file yet: every row
+    first = Anchor.load(kept)
+    assert first.rows == 4 and capsys.readouterr().out.startswith("intact (4 rows")
+    _activity(store, ids, 1)
+    assert main(["audit", "verify", "--db", db_url, "--verified-head", str(kept)]) == 0
+    out = capsys.readouterr().out
+    assert "the 2 rows after the head verified at" in out and Anchor.load(kept).rows == 6
+    _activity(store, ids, 1)
+    target = _audit_ids(store)[-2]  # one of the new rows, edited before the next daily run
+    with owner_bypass(store) as c:
+        raw = _raw_after(c, store, target)
+        value = ":v" if store.is_sqlite else "CAST(:v AS json)"
+        c.execute(text(f"UPDATE audit_log SET after = {value} WHERE id = :i"), {"v": _flip_one_digit(raw), "i": target})
+    assert main(["audit", "verify", "--db", db_url, "--verified-head", str(kept)]) == 1
+    assert capsys.readouterr().out.startswith(f"broken at row {target}")
+    assert Anchor.load(kept).rows == 6  # a broken chain does not move the verified head
+    kept.write_text("{not json", encoding="utf-8")
+    assert main(["audit", "verify", "--db", db_url, "--verified-head", str(kept)]) != 0
+    assert "verified-head.json" in capsys.readouterr().err

@@ -1,0 +1,30 @@
+"""Rows as the driver gives them, for the readers that walk a table's hundred thousand rows (the
+assessment's events, the audit chain): SQLAlchemy compiles and binds the statement, but builds no
+row objects and runs no per-value conversion."""
+
+from __future__ import annotations
+
+CHUNK = 5000  # rows per fetch (a server-side cursor's round trip on PostgreSQL)
+
+
+def plain_batches(conn, q, chunk: int = CHUNK):
+    """The rows of ``q`` as lists of plain tuples, read as they go: on SQLite straight from the
+    driver's cursor, elsewhere through a server-side cursor, ``chunk`` rows per round trip. The
+    values are the driver's: SQLite gives instants as naive-UTC text and JSON as text; PostgreSQL
+    gives aware datetimes and decoded JSON."""
+    if conn.dialect.name == "sqlite":
+        result = conn.execute(q)
+        cursor = result.cursor
+        try:
+            while batch := cursor.fetchmany(chunk):
+                yield batch
+        finally:
+            result.close()
+        return
+    yield from conn.execute(q.execution_options(stream_results=True, yield_per=chunk)).partitions()
+
+
+def plain_rows(conn, q, chunk: int = CHUNK):
+    """:func:`plain_batches` one row at a time."""
+    for batch in plain_batches(conn, q, chunk):
+        yield from batch
