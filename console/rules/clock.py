@@ -102,6 +102,7 @@ class Clock:
     limit: int
     rule_id: str
     finished_at: dt.datetime | None = None
+    window: dt.timedelta | None = None  # the allowance ``fraction`` is of (due - start - the stops' time)
 
     @property
     def is_open(self) -> bool:
@@ -165,12 +166,12 @@ _new = object.__new__
 
 
 def make_clock(name, kind, state, started_at, due, original_due, remaining, fraction, provisional, unit, limit,
-               rule_id, finished_at) -> Clock:  # fmt: skip
+               rule_id, finished_at, window=None) -> Clock:  # fmt: skip
     c = _new(Clock)
     c.__dict__.update(
         name=name, kind=kind, state=state, started_at=started_at, due=due, original_due=original_due,
         remaining=remaining, fraction=fraction, provisional=provisional, unit=unit, limit=limit,
-        rule_id=rule_id, finished_at=finished_at,
+        rule_id=rule_id, finished_at=finished_at, window=window,
     )  # fmt: skip
     return c
 

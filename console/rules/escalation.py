@@ -197,6 +197,43 @@ def due_escalations(
     return tuple(sorted(out, key=lambda e: _position(e.level, levels)))
 
 
+def quiet_until(
+    state: SlaState, fired: Iterable[tuple[str, str]] = (), levels: tuple[Level, ...] = DEFAULT_LADDER,
+    provisional: Iterable[tuple[str, str]] = (),
+) -> dt.datetime | None:
+    """Until when :func:`due_escalations` of this order stays empty if its log does not change: the
+    first instant after ``state.now`` at which a ticking clock reaches a level not yet fired — a
+    running clock's fraction grows with time alone, ``fraction(t) = 1 - (due - t) / window``, so
+    level ``f`` is reached at ``due - (1 - f) * window`` and an overdue level at ``due + overdue``.
+    ``None``: no clock can reach one (all closed, waiting, or every level fired). ``state.now``
+    itself when that cannot be said from the clocks — a paused clock (a working-day due moves a day
+    at a time while it is paused), a clock without an allowance, or a level already reached but not
+    returned (a fraction rounded below its level): the order is judged again at the next pass.
+
+    Only meaningful when ``due_escalations(state, fired, levels, provisional)`` is empty; the
+    escalation pass skips an order until then (R-TIME-9/11), judging it again whenever its log changes."""
+    done = {level for _clock, level in fired}
+    told = {level for _clock, level in provisional}
+    now = state.now
+    until: dt.datetime | None = None
+    for c in state.clocks:
+        if c.started_at is None or c.finished_at is not None:
+            continue  # waiting for materials or closed: nothing escalates until the log changes
+        guess = bool(c.provisional) and c.due is not None
+        wanted = [lv for lv in levels if lv.name not in done and not (guess and lv.name in told)]
+        if not wanted:
+            continue
+        if c.state == PAUSED_STATE or c.due is None or c.window is None or c.window <= dt.timedelta(0):
+            return now
+        for lv in wanted:
+            at = c.due - (1.0 - lv.fraction) * c.window if lv.fraction is not None else c.due + lv.overdue
+            if at <= now:
+                return now  # reached but not returned (rounding): say nothing of it, judge it again
+            if until is None or at < until:
+                until = at
+    return until
+
+
 def _year_of(due: dt.datetime) -> int:
     """The year of the working day a due ends (24:00 of 12-31 is that year's, not the next)."""
     return to_china(due - dt.timedelta(microseconds=1)).year

@@ -437,5 +437,5 @@ def _clock(r: ClockRun, nowc: dt.datetime, tz) -> Clock:
         start, due, original, finished = _out(start, tz), _out(due, tz), _out(original, tz), _out(finished, tz)
     return make_clock(
         r.name, r.kind, state, start, due, original, remaining,
-        fraction, r.provisional, r.unit, r.limit, r.rule_id, finished,
+        fraction, r.provisional, r.unit, r.limit, r.rule_id, finished, window,
     )  # fmt: skip

@@ -4,6 +4,8 @@ row objects and runs no per-value conversion."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 CHUNK = 5000  # rows per fetch (a server-side cursor's round trip on PostgreSQL)
 
 
@@ -28,3 +30,18 @@ def plain_rows(conn, q, chunk: int = CHUNK):
     """:func:`plain_batches` one row at a time."""
     for batch in plain_batches(conn, q, chunk):
         yield from batch
+
+
+_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH_CST = dt.datetime(1970, 1, 1, 8)  # the same instant, naive China time
+_TO_CHINA = dt.timedelta(hours=8)  # China Standard Time has no summer time
+
+
+def china_of(value) -> dt.datetime:
+    """A driver's instant as naive China time, the SLA clocks' own form (``rules.sla``): one step
+    from SQLite's naive-UTC text, one subtraction from PostgreSQL's aware datetime."""
+    if value.__class__ is str:
+        return dt.datetime.fromisoformat(value) + _TO_CHINA
+    if value.tzinfo is None:
+        return value + _TO_CHINA
+    return _EPOCH_CST + (value - _EPOCH_UTC)

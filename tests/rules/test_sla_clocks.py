@@ -154,7 +154,8 @@ def test_fast_constructors_build_ordinary_frozen_instances():
     import pytest
 
     args = ("resolve", "general_fault", "running", T("2026-03-02 09:00"), T("2026-03-03 09:00"),
-            T("2026-03-03 09:00"), dt.timedelta(hours=3), 0.875, False, "hours", 24, "R-TIME-1", None)
+            T("2026-03-03 09:00"), dt.timedelta(hours=3), 0.875, False, "hours", 24, "R-TIME-1", None,
+            dt.timedelta(hours=24))
     fast, plain = C.make_clock(*args), C.Clock(*args)
     assert fast == plain and repr(fast) == repr(plain) and dataclasses.astuple(fast) == args
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -33,7 +33,7 @@ from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
 from console.rules.sla import evaluate_log
 from console.services.sla.policy import calendar_of, policies
-from console.store.plain import plain_batches, plain_rows
+from console.store.plain import china_of, plain_batches, plain_rows
 
 _RESPONSE = frozenset(RESPONSE_EVENTS)
 
@@ -184,7 +184,6 @@ _SEEN_PAYLOADS = 4096  # distinct payload texts kept per pass (a receipt's kind,
 
 _EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_CST = dt.datetime(1970, 1, 1, 8)  # the same instant, naive China time
-_TO_CHINA = dt.timedelta(hours=8)
 
 
 class _Ev:
@@ -211,15 +210,6 @@ def _instant_of(value) -> dt.datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value if value.tzinfo is UTC else value.astimezone(UTC)
-
-
-def china_of(value) -> dt.datetime:
-    """A raw ``at`` as naive China time, the clocks' own form (one step from SQLite's naive-UTC text)."""
-    if value.__class__ is str:
-        return dt.datetime.fromisoformat(value) + _TO_CHINA
-    if value.tzinfo is None:
-        return value + _TO_CHINA
-    return _EPOCH_CST + (value - _EPOCH_UTC)
 
 
 def payloads():

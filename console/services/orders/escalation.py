@@ -6,7 +6,11 @@ with its callback still owed (R-VISIT-1/2) — evaluates its event log with the 
 event per level due (actor None: the system). Each (clock, level) fires once, ever, however many
 passes run at once (two consoles, a console and cron):
 
-* the read phase evaluates all orders in chunks of :data:`READ_CHUNK` (no locks held);
+* the read phase evaluates all orders in chunks of :data:`READ_CHUNK` (no locks held), from plain
+  driver rows; a process that runs passes again and again (the console's 30-s timer) remembers, per
+  order, the last event it judged and until when nothing can become due
+  (``rules.escalation.quiet_until``), and judges again only the orders whose log changed, whose
+  quiet time is over, or all of them when the calendar, a policy or the ladder changed;
 * the orders with something due are then written in short transactions of :data:`WRITE_BATCH`
   orders which lock them (PostgreSQL ``SELECT … FOR UPDATE`` in id order; SQLite's
   ``BEGIN IMMEDIATE`` serialises every writer), reload their events **inside** the transaction
@@ -34,10 +38,13 @@ entered) fires at once, marked provisional, and is never stored as fact (rules.e
 from __future__ import annotations
 
 import datetime as dt
+import json
+import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import String, bindparam, case, func, null, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from console.errors import StoreError
@@ -52,21 +59,24 @@ from console.rules.escalation import (
     fired_levels,
     ladder_level,
     provisional_levels,
+    quiet_until,
     rank_of,
     reason_text,
 )
 from console.rules.periods import CST as _CST
 from console.rules.periods import UTC
-from console.rules.sla import evaluate
+from console.rules.sla import evaluate, evaluate_log
 from console.services.audit import chain as audit
 from console.services.orders import log
 from console.services.orders.events import load_logs
 from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.services.sla.policy import rulebook
+from console.store.plain import china_of, plain_rows
 from console.vocabulary import CallbackStatus, EventType, OrderStatus, Role
 
 READ_CHUNK = 2000  # orders per event query in the read phase
+REJUDGE_S = 600.0  # an order a process remembers as quiet is judged from its log again at least this often
 WRITE_BATCH = 100  # orders per write transaction: short locks, a waiting console never times out
 URGENT_RANK = 2  # the dispatcher on duty and above (rules.escalation.DEFAULT_LADDER): the first screen's notice
 
@@ -182,22 +192,137 @@ def run_pass(store, *, now: dt.datetime | None = None, branch_id: int | None = N
     if now.tzinfo is None:
         raise ValueError(T("run_pass needs an aware 'now'"))
     at = now.astimezone(_CST)  # clocks in China time: the reasons read as the control room's clocks
+    nowc = at.replace(tzinfo=None)  # the read phase judges in the clocks' own naive China time
     candidates: list[int] = []
     with store.read() as s:
         book = rulebook(s)
         scope = _scope(s, branch_id)
+        memo = _memo(store, branch_id, ladder, book)
         for i in range(0, len(scope), READ_CHUNK):
             part = scope[i:i + READ_CHUNK]
-            events = _events(s, [oid for oid, _ in part])
-            for oid, pv in part:
-                clocks, escalated = events.get(oid, _NONE)
-                state = evaluate(clocks, book.policy(pv), book.calendar, at)
-                if due_escalations(state, fired_levels(escalated), ladder, provisional_levels(escalated)):
+            last = _last_events(s, [oid for oid, _ in part])
+            todo = [(oid, pv) for oid, pv in part if memo.stale(oid, last.get(oid), nowc)]
+            logs = _plain_logs(s, [oid for oid, _ in todo]) if todo else {}
+            for oid, pv in todo:
+                clocks, escalated = logs.get(oid, _NONE)
+                state = evaluate_log(clocks, book.policy(pv), book.calendar, nowc)
+                fired, told = fired_levels(escalated), provisional_levels(escalated)
+                if due_escalations(state, fired, ladder, told):
                     candidates.append(oid)
+                    memo.forget(oid)
+                else:
+                    memo.keep(oid, last.get(oid), quiet_until(state, fired, ladder, told))
+        memo.retain(oid for oid, _ in scope)
     fired: list[FiredAlert] = []
     for i in range(0, len(candidates), WRITE_BATCH):
-        fired.extend(_fire(store, candidates[i:i + WRITE_BATCH], at, ladder))
+        quiet: dict[int, tuple[int, dt.datetime | None]] = {}
+        fired.extend(_fire(store, candidates[i:i + WRITE_BATCH], at, ladder, quiet))
+        for oid, (last_event, until) in quiet.items():  # judged under the lock, with what was just fired
+            memo.keep(oid, last_event, until)
     return fired
+
+
+@dataclass
+class _Memo:
+    """What one process's passes know of the orders they judged (the read phase only: a write always
+    re-judges an order from its log under the lock): per order, its last event id then and the
+    instant until which nothing of it can become due (``quiet_until``; None: until its log changes)."""
+
+    key: tuple = ()
+    orders: dict[int, tuple[int | None, dt.datetime | None, float]] = field(default_factory=dict)
+
+    def stale(self, oid: int, last_event: int | None, nowc: dt.datetime) -> bool:
+        seen = self.orders.get(oid)
+        if seen is None or seen[0] != last_event or time.monotonic() - seen[2] > REJUDGE_S:
+            return True
+        return seen[1] is not None and nowc >= seen[1]
+
+    def keep(self, oid: int, last_event: int | None, until: dt.datetime | None) -> None:
+        if until is not None and until.tzinfo is not None:
+            until = until.astimezone(_CST).replace(tzinfo=None)
+        self.orders[oid] = (last_event, until, time.monotonic())
+
+    def forget(self, oid: int) -> None:
+        self.orders.pop(oid, None)
+
+    def retain(self, oids) -> None:
+        keep = set(oids)
+        self.orders = {oid: v for oid, v in self.orders.items() if oid in keep}
+
+
+_memos: dict[tuple, _Memo] = {}
+_memos_lock = threading.Lock()
+
+
+def _memo(store, branch_id: int | None, ladder: tuple[Level, ...], book) -> _Memo:
+    """The memo of this database, branch scope and ladder; emptied when the calendar or a policy is not
+    the one it was judged with (an entered year moves dues: every order is judged again)."""
+    where = (str(store.url), branch_id, ladder)
+    key = (tuple(sorted(book.calendar.days())), tuple(sorted(book.policies.items())))
+    with _memos_lock:
+        memo = _memos.get(where)
+        if memo is None or memo.key != key:
+            memo = _memos[where] = _Memo(key)
+        return memo
+
+
+def forget_judged() -> None:
+    """Judge every order afresh at the next pass (tests; a process that changed the rules itself)."""
+    with _memos_lock:
+        _memos.clear()
+
+
+def _last_events(s: Session, order_ids: Sequence[int]) -> dict[int, int]:
+    """The newest event id of each order (a log only grows: another id means another log)."""
+    q = (select(OrderEvent.order_id, func.max(OrderEvent.id)).where(OrderEvent.order_id.in_(order_ids))
+         .group_by(OrderEvent.order_id))
+    return dict(plain_rows(s.connection(), q))
+
+
+_TYPE = type_coerce(OrderEvent.type, String)
+_PAYLOADS = tuple(sorted(CLOCK_PAYLOAD_EVENTS | {ESCALATED}))  # the payloads the rules read
+
+
+class _Escalated:
+    """An ``escalated`` event as ``fired_levels`` reads it."""
+
+    __slots__ = ("payload",)
+    type = ESCALATED
+
+    def __init__(self, payload):
+        self.payload = payload
+
+
+def _plain_logs(s: Session, order_ids: Sequence[int]) -> dict[int, tuple[list, list]]:
+    """Per order: its clock events as ``(type, at, payload)`` in log order (``at`` naive China time,
+    for ``evaluate_log``) and its ``escalated`` events — plain driver rows, each payload decoded once
+    (the same loaded set as :func:`_events`)."""
+    out: dict[int, tuple[list, list]] = {}
+    seen: dict[str, object] = {}
+    q = (select(OrderEvent.order_id, _TYPE, type_coerce(OrderEvent.at, String),
+                type_coerce(case((_TYPE.in_(_PAYLOADS), OrderEvent.payload), else_=null()), String))
+         .where(OrderEvent.order_id.in_(order_ids), _TYPE.in_(tuple(_LOADED)))
+         .order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id))
+    for oid, typ, at, raw in plain_rows(s.connection(), q):
+        if raw is None:
+            body = _NO_BODY
+        elif raw.__class__ is str:  # SQLite: JSON text (a receipt's repeats); psycopg decodes it
+            body = seen.get(raw)
+            if body is None:
+                body = seen[raw] = json.loads(raw)
+        else:
+            body = raw
+        got = out.get(oid)
+        if got is None:
+            got = out[oid] = ([], [])
+        if typ == ESCALATED:
+            got[1].append(_Escalated(body))
+        else:
+            got[0].append((typ, china_of(at), body))
+    return out
+
+
+_NO_BODY: dict = {}
 
 
 def _scope(s: Session, branch_id: int | None) -> list[tuple[int, int]]:
@@ -230,8 +355,10 @@ def _events(s: Session, order_ids: Sequence[int]) -> dict[int, tuple[list, list]
 _NONE: tuple[list, list] = ([], [])
 
 
-def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ...]) -> list[FiredAlert]:
-    """One write transaction: lock the orders, re-check against their current logs, store."""
+def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ...],
+          quiet: dict | None = None) -> list[FiredAlert]:
+    """One write transaction: lock the orders, re-check against their current logs, store. ``quiet``
+    receives, per order fired, its newest event id and until when it is quiet after these firings."""
     with store.write() as s:
         now = log.server_clock(s) or now  # a person's login on PostgreSQL: the server's time (migration 0007)
         locked = s.execute(
@@ -243,17 +370,23 @@ def _fire(store, order_ids: list[int], now: dt.datetime, ladder: tuple[Level, ..
         todo = []
         for oid, number, branch, pv, cached in locked:
             clocks, escalated = events.get(oid, _NONE)
-            due = due_escalations(evaluate(clocks, book.policy(pv), book.calendar, now), fired_levels(escalated),
-                                  ladder, provisional_levels(escalated))
+            state = evaluate(clocks, book.policy(pv), book.calendar, now)
+            due = due_escalations(state, fired_levels(escalated), ladder, provisional_levels(escalated))
             if due:  # else another pass got here first, or the order moved on meanwhile
                 rows = [log.append(s, order_id=oid, branch_id=branch, event=EventType.ESCALATED, payload=e.payload(),
                                    at=now, actor_id=None) for e in due]
+                if quiet is not None:  # after these firings (their ids: the order's newest events, flushed below)
+                    quiet[oid] = (rows, quiet_until(state, fired_levels([*escalated, *rows]), ladder,
+                                                    provisional_levels([*escalated, *rows])))
                 # the projection's rule (rules.order_facts): the highest ladder level of the log
                 level = max(ladder_level(e.payload, ladder) for e in [*escalated, *rows])
                 todo.append((oid, number, branch, cached, level, due, rows))
         if not todo:
             return []
         s.flush()  # one multi-row INSERT … RETURNING for the batch
+        if quiet is not None:
+            for oid, (rows, until) in list(quiet.items()):
+                quiet[oid] = (max(r.id for r in rows), until)
         todo = [(*head, due, [(r.id, r.payload) for r in rows]) for *head, due, rows in todo]
         s.expunge_all()  # written: keep the audit rows' flushes from re-visiting them
         # escalation_level is a cache of the log: never bumps the order's version (module doc)

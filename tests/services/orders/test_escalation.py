@@ -46,6 +46,11 @@ def branch(store):
         }
 
 
+def make_admin(store) -> int:
+    with store.write() as s:
+        return make_staff(s, None, "AD001", "赵敏", Role.ADMIN).id
+
+
 def new_order(store, ids, number="NC-0001", *, kind=OrderKind.GENERAL_FAULT, missing=(), at=T0) -> int:
     from console.models import Customer, District, Staff
 
@@ -344,3 +349,32 @@ def test_the_queue_row_says_what_waits_for_someone(store, branch):
     act.decide_extension(store, oid, expected_version=order(store, oid).version, actor_id=branch["leader"],
                          approve=False, reason="no", now=T0 + 23 * H)
     assert not queue.order_row(store, oid).extension_pending
+
+
+def test_a_pass_judges_again_only_the_orders_whose_log_changed_or_whose_quiet_time_is_over(store, branch,
+                                                                                          monkeypatch):
+    """The console's 30-s pass over every open order (R-TIME-9/11): an order is judged from its log
+    again only when that log changed, when a level may have come due (rules.escalation.quiet_until),
+    or when the calendar changed — and every level still fires at its pass."""
+    from console.services.rulebook import calendar_admin
+
+    first, second, third = (new_order(store, branch, f"NC-000{k}", at=T0 + k * H) for k in (1, 2, 3))
+    judged: list[int] = []
+    real = esc.evaluate_log
+    monkeypatch.setattr(esc, "evaluate_log", lambda log, *a, **k: judged.append(len(log)) or real(log, *a, **k))
+    assert esc.run_pass(store, now=T0 + 2 * H) == [] and len(judged) == 3
+    judged.clear()
+    assert esc.run_pass(store, now=T0 + 2 * H + 30 * dt.timedelta(seconds=1)) == [] and judged == []  # nothing changed
+    act.pause(store, second, expected_version=1, actor_id=branch["dispatcher"], reason="用户不在家", now=T0 + 3 * H)
+    assert esc.run_pass(store, now=T0 + 3.5 * H) == [] and len(judged) == 1  # the paused one, from its new log
+    judged.clear()
+    fired = esc.run_pass(store, now=T0 + 13.5 * H)  # past 50 % of the first one's 24 h: its quiet time is over
+    assert [(f.order_id, f.level) for f in fired] == [(first, "assignee")]
+    assert esc.run_pass(store, now=T0 + 15.5 * H)[0].order_id == third  # the third's 50 % at T0 + 15 h
+    judged.clear()
+    esc.forget_judged()  # a new process (the cron command): every order judged
+    assert esc.run_pass(store, now=T0 + 15.6 * H) == [] and len(judged) == 3
+    judged.clear()
+    admin = make_admin(store)
+    calendar_admin.set_day(store, dt.date(2026, 12, 31), is_workday=False, name="调休", actor_id=admin)
+    assert esc.run_pass(store, now=T0 + 15.7 * H) == [] and len(judged) == 3  # another calendar: judged afresh
