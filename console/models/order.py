@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import FetchedValue, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import FetchedValue, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.models.base import Base, column_enum
@@ -24,6 +24,10 @@ class Order(Base):
     __table_args__ = (
         UniqueConstraint("branch_id", "number"),
         Index("ix_work_order_branch_open", "branch_id", "status"),
+        # every branch's open orders (the escalation pass, a province's start): not the closed history
+        Index("ix_work_order_open", "id", postgresql_where=text("status <> 'completed'"),
+              sqlite_where=text("status <> 'completed'")),
+        Index("ix_work_order_completed_at", "completed_at"),  # a month's orders: completed in it, or open
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
