@@ -45,3 +45,16 @@ def china_of(value) -> dt.datetime:
     if value.tzinfo is None:
         return value + _TO_CHINA
     return _EPOCH_CST + (value - _EPOCH_UTC)
+
+
+def utc_instant(value) -> dt.datetime:
+    """A driver's instant as an aware UTC datetime (the ORM's ``UTCDateTime`` form): SQLite's naive-UTC
+    text in one parse, PostgreSQL's aware datetime converted."""
+    if value.__class__ is str:
+        try:
+            return dt.datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo is dt.timezone.utc else value.astimezone(dt.timezone.utc)
