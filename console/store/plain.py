@@ -5,6 +5,8 @@ row objects and runs no per-value conversion."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from types import MappingProxyType
 
 CHUNK = 5000  # rows per fetch (a server-side cursor's round trip on PostgreSQL)
 
@@ -58,3 +60,33 @@ def utc_instant(value) -> dt.datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=dt.timezone.utc)
     return value if value.tzinfo is dt.timezone.utc else value.astimezone(dt.timezone.utc)
+
+
+def utc_of_china(china: dt.datetime) -> dt.datetime:
+    """A naive China instant (the clocks' form) as an aware UTC one."""
+    return _EPOCH_UTC + (china - _EPOCH_CST)
+
+
+_NO_PAYLOAD = (None, "{}", "null")
+EMPTY = MappingProxyType({})
+_SEEN_PAYLOADS = 4096  # distinct payload texts kept per pass (a receipt's kind, channel, rural, missing …)
+
+
+def payloads():
+    """A payload decoder for one pass over many rows: a JSON text seen before (most receipts' payloads
+    repeat) is decoded once and shared, read-only; PostgreSQL's driver gives dicts already."""
+    seen: dict[str, MappingProxyType] = {}
+
+    def payload_of(raw):
+        if raw.__class__ is dict:
+            return raw
+        if raw in _NO_PAYLOAD:
+            return EMPTY
+        p = seen.get(raw)
+        if p is None:
+            if len(seen) >= _SEEN_PAYLOADS:
+                seen.clear()
+            p = seen[raw] = MappingProxyType(json.loads(raw))
+        return p
+
+    return payload_of

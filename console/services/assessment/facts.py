@@ -9,10 +9,8 @@ its drill-down all judge an order the same way. Customers, district responsibili
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from sqlalchemy import String, func, or_, select, type_coerce
 
@@ -33,7 +31,7 @@ from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
 from console.rules.sla import evaluate_log
 from console.services.sla.policy import calendar_of, policies
-from console.store.plain import china_of, plain_batches, plain_rows, utc_instant
+from console.store.plain import EMPTY, china_of, payloads, plain_batches, plain_rows, utc_instant, utc_of_china
 
 _RESPONSE = frozenset(RESPONSE_EVENTS)
 
@@ -147,17 +145,17 @@ def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: 
         # R-TIME-0 for kinds without a time limit (business, inquiry) too: the materials complete,
         # the receipt only when nothing was missing (R-ZONE-3); None while they wait for materials
         start = clock_start([_Ev(*e) for e in events])
-        start = None if start is None else _utc(start)
+        start = None if start is None else utc_of_china(start)
     responded = None
     if start is not None:
-        since = _EPOCH_CST + (start - _EPOCH_UTC)  # the events' naive China time
+        since = china_of(start)  # the events' naive China time
         for t, at, p in events:
             if t in _RESPONSE and at >= since and (responded is None or at < responded):
                 if t == "customer_unreachable" and not str((p or {}).get("reason") or "").strip():
                     continue  # R-TIME-8 needs the written reason
                 responded = at
         if responded is not None:
-            responded = _utc(responded)
+            responded = utc_of_china(responded)
     return OrderFact(
         order_id, number, kind, branch_id, district_id, received, start, responded,
         resolve.state if resolve else None, resolve.due if resolve else None,
@@ -177,15 +175,6 @@ _WANTED = frozenset(_EVENTS)
 _PAYLOAD_READ = frozenset({"received", "materials_missing", "reclassified", "customer_unreachable",
                            "extension_requested", "extension_approved", "extension_rejected"})
 _CHUNK = 5000  # rows fetched per round trip (a server-side cursor on PostgreSQL)
-_NO_PAYLOAD = (None, "{}", "null")
-_EMPTY = MappingProxyType({})
-_SEEN_PAYLOADS = 4096  # distinct payload texts kept per pass (a receipt's kind, channel, rural, missing …)
-
-
-_EPOCH_UTC = dt.datetime(1970, 1, 1, tzinfo=UTC)
-_EPOCH_CST = dt.datetime(1970, 1, 1, 8)  # the same instant, naive China time
-
-
 class _Ev:
     """One event as :func:`~console.rules.metrics.clock_start` reads it (``type``, ``at``, ``payload``)."""
 
@@ -193,31 +182,6 @@ class _Ev:
 
     def __init__(self, typ: str, at: dt.datetime, payload):
         self.type, self.at, self.payload = typ, at, payload
-
-
-def _utc(china: dt.datetime) -> dt.datetime:
-    """A naive China instant as an aware UTC one."""
-    return _EPOCH_UTC + (china - _EPOCH_CST)
-
-
-def payloads():
-    """A payload decoder for one pass: a text seen before (most receipts' payloads repeat) is decoded
-    once and shared, read-only; PostgreSQL's driver gives dicts already."""
-    seen: dict[str, MappingProxyType] = {}
-
-    def payload_of(raw):
-        if raw.__class__ is dict:
-            return raw
-        if raw in _NO_PAYLOAD:
-            return _EMPTY
-        p = seen.get(raw)
-        if p is None:
-            if len(seen) >= _SEEN_PAYLOADS:
-                seen.clear()
-            p = seen[raw] = MappingProxyType(json.loads(raw))
-        return p
-
-    return payload_of
 
 
 def _events_by_order(s, where: list):
@@ -234,7 +198,7 @@ def _events_by_order(s, where: list):
     if conn.dialect.name != "sqlite":
         q = q.where(OrderEvent.type.in_(_EVENTS))
     current, group = None, []
-    wanted, read, empty, payload_of = _WANTED, _PAYLOAD_READ, _EMPTY, payloads()
+    wanted, read, empty, payload_of = _WANTED, _PAYLOAD_READ, EMPTY, payloads()
     for batch in plain_batches(conn, q, _CHUNK):
         for oid, typ, at, raw in batch:
             if typ not in wanted:

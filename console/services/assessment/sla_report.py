@@ -25,10 +25,10 @@ from sqlalchemy import String, select, type_coerce
 from console.i18n import T, Text
 from console.models import Order, OrderEvent
 from console.rules.escalation import reason_text
-from console.services.assessment.facts import instant, load, month_bounds, payloads
+from console.services.assessment.facts import instant, load, month_bounds
 from console.services.orders.escalation import provisional_reason
 from console.services.orders.log import event_word
-from console.store.plain import china_of, plain_rows
+from console.store.plain import china_of, payloads, plain_rows
 from console.terms import term
 
 _CHAIN = ("received", "materials_missing", "materials_complete", "assigned", "first_response", "paused", "resumed",

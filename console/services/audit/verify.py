@@ -39,7 +39,7 @@ from console.models import AuditLog
 from console.rules.text import listing
 from console.rules.periods import UTC
 from console.services.audit.chain import stored_digest
-from console.store.plain import plain_rows
+from console.store.plain import plain_rows, utc_instant
 
 CHUNK = 2_000
 BREAKS_KEPT = 1_000  # breaks listed in full; all are counted
@@ -227,12 +227,8 @@ def _require_full_view(s: Session) -> None:
 
 
 def _instant_iso(value) -> str:
-    """A stored ``at`` in the chain's canonical form: SQLite's naive-UTC text or PostgreSQL's aware datetime."""
-    if value.__class__ is str:
-        return dt.datetime.fromisoformat(value + "+00:00").isoformat()
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat()
+    """A stored ``at`` in the chain's canonical form (UTC ``isoformat()``, as ``chain._canonical`` writes it)."""
+    return utc_instant(value).isoformat()
 
 
 def _decoded(raw):

@@ -6,11 +6,8 @@ with its callback still owed (R-VISIT-1/2) — evaluates its event log with the 
 event per level due (actor None: the system). Each (clock, level) fires once, ever, however many
 passes run at once (two consoles, a console and cron):
 
-* the read phase evaluates all orders in chunks of :data:`READ_CHUNK` (no locks held), from plain
-  driver rows; a process that runs passes again and again (the console's 30-s timer) remembers, per
-  order, the last event it judged and until when nothing can become due
-  (``rules.escalation.quiet_until``), and judges again only the orders whose log changed, whose
-  quiet time is over, or all of them when the calendar, a policy or the ladder changed;
+* the read phase evaluates the orders in chunks of :data:`READ_CHUNK` (no locks held), judging again
+  only what can have changed since this process last did (services.orders.escalation_reads);
 * the orders with something due are then written in short transactions of :data:`WRITE_BATCH`
   orders which lock them (PostgreSQL ``SELECT … FOR UPDATE`` in id order; SQLite's
   ``BEGIN IMMEDIATE`` serialises every writer), reload their events **inside** the transaction
@@ -38,19 +35,16 @@ entered) fires at once, marked provisional, and is never stored as fact (rules.e
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import String, bindparam, case, func, null, select, type_coerce, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from console.errors import StoreError
 from console.i18n import T
 from console.models import Callback, District, Order, OrderEvent, Staff
-from console.rules.clock import CLOCK_EVENTS, CLOCK_PAYLOAD_EVENTS, ESCALATED
+from console.rules.clock import CLOCK_PAYLOAD_EVENTS, ESCALATED
 from console.rules.escalation import (
     DEFAULT_LADDER,
     MANUAL_RANK,
@@ -68,15 +62,20 @@ from console.rules.periods import UTC
 from console.rules.sla import evaluate, evaluate_log
 from console.services.audit import chain as audit
 from console.services.orders import log
+from console.services.orders.escalation_reads import (  # noqa: F401 - forget_judged: the pass's own word
+    LOADED,
+    forget_judged,
+    last_events,
+    memo_of,
+    plain_logs,
+)
 from console.services.orders.events import load_logs
 from console.services.orders.inputs import free_text
 from console.services.orders.log import Change
 from console.services.sla.policy import rulebook
-from console.store.plain import china_of, plain_rows
 from console.vocabulary import CallbackStatus, EventType, OrderStatus, Role
 
 READ_CHUNK = 2000  # orders per event query in the read phase
-REJUDGE_S = 600.0  # an order a process remembers as quiet is judged from its log again at least this often
 WRITE_BATCH = 100  # orders per write transaction: short locks, a waiting console never times out
 URGENT_RANK = 2  # the dispatcher on duty and above (rules.escalation.DEFAULT_LADDER): the first screen's notice
 
@@ -197,12 +196,12 @@ def run_pass(store, *, now: dt.datetime | None = None, branch_id: int | None = N
     with store.read() as s:
         book = rulebook(s)
         scope = _scope(s, branch_id)
-        memo = _memo(store, branch_id, ladder, book)
+        memo = memo_of(store, branch_id, ladder, book)
         for i in range(0, len(scope), READ_CHUNK):
             part = scope[i:i + READ_CHUNK]
-            last = _last_events(s, [oid for oid, _ in part])
+            last = last_events(s, [oid for oid, _ in part])
             todo = [(oid, pv) for oid, pv in part if memo.stale(oid, last.get(oid), nowc)]
-            logs = _plain_logs(s, [oid for oid, _ in todo]) if todo else {}
+            logs = plain_logs(s, [oid for oid, _ in todo]) if todo else {}
             for oid, pv in todo:
                 clocks, escalated = logs.get(oid, _NONE)
                 state = evaluate_log(clocks, book.policy(pv), book.calendar, nowc)
@@ -222,109 +221,6 @@ def run_pass(store, *, now: dt.datetime | None = None, branch_id: int | None = N
     return fired
 
 
-@dataclass
-class _Memo:
-    """What one process's passes know of the orders they judged (the read phase only: a write always
-    re-judges an order from its log under the lock): per order, its last event id then and the
-    instant until which nothing of it can become due (``quiet_until``; None: until its log changes)."""
-
-    key: tuple = ()
-    orders: dict[int, tuple[int | None, dt.datetime | None, float]] = field(default_factory=dict)
-
-    def stale(self, oid: int, last_event: int | None, nowc: dt.datetime) -> bool:
-        seen = self.orders.get(oid)
-        if seen is None or seen[0] != last_event or time.monotonic() - seen[2] > REJUDGE_S:
-            return True
-        return seen[1] is not None and nowc >= seen[1]
-
-    def keep(self, oid: int, last_event: int | None, until: dt.datetime | None) -> None:
-        if until is not None and until.tzinfo is not None:
-            until = until.astimezone(_CST).replace(tzinfo=None)
-        self.orders[oid] = (last_event, until, time.monotonic())
-
-    def forget(self, oid: int) -> None:
-        self.orders.pop(oid, None)
-
-    def retain(self, oids) -> None:
-        keep = set(oids)
-        self.orders = {oid: v for oid, v in self.orders.items() if oid in keep}
-
-
-_memos: dict[tuple, _Memo] = {}
-_memos_lock = threading.Lock()
-
-
-def _memo(store, branch_id: int | None, ladder: tuple[Level, ...], book) -> _Memo:
-    """The memo of this database, branch scope and ladder; emptied when the calendar or a policy is not
-    the one it was judged with (an entered year moves dues: every order is judged again)."""
-    where = (str(store.url), branch_id, ladder)
-    key = (tuple(sorted(book.calendar.days())), tuple(sorted(book.policies.items())))
-    with _memos_lock:
-        memo = _memos.get(where)
-        if memo is None or memo.key != key:
-            memo = _memos[where] = _Memo(key)
-        return memo
-
-
-def forget_judged() -> None:
-    """Judge every order afresh at the next pass (tests; a process that changed the rules itself)."""
-    with _memos_lock:
-        _memos.clear()
-
-
-def _last_events(s: Session, order_ids: Sequence[int]) -> dict[int, int]:
-    """The newest event id of each order (a log only grows: another id means another log)."""
-    q = (select(OrderEvent.order_id, func.max(OrderEvent.id)).where(OrderEvent.order_id.in_(order_ids))
-         .group_by(OrderEvent.order_id))
-    return dict(plain_rows(s.connection(), q))
-
-
-_TYPE = type_coerce(OrderEvent.type, String)
-_PAYLOADS = tuple(sorted(CLOCK_PAYLOAD_EVENTS | {ESCALATED}))  # the payloads the rules read
-
-
-class _Escalated:
-    """An ``escalated`` event as ``fired_levels`` reads it."""
-
-    __slots__ = ("payload",)
-    type = ESCALATED
-
-    def __init__(self, payload):
-        self.payload = payload
-
-
-def _plain_logs(s: Session, order_ids: Sequence[int]) -> dict[int, tuple[list, list]]:
-    """Per order: its clock events as ``(type, at, payload)`` in log order (``at`` naive China time,
-    for ``evaluate_log``) and its ``escalated`` events — plain driver rows, each payload decoded once
-    (the same loaded set as :func:`_events`)."""
-    out: dict[int, tuple[list, list]] = {}
-    seen: dict[str, object] = {}
-    q = (select(OrderEvent.order_id, _TYPE, type_coerce(OrderEvent.at, String),
-                type_coerce(case((_TYPE.in_(_PAYLOADS), OrderEvent.payload), else_=null()), String))
-         .where(OrderEvent.order_id.in_(order_ids), _TYPE.in_(tuple(_LOADED)))
-         .order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id))
-    for oid, typ, at, raw in plain_rows(s.connection(), q):
-        if raw is None:
-            body = _NO_BODY
-        elif raw.__class__ is str:  # SQLite: JSON text (a receipt's repeats); psycopg decodes it
-            body = seen.get(raw)
-            if body is None:
-                body = seen[raw] = json.loads(raw)
-        else:
-            body = raw
-        got = out.get(oid)
-        if got is None:
-            got = out[oid] = ([], [])
-        if typ == ESCALATED:
-            got[1].append(_Escalated(body))
-        else:
-            got[0].append((typ, china_of(at), body))
-    return out
-
-
-_NO_BODY: dict = {}
-
-
 def _scope(s: Session, branch_id: int | None) -> list[tuple[int, int]]:
     """(order id, policy version) of every order whose clocks can still escalate, by id."""
     open_q = select(Order.id, Order.policy_version).where(Order.status != OrderStatus.COMPLETED)
@@ -339,7 +235,6 @@ def _scope(s: Session, branch_id: int | None) -> list[tuple[int, int]]:
     return sorted(rows.items())
 
 
-_LOADED = CLOCK_EVENTS | {ESCALATED}  # what evaluate() and fired_levels() read; nothing else moves a clock
 
 
 def _events(s: Session, order_ids: Sequence[int]) -> dict[int, tuple[list, list]]:
@@ -347,7 +242,7 @@ def _events(s: Session, order_ids: Sequence[int]) -> dict[int, tuple[list, list]
     (payloads decoded only where the rules read them: a pass reads every open order's log every
     30 s, benchmarks/escalation.py)."""
     out = {}
-    for oid, events in load_logs(s, order_ids, types=_LOADED, payload_types=CLOCK_PAYLOAD_EVENTS | {ESCALATED}).items():
+    for oid, events in load_logs(s, order_ids, types=LOADED, payload_types=CLOCK_PAYLOAD_EVENTS | {ESCALATED}).items():
         out[oid] = ([e for e in events if e.type != ESCALATED], [e for e in events if e.type == ESCALATED])
     return out
 
