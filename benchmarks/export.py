@@ -19,7 +19,10 @@ else). Every measurement is a fresh subprocess (seconds, ``ru_maxrss``). Targets
 reference, ≤ 300 MB. The database is the demo (``console.demo.build``, 20,000 orders, seed 1, dated
 2026-11-20) with its orders copied into October by ``INSERT … SELECT`` (new ids and numbers, every
 instant shifted by whole days into the month; events alike; no callbacks) — built once and cached
-as ``/tmp/branch-console-bench/export-<N>.sqlite3``. PostgreSQL (``--pg``) is not generated yet.
+as ``/tmp/branch-console-bench/export-<N>.sqlite3``. Before the exports the nightly ``audit facts``
+runs (``nightly_facts``: its first run on the database judges every completed order, the next only
+what changed), as on a served database: the workbooks read the current stored verdicts of completed
+orders and judge the open and changed ones from their events (services.assessment.verdicts). PostgreSQL (``--pg``) is not generated yet.
 """
 
 from __future__ import annotations
@@ -239,10 +242,28 @@ def e2e_run(what: str, path: Path) -> dict:
         return json.loads(res.stdout.strip().splitlines()[-1])
 
 
+def nightly_child(path: str) -> dict:
+    """The nightly `audit facts` (services.assessment.refresh) on the benchmark's database."""
+    from console.services.access import startup
+    from console.services.assessment.refresh import refresh
+
+    store = startup.open_local(f"sqlite:///{path}")
+    return refresh(store).as_json()
+
+
+def nightly(path: Path) -> dict:
+    res = subprocess.run([sys.executable, __file__, "--nightly-child", str(path)], capture_output=True, text=True,
+                         check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
 def end_to_end(n: int, repeat: int) -> dict:
     path = month_db(n)
     out: dict = {"month": E2E_MONTH.strftime("%Y-%m"), "orders_target": n, "database": str(path),
                  "target_ratio": 2.0, "target_peak_mb": 300}
+    # the stored verdicts as the nightly cron line leaves them: judged once (the first run on a new
+    # database judges every completed order), then only what changed (nothing here)
+    out["nightly_facts"] = [nightly(path), nightly(path)]
     runs = {w: [e2e_run(w, path) for _ in range(repeat)] for w in ("reference", "sla", "assessment")}
     best = {w: min(r, key=lambda x: x.get("seconds", math.inf)) for w, r in runs.items()}
     out["reference"] = best["reference"]
@@ -263,10 +284,14 @@ def main() -> None:
     p.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     p.add_argument("--e2e-child", nargs=3, help=argparse.SUPPRESS)
     p.add_argument("--build-demo", help=argparse.SUPPRESS)
+    p.add_argument("--nightly-child", help=argparse.SUPPRESS)
     p.add_argument("--skip-writers", action="store_true", help="only the end-to-end case")
     args = p.parse_args()
     if args.build_demo:
         _build_demo(args.build_demo)
+        return
+    if args.nightly_child:
+        print(json.dumps(nightly_child(args.nightly_child)))
         return
     if args.e2e_child:
         print(json.dumps(e2e_child(*args.e2e_child)))

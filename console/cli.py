@@ -147,6 +147,11 @@ def _sub_parser() -> argparse.ArgumentParser:
     rep.add_argument("--fix", action="store_true", help="also set the differing columns to what the events say, "
                      "each repaired order audited")
     rep.add_argument("--limit", type=int, default=50, help="differences printed (default 50; all are counted)")
+    fac = aud_sub.add_parser("facts", help="judge from their events the completed orders whose stored verdict is "
+                             "not current, for the month reports (nightly cron; PostgreSQL: as the owner)")
+    fac.add_argument("--db", help=_db_help())
+    fac.add_argument("--branch", help="branch name, code or id (default: every branch)")
+    fac.add_argument("--full", action="store_true", help="judge every completed order again")
     _admin_parser(sub)
     return p
 
@@ -401,7 +406,7 @@ def _cmd_audit(args) -> int:
     from console.services.audit import verify as audit_verify
     from console.store import open_store
 
-    if args.audit_command == "replay":
+    if args.audit_command in ("replay", "facts"):
         return _cmd_replay(args)
     anchor = audit_verify.Anchor.load(args.head) if getattr(args, "head", None) else None
     ledger = audit_verify.load_ledger(args.ledger) if getattr(args, "ledger", None) else []
@@ -434,7 +439,8 @@ def _cmd_audit(args) -> int:
 
 
 def _cmd_replay(args) -> int:
-    """`audit replay`: the differences between each order's columns and its events, a JSON summary."""
+    """`audit replay`: the differences between each order's columns and its events, a JSON summary;
+    `audit facts`: the stored verdicts brought up to date, a JSON summary."""
     from console.services.access import directory
     from console.services.orders.replay import replay
     from console.store import open_store
@@ -445,6 +451,11 @@ def _cmd_replay(args) -> int:
         if args.branch:  # StoreError naming the branches there are when none matches
             with store.read() as s:
                 branch_id = directory.find_branch(s, args.branch).id
+        if args.audit_command == "facts":
+            from console.services.assessment.refresh import refresh
+
+            print(json.dumps(refresh(store, full=args.full, branch_id=branch_id).as_json()))
+            return 0
         report = replay(store, fix=args.fix, branch_id=branch_id)
     finally:
         store.dispose()

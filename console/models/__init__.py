@@ -9,7 +9,7 @@ from console.models.inspection import (
     TrainingRecord,
     TrainingSession,
 )
-from console.models.order import Order, OrderEvent
+from console.models.order import Order, OrderEvent, OrderVerdict
 from console.models.org import Branch, District, DistrictAssignment, Staff
 from console.models.records import AuditLog, CalendarDay, SlaPolicy
 from console.models.service import (
@@ -38,6 +38,7 @@ __all__ = [
     "NoticeDistrict",
     "Order",
     "OrderEvent",
+    "OrderVerdict",
     "RevisitPlan",
     "RevisitVisit",
     "SlaPolicy",

@@ -89,3 +89,33 @@ class OrderEvent(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # the database login that wrote it: stamped by the server on PostgreSQL (migration 0007)
     db_user: Mapped[str | None] = mapped_column(String(64), server_default=FetchedValue())
+
+
+class OrderVerdict(Base):
+    """A completed order's SLA facts as its events said them when last judged (R-ZONE-3/4).
+
+    Derived, never the truth: ``services.assessment.verdicts`` writes a row from the order's
+    events through the rule engine (``rules.sla``) and the month's reports read it instead of
+    replaying the events again, only while it is current: ``last_event_id`` is the newest event
+    of the order it saw (an order whose log grew since is judged from its events again) and
+    ``rules_stamp`` the calendar and time limits it was judged under (any edit of either makes
+    every row stale until it is judged again). On PostgreSQL no console role may write it
+    (console/store/pg/security.py ``DERIVED_TABLES``): only the database owner's
+    ``branch-console audit facts`` does, so a branch login cannot write its own verdicts.
+    """
+
+    __tablename__ = "order_verdict"
+
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
+    last_event_id: Mapped[int] = mapped_column(Integer)
+    rules_stamp: Mapped[str] = mapped_column(String(32))
+    clock_start: Mapped[dt.datetime | None]
+    responded_at: Mapped[dt.datetime | None]
+    state: Mapped[str | None] = mapped_column(String(32))
+    due: Mapped[dt.datetime | None]
+    original_due: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+    exempted: Mapped[bool]
+    extended: Mapped[bool]
+    provisional: Mapped[bool]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
@@ -113,6 +114,16 @@ class WorkCalendar:
         # scratch space for pure values derived from this (immutable) calendar, e.g. the SLA
         # replay's "where does a deadline move after a stop" answers; keys are namespaced tuples
         self.memo: dict = {}
+
+    def digest(self) -> str:
+        """A short stable digest of every known day (R-TIME-3..6): two calendars with the same digest
+        count the same working days."""
+        hit = self.memo.get(("digest",))
+        if hit is None:
+            h = hashlib.blake2b(digest_size=16)
+            h.update(",".join(f"{o}{'w' if w else 'r'}" for o, w in sorted(self._known.items())).encode())
+            hit = self.memo[("digest",)] = h.hexdigest()
+        return hit
 
     # -- construction -------------------------------------------------------------------------
     @classmethod

@@ -314,3 +314,28 @@ def test_manager_cannot_relink_or_move_staff(db_url, secured, logins):
         for column, value in (("db_role", "'x'"), ("branch_id", str(secured["jx"])), ("role", "'admin'")):
             assert "permission denied" in refused(c, f"UPDATE staff SET {column} = {value} WHERE work_number = 'NC101'")
         c.rollback()
+
+
+def test_stored_verdicts_are_written_by_the_owner_only(db_url, secured, logins):
+    """R-ZONE-3/4: a branch's month figures read order_verdict; no console login may write a row of
+    it, its own branch's administrator included — only the owner's `audit facts` does."""
+    tag = uuid.uuid4().hex[:8]
+    adm = f"t{tag}_adm"
+    logins.append(adm)
+    auth_pg.add_user(db_url, work_number=f"A{tag[:6]}", name="钱管理", role="admin", branch="NC",
+                     password=PASSWORD, login=adm)
+    with make_engine(db_url).begin() as c:  # the owner, as `audit facts` runs
+        for order in (secured["closed_nc"], secured["jx_order"]):
+            c.execute(text("INSERT INTO order_verdict (order_id, branch_id, last_event_id, rules_stamp, state,"
+                           " exempted, extended, provisional) SELECT id, branch_id, 0, 'x', 'met', false, false,"
+                           " false FROM work_order WHERE id = :o"), {"o": order})
+    for login in (secured["disp"], adm, secured["insp"]):
+        with as_login(db_url, login).connect() as c:
+            seen = set(c.execute(text("SELECT branch_id FROM order_verdict")).scalars())
+            assert seen == ({secured["nc"], secured["jx"]} if login == secured["insp"] else {secured["nc"]})
+            for sql in ("UPDATE order_verdict SET state = 'met'", "DELETE FROM order_verdict",
+                        "INSERT INTO order_verdict (order_id, branch_id, last_event_id, rules_stamp, exempted,"
+                        " extended, provisional) SELECT id, branch_id, 999999, 'x', false, false, false"
+                        " FROM work_order"):
+                assert "permission denied" in refused(c, sql), (login, sql)
+            c.rollback()

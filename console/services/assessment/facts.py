@@ -23,6 +23,7 @@ from console.models import (
     DistrictAssignment,
     Order,
     OrderEvent,
+    OrderVerdict,
     Staff,
 )
 from console.rules.clock import CALLBACK_DONE, CLOCK_EVENTS, RESOLVE
@@ -30,8 +31,10 @@ from console.rules.metrics import ON_TIME_STATES, RESPONSE_EVENTS, RESPONSE_HOUR
 from console.rules.periods import CST, UTC
 from console.rules.policy import Policy
 from console.rules.sla import evaluate_log
+from console.services.assessment.verdicts import LIVE_LIMIT, VERDICT_COLUMNS, rules_stamp, stale_completed
 from console.services.sla.policy import calendar_of, policies
 from console.store.plain import EMPTY, china_of, payloads, plain_batches, plain_rows, utc_instant, utc_of_china
+from console.vocabulary import OrderStatus
 
 _RESPONSE = frozenset(RESPONSE_EVENTS)
 
@@ -212,25 +215,39 @@ def _events_by_order(s, where: list):
         yield current, group
 
 
-def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: int):
+def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: int, stale: set[int] | None = None):
     """The period's :class:`OrderFact` one by one: the orders and their clock events streamed side by
-    side in order id order, each order reduced as soon as its events are read."""
-    oq = (select(Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, Order.received_at,
-                 Order.completed_at, Order.policy_version)
-          .where(*where).order_by(Order.id))
+    side in order id order, each order reduced as soon as its events are read. ``stale`` (the
+    completed orders without a current stored verdict, services.assessment.verdicts), when given:
+    every other completed order's fact is its stored verdict and only the open and the stale orders'
+    events are read; None: every order is judged from its events."""
+    cols = [Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, Order.received_at,
+            Order.completed_at, Order.policy_version]
+    oq = select(*cols).where(*where).order_by(Order.id)
+    ewhere = where
+    if stale is not None:
+        oq = (select(*cols, type_coerce(Order.status, String),
+                     *[getattr(OrderVerdict, c) for c in VERDICT_COLUMNS])
+              .outerjoin(OrderVerdict, OrderVerdict.order_id == Order.id).where(*where).order_by(Order.id))
+        live = Order.status != OrderStatus.COMPLETED
+        ewhere = [*where, or_(live, Order.id.in_(sorted(stale))) if stale else live]
     default = Policy.default()
-    events = _events_by_order(s, where)
+    events = _events_by_order(s, ewhere)
     try:
         pending = next(events, None)
-        for n, (oid, number, kind, bid, did, received, completed, pv) in enumerate(plain_rows(s.connection(), oq, _CHUNK)):
+        for n, row in enumerate(plain_rows(s.connection(), oq, _CHUNK)):
+            oid, number, kind, bid, did, received, completed, pv = row[:8]
+            if progress and n % _CHUNK == 0:
+                progress(min(1.0, n / max(1, total)), T("orders", _context="reading progress"))
+            if stale is not None and row[8] == "completed" and oid not in stale and completed is not None:
+                yield _stored(oid, number, getattr(kind, "value", kind), bid, did, received, completed, row[9:])
+                continue
             while pending is not None and pending[0] < oid:  # an order written between the two reads
                 pending = next(events, None)
             mine: list = []
             if pending is not None and pending[0] == oid:
                 mine = pending[1]
                 pending = next(events, None)
-            if progress and n % _CHUNK == 0:
-                progress(min(1.0, n / max(1, total)), T("orders", _context="reading progress"))
             yield fact_of(oid, number, getattr(kind, "value", kind), bid, did, utc_instant(received),
                           None if completed is None else utc_instant(completed), mine, pols.get(pv) or default,
                           calendar, now)
@@ -238,13 +255,24 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
         events.close()
 
 
-def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, total: int):
+def _stored(oid, number, kind, bid, did, received, completed, v) -> OrderFact:
+    """The fact of a completed order from its current stored verdict (VERDICT_COLUMNS' values)."""
+    start, responded, state, due, original, finished, exempted, extended, provisional = v
+    return OrderFact(oid, number, kind, bid, did, utc_instant(received),
+                     None if start is None else utc_instant(start),
+                     None if responded is None else utc_instant(responded), state,
+                     None if due is None else utc_instant(due), None if original is None else utc_instant(original),
+                     None if finished is None else utc_instant(finished), utc_instant(completed),
+                     bool(exempted), bool(extended), bool(provisional))
+
+
+def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, total: int, stale):
     with store.read() as s:
-        yield from _facts(s, where, pols, calendar, now, progress, total)
+        yield from _facts(s, where, pols, calendar, now, progress, total, stale)
 
 
 def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
-         now: dt.datetime | None = None, progress=None, stream: bool = False) -> Facts:
+         now: dt.datetime | None = None, progress=None, stream: bool = False, verdicts: bool = True) -> Facts:
     """Everything the scorecards of China dates ``first``..``last`` need.
 
     One query per table, whatever the number of orders: the orders and their clock events are
@@ -253,7 +281,10 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
 
     ``stream``: ``Facts.orders`` is then a one-pass iterator read in its own read session as it is
     consumed (``by_id`` stays empty): one period's single pass — a month's scorecards, the SLA
-    report — holds one order at a time, so its memory does not grow with the month's orders."""
+    report — holds one order at a time, so its memory does not grow with the month's orders.
+
+    ``verdicts``: a completed order with a current stored verdict (services.assessment.verdicts) is
+    not replayed; False judges every order from its events (the stored verdicts' own check)."""
     now = now or dt.datetime.now(UTC)
     lo, hi = instant(first), instant(last + dt.timedelta(days=1))
     with store.read() as s:
@@ -288,9 +319,14 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
         if branch_id is not None:
             where.append(Order.branch_id == branch_id)
         total = s.execute(select(func.count()).select_from(Order).where(*where)).scalar_one() if progress else 0
-        orders = [] if stream else list(_facts(s, where, pols, calendar, now, progress, total))
+        stale = None
+        if verdicts:
+            stale = set(stale_completed(s, where, rules_stamp(calendar, pols)))
+            if len(stale) > LIVE_LIMIT:
+                stale = None
+        orders = [] if stream else list(_facts(s, where, pols, calendar, now, progress, total, stale))
     if stream:
-        orders = _streamed(store, where, pols, calendar, now, progress, total)
+        orders = _streamed(store, where, pols, calendar, now, progress, total, stale)
     facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, callbacks)
     if not stream:
         facts.by_id = {f.id: f for f in orders}

@@ -26,6 +26,8 @@ What the database adds to the program's own checks (docs/security.md has the thr
   clock, the login's person and the login itself are stamped by the trigger of migration 0007;
 - audit rows are appended only through `bc_audit_append(…)` (INSERT on audit_log is revoked
   from everybody; the chain is computed by the database);
+- the stored verdicts of completed orders (`order_verdict`, `DERIVED_TABLES`) are read like the
+  branch's other rows and written by nobody but the owner;
 - no group may DELETE anything but a calendar year being replaced, a draft notice's districts,
   and an open callback of an order no longer completed (R-VISIT-1/2: a callback record, once
   made, stays);
@@ -82,6 +84,10 @@ ADMIN_TIMEOUTS = {**TIMEOUTS, "statement_timeout": "15min"}  # an import of a wh
 # Tables without branch_id whose rows belong to the branch of a parent row: (parent, fk column).
 CHILD_TABLES = {"notice_district": ("notice", "notice_id"), "training_record": ("training_session", "session_id")}
 APPEND_ONLY = frozenset({"audit_log", "order_event"})
+# What the events say, stored for the reports (R-ZONE-3/4): read like any branch table, written by
+# the database owner only (``branch-console audit facts``), never by a console role, the
+# administrator's included: a branch login could otherwise write its own orders' verdicts.
+DERIVED_TABLES = frozenset({"order_verdict"})
 
 _IUD = ("INSERT", "UPDATE", "DELETE")
 _DISPATCH = {
@@ -238,7 +244,7 @@ def grants(tables: Tables, database: str, columns: dict[str, set[str]] | None = 
         out.append(f"GRANT UPDATE (id) ON branch TO {', '.join(map(q, BRANCH_GROUPS))}")  # a lock, never a change
     if "staff" in present:
         out.append(f"GRANT UPDATE ({', '.join(MANAGER_STAFF_COLUMNS)}) ON staff TO {q(manager)}")
-    for table in sorted(present - {"alembic_version", "audit_log"}):  # audit rows: bc_audit_append only
+    for table in sorted(present - {"alembic_version", "audit_log"} - DERIVED_TABLES):  # audit: bc_audit_append
         privileges = ("INSERT",) if table in APPEND_ONLY else _IUD
         out.append(f"GRANT {', '.join(privileges)} ON {q(table)} TO {q(ADMIN)}")
     for table in sorted(APPEND_ONLY & present):  # nobody, ever (PUBLIC included)
@@ -351,6 +357,11 @@ def policies(tables: Tables, owners: dict[str, set[str]]) -> list[str]:
             out.append(_policy("admin_read", table, "SELECT", q(ADMIN), admin_scope, None))
             out.append(_policy("inspector_read", table, "SELECT", q(INSPECTOR), inspector_scope, None))
             continue
+        if table in DERIVED_TABLES:  # read as the branch's other rows; written by the owner only
+            out.append(_policy("branch_read", table, "SELECT", branch, own, None))
+            out.append(_policy("admin_read", table, "SELECT", q(ADMIN), admin_scope, None))
+            out.append(_policy("inspector_read", table, "SELECT", q(INSPECTOR), inspector_scope, None))
+            continue
         out.append(_policy("admin_all", table, "ALL", q(ADMIN), admin_scope, admin_scope))
         if table == "order_event":
             out += event_policies()
@@ -428,7 +439,7 @@ def branch_links(links: list[tuple[str, str, str]]) -> list[str]:
 
 
 __all__ = [
-    "ADMIN", "BRANCH_LINK_FUNCTION", "CASE_BLIND", "DELETABLE", "HIDDEN_CASES", "MAINTAINER_OWN", "INTERNAL_TABLES", "SECRET_COLUMNS", "TIMEOUTS", "branch_links",
+    "ADMIN", "BRANCH_LINK_FUNCTION", "CASE_BLIND", "DELETABLE", "DERIVED_TABLES", "HIDDEN_CASES", "MAINTAINER_OWN", "INTERNAL_TABLES", "SECRET_COLUMNS", "TIMEOUTS", "branch_links",
     "event_policies", "group_timeouts", "timeouts", "ALL_GROUPS", "APPEND_ONLY", "BRANCH_GROUPS", "CHILD_TABLES", "GLOBAL_TABLES", "GROUPS", "INSPECTOR",
     "Tables", "UnclassifiedTableError", "WRITES", "classify", "create_groups", "functions", "grants", "policies", "q",
 ]
