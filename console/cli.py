@@ -101,6 +101,8 @@ def _sub_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, metavar="FILE.xlsx", help="the workbook to write (its name must end "
                      "in .xlsx; any other is refused and nothing is written)")
     exp.add_argument("--branch", help="branch name, code or id (default: every branch)")
+    exp.add_argument("--province", action="store_true", help="every branch, the branches ranked on the first sheet "
+                     "(the default without --branch, said explicitly)")
     period = exp.add_mutually_exclusive_group()
     # R-ZONE-3: districts are assessed monthly (a whole month: the last complete one by default)
     period.add_argument("--month", metavar="YYYY-MM",
@@ -260,6 +262,8 @@ def _cmd_export(args) -> int:
                            "workbook takes --month", kind=args.kind))
     if args.year is not None and (len(args.year) != 4 or not args.year.isdigit()):
         raise StoreError(T("year {year!r} is not YYYY", year=args.year))
+    if args.province and args.branch:
+        raise StoreError(T("--province is every branch; leave out --branch {branch!r}", branch=args.branch))
     check_out(args.out)  # before the database is opened: nothing is written
     month = parse_month(args.month)
     now = _parse_now(args.now)

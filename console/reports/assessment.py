@@ -87,6 +87,8 @@ def _scorecard_sheets(wb, assessment, labels, what: str, out: dict, progress, ca
     sheets = (("sheet.districts", "col.district", assessment.districts),
               ("sheet.maintainers", "col.maintainer", assessment.maintainers),
               ("sheet.branches", "col.branch", assessment.branches))
+    if assessment.branch_id is None and len(assessment.branches) > 1:  # a province: its branches ranked first
+        sheets = sheets[2:] + sheets[:2]
     for k, (sheet, first, cards) in enumerate(sheets):
         if cancelled is not None and cancelled():
             raise ExportCancelled()

@@ -539,7 +539,7 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../console/views/assessment/districts.py" line="+145" />
+        <location filename="../../console/views/assessment/districts.py" line="+148" />
         <source>All branches</source>
         <translation>全部分公司</translation>
     </message>
@@ -614,7 +614,17 @@
         <translation>所有已公布的片区服务人员变更（R-ZONE-5）</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+16" />
+        <source>&amp;Up</source>
+        <translation>返回上级(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Back to the rows this drill-down started from (Alt+Left)</source>
+        <translation>回到本次下钻之前的列表（Alt+←）</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Branch:</source>
         <translation>分公司：</translation>
     </message>
@@ -644,13 +654,13 @@
         <translation>趋势指标：</translation>
     </message>
     <message>
-        <location line="+73" />
+        <location line="+74" />
         <source>Computing the scorecards of {0}…</source>
         <translation>正在计算 {0} 的考核成绩…</translation>
     </message>
     <message>
-        <location line="+7" />
         <location line="+12" />
+        <location line="+24" />
         <source>Could not compute the scorecards: {0}</source>
         <translation>无法计算考核成绩：{0}</translation>
     </message>
@@ -671,11 +681,16 @@
     </message>
     <message>
         <location line="+3" />
+        <source>Double-click a branch's name for its districts, a district's for its maintainer.</source>
+        <translation>双击分公司名称查看其片区，双击片区名称查看其维护员。</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>{0} orders are provisional: their due falls in a year whose working-day calendar is not entered, so they are neither on time nor breached.</source>
         <translation>{0} 张工单为暂定：其时限落在尚未录入工作日历的年份，既不算按时也不算超时。</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+95" />
         <source>{0} (year)</source>
         <translation>{0}（全年）</translation>
     </message>
@@ -6065,7 +6080,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>ScorecardModel</name>
     <message>
-        <location filename="../../console/views/assessment/districts.py" line="-405" />
+        <location filename="../../console/views/assessment/districts.py" line="-485" />
         <source>On time: general fault</source>
         <translation>限时办结：一般故障</translation>
     </message>

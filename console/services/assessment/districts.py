@@ -57,6 +57,7 @@ class Scorecard:
     growth_target: float = 0.0
     rank: int = 0
     months: int = 1  # the months of the period begun by now (a year so far: to this month)
+    holder: int | None = None  # a district's maintainer at the period's end (or today), R-ZONE-5
 
     def value(self, metric: str) -> float | None:
         if metric == M.COMPLAINT_RATE:
@@ -231,7 +232,9 @@ class _Cards:
                 card.callbacks.add(status, due, done, score, solved, now)
         self._accounts()
         days = (self.last - self.first).days + 1
+        end = min(self.last, now.astimezone(CST).date())
         for did, (_, bid, households) in f.districts.items():
+            self.d[did].holder = f.holder(did, end)
             month_target = f.branches[bid][1] * self.months / 12.0 * households / max(1, self._branch_households(bid))
             self.d[did].growth_target = month_target
             for who in {a[2] for a in f.assignments.get(did, ())}:
@@ -323,7 +326,7 @@ def _assess(store, facts: Facts, month: dt.date, branch_id: int | None, months: 
         orders = buckets.get(month.year * 12 + month.month - 1, [])
     cards = _Cards(facts, month, months).fill(orders)
     return Assessment(month.replace(day=1), branch_id, _ranked(list(cards.d.values())),
-                      _ranked(list(cards.m.values())), _branch_totals(cards), months)
+                      _ranked(list(cards.m.values())), _ranked(_branch_totals(cards)), months)
 
 
 def year(store, year_: int, *, branch_id: int | None = None, now: dt.datetime | None = None,

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -122,6 +123,8 @@ class YearModel(RowsModel):
 class AssessmentView(BranchPanel):
     """Month scorecards of a branch (or all), ranked; trend and drill-down."""
 
+    sig_month_loaded = Signal(object)
+    """The month's scorecards are on screen (the first data; the trend follows): its Assessment."""
     sig_loaded = Signal(object)
     """The scorecards and trend are on screen: carries the list of 12 Assessments (oldest first)."""
     sig_drilled = Signal(object)
@@ -182,7 +185,7 @@ class AssessmentView(BranchPanel):
         self.all_changes = QPushButton(self.tr("District &changes…"), self)
         self.all_changes.setToolTip(self.tr("Every published change of who serves a district (R-ZONE-5)"))
         self.all_changes.clicked.connect(lambda: self.open_changes(district=False))
-        self.level.currentIndexChanged.connect(self._fill)
+        self.level.currentIndexChanged.connect(lambda *_: self._fill())
         self.trend_metric.currentIndexChanged.connect(self._plot)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 100)
@@ -192,7 +195,16 @@ class AssessmentView(BranchPanel):
         self.table = self.single_row_table(QTableView(self), "ScorecardTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)  # a number drills down
-        self.table.doubleClicked.connect(lambda index: self.drill_cell(index.row(), index.column()))
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()) if index.column() < FIRST_METRIC_COL
+                                         else self.drill_cell(index.row(), index.column()))
+        self._trail: list[tuple[int | None, str, int]] = []  # (branch shown, level, row) before each drill-down
+        self._focus: tuple[str, int, int] | None = None  # the row to select when the rows come
+        self.up = QPushButton(self.tr("&Up"), self)
+        self.up.setToolTip(self.tr("Back to the rows this drill-down started from (Alt+Left)"))
+        self.up.setEnabled(False)
+        self.up.clicked.connect(self.go_up)
+        for keys in (QKeySequence(QKeySequence.StandardKey.Back), QKeySequence(Qt.Key.Key_Backspace)):
+            QShortcut(keys, self.table, self.go_up)
         self.table.selectionModel().currentChanged.connect(lambda *_: self._plot())
         self.chart_slot = ChartSlot(self._make_chart, self, min_height=220)  # pyqtgraph on first draw
         self.year_model = YearModel(self)
@@ -208,6 +220,7 @@ class AssessmentView(BranchPanel):
                          (self.tr("Show:"), self.level), (self.tr("Trend of:"), self.trend_metric)):
             bar.add_group(QLabel(label, self), w)
         bar.addWidget(show)
+        bar.addWidget(self.up)
         bar.addWidget(export)
         bar.addWidget(self.who_serves)
         bar.addWidget(self.all_changes)
@@ -281,12 +294,29 @@ class AssessmentView(BranchPanel):
         self.summary.setText(self.tr("Computing the scorecards of {0}…").format(f"{month:%Y-%m}"))
 
         def work(progress):
+            return A.assess(store, month, branch_id=branch_id, now=now, progress=progress)
+
+        # the month first (one month's orders: the first data of a province in seconds), then the 12
+        # months of the trend; the latest load wins: an older month or branch finishing later is
+        # dropped, its progress too
+        self.load_latest(work, self._month_loaded, self._failed,
+                         progress=lambda fraction, _message: self.busy.setValue(int(fraction * 50)))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(i18n.render(exc)))
+
+    def _month_loaded(self, a: A.Assessment) -> None:
+        self.months, self.year_summary = [a], None
+        self._say(a)
+        self._fill(keep=True)
+        self.sig_month_loaded.emit(a)
+        month, branch_id, now, store = a.month, a.branch_id, self._now(), self.store
+
+        def work(progress):
             return A.trend(store, month, branch_id=branch_id, now=now, progress=progress)
 
-        # the latest load wins: an older month or branch finishing later is dropped, its progress too
-        self.load_latest(work, self._loaded,
-                         lambda exc: self.summary.setText(self.tr("Could not compute the scorecards: {0}").format(i18n.render(exc))),
-                         progress=lambda fraction, _message: self.busy.setValue(int(fraction * 100)))
+        self.load_latest(work, self._loaded, self._failed,
+                         progress=lambda fraction, _message: self.busy.setValue(50 + int(fraction * 50)))
 
     def _refresh_year(self) -> None:
         year, branch_id, now, store = self.year.currentData(), self.chosen_branch(), self._now(), self.store
@@ -314,6 +344,8 @@ class AssessmentView(BranchPanel):
             return
         text = self.tr("{0}: {1} districts, {2} maintainers. Double-click a number for the orders "
                        "behind it.").format(a.label, len(a.districts), len(a.maintainers))
+        if a.branch_id is None and len(a.branches) > 1:
+            text += " " + self.tr("Double-click a branch's name for its districts, a district's for its maintainer.")
         if a.provisional:
             text += " " + self.tr("{0} orders are provisional: their due falls in a year whose working-day calendar "
                                   "is not entered, so they are neither on time nor breached.").format(a.provisional)
@@ -324,18 +356,67 @@ class AssessmentView(BranchPanel):
         self.year_summary = None
         self.busy.setValue(100)
         self._say(months[-1])
-        self._fill()
+        self._fill(keep=True)  # the month's rows again, the cell the user chose meanwhile kept
         self.sig_loaded.emit(months)
 
-    def _fill(self) -> None:
+    def _fill(self, keep: bool = False) -> None:
         if not self.months:
             return
         a = self.months[-1]
+        index = self.table.currentIndex()
+        chosen = (self.cards[index.row()].level, self.cards[index.row()].id, index.column()) \
+            if keep and index.isValid() and index.row() < len(self.cards) else None
         self.model.set_rows({A.DISTRICT: a.districts, A.MAINTAINER: a.maintainers,
                              A.BRANCH: a.branches}[self.level.currentData()])
-        if self.cards:
+        if self._focus is not None:  # where a drill-down or Up said to go
+            chosen, self._focus = self._focus, None
+        rows = [(c.level, c.id) for c in self.cards]
+        if chosen is not None and chosen[:2] in rows:
+            self.select_cell(rows.index(chosen[:2]), chosen[2])
+        elif self.cards:
             self.select_cell(0, FIRST_METRIC_COL)
         self._plot()
+
+    # -- the province's drill-down: branch -> its districts -> their maintainer -> the orders ----------
+    def open_row(self, row: int) -> None:
+        """Double-click on a row's name: a branch opens its districts, a district the maintainer who
+        served it at the month's end (R-ZONE-5); a number lists the orders behind it (drill_cell)."""
+        if not self.months or not 0 <= row < len(self.cards):
+            return
+        card = self.cards[row]
+        if card.level == A.BRANCH:
+            self._trail.append((self.chosen_branch(), A.BRANCH, card.id))
+            self._focus = None
+            self.level.blockSignals(True)
+            self.level.setCurrentIndex(self.level.findData(A.DISTRICT))
+            self.level.blockSignals(False)
+            if self.chosen_branch() == card.id:
+                self._fill()
+            else:
+                self.set_branch(card.id)  # reads that branch
+        elif card.level == A.DISTRICT and card.holder is not None:
+            self._trail.append((self.chosen_branch(), A.DISTRICT, card.id))
+            self._focus = (A.MAINTAINER, card.holder, FIRST_METRIC_COL)
+            self.level.setCurrentIndex(self.level.findData(A.MAINTAINER))  # _fill selects the holder
+        self._say_trail()
+
+    def go_up(self) -> None:
+        """Back to where the last drill-down started (Alt+Left, Backspace)."""
+        if not self._trail:
+            return
+        branch_id, level, entity = self._trail.pop()
+        self._focus = (level, entity, FIRST_METRIC_COL)
+        self.level.blockSignals(True)
+        self.level.setCurrentIndex(self.level.findData(level))
+        self.level.blockSignals(False)
+        if branch_id != self.chosen_branch():
+            self.set_branch(branch_id)  # reads it again
+        else:
+            self._fill()
+        self._say_trail()
+
+    def _say_trail(self) -> None:
+        self.up.setEnabled(bool(self._trail))
 
     @property
     def chart(self):

@@ -91,3 +91,28 @@ def test_the_pages_say_the_branch_the_period_so_far_and_who_exported(store, mont
     said = " ".join(str(c) for row in ws.iter_rows(max_row=4, values_only=True) for c in row if c) + " ".join(
         side.text or "" for part in (ws.oddHeader, ws.oddFooter) for side in (part.left, part.center, part.right))
     assert "南昌市分公司" in said and "2026-12 (so far, to 12-02)" in said and "孙丽 (NC800)" in said, said
+
+
+def test_the_province_workbook_ranks_its_branches_on_the_first_sheet(store, month, tmp_path, capsys):  # noqa: F811
+    """`export assessment --province`: every branch, the branch ranking first (R-ZONE-3); with a
+    branch named as well it is refused before anything is written."""
+    import json
+
+    from console import cli
+    from tests.factories import make_branch, make_district
+
+    with store.write() as s:
+        make_district(s, make_branch(s, "JX", "进贤县分公司"), "民和镇", 1800, 0)
+    url = store.engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "province.xlsx"
+    assert cli.main(["export", "assessment", "--province", "--db", url, "--out", str(out), "--month", "2026-11",
+                     "--lang", "en", "--now", "2026-12-02T10:00"]) == 0
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert list(line["rows"])[0] == "Branches" and line["rows"]["Branches"] == 2
+    wb = load_workbook(out)
+    assert wb.sheetnames[:3] == ["Branches", "Districts", "Maintainers"]
+    names = [r[1] for r in wb["Branches"].iter_rows(values_only=True) if r and r[0] in (1, 2)]
+    assert sorted(names) == ["南昌市分公司", "进贤县分公司"]
+    refused = tmp_path / "no.xlsx"
+    assert cli.main(["export", "assessment", "--province", "--branch", "NC", "--db", url, "--out", str(refused)]) != 0
+    assert "--province" in capsys.readouterr().err and not refused.exists()
