@@ -253,20 +253,20 @@ class _Cards:
 
     def _accounts(self) -> None:
         first, last = self.first, self.last
-        for _cid, did, subscribed, cancelled in self.f.customers:
+        for n, did, subscribed, cancelled in self.f.accounts:  # grouped: n accounts alike
             if did not in self.d:
                 continue
             if subscribed < first and (cancelled is None or cancelled >= first):
                 kept = cancelled is None or cancelled > last
                 for c in self._both(did, first):
-                    c.accounts_start += 1
-                    c.accounts_kept += kept
+                    c.accounts_start += n
+                    c.accounts_kept += n if kept else 0
             if first <= subscribed <= last:
                 for c in self._both(did, subscribed):
-                    c.new_accounts += 1
+                    c.new_accounts += n
             if cancelled is not None and first <= cancelled <= last:
                 for c in self._both(did, cancelled):
-                    c.cancelled += 1
+                    c.cancelled += n
 
 
 def _branch_totals(cards: _Cards) -> list[Scorecard]:

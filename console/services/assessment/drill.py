@@ -117,7 +117,7 @@ def drill_down(store, month: dt.date, metric: str, *, level: str = DISTRICT, ent
                now: dt.datetime | None = None) -> list[DrillRow]:
     """The orders (accounts for stability and growth) behind one scorecard number."""
     first, last = month_bounds(month)
-    facts = load(store, first, last, branch_id=branch_id, now=now)
+    facts = load(store, first, last, branch_id=branch_id, now=now, customers=True)
     return rows_behind(store, facts, first, last, metric, level, entity_id, kind)
 
 
@@ -126,5 +126,5 @@ def drill_between(store, first: dt.date, last: dt.date, metric: str, *, level: s
                   now: dt.datetime | None = None) -> list[DrillRow]:
     """The orders (accounts) behind one number of a longer period — R-ZONE-3's year, China dates
     ``first``..``last`` — with the same predicates as the month's."""
-    facts = load(store, first, last, branch_id=branch_id, now=now)
+    facts = load(store, first, last, branch_id=branch_id, now=now, customers=True)
     return rows_behind(store, facts, first, last, metric, level, entity_id, kind)

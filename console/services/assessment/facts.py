@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import String, case, func, or_, select, type_coerce
 
 from console.i18n import T
 from console.models import (
@@ -115,7 +115,8 @@ class Facts:
     branches: dict[int, tuple[str, int]]  # id -> (name, yearly growth target)
     staff: dict[int, str]
     assignments: dict[int, list[tuple[dt.date, dt.date | None, int]]]  # district -> (from, to, maintainer)
-    customers: list[tuple[int, int, dt.date, dt.date | None]]  # id, district, subscribed, cancelled
+    customers: list[tuple[int, int, dt.date, dt.date | None]]  # id, district, subscribed, cancelled (``customers``)
+    accounts: list[tuple[int, int, dt.date, dt.date | None]]  # how many, district, subscribed, cancelled (grouped)
     callbacks: list[tuple]  # status, due, done, score, solved, completed_at, district, order id
     by_id: dict[int, OrderFact] = field(default_factory=dict)
 
@@ -271,8 +272,24 @@ def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, to
         yield from _facts(s, where, pols, calendar, now, progress, total, stale)
 
 
+def _accounts(s, first: dt.date, last: dt.date, branch_id: int | None) -> list[tuple]:
+    """The accounts that may count in ``first``..``last`` (R-ZONE-3 stability and growth), grouped in
+    the database: (how many, district, subscription day or ``date.min`` when before ``first``,
+    cancellation day or None when none by ``last``). A province's hundreds of thousands of accounts
+    come as a row per district and per day something changed in the period."""
+    sub = case((Customer.subscribed_on < first, None), else_=Customer.subscribed_on)
+    gone = case((or_(Customer.cancelled_on.is_(None), Customer.cancelled_on > last), None), else_=Customer.cancelled_on)
+    q = (select(func.count(), Customer.district_id, sub, gone)
+         .where(Customer.subscribed_on <= last, or_(Customer.cancelled_on.is_(None), Customer.cancelled_on >= first))
+         .group_by(Customer.district_id, sub, gone))
+    if branch_id is not None:
+        q = q.where(Customer.branch_id == branch_id)
+    return [(n, did, dt.date.min if day is None else day, end) for n, did, day, end in s.execute(q)]
+
+
 def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
-         now: dt.datetime | None = None, progress=None, stream: bool = False, verdicts: bool = True) -> Facts:
+         now: dt.datetime | None = None, progress=None, stream: bool = False, verdicts: bool = True,
+         accounts: bool = True, customers: bool = False) -> Facts:
     """Everything the scorecards of China dates ``first``..``last`` need.
 
     One query per table, whatever the number of orders: the orders and their clock events are
@@ -283,9 +300,13 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
     consumed (``by_id`` stays empty): one period's single pass — a month's scorecards, the SLA
     report — holds one order at a time, so its memory does not grow with the month's orders.
 
+    ``accounts``: the customer accounts the R-ZONE-3 stability and growth count, grouped
+    (:func:`_accounts`); ``customers``: each account with its id, for a drill-down's list.
+
     ``verdicts``: a completed order with a current stored verdict (services.assessment.verdicts) is
     not replayed; False judges every order from its events (the stored verdicts' own check)."""
     now = now or dt.datetime.now(UTC)
+    want_customers = customers
     lo, hi = instant(first), instant(last + dt.timedelta(days=1))
     with store.read() as s:
         calendar, pols = calendar_of(s), policies(s)
@@ -301,10 +322,14 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
                                                DistrictAssignment.valid_to, DistrictAssignment.maintainer_id)):
             if did in districts:
                 assignments[did].append((a, b, who))
-        cq = select(Customer.id, Customer.district_id, Customer.subscribed_on, Customer.cancelled_on)
-        if branch_id is not None:
-            cq = cq.where(Customer.branch_id == branch_id)
-        customers = [tuple(r) for r in s.connection().execute(cq)]
+        customers, grouped = [], []
+        if want_customers:
+            cq = select(Customer.id, Customer.district_id, Customer.subscribed_on, Customer.cancelled_on)
+            if branch_id is not None:
+                cq = cq.where(Customer.branch_id == branch_id)
+            customers = [tuple(r) for r in s.connection().execute(cq)]
+        if accounts:
+            grouped = _accounts(s, first, last, branch_id)
         cbq = (select(Callback.status, Callback.due_at, Callback.done_at, Callback.satisfaction, Callback.solved,
                       Order.completed_at, Order.district_id, Order.id)
                .join(Order, Order.id == Callback.order_id)
@@ -327,7 +352,7 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
         orders = [] if stream else list(_facts(s, where, pols, calendar, now, progress, total, stale))
     if stream:
         orders = _streamed(store, where, pols, calendar, now, progress, total, stale)
-    facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, callbacks)
+    facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, grouped, callbacks)
     if not stream:
         facts.by_id = {f.id: f for f in orders}
     return facts

@@ -158,3 +158,27 @@ def test_each_fact_read_from_plain_rows_is_the_rule_engines_verdict_on_the_order
             assert f.responded_at == (min(responses) if responses else None), f.number
         states.add(f.state)
     assert {"met", "breached", "running"} <= states, states  # the demo's orders judged every way
+
+
+def test_grouped_accounts_count_what_each_account_says(two_sizes):
+    """R-ZONE-3 stability and growth from the accounts grouped in the database equal the count of
+    every account one by one, for each month of a trend (the groups span the 12 months)."""
+    from sqlalchemy import select
+
+    from console.models import Customer
+
+    small, _ = two_sizes
+    with small.read() as s:
+        rows = s.execute(select(Customer.district_id, Customer.subscribed_on, Customer.cancelled_on)).all()
+    months = A.trend(small, MONTH, now=NOW)
+    assert sum(c.new_accounts for a in months for c in a.districts) > 0
+    assert sum(c.cancelled for a in months for c in a.districts) > 0
+    for a in months:
+        first, last = F.month_bounds(a.month)
+        for card in a.districts:
+            mine = [(sub, can) for did, sub, can in rows if did == card.id]
+            start = [(sub, can) for sub, can in mine if sub < first and (can is None or can >= first)]
+            assert card.accounts_start == len(start)
+            assert card.accounts_kept == sum(1 for _, can in start if can is None or can > last)
+            assert card.new_accounts == sum(1 for sub, _ in mine if first <= sub <= last)
+            assert card.cancelled == sum(1 for _, can in mine if can is not None and first <= can <= last)
