@@ -203,6 +203,14 @@ def _admin_parser(sub) -> None:
     who.add_argument("--staff", metavar="WORKNO", help="the work number of the person who stands in (active staff of "
                      "the branch, or provincial)")
     who.add_argument("--none", action="store_true", help="nobody stands in any more")
+    arc = adm_sub.add_parser("archive", help="copy the orders completed before a date whose record is settled, with "
+                             "their events and callbacks, into a new SQLite archive that opens in the console; with "
+                             "--remove also delete them here (one audited transaction; PostgreSQL: as the owner)")
+    arc.add_argument("--db", help=_db_help())
+    arc.add_argument("--before", required=True, metavar="YYYY-MM-DD", help="orders completed before this China date")
+    arc.add_argument("--out", required=True, metavar="FILE.sqlite3", help="the archive to create (must not exist)")
+    arc.add_argument("--remove", action="store_true", help="after the archive reads back the same, delete its orders "
+                     "from this database")
     br = adm_sub.add_parser("add-branch", help="create a branch (a fresh install's first step, before importing "
                             "its districts, customers and staff); audited")
     br.add_argument("--db", help=any_db)
@@ -472,6 +480,22 @@ def _cmd_replay(args) -> int:
     return 0 if report.healthy or args.fix else 1
 
 
+def _archive(args) -> dict:
+    """`admin archive`: the archive's counts and SHA-256 (services.orders.archive)."""
+    from console.services.orders.archive import archive
+    from console.store import open_store
+
+    try:
+        before = dt.date.fromisoformat(args.before)
+    except ValueError:
+        raise StoreError(T("--before {value!r} is not a date (YYYY-MM-DD)", value=args.before)) from None
+    store = open_store(args.db)
+    try:
+        return archive(store, before, args.out, remove=args.remove).as_json()
+    finally:
+        store.dispose()
+
+
 def _cmd_admin(args) -> int:
     """People, passwords, and the PostgreSQL owner's commands; each prints one JSON line."""
     from console.store.pg import admin as pg_admin
@@ -496,6 +520,8 @@ def _cmd_admin(args) -> int:
         out = {"branch_id": b.id, "code": b.code, "name": b.name, "kind": b.kind}
     elif args.admin_command == "stand-in":
         out = _stand_in(args)
+    elif args.admin_command == "archive":
+        out = _archive(args)
     else:
         from console.services.access import auth
         from console.store import open_store
