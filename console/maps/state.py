@@ -81,7 +81,7 @@ class MapState:
         """Everything the page draws, as JSON-able data, in the state's language (`lang`)."""
         lang = self.lang
         data = self.data
-        geoms = [geometry.parse(d.geojson) for d in data.districts]
+        geoms = [geometry.compact(geometry.parse(d.geojson)) for d in data.districts]
         features = [
             {"type": "Feature", "id": d.id, "geometry": g, "properties": self.props[d.id]}
             for d, g in zip(data.districts, geoms)

@@ -32,10 +32,17 @@
     var W = data.words;
     map.attributionControl.addAttribution(esc(W.district_data.replace("{branch}", data.branch.name)));
 
+    // One <canvas> draws every district and the outline: thousands of SVG paths make each pan
+    // and zoom of a province's map stutter (every path is a DOM node to move and repaint).
+    // The padding draws half a screen around the view, so a pan shows no blank edge before moveend.
+    // (data.renderer "svg": the former drawing, for the benchmark's comparison only.)
+    this.renderer = data.renderer === "svg" ? L.svg({padding: 0.5}) : L.canvas({padding: 0.5});
     this.outline = L.geoJSON(data.outline, {
-      interactive: false, style: {color: "#37474f", weight: 2.5, opacity: 0.9, fill: false}
+      interactive: false, renderer: this.renderer,
+      style: {color: "#37474f", weight: 2.5, opacity: 0.9, fill: false}
     }).addTo(map);
     this.districts = L.geoJSON(data.districts, {
+      renderer: this.renderer,
       style: function (f) { return self.styleFor(f.properties); },
       onEachFeature: function (f, layer) {
         self.byId[f.properties.id] = layer;
@@ -85,7 +92,8 @@
 
     map.options.zoomSnap = 0.25;  // fit the branch snugly, whatever the dock's size
     this.fit = function () {
-      if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12]}); }
+      // at once, not animated: the first frame already shows the branch where it stays
+      if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12], animate: false}); }
       self.labelZoom = map.getZoom() + (data.districts.features.length > 150 ? 1 : 0);
       self.toggleLabels();
     };
@@ -276,10 +284,22 @@
     L.DomUtil[hide ? "addClass" : "removeClass"](this.map.getContainer(), "cm-labels-hidden");
   };
 
-  /* For tests and the benchmark: the drawn fill of a district's path. */
+  /* A district's shape is in the renderer, projected to the screen (the canvas draws it on its next frame). */
+  function drawn(layer) {
+    return Boolean(layer && layer._map && layer._renderer && (layer._path || layer._pxBounds));
+  }
+
+  /* For tests and the benchmark: the drawn fill of a district (null while it is not drawn). */
   ConsoleMap.prototype.fillOf = function (id) {
     var layer = this.byId[id];
-    return layer && layer._path ? layer._path.getAttribute("fill") : null;
+    if (!drawn(layer)) { return null; }
+    return layer._path ? layer._path.getAttribute("fill") : layer.options.fillColor;
+  };
+
+  /* How many districts are drawn (the view's "page ready" probe). */
+  ConsoleMap.prototype.drawnDistricts = function () {
+    var self = this;
+    return Object.keys(this.byId).filter(function (id) { return drawn(self.byId[id]); }).length;
   };
 
   window.ConsoleMap = {init: function (map, data, options) { return new ConsoleMap(map, data, options); }};
