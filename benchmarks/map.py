@@ -13,12 +13,13 @@ The panel shows it as the console does (MapPanel.show_branch), in the QtWebEngin
   bare_gui_ms     a bare QWebEngineView handed the same page (load() of the file, or setHtml when
                   small), and their ratio
   gui_stall_ms    the longest the GUI thread's event loop went without a turn while the worker built
-                  the page (a 2 ms heartbeat: the worker and the GUI thread share the interpreter)
+                  the page (a 2 ms heartbeat: the worker and the GUI thread share the interpreter),
+                  beside idle_stall_ms, the same heartbeat for a second with nothing to do
   bare_folium_s   a bare folium map with the same FeatureCollection as one GeoJson layer, rendered
   first_render_s  from show_branch to "Leaflet loaded and every district drawn"
   frame_ms        a pan and a zoom step of the page until its second frame after it (median; idle:
-                  two frames and nothing to do), the canvas page beside the same page drawn in SVG
-                  (svg_frame_ms)
+                  two frames and nothing to do; *_js: the page's script alone), the canvas page
+                  beside the same page drawn in SVG (svg_frame_ms)
   update_ms       update_orders() with 10 % of the orders changing band, until the page answered
                   (Python diff + runJavaScript round trip); median and max of --updates runs
   update_js_ms    the page's own share of that
@@ -89,7 +90,7 @@ def synthetic(n_districts: int, n_orders: int, seed: int = 1) -> tuple[BranchMap
 
 # A pan and a zoom step, each until the page's second frame after it (the frame that shows it).
 FRAMES_JS = """(function () {
-  var m = consoleMap.map, z = m.getZoom(), steps = [], out = {idle: [], pan: [], zoom: []};
+  var m = consoleMap.map, z = m.getZoom(), steps = [], out = {idle: [], pan: [], zoom: [], pan_js: [], zoom_js: []};
   for (var i = 0; i < 4; i++) {
     steps.push(["idle", function () {}]);
     steps.push(["pan", function (k) { m.panBy([k % 2 ? -300 : 300, k % 2 ? -200 : 200], {animate: false}); }]);
@@ -100,6 +101,7 @@ FRAMES_JS = """(function () {
     if (k === steps.length) { m.setZoom(z, {animate: false}); window.__frames = out; return; }
     var t0 = performance.now();
     steps[k][1](Math.floor(k / 3));
+    if (steps[k][0] !== "idle") { out[steps[k][0] + "_js"].push(performance.now() - t0); }
     requestAnimationFrame(function () { requestAnimationFrame(function () {
       out[steps[k][0]].push(performance.now() - t0); next(k + 1); }); });
   })(0);
@@ -190,9 +192,12 @@ def main() -> int:
         ts = [since] + [b for b in beats if since <= b <= until] + [until]
         return max(b - a for a, b in zip(ts, ts[1:])) * 1000
 
+    heart.start()  # the floor: the longest gap with nothing to do (other programs share the CPUs)
+    t = time.perf_counter()
+    wait(lambda: time.perf_counter() - t > 1.0)
+    result["idle_stall_ms"] = round(stall_ms(t, time.perf_counter()), 1)
     ready: list = []
     panel.sig_ready.connect(ready.append)
-    heart.start()
     t = time.perf_counter()
     panel.show_branch(data.branch_id, rows)
     wait(lambda: "gui_ms" in timing)

@@ -54,12 +54,12 @@
       }
     }).addTo(map);
 
-    this.labels = L.layerGroup(data.districts.features.map(function (f) {
-      return L.marker(f.properties.label, {
-        interactive: false, keyboard: false,
-        icon: L.divIcon({className: "cm-label", html: "<span>" + esc(f.properties.name) + "</span>", iconSize: null})
-      });
-    })).addTo(map);
+    // District names: the layer the dispatcher switches on and off (layers control); it holds only
+    // the names inside the view (and half a screen around it) once zoomed in enough to read them.
+    // A province's 3,300 name elements all in the page cost every zoom a tenth of a second.
+    this.labels = L.layerGroup().addTo(map);
+    this.labelMarkers = {};
+    this.labels.on("add remove", function () { self.toggleLabels(); });
 
     this.cluster = L.markerClusterGroup({
       maxClusterRadius: 45, disableClusteringAtZoom: 17, showCoverageOnHover: false,
@@ -98,7 +98,7 @@
       self.toggleLabels();
     };
     if (map.getSize().x > 0) { this.fit(); } else { map.once("resize", this.fit); }  // a hidden view has no size yet
-    map.on("zoomend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
+    map.on("moveend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { self.clear(true); }
     });
@@ -279,9 +279,28 @@
     this.map.panInside([o.lat, o.lon], {padding: [40, 40]});
   };
 
+  ConsoleMap.prototype.labelFor = function (p) {
+    var mk = this.labelMarkers[p.id];
+    if (!mk) {
+      mk = this.labelMarkers[p.id] = L.marker(p.label, {
+        interactive: false, keyboard: false,
+        icon: L.divIcon({className: "cm-label", html: "<span>" + esc(p.name) + "</span>", iconSize: null})
+      });
+    }
+    return mk;
+  };
+
+  /* The names the view shows: none below the zoom they are legible at or with the layer off. */
   ConsoleMap.prototype.toggleLabels = function () {
-    var hide = this.map.getZoom() < this.labelZoom;
-    L.DomUtil[hide ? "addClass" : "removeClass"](this.map.getContainer(), "cm-labels-hidden");
+    var self = this, map = this.map;
+    var show = map.hasLayer(this.labels) && this.labelZoom !== undefined && map.getZoom() >= this.labelZoom;
+    var area = show ? map.getBounds().pad(0.5) : null;
+    this.data.districts.features.forEach(function (f) {
+      var p = f.properties, inside = show && area.contains(p.label);
+      var mk = self.labelMarkers[p.id];
+      if (inside && !(mk && self.labels.hasLayer(mk))) { self.labels.addLayer(self.labelFor(p)); }
+      else if (!inside && mk && self.labels.hasLayer(mk)) { self.labels.removeLayer(mk); }
+    });
   };
 
   /* A district's shape is in the renderer, projected to the screen (the canvas draws it on its next frame). */

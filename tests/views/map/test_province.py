@@ -70,7 +70,8 @@ def test_the_province_page_is_built_off_the_gui_thread_and_draws_every_district(
     assert js(qtbot, p, 'document.querySelectorAll(".leaflet-overlay-pane path").length') == 0
     assert js(qtbot, p, 'document.querySelectorAll(".leaflet-overlay-pane canvas").length') == 1
     assert js(qtbot, p, "consoleMap.outline.getLayers()[0]._renderer instanceof L.Canvas") is True
-    assert js(qtbot, p, "document.querySelectorAll('.cm-label').length") == PROVINCE
+    # the names come once zoomed in enough to read them, and only those in view
+    assert js(qtbot, p, "document.querySelectorAll('.cm-label').length") == 0
     assert p.guard.blocked == []  # not one network request
 
 
@@ -81,6 +82,13 @@ def test_click_card_and_in_place_update_on_the_province_page(qtbot, tmp_path, mo
         p.show_branch(data.branch_id, rows)
     target = data.districts[1234]
     js(qtbot, p, "consoleMap.map.setView([%f, %f], 16, {animate: false}), true" % (target.latitude, target.longitude))
+    names = js(qtbot, p, "Array.prototype.map.call(document.querySelectorAll('.cm-label'), "
+                         "function (e) { return e.textContent; })")
+    assert target.name in names and 0 < len(names) < PROVINCE / 10
+    js(qtbot, p, "consoleMap.map.removeLayer(consoleMap.labels), true")  # the layers control's switch
+    assert js(qtbot, p, "document.querySelectorAll('.cm-label').length") == 0
+    js(qtbot, p, "consoleMap.map.addLayer(consoleMap.labels), true")
+    assert js(qtbot, p, "document.querySelectorAll('.cm-label').length") == len(names)
     with qtbot.waitSignal(p.sig_district_clicked, timeout=TIMEOUT) as clicked:
         js(qtbot, p, CLICK % target.id)
     assert clicked.args == [target.id]  # the canvas found the district under the pointer
