@@ -54,7 +54,10 @@ from console.views.map.changes import OrderIndex, apply
 MAP_TILE_URL = Setting("map/tile_url", "", str, "Intranet map tile URL template ({z}/{x}/{y}); empty: no tiles")
 MAP_TILE_ATTR = Setting("map/tile_attribution", "", str, "Attribution shown for the intranet tiles")
 MAP_METRIC = Setting("map/metric", DEFAULT_METRIC, str, "District colouring of the map")
-SET_HTML_LIMIT = 1_900_000  # QWebEnginePage.setHtml refuses above 2 MB: larger pages go through a file
+# QWebEnginePage.setHtml refuses above 2 MB and encodes the page on the GUI thread (about 75 ms per
+# MB measured, benchmarks/map.py): a page above this size is written to a file by the worker that
+# built it, and the GUI thread only hands its URL to the view (a few ms whatever the size).
+SET_HTML_LIMIT = 256_000
 
 
 class MapPanel(QWidget):
