@@ -14,7 +14,8 @@ The panel shows it as the console does (MapPanel.show_branch), in the QtWebEngin
                   small), and their ratio
   gui_stall_ms    the longest the GUI thread's event loop went without a turn while the worker built
                   the page (a 2 ms heartbeat: the worker and the GUI thread share the interpreter),
-                  beside idle_stall_ms, the same heartbeat for a second with nothing to do
+                  beside idle_stall_ms, the same heartbeat for a second with nothing to do, and
+                  full_gc_ms, the interpreter's full collections meanwhile (they stop every thread)
   bare_folium_s   a bare folium map with the same FeatureCollection as one GeoJson layer, rendered
   first_render_s  from show_branch to "Leaflet loaded and every district drawn"
   frame_ms        a pan and a zoom step of the page until its second frame after it (median; idle:
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import gc
 import json
 import os
 import random
@@ -196,6 +198,17 @@ def main() -> int:
     t = time.perf_counter()
     wait(lambda: time.perf_counter() - t > 1.0)
     result["idle_stall_ms"] = round(stall_ms(t, time.perf_counter()), 1)
+    full_gc: list[float] = []  # the interpreter's full collections (they stop every thread)
+    gc_started: list[float] = []
+
+    def on_gc(phase, info):
+        if info["generation"] == 2:
+            if phase == "start":
+                gc_started.append(time.perf_counter())
+            elif gc_started:
+                full_gc.append((time.perf_counter() - gc_started.pop()) * 1000)
+
+    gc.callbacks.append(on_gc)
     ready: list = []
     panel.sig_ready.connect(ready.append)
     t = time.perf_counter()
@@ -210,6 +223,8 @@ def main() -> int:
     result["gui_ms"] = round(timing["gui_ms"], 1)
     result["gui_stall_ms"] = round(stall_ms(t, handed), 1)
     result["gui_stall_loading_ms"] = round(stall_ms(handed, done), 1)
+    result["full_gc_ms"] = [round(ms, 1) for ms in full_gc]  # during the build and the load
+    gc.callbacks.remove(on_gc)
     result["first_render_s"] = round(done - t, 3)
     result["districts_drawn"] = ready[0]
     page_file = Path(panel.view.url().toLocalFile()) if page.html is None else None
