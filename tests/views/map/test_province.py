@@ -13,6 +13,12 @@ from tests.map_branch import NOW, province_map_data
 from tests.views.map.test_view import CLICK, TIMEOUT, js
 
 PROVINCE = 3300
+HOVER = """(function () {
+    var layer = consoleMap.byId[%d], map = consoleMap.map;
+    var at = map.latLngToContainerPoint(layer.getBounds().getCenter()), box = map.getContainer().getBoundingClientRect();
+    layer._renderer._container.dispatchEvent(new MouseEvent("mousemove", {
+        bubbles: true, cancelable: true, clientX: box.left + at.x, clientY: box.top + at.y}));
+    return true; })()"""
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +95,14 @@ def test_click_card_and_in_place_update_on_the_province_page(qtbot, tmp_path, mo
     assert js(qtbot, p, "document.querySelectorAll('.cm-label').length") == 0
     js(qtbot, p, "consoleMap.map.addLayer(consoleMap.labels), true")
     assert js(qtbot, p, "document.querySelectorAll('.cm-label').length") == len(names)
+    js(qtbot, p, HOVER % target.id)  # the pointer over the district: its tooltip
+    qtbot.waitUntil(lambda: target.name in js(qtbot, p, 'document.querySelector(".cm-tip") ? '
+                                                         'document.querySelector(".cm-tip").textContent : ""'),
+                    timeout=TIMEOUT)
     with qtbot.waitSignal(p.sig_district_clicked, timeout=TIMEOUT) as clicked:
         js(qtbot, p, CLICK % target.id)
     assert clicked.args == [target.id]  # the canvas found the district under the pointer
+    assert js(qtbot, p, "consoleMap.byId[%d].options.color" % target.id) == "#0d47a1"  # drawn as chosen
     qtbot.waitUntil(lambda: target.name in js(qtbot, p, 'document.querySelector(".cm-card") ? '
                                                          'document.querySelector(".cm-card").textContent : ""'),
                     timeout=TIMEOUT)
