@@ -72,3 +72,35 @@ def map_branch(store):
 def sqlite_map_branch(sqlite_store):
     """(store, ids) on SQLite only (the QtWebEngine tests)."""
     return sqlite_store, build_map_branch(sqlite_store)
+
+
+def province_map_data(n_districts: int = 3300, seed: int = 1):
+    """A province's worth of districts for one map page, without a database: (BranchMapData, rows).
+
+    The demo's jittered lattice (neighbours share their borders); every 10th district has an open
+    order, every district a maintainer, a few of them a photo."""
+    import random
+
+    from console.demo.geo import lattice
+    from console.services.assessment.map_data import BranchMapData, DistrictMapInfo, month_start
+    from console.services.orders.queue import OrderRow
+
+    rng = random.Random(seed)
+    cols = max(1, round((n_districts * 1.25) ** 0.5))
+    cells = lattice(rng, center=(115.89, 28.68), cols=cols, rows=-(-n_districts // cols), cell_km=0.8)[:n_districts]
+    districts = []
+    for i, c in enumerate(cells):
+        lon, lat = c.label_point()
+        districts.append(DistrictMapInfo(
+            i + 1, f"PV-{i:04d}", f"第{i + 1}片区", 3000, "0791-2000000", "0791-3000000", c.geojson(), lat, lon,
+            i + 1, f"维护员{i + 1}", f"PV{i:04d}", 3000 + 100 * (i % 30), i % 5, i % 7, 6))
+    data = BranchMapData(1, "全省", "city", 4500, month_start(NOW), districts,
+                         photos={d.maintainer_id: identicon(d.work_number) for d in districts[:5]})
+    rows = []
+    for k, d in enumerate(districts[::10]):
+        rows.append(OrderRow(
+            k + 1, f"PV-{k:06d}", "general_fault", "hotline", "normal", "assigned", "张三", "139", False,
+            d.id, d.name, None, "", "王芳", NOW - dt.timedelta(hours=5), NOW + dt.timedelta(hours=k % 30 - 10),
+            "running", 24 * 3600, None, False, 0, None, None, None, "", 1))
+        data.order_points[k + 1] = (d.latitude, d.longitude)
+    return data, rows

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import uuid
 from pathlib import Path
 
 import folium
@@ -48,11 +49,16 @@ def check_assets(web_dir: Path = WEB_DIR) -> None:
 
 
 class _ConsoleLayer(MacroElement):
-    """Hands the page data to console-map.js once the folium map exists."""
+    """Hands the page data to console-map.js once the folium map exists.
+
+    The data (megabytes for a province) does not go through folium's templates: branca turns every
+    rendered child into a jinja template of its own, and lexing and compiling a 4 MB template takes
+    half a second in single calls that never let another thread run. The document carries a token
+    that build_html replaces with the JSON afterwards."""
 
     _template = Template("""
         {% macro html(this, kwargs) %}
-        <script type="application/json" id="console-map-data">{{ this.data_json }}</script>
+        <script type="application/json" id="console-map-data">{{ this.token }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
         window.consoleMap = ConsoleMap.init({{ this._parent.get_name() }},
@@ -61,12 +67,33 @@ class _ConsoleLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, payload: dict, channel: bool):
+    def __init__(self, channel: bool):
         super().__init__()
         self._name = "ConsoleLayer"
-        # "</" may not appear inside a script element; "\/" is the same string to JSON.
-        self.data_json = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        self.token = "console-map-data-" + uuid.uuid4().hex  # nothing in a page's data can be it
         self.channel = "true" if channel else "false"
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def data_json(payload: dict) -> str:
+    """The page data as the JSON of one script element. The districts' features are encoded one by
+    one: one call for all of them holds the interpreter for a tenth of a second at 3,300 districts
+    (the GUI thread waits meanwhile); between features other threads run."""
+    districts = payload.get("districts") or {}
+    features = districts.get("features") if isinstance(districts, dict) else None
+    if features:
+        token = "districts-" + uuid.uuid4().hex
+        head = _dumps({**payload, "districts": token})
+        rest = {k: v for k, v in districts.items() if k != "features"}
+        fc = _dumps(rest)[:-1] + ("," if rest else "") + '"features":[' + ",".join(map(_dumps, features)) + "]}"
+        text = head.replace(_dumps(token), fc, 1)
+    else:
+        text = _dumps(payload)
+    # "</" may not appear inside a script element; "\/" is the same string to JSON.
+    return text.replace("</", "<\\/")
 
 
 def _inline_css(text: str, folder: Path) -> str:
@@ -134,8 +161,10 @@ def build_html(
     if tiles:
         folium.TileLayer(tiles=tiles, attr=tiles_attr or tr("Intranet map", lang), name=tr("Base map", lang),
                          max_zoom=19).add_to(m)
-    _ConsoleLayer(payload, channel).add_to(m)
-    return m.get_root().render()
+    layer = _ConsoleLayer(channel)
+    layer.add_to(m)
+    before, _token, after = m.get_root().render().partition(layer.token)  # the layer's html is always there
+    return before + data_json(payload) + after
 
 
 def web_dir_url(web_dir: Path = WEB_DIR) -> str:

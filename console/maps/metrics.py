@@ -161,7 +161,7 @@ def district_properties(d, counts: OrderCounts | None, norm: int, lang: str | No
         "since": d.serving_since.isoformat() if getattr(d, "serving_since", None) else "",
         "changes": [{"from": day.isoformat(), "before": before, "after": after, "reason": reason}
                     for day, before, after, reason in getattr(d, "changes", ())],
-        "label": [d.latitude, d.longitude], "open": counts.open,
+        "label": [round(d.latitude, 6), round(d.longitude, 6)], "open": counts.open,
         "values": values,
         "colours": {name: m.colour(values[name]) for name, m in METRICS.items()},
         "texts": metric_texts(d, counts, norm, values, lang),

@@ -32,10 +32,17 @@
     var W = data.words;
     map.attributionControl.addAttribution(esc(W.district_data.replace("{branch}", data.branch.name)));
 
+    // One <canvas> draws every district and the outline: thousands of SVG paths make each pan
+    // and zoom of a province's map stutter (every path is a DOM node to move and repaint).
+    // The padding draws half a screen around the view, so a pan shows no blank edge before moveend.
+    // (data.renderer "svg": the former drawing, for the benchmark's comparison only.)
+    this.renderer = data.renderer === "svg" ? L.svg({padding: 0.5}) : L.canvas({padding: 0.5});
     this.outline = L.geoJSON(data.outline, {
-      interactive: false, style: {color: "#37474f", weight: 2.5, opacity: 0.9, fill: false}
+      interactive: false, renderer: this.renderer,
+      style: {color: "#37474f", weight: 2.5, opacity: 0.9, fill: false}
     }).addTo(map);
     this.districts = L.geoJSON(data.districts, {
+      renderer: this.renderer,
       style: function (f) { return self.styleFor(f.properties); },
       onEachFeature: function (f, layer) {
         self.byId[f.properties.id] = layer;
@@ -47,12 +54,12 @@
       }
     }).addTo(map);
 
-    this.labels = L.layerGroup(data.districts.features.map(function (f) {
-      return L.marker(f.properties.label, {
-        interactive: false, keyboard: false,
-        icon: L.divIcon({className: "cm-label", html: "<span>" + esc(f.properties.name) + "</span>", iconSize: null})
-      });
-    })).addTo(map);
+    // District names: the layer the dispatcher switches on and off (layers control); it holds only
+    // the names inside the view (and half a screen around it) once zoomed in enough to read them.
+    // A province's 3,300 name elements all in the page cost every zoom a tenth of a second.
+    this.labels = L.layerGroup().addTo(map);
+    this.labelMarkers = {};
+    this.labels.on("add remove", function () { self.toggleLabels(); });
 
     this.cluster = L.markerClusterGroup({
       maxClusterRadius: 45, disableClusteringAtZoom: 17, showCoverageOnHover: false,
@@ -85,12 +92,13 @@
 
     map.options.zoomSnap = 0.25;  // fit the branch snugly, whatever the dock's size
     this.fit = function () {
-      if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12]}); }
+      // at once, not animated: the first frame already shows the branch where it stays
+      if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12], animate: false}); }
       self.labelZoom = map.getZoom() + (data.districts.features.length > 150 ? 1 : 0);
       self.toggleLabels();
     };
     if (map.getSize().x > 0) { this.fit(); } else { map.once("resize", this.fit); }  // a hidden view has no size yet
-    map.on("zoomend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
+    map.on("moveend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { self.clear(true); }
     });
@@ -271,15 +279,46 @@
     this.map.panInside([o.lat, o.lon], {padding: [40, 40]});
   };
 
-  ConsoleMap.prototype.toggleLabels = function () {
-    var hide = this.map.getZoom() < this.labelZoom;
-    L.DomUtil[hide ? "addClass" : "removeClass"](this.map.getContainer(), "cm-labels-hidden");
+  ConsoleMap.prototype.labelFor = function (p) {
+    var mk = this.labelMarkers[p.id];
+    if (!mk) {
+      mk = this.labelMarkers[p.id] = L.marker(p.label, {
+        interactive: false, keyboard: false,
+        icon: L.divIcon({className: "cm-label", html: "<span>" + esc(p.name) + "</span>", iconSize: null})
+      });
+    }
+    return mk;
   };
 
-  /* For tests and the benchmark: the drawn fill of a district's path. */
+  /* The names the view shows: none below the zoom they are legible at or with the layer off. */
+  ConsoleMap.prototype.toggleLabels = function () {
+    var self = this, map = this.map;
+    var show = map.hasLayer(this.labels) && this.labelZoom !== undefined && map.getZoom() >= this.labelZoom;
+    var area = show ? map.getBounds().pad(0.5) : null;
+    this.data.districts.features.forEach(function (f) {
+      var p = f.properties, inside = show && area.contains(p.label);
+      var mk = self.labelMarkers[p.id];
+      if (inside && !(mk && self.labels.hasLayer(mk))) { self.labels.addLayer(self.labelFor(p)); }
+      else if (!inside && mk && self.labels.hasLayer(mk)) { self.labels.removeLayer(mk); }
+    });
+  };
+
+  /* A district's shape is in the renderer, projected to the screen (the canvas draws it on its next frame). */
+  function drawn(layer) {
+    return Boolean(layer && layer._map && layer._renderer && (layer._path || layer._pxBounds));
+  }
+
+  /* For tests and the benchmark: the drawn fill of a district (null while it is not drawn). */
   ConsoleMap.prototype.fillOf = function (id) {
     var layer = this.byId[id];
-    return layer && layer._path ? layer._path.getAttribute("fill") : null;
+    if (!drawn(layer)) { return null; }
+    return layer._path ? layer._path.getAttribute("fill") : layer.options.fillColor;
+  };
+
+  /* How many districts are drawn (the view's "page ready" probe). */
+  ConsoleMap.prototype.drawnDistricts = function () {
+    var self = this;
+    return Object.keys(this.byId).filter(function (id) { return drawn(self.byId[id]); }).length;
   };
 
   window.ConsoleMap = {init: function (map, data, options) { return new ConsoleMap(map, data, options); }};

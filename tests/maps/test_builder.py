@@ -108,3 +108,33 @@ def test_cli_map_writes_one_standalone_file(sqlite_map_branch, tmp_path, capsys)
     assert _remote_refs(html) == [] and "<script src=" not in html and "<link" not in html
     assert "url(images/" not in html  # Leaflet's control images travel as data: URIs
     assert _data(html)["metric"] == "load"
+
+
+def test_the_page_data_is_the_payload_whatever_its_texts(sqlite_map_branch):
+    """The data reaches the page whole: a district named like the end of a script element, or like
+    the token the document carries before the data goes in, changes nothing else."""
+    store, ids = sqlite_map_branch
+    payload = _page_state(store, ids).payload()
+    first = payload["districts"]["features"][0]["properties"]
+    first["name"] = "</script><b>八一</b> {{ x }} console-map-data-0"
+    payload["branch"]["name"] = "console-map-data-"
+    html = builder.build_html(payload, asset_base="file:///x/")
+    assert _data(html) == json.loads(json.dumps(payload))
+    assert html.count('id="console-map-data"') == 1 and "</script><b>" not in html
+    assert builder.data_json({"districts": {"type": "FeatureCollection", "features": []}, "n": 1}) == \
+        '{"districts":{"type":"FeatureCollection","features":[]},"n":1}'
+
+
+def test_district_shapes_travel_rounded_without_repeated_vertices():
+    from console.maps import geometry
+
+    square = {"type": "Polygon", "coordinates": [[[115.123456789, 28.1], [115.1234564, 28.1000001],
+                                                  [115.2, 28.1], [115.2, 28.2], [115.123456789, 28.1]]]}
+    assert json.loads(json.dumps(geometry.compact(square))) == {
+        "type": "Polygon", "coordinates": [[[115.123457, 28.1], [115.123456, 28.1], [115.2, 28.1], [115.2, 28.2],
+                                            [115.123457, 28.1]]]}
+    twice = {"type": "Polygon", "coordinates": [[[1.0000001, 2.0], [1.0000002, 2.0], [3.0, 2.0], [3.0, 4.0],
+                                                 [1.0, 2.0]]]}
+    assert geometry.compact(twice)["coordinates"] == (((1.0, 2.0), (3.0, 2.0), (3.0, 4.0), (1.0, 2.0)),)
+    multi = {"type": "MultiPolygon", "coordinates": [twice["coordinates"]]}
+    assert geometry.compact(multi)["coordinates"] == (geometry.compact(twice)["coordinates"],)

@@ -53,7 +53,7 @@ class OrderIndex:
         districts = []
         for d_id in touched:
             props = metrics.district_properties(self._districts[d_id], counts.get(d_id, OrderCounts()),
-                                                state.data.norm)
+                                                state.data.norm, lang=state.lang)
             if props != state.props.get(d_id):
                 districts.append(props)
         upsert, remove = [], []
@@ -65,7 +65,8 @@ class OrderIndex:
                 continue
             d = self._districts[d_id]
             row = self._rows[d_id][order_id]
-            m = metrics.order_marker(row, bands[order_id], state.points.get(order_id), (d.latitude, d.longitude))
+            m = metrics.order_marker(row, bands[order_id], state.points.get(order_id), (d.latitude, d.longitude),
+                                     lang=state.lang)
             if state.markers.get(order_id) != m:
                 upsert.append(m)
         return {"districts": districts, "upsert": upsert, "remove": remove}

@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
@@ -53,7 +54,10 @@ from console.views.map.changes import OrderIndex, apply
 MAP_TILE_URL = Setting("map/tile_url", "", str, "Intranet map tile URL template ({z}/{x}/{y}); empty: no tiles")
 MAP_TILE_ATTR = Setting("map/tile_attribution", "", str, "Attribution shown for the intranet tiles")
 MAP_METRIC = Setting("map/metric", DEFAULT_METRIC, str, "District colouring of the map")
-SET_HTML_LIMIT = 1_900_000  # QWebEnginePage.setHtml refuses above 2 MB: larger pages go through a file
+# QWebEnginePage.setHtml refuses above 2 MB and encodes the page on the GUI thread (about 75 ms per
+# MB measured, benchmarks/map.py): a page above this size is written to a file by the worker that
+# built it, and the GUI thread only hands its URL to the view (a few ms whatever the size).
+SET_HTML_LIMIT = 256_000
 
 
 class MapPanel(QWidget):
@@ -231,21 +235,15 @@ class MapPanel(QWidget):
         attribution = self.settings.get(MAP_TILE_ATTR)
         self.status.setText(self.tr("Loading the map…"))
 
+        folder = Path(self._tmp.name)
+
         def work():
             data = map_data.load_branch_map(store, branch_id, now=now)
             got = rows if rows is not None else orders.open_orders(store, branch_id)
-            state = MapState(data, metric=metric)
-            if signature is not None and data.districts_signature() == signature:
-                state.markers = markers  # same districts: new numbers in place, the view stays
-                change = state.apply_rows(got, now)
-                change["districts"] = list(state.props.values())
-                return state, OrderIndex(state, got), change, None
-            state.apply_rows(got, now)
-            html = builder.build_html(state.payload(), asset_base=builder.web_dir_url(), channel=True,
-                                      tiles=tiles, tiles_attr=attribution)
-            return state, OrderIndex(state, got), None, html
+            return build_page(data, got, now, metric=metric, signature=signature, markers=markers, tiles=tiles,
+                              tiles_attr=attribution, folder=folder, name=f"map-{branch_id}-{seq}")
 
-        ReadOp(self, work, lambda result: self._loaded(seq, branch_id, tiles, serial, markers, *result)).failure(
+        ReadOp(self, work, lambda page: self._loaded(seq, branch_id, tiles, serial, markers, page)).failure(
             self._failed).run()
 
     def update_orders(self, rows) -> None:
@@ -374,9 +372,13 @@ class MapPanel(QWidget):
 
     # ---- loading -----------------------------------------------------------------------------------
     def _loaded(self, seq: int, branch_id: int, tiles: str | None, serial: int, markers: dict | None,
-                state: MapState, index: OrderIndex, change: dict | None, html: str | None) -> None:
+                page: Page) -> None:
+        """The GUI thread's share of showing a branch: the page was built (build_page, off this
+        thread); hand it to the web view, or send the new numbers in place."""
         if seq != self._load_seq:
+            page.discard()
             return  # a newer show_branch is on its way
+        state, index, change = page.state, page.index, page.change
         if change is not None:
             if self.ready and branch_id == self.branch_id and self.state is not None:
                 if serial != self._applied_serial:  # an update landed meanwhile: drop what it added
@@ -397,22 +399,22 @@ class MapPanel(QWidget):
         self.state = state
         self._index = index
         self._asked = set()
-        self._signature = state.data.districts_signature()
+        self._signature = page.signature
         self.guard.allow_tiles(tiles)
         self.stack.setCurrentWidget(self.view)  # laid out before the page fits the branch into it
-        if len(html.encode("utf-8")) < SET_HTML_LIMIT:
-            self.view.setHtml(html, QUrl.fromLocalFile(str(builder.WEB_DIR) + "/"))
+        if page.html is not None:
+            self.view.setHtml(page.html, QUrl.fromLocalFile(str(builder.WEB_DIR) + "/"))
         else:
-            path = Path(self._tmp.name) / f"map-{branch_id}.html"
-            path.write_text(html, encoding="utf-8")
+            # one name per branch: the page in the view is always the newest one built
+            path = page.file.with_name(f"map-{branch_id}.html")
+            os.replace(page.file, path)
             self.view.load(QUrl.fromLocalFile(str(path)))
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(self.tr("The map could not be loaded: {0}").format(i18n.render(exc)))
 
     def _load_finished(self, ok: bool) -> None:
-        probe = ('typeof L === "object" && typeof consoleMap === "object" ? '
-                 'document.querySelectorAll("path.cm-district").length : -1')
+        probe = 'typeof L === "object" && typeof consoleMap === "object" ? consoleMap.drawnDistricts() : -1'
         if not ok:
             self._show_message(self.tr("The map page did not load."))
             return
@@ -466,6 +468,52 @@ class MapPanel(QWidget):
                     callback(result)
 
             self.page.runJavaScript(script, 0, answer)
+
+
+@dataclass
+class Page:
+    """What build_page made off the GUI thread: the state and, for a new page, its document
+    (`html` small enough for setHtml, else written to `file`); `change` instead when only the
+    numbers changed (the page stays, updated in place)."""
+
+    state: MapState
+    index: OrderIndex
+    signature: tuple
+    change: dict | None = None
+    html: str | None = None
+    file: Path | None = None
+
+    def discard(self) -> None:
+        """A page nobody will show (a newer one was asked for meanwhile)."""
+        if self.file is not None:
+            self.file.unlink(missing_ok=True)
+
+
+def build_page(data, rows, now: dt.datetime, *, metric: str = DEFAULT_METRIC, signature: tuple | None = None,
+               markers: dict | None = None, tiles: str | None = None, tiles_attr: str = "",
+               folder: Path, name: str) -> Page:
+    """Everything heavy of showing a branch, on a worker thread (show_branch runs it in a ReadOp):
+    the districts' metrics and the order markers (MapState), the page data, the folium document and,
+    when it is too large for setHtml, its file (`folder`/`name`.html). With the `signature` of the
+    districts on the page and they are the same, only the change (`markers`: the page's markers)."""
+    state = MapState(data, metric=metric)
+    sig = data.districts_signature()
+    if signature is not None and sig == signature:
+        state.markers = markers  # same districts: new numbers in place, the view stays
+        change = state.apply_rows(rows, now)
+        change["districts"] = list(state.props.values())
+        return Page(state, OrderIndex(state, rows), sig, change=change)
+    state.apply_rows(rows, now)
+    html = builder.build_html(state.payload(), asset_base=builder.web_dir_url(), channel=True,
+                              tiles=tiles, tiles_attr=tiles_attr)
+    page = Page(state, OrderIndex(state, rows), sig)
+    encoded = html.encode("utf-8")
+    if len(encoded) < SET_HTML_LIMIT:
+        page.html = html
+    else:
+        page.file = folder / f"{name}.html"
+        page.file.write_bytes(encoded)
+    return page
 
 
 def _json(value) -> str:
