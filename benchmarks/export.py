@@ -19,10 +19,12 @@ else). Every measurement is a fresh subprocess (seconds, ``ru_maxrss``). Targets
 reference, ≤ 300 MB. The database is the demo (``console.demo.build``, 20,000 orders, seed 1, dated
 2026-11-20) with its orders copied into October by ``INSERT … SELECT`` (new ids and numbers, every
 instant shifted by whole days into the month; events alike; no callbacks) — built once and cached
-as ``/tmp/branch-console-bench/export-<N>.sqlite3``. Before the exports the nightly ``audit facts``
+as ``/tmp/branch-console-bench/export-<N>.sqlite3``; with ``--pg`` the same rows are copied into a
+PostgreSQL database (``pg_month_db``) and measured there too, the reference reading with psycopg
+alone (server-side cursors). Before the exports the nightly ``audit facts``
 runs (``nightly_facts``: its first run on the database judges every completed order, the next only
 what changed), as on a served database: the workbooks read the current stored verdicts of completed
-orders and judge the open and changed ones from their events (services.assessment.verdicts). PostgreSQL (``--pg``) is not generated yet.
+orders and judge the open and changed ones from their events (services.assessment.verdicts).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# benchmarks/queue.py would shadow the standard library's queue (psycopg needs it)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 UNITS = ("营业厅", "客服中心", "网络维护部", "市场部", "综合办公室")
 TEXTS = ("营业厅公示栏缺少3名新员工的照片和工号", "收费标准公示为旧版，未更新2026年资费", "一般故障24小时修复率低于考核目标",
@@ -190,6 +195,73 @@ def month_db(n: int) -> Path:
     return path
 
 
+def _is_bool(column) -> bool:
+    try:
+        return column.type.python_type is bool
+    except NotImplementedError:
+        return False
+
+
+def pg_month_db(n: int, admin_url: str) -> str:
+    """The same month on PostgreSQL: database ``bench_export_<n>`` on the server of ``admin_url`` (a
+    superuser's, e.g. the throw-away cluster's BRANCH_CONSOLE_TEST_PG), migrated by the console, then
+    every table of the SQLite month copied with ``COPY`` (triggers off: the rows are the SQLite
+    file's, already stamped and chained there); kept while it holds the month's orders."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    from console.models import Base
+    from console.store import open_store
+
+    path = month_db(n)
+    name = f"bench_export_{n}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as c:
+        exists = c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+    if exists:
+        probe = create_engine(url, poolclass=NullPool)
+        with probe.connect() as c:
+            done = c.execute(text("SELECT to_regclass('public.bench_done') IS NOT NULL")).scalar()
+        probe.dispose()
+        if done:
+            open_store(url, migrate=True).dispose()  # a newer schema revision since
+            return url
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE "{name}"'))
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    store = open_store(url, migrate=True, seed_reference=False)
+    src = sqlite3.connect(path)
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("SET session_replication_role = replica")  # no triggers, no foreign-key checks
+        cur.execute("SET TIME ZONE 'UTC'")  # SQLite's instants are naive UTC text
+        for table in Base.metadata.sorted_tables:
+            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table.name})")]
+            if not cols:
+                continue
+            bools = {c.name for c in table.columns if _is_bool(c)}
+            with cur.copy(f'COPY "{table.name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) FROM STDIN') as cp:
+                for row in src.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{table.name}"'):
+                    cp.write_row([None if v is None else (bool(v) if c in bools else v) for c, v in zip(cols, row)])
+            if "id" in cols:
+                cur.execute(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"(SELECT coalesce(max(id), 0) + 1 FROM \"{table.name}\"), false)")
+        cur.execute("CREATE TABLE bench_done ()")
+        raw.commit()
+        cur.execute("ANALYZE")
+        raw.commit()
+    finally:
+        raw.close()
+        src.close()
+        store.dispose()
+    return url
+
+
 def _build_demo(path: str) -> None:
     from console.demo.build import demo_in_one_transaction
     from console.rules.periods import UTC
@@ -204,6 +276,8 @@ def e2e_child(what: str, path: str, out: str) -> dict:
     from console.rules.periods import UTC
     from console.services.assessment.facts import instant, month_bounds
 
+    if path.startswith("postgresql"):
+        return _pg_child(what, path, out)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     first, last = month_bounds(E2E_MONTH)
     started = time.perf_counter()
@@ -232,7 +306,54 @@ def e2e_child(what: str, path: str, out: str) -> dict:
             "peak_rss_mb": round(peak, 1), "growth_mb": round(peak - base, 1), **result}
 
 
-def e2e_run(what: str, path: Path) -> dict:
+def _pg_child(what: str, url: str, out: str) -> dict:
+    """:func:`e2e_child` on PostgreSQL: the bare reference reads with psycopg alone."""
+    from console.rules.periods import UTC
+    from console.services.assessment.facts import instant, month_bounds
+
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    first, last = month_bounds(E2E_MONTH)
+    started = time.perf_counter()
+    cpu = time.process_time()
+    if what == "reference":
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        u = make_url(url)
+        lo, hi = instant(first), instant(last + dt.timedelta(days=1))
+        orders = events = 0
+        with psycopg.connect(dbname=u.database, user=u.username, host=u.query.get("host"),
+                             port=u.query.get("port") or u.port) as con:
+            with con.cursor(name="o") as cur:
+                cur.itersize = 5000
+                cur.execute("SELECT * FROM work_order WHERE received_at >= %s AND received_at < %s", (lo, hi))
+                for _row in cur:
+                    orders += 1
+            with con.cursor(name="e") as cur:
+                cur.itersize = 5000
+                cur.execute("SELECT e.* FROM order_event e JOIN work_order o ON o.id = e.order_id WHERE "
+                            "o.received_at >= %s AND o.received_at < %s ORDER BY e.order_id, e.at", (lo, hi))
+                for _row in cur:
+                    events += 1
+        result = {"orders": orders, "events": events}
+    elif what == "nightly":
+        from console.services.assessment.refresh import refresh
+        from console.store import open_store
+
+        result = refresh(open_store(url)).as_json()
+    else:
+        from console.services.exports.workbooks import export
+        from console.store import open_store
+
+        res = export(open_store(url), what, out, month=E2E_MONTH, lang="en", now=E2E_NOW.replace(tzinfo=UTC))
+        result = {"rows": res.rows, "file_mb": round(os.path.getsize(out) / 2**20, 2)}
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": round(seconds, 3), "cpu_seconds": round(time.process_time() - cpu, 3),
+            "peak_rss_mb": round(peak, 1), "growth_mb": round(peak - base, 1), **result}
+
+
+def e2e_run(what: str, path: Path | str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, f"{what}.xlsx")
         res = subprocess.run([sys.executable, __file__, "--e2e-child", what, str(path), out],
@@ -251,16 +372,18 @@ def nightly_child(path: str) -> dict:
     return refresh(store).as_json()
 
 
-def nightly(path: Path) -> dict:
+def nightly(path: Path | str) -> dict:
+    if str(path).startswith("postgresql"):
+        return e2e_run("nightly", path)
     res = subprocess.run([sys.executable, __file__, "--nightly-child", str(path)], capture_output=True, text=True,
                          check=True)
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def end_to_end(n: int, repeat: int) -> dict:
-    path = month_db(n)
-    out: dict = {"month": E2E_MONTH.strftime("%Y-%m"), "orders_target": n, "database": str(path),
-                 "target_ratio": 2.0, "target_peak_mb": 300}
+def end_to_end(n: int, repeat: int, pg: str | None = None) -> dict:
+    path = pg_month_db(n, pg) if pg else month_db(n)
+    out: dict = {"month": E2E_MONTH.strftime("%Y-%m"), "orders_target": n, "backend": "postgresql" if pg else "sqlite",
+                 "database": str(path).split("@")[-1], "target_ratio": 2.0, "target_peak_mb": 300}
     # the stored verdicts as the nightly cron line leaves them: judged once (the first run on a new
     # database judges every completed order), then only what changed (nothing here)
     out["nightly_facts"] = [nightly(path), nightly(path)]
@@ -286,6 +409,8 @@ def main() -> None:
     p.add_argument("--build-demo", help=argparse.SUPPRESS)
     p.add_argument("--nightly-child", help=argparse.SUPPRESS)
     p.add_argument("--skip-writers", action="store_true", help="only the end-to-end case")
+    p.add_argument("--pg", action="store_true", help="end to end on PostgreSQL too: the same month copied into a "
+                   "database on the server of BRANCH_CONSOLE_TEST_PG (scripts/pg-throwaway.sh starts one)")
     args = p.parse_args()
     if args.build_demo:
         _build_demo(args.build_demo)
@@ -312,6 +437,8 @@ def main() -> None:
                                    "ok": ratio <= 1.3 and best["console"]["peak_rss_mb"] <= 100}
     if args.month_orders:
         report["end_to_end"] = end_to_end(args.month_orders, args.repeat)
+        if args.pg:
+            report["end_to_end_postgresql"] = end_to_end(args.month_orders, args.repeat, os.environ["BRANCH_CONSOLE_TEST_PG"])
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

@@ -96,10 +96,10 @@ class OrderVerdict(Base):
 
     Derived, never the truth: ``services.assessment.verdicts`` writes a row from the order's
     events through the rule engine (``rules.sla``) and the month's reports read it instead of
-    replaying the events again, only while it is current: ``last_event_id`` is the newest event
-    of the order it saw (an order whose log grew since is judged from its events again) and
-    ``rules_stamp`` the calendar and time limits it was judged under (any edit of either makes
-    every row stale until it is judged again). On PostgreSQL no console role may write it
+    replaying the events again, only while it is current: a trigger deletes the row when an event
+    is appended to the order (migration 0011), and ``rules_stamp`` names the calendar and time
+    limits it was judged under (any edit of either makes every row stale until it is judged
+    again); ``last_event_id`` records the newest event it was judged from. On PostgreSQL no console role may write it
     (console/store/pg/security.py ``DERIVED_TABLES``): only the database owner's
     ``branch-console audit facts`` does, so a branch login cannot write its own verdicts.
     """

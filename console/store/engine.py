@@ -252,6 +252,11 @@ def make_engine(url: str) -> Engine:
         wanted = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 15, "keepalives_interval": 5,
                   "keepalives_count": 3}
         args = {k: v for k, v in wanted.items() if k not in u.query}
+        if "options" not in u.query:
+            # instants come back in UTC, the console's own form (models.base.UTCDateTime), so the
+            # readers of a province's rows take them as they are instead of converting each; the
+            # server's own SQL names its zones (AT TIME ZONE), so nothing else depends on this
+            args["options"] = "-c TimeZone=UTC"
         return create_engine(u, pool_pre_ping=True, connect_args=args)
     raise StoreError(T(
         "unsupported database URL {url!r}: use sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user@host/db",

@@ -5,17 +5,22 @@ row objects and runs no per-value conversion."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from types import MappingProxyType
 
 CHUNK = 5000  # rows per fetch (a server-side cursor's round trip on PostgreSQL)
 
 
+_names = itertools.count()
+
+
 def plain_batches(conn, q, chunk: int = CHUNK):
     """The rows of ``q`` as lists of plain tuples, read as they go: on SQLite straight from the
-    driver's cursor, elsewhere through a server-side cursor, ``chunk`` rows per round trip. The
-    values are the driver's: SQLite gives instants as naive-UTC text and JSON as text; PostgreSQL
-    gives aware datetimes and decoded JSON."""
+    driver's cursor; on PostgreSQL through a server-side cursor of the driver's own, ``chunk`` rows
+    per round trip, in the connection's transaction. The values are the driver's: SQLite gives
+    instants as naive-UTC text and JSON as text; PostgreSQL gives aware datetimes (in UTC: the
+    console's sessions ask for it, console.store.engine) and decoded JSON."""
     if conn.dialect.name == "sqlite":
         result = conn.execute(q)
         cursor = result.cursor
@@ -25,7 +30,21 @@ def plain_batches(conn, q, chunk: int = CHUNK):
         finally:
             result.close()
         return
-    yield from conn.execute(q.execution_options(stream_results=True, yield_per=chunk)).partitions()
+    if conn.dialect.driver != "psycopg":
+        yield from conn.execute(q.execution_options(stream_results=True, yield_per=chunk)).partitions()
+        return
+    compiled = q.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    driver = conn.connection.driver_connection
+    if not conn.in_transaction():
+        conn.begin()  # (the driver opens it with the cursor; the connection knows it is open)
+    statement, params = str(compiled), compiled.params
+    with driver.cursor(name=f"bc_plain_{next(_names)}") as cursor:
+        cursor.itersize = chunk
+        # the engine's listeners see it like any statement (the plan tests, statement counts)
+        conn.dispatch.before_cursor_execute(conn, cursor, statement, params, None, False)
+        cursor.execute(statement, params)
+        while batch := cursor.fetchmany(chunk):
+            yield batch
 
 
 def plain_rows(conn, q, chunk: int = CHUNK):

@@ -339,3 +339,11 @@ def test_stored_verdicts_are_written_by_the_owner_only(db_url, secured, logins):
                         " FROM work_order"):
                 assert "permission denied" in refused(c, sql), (login, sql)
             c.rollback()
+    # an event a login appends, typed as SQL, removes the order's verdict in its own transaction
+    with as_login(db_url, secured["disp"]).connect() as c:
+        c.execute(text("INSERT INTO order_event (branch_id, order_id, type, at, payload) VALUES"
+                       " (:b, :o, 'first_response', now(), '{}')"), {"b": secured["nc"], "o": secured["closed_nc"]})
+        c.commit()
+    with make_engine(db_url).connect() as c:
+        left = set(c.execute(text("SELECT order_id FROM order_verdict")).scalars())
+    assert left == {secured["jx_order"]}

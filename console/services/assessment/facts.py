@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, case, func, or_, select, type_coerce
+from sqlalchemy import DateTime, String, case, func, or_, select, type_coerce
 
 from console.i18n import T
 from console.models import (
@@ -26,6 +26,7 @@ from console.models import (
     OrderVerdict,
     Staff,
 )
+from console.models.base import UTCDateTime
 from console.rules.clock import CALLBACK_DONE, CLOCK_EVENTS, RESOLVE
 from console.rules.metrics import ON_TIME_STATES, RESPONSE_EVENTS, RESPONSE_HOURS, clock_start
 from console.rules.periods import CST, UTC
@@ -222,17 +223,18 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
     completed orders without a current stored verdict, services.assessment.verdicts), when given:
     every other completed order's fact is its stored verdict and only the open and the stale orders'
     events are read; None: every order is judged from its events."""
-    cols = [Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, Order.received_at,
-            Order.completed_at, Order.policy_version]
+    cols = [Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, _raw(Order.received_at),
+            _raw(Order.completed_at), Order.policy_version]
     oq = select(*cols).where(*where).order_by(Order.id)
     ewhere = where
     if stale is not None:
         oq = (select(*cols, type_coerce(Order.status, String),
-                     *[getattr(OrderVerdict, c) for c in VERDICT_COLUMNS])
+                     *[_raw(getattr(OrderVerdict, c)) for c in VERDICT_COLUMNS])
               .outerjoin(OrderVerdict, OrderVerdict.order_id == Order.id).where(*where).order_by(Order.id))
         live = Order.status != OrderStatus.COMPLETED
         ewhere = [*where, or_(live, Order.id.in_(sorted(stale))) if stale else live]
     default = Policy.default()
+    aware = s.connection().dialect.name != "sqlite"
     events = _events_by_order(s, ewhere)
     try:
         pending = next(events, None)
@@ -241,7 +243,11 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
             if progress and n % _CHUNK == 0:
                 progress(min(1.0, n / max(1, total)), T("orders", _context="reading progress"))
             if stale is not None and row[8] == "completed" and oid not in stale and completed is not None:
-                yield _stored(oid, number, getattr(kind, "value", kind), bid, did, received, completed, row[9:])
+                if aware:  # PostgreSQL: aware instants, compared as they are
+                    yield OrderFact(oid, number, getattr(kind, "value", kind), bid, did, received, *row[9:15],
+                                    completed, bool(row[15]), bool(row[16]), bool(row[17]))
+                else:
+                    yield _stored(oid, number, getattr(kind, "value", kind), bid, did, received, completed, row[9:])
                 continue
             while pending is not None and pending[0] < oid:  # an order written between the two reads
                 pending = next(events, None)
@@ -254,6 +260,15 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
                           calendar, now)
     finally:
         events.close()
+
+
+_INSTANT = DateTime(timezone=True)
+
+
+def _raw(column):
+    """``column`` as the driver gives it: an instant without the ORM's per-value conversion (plain
+    rows: console.store.plain.utc_instant reads it); any other column unchanged."""
+    return type_coerce(column, _INSTANT) if isinstance(column.type, UTCDateTime) else column
 
 
 def _stored(oid, number, kind, bid, did, received, completed, v) -> OrderFact:

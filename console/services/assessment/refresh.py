@@ -92,7 +92,10 @@ def _judge(s, ids: list[int], stamp: str, calendar, pols, now: dt.datetime) -> t
     """Judge the orders ``ids`` and replace their rows, in the caller's transaction."""
     conn = s.connection()
     where = [Order.id.in_(ids), Order.status == OrderStatus.COMPLETED]
-    # the newest event first: one written after this read makes the row stale, never wrongly current
+    if conn.dialect.name != "sqlite":  # (SQLite: this write transaction is the only writer)
+        # an event appended to one of these orders waits until the rows are written, and then its
+        # trigger removes the row again (services.assessment.verdicts)
+        conn.execute(select(Order.id).where(Order.id.in_(ids)).with_for_update(read=True))
     last = dict(conn.execute(select(OrderEvent.order_id, func.max(OrderEvent.id))
                              .where(OrderEvent.order_id.in_(ids)).group_by(OrderEvent.order_id)).all())
     default = Policy.default()

@@ -6,11 +6,13 @@ under are edited. ``order_verdict`` (models.OrderVerdict) keeps them, written by
 :mod:`console.services.assessment.refresh` from the events through the rule engine; a report uses a
 row only while it is **current**:
 
+* it exists: a trigger on ``order_event`` (migration 0011) deletes an order's row in the
+  transaction that appends any event to it but the escalation pass's own and their
+  acknowledgement (which move no clock), so a row is always judged from its order's whole log —
+  on PostgreSQL for a login typing SQL too, and the trigger waits for a judging in progress
+  (`audit facts` holds the orders' rows FOR SHARE while it judges them);
 * its ``rules_stamp`` is the stamp of today's calendar and every time-limit version
-  (:func:`rules_stamp`): one edit of either makes every row stale;
-* no event of the order is newer than the row's ``last_event_id``: events are append-only with
-  growing ids, and every change of an order is one transaction holding the order's row lock
-  (services.orders.log), so an order's events are committed in id order.
+  (:func:`rules_stamp`): one edit of either makes every row stale.
 
 Any other completed order, and every open one, is judged from its events as before; a row that is
 not current is never read. So a report's figures are the rule engine's verdict on the events with or
@@ -24,7 +26,7 @@ import hashlib
 
 from sqlalchemy import or_, select
 
-from console.models import Order, OrderEvent, OrderVerdict
+from console.models import Order, OrderVerdict
 from console.vocabulary import OrderStatus
 
 # the columns of a verdict, in OrderFact's order after its identity (services.assessment.facts)
@@ -44,17 +46,10 @@ def rules_stamp(calendar, pols) -> str:
     return h.hexdigest()
 
 
-def newer_event():
-    """EXISTS an event of the outer order newer than its verdict."""
-    return (select(OrderEvent.id)
-            .where(OrderEvent.order_id == Order.id, OrderEvent.id > OrderVerdict.last_event_id)
-            .exists())
-
-
 def not_current(stamp: str):
     """The condition, on ``work_order`` outer-joined to ``order_verdict``, of an order whose
     verdict is missing or not current (see the module doc)."""
-    return or_(OrderVerdict.order_id.is_(None), OrderVerdict.rules_stamp != stamp, newer_event())
+    return or_(OrderVerdict.order_id.is_(None), OrderVerdict.rules_stamp != stamp)
 
 
 def stale_completed(s, where: list, stamp: str) -> list[int]:

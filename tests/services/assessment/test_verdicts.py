@@ -87,12 +87,9 @@ def test_a_verdict_is_not_read_once_the_orders_log_grew_or_the_calendar_changed(
         manager = s.scalar(select(Staff.id).where(Staff.role == Role.MANAGER))
     _forge(demo, oid)
     version = actions.reopen(demo, oid, expected_version=version, actor_id=manager, reason="客户再次报修", now=NOW)
+    with demo.read() as s:  # the event's own transaction removed the row (the trigger of migration 0011)
+        assert s.get(Order, oid).status != OrderStatus.COMPLETED and s.get(OrderVerdict, oid) is None
     _same_as_from_events(demo)  # reopened: judged from its events
-    with demo.read() as s:
-        assert s.get(Order, oid).status != OrderStatus.COMPLETED
-    assert R.refresh(demo).removed == 1
-    with demo.read() as s:
-        assert s.get(OrderVerdict, oid) is None
     # completed again: the log grew, a row from before is not current
     actions.complete(demo, oid, expected_version=version, actor_id=manager, resolution="更换分支器",
                      now=NOW + dt.timedelta(minutes=5))
@@ -102,6 +99,8 @@ def test_a_verdict_is_not_read_once_the_orders_log_grew_or_the_calendar_changed(
         cb = s.scalar(select(Callback.id).where(Callback.order_id == oid))
     assert cb is not None
     workbench.record_reached(demo, cb, actor_id=manager, satisfaction=5, solved=True, now=NOW + dt.timedelta(hours=1))
+    with demo.read() as s:
+        assert s.get(OrderVerdict, oid) is None
     _same_as_from_events(demo)
     # a calendar edit makes every stored verdict stale (a due counted in working days may move)
     R.refresh(demo)

@@ -4,9 +4,15 @@ A month's assessment and SLA report judge every order of the month from its even
 At a province's scale (a few hundred thousand orders a month) replaying every completed order's log
 for every report is most of the report's time, though a completed order's verdict changes only when
 its log grows or the calendar or the time limits are edited. This table keeps each completed
-order's facts with the newest event id and the rules they were judged under; a report uses a row
-only while both still hold, and judges the order from its events otherwise. Only the database owner
-writes it (``branch-console audit facts``); no console role may (console/store/pg/security.py).
+order's facts with the rules they were judged under, and a trigger on ``order_event`` removes an
+order's row in the very transaction that appends an event to it (any event but the escalation
+pass's own and their acknowledgement, which move no clock): a row exists only while its order's
+log is the one it was judged from. A report uses a row while the rules are the same too, and judges
+the order from its events otherwise. Only the database owner writes the table (``branch-console
+audit facts``); no console role may (console/store/pg/security.py). On PostgreSQL the trigger also
+locks the order's row when it has a verdict, so an event cannot slip in while `audit facts` judges
+it (the judging holds the row FOR SHARE until it commits). Note for later migrations: an Alembic
+batch "recreate" of order_event on SQLite drops the trigger; create it again (``SQLITE_TRIGGER``).
 
 Revision ID: 0011
 Revises: 0010
@@ -21,6 +27,29 @@ revision = '0011'
 down_revision = '0010'
 branch_labels = None
 depends_on = None
+
+# the events that leave every clock and every fact as it was (services.orders.escalation)
+_QUIET = "('escalated', 'escalation_acknowledged')"
+SQLITE_TRIGGER = f"""
+    CREATE TRIGGER order_verdict_stale AFTER INSERT ON order_event
+    WHEN NEW.type NOT IN {_QUIET}
+    BEGIN DELETE FROM order_verdict WHERE order_id = NEW.order_id; END"""
+PG_UP = [
+    f"""
+    CREATE OR REPLACE FUNCTION bc_order_verdict_stale() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    BEGIN
+        PERFORM 1 FROM public.work_order w JOIN public.order_verdict v ON v.order_id = w.id
+            WHERE w.id IN (SELECT n.order_id FROM new_events n WHERE n.type::text NOT IN {_QUIET})
+            FOR UPDATE OF w;
+        DELETE FROM public.order_verdict v USING new_events n
+            WHERE v.order_id = n.order_id AND n.type::text NOT IN {_QUIET};
+        RETURN NULL;
+    END $$""",
+    "REVOKE ALL ON FUNCTION bc_order_verdict_stale() FROM PUBLIC",
+    "CREATE TRIGGER order_verdict_stale AFTER INSERT ON order_event REFERENCING NEW TABLE AS new_events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bc_order_verdict_stale()",
+]
 
 
 def upgrade() -> None:
@@ -45,8 +74,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('order_id', name=op.f('pk_order_verdict')),
     )
     op.create_index(op.f('ix_order_verdict_branch_id'), 'order_verdict', ['branch_id'])
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute(SQLITE_TRIGGER)
+    else:
+        for sql in PG_UP:
+            op.execute(sql)
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER IF EXISTS order_verdict_stale" + ("" if op.get_bind().dialect.name == 'sqlite'
+                                                              else " ON order_event"))
+    if op.get_bind().dialect.name != 'sqlite':
+        op.execute("DROP FUNCTION IF EXISTS bc_order_verdict_stale()")
     op.drop_index(op.f('ix_order_verdict_branch_id'), table_name='order_verdict')
     op.drop_table('order_verdict')
