@@ -1,0 +1,191 @@
+"""A province's reads on one server: each figure beside a bare read of the same rows. Prints JSON.
+
+    .venv/bin/python benchmarks/province_reads.py --db URL [--month 2026-10] [--now ISO]
+
+``URL``: a province built by ``branch-console demo --province`` (PostgreSQL or SQLite). Every
+measurement is a fresh process (the console's own start: its imports, its first connection):
+
+* ``nightly_facts``: ``audit facts`` (services.assessment.refresh) — the first run on a new database
+  judges every completed order; run again, only what changed since (here: nothing);
+* ``assessment``: the month's scorecards of every branch (services.assessment.districts.assess, the
+  inspector's province view's first data and ``export assessment --province``'s read);
+* ``sla_report``: the month's time-limit report of every branch;
+* ``escalation``: a cold pass over every open order (the cron ``escalate``), then the console's
+  steady pass 30 s later (services.orders.escalation.run_pass);
+* ``audit_verify``: the whole chain recomputed (services.audit.verify);
+* beside each, ``reference``: the bare driver (sqlite3 / psycopg with a server-side cursor) reading
+  the rows that work is about, as tuples: the month's orders and their events; the open orders'
+  events; every audit row, with SHA-256 over each row's text.
+
+Targets: the month's assessment <= 2 s on PostgreSQL and <= 2 x its reference; the steady pass and
+the verify <= 2 x their references.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# this folder holds a queue.py, which would shadow the standard library's (psycopg imports it)
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(HERE.parent))
+
+_MONTH_ORDERS = ("SELECT * FROM work_order WHERE received_at < %(hi)s AND (completed_at >= %(lo)s OR completed_at IS NULL)")
+_MONTH_EVENTS = ("SELECT e.* FROM order_event e JOIN work_order o ON o.id = e.order_id WHERE o.received_at < %(hi)s "
+                 "AND (o.completed_at >= %(lo)s OR o.completed_at IS NULL) ORDER BY e.order_id, e.at, e.id")
+_OPEN_EVENTS = ("SELECT e.* FROM order_event e JOIN work_order o ON o.id = e.order_id WHERE o.status <> 'completed' "
+                "ORDER BY e.order_id, e.at, e.id")
+_AUDIT = "SELECT * FROM audit_log ORDER BY id"
+
+
+def _bare(u, statements: list[str], params: dict, digest: bool = False) -> dict:
+    """``u``: the parsed URL; the driver is imported before the clock starts."""
+    rows = 0
+    h = hashlib.sha256()
+    if u.get_backend_name() == "sqlite":
+        import sqlite3
+
+        con = sqlite3.connect(u.database)
+        named = {k: (v.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(" ") if isinstance(v, dt.datetime)
+                     else v) for k, v in params.items()}
+        for sql in statements:
+            for row in con.execute(sql.replace("%(lo)s", ":lo").replace("%(hi)s", ":hi"), named):
+                rows += 1
+                if digest:
+                    h.update(repr(row).encode())
+        con.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(u.set(drivername="postgresql").render_as_string(hide_password=False)) as con:
+            for k, sql in enumerate(statements):
+                with con.cursor(name=f"bare{k}") as cur:
+                    cur.itersize = 5000
+                    cur.execute(sql, params)
+                    for row in cur:
+                        rows += 1
+                        if digest:
+                            h.update(repr(row).encode())
+    return {"rows": rows}
+
+
+def _china_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), dt.timezone(dt.timedelta(hours=8))).astimezone(dt.timezone.utc)
+
+
+def child(what: str, url: str, month: str, now: str) -> dict:
+    """One measurement; ``seconds`` is the work alone (after imports and opening the database, which
+    ``start_s`` gives for the console)."""
+    t_start = time.perf_counter()
+    first = dt.date.fromisoformat(month + "-01")
+    nxt = (first + dt.timedelta(days=32)).replace(day=1)
+    when = dt.datetime.fromisoformat(now).replace(tzinfo=dt.timezone.utc)
+    params = {"lo": _china_midnight(first), "hi": _china_midnight(nxt)}
+    out: dict = {}
+    if what.startswith("reference"):
+        from sqlalchemy.engine import make_url
+
+        u = make_url(url)
+        __import__("sqlite3" if u.get_backend_name() == "sqlite" else "psycopg")
+    started, cpu = time.perf_counter(), time.process_time()
+    if what == "reference_month":
+        out = _bare(u, [_MONTH_ORDERS, _MONTH_EVENTS], params)
+    elif what == "reference_open":
+        out = _bare(u, [_OPEN_EVENTS], {})
+    elif what == "reference_audit":
+        out = _bare(u, [_AUDIT], {}, digest=True)
+    else:
+        from console.services.assessment.districts import assess
+        from console.services.assessment.refresh import refresh
+        from console.services.assessment.sla_report import sla_report
+        from console.services.audit.verify import verify
+        from console.services.orders.escalation import run_pass
+        from console.store import open_store
+
+        store = open_store(url)
+        out["start_s"] = round(time.perf_counter() - t_start, 3)
+        started, cpu = time.perf_counter(), time.process_time()
+        if what == "nightly_facts":
+            out.update(refresh(store).as_json())
+        elif what == "assessment":
+            a = assess(store, first, now=when)
+            out.update(branches=len(a.branches), districts=len(a.districts), maintainers=len(a.maintainers))
+        elif what == "sla_report":
+            r = sla_report(store, first, now=when)
+            out.update(breaches=len(r.breaches))
+        elif what == "escalation":
+            t = time.perf_counter()
+            fired = run_pass(store, now=when)
+            cold = time.perf_counter() - t
+            t = time.perf_counter()
+            again = run_pass(store, now=when + dt.timedelta(seconds=30))
+            out.update(cold_s=round(cold, 3), cold_fired=len(fired), steady_s=round(time.perf_counter() - t, 3),
+                       steady_fired=len(again))
+        elif what == "audit_verify":
+            res = verify(store)
+            out.update(ok=res.ok, rows=res.rows)
+        seconds = time.perf_counter() - started
+        store.dispose()
+        out.update(seconds=round(seconds, 3))
+    out.setdefault("seconds", round(time.perf_counter() - started, 3))
+    out.update(cpu_seconds=round(time.process_time() - cpu, 3),
+               peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    return out
+
+
+def run(what: str, args) -> dict:
+    res = subprocess.run([sys.executable, __file__, "--child", what, args.db, args.month, args.now],
+                         capture_output=True, text=True)
+    if res.returncode:
+        return {"error": (res.stderr.strip().splitlines() or ["?"])[-1]}
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _ratio(a: dict, b: dict) -> float | None:
+    return round(a["seconds"] / b["seconds"], 2) if "seconds" in a and b.get("seconds") else None
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--db")
+    p.add_argument("--month", default="2026-10", help="YYYY-MM (default 2026-10)")
+    p.add_argument("--now", default="2026-11-20T04:00", help="UTC, ISO 8601 (the demo's reference time)")
+    p.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return
+    if not args.db:
+        p.error("--db URL is required (a province built by 'branch-console demo --province')")
+    report: dict = {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()[0],
+                    "backend": args.db.split(":")[0], "month": args.month}
+    report["nightly_facts"] = [run("nightly_facts", args), run("nightly_facts", args)]
+    month_ref = run("reference_month", args)
+    for what in ("assessment", "sla_report"):
+        r = run(what, args)
+        report[what] = {**r, "reference": month_ref, "ratio": _ratio(r, month_ref)}
+    report["assessment"]["target"] = "<= 2 s on PostgreSQL, <= 2 x reference"
+    open_ref = run("reference_open", args)
+    esc = run("escalation", args)
+    report["escalation"] = {**esc, "reference": open_ref,
+                            "ratio": round(esc["steady_s"] / open_ref["seconds"], 2) if "steady_s" in esc else None,
+                            "target": "steady <= 2 x reference"}
+    audit_ref = run("reference_audit", args)
+    ver = run("audit_verify", args)
+    report["audit_verify"] = {**ver, "reference": audit_ref, "ratio": _ratio(ver, audit_ref), "target": "<= 2 x reference"}
+    report["load_after"] = os.getloadavg()[0]
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
