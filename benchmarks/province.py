@@ -26,13 +26,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
+# this folder holds a queue.py, which would shadow the standard library's (psycopg imports it)
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(HERE.parent))
 
-from console.demo import bulk
-from console.demo.province import generate_province
-from console.rules.periods import UTC
-from console.store import open_store
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from console.demo import bulk  # noqa: E402
+from console.demo.province import generate_province  # noqa: E402
+from console.rules.periods import UTC  # noqa: E402
+from console.store import open_store  # noqa: E402
 
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
 BIG = ("customer", "work_order", "order_event", "callback")

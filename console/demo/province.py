@@ -68,7 +68,7 @@ BRANCHES = 100
 ORDERS = 2_000_000
 ORDER_CHUNK = 5000  # at most, orders per bulk batch (and per audit row of each table); >= 25 batches
 CUSTOMER_CHUNK = 20_000
-LATE_CASES = 40  # R-TIME-11: late orders that became accountability cases
+LATE_CASES = 8  # R-TIME-11: the latest late orders, of which accountability_rows takes the demo's cases
 SQLITE_CACHE_KIB = -262_144  # PRAGMA cache_size in KiB (negative)
 
 
