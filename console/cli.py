@@ -82,7 +82,10 @@ def _sub_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="fill an empty database with the demo branches")
     demo.add_argument("--db", help=_db_help())
     demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--orders", type=int, default=40_000)
+    demo.add_argument("--orders", type=int, help="work orders (default 40,000; with --province 2,000,000)")
+    demo.add_argument("--province", action="store_true",
+                      help="a whole province instead: 100 branches, ~2,300 districts, ~7 M households, a year of orders")
+    demo.add_argument("--branches", type=int, help="with --province: this many branches (2-100, default 100)")
     demo.add_argument("--now", help="reference time, ISO 8601 (naive = China time); default now")
     stats = sub.add_parser("stats", help="print the database's counts")
     stats.add_argument("--db", help=_db_help())
@@ -304,7 +307,23 @@ def _cmd_demo(args) -> int:
             last[0] = pct
             print(f"\r{pct:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-    summary = create_demo(args.db, seed=args.seed, orders=args.orders, now=_parse_now(args.now), progress=progress)
+    if args.province:
+        from console.demo.build import create_province
+        from console.demo.province import BRANCHES, ORDERS
+
+        if args.branches is not None and not 2 <= args.branches <= BRANCHES:
+            print(f"branch-console: {_say(T('a province has 2 to {most} branches', most=BRANCHES), _language(args))}",
+                  file=sys.stderr)
+            return 2
+        summary = create_province(args.db, seed=args.seed, branches=args.branches or BRANCHES,
+                                  orders=ORDERS if args.orders is None else args.orders, now=_parse_now(args.now),
+                                  progress=progress)
+    else:
+        if args.branches is not None:
+            print(f"branch-console: {_say(T('--branches needs --province'), _language(args))}", file=sys.stderr)
+            return 2
+        summary = create_demo(args.db, seed=args.seed, orders=40_000 if args.orders is None else args.orders,
+                              now=_parse_now(args.now), progress=progress)
     print(file=sys.stderr)
     print(json.dumps(summary, ensure_ascii=False, default=str))
     return 0

@@ -17,9 +17,11 @@ import datetime as dt
 import getpass
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from console.demo.generate import Progress, generate_demo
+from console.demo.province import BRANCHES, ORDERS, generate_province
 from console.errors import StoreError
 from console.services.orders.caches import rebuild_open_caches
 from console.store import open_store
@@ -83,8 +85,10 @@ def _fsync(path: Path, *, directory: bool = False) -> None:
 
 
 def demo_into_new_file(target: Path, *, seed: int = 1, orders: int = 40_000, now: dt.datetime | None = None,
-                       progress: Progress | None = None, scale: float = 1.0) -> dict:
-    """Build the demo beside `target` and give it the target's name once complete (module doc)."""
+                       progress: Progress | None = None, scale: float = 1.0,
+                       fill: Callable[[Store], dict] | None = None) -> dict:
+    """Build the demo beside `target` and give it the target's name once complete (module doc).
+    `fill(store)` builds something else the same way (the province)."""
     target = Path(target).absolute()
     check_sqlite_location(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +107,9 @@ def demo_into_new_file(target: Path, *, seed: int = 1, orders: int = 40_000, now
     try:
         store = open_store(f"sqlite:///{building}")
         try:
-            summary = _fill(store, seed=seed, orders=orders, now=now, progress=progress, scale=scale,
-                            computing="Computing deadlines of open orders")
+            summary = fill(store) if fill is not None else _fill(
+                store, seed=seed, orders=orders, now=now, progress=progress, scale=scale,
+                computing="Computing deadlines of open orders")
         finally:
             store.dispose()  # the last connection: SQLite checkpoints the WAL and removes -wal and -shm
         if any(Path(str(building) + s).exists() for s in SIBLINGS):
@@ -138,5 +143,26 @@ def create_demo(url: str | None, *, seed: int = 1, orders: int = 40_000, now: dt
     store = open_store(url)
     try:
         return demo_in_one_transaction(store, seed=seed, orders=orders, now=now, progress=progress, scale=scale)
+    finally:
+        store.dispose()
+
+
+def create_province(url: str | None, *, seed: int = 1, branches: int = BRANCHES, orders: int = ORDERS,
+                    now: dt.datetime | None = None, progress: Progress | None = None) -> dict:
+    """`branch-console demo --province`: the province at `url`, all or nothing like the demo: a new
+    SQLite file is built beside its name; an existing empty database gets it in one write
+    transaction (console.demo.province), announced as the demo."""
+    url = normalize_db_url(url)
+
+    def fill(store: Store) -> dict:
+        return generate_province(store, seed=seed, branches=branches, orders=orders, now=now, progress=progress)
+
+    path = sqlite_file(url)
+    if path is not None and not path.exists() and not path.is_symlink():
+        return demo_into_new_file(path, fill=fill)
+    store = open_store(url)
+    try:
+        with store.announced(person=operator(), action="demo"):
+            return fill(store)
     finally:
         store.dispose()

@@ -29,12 +29,15 @@ SCOPES = ("营业厅服务规范与公示检查", "工单时限与回访专项�
           "培训与持证上岗情况检查", "年度服务质量综合督查")
 
 
-def inspection_rows(world: World) -> tuple[list[dict], list[dict]]:
-    """Six inspections over the year; older findings closed, some open past their deadline."""
+PLAN = ((1, 300), (2, 240), (1, 170), (1, 95), (2, 40), (1, 12))  # the demo's (branch id, days ago)
+
+
+def inspection_rows(world: World, plan=PLAN) -> tuple[list[dict], list[dict]]:
+    """Inspections over the year (`plan`: branch id, days ago; the demo's six by default); older
+    findings closed, some open past their deadline."""
     rng = world.rng("inspections")
     today = world.today
     inspections, findings = [], []
-    plan = [(1, 300), (2, 240), (1, 170), (1, 95), (2, 40), (1, 12)]  # branch id, days ago
     for k, (branch_id, ago) in enumerate(plan):
         branch = world.branches[branch_id - 1]
         day = today - dt.timedelta(days=ago)
