@@ -110,6 +110,7 @@ class MapPanel(QWidget):
         self.scope_box.currentIndexChanged.connect(lambda _i: self._scope_chosen())
         self.zoom_box = QComboBox(self)
         self.zoom_box.setObjectName("MapZoomTo")
+        self.zoom_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the branches' names
         self.zoom_box.setToolTip(self.tr("Zoom the province map to a branch (or click its outline or name)"))
         self.zoom_box.currentIndexChanged.connect(lambda _i: self.zoom_to_branch(self.zoom_box.currentData()))
 
@@ -296,13 +297,18 @@ class MapPanel(QWidget):
         self.sig_branch_zoomed.emit(branch_id)
 
     def _fill_zoom_box(self, state: ProvinceState) -> None:
-        self.zoom_box.blockSignals(True)
-        self.zoom_box.clear()
-        self.zoom_box.addItem(self.tr("The whole province"), None)
-        for b in state.data.branches:
-            if b.districts:
-                self.zoom_box.addItem(b.branch_name, b.branch_id)
-        self.zoom_box.blockSignals(False)
+        """The branches of the page, in one go: with AdjustToContents each addItem measures the
+        box again (a province's hundred branches: ~10 ms of the GUI thread; this: ~1 ms)."""
+        box = self.zoom_box
+        shown = [b for b in state.data.branches if b.districts]
+        box.blockSignals(True)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.clear()
+        box.addItems([self.tr("The whole province")] + [b.branch_name for b in shown])
+        for i, b in enumerate(shown, start=1):
+            box.setItemData(i, b.branch_id)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        box.blockSignals(False)
 
     def _show_province(self) -> None:
         """Every district of every branch, read and built off the GUI thread like a branch's page;
@@ -311,7 +317,10 @@ class MapPanel(QWidget):
         self._load_seq += 1
         seq, now, store = self._load_seq, self.now(), self.store
         metric = self.metric_box.currentData() or DEFAULT_METRIC
-        signature = self._signature if self.ready and self.province else None
+        same = self.ready and self.province
+        # the page's district properties (never changed in place at province scope): only those that
+        # differ travel, encoded by the worker
+        signature, shown = (self._signature, self.state.props) if same else (None, None)
         serial = self._applied_serial
         tiles = self.settings.get(MAP_TILE_URL) or None
         attribution = self.settings.get(MAP_TILE_ATTR)
@@ -321,8 +330,9 @@ class MapPanel(QWidget):
         def work():
             data = map_data.load_province_map(store, now=now)
             rows = [r for b in data.branches for r in orders.open_orders(store, b.branch_id)]
-            return build_province_page(data, rows, now, metric=metric, signature=signature, tiles=tiles,
-                                       tiles_attr=attribution, folder=folder, name=f"map-province-{seq}")
+            return build_province_page(data, rows, now, metric=metric, signature=signature, shown=shown,
+                                       tiles=tiles, tiles_attr=attribution, folder=folder,
+                                       name=f"map-province-{seq}")
 
         ReadOp(self, work, lambda page: self._loaded(seq, None, tiles, serial, {}, page)).failure(
             self._failed).run()
@@ -510,7 +520,7 @@ class MapPanel(QWidget):
                     change["remove"] = sorted(set(change["remove"]) | added)
                 self.state = state
                 self._index = index
-                self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
+                self._js(f"JSON.stringify(consoleMap.update({page.script or _json(change)}))", self._updated)
                 self.status.setText(self._status_text())
                 return
             self._signature = None  # the page went away meanwhile: build it again
@@ -613,6 +623,7 @@ class Page:
     change: dict | None = None
     html: str | None = None
     file: Path | None = None
+    script: str | None = None  # `change` as JSON, encoded off the GUI thread (province scope)
 
     def discard(self) -> None:
         """A page nobody will show (a newer one was asked for meanwhile)."""
@@ -639,16 +650,20 @@ def build_page(data, rows, now: dt.datetime, *, metric: str = DEFAULT_METRIC, si
 
 
 def build_province_page(data, rows, now: dt.datetime, *, metric: str = DEFAULT_METRIC,
-                        signature: tuple | None = None, tiles: str | None = None, tiles_attr: str = "",
-                        folder: Path, name: str) -> Page:
+                        signature: tuple | None = None, shown: dict | None = None, tiles: str | None = None,
+                        tiles_attr: str = "", folder: Path, name: str) -> Page:
     """build_page for every branch (`data`: map_data.ProvinceMapData, `rows`: every branch's open
-    orders): the districts' counts and colours, each branch's outline and name; no order markers."""
+    orders): the districts' counts and colours, each branch's outline and name; no order markers.
+    With the page's `signature` and district properties (`shown`) and the same districts: only the
+    districts whose properties changed, encoded here (3,300 districts' JSON is ~70 ms)."""
     state = ProvinceState(data, metric=metric)
     sig = data.districts_signature()
     state.apply_rows(rows, now)
     if signature is not None and sig == signature:
-        change = {"districts": list(state.props.values()), "upsert": [], "remove": []}
-        return Page(state, None, sig, change=change)
+        shown = shown or {}
+        change = {"districts": [p for d_id, p in state.props.items() if shown.get(d_id) != p],
+                  "upsert": [], "remove": []}
+        return Page(state, None, sig, change=change, script=_json(change))
     return _document(Page(state, None, sig), tiles, tiles_attr, folder, name)
 
 

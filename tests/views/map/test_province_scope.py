@@ -134,3 +134,44 @@ def test_back_to_the_branch_and_province_only_for_those_allowed(qtbot, province)
     assert ready.args == [3] and not p.province and p.branch_id == ids["branch"]
     assert not p.scope_box.isVisible() and not p.zoom_box.isVisible()
     assert js(qtbot, p, 'document.querySelectorAll(".cm-branch").length') == 0
+
+
+def test_the_main_window_offers_all_branches_to_an_inspector_only(qtbot, sqlite_store, tmp_path):
+    from console.services.access import auth
+    from console.views.shell.main_window import MainWindow
+    from console.vocabulary import Role
+    from tests.factories import T0, add_person, small_branch
+
+    ids = small_branch(sqlite_store)
+    inspector = add_person(sqlite_store, Role.INSPECTOR, ids["nc"], "NC800", "周正")
+    w = MainWindow(sqlite_store, principal=auth.principal(sqlite_store, ids["dispatcher"]),
+                   settings=Settings(str(tmp_path / "console.ini")), branch_id=ids["nc"], clock=lambda: T0)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.map.scope_box.isHidden()  # a branch's dispatcher: the branch's map only
+    w.set_principal(auth.principal(sqlite_store, inspector))
+    assert not w.map.scope_box.isHidden()
+    assert [w.map.scope_box.itemData(i) for i in range(w.map.scope_box.count())] == ["branch", "province"]
+    w.set_principal(auth.principal(sqlite_store, ids["dispatcher"]))
+    assert w.map.scope_box.isHidden()
+
+
+def test_a_reload_recolours_the_province_in_place(qtbot, province, sqlite_province):
+    from console.models import District, Staff
+    from tests.factories import make_order
+
+    p, ids = province
+    store, _ = sqlite_province
+    js(qtbot, p, 'window.__marker = "same page", true')  # a reload of the page would lose it
+    js(qtbot, p, "consoleMap.zoomToBranch(%d, false)" % ids["xj"])
+    view = js(qtbot, p, VIEW)
+    with store.write() as s:  # three new orders in another branch's district
+        e1, disp = s.get(District, ids["e1"]), s.query(Staff).filter_by(work_number="XJ001").one()
+        for k in range(3):
+            make_order(s, e1, None, disp, f"XJ-01{k}", at=NOW)
+    with qtbot.waitSignal(p.sig_updated, timeout=TIMEOUT) as updated:
+        p.update_orders([])  # the queue read again (F5): every branch's counts are read again
+    assert updated.args[0]["districts"] == 1  # only the district whose numbers changed travels
+    assert js(qtbot, p, "consoleMap.fillOf(%d)" % ids["e1"]) == "#9ecae1"  # 0 → 3 open orders
+    assert js(qtbot, p, "window.__marker") == "same page" and js(qtbot, p, VIEW) == view  # the view stays
+    assert "6 open orders" in p.status.text()
