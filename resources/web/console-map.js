@@ -60,6 +60,7 @@
     // Province scope: every branch's outline and name on top of the districts; a click on either
     // zooms to the branch (zoomToBranch).
     this.branchById = {};
+    this.branchNames = [];
     this.branchLayer = L.layerGroup();
     (data.branches || []).forEach(function (b) {
       self.branchById[b.id] = b;
@@ -75,8 +76,13 @@
       name.on("click", function () { self.zoomToBranch(b.id, true); });
       self.branchLayer.addLayer(line);
       self.branchLayer.addLayer(name);
+      self.branchNames.push({branch: b, marker: name});
     });
-    if (this.province) { this.branchLayer.addTo(map); }
+    if (this.province) {
+      this.branchLayer.addTo(map);
+      map.on("zoomend", function () { self.placeBranchNames(); });
+      this.branchLayer.on("add", function () { self.placeBranchNames(); });
+    }
 
     // District names: the layer the dispatcher switches on and off (layers control); it holds only
     // the names inside the view (and half a screen around it) once zoomed in enough to read them.
@@ -126,6 +132,7 @@
         self.labelZoom = Math.max(self.labelZoom, zooms[Math.floor(zooms.length / 2)]);
       }
       self.toggleLabels();
+      if (self.province) { self.placeBranchNames(); }
     };
     if (map.getSize().x > 0) { this.fit(); } else { map.once("resize", this.fit); }  // a hidden view has no size yet
     map.on("moveend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
@@ -277,6 +284,26 @@
     });
     this.renderLegend();
     return true;
+  };
+
+  /* Province scope: a branch's name is hidden where it would cover a larger branch's (zoomed out,
+     a hundred names would print over one another); zooming in shows them all. Reads first, then
+     writes: one layout for all the names. */
+  ConsoleMap.prototype.placeBranchNames = function () {
+    var map = this.map, kept = [];
+    var boxes = this.branchNames.map(function (item) {
+      var el = item.marker.getElement(), span = el && el.firstChild;
+      if (!span) { return null; }
+      var at = map.latLngToContainerPoint(item.branch.label), w = span.offsetWidth / 2, h = span.offsetHeight / 2;
+      return {el: el, n: item.branch.districts, box: [at.x - w, at.y - h, at.x + w, at.y + h]};
+    }).filter(Boolean).sort(function (a, b) { return b.n - a.n; });
+    boxes.forEach(function (item) {
+      var b = item.box;
+      item.clash = kept.some(function (k) { return b[0] < k[2] && b[2] > k[0] && b[1] < k[3] && b[3] > k[1]; });
+      if (!item.clash) { kept.push(b); }
+    });
+    boxes.forEach(function (item) { item.el.style.visibility = item.clash ? "hidden" : ""; });
+    return kept.length;
   };
 
   /* Province scope: the view fitted to one branch (a click on its outline or name, or the console's

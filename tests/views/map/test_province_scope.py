@@ -65,6 +65,13 @@ def test_every_district_of_every_branch_with_outlines_and_names(qtbot, province)
     names = js(qtbot, p, "Array.prototype.map.call(document.querySelectorAll('.cm-branch'), "
                          "function (e) { return e.textContent; })")
     assert sorted(names) == sorted(["南昌市分公司", "新建区分公司", "青山湖区分公司"])
+    visible = ("Array.prototype.filter.call(document.querySelectorAll('.cm-branch'), "
+               "function (e) { return e.style.visibility !== 'hidden'; }).length")
+    assert js(qtbot, p, visible) == 3
+    js(qtbot, p, "consoleMap.map.setZoom(5, {animate: false}), true")  # far out: the names would overlap
+    qtbot.waitUntil(lambda: js(qtbot, p, visible) == 1, timeout=TIMEOUT)  # the largest branch's stays
+    js(qtbot, p, "consoleMap.zoomToBranch(null, false)")
+    qtbot.waitUntil(lambda: js(qtbot, p, visible) == 3, timeout=TIMEOUT)
     assert js(qtbot, p, "consoleMap.branchLayer.getLayers().filter(function (l) { "
                         "return l instanceof L.GeoJSON && l.getLayers()[0]._renderer instanceof L.Canvas && "
                         "l.getLayers()[0]._pxBounds; }).length") == 3  # three outlines drawn on the canvas
