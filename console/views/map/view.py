@@ -15,6 +15,10 @@ Without QtWebEngine the panel shows why, and how to fix it; the console works on
 R-ZONE-5: "Who serves…" opens the clicked district's published changes of who serves it, with the
 change form for its branch's managers and admins (views/assessment/servants.py); "Changes…" lists
 every change of the branch. The page's districts carry the same history ("since", "changes").
+Province scope ("All branches", `show_branch(None)`; offered by `set_province_allowed`): every
+district of every branch, each branch outlined and named, "Zoom to" or a click on a branch fits
+the view to it; counts per district, no order markers (a reload recolours them in place); a district
+click filters the queue only when the district is of the console's branch.
 """
 
 from __future__ import annotations
