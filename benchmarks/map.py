@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/map.py [--districts 500] [--orders 2000] [--updates 5]
     .venv/bin/python benchmarks/map.py --province        # 3,300 districts: every district of a province
+    .venv/bin/python benchmarks/map.py --branches 100 --districts 33   # the province map: 100 branches
 
 Synthetic branch (the demo's jittered lattice, a maintainer photo per district), no database:
 the map's own cost is measured, not the read (load_branch_map answers the synthetic data at once).
@@ -25,6 +26,9 @@ The panel shows it as the console does (MapPanel.show_branch), in the QtWebEngin
                   (Python diff + runJavaScript round trip); median and max of --updates runs
   update_js_ms    the page's own share of that
   metric_ms       set_metric() round trip
+With --branches N the panel shows the province map (MapPanel.show_branch(None): every branch's
+districts, outline and name; counts, no order markers), worker_s timing build_province_page, and
+update_ms is a reload's in-place recolouring (every branch's counts read again, here at once).
 Targets: GUI thread <= 100 ms; first render <= 1.5 s (500 districts); in-place update <= 100 ms.
 """
 
@@ -61,33 +65,55 @@ from console.services.orders.queue import OrderRow  # noqa: E402
 NOW = dt.datetime(2026, 11, 20, 4, 0, tzinfo=UTC)
 
 
-def synthetic(n_districts: int, n_orders: int, seed: int = 1) -> tuple[BranchMapData, list[OrderRow]]:
+def synthetic(n_districts: int, n_orders: int, seed: int = 1, *, branch_id: int = 1, first_id: int = 1,
+              centre: tuple[float, float] = (115.89, 28.68), kind: str = "city",
+              photos: bool = True) -> tuple[BranchMapData, list[OrderRow]]:
     rng = random.Random(seed)
     cols = max(1, round((n_districts * 1.25) ** 0.5))
     rows_ = -(-n_districts // cols)
-    cells = lattice(rng, center=(115.89, 28.68), cols=cols, rows=rows_, cell_km=0.8)[:n_districts]
+    cells = lattice(rng, center=centre, cols=cols, rows=rows_, cell_km=0.8)[:n_districts]
     districts = []
     for i, c in enumerate(cells):
         lon, lat = c.label_point()
         hh = rng.randint(1500, 5500)
+        d_id = first_id + i
         districts.append(DistrictMapInfo(
-            i + 1, f"BM-{i:04d}", f"第{i + 1}片区", hh, "0791-2000000", "0791-3000000", c.geojson(), lat, lon,
-            i + 1, f"维护员{i + 1}", f"BM{i:04d}", hh + rng.randint(0, 2000), rng.randint(0, 12),
+            d_id, f"BM-{d_id:05d}", f"第{d_id}片区", hh, "0791-2000000", "0791-3000000", c.geojson(), lat, lon,
+            d_id, f"维护员{d_id}", f"BM{d_id:05d}", hh + rng.randint(0, 2000), rng.randint(0, 12),
             rng.randint(10, 50), 50))
-    data = BranchMapData(1, "基准分公司", "city", 4500, month_start(NOW), districts,
-                         photos={d.maintainer_id: identicon(d.work_number) for d in districts})
+    data = BranchMapData(branch_id, f"基准分公司{branch_id}" if branch_id > 1 else "基准分公司", kind,
+                         4500 if kind == "city" else 2000, month_start(NOW), districts,
+                         photos={d.maintainer_id: identicon(d.work_number) for d in districts} if photos else {})
     orders = []
     for k in range(n_orders):
         c = rng.randrange(len(cells))
         lon, lat = cells[c].random_point(rng)
-        data.order_points[k + 1] = (lat, lon)
+        o_id = first_id * 1000 + k + 1
+        data.order_points[o_id] = (lat, lon)
         budget = 24 * 3600
         due = NOW + dt.timedelta(seconds=rng.uniform(-0.3, 1.0) * budget)
         orders.append(OrderRow(
-            k + 1, f"BM-{k:06d}", "general_fault", "hotline", "normal", "assigned", "张三", "139", False,
-            c + 1, districts[c].name, None, "", "王芳", NOW - dt.timedelta(hours=5), due, "running", budget,
+            o_id, f"BM-{o_id:08d}", "general_fault", "hotline", "normal", "assigned", "张三", "139", False,
+            districts[c].id, districts[c].name, None, "", "王芳", NOW - dt.timedelta(hours=5), due, "running", budget,
             None, False, 0, None, None, None, "", 1))
     return data, orders
+
+
+def synthetic_province(n_branches: int, per_branch: int, n_orders: int):
+    """n_branches branches on a square grid ~0.12° apart (every other one a county, R-ZONE-1's
+    other norm), per_branch districts each, n_orders open orders spread over them."""
+    from console.services.assessment.map_data import ProvinceMapData
+
+    side = max(1, round(n_branches ** 0.5))
+    branches, rows = [], []
+    for b in range(n_branches):
+        centre = (115.0 + (b % side) * 0.12, 28.0 + (b // side) * 0.12)
+        data, got = synthetic(per_branch, n_orders // n_branches, seed=b + 1, branch_id=b + 1,
+                              first_id=b * per_branch + 1, centre=centre, kind="city" if b % 2 == 0 else "county",
+                              photos=False)
+        branches.append(data)
+        rows.extend(got)
+    return ProvinceMapData(month_start(NOW), branches), rows
 
 
 # A pan and a zoom step, each until the page's second frame after it (the frame that shows it).
@@ -116,12 +142,17 @@ def main() -> int:
     ap.add_argument("--province", action="store_true", help="3,300 districts (every district of a province)")
     ap.add_argument("--orders", type=int, default=2000)
     ap.add_argument("--updates", type=int, default=5)
+    ap.add_argument("--branches", type=int, default=0,
+                    help="the province map of this many branches of --districts districts each")
     ap.add_argument("--screenshot", help="save the panel as PNG after the first render")
     args = ap.parse_args()
     if args.province:
         args.districts = 3300
 
-    data, rows = synthetic(args.districts, args.orders)
+    if args.branches:
+        data, rows = synthetic_province(args.branches, args.districts, args.orders)
+    else:
+        data, rows = synthetic(args.districts, args.orders)
 
     from PySide6.QtCore import QTimer, QUrl
     from PySide6.QtWidgets import QApplication
@@ -163,11 +194,19 @@ def main() -> int:
     panel.resize(1200, 900)
     panel.show()
     result: dict = {"districts": args.districts, "orders": args.orders}
+    if args.branches:
+        result.update(branches=args.branches, districts=args.branches * args.districts, scope="province")
 
     # the read answers at once: what is measured is the map's own work
     map_data.load_branch_map = lambda _store, _branch_id, now=None: data
+    map_data.load_province_map = lambda _store, now=None: data
+    current = {"rows": rows}
+    branch_of = {d.id: b.branch_id for b in getattr(data, "branches", ()) for d in b.districts}
+    map_view.orders.open_orders = lambda _store, branch_id: [r for r in current["rows"]
+                                                             if branch_of.get(r.district_id) == branch_id]
     timing: dict = {}
-    build_page = map_view.build_page
+    built = "build_province_page" if args.branches else "build_page"
+    build_page = getattr(map_view, built)
 
     def timed_build(*a, **k):
         t0 = time.perf_counter()
@@ -176,7 +215,7 @@ def main() -> int:
         timing["page"] = page
         return page
 
-    map_view.build_page = timed_build
+    setattr(map_view, built, timed_build)
     loaded = panel._loaded
 
     def timed_loaded(*a):
@@ -212,7 +251,7 @@ def main() -> int:
     ready: list = []
     panel.sig_ready.connect(ready.append)
     t = time.perf_counter()
-    panel.show_branch(data.branch_id, rows)
+    panel.show_branch(None if args.branches else data.branch_id, rows)
     wait(lambda: "gui_ms" in timing)
     handed = time.perf_counter()
     wait(lambda: ready)
@@ -291,6 +330,7 @@ def main() -> int:
         rows = [dataclasses.replace(r, due_at=r.due_at - dt.timedelta(hours=rng.uniform(3, 20)))
                 if i in changed else r for i, r in enumerate(rows)]
         updated.clear()
+        current["rows"] = rows
         t = time.perf_counter()
         panel.update_orders(rows)
         wait(lambda: updated)

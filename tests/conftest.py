@@ -184,4 +184,4 @@ def pytest_unconfigure(config):
 
 
 # the small map branch (three districts with known numbers) for the map and map-data tests
-from tests.map_branch import map_branch, sqlite_map_branch  # noqa: E402, F401  (fixtures)
+from tests.map_branch import map_branch, sqlite_map_branch, sqlite_province  # noqa: E402, F401  (fixtures)

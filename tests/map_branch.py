@@ -62,6 +62,50 @@ def build_map_branch(store) -> dict:
                 "late": late.id, "fresh": fresh.id, "major": major.id, "c0": c0.id}
 
 
+def _place(d, lon: float, lat: float) -> None:
+    """Move a district to a square at (lon, lat) (make_district puts them in a row near Nanchang)."""
+    from tests.factories import square
+
+    d.geojson, d.latitude, d.longitude = square(lon, lat), lat + 0.005, lon + 0.005
+
+
+def build_province(store) -> dict:
+    """Three branches for the province map: the map branch (NC, city, three districts near
+    115.85–115.88 E), a county branch XJ (two districts near 116.30 E, one maintainer for both:
+    2,200 households against the county norm of 2,000 = 110 %, R-ZONE-1; one open order) and a
+    city branch QS (one district near 115.60 E, 28.90 N: 2,200 households against the city norm of
+    4,500 = 49 %). The same 2,200 households are coloured differently: each by its branch's norm."""
+    from console.vocabulary import BranchKind
+
+    ids = build_map_branch(store)
+    with store.write() as s:
+        xj = make_branch(s, "XJ", "新建区分公司", BranchKind.COUNTY)
+        e0 = make_district(s, xj, "望城镇", 1100, 0)
+        e1 = make_district(s, xj, "石岗镇", 1100, 1)
+        _place(e0, 116.30, 28.65)
+        _place(e1, 116.31, 28.65)
+        qs = make_branch(s, "QS", "青山湖区分公司")
+        f0 = make_district(s, qs, "罗家镇", 2200, 0)
+        _place(f0, 115.60, 28.90)
+        mx = make_staff(s, xj, "XJ101", "陈明", Role.MAINTAINER)
+        mq = make_staff(s, qs, "QS101", "周洁", Role.MAINTAINER)
+        for b, d, m in ((xj, e0, mx), (xj, e1, mx), (qs, f0, mq)):
+            s.add(DistrictAssignment(branch_id=b.id, district_id=d.id, maintainer_id=m.id,
+                                     valid_from=dt.date(2026, 1, 1)))
+        disp = make_staff(s, xj, "XJ001", "黄丽")
+        o = make_order(s, e0, None, disp, "XJ-0001", at=NOW - dt.timedelta(hours=1))
+        o.due_at, o.sla_state, o.sla_budget_s = NOW + dt.timedelta(hours=23), "running", 24 * 3600
+        s.flush()
+        ids.update({"xj": xj.id, "e0": e0.id, "e1": e1.id, "qs": qs.id, "f0": f0.id, "xj_order": o.id})
+    return ids
+
+
+@pytest.fixture
+def sqlite_province(sqlite_store):
+    """(store, ids) of build_province on SQLite (the QtWebEngine tests)."""
+    return sqlite_store, build_province(sqlite_store)
+
+
 @pytest.fixture
 def map_branch(store):
     """(store, ids) on each backend."""

@@ -217,6 +217,9 @@ PAGE_WORDS = {
     # R-ZONE-5: the district's published changes of who serves it
     "serving_since": N_("Serves since"), "changes": N_("Changes of who serves the district (R-ZONE-5)"),
     "no_changes": N_("No change published"), "change_line": N_("{day}: {before} → {after} ({reason})"),
+    # the province map: every branch's districts, outlines and names
+    "branch": N_("Branch"), "branches_layer": N_("Branches (click one to zoom to it)"),
+    "photo_on_branch_map": N_("Photo on the branch's own map"),
 }
 
 

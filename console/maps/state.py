@@ -114,3 +114,99 @@ class MapState:
                         "category": i18n.render(term(c.category, of="client category"), lang) if c.category else ""}
                        for c in data.major_clients],
         }
+
+
+class ProvinceState:
+    """The province map's data: every district of every branch, coloured by the same metrics, each
+    district judged by its own branch's norm (R-ZONE-1: a city and a county maintainer are held to
+    different numbers of households), plus each branch's outline and name. No order markers: a
+    province's open orders one by one would bury the districts; each district shows its counts.
+    `data` is a console.services.assessment.map_data.ProvinceMapData."""
+
+    scope = "province"
+
+    def __init__(self, data, *, metric: str = DEFAULT_METRIC, lang: str | None = None):
+        if metric not in METRICS:
+            raise ValueError(T("unknown metric {metric!r} (known: {known})", metric=metric, known=", ".join(METRICS)))
+        self.lang = i18n.normalise(lang) if lang else i18n.current()
+        self.data = data
+        self.metric = metric
+        self.markers: dict[int, dict] = {}  # always empty: counts per district only
+        self._district: dict[int, tuple[object, object]] = {}  # district id -> (DistrictMapInfo, BranchMapData)
+        self.props: dict[int, dict] = {}
+        for b in data.branches:
+            for d in b.districts:
+                self._district[d.id] = (d, b)
+                self.props[d.id] = self._properties(d, b, OrderCounts())
+        self.open_orders = 0
+
+    def _properties(self, d, b, counts: OrderCounts) -> dict:
+        props = metrics.district_properties(d, counts, b.norm, lang=self.lang)  # R-ZONE-1: its branch's norm
+        props["branch_id"], props["branch"] = b.branch_id, b.branch_name
+        return props
+
+    @property
+    def districts(self) -> int:
+        return len(self._district)
+
+    def branch_of(self, district_id: int | None) -> int | None:
+        got = self._district.get(district_id)
+        return got[1].branch_id if got else None
+
+    def apply_rows(self, rows: Iterable, now: dt.datetime) -> dict:
+        """Take every branch's open orders: each district's counts and colours (no markers).
+        Returns {"districts": [changed props…], "upsert": [], "remove": []} as MapState does."""
+        rows = [r for r in rows if r.district_id in self._district]
+        counts, _bands = metrics.count_orders(rows, now)
+        self.open_orders = len(rows)
+        changed = []
+        for d_id, (d, b) in self._district.items():
+            props = self._properties(d, b, counts.get(d_id) or OrderCounts())
+            if props != self.props[d_id]:
+                self.props[d_id] = props
+                changed.append(props)
+        return {"districts": changed, "upsert": [], "remove": []}
+
+    def payload(self) -> dict:
+        """The page's data: MapState.payload()'s keys with "scope": "province" and "branches" (each
+        with its outline, bounds and the point its name is drawn at)."""
+        lang = self.lang
+        features, branches, everything = [], [], []
+        for b in self.data.branches:
+            geoms = [geometry.compact(geometry.parse(d.geojson)) for d in b.districts]
+            everything.extend(geoms)
+            features.extend({"type": "Feature", "id": d.id, "geometry": g, "properties": self.props[d.id]}
+                            for d, g in zip(b.districts, geoms))
+            box = geometry.bounds(geoms)
+            if box is None:
+                continue  # a branch without districts has nothing to draw
+            branches.append({"id": b.branch_id, "name": b.branch_name, "kind": b.branch_kind, "norm": b.norm,
+                             "districts": len(b.districts), "bounds": box, "label": _name_point(b.districts),
+                             "outline": geometry.outline(geoms)})
+        month = self.data.month_start
+        return {
+            "scope": "province",
+            "branch": {"id": None, "name": tr("All branches", lang), "kind": "", "norm": None},
+            "branches": branches,
+            "month": tr("{year}-{month:02d}", lang, year=month.year, month=month.month),
+            "metric": self.metric,
+            "lang": lang,
+            "words": metrics.page_words(lang),
+            "metrics": metrics.metric_info(lang),
+            "bands": metrics.band_info(lang),
+            "districts": {"type": "FeatureCollection", "features": features},
+            "outline": {"type": "MultiLineString", "coordinates": []},  # each branch draws its own
+            "bounds": geometry.bounds(everything),
+            "photos": {},  # the branch's own map shows them
+            "orders": [],
+            "majors": [],
+        }
+
+
+def _name_point(districts) -> list[float]:
+    """Where a branch's name goes: the label point of its district nearest the districts' mean
+    (inside the branch even when its outline is not convex)."""
+    lat = sum(d.latitude for d in districts) / len(districts)
+    lon = sum(d.longitude for d in districts) / len(districts)
+    d = min(districts, key=lambda d: (d.latitude - lat) ** 2 + (d.longitude - lon) ** 2)
+    return [round(d.latitude, 6), round(d.longitude, 6)]

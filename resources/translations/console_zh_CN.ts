@@ -4456,6 +4456,46 @@ The rest of the console works without the map.</source>
         <source>{0}: {1} districts, {2} open orders</source>
         <translation>{0}：{1} 个片区，{2} 张在办工单</translation>
     </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>This branch</source>
+        <translation>本分公司</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>All branches</source>
+        <translation>全部分公司</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>The console's branch, or every district of every branch (the province)</source>
+        <translation>控制台所选的分公司，或全部分公司的所有片区（全省）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>Zoom the province map to a branch (or click its outline or name)</source>
+        <translation>将全省地图缩放到某个分公司（或点击其边界或名称）</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>&amp;Zoom to:</source>
+        <translation>缩放到(&amp;Z)：</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>The whole province</source>
+        <translation>全省</translation>
+    </message>
+    <message>
+        <location filename="../../console/views/map/view.py" />
+        <source>All branches: {0} branches, {1} districts, {2} open orders (counts per district)</source>
+        <translation>全部分公司：{0} 个分公司，{1} 个片区，{2} 张在办工单（按片区计数）</translation>
+    </message>
 </context>
 <context>
     <name>NoticeEditor</name>

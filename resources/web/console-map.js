@@ -36,7 +36,10 @@
     // and zoom of a province's map stutter (every path is a DOM node to move and repaint).
     // The padding draws half a screen around the view, so a pan shows no blank edge before moveend.
     // (data.renderer "svg": the former drawing, for the benchmark's comparison only.)
-    this.renderer = data.renderer === "svg" ? L.svg({padding: 0.5}) : L.canvas({padding: 0.5});
+    this.province = data.scope === "province";
+    // (the province's branch outlines take a click a few pixels beside the line too: tolerance)
+    this.renderer = data.renderer === "svg" ? L.svg({padding: 0.5}) :
+      L.canvas({padding: 0.5, tolerance: this.province ? 4 : 0});
     this.outline = L.geoJSON(data.outline, {
       interactive: false, renderer: this.renderer,
       style: {color: "#37474f", weight: 2.5, opacity: 0.9, fill: false}
@@ -53,6 +56,33 @@
         layer.on("click", function () { self.select(f.properties.id, true); });
       }
     }).addTo(map);
+
+    // Province scope: every branch's outline and name on top of the districts; a click on either
+    // zooms to the branch (zoomToBranch).
+    this.branchById = {};
+    this.branchNames = [];
+    this.branchLayer = L.layerGroup();
+    (data.branches || []).forEach(function (b) {
+      self.branchById[b.id] = b;
+      var line = L.geoJSON(b.outline, {
+        renderer: self.renderer, style: {color: "#263238", weight: 3, opacity: 0.95, fill: false}
+      });
+      line.on("click", function () { self.zoomToBranch(b.id, true); });
+      line.bindTooltip(esc(b.name), {sticky: true, className: "cm-tip"});
+      var name = L.marker(b.label, {
+        keyboard: false, title: b.name, zIndexOffset: 1000,
+        icon: L.divIcon({className: "cm-branch", html: "<span>" + esc(b.name) + "</span>", iconSize: null})
+      });
+      name.on("click", function () { self.zoomToBranch(b.id, true); });
+      self.branchLayer.addLayer(line);
+      self.branchLayer.addLayer(name);
+      self.branchNames.push({branch: b, marker: name});
+    });
+    if (this.province) {
+      this.branchLayer.addTo(map);
+      map.on("zoomend", function () { self.placeBranchNames(); });
+      this.branchLayer.on("add", function () { self.placeBranchNames(); });
+    }
 
     // District names: the layer the dispatcher switches on and off (layers control); it holds only
     // the names inside the view (and half a screen around it) once zoomed in enough to read them.
@@ -80,6 +110,7 @@
     overlays[esc(W.orders_layer)] = this.cluster;
     overlays[esc(W.majors_layer)] = this.majors;
     overlays[esc(W.labels_layer)] = this.labels;
+    if (this.province) { overlays[esc(W.branches_layer)] = this.branchLayer; }
     L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
     this.legend = L.control({position: "bottomright"});
     this.legend.onAdd = function () {
@@ -95,7 +126,13 @@
       // at once, not animated: the first frame already shows the branch where it stays
       if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12], animate: false}); }
       self.labelZoom = map.getZoom() + (data.districts.features.length > 150 ? 1 : 0);
+      if (self.province && data.branches.length) {
+        // the district names come once a branch fills the view (its median size), not for the province
+        var zooms = data.branches.map(function (b) { return map.getBoundsZoom(b.bounds); }).sort(function (a, b) { return a - b; });
+        self.labelZoom = Math.max(self.labelZoom, zooms[Math.floor(zooms.length / 2)]);
+      }
       self.toggleLabels();
+      if (self.province) { self.placeBranchNames(); }
     };
     if (map.getSize().x > 0) { this.fit(); } else { map.once("resize", this.fit); }  // a hidden view has no size yet
     map.on("moveend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
@@ -129,14 +166,16 @@
   ConsoleMap.prototype.tooltipHtml = function (p) {
     var W = this.data.words;
     var who = p.maintainer ? esc(W.maintainer) + " " + esc(p.maintainer) + " (" + esc(p.work_number) + ")" : esc(W.no_maintainer);
-    return "<b>" + esc(p.name) + "</b><br>" + esc(p.texts[this.metric]) + "<br>" + who;
+    var where = p.branch ? " · " + esc(p.branch) : "";
+    return "<b>" + esc(p.name) + "</b>" + where + "<br>" + esc(p.texts[this.metric]) + "<br>" + who;
   };
 
   ConsoleMap.prototype.popupHtml = function (p) {
     var photo = p.maintainer_id !== null ? this.data.photos[String(p.maintainer_id)] : null;
     var W = this.data.words;
     var img = photo ? '<img class="cm-photo" alt="' + esc(W.photo) + '" src="' + photo + '">' :
-      '<div class="cm-photo cm-nophoto">' + esc(W.no_photo) + '</div>';
+      '<div class="cm-photo cm-nophoto">' + esc(this.province && p.maintainer_id !== null ? W.photo_on_branch_map
+                                                 : W.no_photo) + '</div>';
     var rows = [
       [esc(W.maintainer), p.maintainer ? esc(p.maintainer) : esc(W.unassigned)],
       [esc(W.work_number), esc(p.work_number) || "—"],
@@ -146,6 +185,7 @@
       [esc(W.households), esc(W.households_unit.replace("{n}", Number(p.households).toLocaleString()))],
       [esc(W.open_orders), esc(W.orders_unit.replace("{n}", p.open))]
     ];
+    if (p.branch) { rows.unshift([esc(W.branch), esc(p.branch)]); }  // province scope
     var table = rows.map(function (r) { return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; }).join("");
     // R-ZONE-5: the published changes of who serves, newest first (the last three; the console lists all)
     var changes = (p.changes || []).slice(0, 3).map(function (c) {
@@ -243,6 +283,37 @@
       if (layer.isTooltipOpen()) { layer.getTooltip().update(); }
     });
     this.renderLegend();
+    return true;
+  };
+
+  /* Province scope: a branch's name is hidden where it would cover a larger branch's (zoomed out,
+     a hundred names would print over one another); zooming in shows them all. Reads first, then
+     writes: one layout for all the names. */
+  ConsoleMap.prototype.placeBranchNames = function () {
+    var map = this.map, kept = [];
+    var boxes = this.branchNames.map(function (item) {
+      var el = item.marker.getElement(), span = el && el.firstChild;
+      if (!span) { return null; }
+      var at = map.latLngToContainerPoint(item.branch.label), w = span.offsetWidth / 2, h = span.offsetHeight / 2;
+      return {el: el, n: item.branch.districts, box: [at.x - w, at.y - h, at.x + w, at.y + h]};
+    }).filter(Boolean).sort(function (a, b) { return b.n - a.n; });
+    boxes.forEach(function (item) {
+      var b = item.box;
+      item.clash = kept.some(function (k) { return b[0] < k[2] && b[2] > k[0] && b[1] < k[3] && b[3] > k[1]; });
+      if (!item.clash) { kept.push(b); }
+    });
+    boxes.forEach(function (item) { item.el.style.visibility = item.clash ? "hidden" : ""; });
+    return kept.length;
+  };
+
+  /* Province scope: the view fitted to one branch (a click on its outline or name, or the console's
+     list; null: the whole province). */
+  ConsoleMap.prototype.zoomToBranch = function (id, fromClick) {
+    var b = id === null ? null : this.branchById[id];
+    if (id !== null && !b) { return false; }
+    this.zoomedBranch = b ? id : null;
+    this.map.fitBounds(b ? b.bounds : this.data.bounds, {padding: [12, 12], animate: false});
+    if (fromClick && this.bridge && this.bridge.branchClicked) { this.bridge.branchClicked(id); }
     return true;
   };
 

@@ -97,87 +97,124 @@ def month_start(now: dt.datetime) -> dt.datetime:
 def load_branch_map(store, branch_id: int, *, now: dt.datetime | None = None) -> BranchMapData:
     """Read one branch's map data in one read session."""
     now = now or dt.datetime.now(UTC)
-    start = month_start(now)
     with store.read() as s:
         branch = s.get(Branch, branch_id)
         if branch is None:
             raise LookupError(T("no branch {branch_id}", branch_id=branch_id))
-        districts = s.scalars(select(District).where(District.branch_id == branch_id).order_by(District.id)).all()
-        history = s.execute(
-            select(DistrictAssignment.district_id, DistrictAssignment.maintainer_id, DistrictAssignment.valid_from,
-                   DistrictAssignment.valid_to, DistrictAssignment.reason, DistrictAssignment.changed_at)
-            .where(DistrictAssignment.branch_id == branch_id)
-            .order_by(DistrictAssignment.valid_from, DistrictAssignment.id)
-        ).all()
-        current = [(d, m, a) for d, m, a, b, _r, _c in history if b is None]
-        maintainer_of = {d: m for d, m, _a in current}  # the latest current assignment wins
-        since = {d: a for d, _m, a in current}
-        names = dict(s.execute(select(Staff.id, Staff.name + " (" + Staff.work_number + ")")
-                               .where(Staff.id.in_({m for _d, m, *_ in history}))).all()) if history else {}
-        published: dict[int, list] = {}
-        last_of: dict[int, int] = {}
-        for d_id, m_id, first_day, _end, reason, changed_at in history:  # R-ZONE-5: each change after the first
-            before = last_of.get(d_id)
-            last_of[d_id] = m_id
-            if before is None and changed_at is None:
-                continue
-            published.setdefault(d_id, []).append(
-                (first_day, names.get(before, "") if before else "", names.get(m_id, ""), reason or ""))
-        people = {
-            p.id: p for p in s.scalars(select(Staff).where(Staff.id.in_(set(maintainer_of.values()))))
-        } if maintainer_of else {}
-        households = {d.id: d.households for d in districts}
-        served: dict[int, int] = {}
-        for d_id, m_id in maintainer_of.items():
-            served[m_id] = served.get(m_id, 0) + households.get(d_id, 0)
-        complaints = dict(s.execute(
-            select(Order.district_id, func.count())
-            .where(Order.branch_id == branch_id, Order.kind == OrderKind.COMPLAINT, Order.received_at >= start)
-            .group_by(Order.district_id)
-        ).all())
-        callbacks: dict[int, list[int]] = {}
-        owed = (Callback.due_at >= start) & ((Callback.due_at <= now) | (Callback.status == CallbackStatus.DONE))
-        for d_id, status, n in s.execute(
-            select(Order.district_id, Callback.status, func.count())
-            .join(Order, Order.id == Callback.order_id)
-            .where(Callback.branch_id == branch_id, owed)
-            .group_by(Order.district_id, Callback.status)
-        ):
-            pair = callbacks.setdefault(d_id, [0, 0])
-            pair[1] += n
-            if status == CallbackStatus.DONE:
-                pair[0] += n
+        return _read_branches(s, [branch], now, month_start(now), detail=True)[0]
+
+
+@dataclass
+class ProvinceMapData:
+    """Every branch's map data for the province map (no photos, major clients or order locations:
+    at province scope the page shows districts and counts, not single orders)."""
+
+    month_start: dt.datetime
+    branches: list[BranchMapData]
+
+    def districts_signature(self) -> tuple:
+        return tuple((b.branch_id, b.branch_name, b.districts_signature()) for b in self.branches)
+
+
+def load_province_map(store, *, now: dt.datetime | None = None) -> ProvinceMapData:
+    """Read every branch's districts and their metrics in one read session (the province map)."""
+    now = now or dt.datetime.now(UTC)
+    start = month_start(now)
+    with store.read() as s:
+        branches = s.scalars(select(Branch).order_by(Branch.id)).all()
+        return ProvinceMapData(start, _read_branches(s, branches, now, start, detail=False) if branches else [])
+
+
+def _read_branches(s, branches: list, now: dt.datetime, start: dt.datetime, *, detail: bool) -> list[BranchMapData]:
+    """The map data of `branches` in the read session `s`, one BranchMapData each. detail: the
+    maintainers' photos, the major clients and where each open order is (one branch's page)."""
+    ids = [b.id for b in branches]
+    one = len(ids) == 1
+
+    def of(column):
+        return column == ids[0] if one else column.in_(ids)
+
+    districts = s.scalars(select(District).where(of(District.branch_id)).order_by(District.id)).all()
+    history = s.execute(
+        select(DistrictAssignment.district_id, DistrictAssignment.maintainer_id, DistrictAssignment.valid_from,
+               DistrictAssignment.valid_to, DistrictAssignment.reason, DistrictAssignment.changed_at)
+        .where(of(DistrictAssignment.branch_id))
+        .order_by(DistrictAssignment.valid_from, DistrictAssignment.id)
+    ).all()
+    current = [(d, m, a) for d, m, a, b, _r, _c in history if b is None]
+    maintainer_of = {d: m for d, m, _a in current}  # the latest current assignment wins
+    since = {d: a for d, _m, a in current}
+    names = dict(s.execute(select(Staff.id, Staff.name + " (" + Staff.work_number + ")")
+                           .where(Staff.id.in_({m for _d, m, *_ in history}))).all()) if history else {}
+    published: dict[int, list] = {}
+    last_of: dict[int, int] = {}
+    for d_id, m_id, first_day, _end, reason, changed_at in history:  # R-ZONE-5: each change after the first
+        before = last_of.get(d_id)
+        last_of[d_id] = m_id
+        if before is None and changed_at is None:
+            continue
+        published.setdefault(d_id, []).append(
+            (first_day, names.get(before, "") if before else "", names.get(m_id, ""), reason or ""))
+    people = {
+        p.id: p for p in s.scalars(select(Staff).where(Staff.id.in_(set(maintainer_of.values()))))
+    } if maintainer_of else {}
+    branch_of = {d.id: d.branch_id for d in districts}
+    households = {d.id: d.households for d in districts}
+    # R-ZONE-1: a maintainer's load is the households of the districts they serve in the branch
+    served: dict[tuple[int, int], int] = {}
+    for d_id, m_id in maintainer_of.items():
+        key = (branch_of.get(d_id), m_id)
+        served[key] = served.get(key, 0) + households.get(d_id, 0)
+    complaints = dict(s.execute(
+        select(Order.district_id, func.count())
+        .where(of(Order.branch_id), Order.kind == OrderKind.COMPLAINT, Order.received_at >= start)
+        .group_by(Order.district_id)
+    ).all())
+    callbacks: dict[int, list[int]] = {}
+    owed = (Callback.due_at >= start) & ((Callback.due_at <= now) | (Callback.status == CallbackStatus.DONE))
+    for d_id, status, n in s.execute(
+        select(Order.district_id, Callback.status, func.count())
+        .join(Order, Order.id == Callback.order_id)
+        .where(of(Callback.branch_id), owed)
+        .group_by(Order.district_id, Callback.status)
+    ):
+        pair = callbacks.setdefault(d_id, [0, 0])
+        pair[1] += n
+        if status == CallbackStatus.DONE:
+            pair[0] += n
+    majors, points = [], {}
+    if detail:
         majors = s.execute(
             select(Customer.id, Customer.name, Customer.major_category, Customer.district_id,
                    Customer.latitude, Customer.longitude)
-            .where(Customer.branch_id == branch_id, Customer.is_major.is_(True), Customer.active.is_(True))
+            .where(of(Customer.branch_id), Customer.is_major.is_(True), Customer.active.is_(True))
             .order_by(Customer.id)
         ).all()
         points = {
             o_id: (lat, lon) for o_id, lat, lon in s.execute(
                 select(Order.id, Customer.latitude, Customer.longitude)
                 .join(Customer, Customer.id == Order.customer_id)
-                .where(Order.branch_id == branch_id, Order.status != OrderStatus.COMPLETED)
+                .where(of(Order.branch_id), Order.status != OrderStatus.COMPLETED)
             )
         }
-        infos = []
-        for d in districts:
-            m_id = maintainer_of.get(d.id)
-            p = people.get(m_id)
-            done, total = callbacks.get(d.id, (0, 0))
-            infos.append(DistrictMapInfo(
-                d.id, d.code, d.name, d.households, d.service_phone, d.supervision_phone, d.geojson,
-                d.latitude, d.longitude, m_id, p.name if p else "", p.work_number if p else "",
-                served.get(m_id, 0) if m_id else 0, int(complaints.get(d.id, 0)), done, total,
-                since.get(d.id), tuple(reversed(published.get(d.id, [])))[:CHANGES_SHOWN],
-            ))
-        return BranchMapData(
-            branch_id=branch.id, branch_name=branch.name, branch_kind=branch.kind.value,
-            norm=NORM[branch.kind], month_start=start, districts=infos,
-            photos={p.id: p.photo for p in people.values() if p.photo},
-            major_clients=[MajorClient(i, n, c or "", d, la, lo) for i, n, c, d, la, lo in majors],
-            order_points=points,
-        )
+    infos: dict[int, list[DistrictMapInfo]] = {b: [] for b in ids}
+    for d in districts:
+        m_id = maintainer_of.get(d.id)
+        p = people.get(m_id)
+        done, total = callbacks.get(d.id, (0, 0))
+        infos[d.branch_id].append(DistrictMapInfo(
+            d.id, d.code, d.name, d.households, d.service_phone, d.supervision_phone, d.geojson,
+            d.latitude, d.longitude, m_id, p.name if p else "", p.work_number if p else "",
+            served.get((d.branch_id, m_id), 0) if m_id else 0, int(complaints.get(d.id, 0)), done, total,
+            since.get(d.id), tuple(reversed(published.get(d.id, [])))[:CHANGES_SHOWN],
+        ))
+    return [BranchMapData(
+        branch_id=b.id, branch_name=b.name, branch_kind=b.kind.value,
+        norm=NORM[b.kind], month_start=start, districts=infos[b.id],  # R-ZONE-1: the norm of the branch's kind
+        photos={p.id: p.photo for p in people.values() if p.photo} if detail else {},
+        major_clients=[MajorClient(i, n, c or "", d, la, lo) for i, n, c, d, la, lo in majors],
+        order_points=points,
+    ) for b in branches]
 
 
 def order_points(store, order_ids: list[int]) -> dict[int, tuple[float, float]]:

@@ -15,6 +15,10 @@ Without QtWebEngine the panel shows why, and how to fix it; the console works on
 R-ZONE-5: "Who serves…" opens the clicked district's published changes of who serves it, with the
 change form for its branch's managers and admins (views/assessment/servants.py); "Changes…" lists
 every change of the branch. The page's districts carry the same history ("since", "changes").
+Province scope ("All branches", `show_branch(None)`; offered by `set_province_allowed`): every
+district of every branch, each branch outlined and named, "Zoom to" or a click on a branch fits
+the view to it; counts per district, no order markers (a reload recolours them in place); a district
+click filters the queue only when the district is of the console's branch.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from PySide6.QtWidgets import (
 from console import i18n
 from console.maps import builder
 from console.maps.metrics import DEFAULT_METRIC, METRICS
-from console.maps.state import MapState
+from console.maps.state import MapState, ProvinceState
 from console.services.assessment import map_data
 from console.services.assessment import servants as servant_service
 from console.services.orders import queue as orders
@@ -58,6 +62,7 @@ MAP_METRIC = Setting("map/metric", DEFAULT_METRIC, str, "District colouring of t
 # MB measured, benchmarks/map.py): a page above this size is written to a file by the worker that
 # built it, and the GUI thread only hands its URL to the view (a few ms whatever the size).
 SET_HTML_LIMIT = 256_000
+BRANCH, PROVINCE = "branch", "province"  # the map's scope: the console's branch, or every branch
 
 
 class MapPanel(QWidget):
@@ -69,6 +74,8 @@ class MapPanel(QWidget):
     """A page finished drawing (Leaflet loaded, districts drawn): carries the number of districts."""
     sig_updated = Signal(object)
     """An in-place update was applied in the page: carries its summary (ms, counts)."""
+    sig_branch_zoomed = Signal(int)
+    """Province scope: the user clicked a branch's outline or name and the map zoomed to it."""
 
     def __init__(self, store, settings: Settings | None = None, parent=None, *, clock=None,
                  user_id_fn=None, role_fn=None):
@@ -95,6 +102,21 @@ class MapPanel(QWidget):
         self._tmp = tempfile.TemporaryDirectory(prefix="branch-console-map-")
         self.destroyed.connect(self._tmp.cleanup)  # not only at interpreter exit (which may never run)
         self._load_seq = 0
+        self._console_branch: int | None = None  # the branch the console shows (the branch scope's)
+
+        # Province scope ("All branches", as in the assessment view): every district of every branch,
+        # offered to those who may see every branch (set_province_allowed; the main window at sign-in).
+        self.scope_box = QComboBox(self)
+        self.scope_box.setObjectName("MapScope")
+        self.scope_box.addItem(self.tr("This branch"), BRANCH)
+        self.scope_box.addItem(self.tr("All branches"), PROVINCE)
+        self.scope_box.setToolTip(self.tr("The console's branch, or every district of every branch (the province)"))
+        self.scope_box.currentIndexChanged.connect(lambda _i: self._scope_chosen())
+        self.zoom_box = QComboBox(self)
+        self.zoom_box.setObjectName("MapZoomTo")
+        self.zoom_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the branches' names
+        self.zoom_box.setToolTip(self.tr("Zoom the province map to a branch (or click its outline or name)"))
+        self.zoom_box.currentIndexChanged.connect(lambda _i: self.zoom_to_branch(self.zoom_box.currentData()))
 
         self.metric_box = QComboBox(self)
         self.metric_box.setObjectName("MapMetric")
@@ -106,6 +128,14 @@ class MapPanel(QWidget):
         label = QLabel(self.tr("&Colour by:"), self)
         label.setBuddy(self.metric_box)
         bar.add_group(label, self.metric_box)
+        self.scope_label = QLabel(self.tr("&Show:"), self)
+        self.scope_label.setBuddy(self.scope_box)
+        bar.add_group(self.scope_label, self.scope_box)
+        self.zoom_label = QLabel(self.tr("&Zoom to:"), self)
+        self.zoom_label.setBuddy(self.zoom_box)
+        bar.add_group(self.zoom_label, self.zoom_box)
+        for w in (self.scope_label, self.scope_box, self.zoom_label, self.zoom_box):
+            w.setVisible(False)
         self.who_serves = QPushButton(self.tr("&Who serves…"), self)
         self.who_serves.setObjectName("MapWhoServes")
         self.who_serves.setToolTip(self.tr("The clicked district's servant, its published changes and the change "
@@ -175,6 +205,7 @@ class MapPanel(QWidget):
         self.stack.addWidget(self.view)
         self.bridge.sig_clicked.connect(self._district_clicked)
         self.bridge.sig_cleared.connect(self._district_cleared)
+        self.bridge.sig_branch_clicked.connect(self._branch_clicked)
         self.view.loadFinished.connect(self._load_finished)
         self.page.renderProcessTerminated.connect(self._render_died)
         return None
@@ -202,7 +233,10 @@ class MapPanel(QWidget):
     def open_changes(self, district_id: int | None) -> ServantChangesDialog:
         """R-ZONE-5: the published changes of a district (with the change form), or of the branch."""
         may = self._role is None or servant_service.may_change(self._role())
-        self.changes_dialog = ServantChangesDialog(self.store, branch_id=self.branch_id, district_id=district_id,
+        branch_id = self.branch_id
+        if self.province and district_id is not None:
+            branch_id = self.state.branch_of(district_id)  # the district's own branch
+        self.changes_dialog = ServantChangesDialog(self.store, branch_id=branch_id, district_id=district_id,
                                                    user_id_fn=self._user, now_fn=self.now, may_change=may,
                                                    parent=self)
         self.changes_dialog.sig_changed.connect(lambda _c: self._servant_changed())
@@ -211,19 +245,116 @@ class MapPanel(QWidget):
 
     def _servant_changed(self) -> None:
         """After a change the page shows the new servant, phones, photo and history."""
-        if self.branch_id is not None and self.available:
+        if self.state is not None and self.available:
             self._signature = None  # the photos travel with the page: build it again
-            self.show_branch(self.branch_id)
+            self.show_branch(self.branch_id)  # (None: the province)
 
     def now(self) -> dt.datetime:
         return self._clock() if self._clock else dt.datetime.now(dt.timezone.utc)
 
-    def show_branch(self, branch_id: int, rows: list | None = None) -> None:
-        """Show a branch (or refresh the current one). Reads in the background; the page is rebuilt
-        only when the districts changed, otherwise updated in place. `rows`: the queue's open
-        orders when the caller has them (else they are read too)."""
+    # ---- province scope --------------------------------------------------------------------------
+    @property
+    def province(self) -> bool:
+        """The page shows every branch (ProvinceState), not one."""
+        return isinstance(self.state, ProvinceState)
+
+    def scope(self) -> str:
+        return self.scope_box.currentData()
+
+    def set_province_allowed(self, allowed: bool) -> None:
+        """Offer "All branches" (inspectors and provincial staff, who see every branch); without it the
+        map goes back to the console's branch."""
+        for w in (self.scope_label, self.scope_box):
+            w.setVisible(allowed)
+        if not allowed and self.scope() == PROVINCE:
+            self.scope_box.setCurrentIndex(self.scope_box.findData(BRANCH))
+
+    def _set_scope(self, scope: str) -> None:
+        self.scope_box.blockSignals(True)
+        self.scope_box.setCurrentIndex(self.scope_box.findData(scope))
+        self.scope_box.blockSignals(False)
+        for w in (self.zoom_label, self.zoom_box):
+            w.setVisible(scope == PROVINCE)
+
+    def _scope_chosen(self) -> None:
+        if self.scope() == PROVINCE:
+            self.show_branch(None)
+        else:
+            self._set_scope(BRANCH)
+            if self._console_branch is not None:
+                self.show_branch(self._console_branch)
+
+    def zoom_to_branch(self, branch_id: int | None) -> None:
+        """Province scope: fit the view to a branch's districts (None: the whole province)."""
+        i = self.zoom_box.findData(branch_id)
+        if i >= 0 and i != self.zoom_box.currentIndex():
+            self.zoom_box.blockSignals(True)
+            self.zoom_box.setCurrentIndex(i)
+            self.zoom_box.blockSignals(False)
+        if self.ready and self.province:
+            self._js(f"consoleMap.zoomToBranch({_json(branch_id)}, false)")
+
+    def _branch_clicked(self, branch_id: int) -> None:
+        self.zoom_box.blockSignals(True)
+        self.zoom_box.setCurrentIndex(max(0, self.zoom_box.findData(branch_id)))
+        self.zoom_box.blockSignals(False)
+        self.sig_branch_zoomed.emit(branch_id)
+
+    def _fill_zoom_box(self, state: ProvinceState) -> None:
+        """The branches of the page, in one go: with AdjustToContents each addItem measures the
+        box again (a province's hundred branches: ~10 ms of the GUI thread; this: ~1 ms)."""
+        box = self.zoom_box
+        shown = [b for b in state.data.branches if b.districts]
+        box.blockSignals(True)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.clear()
+        box.addItems([self.tr("The whole province")] + [b.branch_name for b in shown])
+        for i, b in enumerate(shown, start=1):
+            box.setItemData(i, b.branch_id)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        box.blockSignals(False)
+
+    def _show_province(self) -> None:
+        """Every district of every branch, read and built off the GUI thread like a branch's page;
+        shown again with the same districts, only the numbers change in place."""
+        self._set_scope(PROVINCE)
+        self._load_seq += 1
+        seq, now, store = self._load_seq, self.now(), self.store
+        metric = self.metric_box.currentData() or DEFAULT_METRIC
+        same = self.ready and self.province
+        # the page's district properties (never changed in place at province scope): only those that
+        # differ travel, encoded by the worker
+        signature, shown = (self._signature, self.state.props) if same else (None, None)
+        serial = self._applied_serial
+        tiles = self.settings.get(MAP_TILE_URL) or None
+        attribution = self.settings.get(MAP_TILE_ATTR)
+        self.status.setText(self.tr("Loading the map…"))
+        folder = Path(self._tmp.name)
+
+        def work():
+            data = map_data.load_province_map(store, now=now)
+            rows = [r for b in data.branches for r in orders.open_orders(store, b.branch_id)]
+            return build_province_page(data, rows, now, metric=metric, signature=signature, shown=shown,
+                                       tiles=tiles, tiles_attr=attribution, folder=folder,
+                                       name=f"map-province-{seq}")
+
+        ReadOp(self, work, lambda page: self._loaded(seq, None, tiles, serial, {}, page)).failure(
+            self._failed).run()
+
+    def show_branch(self, branch_id: int | None, rows: list | None = None) -> None:
+        """Show a branch (or refresh the current one); None: every branch (the province scope).
+        Reads in the background; the page is rebuilt only when the districts changed, otherwise
+        updated in place. `rows`: the queue's open orders when the caller has them (else they are
+        read too). At province scope the console's branch is remembered for when the scope goes
+        back to it."""
         if not self.available:
             return
+        if branch_id is None:
+            self._show_province()
+            return
+        self._console_branch = branch_id
+        if self.scope() == PROVINCE:
+            return  # the province page stays; "This branch" shows it
         self._load_seq += 1
         seq, now, store = self._load_seq, self.now(), self.store
         metric = self.metric_box.currentData() or DEFAULT_METRIC
@@ -247,8 +378,14 @@ class MapPanel(QWidget):
             self._failed).run()
 
     def update_orders(self, rows) -> None:
-        """The queue's open orders changed: recolour districts and move markers in place."""
+        """The queue's open orders changed: recolour districts and move markers in place. At
+        province scope (the queue holds one branch's orders) every branch's counts are read again
+        and recoloured in place (a reload, F5)."""
         if self.state is None:
+            return
+        if self.province:
+            if self.ready:
+                self._show_province()
             return
         self._want_rows = list(rows)
         if self.ready:
@@ -257,8 +394,8 @@ class MapPanel(QWidget):
     def update_changed(self, changed: dict, all_rows) -> None:
         """Some orders changed (`changed`: id -> row now, None when gone): their markers and the
         colours of their districts follow. `all_rows()`: the queue's open orders, for when the page
-        has not counted them all yet."""
-        if self.state is None:
+        has not counted them all yet. (Province scope: its counts follow the next reload.)"""
+        if self.state is None or self.province:
             return
         if self._index is None and self._want_rows is None:
             self.update_orders(all_rows())
@@ -270,7 +407,7 @@ class MapPanel(QWidget):
     def _apply_wanted(self) -> None:
         """Turn what is wanted into a page update off the GUI thread, one update at a time: all
         the rows when the queue was read again, else the changed orders."""
-        if self._applying or self.state is None or not self.ready:
+        if self._applying or self.state is None or not self.ready or self.province:
             return
         state, store, now, asked = self.state, self.store, self.now(), frozenset(self._asked)
         rows, changed, index = self._want_rows, None, self._index
@@ -317,8 +454,9 @@ class MapPanel(QWidget):
         self.status.setText(self.tr("The map could not be updated: {0}").format(i18n.render(exc)))
 
     def highlight_order(self, row) -> None:
-        """Outline the order's district and ring its marker (the queue's selection); None clears."""
-        if self.state is None:
+        """Outline the order's district and ring its marker (the queue's selection); None clears.
+        (Province scope: no markers, nothing to ring.)"""
+        if self.state is None or self.province:
             return
         if not self.ready:
             self._pending_highlight = row
@@ -386,7 +524,7 @@ class MapPanel(QWidget):
                     change["remove"] = sorted(set(change["remove"]) | added)
                 self.state = state
                 self._index = index
-                self._js(f"JSON.stringify(consoleMap.update({_json(change)}))", self._updated)
+                self._js(f"JSON.stringify(consoleMap.update({page.script or _json(change)}))", self._updated)
                 self.status.setText(self._status_text())
                 return
             self._signature = None  # the page went away meanwhile: build it again
@@ -394,6 +532,8 @@ class MapPanel(QWidget):
             return
         self.branch_id = branch_id
         self.ready = False
+        if isinstance(state, ProvinceState):
+            self._fill_zoom_box(state)
         self._selected = None
         self.who_serves.setEnabled(False)
         self.state = state
@@ -406,7 +546,7 @@ class MapPanel(QWidget):
             self.view.setHtml(page.html, QUrl.fromLocalFile(str(builder.WEB_DIR) + "/"))
         else:
             # one name per branch: the page in the view is always the newest one built
-            path = page.file.with_name(f"map-{branch_id}.html")
+            path = page.file.with_name(f"map-{'province' if branch_id is None else branch_id}.html")
             os.replace(page.file, path)
             self.view.load(QUrl.fromLocalFile(str(path)))
 
@@ -436,6 +576,9 @@ class MapPanel(QWidget):
 
     def _status_text(self) -> str:
         s = self.state
+        if isinstance(s, ProvinceState):
+            return self.tr("All branches: {0} branches, {1} districts, {2} open orders (counts per district)").format(
+                len(s.data.branches), s.districts, s.open_orders)
         return self.tr("{0}: {1} districts, {2} open orders").format(
             s.data.branch_name, len(s.data.districts), len(s.markers))
 
@@ -443,6 +586,8 @@ class MapPanel(QWidget):
     def _district_clicked(self, district_id: int) -> None:
         self._selected = district_id
         self.who_serves.setEnabled(True)
+        if self.province and self.state.branch_of(district_id) != self._console_branch:
+            return  # another branch's district: the queue (the console's branch) has no orders of it
         self.sig_district_clicked.emit(district_id)
 
     def _district_cleared(self) -> None:
@@ -476,12 +621,13 @@ class Page:
     (`html` small enough for setHtml, else written to `file`); `change` instead when only the
     numbers changed (the page stays, updated in place)."""
 
-    state: MapState
-    index: OrderIndex
+    state: MapState | ProvinceState
+    index: OrderIndex | None  # None at province scope (no in-place order updates)
     signature: tuple
     change: dict | None = None
     html: str | None = None
     file: Path | None = None
+    script: str | None = None  # `change` as JSON, encoded off the GUI thread (province scope)
 
     def discard(self) -> None:
         """A page nobody will show (a newer one was asked for meanwhile)."""
@@ -504,9 +650,31 @@ def build_page(data, rows, now: dt.datetime, *, metric: str = DEFAULT_METRIC, si
         change["districts"] = list(state.props.values())
         return Page(state, OrderIndex(state, rows), sig, change=change)
     state.apply_rows(rows, now)
-    html = builder.build_html(state.payload(), asset_base=builder.web_dir_url(), channel=True,
+    return _document(Page(state, OrderIndex(state, rows), sig), tiles, tiles_attr, folder, name)
+
+
+def build_province_page(data, rows, now: dt.datetime, *, metric: str = DEFAULT_METRIC,
+                        signature: tuple | None = None, shown: dict | None = None, tiles: str | None = None,
+                        tiles_attr: str = "", folder: Path, name: str) -> Page:
+    """build_page for every branch (`data`: map_data.ProvinceMapData, `rows`: every branch's open
+    orders): the districts' counts and colours, each branch's outline and name; no order markers.
+    With the page's `signature` and district properties (`shown`) and the same districts: only the
+    districts whose properties changed, encoded here (3,300 districts' JSON is ~70 ms)."""
+    state = ProvinceState(data, metric=metric)
+    sig = data.districts_signature()
+    state.apply_rows(rows, now)
+    if signature is not None and sig == signature:
+        shown = shown or {}
+        change = {"districts": [p for d_id, p in state.props.items() if shown.get(d_id) != p],
+                  "upsert": [], "remove": []}
+        return Page(state, None, sig, change=change, script=_json(change))
+    return _document(Page(state, None, sig), tiles, tiles_attr, folder, name)
+
+
+def _document(page: Page, tiles: str | None, tiles_attr: str, folder: Path, name: str) -> Page:
+    """The page's document: in `html` when small enough for setHtml, else written to a file."""
+    html = builder.build_html(page.state.payload(), asset_base=builder.web_dir_url(), channel=True,
                               tiles=tiles, tiles_attr=tiles_attr)
-    page = Page(state, OrderIndex(state, rows), sig)
     encoded = html.encode("utf-8")
     if len(encoded) < SET_HTML_LIMIT:
         page.html = html

@@ -31,6 +31,8 @@ class Bridge(QObject):
     """The user cleared the district choice on the page (Esc)."""
     sig_page_ready = Signal()
     """console-map.js connected to the channel."""
+    sig_branch_clicked = Signal(int)
+    """Province scope: the user clicked a branch's outline or name (the page zoomed to it)."""
 
     @Slot(int)
     def districtClicked(self, district_id: int) -> None:  # noqa: N802 - called from JavaScript
@@ -39,6 +41,10 @@ class Bridge(QObject):
     @Slot()
     def districtCleared(self) -> None:  # noqa: N802
         self.sig_cleared.emit()
+
+    @Slot(int)
+    def branchClicked(self, branch_id: int) -> None:  # noqa: N802
+        self.sig_branch_clicked.emit(int(branch_id))
 
     @Slot()
     def pageReady(self) -> None:  # noqa: N802

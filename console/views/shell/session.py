@@ -49,6 +49,9 @@ class SessionMixin:
         self._show_principal()
         self.alerts.person_changed()  # a head signing in sees their exemptions (R-TIME-8) at once
         self.queue.set_person(principal.staff_id if principal else None)  # their own saved filters
+        # the province map ("All branches") for those who see every branch
+        self.map.set_province_allowed(principal is not None and (principal.branch_id is None
+                                                                 or principal.role in permissions.EVERY_BRANCH))
         self.apply_home()
         self.reload_branches()
 

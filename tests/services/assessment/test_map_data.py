@@ -33,3 +33,21 @@ def test_order_points(map_branch):
     store, ids = map_branch
     assert set(map_data.order_points(store, [ids["late"], ids["fresh"]])) == {ids["late"]}
     assert map_data.order_points(store, []) == {}
+
+
+def test_province_map_data_is_every_branch_as_its_own_map_reads_it(store):
+    """One read of every branch gives each branch what its own map reads (R-ZONE-1 norms by kind,
+    a maintainer's households within the branch), without photos, major clients or order points."""
+    from tests.map_branch import build_province
+
+    ids = build_province(store)
+    province = map_data.load_province_map(store, now=NOW)
+    assert [b.branch_id for b in province.branches] == [ids["branch"], ids["xj"], ids["qs"]]
+    assert [b.norm for b in province.branches] == [4500, 2000, 4500]
+    for b in province.branches:
+        alone = map_data.load_branch_map(store, b.branch_id, now=NOW)
+        assert b.districts == alone.districts and (b.branch_name, b.branch_kind) == (alone.branch_name,
+                                                                                    alone.branch_kind)
+        assert b.photos == {} and b.major_clients == [] and b.order_points == {}
+    xj = province.branches[1]
+    assert [d.maintainer_households for d in xj.districts] == [2200, 2200]
