@@ -79,7 +79,7 @@ def _read(store, kind: str, path: str | Path, branch_id: int, sheet: str | None,
             spool = out.spool = keep.enter_context(Spool()) if keep is not None else None
             n = 0
             for number, record in sh.records:
-                n += 1
+                n = report.rows = n + 1
                 values, bad = parse_row(header, number, record, problems)
                 checked = rows.row(number, values, bad)
                 if n % kinds.BATCH == 0:
@@ -92,7 +92,6 @@ def _read(store, kind: str, path: str | Path, branch_id: int, sheet: str | None,
                     progress(READ_SHARE * min(done, 1.0) if done is not None else 0.0,
                              T("row {n} of {total}", n=number, total=sh.total) if sh.total else
                              T("row {row}", row=number))
-            report.rows = n
             if n == 0:
                 problems.add(None, "", "no_rows", T("the file has a header but no data rows"))
             with store.read() as s:
