@@ -209,3 +209,13 @@ def test_a_csv_file_broken_deep_inside_names_its_encoding_problem(store, ids, tm
     report = run_import(store, "customers", path, branch_id=ids["nc"], actor_id=ids["admin"])
     assert [p.code for p in report.errors] == ["encoding"]
     assert counts(store, "customers") == (2, 0)
+
+
+def test_a_csv_file_that_breaks_off_deep_inside_imports_nothing_and_says_where(store, ids, tmp_path):
+    body = rows(3000)
+    body[2500][3] = "长" * 140_000  # more than a CSV cell may hold (csv.field_size_limit)
+    report = run_import(store, "customers", write_csv(tmp_path / "c.csv", body), branch_id=ids["nc"],
+                        actor_id=ids["admin"])
+    assert [(p.row, p.code) for p in report.errors] == [(2502, "cell_too_long")], report_text(report)
+    assert report.rows == 2500 and report.imported == 0  # the rows read before the break
+    assert counts(store, "customers") == (2, 0)
