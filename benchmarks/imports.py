@@ -47,7 +47,10 @@ import time
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# the project's root first, and not this folder: benchmarks/queue.py would stand in for the standard
+# library's queue (psycopg's pool and SQLAlchemy import it)
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 CACHE = Path("/tmp/branch-console-bench")
 NOW = dt.datetime(2026, 11, 20, 4, 0, tzinfo=dt.timezone.utc)
