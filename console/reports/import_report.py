@@ -48,9 +48,9 @@ def headline(report: ImportReport, lang: str | None = None) -> str:
     elif report.ok:
         verdict = T("imported {imported} of {rows} rows", imported=report.imported, rows=report.rows)
     else:
-        verdict = T("{errors} errors in {rows} rows: NOTHING imported", errors=len(report.errors), rows=report.rows)
+        verdict = T("{errors} errors in {rows} rows: NOTHING imported", errors=report.error_count, rows=report.rows)
     if report.warnings:
-        verdict = T("{verdict}, {warnings} warnings", verdict=verdict, warnings=len(report.warnings))
+        verdict = T("{verdict}, {warnings} warnings", verdict=verdict, warnings=report.warning_count)
     where = report.file + (f" [{report.sheet}]" if report.sheet else "")
     if report.encoding and report.encoding != "xlsx":
         where = f"{where} ({report.encoding})"

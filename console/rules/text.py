@@ -7,7 +7,7 @@ on PostgreSQL (text and JSON refuse NUL), prints as nothing, and is refused wher
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterable
 
 from console.i18n import T, Text
@@ -15,13 +15,17 @@ from console.i18n import T, Text
 ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
+# Unicode's control characters (category Cc) are exactly U+0000-U+001F and U+007F-U+009F
+# (tests/rules/test_text.py holds this to unicodedata); tab and line breaks are allowed.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def control_character(value: str) -> tuple[int, str] | None:
     """The first control character of `value` that is neither a tab nor a line break, as
-    (1-based position, "U+0000"); None when there is none."""
-    for i, ch in enumerate(value, start=1):
-        if ch not in ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc":
-            return i, f"U+{ord(ch):04X}"
-    return None
+    (1-based position, "U+0000"); None when there is none. One regular-expression search: an
+    import checks every cell of 600,000 rows with it."""
+    m = _CONTROLS.search(value)
+    return None if m is None else (m.start() + 1, f"U+{ord(m.group()):04X}")
 
 
 # ---- texts made of pieces (console.i18n) ---------------------------------------------------------

@@ -28,7 +28,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     file: str
     sheet: str
@@ -38,6 +38,7 @@ class Problem:
     template: str  # the English template of the message (a literal marked T() where it was found)
     args: dict = field(default_factory=dict, hash=False)
     severity: str = ERROR
+    count: int = 1  # the problems this line stands for: more than 1 past validate.PROBLEM_LIMIT (row None)
 
     @property
     def text(self) -> Text:
@@ -61,9 +62,9 @@ class Problem:
 
 
 def problem(file: str, sheet: str, row: int | None, column: str, code: str, message: Text, *,
-            severity: str = ERROR) -> Problem:
+            severity: str = ERROR, count: int = 1) -> Problem:
     """A Problem whose message is `message`, a T() text."""
-    return Problem(file, sheet, row, column, code, message.template, dict(message.params), severity)
+    return Problem(file, sheet, row, column, code, message.template, dict(message.params), severity, count)
 
 
 @dataclass
@@ -89,10 +90,19 @@ class ImportReport:
         return [p for p in self.problems if not p.is_error]
 
     @property
+    def error_count(self) -> int:
+        """Every error, also those past the listed ones (a line standing for many counts them all)."""
+        return sum(p.count for p in self.problems if p.is_error)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(p.count for p in self.problems if not p.is_error)
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
     def summary(self) -> dict:
         return {"kind": self.kind, "file": self.file, "sheet": self.sheet, "encoding": self.encoding,
-                "rows": self.rows, "errors": len(self.errors), "warnings": len(self.warnings),
+                "rows": self.rows, "errors": self.error_count, "warnings": self.warning_count,
                 "imported": self.imported, "dry_run": self.dry_run, "seconds": round(self.seconds, 3)}

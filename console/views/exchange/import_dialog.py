@@ -291,7 +291,7 @@ class ImportDialog(QDialog):
         self.imported += report.imported
         self.model.set_problems(report.problems)
         self.save_button.setEnabled(bool(report.problems))
-        errors, warnings = len(report.errors), len(report.warnings)
+        errors, warnings = report.error_count, report.warning_count
         if not report.ok:
             text = self.tr("{0} problems in {1} rows of {2}: nothing was imported. Fix the file and try again.")
             self.summary.setText(text.format(errors, report.rows, report.file))
