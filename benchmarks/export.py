@@ -44,8 +44,9 @@ import tempfile
 import time
 from pathlib import Path
 
-# benchmarks/queue.py would shadow the standard library's queue (psycopg needs it)
+# benchmarks/queue.py would shadow the standard library's queue (psycopg needs it); pgcopy is ours
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.append(str(Path(__file__).resolve().parent / "_lib"))
 
 UNITS = ("营业厅", "客服中心", "网络维护部", "市场部", "综合办公室")
 TEXTS = ("营业厅公示栏缺少3名新员工的照片和工号", "收费标准公示为旧版，未更新2026年资费", "一般故障24小时修复率低于考核目标",
@@ -195,71 +196,12 @@ def month_db(n: int) -> Path:
     return path
 
 
-def _is_bool(column) -> bool:
-    try:
-        return column.type.python_type is bool
-    except NotImplementedError:
-        return False
-
-
 def pg_month_db(n: int, admin_url: str) -> str:
-    """The same month on PostgreSQL: database ``bench_export_<n>`` on the server of ``admin_url`` (a
-    superuser's, e.g. the throw-away cluster's BRANCH_CONSOLE_TEST_PG), migrated by the console, then
-    every table of the SQLite month copied with ``COPY`` (triggers off: the rows are the SQLite
-    file's, already stamped and chained there); kept while it holds the month's orders."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import NullPool
+    """The same month on PostgreSQL: database ``bench_export_<n>`` on the server of ``admin_url``,
+    copied from the SQLite month (benchmarks/pgcopy.py)."""
+    from pgcopy import copy_sqlite_to_pg
 
-    from console.models import Base
-    from console.store import open_store
-
-    path = month_db(n)
-    name = f"bench_export_{n}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as c:
-        exists = c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
-    if exists:
-        probe = create_engine(url, poolclass=NullPool)
-        with probe.connect() as c:
-            done = c.execute(text("SELECT to_regclass('public.bench_done') IS NOT NULL")).scalar()
-        probe.dispose()
-        if done:
-            open_store(url, migrate=True).dispose()  # a newer schema revision since
-            return url
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE "{name}"'))
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    store = open_store(url, migrate=True, seed_reference=False)
-    src = sqlite3.connect(path)
-    raw = store.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute("SET session_replication_role = replica")  # no triggers, no foreign-key checks
-        cur.execute("SET TIME ZONE 'UTC'")  # SQLite's instants are naive UTC text
-        for table in Base.metadata.sorted_tables:
-            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table.name})")]
-            if not cols:
-                continue
-            bools = {c.name for c in table.columns if _is_bool(c)}
-            with cur.copy(f'COPY "{table.name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) FROM STDIN') as cp:
-                for row in src.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{table.name}"'):
-                    cp.write_row([None if v is None else (bool(v) if c in bools else v) for c, v in zip(cols, row)])
-            if "id" in cols:
-                cur.execute(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                            f"(SELECT coalesce(max(id), 0) + 1 FROM \"{table.name}\"), false)")
-        cur.execute("CREATE TABLE bench_done ()")
-        raw.commit()
-        cur.execute("ANALYZE")
-        raw.commit()
-    finally:
-        raw.close()
-        src.close()
-        store.dispose()
-    return url
+    return copy_sqlite_to_pg(month_db(n), admin_url, f"bench_export_{n}")
 
 
 def _build_demo(path: str) -> None:

@@ -39,6 +39,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
+sys.path.append(str(HERE / "_lib"))
 
 _MONTH_ORDERS = ("SELECT * FROM work_order WHERE received_at < %(hi)s AND (completed_at >= %(lo)s OR completed_at IS NULL)")
 _MONTH_EVENTS = ("SELECT e.* FROM order_event e JOIN work_order o ON o.id = e.order_id WHERE o.received_at < %(hi)s "
@@ -160,6 +161,9 @@ def main() -> None:
     p.add_argument("--db")
     p.add_argument("--month", default="2026-10", help="YYYY-MM (default 2026-10)")
     p.add_argument("--now", default="2026-11-20T04:00", help="UTC, ISO 8601 (the demo's reference time)")
+    p.add_argument("--copy-to-pg", metavar="ADMIN_URL", help="first copy the SQLite province --db names into a "
+                   "PostgreSQL database on that server (a superuser's URL, e.g. BRANCH_CONSOLE_TEST_PG) and measure "
+                   "there (benchmarks/_lib/pgcopy.py)")
     p.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -167,6 +171,14 @@ def main() -> None:
         return
     if not args.db:
         p.error("--db URL is required (a province built by 'branch-console demo --province')")
+    if args.copy_to_pg:
+        from pgcopy import copy_sqlite_to_pg
+        from sqlalchemy.engine import make_url
+
+        t = time.perf_counter()
+        args.db = copy_sqlite_to_pg(Path(make_url(args.db).database), args.copy_to_pg, "bench_province",
+                                    progress=lambda table: print(f"copying {table}", file=sys.stderr))
+        print(f"copied in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     report: dict = {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()[0],
                     "backend": args.db.split(":")[0], "month": args.month}
     report["nightly_facts"] = [run("nightly_facts", args), run("nightly_facts", args)]
