@@ -2,7 +2,10 @@
 
 It filters and sorts its own index list on keys precomputed once per load (not a
 QSortFilterProxyModel calling data() per cell), and its 1 s tick names only the
-visible rows and the countdown columns in dataChanged.
+visible rows and the countdown columns in dataChanged. A branch's whole queue is prepared off the
+GUI thread (`queue_keys.prepare`, with `preparer_args()` taken when the read starts) and swapped
+in by `take`; a partial one — the first screenful of the most urgent orders, shown while the rest
+is read — makes `loading()` true, and the counters above the queue wait for the whole queue.
 
 A change to one order (`update_row`) inserts, moves, updates or removes that one row — by binary
 search on the sort keys, with beginInsertRows / beginMoveRows / beginRemoveRows — so the view's
@@ -44,10 +47,10 @@ from console.views.kit.labels import (
     status_label,
 )
 from console.views.orders import queue_keys
-from console.views.orders.queue_counters import ESCALATED_LEVEL, URGENT, UrgentCounts, urgent_of
+from console.views.orders.queue_counters import ESCALATED_LEVEL, URGENT, UrgentCounts
 from console.views.orders.queue_keys import Prepared, QueueFilter
 
-__all__ = ["COLUMNS", "TICKING", "BandRole", "OrderIdRole", "OrderRowRole", "Prepared", "QueueFilter", "QueueModel"]
+__all__ = ["COLUMNS", "TICKING", "URGENT", "BandRole", "OrderIdRole", "OrderRowRole", "Prepared", "QueueFilter", "QueueModel"]
 
 DROP_LATER = 20_000  # a replaced queue of more rows is let go off the GUI thread (queue_keys.drop_later)
 OrderIdRole = Qt.ItemDataRole.UserRole + 1

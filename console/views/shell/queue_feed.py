@@ -6,7 +6,11 @@ Texts use QCoreApplication.translate("MainWindow", …), the context `self.tr` h
 files a mixin's `self.tr` under the mixin's name).
 
 * The open orders of a branch are read whole when it is shown (a branch switch, F5, changed
-  rules, the database back); only the newest such read delivers.
+  rules, the database back); only the newest such read delivers. The reader's thread also makes
+  everything the queue keeps (`queue_keys.prepare`), so the GUI thread only swaps it in. When the
+  queue shows another branch (or none), the most urgent orders (`services.orders.queue.most_urgent`,
+  the database's R-TIME-9 order) are on screen first, while the rest is read; a reload (F5) keeps
+  the rows on screen until the whole queue is in.
 * An order changed at this console (`hub().sig_orders_changed`, or `order_changed` for one
   created elsewhere in the window) is read again alone (`services.orders.queue.order_row`) and
   changes its one row of the queue (`QueuePanel.update_rows`); the map follows. When two reads of
