@@ -178,6 +178,19 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     base = rss_mb()
     out: dict = {"open_orders": args.orders, "load_average_start": load_average()}
+    full_gc: list[float] = []  # each full collection's length (it stops every thread)
+    started: list[float] = []
+
+    def gc_pass(phase: str, info: dict) -> None:
+        if info.get("generation") == 2:
+            if phase == "start":
+                started[:] = [time.perf_counter()]
+            elif started:
+                full_gc.append(time.perf_counter() - started[0])
+
+    import gc
+
+    gc.callbacks.append(gc_pass)
 
     st = open_store(url)
 
@@ -258,6 +271,8 @@ def main() -> None:
     out.update(stall_during_action(app, w, st, ids))
     out["queue_memory_mb"] = round(rss_mb() - base, 1)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    gc.callbacks.remove(gc_pass)
+    out["full_gc"] = {"passes": len(full_gc), "longest_ms": round(max(full_gc, default=0) * 1000, 1)}
     w.close()
     # The parts, alone, after the window's figures (their garbage is not the window's memory).
     t0 = time.perf_counter()

@@ -12,11 +12,13 @@ and the filtered, sorted view already made, and `QueueModel.take` only swaps the
   shared, not one frozenset a row.
 * `matcher` and `sort_key` are the model's filter and column order, usable off the GUI thread.
 
-`quiet_gc()` keeps the cyclic garbage collector from starting a full pass while a read builds
-hundreds of thousands of objects (one such pass stops every thread, the GUI thread included, for
+`quiet_gc()` keeps the cyclic garbage collector from starting a pass while a read builds
+hundreds of thousands of objects (a full pass stops every thread, the GUI thread included, for
 ~90 ms at 100,000 rows, and the growth of the heap starts one every few hundred thousand new
-objects); `settle()` then moves what survived out of the collector's sight (`gc.freeze`), so
-later full passes do not walk the queue's rows again.
+objects); at its end, and again by `settle()` once the queue is swapped in, what the process holds
+is moved out of the collector's sight (`gc.freeze`), so later passes do not walk the queue's rows.
+The price: cyclic garbage that exists at that moment is never collected (it is freed only if its
+cycle is broken); a console makes little of it, and only a whole read freezes.
 """
 
 from __future__ import annotations
@@ -242,8 +244,12 @@ def quiet_gc():
     finally:
         with _quiet:
             _quiet_depth -= 1
-            if _quiet_depth == 0 and _was_enabled:
-                gc.enable()
+            if _quiet_depth == 0:
+                # What the block made goes out of the collector's sight before it runs again: else
+                # its first passes would walk all of it, every thread waiting.
+                gc.freeze()
+                if _was_enabled:
+                    gc.enable()
 
 
 def settle() -> None:

@@ -71,7 +71,7 @@ class QueuePanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not 100k
+        self.table.horizontalHeader().setResizeContentsPrecision(60)  # widths from a screenful, not 100k
         self._quiet = False  # while rows change in place: the current order did not change by hand
         self._emitted = 0  # the order last announced by sig_order_selected
         self._person: int | None = None  # whose filters these are (set_person)

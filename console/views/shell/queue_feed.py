@@ -20,7 +20,9 @@ files a mixin's `self.tr` under the mixin's name).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+import threading
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from console import i18n
@@ -35,11 +37,15 @@ from console.views.orders import queue_keys
 from console.views.orders.queue_keys import Prepared
 
 
+FIRST_PAINT_WAIT_S = 1.0  # the whole read waits at most this for the first screenful to be painted
+
+
 class _FirstScreen(QObject):
     """Carries a read's first screenful from the reader's thread to the GUI thread (queued)."""
 
     sig_ready = Signal(int, int, object)
-    """(the read's serial, its branch, a partial queue_keys.Prepared)."""
+    """(the read's serial, its branch, (a partial queue_keys.Prepared, a threading.Event set once it
+    is on screen or dropped))."""
 
 
 class QueueFeedMixin:
@@ -53,7 +59,7 @@ class QueueFeedMixin:
         self._closed = False  # the window closed: late failures are not shown
         self._prefetch: int | None = None  # the branch whose open orders are being read ahead
         self._ahead: Prepared | None = None  # they arrived before the branch list did
-        self._ahead_first: tuple[int, Prepared] | None = None  # so did their first screenful: (serial, it)
+        self._ahead_first: tuple[int, tuple] | None = None  # so did their first screenful: (serial, it)
         self._district_ids: frozenset[int] | None = None  # the current branch's districts
         self._row_serial = 0  # reads of changed orders: only the newest of each order applies
         self._row_ticket: dict[int, int] = {}
@@ -161,6 +167,8 @@ class QueueFeedMixin:
                 if part is not None:  # its first screenful is in already
                     self._first_screen(part[0], branch_id, part[1])
             return
+        if self._ahead_first is not None:
+            self._ahead_first[1][1].set()  # never shown: its read goes on
         self._ahead = self._ahead_first = None
         self._read_orders(branch_id)
         self.pane.reload()
@@ -185,10 +193,15 @@ class QueueFeedMixin:
         def read():
             if first:  # the most urgent orders, sorted by the database, on screen while the rest is read
                 top, total = orders.most_urgent(store, branch_id, queue_keys.FIRST)
+                shown = threading.Event()
                 try:
-                    carrier.sig_ready.emit(serial, branch_id, queue_keys.first_screen(top, total, clock(), flt, sort))
+                    carrier.sig_ready.emit(serial, branch_id,
+                                           (queue_keys.first_screen(top, total, clock(), flt, sort), shown))
                 except RuntimeError:  # the window closed meanwhile
                     return None
+                # The whole read (Python a row) would share the interpreter with the GUI thread while it
+                # builds and paints the first screenful: it starts once that is on screen (or soon anyway).
+                shown.wait(FIRST_PAINT_WAIT_S)
             with queue_keys.quiet_gc():  # no full collection stalls the GUI thread meanwhile
                 return queue_keys.prepare_read(orders.read_open(store, branch_id), clock(), flt, sort)
 
@@ -229,17 +242,22 @@ class QueueFeedMixin:
         self._count()
         self.sig_loaded.emit(len(rows))
 
-    def _first_screen(self, serial: int, branch_id: int, part: Prepared) -> None:
+    def _first_screen(self, serial: int, branch_id: int, got: tuple[Prepared, threading.Event]) -> None:
         """The first screenful of the newest read, while the rest is being made: the queue shows
         the most urgent orders; the counters, the map and the escalations follow the whole queue."""
+        part, shown = got
         if serial != self._orders_serial or self._whole_in:
+            shown.set()
             return
         if branch_id != self._branch_id:
             if self._branch_id is None and branch_id == self._prefetch:
-                self._ahead_first = (serial, part)  # read ahead, and in before the branch list: shown with it
+                self._ahead_first = (serial, got)  # read ahead, and in before the branch list: shown with it
+            else:
+                shown.set()
             return
         self._shown_branch = None  # not whole yet
         self.queue.set_rows(part)
+        QTimer.singleShot(0, shown.set)  # once it is painted, the rest of the read goes on
 
     def _apply_changes_since(self) -> None:
         """A full load may have read an order before a change whose row was applied meanwhile:

@@ -134,3 +134,25 @@ def test_the_window_shows_the_most_urgent_orders_before_the_whole_queue_is_read(
     assert sum(w.queue_model.urgent_counts().values()) > 0  # the counters count the whole queue
     assert w.queue.selected_order_id() == first[0]  # the most urgent order, selected once all is in
     w.close()
+
+
+def test_a_reload_keeps_the_whole_queue_on_screen_until_the_new_one_is_in(qtbot, big, tmp_path, monkeypatch):
+    st, ids = big
+    w = MainWindow(st, principal=auth.principal(st, ids["dispatcher"]), settings=Settings(str(tmp_path / "s.ini")),
+                   branch_id=ids["nc"], clock=lambda: T0)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.queue_model.total() == 3002 and not w.queue_model.loading(), timeout=20_000)
+    w.queue.select_order(5010)
+    release = threading.Event()
+    read_open = orders.read_open
+    monkeypatch.setattr(orders, "read_open", lambda store, branch_id: (release.wait(20), read_open(store, branch_id))[1])
+    with st.write() as s:  # another console completed an order meanwhile
+        s.execute(update(Order).where(Order.id == 5020).values(status="completed"))
+    w.reload_orders()  # F5
+    qtbot.wait(300)
+    assert not w.queue_model.loading() and w.queue_model.total() == 3002  # no first screenful over it
+    release.set()
+    qtbot.waitUntil(lambda: w.queue_model.total() == 3001, timeout=20_000)
+    assert not w.queue_model.loading() and w.queue.selected_order_id() == 5010  # the selection stays
+    w.close()
