@@ -62,12 +62,20 @@ def big(tmp_path):
     st.dispose()
 
 
+@pytest.fixture
+def big_both(store):
+    """`big` on SQLite and on PostgreSQL (its driver's values, its ORDER BY)."""
+    ids = small_branch(store)
+    many_orders(store, ids, 3000)
+    return store, ids
+
+
 def ids_shown(p: queue_keys.Prepared) -> list[int]:
     return [p.rows[i].id for i in p.view]
 
 
-def test_the_databases_most_urgent_orders_are_the_top_of_the_whole_queue(big):
-    st, ids = big
+def test_the_databases_most_urgent_orders_are_the_top_of_the_whole_queue(big_both):
+    st, ids = big_both
     top, total = orders.most_urgent(st, ids["nc"], 300)
     whole = queue_keys.prepare_read(orders.read_open(st, ids["nc"]), T0)
     first = queue_keys.first_screen(top, total, T0)
@@ -80,8 +88,8 @@ def test_the_databases_most_urgent_orders_are_the_top_of_the_whole_queue(big):
     assert [model.row_at(k).id for k in range(model.rowCount())] == ids_shown(whole)
 
 
-def test_rows_read_in_bulk_are_the_rows_read_one_by_one(big):
-    st, ids = big
+def test_rows_read_in_bulk_are_the_rows_read_one_by_one(big_both):
+    st, ids = big_both
     rows = orders.open_orders(st, ids["nc"])
     assert rows == [orders.order_row(st, r.id) for r in rows]
     kinds = {r.kind for r in rows}
