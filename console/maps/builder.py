@@ -17,6 +17,12 @@ import uuid
 from functools import cache
 from pathlib import Path
 
+# branca imports numpy; folium, branca and jinja2 themselves are imported with the first page, on
+# the thread that builds it (_console_layer). numpy is not: code elsewhere peeks into sys.modules
+# for it (pytest.approx, libraries with optional numpy support) and would meet it half-imported
+# while another thread is still running its module.
+import numpy  # noqa: F401
+
 from console.i18n import T, tr
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "resources" / "web"
