@@ -3,7 +3,9 @@
     .venv/bin/python -P benchmarks/queue.py [--orders 100000]
 
 Builds a SQLite database with one branch and N open orders (bulk insert), then measures:
-load from the database, model fill, first paint of the window's queue, one countdown tick
+load from the database, model fill, first paint of the window's queue (its first rows: the
+first screenful of the most urgent orders, shown while the rest is made), the whole queue in
+and painted, one countdown tick
 (visible rows), a text filter, a column sort, and the process memory the queue adds.
 Then one changed order applied to the window's queue (its row moves: the model's binary
 insertion, the moved row, the repaint), beside a bare QTableView over a QAbstractTableModel on
@@ -11,8 +13,14 @@ a plain list making the same one-row move; and the longest the event loop stalls
 dispatcher records a first response with 300 ms added to every database statement, beside the
 same probe on the idle window (and, for comparison, during one escalation pass of the branch
 and during a whole reload of the queue, F5).
-Targets: first paint <= 2 s after the database is open; tick <= 5 ms; filter/sort <= 100 ms;
-one changed order <= 5 ms; no stall over 50 ms during an action; queue memory <= 300 MB.
+Beside the console, in a fresh interpreter of its own (so neither heap holds the other's
+leftovers), the bare reference: a plain sqlite3 read of the same open orders' columns (the
+console's own statement) into a list of tuples, shown in a bare QTableView over a minimal
+QAbstractTableModel: its first paint and the memory it adds; the console's figures are also
+given as ratios to it (`*_vs_bare`).
+Targets: first paint <= 2 s after the database is open and within 2x of the bare reference;
+tick <= 5 ms; filter/sort <= 100 ms; one changed order <= 5 ms; no stall over 50 ms during an
+action; queue memory <= 300 MB.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -75,13 +84,89 @@ def build(url: str, n: int) -> dict:
     return ids
 
 
+def open_orders_sql(url: str, branch_id: int) -> str:
+    """The console's own statement for the open orders of a branch, as plain SQL."""
+    from console.models import Order
+    from console.services.orders.queue import _query
+    from console.vocabulary import OrderStatus
+
+    q = _query(branch_id).where(Order.status != OrderStatus.COMPLETED).order_by(Order.received_at, Order.id)
+    st = open_store(url)
+    try:
+        return str(q.compile(st.engine, compile_kwargs={"literal_binds": True}))
+    finally:
+        st.dispose()
+
+
+def bare_reference(path: str, sql: str) -> dict:
+    """In this (fresh) interpreter: sqlite3 reads the rows into a list of tuples, a bare
+    QTableView over a minimal QAbstractTableModel shows them; time to its first paint from the
+    connect, and the memory it adds."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    class Bare(QAbstractTableModel):
+        def __init__(self, rows):
+            super().__init__()
+            self.rows = rows
+
+        def rowCount(self, parent=QModelIndex()):  # noqa: B008, N802
+            return 0 if parent.isValid() else len(self.rows)
+
+        def columnCount(self, parent=QModelIndex()):  # noqa: B008, N802
+            return 0 if parent.isValid() else 12
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role == Qt.ItemDataRole.DisplayRole:
+                v = self.rows[index.row()][index.column()]
+                return None if v is None else str(v)
+            return None
+
+    import sqlite3
+
+    app = QApplication.instance() or QApplication([])
+    base = rss_mb()
+    t0 = time.perf_counter()
+    conn = sqlite3.connect(path)
+    rows = conn.execute(sql).fetchall()
+    read_s = time.perf_counter() - t0
+    view = QTableView()
+    view.setModel(Bare(rows))
+    view.resize(1600, 1000)
+    view.show()
+    app.processEvents()
+    view.grab()
+    paint_s = time.perf_counter() - t0
+    out = {"bare_rows": len(rows), "bare_read_s": round(read_s, 3), "bare_first_paint_s": round(paint_s, 3),
+           "bare_memory_mb": round(rss_mb() - base, 1)}
+    view.close()
+    conn.close()
+    return out
+
+
+def run_bare(path: Path, url: str, branch_id: int) -> dict:
+    sql = open_orders_sql(url, branch_id)
+    got = subprocess.run([sys.executable, "-P", __file__, "--bare", str(path)], input=sql, capture_output=True,
+                         text=True, check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return json.loads(got.stdout.strip().splitlines()[-1])
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--orders", type=int, default=100_000)
+    ap.add_argument("--bare", metavar="SQLITE_FILE", help=argparse.SUPPRESS)  # the bare reference's own process
     args = ap.parse_args()
+    if args.bare:
+        print(json.dumps(bare_reference(args.bare, sys.stdin.read())))
+        return
     tmp = Path(tempfile.mkdtemp())
     url = f"sqlite:///{tmp / 'queue.sqlite3'}"
     ids = build(url, args.orders)
+    bare = run_bare(tmp / "queue.sqlite3", url, ids["nc"])
 
     from PySide6.QtWidgets import QApplication
 
@@ -92,18 +177,22 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication([])
     base = rss_mb()
-    out: dict = {"open_orders": args.orders}
+    out: dict = {"open_orders": args.orders, "load_average_start": load_average()}
+    full_gc: list[float] = []  # each full collection's length (it stops every thread)
+    started: list[float] = []
+
+    def gc_pass(phase: str, info: dict) -> None:
+        if info.get("generation") == 2:
+            if phase == "start":
+                started[:] = [time.perf_counter()]
+            elif started:
+                full_gc.append(time.perf_counter() - started[0])
+
+    import gc
+
+    gc.callbacks.append(gc_pass)
 
     st = open_store(url)
-    t0 = time.perf_counter()
-    rows = open_orders(st, ids["nc"])
-    out["load_s"] = round(time.perf_counter() - t0, 3)
-    t0 = time.perf_counter()
-    from console.views.orders.queue_model import QueueModel
-
-    QueueModel(clock=lambda: T0).set_rows(rows)
-    out["model_fill_s"] = round(time.perf_counter() - t0, 3)
-    del rows
 
     # The real path: the window opens, loads off the GUI thread, fills the model, paints.
     from PySide6.QtCore import QEventLoop
@@ -116,13 +205,31 @@ def main() -> None:
     w = MainWindow(st, principal=auth.principal(st, ids["dispatcher"]), settings=Settings(str(tmp / "s.ini")),
                    branch_id=ids["nc"], clock=lambda: T0)
     out["window_built_s"] = round(time.perf_counter() - t0, 3)
-    w.sig_loaded.connect(lambda _n: loop.quit())
+    whole: list[float] = []
+    w.sig_loaded.connect(lambda _n: (whole.append(time.perf_counter()), loop.quit()))
+    # the queue's first rows on screen: its first screenful (the most urgent orders) or the whole queue
+    first_rows = []
+
+    def reset() -> None:
+        if w.queue.model.rowCount() and not first_rows:
+            first_rows.append(w.queue.model.rowCount())
+            loop.quit()
+
+    w.queue.model.modelReset.connect(reset)
     w.resize(1600, 1000)
     w.show()
     loop.exec()
     out["orders_shown_s"] = round(time.perf_counter() - t0, 3)
+    out["first_rows_shown"] = first_rows[0] if first_rows else None
     w.grab()  # forces a full paint
     out["first_paint_s"] = round(time.perf_counter() - t0, 3)
+    if not whole:
+        loop.exec()
+    w.queue.model.modelReset.disconnect(reset)
+    w.grab()
+    out["whole_queue_s"] = round(whole[0] - t0, 3)
+    out["whole_queue_painted_s"] = round(time.perf_counter() - t0, 3)
+    out["queue_memory_at_first_paint_mb"] = round(rss_mb() - base, 1)
 
     m = w.queue.model
     first, last = w.queue.visible_rows()
@@ -164,8 +271,26 @@ def main() -> None:
     out.update(stall_during_action(app, w, st, ids))
     out["queue_memory_mb"] = round(rss_mb() - base, 1)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    gc.callbacks.remove(gc_pass)
+    out["full_gc"] = {"passes": len(full_gc), "longest_ms": round(max(full_gc, default=0) * 1000, 1)}
     w.close()
+    # The parts, alone, after the window's figures (their garbage is not the window's memory).
+    t0 = time.perf_counter()
+    rows = open_orders(st, ids["nc"])
+    out["load_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    from console.views.orders.queue_model import QueueModel
+
+    QueueModel(clock=lambda: T0).set_rows(rows)
+    out["model_fill_s"] = round(time.perf_counter() - t0, 3)
+    del rows
     st.dispose()
+    out.update(bare)
+    out["first_paint_vs_bare"] = round(out["first_paint_s"] / bare["bare_first_paint_s"], 2)
+    out["whole_queue_painted_vs_bare"] = round(out["whole_queue_painted_s"] / bare["bare_first_paint_s"], 2)
+    out["load_vs_bare_read"] = round(out["load_s"] / bare["bare_read_s"], 2)
+    out["queue_memory_vs_bare"] = round(out["queue_memory_mb"] / max(bare["bare_memory_mb"], 0.1), 2)
+    out["load_average_end"] = load_average()
     print(json.dumps(out))
 
 

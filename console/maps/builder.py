@@ -14,11 +14,14 @@ import base64
 import json
 import re
 import uuid
+from functools import cache
 from pathlib import Path
 
-import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+# branca imports numpy; folium, branca and jinja2 themselves are imported with the first page, on
+# the thread that builds it (_console_layer). numpy is not: code elsewhere peeks into sys.modules
+# for it (pytest.approx, libraries with optional numpy support) and would meet it half-imported
+# while another thread is still running its module.
+import numpy  # noqa: F401
 
 from console.i18n import T, tr
 
@@ -48,30 +51,40 @@ def check_assets(web_dir: Path = WEB_DIR) -> None:
         raise AssetsMissing(T("map assets missing in {folder}: {files}", folder=str(web_dir), files=", ".join(missing)))
 
 
-class _ConsoleLayer(MacroElement):
-    """Hands the page data to console-map.js once the folium map exists.
+@cache
+def _console_layer():
+    """The ConsoleLayer class, made on the first page built: folium, branca and jinja2 (and numpy
+    under them) are imported there, on the thread that builds the page, not by whoever imports
+    this module (the main window, whose first paint waits for its imports)."""
+    from branca.element import MacroElement
+    from jinja2 import Template
 
-    The data (megabytes for a province) does not go through folium's templates: branca turns every
-    rendered child into a jinja template of its own, and lexing and compiling a 4 MB template takes
-    half a second in single calls that never let another thread run. The document carries a token
-    that build_html replaces with the JSON afterwards."""
+    class ConsoleLayer(MacroElement):
+        """Hands the page data to console-map.js once the folium map exists.
 
-    _template = Template("""
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="console-map-data">{{ this.token }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        window.consoleMap = ConsoleMap.init({{ this._parent.get_name() }},
-            JSON.parse(document.getElementById("console-map-data").textContent),
-            {channel: {{ this.channel }}});
-        {% endmacro %}
-    """)
+        The data (megabytes for a province) does not go through folium's templates: branca turns every
+        rendered child into a jinja template of its own, and lexing and compiling a 4 MB template takes
+        half a second in single calls that never let another thread run. The document carries a token
+        that build_html replaces with the JSON afterwards."""
 
-    def __init__(self, channel: bool):
-        super().__init__()
-        self._name = "ConsoleLayer"
-        self.token = "console-map-data-" + uuid.uuid4().hex  # nothing in a page's data can be it
-        self.channel = "true" if channel else "false"
+        _template = Template("""
+            {% macro html(this, kwargs) %}
+            <script type="application/json" id="console-map-data">{{ this.token }}</script>
+            {% endmacro %}
+            {% macro script(this, kwargs) %}
+            window.consoleMap = ConsoleMap.init({{ this._parent.get_name() }},
+                JSON.parse(document.getElementById("console-map-data").textContent),
+                {channel: {{ this.channel }}});
+            {% endmacro %}
+        """)
+
+        def __init__(self, channel: bool):
+            super().__init__()
+            self._name = "ConsoleLayer"
+            self.token = "console-map-data-" + uuid.uuid4().hex  # nothing in a page's data can be it
+            self.channel = "true" if channel else "false"
+
+    return ConsoleLayer
 
 
 def _dumps(value) -> str:
@@ -133,6 +146,9 @@ def build_html(
     template ({z}/{x}/{y}); None draws no tiles at all. lang: the page title's and the tile layer's
     language (default: the payload's, else the language of this process, console.i18n.current).
     """
+    import folium
+    from branca.element import Element
+
     lang = lang or payload.get("lang")
     check_assets(web_dir)
     bounds = payload.get("bounds") or [[28.6, 115.8], [28.7, 115.9]]
@@ -161,7 +177,7 @@ def build_html(
     if tiles:
         folium.TileLayer(tiles=tiles, attr=tiles_attr or tr("Intranet map", lang), name=tr("Base map", lang),
                          max_zoom=19).add_to(m)
-    layer = _ConsoleLayer(channel)
+    layer = _console_layer()(channel)
     layer.add_to(m)
     before, _token, after = m.get_root().render().partition(layer.token)  # the layer's html is always there
     return before + data_json(payload) + after

@@ -5961,6 +5961,11 @@ Orders already received keep the limits they were taken under.</source>
         <translation>在办 {0} 张</translation>
     </message>
     <message>
+        <location line="-2" />
+        <source>Loading: {0} of {1} open orders shown so far…</source>
+        <translation>正在加载：已显示 {1} 张在办工单中的 {0} 张…</translation>
+    </message>
+    <message>
         <location line="+2" />
         <source>{0} of {1} shown</source>
         <translation>显示 {0} / {1} 张</translation>

@@ -42,6 +42,16 @@ def urgent_of(r: OrderRow, shown: urgency.Shown, now: dt.datetime) -> set[str]:
     return out
 
 
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+_NONE: frozenset[str] = frozenset()
+
+
+def shared(found: frozenset[str]) -> frozenset[str]:
+    """One frozenset for each distinct set of counters (a few dozen at most), shared by every
+    order that counts in them, not one a row."""
+    return _SETS.setdefault(found, found)
+
+
 class UrgentCounts:
     """The counting half of QueueModel (it owns `_all`, `_now` and `_shown`)."""
 
@@ -52,7 +62,7 @@ class UrgentCounts:
         return dict(self._counts)
 
     def _urgent_set(self, r: OrderRow | None) -> frozenset[str]:
-        return frozenset(urgent_of(r, self._shown(r, self._now), self._now)) if r is not None else frozenset()
+        return shared(frozenset(urgent_of(r, self._shown(r, self._now), self._now))) if r is not None else _NONE
 
     def _add(self, keys: frozenset[str], sign: int) -> None:
         for key in keys:

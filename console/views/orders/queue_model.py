@@ -2,7 +2,10 @@
 
 It filters and sorts its own index list on keys precomputed once per load (not a
 QSortFilterProxyModel calling data() per cell), and its 1 s tick names only the
-visible rows and the countdown columns in dataChanged.
+visible rows and the countdown columns in dataChanged. A branch's whole queue is prepared off the
+GUI thread (`queue_keys.prepare`, with `preparer_args()` taken when the read starts) and swapped
+in by `take`; a partial one — the first screenful of the most urgent orders, shown while the rest
+is read — makes `loading()` true, and the counters above the queue wait for the whole queue.
 
 A change to one order (`update_row`) inserts, moves, updates or removes that one row — by binary
 search on the sort keys, with beginInsertRows / beginMoveRows / beginRemoveRows — so the view's
@@ -19,9 +22,9 @@ in the order pane and the SLA workbook).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -43,8 +46,13 @@ from console.views.kit.labels import (
     priority_label,
     status_label,
 )
-from console.views.orders.queue_counters import ESCALATED_LEVEL, URGENT, UrgentCounts, urgent_of
+from console.views.orders import queue_keys
+from console.views.orders.queue_counters import ESCALATED_LEVEL, URGENT, UrgentCounts
+from console.views.orders.queue_keys import Prepared, QueueFilter
 
+__all__ = ["COLUMNS", "TICKING", "URGENT", "BandRole", "OrderIdRole", "OrderRowRole", "Prepared", "QueueFilter", "QueueModel"]
+
+DROP_LATER = 20_000  # a replaced queue of more rows is let go off the GUI thread (queue_keys.drop_later)
 OrderIdRole = Qt.ItemDataRole.UserRole + 1
 """The order's database id."""
 OrderRowRole = Qt.ItemDataRole.UserRole + 2
@@ -55,28 +63,6 @@ BandRole = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("flag", "number", "kind", "time_left", "sla", "escalation", "customer", "district", "assignee",
            "received", "due", "status")
 TICKING = ("time_left", "sla")
-_BY_URGENCY = ("urgency", "flag", "time_left", "sla", "due")
-_BY_ATTRIBUTE = {"number": "number", "kind": "kind", "customer": "customer", "district": "district",
-                 "assignee": "assignee", "status": "status"}
-
-
-@dataclass
-class QueueFilter:
-    """What the dispatcher filters on; empty means everything."""
-
-    kinds: frozenset[str] = field(default_factory=frozenset)
-    district_id: int | None = None
-    assignee_id: int | None = None  # -1: unassigned
-    states: frozenset[str] = field(default_factory=frozenset)  # bands / waiting / paused
-    text: str = ""
-    urgent: str = ""  # one of URGENT: the counters strip's one-click filter
-    mine: int | None = None  # a maintainer's "my orders": only those assigned to this staff id
-
-    def is_empty(self) -> bool:
-        return not (self.kinds or self.district_id or self.assignee_id or self.states or self.text.strip()
-                    or self.urgent or self.mine)
-
-
 class QueueModel(UrgentCounts, QAbstractTableModel):
     """Open orders of one branch; rows are plain OrderRow values from the service layer."""
 
@@ -102,6 +88,7 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         self._count_cursor = 0
         self._urgent: set[int] = set()  # orders with a new urgent escalation (the Escalations panel)
         self._sort: tuple[str, Qt.SortOrder] = ("urgency", Qt.SortOrder.AscendingOrder)
+        self._loading: int | None = None  # only the first screenful is in: how many open orders were read
         self._headers = {
             "flag": self.tr("!"), "number": self.tr("Order"), "kind": self.tr("Kind"),
             "time_left": self.tr("Time left"), "sla": self.tr("SLA"), "escalation": self.tr("Escalated"),
@@ -112,21 +99,37 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
 
     # ---- data in ---------------------------------------------------------------------------
     def set_rows(self, rows: list[OrderRow]) -> None:
-        """A whole new queue (a branch loaded): the model resets."""
+        """A whole new queue (a branch loaded): the model resets. A big queue is prepared off the
+        GUI thread instead (`queue_keys.prepare` in the reader, then `take`)."""
+        self.take(queue_keys.prepare(list(rows), self._clock(), self._filter, self.sort_state()))
+
+    def preparer_args(self) -> tuple[Callable[[], dt.datetime], QueueFilter, tuple[str, int]]:
+        """This model's clock, filter and sort as they are now, for `queue_keys.prepare` off the
+        GUI thread on rows just read; `take` its result."""
+        return self._clock, dataclasses.replace(self._filter), self.sort_state()
+
+    def sort_state(self) -> tuple[str, int]:
+        """The column the queue is sorted on and the order (Qt.SortOrder's value), for `prepare`."""
+        return self._sort[0], self._sort[1].value
+
+    def take(self, p: Prepared) -> None:
+        """Swap in a queue prepared off the GUI thread (`queue_keys.prepare`): the model resets.
+        When the filter or the sort changed since the reader took them, the view is made again."""
+        old = (self._all, self._hay, self._urgency, self._sets, self._view, self._slot)
         self.beginResetModel()
-        self._all = list(rows)
+        self._all, self._slot, self._hay, self._urgency = p.rows, p.slot, p.hay, p.urgency
+        self._sets, self._counts, self._now = p.sets, p.counts, p.now
+        self._loading = p.total if p.partial else None
         self._free = []
-        self._slot = {r.id: i for i, r in enumerate(self._all)}
-        self._hay = [self._hay_of(r) for r in self._all]
-        self._urgency = [self._urgency_key(r) for r in self._all]
-        self._now = self._clock()
-        self._sets = [self._urgent_set(r) for r in self._all]
-        self._counts = dict.fromkeys(URGENT, 0)
-        for found in self._sets:
-            self._add(found, 1)
-        self._view = self._compute_view()
+        self._count_cursor = 0
+        if p.flt == self._filter and p.sort == self.sort_state():
+            self._view = p.view
+        else:
+            self._view = self._compute_view()
         self.endResetModel()
         self._counted()
+        if len(old[0]) > DROP_LATER:
+            queue_keys.drop_later(*old)
 
     def update_row(self, row: OrderRow | None, order_id: int) -> None:
         """One order changed: `row` as it is now, or None when it is gone. A completed order, or
@@ -151,7 +154,7 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
             if slot == len(self._all):
                 self._all.append(row)
                 self._hay.append("")
-                self._urgency.append(())
+                self._urgency.append(0)
                 self._sets.append(frozenset())
             self._slot[order_id] = slot
         self._all[slot] = row
@@ -185,20 +188,17 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         self.endRemoveRows()
 
     def _counted(self) -> None:
+        if self._loading is not None:  # the first screenful: the counters wait for the whole queue
+            self.sig_filtered.emit(len(self._view), self._loading)
+            return
         self.sig_filtered.emit(len(self._view), len(self._slot))
         counts = self.urgent_counts()
         if counts != self._last_counts:
             self._last_counts = counts
             self.sig_urgent.emit(counts)
 
-    @staticmethod
-    def _hay_of(r: OrderRow) -> str:
-        return f"{r.number} {r.customer} {r.customer_phone} {r.district} {r.assignee} {r.description}".lower()
-
-    @staticmethod
-    def _urgency_key(r: OrderRow) -> tuple:
-        priority = r.priority if r.priority != "normal" or not r.customer_major else "important"
-        return urgency.sort_key(priority, r.due_at, r.response_due_at, r.status, r.sla_state, r.received_at)
+    _hay_of = staticmethod(queue_keys.hay_of)
+    _urgency_key = staticmethod(queue_keys.urgency_key)
 
     def mark_urgent(self, order_id: int, on: bool = True) -> None:
         """Highlight (or stop highlighting) an order that has a new urgent escalation."""
@@ -226,32 +226,7 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
 
     def _matcher(self) -> Callable[[int], bool]:
         """Whether the order in a slot passes the filter (its state as of the last tick)."""
-        f = self._filter
-        text = f.text.strip().lower()
-        now, rows, hay = self._now, self._all, self._hay
-        wanted = f.assignee_id if f.assignee_id not in (None, 0) else None
-        mine = f.mine
-
-        def match(i: int) -> bool:
-            r = rows[i]
-            if r is None:
-                return False
-            if mine is not None and r.assignee_id != mine:
-                return False
-            if f.kinds and r.kind not in f.kinds:
-                return False
-            if f.district_id and r.district_id != f.district_id:
-                return False
-            if wanted is not None and ((wanted == -1 and r.assignee_id is not None)
-                                       or (wanted > 0 and r.assignee_id != wanted)):
-                return False
-            if text and text not in hay[i]:
-                return False
-            if f.urgent and f.urgent not in urgent_of(r, self._shown(r, now), now):
-                return False
-            return not f.states or self._shown(r, now).state in f.states
-
-        return match
+        return queue_keys.matcher(self._filter, self._all, self._hay, self._now)
 
     def _compute_view(self) -> list[int]:
         match = self._matcher()
@@ -259,25 +234,7 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
 
     def _key(self) -> Callable[[int], Any]:
         """The sort key of a slot: the column's value, then the order id (a total order)."""
-        col = self._sort[0]
-        rows = self._all
-        if col in _BY_URGENCY:
-            urgency_of = self._urgency
-
-            def key(i: int):
-                return urgency_of[i], rows[i].id
-        elif col == "received":
-            def key(i: int):
-                return rows[i].received_at, rows[i].id
-        elif col == "escalation":  # ascending: the highest unacknowledged first
-            def key(i: int):
-                return -rows[i].open_alert_rank, -rows[i].escalation_level, rows[i].id
-        else:
-            attr = _BY_ATTRIBUTE[col]
-
-            def key(i: int):
-                return getattr(rows[i], attr), rows[i].id
-        return key
+        return queue_keys.sort_key(self._sort[0], self._all, self._urgency)
 
     def _descending(self) -> bool:
         return self._sort[1] == Qt.SortOrder.DescendingOrder
@@ -337,11 +294,17 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         """Move the clock on and repaint the countdown columns of rows first..last only; the
         counters above the queue follow the clock every few seconds."""
         self._now = self._clock()
+        if self._loading is not None:
+            self._tick_rows(first_row, last_row)
+            return
         self._catch_up()
         counts = self.urgent_counts()
         if counts != self._last_counts:
             self._last_counts = counts
             self.sig_urgent.emit(counts)
+        self._tick_rows(first_row, last_row)
+
+    def _tick_rows(self, first_row: int, last_row: int | None) -> None:
         if not self._view:
             return
         last = len(self._view) - 1 if last_row is None else min(last_row, len(self._view) - 1)
@@ -361,6 +324,11 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
     def row_at(self, row: int) -> OrderRow:
         return self._all[self._view[row]]
 
+    def order(self, order_id: int) -> OrderRow | None:
+        """The order's row in the queue, shown or filtered out; None when it is not in the queue."""
+        slot = self._slot.get(order_id)
+        return self._all[slot] if slot is not None else None
+
     def row_of(self, order_id: int) -> int | None:
         slot = self._slot.get(order_id)
         return self._position(slot) if slot is not None else None
@@ -368,15 +336,15 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
     def total(self) -> int:
         return len(self._slot)
 
+    def loading(self) -> bool:
+        """Only the queue's first screenful is in (`take` of a partial Prepared); the rest follows."""
+        return self._loading is not None
+
     def all_rows(self) -> list[OrderRow]:
         """Every open order of the queue, shown or filtered out."""
         return [r for r in self._all if r is not None] if self._free else list(self._all)
 
-    @staticmethod
-    def _shown(r: OrderRow, now: dt.datetime) -> urgency.Shown:
-        return urgency.shown_clock(now, status=r.status, sla_state=r.sla_state, due_at=r.due_at,
-                                   budget_s=r.sla_budget_s, response_due_at=r.response_due_at,
-                                   response_budget_s=r.response_budget_s)
+    _shown = staticmethod(queue_keys.shown)
 
     # ---- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:

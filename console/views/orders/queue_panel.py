@@ -39,6 +39,7 @@ from console.views.orders.queue_model import (
     COLUMNS,
     URGENT,
     OrderIdRole,
+    Prepared,
     QueueFilter,
     QueueModel,
 )
@@ -70,7 +71,7 @@ class QueuePanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not 100k
+        self.table.horizontalHeader().setResizeContentsPrecision(60)  # widths from a screenful, not 100k
         self._quiet = False  # while rows change in place: the current order did not change by hand
         self._emitted = 0  # the order last announced by sig_order_selected
         self._person: int | None = None  # whose filters these are (set_person)
@@ -385,9 +386,14 @@ class QueuePanel(QWidget):
 
     # ---- rows ---------------------------------------------------------------------------
     def set_rows(self, rows) -> None:
+        """A whole new queue (`rows`: OrderRows, or a queue prepared off the GUI thread by
+        `model.preparer()`); the selected order stays selected when it is still there."""
         selected = self.selected_order_id()
-        self.model.set_rows(rows)
-        if not self._sized and rows:
+        if isinstance(rows, Prepared):
+            self.model.take(rows)
+        else:
+            self.model.set_rows(rows)
+        if not self._sized and self.model.total():
             self.table.resizeColumnsToContents()
             col = COLUMNS.index("escalation")  # wide enough for the highest rung's word and its icon
             words = (escalation_word(rank) for rank in range(1, 5))
@@ -445,7 +451,9 @@ class QueuePanel(QWidget):
             self.sig_order_selected.emit(order_id)
 
     def _count_changed(self, shown: int, total: int) -> None:
-        if shown == total:
+        if self.model.loading():
+            self.count.setText(self.tr("Loading: {0} of {1} open orders shown so far…").format(shown, total))
+        elif shown == total:
             self.count.setText(self.tr("{0} open").format(total))
         else:
             self.count.setText(self.tr("{0} of {1} shown").format(shown, total))

@@ -6,7 +6,11 @@ Texts use QCoreApplication.translate("MainWindow", …), the context `self.tr` h
 files a mixin's `self.tr` under the mixin's name).
 
 * The open orders of a branch are read whole when it is shown (a branch switch, F5, changed
-  rules, the database back); only the newest such read delivers.
+  rules, the database back); only the newest such read delivers. The reader's thread also makes
+  everything the queue keeps (`queue_keys.prepare`), so the GUI thread only swaps it in. When the
+  queue shows another branch (or none), the most urgent orders (`services.orders.queue.most_urgent`,
+  the database's R-TIME-9 order) are on screen first, while the rest is read; a reload (F5) keeps
+  the rows on screen until the whole queue is in.
 * An order changed at this console (`hub().sig_orders_changed`, or `order_changed` for one
   created elsewhere in the window) is read again alone (`services.orders.queue.order_row`) and
   changes its one row of the queue (`QueuePanel.update_rows`); the map follows. When two reads of
@@ -16,7 +20,9 @@ files a mixin's `self.tr` under the mixin's name).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+import threading
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from console import i18n
@@ -27,14 +33,33 @@ from console.services.orders.queue import OrderRow
 from console.views.kit.connection import notice
 from console.views.kit.ops import OrderChanges, ReadOp
 from console.views.kit.settings import LAST_BRANCH
+from console.views.orders import queue_keys
+from console.views.orders.queue_keys import Prepared
+
+
+FIRST_PAINT_WAIT_S = 1.0  # the whole read waits at most this for the first screenful to be painted
+
+
+class _FirstScreen(QObject):
+    """Carries a read's first screenful from the reader's thread to the GUI thread (queued)."""
+
+    sig_ready = Signal(int, int, object)
+    """(the read's serial, its branch, (a partial queue_keys.Prepared, a threading.Event set once it
+    is on screen or dropped))."""
 
 
 class QueueFeedMixin:
     def _init_feed(self) -> None:
+        self._first = _FirstScreen(self)
+        self._first.sig_ready.connect(self._first_screen)
+        self._orders_serial = 0  # whole reads of the open orders started: only the newest's first screen shows
+        self._whole_in = True  # the newest whole read has delivered
+        self._shown_branch: int | None = None  # the branch whose whole queue the queue shows
         self._loading = False  # the open orders are being read
         self._closed = False  # the window closed: late failures are not shown
         self._prefetch: int | None = None  # the branch whose open orders are being read ahead
-        self._ahead: list[OrderRow] | None = None  # they arrived before the branch list did
+        self._ahead: Prepared | None = None  # they arrived before the branch list did
+        self._ahead_first: tuple[int, tuple] | None = None  # so did their first screenful: (serial, it)
         self._district_ids: frozenset[int] | None = None  # the current branch's districts
         self._row_serial = 0  # reads of changed orders: only the newest of each order applies
         self._row_ticket: dict[int, int] = {}
@@ -80,6 +105,7 @@ class QueueFeedMixin:
             self._branch_id = None
             self._district_ids = None
             self.queue.set_rows([])
+            self._shown_branch = None
             self.status_branch.setText(
                 QCoreApplication.translate("MainWindow", "This database has no branch yet: File ▸ Create demo branch… "
                                            "adds one.") if not everything
@@ -133,12 +159,17 @@ class QueueFeedMixin:
         ahead, self._prefetch = self._prefetch, None
         if ahead == branch_id:  # read ahead while the window was built: shown now, or once it is in
             rows, self._ahead = self._ahead, None
+            part, self._ahead_first = self._ahead_first, None
             if rows is not None:
                 self._orders_loaded(branch_id, rows)
             else:
                 self._set_busy(True)
+                if part is not None:  # its first screenful is in already
+                    self._first_screen(part[0], branch_id, part[1])
             return
-        self._ahead = None
+        if self._ahead_first is not None:
+            self._ahead_first[1][1].set()  # never shown: its read goes on
+        self._ahead = self._ahead_first = None
         self._read_orders(branch_id)
         self.pane.reload()
 
@@ -148,17 +179,52 @@ class QueueFeedMixin:
         self._set_busy(True)
         self.live.watch(branch_id)  # before the read: a change committed meanwhile arrives as a row
         store = self.store
-        ReadOp(self, lambda: orders.open_orders(store, branch_id), lambda rows: self._orders_loaded(branch_id, rows)
+        if hasattr(self, "queue"):  # its filter and sort as they are now
+            clock, flt, sort = self.queue.model.preparer_args()
+        else:  # read ahead while the window is built: the queue's first filter and sort (else made again)
+            clock, flt, sort = self.now, None, ("urgency", queue_keys.ASCENDING)
+        self._orders_serial += 1
+        self._whole_in = False
+        serial, carrier = self._orders_serial, self._first
+        # A queue that shows another branch (or none) shows this one's first screenful as soon as it
+        # is known; a reload (F5) keeps the rows on screen until the whole queue is in.
+        first = self._shown_branch != branch_id and queue_keys.wants_first_screen(flt, sort)
+
+        def read():
+            if first:  # the most urgent orders, sorted by the database, on screen while the rest is read
+                top, total = orders.most_urgent(store, branch_id, queue_keys.FIRST)
+                shown = threading.Event()
+                try:
+                    carrier.sig_ready.emit(serial, branch_id,
+                                           (queue_keys.first_screen(top, total, clock(), flt, sort), shown))
+                except RuntimeError:  # the window closed meanwhile
+                    return None
+                # The whole read (Python a row) would share the interpreter with the GUI thread while it
+                # builds and paints the first screenful: it starts once that is on screen (or soon anyway).
+                shown.wait(FIRST_PAINT_WAIT_S)
+            with queue_keys.quiet_gc():  # no full collection stalls the GUI thread meanwhile
+                return queue_keys.prepare_read(orders.read_open(store, branch_id), clock(), flt, sort)
+
+        ReadOp(self, read, lambda got: self._orders_loaded(branch_id, got)
                ).failure(self._load_failed_orders).latest("orders").run()
 
-    def _orders_loaded(self, branch_id: int, rows) -> None:
+    def _orders_loaded(self, branch_id: int, got: Prepared) -> None:
+        """The branch's open orders, read and prepared off the GUI thread (`QueueModel.preparer`):
+        swapped into the queue in one short step."""
         if branch_id != self._branch_id:
             if self._branch_id is None and branch_id == self._prefetch:
-                self._ahead = rows  # read ahead, and in before the branch list: shown with it
+                self._ahead = got  # read ahead, and in before the branch list: shown with it
             return  # else read ahead for a branch the window does not show; its own load follows
         self._set_busy(False)
-        rows = self._with_changes_since(rows)
-        self.queue.set_rows(rows)
+        self._whole_in = True
+        self._shown_branch = branch_id
+        selected = self.queue.selected_order_id()  # picked on the first screenful, or before a reload
+        self.queue.set_rows(got)
+        self._apply_changes_since()
+        if selected and self.queue.selected_order_id() != selected:  # an order that arrived meanwhile
+            self.queue.select_order(selected)
+        queue_keys.settle()  # the rows just read are kept out of later full collections
+        rows = self.queue.model.all_rows()  # the map's own list
         self.live.watch(branch_id)  # from now on, the other consoles' changes to this branch arrive
         # The escalation pass (then every 30 s) and the overdue-rectification check start once the
         # queue is on screen: the dispatcher sees the orders first.
@@ -176,20 +242,32 @@ class QueueFeedMixin:
         self._count()
         self.sig_loaded.emit(len(rows))
 
-    def _with_changes_since(self, rows: list[OrderRow]) -> list[OrderRow]:
+    def _first_screen(self, serial: int, branch_id: int, got: tuple[Prepared, threading.Event]) -> None:
+        """The first screenful of the newest read, while the rest is being made: the queue shows
+        the most urgent orders; the counters, the map and the escalations follow the whole queue."""
+        part, shown = got
+        if serial != self._orders_serial or self._whole_in:
+            shown.set()
+            return
+        if branch_id != self._branch_id:
+            if self._branch_id is None and branch_id == self._prefetch:
+                self._ahead_first = (serial, got)  # read ahead, and in before the branch list: shown with it
+            else:
+                shown.set()
+            return
+        self._shown_branch = None  # not whole yet
+        self.queue.set_rows(part)
+        QTimer.singleShot(0, shown.set)  # once it is painted, the rest of the read goes on
+
+    def _apply_changes_since(self) -> None:
         """A full load may have read an order before a change whose row was applied meanwhile:
-        the newer of the two wins (by the order's version)."""
-        if not self._since_load:
-            return rows
-        by_id = {r.id: r for r in rows}
-        for order_id, row in self._since_load.items():
-            old = by_id.get(order_id)
-            if row is None:
-                by_id.pop(order_id, None)
-            elif old is None or row.version >= old.version:
-                by_id[order_id] = row
-        self._since_load = {}
-        return [r for r in by_id.values() if r.status != "completed"]
+        the newer of the two stays in the queue (by the order's version)."""
+        since, self._since_load = self._since_load, {}
+        model = self.queue.model
+        for order_id, row in since.items():
+            old = model.order(order_id)
+            if row is None or old is None or row.version >= old.version:
+                self.queue.update_rows({order_id: row})
 
     def _count(self) -> None:
         self.status_count.setText(QCoreApplication.translate("MainWindow", "Open orders: {0}").format(
