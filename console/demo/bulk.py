@@ -6,8 +6,9 @@ once per column instead: every value goes through the column type's own bind pro
 connection's dialect (`UTCDateTime` to naive UTC on SQLite, JSON to its text, enums to their
 stored value, dates and booleans as SQLite stores them), and a value a row leaves out gets the
 column's Python-side default, exactly as an ORM or Core insert would have written it. The tuples
-then go to the driver in one call: psycopg's `cursor.copy()` (its row triggers fire as for an
-INSERT: `order_event.db_user` is stamped by the server) or sqlite3's `executemany`, in the
+then go to the driver in one call: psycopg's `cursor.copy()` (row triggers fire as for an INSERT,
+but the stamp and guard triggers skip the table owner's rows, migration 0012; `order_event.db_user`
+is the server's default, the login) or sqlite3's `executemany`, in the
 caller's transaction. `tests/demo/test_province.py` compares both ways row by row.
 """
 
@@ -41,7 +42,7 @@ class _Plan:
 
     def __init__(self, table: Table, dialect) -> None:
         self.table = table
-        # columns the server fills (db_user: stamped by a trigger on PostgreSQL, empty on SQLite)
+        # columns the server fills (db_user: the login on PostgreSQL, empty on SQLite)
         self.columns = [c for c in table.c if type(c.server_default) is not FetchedValue]
         self.names = [c.name for c in self.columns]
         self.processors: list[Callable | None] = [c.type._cached_bind_processor(dialect) for c in self.columns]
