@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import DateTime, String, case, func, or_, select, type_coerce
+from sqlalchemy import DateTime, String, case, func, or_, select, text, type_coerce
 
 from console.i18n import T
 from console.models import (
@@ -189,17 +189,21 @@ class _Ev:
         self.type, self.at, self.payload = typ, at, payload
 
 
-def _events_by_order(s, where: list):
+def _events_by_order(s, where: list, of_orders=None):
     """(order id, [(type, at, payload)]) for the period's orders in order id order, ``at`` naive China
     time: one streamed query, grouped in SQL order, so only one order's events are held at a time (no
     per-order query). SQLite reads every event of those orders and skips the others here (faster than
-    its own type filter); PostgreSQL filters on the server."""
+    its own type filter); PostgreSQL filters on the server. ``of_orders``: a subquery of the few order
+    ids wanted (the open and the stale ones), looked up one by one in the events' index instead of
+    walking every event of the database."""
     conn = s.connection()
-    q = (select(OrderEvent.order_id, type_coerce(OrderEvent.type, String), type_coerce(OrderEvent.at, String),
-                type_coerce(OrderEvent.payload, String))
-         .join(Order, Order.id == OrderEvent.order_id)
-         .where(*where)
-         .order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id))
+    q = select(OrderEvent.order_id, type_coerce(OrderEvent.type, String), type_coerce(OrderEvent.at, String),
+               type_coerce(OrderEvent.payload, String))
+    if of_orders is not None:
+        q = q.where(OrderEvent.order_id.in_(of_orders))
+    else:
+        q = q.join(Order, Order.id == OrderEvent.order_id).where(*where)
+    q = q.order_by(OrderEvent.order_id, OrderEvent.at, OrderEvent.id)
     if conn.dialect.name != "sqlite":
         q = q.where(OrderEvent.type.in_(_EVENTS))
     current, group = None, []
@@ -226,16 +230,16 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
     cols = [Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, _raw(Order.received_at),
             _raw(Order.completed_at), Order.policy_version]
     oq = select(*cols).where(*where).order_by(Order.id)
-    ewhere = where
     if stale is not None:
         oq = (select(*cols, type_coerce(Order.status, String),
                      *[_raw(getattr(OrderVerdict, c)) for c in VERDICT_COLUMNS])
               .outerjoin(OrderVerdict, OrderVerdict.order_id == Order.id).where(*where).order_by(Order.id))
-        live = Order.status != OrderStatus.COMPLETED
-        ewhere = [*where, or_(live, Order.id.in_(sorted(stale))) if stale else live]
+        # the literal lets SQLite use the partial index of the open orders (ix_work_order_open)
+        live = text("work_order.status <> 'completed'")
+        ids = select(Order.id).where(*where, or_(live, Order.id.in_(sorted(stale))) if stale else live)
     default = Policy.default()
     aware = s.connection().dialect.name != "sqlite"
-    events = _events_by_order(s, ewhere)
+    events = _events_by_order(s, where, ids if stale is not None else None)
     try:
         pending = next(events, None)
         for n, row in enumerate(plain_rows(s.connection(), oq, _CHUNK)):
@@ -345,13 +349,15 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
             customers = [tuple(r) for r in s.connection().execute(cq)]
         if accounts:
             grouped = _accounts(s, first, last, branch_id)
-        cbq = (select(Callback.status, Callback.due_at, Callback.done_at, Callback.satisfaction, Callback.solved,
-                      Order.completed_at, Order.district_id, Order.id)
+        cbq = (select(type_coerce(Callback.status, String), _raw(Callback.due_at), _raw(Callback.done_at),
+                      Callback.satisfaction, Callback.solved, _raw(Order.completed_at), Order.district_id, Order.id)
                .join(Order, Order.id == Callback.order_id)
                .where(Order.completed_at >= lo, Order.completed_at < hi))
         if branch_id is not None:
             cbq = cbq.where(Callback.branch_id == branch_id)
-        callbacks = [tuple(r) for r in s.connection().execute(cbq)]
+        callbacks = [(st, utc_instant(due), None if done is None else utc_instant(done), score,
+                      None if solved is None else bool(solved), utc_instant(completed), did, oid)
+                     for st, due, done, score, solved, completed, did, oid in plain_rows(s.connection(), cbq)]
         where = [Order.received_at < hi,
                  # an order completed before the period cannot count in it: it was received, started,
                  # responded to and closed before (R-ZONE-3/4, R-TIME-0); open ones may be due in it
