@@ -178,7 +178,7 @@ class Follow(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Show and obj is self.view and self._stale is not None:
-            QTimer.singleShot(0, self._shown)  # after whoever shows it set its branch (a new branch loads whole)
+            QTimer.singleShot(0, self, self._shown)  # after whoever shows it set its branch (a new branch loads whole)
         return False
 
     def _on_screen(self) -> bool:
@@ -197,7 +197,7 @@ class Follow(QObject):
 
     def _dock_visible(self, visible: bool) -> None:
         if visible and self._alive() and self._stale is not None:
-            QTimer.singleShot(0, self._shown)
+            QTimer.singleShot(0, self, self._shown)
 
     def _shown(self) -> None:
         if not self._alive():

@@ -230,7 +230,7 @@ class OrderPane(OrderActionsMixin, QWidget):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.clocks.viewport() and event.type() == QEvent.Type.Resize \
                 and event.size().width() != event.oldSize().width():
-            QTimer.singleShot(0, self._fit_clocks)  # after the resize: the columns follow the width
+            QTimer.singleShot(0, self, self._fit_clocks)  # after the resize: the columns follow the width
         return super().eventFilter(watched, event)
 
     def _fit_clocks(self) -> None:

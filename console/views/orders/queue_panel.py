@@ -135,7 +135,7 @@ class QueuePanel(QWidget):
         self._notices[order_id] = text
         if not self._notice_due:  # a pass that announces many orders at once redraws the notice once
             self._notice_due = True
-            QTimer.singleShot(0, self._show_notice)
+            QTimer.singleShot(0, self, self._show_notice)
 
     def _show_notice(self) -> None:
         self._notice_due = False

@@ -363,7 +363,7 @@ class Dashboard(BranchPanel):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     def _orders_changed(self, _changes) -> None:
         self._coalesce.start()

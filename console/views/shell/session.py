@@ -100,7 +100,7 @@ class SessionMixin:
             self._raise_dock(self.map_dock)
         self._home_focus = focus
         focus.setFocus()
-        QTimer.singleShot(0, self._focus_home)  # once the window is shown (a hidden widget takes no focus)
+        QTimer.singleShot(0, self, self._focus_home)  # once the window is shown (a hidden widget takes no focus)
 
     def _focus_home(self) -> None:
         dock = getattr(self, "_home_dock", None)
