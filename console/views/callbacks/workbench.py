@@ -71,6 +71,7 @@ class CallbackModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._now = self._clock()
+        self._looks: list = []  # the time-left cells as last painted (tick)
         self._rows: list[CallbackRow] = []  # the ones the search shows
         self._all: list[CallbackRow] = []
         self._query = ""
@@ -106,11 +107,16 @@ class CallbackModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self._rows) if r.id == callback_id), -1)
 
     def tick(self) -> None:
+        """Move the clock on; repaint the time-left cells whose text or colour moved (once a minute)."""
         self._now = self._clock()
         if self._rows:
             c = COLUMNS.index("time_left")
-            self.dataChanged.emit(self.index(0, c), self.index(len(self._rows) - 1, c),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole])
+            looks = [(self.data(self.index(r, c)), self.data(self.index(r, c), Qt.ItemDataRole.ForegroundRole))
+                     for r in range(len(self._rows))]
+            if looks != self._looks:
+                self._looks = looks
+                self.dataChanged.emit(self.index(0, c), self.index(len(self._rows) - 1, c),
+                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole])
 
     # ---- Qt model API ------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008

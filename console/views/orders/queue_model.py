@@ -75,6 +75,7 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._now = self._clock()
+        self._tick_seen: dict[tuple[int, int], tuple] = {}  # (order id, column) -> its countdown's last look
         self._all: list[OrderRow | None] = []  # slots; None: free since its order left the queue
         self._free: list[int] = []  # free slots, reused by the next order that arrives
         self._slot: dict[int, int] = {}  # order id -> its slot
@@ -311,11 +312,28 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         first = max(0, first_row)
         if last < first:
             return
+        # repaint only the countdown cells whose text or band moved since the last tick: they change
+        # once a minute, the tick comes every second (a quiet console should cost next to nothing)
+        seen = self._tick_seen
+        roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+                 BandRole)
         for name in TICKING:
             c = COLUMNS.index(name)
-            self.dataChanged.emit(self.index(first, c), self.index(last, c),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
-                                   Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, BandRole])
+            lo = hi = None
+            for r in range(first, last + 1):
+                index = self.index(r, c)
+                key = (self._all[self._view[r]].id, c)
+                look = tuple(self.data(index, role) for role in roles)
+                if seen.get(key) != look:
+                    seen[key] = look
+                    lo = r if lo is None else lo
+                    hi = r
+            if lo is not None:
+                self.dataChanged.emit(self.index(lo, c), self.index(hi, c),
+                                      [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                                       Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, BandRole])
+        if len(seen) > 4 * max(64, last - first + 1):
+            seen.clear()  # rows scrolled past or gone: what they looked like is not needed
 
     def now(self) -> dt.datetime:
         return self._now
