@@ -62,9 +62,10 @@ from console.rules.periods import UTC
 from console.rules.sla import evaluate, evaluate_log
 from console.services.audit import chain as audit
 from console.services.orders import log
-from console.services.orders.escalation_reads import (  # noqa: F401 - forget_judged: the pass's own word
+from console.services.orders.escalation_reads import (  # noqa: F401 - forget_judged, judged_quiet_until: the pass's own words
     LOADED,
     forget_judged,
+    judged_quiet_until,
     last_events,
     memo_of,
     plain_logs,

@@ -25,6 +25,7 @@ from console.rules.escalation import Level
 from console.rules.periods import CST as _CST
 from console.store.plain import china_of, payloads, plain_rows
 
+NEVER = dt.datetime.max.replace(tzinfo=dt.UTC)  # quiet until a log changes
 REJUDGE_S = 600.0  # an order a process remembers as quiet is judged from its log again at least this often
 LOADED = CLOCK_EVENTS | {ESCALATED}  # what evaluate() and fired_levels() read; nothing else moves a clock
 
@@ -56,6 +57,15 @@ class Memo:
         keep = set(oids)
         self.orders = {oid: v for oid, v in self.orders.items() if oid in keep}
 
+    def quiet_until(self) -> dt.datetime | None:
+        """The earliest instant (aware) at which an order judged here can come due while its log
+        stays as it was: before it, a pass would read and judge nothing (R-TIME-9/11). None: not
+        known (nothing judged yet, or an order judged without a quiet time)."""
+        if not self.orders:
+            return None
+        ends = [until for _last, until, _at in self.orders.values() if until is not None]
+        return min(ends).replace(tzinfo=_CST) if ends else NEVER
+
 
 _memos: dict[tuple, Memo] = {}
 _memos_lock = threading.Lock()
@@ -71,6 +81,15 @@ def memo_of(store, branch_id: int | None, ladder: tuple[Level, ...], book) -> Me
         if memo is None or memo.key != key:
             memo = _memos[where] = Memo(key)
         return memo
+
+
+def judged_quiet_until(store, branch_id: int | None, ladder: tuple[Level, ...]) -> dt.datetime | None:
+    """`Memo.quiet_until` of this process's last pass over `branch_id` with `ladder` (None: no
+    pass yet, or its memory was emptied). Reads nothing: a calendar or policy changed by another
+    console is seen by the next pass that runs, at least every REJUDGE_S."""
+    with _memos_lock:
+        memo = _memos.get((str(store.url), branch_id, ladder))
+    return None if memo is None else memo.quiet_until()
 
 
 def forget_judged() -> None:

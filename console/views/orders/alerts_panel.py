@@ -30,6 +30,7 @@ order in the queue; Ctrl+Shift+K acknowledges the selection.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from console.rules.escalation import DEFAULT_LADDER, Level
 from console.services.orders import escalation
+from console.services.orders.escalation_reads import REJUDGE_S
 from console.views.kit.ask import Ask
 from console.views.kit.labels import china_time
 from console.views.kit.ops import OrderChanges, ReadOp, WriteOp, hub
@@ -142,10 +144,14 @@ class AlertsPanel(QWidget):
 
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(lambda: self.run_pass_in_background(self._branch_id))
+        self.timer.timeout.connect(self._timed_pass)
+        self._quiet_until: dt.datetime | None = None  # before it the last pass's orders cannot come due
+        self._judged_at = 0.0  # time.monotonic() of the last pass that ran
+        self._changed = True  # an order changed since the last pass began (here or at another console)
         self._update_actions()
         self._show_summary()
         hub().sig_orders_changed.connect(self._orders_changed)
+        hub().sig_records_changed.connect(self._records_changed)
 
     # ---- public API ------------------------------------------------------------------------
     @property
@@ -176,10 +182,36 @@ class AlertsPanel(QWidget):
         if branch_id is None or self._busy:
             return False
         now, store, ladder, viewer = self._now(), self.store, self._ladder, self._user()
-        self._start(lambda: ({f.event_id for f in escalation.run_pass(store, now=now, branch_id=branch_id,
-                                                                        ladder=ladder)},
-                             self._load(branch_id, now, viewer)))
+        self._changed, self._quiet_until, self._judged_at = False, None, time.monotonic()
+        generation = self._generation
+
+        def work():
+            fired = {f.event_id for f in escalation.run_pass(store, now=now, branch_id=branch_id, ladder=ladder)}
+            until = escalation.judged_quiet_until(store, branch_id, ladder)
+            return fired, self._load(branch_id, now, viewer), until
+
+        def quiet(until) -> None:
+            if generation == self._generation and not self._changed:
+                self._quiet_until = until
+
+        self._start(work, quiet)
         return True
+
+    def _timed_pass(self) -> None:
+        """The timer's pass. R-TIME-9/11: when no order changed since the last pass (the feed
+        tells this console every other console's changes) and its orders' quiet time is not
+        over, a pass would read and judge nothing: the check is answered without the database,
+        so a quiet console costs the server nothing. A full pass still runs at least every
+        REJUDGE_S (a calendar or a policy changed at another console)."""
+        if (not self._changed and self._quiet_until is not None and not self._busy
+                and time.monotonic() - self._judged_at < REJUDGE_S and self._now() < self._quiet_until):
+            self._say(self.tr("Checked at {0}").format(china_time(self._now())))
+            return
+        self.run_pass_in_background(self._branch_id)
+
+    def _records_changed(self, what) -> None:
+        if what is None or what[1] is None:  # the feed lost track: anything may have changed
+            self._changed = True
 
     def reload(self) -> bool:
         """Reload the list without a pass (after an acknowledgement, or a manual escalation
@@ -256,7 +288,9 @@ class AlertsPanel(QWidget):
                 self._acknowledged).failure(self._ack_failed).run()
 
     def _orders_changed(self, _changes: OrderChanges) -> None:
-        """An order changed at this console (a manual escalation, a completion): list again."""
+        """An order changed here or at another console (a manual escalation, a completion): list
+        again; the next timed pass judges."""
+        self._changed = True
         self.reload()
 
     # ---- background work -------------------------------------------------------------------
@@ -267,8 +301,9 @@ class AlertsPanel(QWidget):
                                       acknowledged_since=now - ACKNOWLEDGED_SHOWN, ladder=self._ladder,
                                       viewer_id=viewer)
 
-    def _start(self, work) -> None:
-        """Run ``work() -> (fired count or None, alerts)`` in the background, then show."""
+    def _start(self, work, quiet: Callable | None = None) -> None:
+        """Run ``work() -> (fired count or None, alerts[, quiet until])`` in the background, then
+        show (and hand the pass's quiet time to `quiet`)."""
         self._busy = True
         generation = self._generation
 
@@ -276,7 +311,9 @@ class AlertsPanel(QWidget):
             if generation != self._generation:
                 return  # another branch meanwhile
             self._busy = False
-            fired, alerts = result
+            fired, alerts = result[:2]
+            if quiet is not None:
+                quiet(result[2])
             self._show(alerts, fired or set())
             if fired is not None:
                 self._say(self.tr("Checked at {0}").format(china_time(self._now())))

@@ -329,3 +329,40 @@ def test_alerts_already_there_when_the_console_opens_are_listed_not_announced(qt
     clock.now = T0 + 48 * H  # 24 h overdue: the province, fired now
     assert run_pass(qtbot, panel) == 1
     assert len(urgent) == 1 and urgent[0].startswith("4 · Province: order NC-0001")
+
+
+def test_a_quiet_branch_is_checked_without_the_database_until_an_order_changes_or_comes_due(qtbot, env):
+    """R-TIME-9/11: between two passes nothing of the branch changed and no level is due before
+    the dispatcher's (80 % at T0+19.2 h): the timer's check answers without one statement; an
+    order changed (here or at another console) or the due reached, and the pass runs again."""
+    from sqlalchemy import event
+
+    from console.views.kit.ops import OrderChanges, hub
+
+    panel, st, ids, clock, _ = env
+    statements = []
+    event.listen(st.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    open_branch(qtbot, panel, ids["branch"])
+    assert texts(panel, "level") == ["1 · Assignee"]
+    passes = []
+    panel.sig_pass_done.connect(passes.append)
+    statements.clear()
+    clock.now = T0 + 19 * H
+    panel.timer.timeout.emit()  # one tick of the 30 s timer
+    assert statements == [] and passes == [] and not panel._busy
+    assert panel.status.text() == f"Checked at {(T0 + 19 * H).astimezone(dt.timezone(8 * H)):%Y-%m-%d %H:%M}"
+
+    add_order(st, ids, "NC-0002", T0 + 18 * H)  # another console's new order, told by the feed
+    hub().sig_orders_changed.emit(OrderChanges((ids["order"] + 1,)))
+    qtbot.waitUntil(lambda: not panel._busy, timeout=10_000)  # the list's reload
+    statements.clear()
+    with qtbot.waitSignal(panel.sig_pass_done, timeout=10_000):
+        panel.timer.timeout.emit()
+    assert statements  # judged again
+
+    panel.timer.timeout.emit()  # quiet again
+    assert not panel._busy
+    clock.now = T0 + 19.5 * H  # the dispatcher's level of the first order is due
+    with qtbot.waitSignal(panel.sig_pass_done, timeout=10_000, check_params_cb=lambda n: n == 1):
+        panel.timer.timeout.emit()
+    qtbot.waitUntil(lambda: "2 · Dispatcher" in texts(panel, "level"), timeout=10_000)
