@@ -39,7 +39,7 @@ from console.models import AuditLog, OrderEvent
 
 CHANNEL = "console_orders"
 RECORDS_CHANNEL = "console_records"
-POLL_S = 0.25  # SQLite: how often the feed asks whether anything was committed
+POLL_S = 0.5  # SQLite: how often the feed asks whether anything was committed (within a second; each ask wakes the feed's thread, which is most of what a quiet console spends)
 TOPICS = frozenset({"callbacks", "revisits", "notices", "inspections"})
 """What a records notice names besides orders (callbacks come as order changes too)."""
 _TOPIC_OF_ENTITY = {  # SQLite: the audit row's entity -> the topic its change belongs to
@@ -90,6 +90,10 @@ class ChangeFeed:
         self._conn = store.engine.connect()  # held: see the module doc
         self.sqlite = store.is_sqlite
         if self.sqlite:
+            # the driver's own connection under the held one: asked in autocommit (the engine's
+            # driver never opens a transaction by itself), a poll is one statement and no BEGIN or
+            # ROLLBACK — what a quiet console spends watching is next to nothing
+            self._raw = self._conn.connection.driver_connection
             self._version = self._data_version()
             self._cursor = self._conn.execute(select(func.coalesce(func.max(OrderEvent.id), 0))).scalar_one()
             self._audit_cursor = self._conn.execute(select(func.coalesce(func.max(AuditLog.id), 0))).scalar_one()
@@ -102,7 +106,7 @@ class ChangeFeed:
             self._pg.execute(f"LISTEN {RECORDS_CHANNEL}")
 
     def _data_version(self) -> int:
-        return self._conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+        return self._raw.execute("PRAGMA data_version").fetchone()[0]
 
     def wait(self, timeout: float) -> set[int] | None:
         """The orders changed (see the module doc); records of other topics are dropped."""
@@ -121,7 +125,6 @@ class ChangeFeed:
         end = time.monotonic() + timeout
         while True:
             version = self._data_version()
-            self._conn.rollback()
             if version != self._version:
                 self._version = version
                 return self._changed_since_cursor()

@@ -230,8 +230,8 @@ class CallbackWorkbench(BranchPanel):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.follow.quiet(self.selected()))
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
+        self.timer.timeout.connect(self._tick)  # runs while the workbench is on screen (showEvent)
+        self._driven = False
         self._reset_call_time()
         self._update_buttons()
 
@@ -297,9 +297,22 @@ class CallbackWorkbench(BranchPanel):
         if not self._call_edited:
             self._show_call_time(self._now())
 
+    def tick_with(self, timer: QTimer) -> None:
+        """Tick with another 1 s timer (the window's queue's): one wake a second for every
+        countdown of the window instead of one per view."""
+        self.timer.stop()
+        self._driven = True
+        timer.timeout.connect(self._tick)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._tick()
+        if not self._driven:
+            self.timer.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.timer.stop()  # a tab behind another wakes nobody once a second
 
     def _show_call_time(self, at: dt.datetime) -> None:
         shown = QDateTime(at.astimezone(CHINA).replace(tzinfo=None, second=0, microsecond=0))
