@@ -123,6 +123,54 @@ def shown_clock(
     return Shown(band(fraction), remaining, fraction, "resolve")
 
 
+def countdown_changes_in(x: dt.timedelta, *, rising: bool = False) -> dt.timedelta:
+    """How long until `countdown_text` of a countdown now at `x` can read differently, as it runs
+    down (a time left) or, `rising`, up (a time overdue, shown as a positive countdown): a second
+    in the last hour, else to the next minute, or the next hour beyond a day. Never late; at a
+    boundary it may be zero (the caller looks again at its next tick)."""
+    s = x.total_seconds()
+    n = int(s)
+    if rising:
+        if 0 <= s < 3600:
+            return dt.timedelta(seconds=1 - s % 1.0)
+        unit = 3600 if abs(n) >= 86400 else 60
+        return dt.timedelta(seconds=max(0.0, (abs(n) // unit + 1) * unit - abs(s)))
+    if 0 <= s < 3600:
+        return dt.timedelta(seconds=s % 1.0)
+    if s >= 3600:
+        unit = 3600 if n >= 86400 else 60
+        return dt.timedelta(seconds=s - (n // unit) * unit)
+    if s > -1:
+        return dt.timedelta(seconds=s + 1)  # the sign appears
+    a = -n
+    unit = 3600 if a >= 86400 else 60
+    return dt.timedelta(seconds=max(0.0, s + (a // unit + 1) * unit))
+
+
+def look_changes_in(now: dt.datetime, **clock) -> dt.timedelta | None:
+    """How long until what the queue shows of an order's clock (`shown_clock(now, **clock)`: its
+    band, the countdown's words, the due-within-the-hour counter) can differ from now, the order
+    staying as it is; None: not before it changes (waiting, paused, no clock). The countdowns tick
+    once a second, but a second where nothing can move is skipped."""
+    shown = shown_clock(now, **clock)
+    if shown.state in (WAITING, PAUSED, NO_CLOCK) or shown.remaining is None:
+        return None
+    s = shown.remaining.total_seconds()
+    if shown.clock == "first_response":
+        span = clock.get("response_budget_s") or 0
+    else:
+        span = clock.get("budget_s") or 1
+    waits = [countdown_changes_in(shown.remaining).total_seconds()]
+    for share in ((0.5, 0.2, 0.0) if span else (0.0,)):  # band() at 50 %, 80 %, 100 % of the allowance
+        edge = share * span
+        if s > edge - 1.0:  # a second's slack: the band's float may turn a hair after the edge
+            waits.append(max(0.0, s - edge))
+            break
+    if s > 3600:
+        waits.append(s - 3600)  # DUE_SOON: the last hour's counter
+    return dt.timedelta(seconds=min(waits))
+
+
 def sort_key(priority: str, due_at: dt.datetime | None, response_due_at: dt.datetime | None,
              status: str, sla_state: str | None, received_at: dt.datetime) -> tuple:
     """Urgency order, fixed between ticks (all clocks run at the same speed):
