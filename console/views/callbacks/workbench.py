@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from console import i18n
 from console.errors import is_unreachable
 from console.rules.periods import CST as CHINA
+from console.rules.urgency import countdown_changes_in
 from console.services.callbacks import workbench as cbs
 from console.services.callbacks.workbench import CallbackRow
 from console.views.callbacks.result_dialog import CallbackResult, CallbackResultDialog
@@ -61,6 +62,8 @@ CallbackRowRole = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("time_left", "number", "kind", "customer", "phone", "district", "completed", "due", "attempts", "tried")
 _LATE = QColor("#c62828")
 _SOON = QColor("#ef6c00")
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+_SOON_LEFT = dt.timedelta(hours=12)  # R-VISIT-1/2: under this left the time shows in orange
 
 
 class CallbackModel(QAbstractTableModel):
@@ -72,6 +75,7 @@ class CallbackModel(QAbstractTableModel):
         self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._now = self._clock()
         self._looks: list = []  # the time-left cells as last painted (tick)
+        self._gate: tuple = (None, None, None)  # (rows, from, until): their time left reads the same until then
         self._rows: list[CallbackRow] = []  # the ones the search shows
         self._all: list[CallbackRow] = []
         self._query = ""
@@ -106,10 +110,30 @@ class CallbackModel(QAbstractTableModel):
     def row_of(self, callback_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == callback_id), -1)
 
+    def tick_until(self) -> dt.datetime | None:
+        """When a time left can next read differently or change colour (None: not known yet)."""
+        if not self._rows:
+            return _FAR
+        rows, _since, until = self._gate
+        return until if rows is self._rows else None
+
     def tick(self) -> None:
         """Move the clock on; repaint the time-left cells whose text or colour moved (once a minute)."""
-        self._now = self._clock()
+        self._now = now = self._clock()
+        rows, since, until = self._gate
+        if rows is self._rows and until is not None and since <= now < until:
+            return  # no time left can read differently yet, nor change colour
         if self._rows:
+            waits = []
+            for r in self._rows:
+                left = r.due_at - now
+                if left >= dt.timedelta(0):
+                    waits += [countdown_changes_in(left), left]  # then it reads "overdue"
+                    if left > _SOON_LEFT:
+                        waits.append(left - _SOON_LEFT)
+                else:
+                    waits.append(countdown_changes_in(-left, rising=True))
+            self._gate = (self._rows, now, now + min(waits))
             c = COLUMNS.index("time_left")
             looks = [(self.data(self.index(r, c)), self.data(self.index(r, c), Qt.ItemDataRole.ForegroundRole))
                      for r in range(len(self._rows))]
@@ -145,7 +169,7 @@ class CallbackModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == "time_left":
             if left < dt.timedelta(0):
                 return QBrush(_LATE)
-            if left < dt.timedelta(hours=12):
+            if left < _SOON_LEFT:
                 return QBrush(_SOON)
         if role == Qt.ItemDataRole.ToolTipRole and col in ("time_left", "due"):
             return self.tr("R-VISIT-1/2: every callback within 72 hours of completion")
@@ -232,6 +256,8 @@ class CallbackWorkbench(BranchPanel):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)  # runs while the workbench is on screen (showEvent)
         self._driven = False
+        self._poke = None
+        self._call_minute: int | None = None  # the minute the call time showed at the last tick
         self._reset_call_time()
         self._update_buttons()
 
@@ -294,21 +320,38 @@ class CallbackWorkbench(BranchPanel):
         if not self.isVisible():  # a tab behind another: nothing to repaint (showEvent catches up)
             return
         self.model.tick()
-        if not self._call_edited:
-            self._show_call_time(self._now())
+        now = self._now()
+        if not self._call_edited and (minute := int(now.timestamp() // 60)) != self._call_minute:
+            self._call_minute = minute  # the call time shows minutes: it moves once a minute
+            self._show_call_time(now)
 
-    def tick_with(self, timer: QTimer) -> None:
-        """Tick with another 1 s timer (the window's queue's): one wake a second for every
-        countdown of the window instead of one per view."""
+    def tick_with(self, ticker) -> None:
+        """Tick with the window's countdowns (kit.ticker.Ticker, the queue's): one wake for every
+        countdown of the window, when one of them can read differently."""
         self.timer.stop()
         self._driven = True
-        timer.timeout.connect(self._tick)
+        ticker.add(self._tick, self._tick_until)
+        self.model.modelReset.connect(ticker.poke)
+        self._poke = ticker.poke
+
+    def _tick_until(self) -> dt.datetime | None:
+        if not self.isVisible():
+            return _FAR  # showEvent catches up
+        until = self.model.tick_until()
+        if until is None:
+            return None
+        if not self._call_edited:  # the call time shows the minute
+            now = self._now()
+            until = min(until, now + dt.timedelta(seconds=60 - now.second - now.microsecond / 1e6))
+        return until
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._tick()
         if not self._driven:
             self.timer.start()
+        elif self._poke is not None:
+            self._poke()
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -37,6 +37,7 @@ from console.errors import is_unreachable
 from console.rules.clock import BREACHED, PAUSED_STATE
 from console.rules.escalation import reason_text
 from console.rules.materials import material
+from console.rules.urgency import countdown_changes_in
 from console.services.access import permissions
 from console.services.orders import actions as order_actions
 from console.services.orders import intake
@@ -69,6 +70,7 @@ ACTION_RIGHTS = {
 }
 
 
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)  # no countdown moves until the order changes
 ORIGINAL_DUE = 3  # the clocks table's column of the due before an extension (R-TIME-10)
 LOADING_SHOWN_AFTER_MS = 150  # a read of another order that takes longer says so instead of the old one
 
@@ -118,6 +120,9 @@ def _event_key(e) -> tuple:
 
 
 class OrderPane(OrderActionsMixin, QWidget):
+    sig_rendered = Signal()
+    """The order shown (or none) was put on screen again."""
+
     def __init__(self, store, *, user_id_fn, now_fn, parent=None, role: str | None = None):
         super().__init__(parent)
         self.store = store
@@ -125,6 +130,7 @@ class OrderPane(OrderActionsMixin, QWidget):
         self._role = role  # the signed-in role: actions it may not do are hidden
         self._now = now_fn
         self.detail: OrderDetail | None = None
+        self._clock_gate: tuple = (None, None, None)  # (detail, from, until): its countdowns stand until then
         self._reading: int | None = None  # the order being read (its actions wait for it)
         self._writing = False  # an action runs: every action waits for its result
         self._loading_note = QTimer(self)
@@ -207,25 +213,41 @@ class OrderPane(OrderActionsMixin, QWidget):
     # ---- the clocks table -------------------------------------------------------------
     def tick(self) -> None:
         """The clocks' countdowns move on with the queue's (the window drives both from one
-        1 s timer): a ticking clock's time left is its due minus now (rules.clock), so no read
+        ticker, kit.ticker): a ticking clock's time left is its due minus now (rules.clock), so no read
         is needed; one that passes its due reads as breached at once. A paused clock's due moves
         with the time (rules.clock), so its time left stands."""
         d = self.detail
         if d is None:
             return
         now, wider = self._now(), False
+        shown, since, until = self._clock_gate
+        if shown is d and until is not None and since <= now < until:
+            return  # no countdown of this order can read differently yet
+        waits = []
         for row, c in enumerate(d.clocks):
             if c.remaining is None or c.state == PAUSED_STATE or row >= self.clocks.rowCount():
                 continue
             left = c.due - now
+            waits.append(countdown_changes_in(left))
+            if left > dt.timedelta(0):
+                waits.append(left)  # then it reads as breached
             state = clock_state_label(BREACHED if left < dt.timedelta(0) else c.state)
             for col, text in ((COUNTDOWN_COLUMN, countdown_label(left)), (STATE_COLUMN, state)):
                 cell = self.clocks.item(row, col)
                 if cell is not None and cell.text() != text:
                     wider |= len(text) > len(cell.text())
                     cell.setText(text)
+        self._clock_gate = (d, now, now + min(waits) if waits else _FAR)
         if wider:
             self._fit_clocks()  # a longer text (seconds, "breached"): the columns follow
+
+    def tick_until(self) -> dt.datetime | None:
+        """When a countdown of the order shown can next read differently (kit.ticker; None: not
+        known yet, tick in a second)."""
+        if self.detail is None:
+            return _FAR
+        shown, _since, until = self._clock_gate
+        return until if shown is self.detail else None
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.clocks.viewport() and event.type() == QEvent.Type.Resize \
@@ -423,6 +445,7 @@ class OrderPane(OrderActionsMixin, QWidget):
 
     def _render(self) -> None:
         d = self.detail
+        self.sig_rendered.emit()  # the countdowns' ticker looks at the order within a second
         self._enable()
         if d is None:
             self.title.setText(self.tr("No order selected"))

@@ -42,6 +42,27 @@ def urgent_of(r: OrderRow, shown: urgency.Shown, now: dt.datetime) -> set[str]:
     return out
 
 
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def changes_in(r: OrderRow, now: dt.datetime, *, counters: bool = False) -> dt.timedelta | None:
+    """How long until what the queue shows of the order (its clock's band and countdown), or with
+    `counters` also the counters it counts in (`urgent_of`), can differ from now, the order
+    staying as it is (None: not until it changes)."""
+    if counters and r.status == "waiting_materials":
+        left = r.received_at + WAITING_LONG - now  # waiting_3d (R-FIRST-2)
+        return left if left > dt.timedelta(0) else None
+    return urgency.look_changes_in(now, status=r.status, sla_state=r.sla_state, due_at=r.due_at,
+                                   budget_s=r.sla_budget_s, response_due_at=r.response_due_at,
+                                   response_budget_s=r.response_budget_s)
+
+
+def soonest_change(rows, now: dt.datetime, *, counters: bool = False) -> dt.datetime | None:
+    """The earliest instant any of `rows` (None slots skipped) can look different (`changes_in`)."""
+    waits = [w for r in rows if r is not None and (w := changes_in(r, now, counters=counters)) is not None]
+    return now + min(waits) if waits else None
+
+
 _SETS: dict[frozenset[str], frozenset[str]] = {}
 _NONE: frozenset[str] = frozenset()
 
@@ -73,11 +94,20 @@ class UrgentCounts:
         n = len(self._all)
         if not n:
             return
-        start = self._count_cursor % n
-        for slot in range(start, min(n, start + COUNT_CHUNK)):
+        now = self._now
+        since, until = self._count_gate
+        if until is not None and since <= now < until:
+            return  # every order was looked at, and none can move between counters before `until`
+        if n <= COUNT_CHUNK:  # every order at each tick: when the next one can move is known
+            start, stop = 0, n
+            self._count_gate = (now, soonest_change(self._all, now, counters=True) or _FAR)
+        else:
+            start = self._count_cursor % n
+            stop = min(n, start + COUNT_CHUNK)
+        for slot in range(start, stop):
             fresh = self._urgent_set(self._all[slot])
             if fresh != self._sets[slot]:
                 self._add(self._sets[slot], -1)
                 self._add(fresh, 1)
                 self._sets[slot] = fresh
-        self._count_cursor = start + COUNT_CHUNK
+        self._count_cursor = stop

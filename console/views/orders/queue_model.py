@@ -47,7 +47,7 @@ from console.views.kit.labels import (
     status_label,
 )
 from console.views.orders import queue_keys
-from console.views.orders.queue_counters import ESCALATED_LEVEL, URGENT, UrgentCounts
+from console.views.orders.queue_counters import ESCALATED_LEVEL, URGENT, UrgentCounts, soonest_change
 from console.views.orders.queue_keys import Prepared, QueueFilter
 
 __all__ = ["COLUMNS", "TICKING", "URGENT", "BandRole", "OrderIdRole", "OrderRowRole", "Prepared", "QueueFilter", "QueueModel"]
@@ -63,6 +63,7 @@ BandRole = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("flag", "number", "kind", "time_left", "sla", "escalation", "customer", "district", "assignee",
            "received", "due", "status")
 TICKING = ("time_left", "sla")
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)  # nothing moves until the rows change
 class QueueModel(UrgentCounts, QAbstractTableModel):
     """Open orders of one branch; rows are plain OrderRow values from the service layer."""
 
@@ -70,12 +71,16 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
     """The visible rows changed: carries (shown, total)."""
     sig_urgent = Signal(object)
     """The counters above the queue changed: carries {URGENT key: number of open orders}."""
+    sig_rows_moved = Signal()
+    """Rows came, went or changed (the countdowns' ticker looks again within a second)."""
 
     def __init__(self, parent=None, *, clock: Callable[[], dt.datetime] | None = None):
         super().__init__(parent)
         self._clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._now = self._clock()
         self._tick_seen: dict[tuple[int, int], tuple] = {}  # (order id, column) -> its countdown's last look
+        self._tick_gate: tuple = (None, None, [])  # (from, until, rows): the rows' looks stand until then
+        self._count_gate: tuple = (None, None)  # (from, until): no order's counters move until then
         self._all: list[OrderRow | None] = []  # slots; None: free since its order left the queue
         self._free: list[int] = []  # free slots, reused by the next order that arrives
         self._slot: dict[int, int] = {}  # order id -> its slot
@@ -123,6 +128,8 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         self._loading = p.total if p.partial else None
         self._free = []
         self._count_cursor = 0
+        self._count_gate = (None, None)
+        self.sig_rows_moved.emit()
         if p.flt == self._filter and p.sort == self.sort_state():
             self._view = p.view
         else:
@@ -138,6 +145,8 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
         place; a changed one is updated, or moved when its sort key changed."""
         slot = self._slot.get(order_id)
         old = self._position(slot) if slot is not None else None
+        self._count_gate = (None, None)  # an order changed: its counters' next move is not known
+        self.sig_rows_moved.emit()
         if row is None or row.status == "completed":
             if slot is None:
                 return
@@ -314,6 +323,12 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
             return
         # repaint only the countdown cells whose text or band moved since the last tick: they change
         # once a minute, the tick comes every second (a quiet console should cost next to nothing)
+        now, rows = self._now, [self._all[self._view[r]] for r in range(first, last + 1)]
+        was_from, was_next, was_rows = self._tick_gate
+        if was_next is not None and was_from <= now < was_next and len(rows) == len(was_rows) \
+                and all(a is b for a, b in zip(rows, was_rows, strict=True)):
+            return  # the same rows, and none of them can look different yet (rules.urgency.look_changes_in)
+        self._tick_gate = (now, soonest_change(rows, now) or _FAR, rows)
         seen = self._tick_seen
         roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
                  BandRole)
@@ -337,6 +352,22 @@ class QueueModel(UrgentCounts, QAbstractTableModel):
 
     def now(self) -> dt.datetime:
         return self._now
+
+    def clock(self) -> dt.datetime:
+        """The time now (the model's clock, not the last tick's)."""
+        return self._clock()
+
+    def tick_until(self) -> dt.datetime | None:
+        """When the visible rows' countdowns or the counters can next move (kit.ticker; None: not
+        known, tick again in a second). Valid for the rows of the last tick: a change of rows,
+        scroll or size pokes the ticker (`sig_rows_moved`, the panel)."""
+        if self._loading is not None:
+            return None
+        rows = self._tick_gate[1] if self._view else _FAR
+        counts = self._count_gate[1] if self._all else _FAR
+        if rows is None or counts is None:
+            return None
+        return min(rows, counts)
 
     # ---- access ------------------------------------------------------------------------------
     def row_at(self, row: int) -> OrderRow:

@@ -1,4 +1,4 @@
-"""The dispatch queue: a filter bar over the queue table, ticking every second.
+"""The dispatch queue: a filter bar over the queue table, its countdowns ticking (kit.ticker).
 
 Filters (kind, district, assignee, state, free text) are remembered between runs, for each
 person apart (`set_person` at sign-in: the next person starts with their own filters, never the
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from console.services.orders.queue import OrderRow
 from console.views.kit import band_style
 from console.views.kit.elided import ElidedLabel
 from console.views.kit.flow_layout import FlowLayout
+from console.views.kit.ticker import Ticker
 from console.views.kit.labels import escalation_word, kind_label
 from console.views.kit.settings import QUEUE_COLUMNS, QUEUE_FILTER, Setting, Settings
 from console.views.orders.queue_model import (
@@ -90,10 +91,14 @@ class QueuePanel(QWidget):
         lay.addLayout(self._bar)
         lay.addWidget(self.table, 1)
         self.model.sig_filtered.connect(self._count_changed)
-        self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start()
+        # the window's countdowns tick on one timer, woken when one can read differently (kit.ticker)
+        self.ticker = Ticker(self.model.clock, self)
+        self.timer = self.ticker.timer
+        self.ticker.add(self.tick, self.model.tick_until)
+        for moved in (self.model.sig_rows_moved, self.model.modelReset, self.model.layoutChanged,
+                      self.model.rowsInserted, self.model.rowsRemoved, self.table.verticalScrollBar().valueChanged):
+            moved.connect(self.ticker.poke)
+        self.table.viewport().installEventFilter(self)  # a taller queue shows more rows: poke
         self._sized = False
         header = self.settings.get(QUEUE_COLUMNS)
         if not header.isEmpty():
@@ -466,6 +471,11 @@ class QueuePanel(QWidget):
         if bottom < 0:
             bottom = self.model.rowCount() - 1
         return top, bottom
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.ticker.poke()
+        return super().eventFilter(watched, event)
 
     def tick(self) -> None:
         first, last = self.visible_rows()

@@ -129,7 +129,8 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.alerts.sig_order_activated.connect(self._go_to_order)
         self.alerts.sig_urgent_alert.connect(lambda oid, _text: self.queue.model.mark_urgent(oid))
         self.alerts.sig_urgent_alert.connect(self.queue.show_notice)  # on the first screen, whatever tab is up
-        self.queue.timer.timeout.connect(self.pane.tick)  # the pane's countdowns tick with the queue's
+        self.queue.ticker.add(self.pane.tick, self.pane.tick_until)  # the pane's countdowns tick with the queue's
+        self.pane.sig_rendered.connect(self.queue.ticker.poke)
         self.alerts.sig_alerts_changed.connect(self._alerts_count)
         self._build_dashboard()  # before the workspaces: its tab comes right after the map's
         from console.views.shell.workspaces import Workspaces

@@ -37,7 +37,7 @@ class Workspaces(QObject):
         store = window.store
         user = lambda: window.user_id  # noqa: E731 - the console's current user, read at use time
         self.callbacks = CallbackWorkbench(store, user_id_fn=user, now_fn=window.now, parent=window)
-        self.callbacks.tick_with(window.queue.timer)  # its countdowns tick with the queue's
+        self.callbacks.tick_with(window.queue.ticker)  # its countdowns tick with the queue's
         self.coverage = CoverageView(store, now_fn=window.now, parent=window)
         self.revisits = RevisitsView(store, user_id_fn=user, now_fn=window.now, parent=window)
         self.notices = NoticesView(store, user_id_fn=user, now_fn=window.now, parent=window)

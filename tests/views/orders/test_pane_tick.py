@@ -9,6 +9,7 @@ import pytest
 
 from console.services.access import auth
 from console.store import open_store
+from console.views.kit import ops
 from console.views.kit.settings import Settings
 from console.views.orders.order_pane import COUNTDOWN_COLUMN, STATE_COLUMN
 from console.views.orders.queue_model import COLUMNS
@@ -50,3 +51,40 @@ def test_pane_and_queue_count_the_same_seconds(qtbot, env):
     w.queue.timer.timeout.emit()
     assert pane(COUNTDOWN_COLUMN) == "-0h 01m"
     assert pane(STATE_COLUMN) != state and pane(STATE_COLUMN) == "breached"
+
+
+def _sleep_after_tick(w) -> int:
+    """One tick of the window's countdowns, then how long the ticker sleeps (as it works it out
+    once every view has ticked)."""
+    w.queue.ticker.timer.timeout.emit()
+    return w.queue.ticker.sleep_ms()
+
+
+def test_a_quiet_window_sleeps_until_a_countdown_can_read_differently(qtbot, env):
+    """No countdown of the window moves before the next minute of the orders' time left: the
+    ticker sleeps (at most MAX_SLEEP_MS, a clock set by hand is caught up); in a clock's last hour
+    it ticks every second again; a changed row wakes it within a second."""
+    from console.views.kit.ticker import MAX_SLEEP_MS, TICK_MS
+
+    w, ids, clock = env
+    complaint = ids["open_nc"][1]
+    qtbot.waitUntil(lambda: w.pane.detail is not None and w.pane.detail.id == complaint and not w.pane.busy
+                    and ops.pending() == 0, timeout=10_000)  # the start-up reads are in
+    clock.now = T0 + dt.timedelta(hours=3, seconds=20.5)  # every time left is a whole minute and 39.5 s
+    assert _sleep_after_tick(w) == MAX_SLEEP_MS
+
+    clock.now = T0 + dt.timedelta(hours=3, seconds=57)  # 3 s to the next minute of every countdown
+    assert 2_990 <= _sleep_after_tick(w) <= 3_010
+    clock.now += dt.timedelta(seconds=3)
+    w.queue.ticker.timer.timeout.emit()
+    assert w.pane.clocks.item(next(i for i, c in enumerate(w.pane.detail.clocks) if c.name == "first_response"),
+                              COUNTDOWN_COLUMN).text() == "1h 59m"
+
+    clock.now = T0 + dt.timedelta(hours=4, minutes=30, seconds=5)  # the complaint's last hour: seconds
+    assert _sleep_after_tick(w) == TICK_MS
+
+    clock.now = T0 + dt.timedelta(hours=3, seconds=20.5)
+    w.queue.ticker.timer.start(_sleep_after_tick(w))
+    m = w.queue_model
+    m.update_row(m.order(ids["open_nc"][0]), ids["open_nc"][0])  # an order changed (here: as it was)
+    assert w.queue.ticker.timer.remainingTime() <= TICK_MS
