@@ -7,11 +7,13 @@ most `timeout` seconds and returns the ids of the orders with events committed s
 then the caller reads everything again.
 
 - SQLite (one PC): `PRAGMA data_version` on one connection the feed holds for its whole life — it
-  moves when another connection commits — a few times a second; only when it moved are the events
-  after the cursor read. Event ids ascend in commit order because SQLite serialises writers.
+  moves when another connection commits; only when it moved are the events after the cursor
+  read. It is asked when a process wrote the database's files (an inotify watch, services.orders.wake:
+  every commit writes the write-ahead log), then every HOT_POLL_S for HOT_S while the commit
+  lands, and every SAFETY_S all the same; without inotify, every POLL_S. Event ids ascend in commit order because SQLite serialises writers.
 - PostgreSQL: the one write path sends ``NOTIFY console_orders, 'branch:order'`` inside its
   transaction (`log.append`), which the server delivers at commit, in commit order, only if it
-  commits; the feed LISTENs on a connection of its own and polls nothing. A payload carries ids
+  commits; the feed LISTENs on a connection of its own, sleeps on its socket and polls nothing. A payload carries ids
   only: the rows are read through the person's own login, so row-level security still decides
   what they see.
 
@@ -31,15 +33,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
 
 from console.models import AuditLog, OrderEvent
+from console.services.orders.wake import FileWatch, Waker
 
 CHANNEL = "console_orders"
 RECORDS_CHANNEL = "console_records"
-POLL_S = 0.5  # SQLite: how often the feed asks whether anything was committed (within a second; each ask wakes the feed's thread, which is most of what a quiet console spends)
+POLL_S = 0.5  # SQLite without inotify: how often the feed asks whether anything was committed
+SAFETY_S = 10.0  # SQLite with inotify: it asks at least this often all the same
+HOT_S, HOT_POLL_S = 1.5, 0.05  # after a write to the files: ask this often for this long (the commit lands a moment later)
 TOPICS = frozenset({"callbacks", "revisits", "notices", "inspections"})
 """What a records notice names besides orders (callbacks come as order changes too)."""
 _TOPIC_OF_ENTITY = {  # SQLite: the audit row's entity -> the topic its change belongs to
@@ -87,6 +93,7 @@ def notify_records(s, branch_id: int, topic: str) -> None:
 class ChangeFeed:
     def __init__(self, store, branch_id: int | None):
         self.store, self.branch_id = store, branch_id
+        self._waker = Waker()
         self._conn = store.engine.connect()  # held: see the module doc
         self.sqlite = store.is_sqlite
         if self.sqlite:
@@ -98,6 +105,9 @@ class ChangeFeed:
             self._cursor = self._conn.execute(select(func.coalesce(func.max(OrderEvent.id), 0))).scalar_one()
             self._audit_cursor = self._conn.execute(select(func.coalesce(func.max(AuditLog.id), 0))).scalar_one()
             self._conn.rollback()  # no read transaction kept open: it would pin an old snapshot
+            path = store.sqlite_path
+            self._watch = FileWatch.of(Path(path)) if path else None
+            self._hot_until = 0.0  # time.monotonic(): until then the files were just written, ask often
         else:
             self._pg = self._conn.connection.driver_connection
             self._conn.commit()
@@ -121,6 +131,10 @@ class ChangeFeed:
         except Exception:  # noqa: BLE001 - the connection is gone: the caller reloads and starts a new feed
             return None
 
+    def interrupt(self) -> None:
+        """End a `poll` waiting on another thread now (it returns what it has: nothing)."""
+        self._waker.interrupt()
+
     def _wait_sqlite(self, timeout: float) -> Changed:
         end = time.monotonic() + timeout
         while True:
@@ -128,10 +142,20 @@ class ChangeFeed:
             if version != self._version:
                 self._version = version
                 return self._changed_since_cursor()
-            left = end - time.monotonic()
+            now = time.monotonic()
+            left = end - now
             if left <= 0:
                 return Changed()
-            time.sleep(min(POLL_S, left))
+            if self._watch is None:  # no inotify: ask on a timer
+                got = self._waker.wait([], min(POLL_S, left))
+            elif now < self._hot_until:  # a write began: its commit shows in the log's index a moment later
+                got = self._waker.wait([self._watch.fd], min(HOT_POLL_S, left))
+            else:
+                got = self._waker.wait([self._watch.fd], min(SAFETY_S, left))
+            if got == "interrupted":
+                return Changed()
+            if got == "ready" and self._watch.drain():
+                self._hot_until = time.monotonic() + HOT_S
 
     def _changed_since_cursor(self) -> Changed:
         q = select(OrderEvent.id, OrderEvent.order_id).where(OrderEvent.id > self._cursor)
@@ -150,16 +174,23 @@ class ChangeFeed:
         return Changed(frozenset(r.order_id for r in rows), frozenset(topics))
 
     def _wait_pg(self, timeout: float) -> Changed:
+        # the server's notices arrive on the connection's socket: the thread sleeps on it (psycopg's
+        # own wait would wake ten times a second) and reads what is there without waiting
         orders: set[int] = set()
         topics: set[str] = set()
-        got = False
-        for n in self._pg.notifies(timeout=timeout, stop_after=1):
-            self._take(n.channel, n.payload, orders, topics)
-            got = True
-        if got:  # what else arrived with it (one transaction, or several at once)
-            for n in self._pg.notifies(timeout=0.02):
+        end = time.monotonic() + timeout
+        while True:
+            got = False
+            for n in self._pg.notifies(timeout=0.0):
                 self._take(n.channel, n.payload, orders, topics)
-        return Changed(frozenset(orders), frozenset(topics))
+                got = True
+            if got:  # what else arrived with it (one transaction, or several at once)
+                for n in self._pg.notifies(timeout=0.02):
+                    self._take(n.channel, n.payload, orders, topics)
+                return Changed(frozenset(orders), frozenset(topics))
+            left = end - time.monotonic()
+            if left <= 0 or self._waker.wait([self._pg.fileno()], left) != "ready":
+                return Changed()
 
     def _take(self, channel: str, payload: str, orders: set[int], topics: set[str]) -> None:
         branch, _, what = payload.partition(":")
@@ -172,12 +203,16 @@ class ChangeFeed:
 
     def close(self) -> None:
         try:
-            if not self.sqlite:
+            if self.sqlite:
+                if self._watch is not None:
+                    self._watch.close()
+            else:
                 self._pg.execute("UNLISTEN *")
                 self._pg.autocommit = False
             self._conn.close()  # back to the pool (SQLite: the file stays open)
         except Exception:  # noqa: BLE001 - a connection already gone has nothing to close
             pass
+        self._waker.close()
 
 
 __all__ = ["CHANNEL", "RECORDS_CHANNEL", "TOPICS", "ChangeFeed", "Changed", "notify", "notify_records"]

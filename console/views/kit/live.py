@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QWidget
 from console.services.orders.changes import ChangeFeed
 from console.views.kit.ops import OrderChanges, ReadOp, hub
 
-WAIT_S = 0.5  # one wait of the feed: how soon a stop or a branch switch is noticed
+WAIT_S = 30.0  # one wait of the feed (a stop or a branch switch interrupts it at once)
 RETRY_S = 3.0  # after the feed lost the database, before it starts again
 
 
@@ -48,6 +48,7 @@ class LiveWatch(QObject):
         self._branch: int | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._feed: ChangeFeed | None = None  # the watching thread's, while it has one
         self._sig_changed.connect(self._arrived)  # queued: emitted on the watching thread
 
     @property
@@ -69,8 +70,11 @@ class LiveWatch(QObject):
 
     def stop(self) -> None:
         self._stop.set()
+        feed = self._feed
+        if feed is not None:
+            feed.interrupt()
         if self._thread is not None:
-            self._thread.join(timeout=2 * WAIT_S + 1)
+            self._thread.join(timeout=2.0)
         self._thread = None
 
     def _run(self, branch_id: int, stop: threading.Event) -> None:
@@ -78,7 +82,9 @@ class LiveWatch(QObject):
         while not stop.is_set():
             try:
                 if feed is None:
-                    feed = ChangeFeed(self.store, branch_id)
+                    feed = self._feed = ChangeFeed(self.store, branch_id)
+                    if stop.is_set():
+                        break
                     if lost:  # back after a loss: what changed meanwhile is read whole, once
                         lost = False
                         self._emit(branch_id, None, None)
@@ -90,12 +96,16 @@ class LiveWatch(QObject):
             if changed is None:  # lost track (the connection watch tells the user): a new feed later
                 if feed is not None:
                     feed.close()
+                if self._feed is feed:
+                    self._feed = None
                 feed, lost = None, True
                 stop.wait(RETRY_S)
             elif changed:
                 self._emit(branch_id, tuple(sorted(changed.orders)), changed.records)
         if feed is not None:
             feed.close()
+        if self._feed is feed:  # not a newer thread's (a branch switch)
+            self._feed = None
 
     def _emit(self, branch_id: int, ids, topics) -> None:
         try:
