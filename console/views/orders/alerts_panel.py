@@ -60,6 +60,7 @@ from console.views.orders.alerts_model import COLUMNS, AlertsModel
 from console import i18n
 
 PASS_INTERVAL_MS = 30_000
+CHANGED_PASS_MS = 2_000  # after the last of a burst of order changes, the pass that judges them
 ACKNOWLEDGED_SHOWN = dt.timedelta(hours=24)  # acknowledged alerts stay listed this long
 
 
@@ -148,6 +149,10 @@ class AlertsPanel(QWidget):
         self._quiet_until: dt.datetime | None = None  # before it the last pass's orders cannot come due
         self._judged_at = 0.0  # time.monotonic() of the last pass that ran
         self._changed = True  # an order changed since the last pass began (here or at another console)
+        self._soon = QTimer(self)  # a burst of changes is judged once, a moment after its last
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(CHANGED_PASS_MS)
+        self._soon.timeout.connect(self._timed_pass)
         self._update_actions()
         self._show_summary()
         hub().sig_orders_changed.connect(self._orders_changed)
@@ -170,6 +175,7 @@ class AlertsPanel(QWidget):
         self._show_summary()
         if branch_id is None:
             self.timer.stop()
+            self._soon.stop()
             return
         self.run_pass_in_background(branch_id)
         if self.timer.interval() > 0:
@@ -207,7 +213,8 @@ class AlertsPanel(QWidget):
                 and time.monotonic() - self._judged_at < REJUDGE_S and self._now() < self._quiet_until):
             self._say(self.tr("Checked at {0}").format(china_time(self._now())))
             return
-        self.run_pass_in_background(self._branch_id)
+        if not self.run_pass_in_background(self._branch_id) and self._changed and self._branch_id is not None:
+            self._soon.start()  # a read was still running: judge the changes a moment later
 
     def _records_changed(self, what) -> None:
         if what is None or what[1] is None:  # the feed lost track: anything may have changed
@@ -289,9 +296,12 @@ class AlertsPanel(QWidget):
 
     def _orders_changed(self, _changes: OrderChanges) -> None:
         """An order changed here or at another console (a manual escalation, a completion): list
-        again; the next timed pass judges."""
+        again, and judge them a moment later (not at the next 30 s tick: what another console did
+        may have made a level due)."""
         self._changed = True
         self.reload()
+        if self.timer.interval() > 0 and self._branch_id is not None:
+            self._soon.start()
 
     # ---- background work -------------------------------------------------------------------
     def _load(self, branch_id: int, now: dt.datetime, viewer: int | None) -> list[escalation.Alert]:

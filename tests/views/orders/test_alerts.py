@@ -366,3 +366,23 @@ def test_a_quiet_branch_is_checked_without_the_database_until_an_order_changes_o
     with qtbot.waitSignal(panel.sig_pass_done, timeout=10_000, check_params_cb=lambda n: n == 1):
         panel.timer.timeout.emit()
     qtbot.waitUntil(lambda: "2 · Dispatcher" in texts(panel, "level"), timeout=10_000)
+
+
+def test_changes_from_another_console_are_judged_a_moment_after_the_last(qtbot, env):
+    """A burst of order changes (the feed's) is judged by one pass CHANGED_PASS_MS after its last,
+    not at the next 30 s tick: what another console did may have made a level due."""
+    from console.views.kit.ops import OrderChanges, hub
+
+    panel, st, ids, clock, _ = env
+    panel.timer.setInterval(60_000)  # the timer's own tick does not come during the test
+    panel._soon.setInterval(50)
+    open_branch(qtbot, panel, ids["branch"])
+    passes = []
+    panel.sig_pass_done.connect(passes.append)
+    clock.now = T0 + 19.5 * H  # the dispatcher's level is due: only a pass fires it
+    for _ in range(3):
+        hub().sig_orders_changed.emit(OrderChanges((ids["order"],)))
+    qtbot.waitUntil(lambda: passes == [1], timeout=10_000)
+    qtbot.wait(300)  # six times the delay: no second pass follows the one burst
+    assert passes == [1]
+    assert "2 · Dispatcher" in texts(panel, "level")
