@@ -9,7 +9,8 @@ Two processes on one database: a real console (MainWindow, offscreen) signed in 
 dispatcher watches the branch; this process is the other console and reassigns an order back and
 forth through the one write path (`services.orders.queue.assign`), a few times a second. The
 console prints when each new version of the order is in its queue model; the latency is that time
-minus the commit's. Then the console sits quiet for `--quiet` seconds and says its CPU time (every
+minus the commit's. Once the console has judged the changes (its escalation pass after the last
+of them, and 3 s with no other), it sits quiet for `--quiet` seconds and says its CPU time (every
 thread's, `time.process_time`: nanoseconds, where /proc's counters move in 10 ms steps) before and after. Beside it, the bare reference doing the same watching work in the same run: a plain
 sqlite3 `PRAGMA data_version` loop at the same rate (SQLite) or a plain psycopg LISTEN (PostgreSQL),
 its latency and CPU. Prints JSON. Targets: p95 < 3 s, quiet CPU < 1 % of a core.
@@ -93,6 +94,7 @@ def watch(url: str, staff_id: int, branch_id: int, order_id: int) -> int:
             seen["version"] = version
             print(json.dumps({"version": version, "at": time.time()}), flush=True)
 
+    w.alerts.sig_pass_done.connect(lambda _n: print(json.dumps({"pass_at": time.time()}), flush=True))
     m.dataChanged.connect(check)
     m.modelReset.connect(check)
     m.rowsInserted.connect(check)
@@ -172,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if "version" in msg:
                 shown[msg["version"]] = msg["at"]
+            elif "pass_at" in msg:
+                passes.append(msg["pass_at"])
             elif "cpu_s" in msg:
                 cpu.append(msg["cpu_s"])
                 cpu_told.set()
@@ -180,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
     loaded = threading.Event()
     cpu: list[float] = []  # what the console said of its CPU time, in order
+    passes: list[float] = []  # when the console's escalation passes finished
     cpu_told = threading.Event()
     reader = threading.Thread(target=read_child, daemon=True)
     reader.start()
@@ -224,6 +229,12 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("live: the watching console did not say its CPU time within 30 s")
         return cpu[-1]
 
+    # quiet once the console has judged the changes: its escalation pass after the last of them
+    # (a moment after it, alerts_panel.CHANGED_PASS_MS) and whatever that pass fired, echoed back
+    last_change = max(committed.values(), default=time.time())
+    deadline = time.time() + 60
+    while time.time() < deadline and not (passes and passes[-1] > last_change and time.time() - passes[-1] > 3.0):
+        time.sleep(0.1)
     bare_clock = time.pthread_getcpuclockid(bare.ident)  # the bare watcher keeps watching, quiet too
     start_cpu, bare_start, start = child_cpu(), time.clock_gettime(bare_clock), time.monotonic()
     time.sleep(args.quiet)
