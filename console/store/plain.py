@@ -15,6 +15,15 @@ CHUNK = 5000  # rows per fetch (a server-side cursor's round trip on PostgreSQL)
 _names = itertools.count()
 
 
+def snapshot(s):
+    """One consistent view for the rest of session ``s``'s transaction, its statements all reading the
+    same committed state (PostgreSQL: REPEATABLE READ, set before its first statement; SQLite's WAL
+    read transaction already is one)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    return s
+
+
 def plain_batches(conn, q, chunk: int = CHUNK):
     """The rows of ``q`` as lists of plain tuples, read as they go: on SQLite straight from the
     driver's cursor; on PostgreSQL through a server-side cursor of the driver's own, ``chunk`` rows

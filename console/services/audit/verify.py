@@ -39,7 +39,7 @@ from console.models import AuditLog
 from console.rules.text import listing
 from console.rules.periods import UTC
 from console.services.audit.chain import stored_digest
-from console.store.plain import plain_rows, utc_instant
+from console.store.plain import plain_rows, snapshot, utc_instant
 
 CHUNK = 2_000
 BREAKS_KEPT = 1_000  # breaks listed in full; all are counted
@@ -194,14 +194,6 @@ def load_ledger(path: str | Path) -> list[Anchor]:
     return out
 
 
-def _snapshot(s: Session) -> Session:
-    """One consistent view for the whole walk (PostgreSQL: REPEATABLE READ; SQLite's
-    WAL read transaction already is one)."""
-    if s.get_bind().dialect.name == "postgresql":
-        s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    return s
-
-
 def _require_full_view(s: Session) -> None:
     """PostgreSQL with row-level security: a branch login sees only its branch's audit rows, so
     its walk would find gaps that are not tampering. Refuse with who can verify instead."""
@@ -288,7 +280,7 @@ def verify(store, *, anchor: Anchor | None = None, anchors: Iterable[Anchor] = (
 
     start_id = 0
     with store.read() as s:
-        _snapshot(s)
+        snapshot(s)  # one consistent view for the whole walk
         _require_full_view(s)
         if since is not None and since.head_id is not None:
             start_id, count, prev, prev_id = since.head_id, since.rows, since.head, since.head_id
@@ -386,7 +378,7 @@ def head(store, *, now: dt.datetime | None = None) -> Anchor:
     """The current head of the chain, to export and keep outside the database."""
     now = now or dt.datetime.now(UTC)
     with store.read() as s:
-        _snapshot(s)
+        snapshot(s)  # one consistent view for the whole walk
         rows = s.scalar(select(func.count()).select_from(AuditLog)) or 0
         last = s.execute(select(AuditLog.id, AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).first()
     return Anchor(rows=rows, head_id=last[0] if last else None, head=last[1] if last else "",
