@@ -12,7 +12,24 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import DateTime, String, case, func, or_, select, text, type_coerce
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.orm import aliased
 
 from console.i18n import T
 from console.models import (
@@ -34,7 +51,16 @@ from console.rules.policy import Policy
 from console.rules.sla import evaluate_log
 from console.services.assessment.verdicts import LIVE_LIMIT, VERDICT_COLUMNS, rules_stamp, stale_completed
 from console.services.sla.policy import calendar_of, policies
-from console.store.plain import EMPTY, china_of, payloads, plain_batches, plain_rows, utc_instant, utc_of_china
+from console.store.plain import (
+    EMPTY,
+    china_of,
+    payloads,
+    plain_batches,
+    plain_rows,
+    snapshot,
+    utc_instant,
+    utc_of_china,
+)
 from console.vocabulary import OrderStatus
 
 _RESPONSE = frozenset(RESPONSE_EVENTS)
@@ -120,6 +146,10 @@ class Facts:
     accounts: list[tuple[int, int, dt.date, dt.date | None]]  # how many, district, subscribed, cancelled (grouped)
     callbacks: list[tuple]  # status, due, done, score, solved, completed_at, district, order id
     by_id: dict[int, OrderFact] = field(default_factory=dict)
+    # the completed orders with a current stored verdict, counted by the database (``load(tally=True)``):
+    # (measure, district, maintainer or None, kind, ok, provisional, how many); ``orders`` then holds
+    # only the open and the stale orders. None: every order of the period is in ``orders``.
+    tallies: list[tuple] | None = None
 
     def holder(self, district_id: int, day: dt.date) -> int | None:
         """The maintainer responsible for the district on ``day`` (R-ZONE-5 history)."""
@@ -221,12 +251,14 @@ def _events_by_order(s, where: list, of_orders=None):
         yield current, group
 
 
-def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: int, stale: set[int] | None = None):
+def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: int, stale: set[int] | None = None,
+           tallied: bool = False):
     """The period's :class:`OrderFact` one by one: the orders and their clock events streamed side by
     side in order id order, each order reduced as soon as its events are read. ``stale`` (the
     completed orders without a current stored verdict, services.assessment.verdicts), when given:
     every other completed order's fact is its stored verdict and only the open and the stale orders'
-    events are read; None: every order is judged from its events."""
+    events are read; None: every order is judged from its events. ``tallied`` (with ``stale``): those
+    other completed orders are left out, the database counts them (:func:`_tallies`)."""
     cols = [Order.id, Order.number, Order.kind, Order.branch_id, Order.district_id, _raw(Order.received_at),
             _raw(Order.completed_at), Order.policy_version]
     oq = select(*cols).where(*where).order_by(Order.id)
@@ -236,7 +268,10 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
               .outerjoin(OrderVerdict, OrderVerdict.order_id == Order.id).where(*where).order_by(Order.id))
         # the literal lets SQLite use the partial index of the open orders (ix_work_order_open)
         live = text("work_order.status <> 'completed'")
-        ids = select(Order.id).where(*where, or_(live, Order.id.in_(sorted(stale))) if stale else live)
+        judged = or_(live, Order.id.in_(sorted(stale))) if stale else live
+        ids = select(Order.id).where(*where, judged)
+        if tallied:
+            oq = select(*cols).where(*where, judged).order_by(Order.id)
     default = Policy.default()
     aware = s.connection().dialect.name != "sqlite"
     events = _events_by_order(s, where, ids if stale is not None else None)
@@ -246,7 +281,7 @@ def _facts(s, where: list, pols, calendar, now: dt.datetime, progress, total: in
             oid, number, kind, bid, did, received, completed, pv = row[:8]
             if progress and n % _CHUNK == 0:
                 progress(min(1.0, n / max(1, total)), T("orders", _context="reading progress"))
-            if stale is not None and row[8] == "completed" and oid not in stale and completed is not None:
+            if stale is not None and not tallied and row[8] == "completed" and oid not in stale and completed is not None:
                 if aware:  # PostgreSQL: aware instants, compared as they are
                     yield OrderFact(oid, number, getattr(kind, "value", kind), bid, did, received, *row[9:15],
                                     completed, bool(row[15]), bool(row[16]), bool(row[17]))
@@ -286,9 +321,102 @@ def _stored(oid, number, kind, bid, did, received, completed, v) -> OrderFact:
                      bool(exempted), bool(extended), bool(provisional))
 
 
-def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, total: int, stale):
+def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, total: int, stale,
+              tally: tuple[Facts, str] | None = None):
+    """``tally``: (the facts being read, the rules stamp): the stale orders are found, the others
+    counted into ``Facts.tallies`` and the rest streamed in one consistent view, so an order that
+    completes or is judged meanwhile is counted once, either way."""
     with store.read() as s:
-        yield from _facts(s, where, pols, calendar, now, progress, total, stale)
+        tallied = False
+        if tally is not None:
+            facts, stamp = tally
+            snapshot(s)
+            stale = set(stale_completed(s, where, stamp))
+            if len(stale) > LIVE_LIMIT:
+                stale = None
+            else:
+                facts.tallies, tallied = _tallies(s, where, stamp, facts.lo, facts.hi, now), True
+        yield from _facts(s, where, pols, calendar, now, progress, total, stale, tallied)
+
+
+COMPLAINT, RESPONSE, ON_TIME = "complaint", "response", "on_time"  # the measures of a tally row
+
+
+def _china_day(col, sqlite: bool):
+    """The China date of an instant column, in the database: SQLite's naive-UTC text (always
+    ``YYYY-MM-DD HH:MM:SS.ffffff``) as ``YYYY-MM-DD`` text, PostgreSQL's timestamptz as a date.
+    China Standard Time is UTC+8 all year (as ``districts._day``)."""
+    if sqlite:
+        return func.date(func.substr(type_coerce(col, String), 1, 19), "+8 hours")
+    return cast(func.timezone("UTC", col) + literal_column("interval '8 hours'"), Date)
+
+
+def _response_ok(start, responded, now: dt.datetime, sqlite: bool):
+    """``OrderFact.response_ok`` in SQL: 1 answered within RESPONSE_HOURS of the clock start, 0 answered
+    late or unanswered past the limit, NULL while the limit is ahead and nothing answered. On SQLite the
+    limit is the start's text with its date and time moved by the hours and its microseconds kept, so
+    comparing the texts is exact (as the instants are)."""
+    if sqlite:
+        raw_start, raw_resp = type_coerce(start, String), type_coerce(responded, String)
+        limit = func.datetime(func.substr(raw_start, 1, 19), f"+{RESPONSE_HOURS} hours").op("||")(
+            func.substr(raw_start, 20))
+        at = literal(now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds"), String)
+    else:
+        raw_resp, limit = responded, start + literal_column(f"interval '{int(RESPONSE_HOURS)} hours'")
+        at = literal(now, DateTime(timezone=True))
+    return case((and_(responded.is_not(None), raw_resp <= limit), 1),
+                (or_(responded.is_not(None), at > limit), 0), else_=None)
+
+
+def overlapping(assignments: dict[int, list]) -> bool:
+    """Whether any district had two maintainers on one day (R-ZONE-5's history is closed before the
+    next begins, so never, unless rows were written past the console): the database's tally then
+    cannot say which one an order counts for as ``Facts.holder`` does, and the period is counted
+    order by order."""
+    for rows in assignments.values():
+        spans = sorted((a, b or dt.date.max) for a, b, _ in rows if b is None or a < b)
+        if any(spans[k][1] > spans[k + 1][0] for k in range(len(spans) - 1)):
+            return True
+    return False
+
+
+def _tallies(s, where: list, stamp: str, lo: dt.datetime, hi: dt.datetime, now: dt.datetime) -> list[tuple]:
+    """The month's completed orders with a current stored verdict, counted in the database as
+    ``districts._Cards.fill`` counts their facts (R-ZONE-3/4), by district and by the maintainer who
+    held it on the order's day (R-ZONE-5): complaints by their receipt, first responses by their clock
+    start (R-TIME-0), on-time closes by their close or a breach by its due; ``kind``: the order's kind
+    (on time) or ''. A province's month is then a few thousand rows instead of every order."""
+    sqlite = s.connection().dialect.name == "sqlite"
+    v = OrderVerdict
+    kind = type_coerce(Order.kind, String)
+    base = [*where, Order.status == OrderStatus.COMPLETED, v.rules_stamp == stamp]
+
+    def part(measure: str, day, ok, provisional, kinds, *conds):
+        a = aliased(DistrictAssignment)
+        held = and_(a.district_id == Order.district_id, a.valid_from <= day,
+                    or_(a.valid_to.is_(None), day < a.valid_to))
+        cols = [literal(measure, String).label("m"), Order.district_id.label("d"), a.maintainer_id.label("w"),
+                kinds.label("k"), ok.label("ok"), provisional.label("p"), func.count().label("n")]
+        return (select(*cols).select_from(Order).join(v, v.order_id == Order.id).outerjoin(a, held)
+                .where(*base, *conds).group_by(Order.district_id, a.maintainer_id, kinds, ok, provisional))
+
+    none = literal("", String)
+    zero = literal(0, Integer)
+    response = _response_ok(v.clock_start, v.responded_at, now, sqlite)
+    closed = v.finished_at.is_not(None)
+    on_time = case((and_(closed, type_coerce(v.state, String).in_(sorted(ON_TIME_STATES))), 1), else_=0)
+    provisional = case((v.provisional, 1), else_=0)
+    q = union_all(
+        part(COMPLAINT, _china_day(Order.received_at, sqlite), zero, zero, none,
+             Order.kind == "complaint", Order.received_at >= lo, Order.received_at < hi),
+        part(RESPONSE, _china_day(v.clock_start, sqlite), response, zero, none,
+             v.clock_start >= lo, v.clock_start < hi, response.is_not(None)),
+        part(ON_TIME, _china_day(func.coalesce(v.finished_at, v.due), sqlite), on_time, provisional, kind,
+             v.state.is_not(None),
+             or_(and_(closed, v.finished_at >= lo, v.finished_at < hi),
+                 and_(v.finished_at.is_(None), v.state == "breached", v.due >= lo, v.due < hi))),
+    )
+    return [(m, d, w, k, int(ok), bool(p), n) for m, d, w, k, ok, p, n in s.execute(q)]
 
 
 def _accounts(s, first: dt.date, last: dt.date, branch_id: int | None) -> list[tuple]:
@@ -308,7 +436,7 @@ def _accounts(s, first: dt.date, last: dt.date, branch_id: int | None) -> list[t
 
 def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
          now: dt.datetime | None = None, progress=None, stream: bool = False, verdicts: bool = True,
-         accounts: bool = True, customers: bool = False) -> Facts:
+         accounts: bool = True, customers: bool = False, tally: bool = False) -> Facts:
     """Everything the scorecards of China dates ``first``..``last`` need.
 
     One query per table, whatever the number of orders: the orders and their clock events are
@@ -323,7 +451,10 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
     (:func:`_accounts`); ``customers``: each account with its id, for a drill-down's list.
 
     ``verdicts``: a completed order with a current stored verdict (services.assessment.verdicts) is
-    not replayed; False judges every order from its events (the stored verdicts' own check)."""
+    not replayed; False judges every order from its events (the stored verdicts' own check).
+
+    ``tally`` (with ``stream``, for the period's own scorecards): those completed orders are counted by
+    the database (:func:`_tallies`, ``Facts.tallies``) and ``orders`` holds only the others."""
     now = now or dt.datetime.now(UTC)
     want_customers = customers
     lo, hi = instant(first), instant(last + dt.timedelta(days=1))
@@ -338,7 +469,8 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
         staff = {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
         assignments: dict[int, list] = defaultdict(list)
         for did, a, b, who in s.execute(select(DistrictAssignment.district_id, DistrictAssignment.valid_from,
-                                               DistrictAssignment.valid_to, DistrictAssignment.maintainer_id)):
+                                               DistrictAssignment.valid_to, DistrictAssignment.maintainer_id)
+                                        .order_by(DistrictAssignment.id)):
             if did in districts:
                 assignments[did].append((a, b, who))
         customers, grouped = [], []
@@ -365,15 +497,17 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
         if branch_id is not None:
             where.append(Order.branch_id == branch_id)
         total = s.execute(select(func.count()).select_from(Order).where(*where)).scalar_one() if progress else 0
-        stale = None
-        if verdicts:
-            stale = set(stale_completed(s, where, rules_stamp(calendar, pols)))
+        stale, stamp = None, rules_stamp(calendar, pols)
+        tally = verdicts and tally and stream and not overlapping(assignments)
+        if verdicts and not tally:
+            stale = set(stale_completed(s, where, stamp))
             if len(stale) > LIVE_LIMIT:
                 stale = None
         orders = [] if stream else list(_facts(s, where, pols, calendar, now, progress, total, stale))
-    if stream:
-        orders = _streamed(store, where, pols, calendar, now, progress, total, stale)
     facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, grouped, callbacks)
-    if not stream:
+    if stream:
+        facts.orders = _streamed(store, where, pols, calendar, now, progress, total, stale,
+                                 (facts, stamp) if tally else None)
+    else:
         facts.by_id = {f.id: f for f in orders}
     return facts

@@ -13,8 +13,9 @@ from sqlalchemy import func, select, update
 
 from console import cli
 from console.demo.build import demo_in_one_transaction
-from console.models import Callback, Order, OrderVerdict, Staff
+from console.models import Callback, DistrictAssignment, Order, OrderVerdict, Staff
 from console.rules.periods import UTC
+from console.services.assessment import districts as D
 from console.services.assessment import facts as F
 from console.services.assessment import refresh as R
 from console.services.assessment.districts import assess
@@ -114,10 +115,53 @@ def test_a_verdict_is_not_read_once_the_orders_log_grew_or_the_calendar_changed(
     _same_as_from_events(demo)
 
 
+def _tallied(store, month):
+    """The month's facts as the assessment loads them: (orders streamed, orders the database counted)."""
+    first, last = F.month_bounds(month)
+    facts = F.load(store, first, last, now=NOW, stream=True, tally=True)
+    streamed = sum(1 for _ in facts.orders)
+    return streamed, None if facts.tallies is None else sum(t[-1] for t in facts.tallies)
+
+
 def test_the_assessment_is_the_same_with_and_without_stored_verdicts(demo):
-    before = assess(demo, MONTHS[0], now=NOW)
+    months = (*MONTHS, dt.date(2026, 11, 1))  # November: open orders beside the completed ones
+    before = [assess(demo, m, now=NOW) for m in months]
     R.refresh(demo)
-    assert assess(demo, MONTHS[0], now=NOW) == before
+    # the database counts the completed orders of a current verdict, the open ones are judged here
+    streamed, counted = _tallied(demo, months[-1])
+    assert counted > 100 and streamed > 0
+    assert [assess(demo, m, now=NOW) for m in months] == before
+    # what it counts is the stored verdicts (a forged one shows), by the maintainer of the order's day
+    oid, _ = _a_completed_order(demo)
+    with demo.read() as s:
+        district, when = s.execute(select(Order.district_id, Order.completed_at).where(Order.id == oid)).one()
+    card = next(c for c in before[0].districts if c.id == district)
+    _forge(demo, oid)
+    forged = next(c for c in assess(demo, MONTHS[0], now=NOW).districts if c.id == district)
+    assert (forged.on_time_ok, forged.on_time_judged) == (card.on_time_ok - 1, card.on_time_judged)
+    assert R.refresh(demo, full=True).judged > 500
+    assert [assess(demo, m, now=NOW) for m in months] == before
+
+
+def test_two_maintainers_on_one_day_are_counted_order_by_order(demo):
+    """R-ZONE-5's history never overlaps when the console writes it; rows written past it that do are
+    not for the database to settle: the month is then counted order by order (Facts.holder)."""
+    R.refresh(demo)
+    before = assess(demo, MONTHS[0], now=NOW)
+    assert _tallied(demo, MONTHS[0])[1] > 100
+    with demo.write() as s:
+        row = s.scalars(select(DistrictAssignment).where(DistrictAssignment.valid_to.is_(None))
+                        .order_by(DistrictAssignment.id)).first()
+        other = s.scalar(select(Staff.id).where(Staff.branch_id == row.branch_id, Staff.id != row.maintainer_id,
+                                                Staff.role == Role.MAINTAINER))
+        s.add(DistrictAssignment(branch_id=row.branch_id, district_id=row.district_id, maintainer_id=other,
+                                 valid_from=dt.date(2026, 9, 10), valid_to=dt.date(2026, 9, 20), reason="重叠"))
+    assert _tallied(demo, MONTHS[0])[1] is None
+    after = assess(demo, MONTHS[0], now=NOW)
+    assert after.districts == before.districts  # a district's numbers are its orders' either way
+    first, last = F.month_bounds(MONTHS[0])
+    replayed = F.load(demo, first, last, now=NOW, verdicts=False, stream=True)
+    assert after == D._assess(demo, replayed, MONTHS[0], None)
 
 
 def test_audit_facts_on_the_command_line(demo, capsys):
@@ -128,3 +172,71 @@ def test_audit_facts_on_the_command_line(demo, capsys):
     assert cli.main(["audit", "facts", "--db", url]) == 0
     second = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert second["judged"] == 0 and second["current"] == first["judged"] + first["unsettled"]
+
+
+def _as_stored(store, month):
+    """The month's scorecards from the same stored verdicts, each judged here (no database tally)."""
+    first, last = F.month_bounds(month)
+    return D._assess(store, F.load(store, first, last, now=NOW, stream=True), month, None)
+
+
+def _completed(store, month, n=2):
+    """``n`` completed orders of one district with a current verdict, closed in ``month``."""
+    first, last = F.month_bounds(month)
+    with store.read() as s:
+        rows = s.execute(select(Order.id, Order.district_id).join(OrderVerdict, OrderVerdict.order_id == Order.id)
+                         .where(Order.status == OrderStatus.COMPLETED, Order.completed_at >= F.instant(first),
+                                Order.completed_at < F.instant(last + dt.timedelta(days=1)))
+                         .order_by(Order.district_id, Order.id)).all()
+    by_district: dict[int, list[int]] = {}
+    for oid, did in rows:
+        by_district.setdefault(did, []).append(oid)
+    did, ids = next((d, i) for d, i in by_district.items() if len(i) >= n)
+    return did, ids[:n]
+
+
+def _set(store, oid, **values):
+    with store.write() as s:
+        s.execute(update(OrderVerdict).where(OrderVerdict.order_id == oid).values(**values))
+
+
+def test_the_databases_count_meets_the_rules_at_their_edges(demo):
+    """The first response's 24 h to the microsecond (R-ZONE-3, R-TIME-0), an unanswered order not
+    judged until its 24 h are over, and the maintainer of an order closed either side of China's
+    midnight on the day a district changed hands (R-ZONE-5): the database counts as the facts do."""
+    R.refresh(demo)
+    start = dt.datetime(2026, 9, 10, 2, 0, 0, 250000, tzinfo=UTC)
+    limit = start + dt.timedelta(hours=24)
+    _, (on_limit, just_late) = _completed(demo, MONTHS[0])
+    _set(demo, on_limit, clock_start=start, responded_at=limit)
+    _set(demo, just_late, clock_start=start, responded_at=limit + dt.timedelta(microseconds=1))
+    # November: the unanswered ones, two still inside their 24 h at NOW (one ends at NOW), one just past them
+    _, (inside, ending, past) = _completed(demo, dt.date(2026, 11, 1), 3)
+    _set(demo, inside, clock_start=NOW - dt.timedelta(hours=24) + dt.timedelta(microseconds=1), responded_at=None)
+    _set(demo, ending, clock_start=NOW - dt.timedelta(hours=24), responded_at=None)
+    _set(demo, past, clock_start=NOW - dt.timedelta(hours=24) - dt.timedelta(microseconds=1), responded_at=None)
+    # a district handed over on 16 September: closed at 23:59:59.999999 on the 15th (China) and at 00:00 on the 16th
+    district, (before_midnight, at_midnight) = _completed(demo, MONTHS[0])
+    midnight = dt.datetime(2026, 9, 15, 16, 0, tzinfo=UTC)
+    _set(demo, before_midnight, state="met", finished_at=midnight - dt.timedelta(microseconds=1))
+    _set(demo, at_midnight, state="breached", finished_at=midnight)
+    handover = dt.date(2026, 9, 16)
+    with demo.write() as s:
+        held = s.scalars(select(DistrictAssignment).where(
+            DistrictAssignment.district_id == district, DistrictAssignment.valid_from < handover)
+            .order_by(DistrictAssignment.valid_from.desc())).first()
+        assert held is not None and (held.valid_to is None or held.valid_to > handover)
+        other = s.scalar(select(Staff.id).where(Staff.branch_id == held.branch_id, Staff.id != held.maintainer_id,
+                                                Staff.role == Role.MAINTAINER))
+        s.add(DistrictAssignment(branch_id=held.branch_id, district_id=district, maintainer_id=other,
+                                 valid_from=handover, valid_to=held.valid_to, reason="交接"))
+        held.valid_to = handover
+        first_holder = held.maintainer_id
+    for month in (MONTHS[0], dt.date(2026, 11, 1)):
+        assert _tallied(demo, month)[1] > 100
+        counted = assess(demo, month, now=NOW)
+        assert counted == _as_stored(demo, month), month
+    sept = assess(demo, MONTHS[0], now=NOW)
+    newcomer = next(c for c in sept.maintainers if c.id == other)
+    assert newcomer.on_time_judged >= 1 and newcomer.on_time_ok < newcomer.on_time_judged  # the 00:00 breach
+    assert next(c for c in sept.maintainers if c.id == first_holder).on_time_judged >= 1
