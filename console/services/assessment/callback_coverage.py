@@ -44,7 +44,7 @@ class Coverage:
     missing: int = 0
     unreachable: int = 0
     problems: int = 0
-    _scores: list[int] = field(default_factory=list, repr=False)
+    _scores: dict[int, int] = field(default_factory=dict, repr=False)  # satisfaction score -> how many
 
     @property
     def judged(self) -> int:
@@ -57,7 +57,8 @@ class Coverage:
 
     @property
     def satisfaction(self) -> float | None:
-        return sum(self._scores) / len(self._scores) if self._scores else None
+        n = sum(self._scores.values())
+        return sum(k * v for k, v in self._scores.items()) / n if n else None
 
     @property
     def gap(self) -> float | None:
@@ -66,22 +67,32 @@ class Coverage:
         return None if c is None else TARGET - c
 
     def add(self, status: CallbackStatus, due: dt.datetime, done: dt.datetime | None, score, solved, now) -> None:
-        self.owed += 1
+        self.add_many(1, status, done is not None and done <= due, due < now, score, solved)
+
+    def add_many(self, n: int, status: CallbackStatus, in_time: bool, past_due: bool, score, solved) -> None:
+        """``n`` callbacks alike: ``in_time`` reached by the due, ``past_due`` the due passed by now."""
+        self.owed += n
         if status == CallbackStatus.UNREACHABLE:
-            self.unreachable += 1
+            self.unreachable += n
         elif status == CallbackStatus.DONE:
-            if done is not None and done <= due:
-                self.on_time += 1
+            if in_time:
+                self.on_time += n
             else:
-                self.late += 1
+                self.late += n
             if score:
-                self._scores.append(score)
+                self._scores[score] = self._scores.get(score, 0) + n
             if solved is False:
-                self.problems += 1
-        elif due < now:
-            self.missing += 1
+                self.problems += n
+        elif past_due:
+            self.missing += n
         else:
-            self.pending += 1
+            self.pending += n
+
+    def merge(self, other: Coverage) -> None:
+        for name in ("owed", "pending", "on_time", "late", "missing", "unreachable", "problems"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for score, n in other._scores.items():
+            self._scores[score] = self._scores.get(score, 0) + n
 
 
 @dataclass

@@ -222,6 +222,15 @@ class _Cards:
                     tally[1] += 1
         if f.tallies is not None and orders is None:
             self._tallied(f.tallies)
+        for did, who, status, in_time, past_due, score, solved, n in f.callback_tallies or ():
+            if did not in self.d:
+                continue
+            district = self.d[did].callbacks
+            if not district.label:
+                district.label = self.d[did].name
+            district.add_many(n, status, in_time, past_due, score, solved)
+            if who is not None:
+                self._card(who, did).callbacks.add_many(n, status, in_time, past_due, score, solved)
         for status, due, done, score, solved, completed, did, _oid in f.callbacks:
             if not lo <= completed < hi:  # a trend's or year's facts hold every month's callbacks (R-VISIT-1)
                 continue
@@ -308,10 +317,7 @@ def _branch_totals(cards: _Cards) -> list[Scorecard]:
             tally = t.by_kind.setdefault(kind, [0, 0])
             tally[0] += ok
             tally[1] += judged
-        cb = t.callbacks
-        for name in ("owed", "pending", "on_time", "late", "missing", "unreachable", "problems"):
-            setattr(cb, name, getattr(cb, name) + getattr(c.callbacks, name))
-        cb._scores.extend(c.callbacks._scores)
+        t.callbacks.merge(c.callbacks)
     ids = {name: i for i, (name, _) in cards.f.branches.items()}
     for t in out.values():
         t.id = ids.get(t.name, 0)

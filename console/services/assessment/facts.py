@@ -150,6 +150,9 @@ class Facts:
     # (measure, district, maintainer or None, kind, ok, provisional, how many); ``orders`` then holds
     # only the open and the stale orders. None: every order of the period is in ``orders``.
     tallies: list[tuple] | None = None
+    # with ``load(tally=True)`` the period's callbacks counted by the database instead of ``callbacks``:
+    # (district, maintainer or None, status, reached by the due, due passed by now, score, solved, how many)
+    callback_tallies: list[tuple] | None = None
 
     def holder(self, district_id: int, day: dt.date) -> int | None:
         """The maintainer responsible for the district on ``day`` (R-ZONE-5 history)."""
@@ -434,6 +437,26 @@ def _accounts(s, first: dt.date, last: dt.date, branch_id: int | None) -> list[t
     return [(n, did, dt.date.min if day is None else day, end) for n, did, day, end in s.execute(q)]
 
 
+def _callback_tallies(s, lo: dt.datetime, hi: dt.datetime, now: dt.datetime, branch_id: int | None) -> list[tuple]:
+    """The callbacks of the orders completed in [lo, hi) (R-VISIT-1), counted in the database as
+    ``Coverage.add`` counts them, by the order's district and the maintainer holding it on the
+    completion's China day (R-ZONE-5), as ``districts._Cards.fill`` attributes them."""
+    sqlite = s.connection().dialect.name == "sqlite"
+    a = aliased(DistrictAssignment)
+    day = _china_day(Order.completed_at, sqlite)
+    held = and_(a.district_id == Order.district_id, a.valid_from <= day, or_(a.valid_to.is_(None), day < a.valid_to))
+    in_time = case((and_(Callback.done_at.is_not(None), Callback.done_at <= Callback.due_at), 1), else_=0)
+    past_due = case((Callback.due_at < now, 1), else_=0)
+    status = type_coerce(Callback.status, String)
+    keys = (Order.district_id, a.maintainer_id, status, in_time, past_due, Callback.satisfaction, Callback.solved)
+    q = (select(*keys, func.count()).select_from(Callback).join(Order, Order.id == Callback.order_id)
+         .outerjoin(a, held).where(Order.completed_at >= lo, Order.completed_at < hi).group_by(*keys))
+    if branch_id is not None:
+        q = q.where(Callback.branch_id == branch_id)
+    return [(did, who, st, bool(ok), bool(past), score, None if solved is None else bool(solved), n)
+            for did, who, st, ok, past, score, solved, n in s.execute(q)]
+
+
 def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
          now: dt.datetime | None = None, progress=None, stream: bool = False, verdicts: bool = True,
          accounts: bool = True, customers: bool = False, tally: bool = False) -> Facts:
@@ -454,7 +477,8 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
     not replayed; False judges every order from its events (the stored verdicts' own check).
 
     ``tally`` (with ``stream``, for the period's own scorecards): those completed orders are counted by
-    the database (:func:`_tallies`, ``Facts.tallies``) and ``orders`` holds only the others."""
+    the database (:func:`_tallies`, ``Facts.tallies``) and ``orders`` holds only the others; the
+    callbacks too (``Facts.callback_tallies``, ``callbacks`` then empty)."""
     now = now or dt.datetime.now(UTC)
     want_customers = customers
     lo, hi = instant(first), instant(last + dt.timedelta(days=1))
@@ -481,15 +505,20 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
             customers = [tuple(r) for r in s.connection().execute(cq)]
         if accounts:
             grouped = _accounts(s, first, last, branch_id)
-        cbq = (select(type_coerce(Callback.status, String), _raw(Callback.due_at), _raw(Callback.done_at),
-                      Callback.satisfaction, Callback.solved, _raw(Order.completed_at), Order.district_id, Order.id)
-               .join(Order, Order.id == Callback.order_id)
-               .where(Order.completed_at >= lo, Order.completed_at < hi))
-        if branch_id is not None:
-            cbq = cbq.where(Callback.branch_id == branch_id)
-        callbacks = [(st, utc_instant(due), None if done is None else utc_instant(done), score,
-                      None if solved is None else bool(solved), utc_instant(completed), did, oid)
-                     for st, due, done, score, solved, completed, did, oid in plain_rows(s.connection(), cbq)]
+        tally = tally and stream and not overlapping(assignments)
+        callbacks, callback_tallies = [], None
+        if tally:
+            callback_tallies = _callback_tallies(s, lo, hi, now, branch_id)
+        else:
+            cbq = (select(type_coerce(Callback.status, String), _raw(Callback.due_at), _raw(Callback.done_at),
+                          Callback.satisfaction, Callback.solved, _raw(Order.completed_at), Order.district_id, Order.id)
+                   .join(Order, Order.id == Callback.order_id)
+                   .where(Order.completed_at >= lo, Order.completed_at < hi))
+            if branch_id is not None:
+                cbq = cbq.where(Callback.branch_id == branch_id)
+            callbacks = [(st, utc_instant(due), None if done is None else utc_instant(done), score,
+                          None if solved is None else bool(solved), utc_instant(completed), did, oid)
+                         for st, due, done, score, solved, completed, did, oid in plain_rows(s.connection(), cbq)]
         where = [Order.received_at < hi,
                  # an order completed before the period cannot count in it: it was received, started,
                  # responded to and closed before (R-ZONE-3/4, R-TIME-0); open ones may be due in it
@@ -498,13 +527,14 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
             where.append(Order.branch_id == branch_id)
         total = s.execute(select(func.count()).select_from(Order).where(*where)).scalar_one() if progress else 0
         stale, stamp = None, rules_stamp(calendar, pols)
-        tally = verdicts and tally and stream and not overlapping(assignments)
+        tally = verdicts and tally
         if verdicts and not tally:
             stale = set(stale_completed(s, where, stamp))
             if len(stale) > LIVE_LIMIT:
                 stale = None
         orders = [] if stream else list(_facts(s, where, pols, calendar, now, progress, total, stale))
-    facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, grouped, callbacks)
+    facts = Facts(lo, hi, now, orders, districts, branches, staff, dict(assignments), customers, grouped, callbacks,
+                  callback_tallies=callback_tallies)
     if stream:
         facts.orders = _streamed(store, where, pols, calendar, now, progress, total, stale,
                                  (facts, stamp) if tally else None)

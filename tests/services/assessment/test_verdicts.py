@@ -232,6 +232,18 @@ def test_the_databases_count_meets_the_rules_at_their_edges(demo):
                                  valid_from=handover, valid_to=held.valid_to, reason="交接"))
         held.valid_to = handover
         first_holder = held.maintainer_id
+    # callbacks (R-VISIT-1): one reached at its due to the microsecond, one a microsecond after, one open
+    # and due at NOW (still pending), one open and due a microsecond before (missing)
+    with demo.write() as s:
+        nov = F.instant(dt.date(2026, 11, 1))
+        cbs = s.scalars(select(Callback).join(Order, Order.id == Callback.order_id)
+                        .where(Order.completed_at >= nov).order_by(Callback.id).limit(4)).all()
+        assert len(cbs) == 4
+        for cb, (status, due, done) in zip(cbs, [
+                ("done", NOW, NOW), ("done", NOW, NOW + dt.timedelta(microseconds=1)),
+                ("open", NOW, None), ("open", NOW - dt.timedelta(microseconds=1), None)], strict=True):
+            cb.status, cb.due_at, cb.done_at = status, due, done
+            cb.satisfaction, cb.solved = (4, False) if done else (None, None)
     for month in (MONTHS[0], dt.date(2026, 11, 1)):
         assert _tallied(demo, month)[1] > 100
         counted = assess(demo, month, now=NOW)
