@@ -21,6 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from console.i18n import T
 from console.rules import metrics as M
 from console.rules.periods import CST, UTC
 from console.services.assessment.callback_coverage import Coverage
@@ -262,7 +263,7 @@ class _Cards:
         """The completed orders the database counted (facts.load(tally=True)): the same additions as
         :meth:`fill` makes fact by fact, a row of ``n`` orders alike at a time."""
         if (self.lo, self.hi) != (self.f.lo, self.f.hi):
-            raise ValueError("the database's tallies are of the loaded period only")
+            raise ValueError(T("the database's counts are of the loaded period {period} only", period=self.f.lo.date()))
         for measure, did, who, kind, ok, provisional, n in tallies:
             if did not in self.d:
                 continue
