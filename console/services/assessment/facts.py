@@ -23,13 +23,13 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    null,
     or_,
     select,
     text,
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import aliased
 
 from console.i18n import T
 from console.models import (
@@ -156,10 +156,7 @@ class Facts:
 
     def holder(self, district_id: int, day: dt.date) -> int | None:
         """The maintainer responsible for the district on ``day`` (R-ZONE-5 history)."""
-        for start, end, who in self.assignments.get(district_id, ()):
-            if start <= day and (end is None or day < end):
-                return who
-        return None
+        return holder_of(self.assignments, district_id, day)
 
     def held_days(self, district_id: int, maintainer_id: int, first: dt.date, last: dt.date) -> int:
         days = 0
@@ -168,6 +165,15 @@ class Facts:
                 a, b = max(start, first), min(end - dt.timedelta(days=1) if end else last, last)
                 days += max(0, (b - a).days + 1)
         return days
+
+
+def holder_of(assignments: dict[int, list], district_id: int, day: dt.date) -> int | None:
+    """The maintainer responsible for the district on ``day`` in a district's R-ZONE-5 history
+    (``Facts.assignments``: (from, to or None, maintainer), the first that holds the day)."""
+    for start, end, who in assignments.get(district_id, ()):
+        if start <= day and (end is None or day < end):
+            return who
+    return None
 
 
 def fact_of(order_id: int, number: str, kind: str, branch_id: int, district_id: int, received: dt.datetime,
@@ -334,11 +340,11 @@ def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, to
         if tally is not None:
             facts, stamp = tally
             snapshot(s)
-            stale = set(stale_completed(s, where, stamp))
+            counted, stale = _tallies(s, where, stamp, facts, now)
             if len(stale) > LIVE_LIMIT:
                 stale = None
             else:
-                facts.tallies, tallied = _tallies(s, where, stamp, facts.lo, facts.hi, now), True
+                facts.tallies, tallied = counted, True
         yield from _facts(s, where, pols, calendar, now, progress, total, stale, tallied)
 
 
@@ -383,43 +389,96 @@ def overlapping(assignments: dict[int, list]) -> bool:
     return False
 
 
-def _tallies(s, where: list, stamp: str, lo: dt.datetime, hi: dt.datetime, now: dt.datetime) -> list[tuple]:
+STALE = "stale"  # a tally row naming a completed order without a current verdict (``d``: its id)
+
+
+def changing_hands(assignments: dict[int, list], first: dt.date, last: dt.date) -> set[int]:
+    """The districts whose maintainer is not the same on every day ``first``..``last`` (R-ZONE-5): a
+    responsibility beginning or ending inside the period. The database counts these by day, every other
+    district for the period as a whole (its one maintainer takes it all)."""
+    return {did for did, rows in assignments.items()
+            if any(first < a <= last or (b is not None and first < b <= last) for a, b, _ in rows)}
+
+
+def _day_key(day, district, changing: set[int]):
+    """The China day to count by: a district's own day where it changed hands in the period, none
+    elsewhere (one count for the period)."""
+    if not changing:
+        return cast(null(), Date)
+    return case((district.in_(sorted(changing)), day), else_=cast(null(), Date))
+
+
+def _day_of(value, first: dt.date) -> dt.date:
+    """A day key as read back (PostgreSQL: a date; SQLite: ``YYYY-MM-DD`` text), ``first`` for none."""
+    if value is None:
+        return first
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime) -> tuple[list[tuple], set[int]]:
     """The month's completed orders with a current stored verdict, counted in the database as
     ``districts._Cards.fill`` counts their facts (R-ZONE-3/4), by district and by the maintainer who
-    held it on the order's day (R-ZONE-5): complaints by their receipt, first responses by their clock
-    start (R-TIME-0), on-time closes by their close or a breach by its due; ``kind``: the order's kind
-    (on time) or ''. A province's month is then a few thousand rows instead of every order."""
+    held it on the order's day (R-ZONE-5, ``Facts.holder``): complaints by their receipt, first
+    responses by their clock start (R-TIME-0), on-time closes by their close or a breach by its due;
+    ``kind``: the order's kind (on time) or ''. And the month's completed orders without one (stale:
+    judged from their events). One statement, the month's completed orders read once (a materialised
+    CTE on PostgreSQL): a province's month is a few thousand rows instead of every order."""
     sqlite = s.connection().dialect.name == "sqlite"
+    lo, hi = facts.lo, facts.hi
+    first = (lo + dt.timedelta(hours=8)).date()
+    changing = changing_hands(facts.assignments, first, (hi + dt.timedelta(hours=8)).date() - dt.timedelta(days=1))
     v = OrderVerdict
-    kind = type_coerce(Order.kind, String)
-    base = [*where, Order.status == OrderStatus.COMPLETED, v.rules_stamp == stamp]
+    current = case((and_(v.order_id.is_not(None), v.rules_stamp == stamp), 1), else_=0)
+    m = (select(Order.id, Order.district_id, type_coerce(Order.kind, String).label("kind"), Order.received_at,
+                v.clock_start, v.responded_at, type_coerce(v.state, String).label("state"), v.due, v.finished_at,
+                v.provisional, current.label("current"))
+         .outerjoin(v, v.order_id == Order.id)
+         # completed_at >= lo is in ``where`` (or NULL, for open orders): said alone, an index can serve it
+         .where(*where, Order.status == OrderStatus.COMPLETED, Order.completed_at >= lo)
+         .cte("month_completed").prefix_with("MATERIALIZED", dialect="postgresql"))
 
-    def part(measure: str, day, ok, provisional, kinds, *conds):
-        a = aliased(DistrictAssignment)
-        held = and_(a.district_id == Order.district_id, a.valid_from <= day,
-                    or_(a.valid_to.is_(None), day < a.valid_to))
-        cols = [literal(measure, String).label("m"), Order.district_id.label("d"), a.maintainer_id.label("w"),
-                kinds.label("k"), ok.label("ok"), provisional.label("p"), func.count().label("n")]
-        return (select(*cols).select_from(Order).join(v, v.order_id == Order.id).outerjoin(a, held)
-                .where(*base, *conds).group_by(Order.district_id, a.maintainer_id, kinds, ok, provisional))
+    def part(measure: str, instant, ok, provisional, kinds, *conds):
+        keys = (m.c.district_id, _day_key(_china_day(instant, sqlite), m.c.district_id, changing), kinds, ok,
+                provisional)
+        return (select(literal(measure, String), *keys, func.count()).where(m.c.current == 1, *conds)
+                .group_by(*keys))
 
     none = literal("", String)
     zero = literal(0, Integer)
-    response = _response_ok(v.clock_start, v.responded_at, now, sqlite)
-    closed = v.finished_at.is_not(None)
-    on_time = case((and_(closed, type_coerce(v.state, String).in_(sorted(ON_TIME_STATES))), 1), else_=0)
-    provisional = case((v.provisional, 1), else_=0)
+    response = _response_ok(m.c.clock_start, m.c.responded_at, now, sqlite)
+    closed = m.c.finished_at.is_not(None)
+    on_time = case((and_(closed, m.c.state.in_(sorted(ON_TIME_STATES))), 1), else_=0)
+    provisional = case((m.c.provisional, 1), else_=0)
+    stale = select(literal(STALE, String), m.c.id, cast(null(), Date), none, zero, zero, literal(1, Integer)
+                   ).where(m.c.current == 0)
     q = union_all(
-        part(COMPLAINT, _china_day(Order.received_at, sqlite), zero, zero, none,
-             Order.kind == "complaint", Order.received_at >= lo, Order.received_at < hi),
-        part(RESPONSE, _china_day(v.clock_start, sqlite), response, zero, none,
-             v.clock_start >= lo, v.clock_start < hi, response.is_not(None)),
-        part(ON_TIME, _china_day(func.coalesce(v.finished_at, v.due), sqlite), on_time, provisional, kind,
-             v.state.is_not(None),
-             or_(and_(closed, v.finished_at >= lo, v.finished_at < hi),
-                 and_(v.finished_at.is_(None), v.state == "breached", v.due >= lo, v.due < hi))),
+        stale,
+        part(COMPLAINT, m.c.received_at, zero, zero, none,
+             m.c.kind == "complaint", m.c.received_at >= lo, m.c.received_at < hi),
+        part(RESPONSE, m.c.clock_start, response, zero, none,
+             m.c.clock_start >= lo, m.c.clock_start < hi, response.is_not(None)),
+        part(ON_TIME, func.coalesce(m.c.finished_at, m.c.due), on_time, provisional, m.c.kind,
+             m.c.state.is_not(None),
+             or_(and_(closed, m.c.finished_at >= lo, m.c.finished_at < hi),
+                 and_(m.c.finished_at.is_(None), m.c.state == "breached", m.c.due >= lo, m.c.due < hi))),
     )
-    return [(m, d, w, k, int(ok), bool(p), n) for m, d, w, k, ok, p, n in s.execute(q)]
+    if not sqlite:
+        # the month's orders are looked up in the verdicts' primary key (the planner, misjudging how
+        # many orders a month holds, hashes them against every verdict, spilling to disk); no JIT
+        # compilation for a statement of under a second
+        s.execute(text("SET LOCAL enable_hashjoin = off"))
+        s.execute(text("SET LOCAL jit = off"))
+    rows = s.connection().execute(q).all()  # plain rows: no ORM row processing
+    if not sqlite:
+        s.execute(text("RESET enable_hashjoin"))
+        s.execute(text("RESET jit"))
+    tallies, stale_ids = [], set()
+    for measure, d, day, k, ok, p, n in rows:
+        if measure == STALE:
+            stale_ids.add(d)
+        else:
+            tallies.append((measure, d, facts.holder(d, _day_of(day, first)), k, int(ok), bool(p), int(n)))
+    return tallies, stale_ids
 
 
 def _accounts(s, first: dt.date, last: dt.date, branch_id: int | None) -> list[tuple]:
@@ -437,24 +496,26 @@ def _accounts(s, first: dt.date, last: dt.date, branch_id: int | None) -> list[t
     return [(n, did, dt.date.min if day is None else day, end) for n, did, day, end in s.execute(q)]
 
 
-def _callback_tallies(s, lo: dt.datetime, hi: dt.datetime, now: dt.datetime, branch_id: int | None) -> list[tuple]:
+def _callback_tallies(s, lo: dt.datetime, hi: dt.datetime, now: dt.datetime, branch_id: int | None,
+                      assignments: dict[int, list]) -> list[tuple]:
     """The callbacks of the orders completed in [lo, hi) (R-VISIT-1), counted in the database as
     ``Coverage.add`` counts them, by the order's district and the maintainer holding it on the
     completion's China day (R-ZONE-5), as ``districts._Cards.fill`` attributes them."""
     sqlite = s.connection().dialect.name == "sqlite"
-    a = aliased(DistrictAssignment)
-    day = _china_day(Order.completed_at, sqlite)
-    held = and_(a.district_id == Order.district_id, a.valid_from <= day, or_(a.valid_to.is_(None), day < a.valid_to))
+    first = (lo + dt.timedelta(hours=8)).date()
+    changing = changing_hands(assignments, first, (hi + dt.timedelta(hours=8)).date() - dt.timedelta(days=1))
     in_time = case((and_(Callback.done_at.is_not(None), Callback.done_at <= Callback.due_at), 1), else_=0)
     past_due = case((Callback.due_at < now, 1), else_=0)
-    status = type_coerce(Callback.status, String)
-    keys = (Order.district_id, a.maintainer_id, status, in_time, past_due, Callback.satisfaction, Callback.solved)
+    day = _day_key(_china_day(Order.completed_at, sqlite), Order.district_id, changing)
+    keys = (Order.district_id, day, type_coerce(Callback.status, String), in_time, past_due, Callback.satisfaction,
+            Callback.solved)
     q = (select(*keys, func.count()).select_from(Callback).join(Order, Order.id == Callback.order_id)
-         .outerjoin(a, held).where(Order.completed_at >= lo, Order.completed_at < hi).group_by(*keys))
+         .where(Order.completed_at >= lo, Order.completed_at < hi).group_by(*keys))
     if branch_id is not None:
         q = q.where(Callback.branch_id == branch_id)
-    return [(did, who, st, bool(ok), bool(past), score, None if solved is None else bool(solved), n)
-            for did, who, st, ok, past, score, solved, n in s.execute(q)]
+    return [(did, holder_of(assignments, did, _day_of(d, first)), st, bool(ok), bool(past), score,
+             None if solved is None else bool(solved), n)
+            for did, d, st, ok, past, score, solved, n in s.connection().execute(q)]
 
 
 def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
@@ -508,7 +569,7 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
         tally = tally and stream and not overlapping(assignments)
         callbacks, callback_tallies = [], None
         if tally:
-            callback_tallies = _callback_tallies(s, lo, hi, now, branch_id)
+            callback_tallies = _callback_tallies(s, lo, hi, now, branch_id, assignments)
         else:
             cbq = (select(type_coerce(Callback.status, String), _raw(Callback.due_at), _raw(Callback.done_at),
                           Callback.satisfaction, Callback.solved, _raw(Order.completed_at), Order.district_id, Order.id)
