@@ -17,8 +17,15 @@ measurement is a fresh process (the console's own start: its imports, its first 
   the rows that work is about, as tuples: the month's orders and their events; the open orders'
   events; every audit row, with SHA-256 over each row's text.
 
+* ``screens``: each workspace's first data for the branch with the most orders, as its own reader
+  asks for it (views: callbacks/workbench, callbacks/coverage, revisits/plans, notices/advance and
+  fees, supervision/inspections and accountability), beside ``reference_screens``: the bare driver
+  reading the rows each one lists (the branch's open callbacks with their orders and attempts, the
+  month's callbacks, its plans and visits, notices, expiring accounts, inspections and findings,
+  cases).
+
 Targets: the month's assessment <= 2 s on PostgreSQL and <= 2 x its reference; the steady pass and
-the verify <= 2 x their references.
+the verify <= 2 x their references; every screen's first data <= 2 s and <= 2 x its reference.
 """
 
 from __future__ import annotations
@@ -80,6 +87,94 @@ def _bare(u, statements: list[str], params: dict, digest: bool = False) -> dict:
     return {"rows": rows}
 
 
+# each screen's rows, read bare: (screen, [statements]) with %(b)s the branch, %(lo)s/%(hi)s the month,
+# %(today)s/%(soon)s the fee reminders' window
+_SCREENS = {
+    "callback_workbench": [
+        "SELECT c.*, o.*, cu.name, cu.phone, d.name FROM callback c JOIN work_order o ON o.id = c.order_id "
+        "LEFT JOIN customer cu ON cu.id = o.customer_id JOIN district d ON d.id = o.district_id "
+        "WHERE c.branch_id = %(b)s AND c.status = 'open' ORDER BY c.due_at, c.id",
+        "SELECT e.* FROM order_event e JOIN callback c ON c.order_id = e.order_id WHERE c.branch_id = %(b)s "
+        "AND c.status = 'open' AND e.type = 'callback_attempt' ORDER BY e.at"],
+    "callback_coverage": [
+        "SELECT c.status, c.due_at, c.done_at, c.satisfaction, c.solved, o.completed_at, d.id, d.name "
+        "FROM callback c JOIN work_order o ON o.id = c.order_id JOIN district d ON d.id = o.district_id "
+        "WHERE c.branch_id = %(b)s AND o.completed_at >= %(lo)s AND o.completed_at < %(hi)s"],
+    "revisit_plans": [
+        "SELECT p.*, cu.* FROM revisit_plan p JOIN customer cu ON cu.id = p.customer_id WHERE p.branch_id = %(b)s",
+        "SELECT * FROM revisit_visit WHERE branch_id = %(b)s",
+        "SELECT * FROM customer WHERE branch_id = %(b)s AND is_major",
+        "SELECT * FROM staff WHERE branch_id = %(b)s"],
+    "notices": ["SELECT * FROM notice WHERE branch_id = %(b)s",
+                "SELECT nd.* FROM notice_district nd JOIN notice n ON n.id = nd.notice_id WHERE n.branch_id = %(b)s",
+                "SELECT id, name FROM district WHERE branch_id = %(b)s"],
+    "fee_reminders": [
+        "SELECT cu.*, d.name FROM customer cu JOIN district d ON d.id = cu.district_id WHERE cu.branch_id = %(b)s "
+        "AND cu.expires_on >= %(today)s AND cu.expires_on <= %(soon)s"],
+    "inspections": ["SELECT * FROM inspection WHERE branch_id = %(b)s", "SELECT * FROM finding WHERE branch_id = %(b)s"],
+    "accountability": ["SELECT * FROM accountability_case WHERE branch_id = %(b)s"],
+}
+
+
+def _busiest(url: str) -> tuple[int, int]:
+    """The branch with the most orders, and one of its managers (the accountability screen's reader)."""
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(url)
+    with eng.connect() as c:
+        b = c.execute(text("SELECT branch_id FROM work_order GROUP BY branch_id ORDER BY count(*) DESC, branch_id "
+                           "LIMIT 1")).scalar_one()
+        m = c.execute(text("SELECT id FROM staff WHERE branch_id = :b AND role = 'manager' ORDER BY id LIMIT 1"),
+                      {"b": b}).scalar_one()
+    eng.dispose()
+    return b, m
+
+
+def _plans_screen(store, branch: int, today: dt.date, monday: dt.date) -> int:
+    """views/revisits/plans.py's reader: the owners, the plans, their calendar and the major clients."""
+    from console.services.access import directory
+    from console.services.revisits import plans as rv
+
+    directory.staff_of_branch(store, branch, ("maintainer", "manager", "dispatcher"))
+    rows = rv.plans(store, branch, today)
+    rv.calendar(store, branch, monday, today, rows=rows)
+    rv.major_customers(store, branch)
+    return len(rows)
+
+
+def _screens(store, branch: int, manager: int, first: dt.date, nxt: dt.date, when: dt.datetime) -> dict:
+    """Each workspace's first data, read as its view's ``_reader`` reads it (console.views: the same
+    service calls with the same arguments), timed one after the other in this process."""
+    from console.services.access import directory
+    from console.services.assessment.callback_coverage import coverage
+    from console.services.callbacks import workbench as cbs
+    from console.services.notices import advance as nt
+    from console.services.notices import fees
+    from console.services.revisits import plans as rv
+    from console.services.supervision import accountability as acc
+    from console.services.supervision import inspections as insp
+
+    today = when.astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+    monday = today - dt.timedelta(days=today.weekday())
+    readers = {
+        "callback_workbench": lambda: len(cbs.workbench(store, branch)),
+        "callback_coverage": lambda: len(coverage(store, first, nxt - dt.timedelta(days=1), branch_id=branch,
+                                                  now=when).districts),
+        "revisit_plans": lambda: _plans_screen(store, branch, today, monday),
+        "notices": lambda: (len(nt.notices(store, branch)), directory.district_names(store, branch))[0],
+        "fee_reminders": lambda: len(fees.expiring(store, branch, today, fees.DEFAULT_DAYS)),
+        "inspections": lambda: (len(insp.inspections(store, branch)), len(insp.findings(store, branch_id=branch)))[1],
+        "accountability": lambda: len(acc.cases(store, branch, actor_id=manager)),
+    }
+    directory.branches(store)  # a console has read before a workspace opens: its mappers are configured
+    out = {}
+    for name, read in readers.items():
+        t = time.perf_counter()
+        rows = read()
+        out[name] = {"seconds": round(time.perf_counter() - t, 3), "rows": rows}
+    return out
+
+
 def _china_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), dt.timezone(dt.timedelta(hours=8))).astimezone(dt.timezone.utc)
 
@@ -105,6 +200,15 @@ def child(what: str, url: str, month: str, now: str) -> dict:
         out = _bare(u, [_OPEN_EVENTS], {})
     elif what == "reference_audit":
         out = _bare(u, [_AUDIT], {}, digest=True)
+    elif what == "reference_screens":
+        today = when.astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+        branch, _ = _busiest(url)
+        params.update(b=branch, today=today, soon=today + dt.timedelta(days=15))
+        started = time.perf_counter()
+        for name, statements in _SCREENS.items():
+            t = time.perf_counter()
+            out[name] = {**_bare(u, statements, params), "seconds": round(time.perf_counter() - t, 3)}
+        out["branch"] = branch
     else:
         from console.services.assessment.districts import assess
         from console.services.assessment.refresh import refresh
@@ -135,6 +239,10 @@ def child(what: str, url: str, month: str, now: str) -> dict:
         elif what == "audit_verify":
             res = verify(store)
             out.update(ok=res.ok, rows=res.rows)
+        elif what == "screens":
+            branch, manager = _busiest(url)
+            started = time.perf_counter()
+            out.update(_screens(store, branch, manager, first, nxt, when), branch=branch)
         seconds = time.perf_counter() - started
         store.dispose()
         out.update(seconds=round(seconds, 3))
@@ -164,6 +272,8 @@ def main() -> None:
     p.add_argument("--copy-to-pg", metavar="ADMIN_URL", help="first copy the SQLite province --db names into a "
                    "PostgreSQL database on that server (a superuser's URL, e.g. BRANCH_CONSOLE_TEST_PG) and measure "
                    "there (benchmarks/_lib/pgcopy.py)")
+    p.add_argument("--only", nargs="+", metavar="WORK", help="only these (nightly_facts assessment sla_report "
+                   "escalation audit_verify screens)")
     p.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -181,20 +291,37 @@ def main() -> None:
         print(f"copied in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     report: dict = {"python": platform.python_version(), "cpus": os.cpu_count(), "load": os.getloadavg()[0],
                     "backend": args.db.split(":")[0], "month": args.month}
-    report["nightly_facts"] = [run("nightly_facts", args), run("nightly_facts", args)]
-    month_ref = run("reference_month", args)
-    for what in ("assessment", "sla_report"):
-        r = run(what, args)
-        report[what] = {**r, "reference": month_ref, "ratio": _ratio(r, month_ref)}
-    report["assessment"]["target"] = "<= 2 s on PostgreSQL, <= 2 x reference"
-    open_ref = run("reference_open", args)
-    esc = run("escalation", args)
-    report["escalation"] = {**esc, "reference": open_ref,
-                            "ratio": round(esc["steady_s"] / open_ref["seconds"], 2) if "steady_s" in esc else None,
-                            "target": "steady <= 2 x reference"}
-    audit_ref = run("reference_audit", args)
-    ver = run("audit_verify", args)
-    report["audit_verify"] = {**ver, "reference": audit_ref, "ratio": _ratio(ver, audit_ref), "target": "<= 2 x reference"}
+    def want(what: str) -> bool:
+        return not args.only or what in args.only
+
+    if want("nightly_facts"):
+        report["nightly_facts"] = [run("nightly_facts", args), run("nightly_facts", args)]
+    if want("assessment") or want("sla_report"):
+        month_ref = run("reference_month", args)
+        for what in ("assessment", "sla_report"):
+            if want(what):
+                r = run(what, args)
+                report[what] = {**r, "reference": month_ref, "ratio": _ratio(r, month_ref)}
+        if "assessment" in report:
+            report["assessment"]["target"] = "<= 2 s on PostgreSQL, <= 2 x reference"
+    if want("escalation"):
+        open_ref = run("reference_open", args)
+        esc = run("escalation", args)
+        report["escalation"] = {**esc, "reference": open_ref,
+                                "ratio": round(esc["steady_s"] / open_ref["seconds"], 2) if "steady_s" in esc else None,
+                                "target": "steady <= 2 x reference"}
+    if want("audit_verify"):
+        audit_ref = run("reference_audit", args)
+        ver = run("audit_verify", args)
+        report["audit_verify"] = {**ver, "reference": audit_ref, "ratio": _ratio(ver, audit_ref),
+                                  "target": "<= 2 x reference"}
+    if want("screens"):
+        screens_ref, screens = run("reference_screens", args), run("screens", args)
+        report["screens"] = {name: {**got, "reference_s": screens_ref.get(name, {}).get("seconds"),
+                                    "ratio": _ratio(got, screens_ref.get(name, {}))}
+                             for name, got in screens.items() if isinstance(got, dict)}
+        report["screens"].update(branch=screens.get("branch"), error=screens.get("error") or screens_ref.get("error"),
+                                 target="each <= 2 s and <= 2 x reference")
     report["load_after"] = os.getloadavg()[0]
     print(json.dumps(report, ensure_ascii=False, indent=1))
 

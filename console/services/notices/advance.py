@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from console.errors import StoreError
 from console.i18n import T
@@ -199,12 +199,12 @@ def tag_orders(store, branch_id: int, *, actor_id: int | None = None, now: dt.da
 def notices(store, branch_id: int) -> list[NoticeRow]:
     """The branch's notices, the latest start first."""
     with store.read() as s:
-        staff = {p.id: p.name for p in s.scalars(select(Staff))}
+        staff = dict(s.execute(select(Staff.id, Staff.name)).all())  # plain columns: no photos
         out = []
         for n in s.scalars(select(Notice).where(Notice.branch_id == branch_id).order_by(Notice.starts_at.desc())):
             links = s.execute(select(District.id, District.name).join(NoticeDistrict, NoticeDistrict.district_id == District.id)
                               .where(NoticeDistrict.notice_id == n.id).order_by(District.name)).all()
-            tagged = len(s.scalars(select(Order.id).where(Order.notice_id == n.id)).all())
+            tagged = s.scalar(select(func.count()).select_from(Order).where(Order.notice_id == n.id))
             out.append(NoticeRow(n.id, n.kind, n.title, n.text, n.starts_at, n.ends_at, tuple(i for i, _ in links),
                                  tuple(m for _, m in links), n.emergency, n.emergency_reason, n.status.value,
                                  staff.get(n.created_by_id, ""), n.published_at, staff.get(n.published_by_id, ""),

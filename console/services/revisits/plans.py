@@ -92,8 +92,10 @@ def _snap(p: RevisitPlan) -> dict:
     return {k: (getattr(p, k).value if hasattr(getattr(p, k), "value") else getattr(p, k)) for k in _SNAP}
 
 
-def _label(p: Staff | None) -> str:
-    return f"{p.name} ({p.work_number})" if p else ""
+def _labels(s) -> dict[int, str]:
+    """Everyone's 'name (work number)' by id, read as plain columns (a province's staff, their photos
+    left in the database)."""
+    return {i: f"{name} ({number})" for i, name, number in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
 
 
 def _today(now: dt.datetime) -> dt.date:
@@ -146,7 +148,7 @@ def plans(store, branch_id: int, today: dt.date | None = None) -> list[PlanRow]:
     now when None), active first, then by next due."""
     today = today or _today(dt.datetime.now(UTC))
     with store.read() as s:
-        staff = {p.id: p for p in s.scalars(select(Staff))}
+        labels = _labels(s)
         last_q = (select(RevisitVisit.plan_id, func.max(RevisitVisit.visited_at))
                   .where(RevisitVisit.branch_id == branch_id).group_by(RevisitVisit.plan_id))
         last_at = dict(s.execute(last_q).all())
@@ -170,10 +172,10 @@ def plans(store, branch_id: int, today: dt.date | None = None) -> list[PlanRow]:
                               interval_weeks=p.interval_weeks, custom_dates=p.custom_dates) \
                 if p.status == PlanStatus.ACTIVE else ()
             out.append(PlanRow(p.id, c.id, c.name, c.major_category or "", dname, p.owner_id,
-                               _label(staff.get(p.owner_id)), p.recurrence.value, p.interval_weeks,
+                               labels.get(p.owner_id, ""), p.recurrence.value, p.interval_weeks,
                                tuple(p.custom_dates or ()), p.start_date, p.next_due, p.status.value,
                                p.status_reason, v.visited_at if v else None, v.findings if v else "",
-                               _label(staff.get(v.visitor_id)) if v else "", owed,
+                               labels.get(v.visitor_id, "") if v else "", owed,
                                frozenset(visited.get(p.id, ()))))
     order = {"active": 0, "paused": 1, "ended": 2}
     return sorted(out, key=lambda r: (order[r.status], r.next_due or dt.date.max, r.customer))
@@ -205,13 +207,15 @@ def overdue_visits(store, branch_id: int, today: dt.date) -> list[OverdueVisit]:
         return sorted(out, key=lambda o: (o.due, o.plan_id))
 
 
-def calendar(store, branch_id: int, first_day: dt.date, today: dt.date, weeks: int = 8) -> dict[str, list[PlannedVisit]]:
+def calendar(store, branch_id: int, first_day: dt.date, today: dt.date, weeks: int = 8, *,
+             rows: list[PlanRow] | None = None) -> dict[str, list[PlannedVisit]]:
     """Planned visits of active plans per owner from ``first_day`` for ``weeks`` weeks, without the
     ones a visit was recorded for; each visit still owed from before ``first_day`` shows on
-    ``first_day`` (overdue, with its planned date: R-VISIT-5)."""
+    ``first_day`` (overdue, with its planned date: R-VISIT-5). ``rows``: the branch's plans as
+    :func:`plans` read them for ``today`` (a screen showing both reads them once)."""
     last_day = first_day + dt.timedelta(days=7 * weeks - 1)
     out: dict[str, list[PlannedVisit]] = {}
-    for p in plans(store, branch_id, today):
+    for p in plans(store, branch_id, today) if rows is None else rows:
         if p.status != "active" or p.next_due is None:
             continue
         days = rec.between(p.recurrence, p.start_date, max(first_day, p.next_due), last_day,

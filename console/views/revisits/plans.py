@@ -288,7 +288,8 @@ class RevisitsView(BranchPanel):
             people = directory.staff_of_branch(store, branch_id, ("maintainer", "manager", "dispatcher"))
             owners = {p.id: f"{p.label} · {i18n.render(term(p.role, of='role'))}" for p in people
                       if p.branch_id == branch_id}
-            return _Shown(rv.plans(store, branch_id, today), rv.calendar(store, branch_id, monday, today), monday,
+            rows = rv.plans(store, branch_id, today)
+            return _Shown(rows, rv.calendar(store, branch_id, monday, today, rows=rows), monday,
                           rv.major_customers(store, branch_id), owners)
         return load
 

@@ -132,6 +132,9 @@ def test_eight_week_calendar_per_owner_shows_overdue_on_the_first_day(store, wor
                    actor_id=world["dispatcher"])  # plans are made by dispatchers, not maintainers
     cal = rv.calendar(store, world["nc"], D(2026, 11, 9), D(2026, 11, 10))
     assert list(cal) == ["刘洋 (NC102)", "李强 (NC101)"]
+    # the plans screen reads the plans once and hands them to the calendar: the same calendar
+    assert rv.calendar(store, world["nc"], D(2026, 11, 9), D(2026, 11, 10),
+                       rows=rv.plans(store, world["nc"], D(2026, 11, 10))) == cal
     hosp = cal["李强 (NC101)"]
     assert [(v.day, v.overdue) for v in hosp] == [
         (D(2026, 11, 9), True), (D(2026, 11, 16), False), (D(2026, 11, 30), False), (D(2026, 12, 14), False),
