@@ -49,7 +49,8 @@ def expiring(store, branch_id: int, today: dt.date, days: int = DEFAULT_DAYS) ->
     if days < 0:
         raise StoreError(T("the number of days must not be negative"))
     with store.read() as s:
-        q = (select(Customer, District.name, FeeReminder.reminded_at, Staff.name)
+        q = (select(Customer.id, Customer.account_no, Customer.name, Customer.phone, District.name, Customer.address,
+                    Customer.expires_on, FeeReminder.reminded_at, Staff.name)  # columns: no account objects
              .join(District, District.id == Customer.district_id)
              .outerjoin(FeeReminder, (FeeReminder.customer_id == Customer.id)
                         & (FeeReminder.expires_on == Customer.expires_on))
@@ -57,8 +58,7 @@ def expiring(store, branch_id: int, today: dt.date, days: int = DEFAULT_DAYS) ->
              .where(Customer.branch_id == branch_id, Customer.active.is_(True),
                     Customer.expires_on >= today, Customer.expires_on <= today + dt.timedelta(days=days))
              .order_by(Customer.expires_on, Customer.account_no))
-        return [Expiring(c.id, c.account_no, c.name, c.phone, dname, c.address, c.expires_on, at, by or "")
-                for c, dname, at, by in s.execute(q)]
+        return [Expiring(*row[:8], row[8] or "") for row in s.execute(q)]
 
 
 def sms_text(hotline: str, expires_on: dt.date) -> str:
