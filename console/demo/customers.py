@@ -87,18 +87,28 @@ def customer_rows(world: World) -> Iterator[tuple[float, list[dict]]]:
                 d.major_ids.append(cid)
                 world.majors.append((cid, d.branch_id, d.id, category))
             prefix = "3601" if branch.city else "3624"  # administrative codes of Nanchang / Jinxian
-            rows.append({
-                "id": cid, "branch_id": d.branch_id, "account_no": f"{prefix}{cid:08d}", "name": name,
-                "phone": mobile(rng), "address": address, "district_id": d.id,
-                "is_major": category is not None, "major_category": category,
-                "subscribed_on": start, "expires_on": expires, "active": active,
-                "cancelled_on": cancelled, "latitude": round(lat, 6), "longitude": round(lon, 6),
-            })
-            d.cust_days.append(start.toordinal())
-            d.cust_ids.append(cid)
-            if active and today <= expires <= today + dt.timedelta(days=15):
-                world.expiring.append((cid, d.branch_id, expires))  # R-PROM-5
+            rows.append(account_row(world, d, rng, cid, f"{prefix}{cid:08d}", name, address, category, start, expires,
+                                    active, cancelled, lat, lon, today))
         yield (k + 1) / len(districts), rows
+
+
+def account_row(world, d, rng, cid: int, account_no: str, name: str, address: str, category: str | None,
+                start: dt.date, expires: dt.date, active: bool, cancelled: dt.date | None, lat: float, lon: float,
+                today: dt.date) -> dict:
+    """One customer account's row (its phone drawn from ``rng`` here), noted in its district's
+    accounts and, when it expires within 15 days, among the fee reminders owed (R-PROM-5)."""
+    row = {
+        "id": cid, "branch_id": d.branch_id, "account_no": account_no, "name": name,
+        "phone": mobile(rng), "address": address, "district_id": d.id,
+        "is_major": category is not None, "major_category": category,
+        "subscribed_on": start, "expires_on": expires, "active": active,
+        "cancelled_on": cancelled, "latitude": round(lat, 6), "longitude": round(lon, 6),
+    }
+    d.cust_days.append(start.toordinal())
+    d.cust_ids.append(cid)
+    if active and today <= expires <= today + dt.timedelta(days=15):
+        world.expiring.append((cid, d.branch_id, expires))  # R-PROM-5
+    return row
 
 
 def _major_start(rng, today: dt.date) -> dt.date:

@@ -13,8 +13,8 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
-from console.demo.customers import HISTORY_DAYS, _expiry, _major_start
-from console.demo.names import ESTATES, VILLAGE_SUFFIX, VILLAGE_WORDS, mobile, person_name
+from console.demo.customers import HISTORY_DAYS, _expiry, _major_start, account_row
+from console.demo.names import ESTATES, VILLAGE_SUFFIX, VILLAGE_WORDS, person_name
 from console.demo.province_map import BranchSpec
 from console.demo.world import DistrictInfo, World
 
@@ -76,17 +76,8 @@ def province_customer_rows(world: World, specs: list[BranchSpec], per_household:
                 name, address = major_name, _address(rng, spec, d).split("号")[0] + "号"
                 d.major_ids.append(cid)
                 world.majors.append((cid, d.branch_id, d.id, category))
-            rows.append({
-                "id": cid, "branch_id": d.branch_id, "account_no": f"36{d.branch_id:03d}{cid:09d}", "name": name,
-                "phone": mobile(rng), "address": address, "district_id": d.id,
-                "is_major": category is not None, "major_category": category,
-                "subscribed_on": start, "expires_on": expires, "active": active,
-                "cancelled_on": cancelled, "latitude": round(lat, 6), "longitude": round(lon, 6),
-            })
-            d.cust_days.append(start.toordinal())
-            d.cust_ids.append(cid)
-            if active and today <= expires <= today + dt.timedelta(days=15):
-                world.expiring.append((cid, d.branch_id, expires))  # R-PROM-5
+            rows.append(account_row(world, d, rng, cid, f"36{d.branch_id:03d}{cid:09d}", name, address, category,
+                                    start, expires, active, cancelled, lat, lon, today))
         yield (k + 1) / len(districts), rows
 
 
