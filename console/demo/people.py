@@ -65,33 +65,46 @@ def _hire_day(rng: random.Random, latest: dt.date) -> dt.date:
     return dt.date(2006, 3, 1) + dt.timedelta(days=rng.randrange((latest - dt.date(2006, 3, 1)).days))
 
 
-def build_org(world: World) -> dict[str, list[dict]]:
-    """Rows for branch, district, staff and district_assignment; fills `world`."""
-    rng = world.rng("org")
+def staff_adder(world: World, rng: random.Random, rows: dict[str, list[dict]], per_prefix: dict[str, int],
+                demo_hash: str, *, keyed: bool = False):
+    """``add_staff(branch, role, hired=None) -> id``: one staff row appended to ``rows["staff"]``, its
+    work number the next free one of the branch's code (GD: the provincial company), its name, phone and
+    (unless given) hiring day drawn from ``rng``; ``keyed`` also writes the work number's search key (the
+    province's bulk rows, which bypass the model's own default)."""
     today = world.today
-    rows: dict[str, list[dict]] = {"branch": [], "district": [], "staff": [], "district_assignment": []}
-    per_prefix: dict[str, int] = {}
-    # everyone signs in with the documented DEMO_PASSWORD; one argon2 hash (salted once) for all,
-    # since hashing is deliberately slow
-    demo_hash = hash_password(DEMO_PASSWORD)
 
     def add_staff(branch: BranchInfo | None, role: Role, *, hired: dt.date | None = None) -> int:
         sid = world.staff_offset + len(rows["staff"]) + 1
-        prefix = branch.code if branch else "GD"  # GD: the provincial company
+        prefix = branch.code if branch else "GD"
         number = ""
         while not number or work_number_key(number) in world.taken_work_numbers:
             per_prefix[prefix] = per_prefix.get(prefix, 0) + 1
             number = f"{prefix}{per_prefix[prefix]:04d}"
         hired = hired or _hire_day(rng, today - dt.timedelta(days=400))
         name = person_name(rng)
-        rows["staff"].append({
-            "id": sid, "work_number": number, "name": name, "role": role,
-            "branch_id": branch.id if branch else None, "phone": mobile(rng),
-            "photo": identicon(number), "active": True, "hired_on": hired, "password_hash": demo_hash,
-        })
+        row = {"id": sid, "work_number": number, "name": name, "role": role,
+               "branch_id": branch.id if branch else None, "phone": mobile(rng),
+               "photo": identicon(number), "active": True, "hired_on": hired, "password_hash": demo_hash}
+        if keyed:
+            row["work_number_key"] = work_number_key(number)
+        rows["staff"].append(row)
         world.staff_names[sid] = name
         world.staff_hired[sid] = hired
         return sid
+
+    return add_staff
+
+
+def build_org(world: World) -> dict[str, list[dict]]:
+    """Rows for branch, district, staff and district_assignment; fills `world`."""
+    rng = world.rng("org")
+    rows: dict[str, list[dict]] = {"branch": [], "district": [], "staff": [], "district_assignment": []}
+    per_prefix: dict[str, int] = {}
+    # everyone signs in with the documented DEMO_PASSWORD; one argon2 hash (salted once) for all,
+    # since hashing is deliberately slow
+    demo_hash = hash_password(DEMO_PASSWORD)
+
+    add_staff = staff_adder(world, rng, rows, per_prefix, demo_hash)
 
     district_id = 0
     for bid, (code, name, kind, centre, cols, nrows, cell_km, drop, address, hotline) in enumerate(BRANCHES, 1):

@@ -14,15 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from console.demo.avatar import identicon
 from console.demo.geo import Cell
-from console.demo.names import landline, mobile, person_name
-from console.demo.people import CITY_NORM, COUNTY_NORM, EPOCH
+from console.demo.names import landline
+from console.demo.people import CITY_NORM, COUNTY_NORM, EPOCH, _hire_day, staff_adder
 from console.demo.province_map import BranchSpec
 from console.demo.world import BranchInfo, DistrictInfo, Tenure, World
 from console.rules.periods import CST, UTC
 from console.store.passwords import DEMO_PASSWORD, hash_password
-from console.vocabulary import AreaType, BranchKind, Role, work_number_key
+from console.vocabulary import AreaType, BranchKind, Role
 
 CITY_WORDS = ("东风", "人民", "解放", "建设", "和平", "文化", "新华", "滨江", "站前", "红旗", "胜利", "朝阳", "光明",
               "幸福", "青山", "湖滨", "长征", "八一", "迎宾", "南门", "北门", "东门", "西门", "城南", "城北", "城东",
@@ -62,35 +61,14 @@ def _sizes(rng: random.Random, n: int, norm: int, pair: bool) -> list[int]:
     return sizes
 
 
-def _hire_day(rng: random.Random, latest: dt.date) -> dt.date:
-    return dt.date(2006, 3, 1) + dt.timedelta(days=rng.randrange((latest - dt.date(2006, 3, 1)).days))
-
-
 def build_province_org(world: World, specs: list[BranchSpec], blocks: list[list[Cell]]) -> dict[str, list[dict]]:
     """Rows for branch, district, staff and district_assignment; fills `world`."""
     rng = world.rng("province-org")
-    today = world.today
     rows: dict[str, list[dict]] = {"branch": [], "district": [], "staff": [], "district_assignment": []}
     per_prefix: dict[str, int] = {}
     demo_hash = hash_password(DEMO_PASSWORD)  # one salted hash for everyone (hashing is slow on purpose)
 
-    def add_staff(branch: BranchInfo | None, role: Role, *, hired: dt.date | None = None) -> int:
-        sid = world.staff_offset + len(rows["staff"]) + 1
-        prefix = branch.code if branch else "GD"  # GD: the provincial company
-        number = ""
-        while not number or work_number_key(number) in world.taken_work_numbers:
-            per_prefix[prefix] = per_prefix.get(prefix, 0) + 1
-            number = f"{prefix}{per_prefix[prefix]:04d}"
-        hired = hired or _hire_day(rng, today - dt.timedelta(days=400))
-        name = person_name(rng)
-        rows["staff"].append({
-            "id": sid, "work_number": number, "work_number_key": work_number_key(number), "name": name,
-            "role": role, "branch_id": branch.id if branch else None, "phone": mobile(rng),
-            "photo": identicon(number), "active": True, "hired_on": hired, "password_hash": demo_hash,
-        })
-        world.staff_names[sid] = name
-        world.staff_hired[sid] = hired
-        return sid
+    add_staff = staff_adder(world, rng, rows, per_prefix, demo_hash, keyed=True)
 
     district_id = 0
     for bid, (spec, cells) in enumerate(zip(specs, blocks), 1):
