@@ -3,8 +3,9 @@
 Builds the demo branch in a throw-away SQLite database, opens the console on it offscreen in
 `--lang`, signed in as the demo branch's admin (who may open every workspace and dialog), and saves
 one PNG per face of the console: the queue with the order pane, the escalations, each workspace
-below it, the intake, assign, calendar, policy and audit dialogs, and each role's home as it
-opens at sign-in (dispatcher, manager, inspector, maintainer, admin). Run it through `scripts/screenshots`, which sets
+below it, the intake, assign, calendar, policy and audit dialogs, each role's home as it
+opens at sign-in (dispatcher, manager, inspector, maintainer, admin), and last the district map on
+the demo's own base map, given more of the window. Run it through `scripts/screenshots`, which sets
 the offscreen platform and the interpreter; `docs/screenshots/` holds its zh_CN output."""
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressBar  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from console.demo.build import demo_in_one_transaction  # noqa: E402
+from console.demo.build import demo_basemap, demo_in_one_transaction  # noqa: E402
 from console.models import Staff  # noqa: E402
 from console.services.access import startup  # noqa: E402
 from console.views.kit.settings import Settings  # noqa: E402
+from console.views.map.tiles import register_scheme  # noqa: E402
 from console.views.shell.app import _install_translators  # noqa: E402
 from console.views.shell.main_window import MainWindow  # noqa: E402
 from console.vocabulary import Role  # noqa: E402
@@ -83,12 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.lower().split("x"))
     args.outdir.mkdir(parents=True, exist_ok=True)
 
+    register_scheme()  # the map's base map tiles (console/views/map/tiles.py): before the application exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _install_translators(app, args.lang)
     db = Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
     store = startup.open_local(f"sqlite:///{db}")
     print("building the demo branch …")
     demo_in_one_transaction(store)
+    demo_basemap(store)  # the demo's base map beside the database, as `branch-console demo` writes it
     with store.read() as s:
         admin, branch_id = s.execute(select(Staff.work_number, Staff.branch_id).where(
             Staff.role == Role.ADMIN, Staff.branch_id.is_not(None), Staff.active.is_(True)).order_by(Staff.id)).first()
@@ -145,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         loaded.exec()
         w.sig_loaded.disconnect(loaded.quit)
         cam.save(w, f"home-{role.value}")
+    w.map_dock.raise_()
+    w.resizeDocks([w.map_dock], [round(height * 0.6)], Qt.Orientation.Vertical)
+    w.map.basemap_changed()  # the page fitted to its new size
+    cam.save(w, "map-basemap")
     w.close()
     store.dispose()
     print(f"{len(cam.saved)} screenshots in {args.outdir}")

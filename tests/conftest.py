@@ -32,6 +32,7 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 _HOME = Path(tempfile.mkdtemp(prefix="bc-test-home-"))
 os.environ["XDG_CONFIG_HOME"] = str(_HOME / "config")
 os.environ["XDG_CACHE_HOME"] = str(_HOME / "cache")
+os.environ["XDG_DATA_HOME"] = str(_HOME / "data")  # e.g. a PostgreSQL demo's base map (console/store/location.py)
 os.environ.pop("BRANCH_CONSOLE_LANG", None)
 
 

@@ -3,8 +3,11 @@
 No network, ever: folium's CDN links are replaced by the files vendored in
 resources/web/ (see its README). The desktop view links them by file URL; the standalone
 export inlines them (scripts, styles, the styles' images as data: URIs) so one .html file opens
-offline anywhere. There are no map tiles unless an intranet tile URL template is configured:
-the districts are drawn on a plain background inside the branch outline.
+offline anywhere. Under the districts goes a base map (`BaseLayer`) when there is one: an offline
+MBTiles file (the console serves its tiles through its own URL scheme, console/views/map/tiles.py;
+the standalone export copies the tiles it needs into a folder beside the file,
+console/services/exports/basemap.py) or an intranet tile server's URL template. Without one the
+districts are drawn on a plain background inside the branch outline.
 The page logic is resources/web/console-map.js; the data travels as one JSON script element.
 """
 
@@ -14,6 +17,7 @@ import base64
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +27,8 @@ from pathlib import Path
 # while another thread is still running its module.
 import numpy  # noqa: F401
 
-from console.i18n import T, tr
+from console import i18n
+from console.i18n import N_, T, tr
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "resources" / "web"
 
@@ -39,6 +44,27 @@ STYLES = (
     ("console_map_css", "console-map.css"),
 )
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"  # served by Qt itself, never the network
+MAX_ZOOM = 19  # the map's: a base map's tiles are enlarged past their own highest zoom
+# The attributions of the console's own base maps (console.demo.basemap), said in the page's language.
+OWN_ATTRIBUTIONS = (N_("Demo base map drawn from the demo's own geometry"),)
+
+
+@dataclass(frozen=True)
+class BaseLayer:
+    """The base map under the districts, as Leaflet asks it for tiles.
+
+    url: the tile URL template ({z}/{x}/{y}): the console's own scheme, a folder beside a
+    standalone file, or an intranet server. min_zoom/max_zoom: the zooms the tiles exist at (None:
+    any); Leaflet enlarges the highest zoom's tiles beyond it and shrinks the lowest's below it, so
+    it never asks for a tile that is not there. bounds: (w, s, e, n) the tiles cover, in the base
+    map's own datum (the page's, console.maps.datum); no tile is asked for outside them.
+    attribution: plain text (tags are removed: the page links nowhere)."""
+
+    url: str
+    attribution: str = ""
+    min_zoom: int | None = None
+    max_zoom: int | None = None
+    bounds: tuple[float, float, float, float] | None = None
 
 
 class AssetsMissing(FileNotFoundError):
@@ -135,16 +161,18 @@ def build_html(
     channel: bool = False,
     tiles: str | None = None,
     tiles_attr: str = "",
+    basemap: BaseLayer | None = None,
     web_dir: Path = WEB_DIR,
     lang: str | None = None,
 ) -> str:
-    """The page for `payload` (console.maps.state.MapState.payload()).
+    """The page for `payload` (console.maps.state.MapState.payload(), made in the base map's datum).
 
     inline: every asset inside the document (the CLI's standalone file); otherwise scripts and
     styles are linked at `asset_base` + their path under resources/web/ (the view passes the folder's
-    file URL). channel: load Qt's qwebchannel.js so clicks reach Python. tiles: an intranet tile URL
-    template ({z}/{x}/{y}); None draws no tiles at all. lang: the page title's and the tile layer's
-    language (default: the payload's, else the language of this process, console.i18n.current).
+    file URL). channel: load Qt's qwebchannel.js so clicks reach Python. basemap: the base map
+    under the districts; else tiles: an intranet tile URL template ({z}/{x}/{y}) with its
+    attribution `tiles_attr`; neither draws no tiles at all. lang: the page title's and the tile
+    layer's language (default: the payload's, else the language of this process, console.i18n.current).
     """
     import folium
     from branca.element import Element
@@ -153,7 +181,8 @@ def build_html(
     check_assets(web_dir)
     bounds = payload.get("bounds") or [[28.6, 115.8], [28.7, 115.9]]
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-    m = folium.Map(location=centre, zoom_start=12, tiles=None, control_scale=True, prefer_canvas=False)
+    # the scale bar is console-map.js's own: metric only (folium's control_scale adds miles and feet)
+    m = folium.Map(location=centre, zoom_start=12, tiles=None, control_scale=False, prefer_canvas=False)
     m.get_root().title = tr("{branch} · district map", lang, branch=payload["branch"]["name"])
     scripts = list(SCRIPTS)
     if channel:
@@ -174,13 +203,30 @@ def build_html(
     else:
         m.default_js = [(n, p if p.startswith("qrc:") else asset_base + p) for n, p in scripts]
         m.default_css = [(n, asset_base + p) for n, p in STYLES]
-    if tiles:
-        folium.TileLayer(tiles=tiles, attr=tiles_attr or tr("Intranet map", lang), name=tr("Base map", lang),
-                         max_zoom=19).add_to(m)
+    if basemap is None and tiles:
+        basemap = BaseLayer(tiles, tiles_attr or tr("Intranet map", lang))
+    if basemap is not None:
+        _tile_layer(basemap, lang).add_to(m)
     layer = _console_layer()(channel)
     layer.add_to(m)
     before, _token, after = m.get_root().render().partition(layer.token)  # the layer's html is always there
     return before + data_json(payload) + after
+
+
+def _tile_layer(layer: BaseLayer, lang: str | None):
+    import folium
+
+    options = {}
+    if layer.min_zoom is not None:
+        options["min_native_zoom"] = layer.min_zoom
+    if layer.max_zoom is not None:
+        options["max_native_zoom"] = min(layer.max_zoom, MAX_ZOOM)
+    if layer.bounds is not None:
+        w, s, e, n = layer.bounds
+        options["bounds"] = [[s, w], [n, e]]
+    text = re.sub(r"<[^>]*>", "", i18n.render(layer.attribution, lang)).strip() or tr("Base map", lang)
+    return folium.TileLayer(tiles=layer.url, attr=text, name=tr("Base map", lang), min_zoom=0, max_zoom=MAX_ZOOM,
+                            **options)
 
 
 def web_dir_url(web_dir: Path = WEB_DIR) -> str:

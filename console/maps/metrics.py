@@ -220,6 +220,10 @@ PAGE_WORDS = {
     # the province map: every branch's districts, outlines and names
     "branch": N_("Branch"), "branches_layer": N_("Branches (click one to zoom to it)"),
     "photo_on_branch_map": N_("Photo on the branch's own map"),
+    # the legend of a branch's map: the order markers (the queue's bands), a cluster of them, ★
+    "legend_orders": N_("Orders, by time limit"),
+    "legend_cluster": N_("Orders close together (ring: the most urgent)"),
+    "legend_fold": N_("Click to fold or unfold the legend"),
 }
 
 

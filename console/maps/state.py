@@ -6,27 +6,36 @@ queue change altered (districts recoloured, markers added, changed or removed), 
 sends through `consoleMap.update(...)` without reloading: the view and zoom stay where they are.
 Its words (the districts' sentences, the markers' tips, the legends, the page's own words) are in
 one language, chosen when it is made (default: the language of this process, console.i18n.current).
+Its coordinates are in the datum of the base map under the page (`crs`, console.maps.datum): the
+data is moved onto it as it comes in, so the payload and every change are drawn where the base map
+has the streets.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
 from console import i18n
 from console.i18n import T, tr
 from console.maps import geometry, metrics
+from console.maps.coords import WGS84
+from console.maps.datum import PageDatum
 from console.maps.metrics import DEFAULT_METRIC, METRICS, OrderCounts
 from console.terms import term
 
 
 class MapState:
-    def __init__(self, data, *, metric: str = DEFAULT_METRIC, lang: str | None = None):
-        """`data` is a console.services.assessment.map_data.BranchMapData; `lang` the page's language."""
+    def __init__(self, data, *, metric: str = DEFAULT_METRIC, lang: str | None = None, crs: str = WGS84):
+        """`data` is a console.services.assessment.map_data.BranchMapData; `lang` the page's language;
+        `crs` the datum of the base map (the state keeps `data` moved onto it, console.maps.datum)."""
         if metric not in METRICS:
             raise ValueError(T("unknown metric {metric!r} (known: {known})", metric=metric, known=", ".join(METRICS)))
         self.lang = i18n.normalise(lang) if lang else i18n.current()
+        self.datum = PageDatum(crs)
+        data = self.datum.branch_data(data)
         self.data = data
         self.metric = metric
         self.points: dict[int, tuple[float, float]] = dict(data.order_points)
@@ -76,7 +85,8 @@ class MapState:
         return [r.id for r in rows if r.id not in self.points]
 
     def add_points(self, points: dict[int, tuple[float, float]]) -> None:
-        self.points.update(points)
+        """Orders' stored (WGS-84) locations, read since the state was made."""
+        self.points.update(self.datum.points(points))
 
     def marker_for(self, row, now: dt.datetime) -> dict | None:
         label = self._labels.get(row.district_id)
@@ -90,7 +100,7 @@ class MapState:
         """Everything the page draws, as JSON-able data, in the state's language (`lang`)."""
         lang = self.lang
         data = self.data
-        geoms = [geometry.compact(geometry.parse(d.geojson)) for d in data.districts]
+        geoms = [geometry.compact(self.datum.geometry(geometry.parse(d.geojson))) for d in data.districts]
         features = [
             {"type": "Feature", "id": d.id, "geometry": g, "properties": self.props[d.id]}
             for d, g in zip(data.districts, geoms)
@@ -125,10 +135,13 @@ class ProvinceState:
 
     scope = "province"
 
-    def __init__(self, data, *, metric: str = DEFAULT_METRIC, lang: str | None = None):
+    def __init__(self, data, *, metric: str = DEFAULT_METRIC, lang: str | None = None, crs: str = WGS84):
         if metric not in METRICS:
             raise ValueError(T("unknown metric {metric!r} (known: {known})", metric=metric, known=", ".join(METRICS)))
         self.lang = i18n.normalise(lang) if lang else i18n.current()
+        self.datum = PageDatum(crs)  # as MapState: the data moved onto the base map's datum
+        if not self.datum.identity:
+            data = dataclasses.replace(data, branches=[self.datum.branch_data(b) for b in data.branches])
         self.data = data
         self.metric = metric
         self.markers: dict[int, dict] = {}  # always empty: counts per district only
@@ -173,7 +186,7 @@ class ProvinceState:
         lang = self.lang
         features, branches, everything = [], [], []
         for b in self.data.branches:
-            geoms = [geometry.compact(geometry.parse(d.geojson)) for d in b.districts]
+            geoms = [geometry.compact(self.datum.geometry(geometry.parse(d.geojson))) for d in b.districts]
             everything.extend(geoms)
             features.extend({"type": "Feature", "id": d.id, "geometry": g, "properties": self.props[d.id]}
                             for d, g in zip(b.districts, geoms))

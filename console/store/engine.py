@@ -34,7 +34,7 @@ from console.errors import (
 )
 from console.i18n import T
 from console.store import writelock
-from console.store.location import ENV_DB, default_db_url  # noqa: F401 - ENV_DB re-exported
+from console.store.location import ENV_DB, data_dir, default_db_url  # noqa: F401 - ENV_DB re-exported
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000  # a statement's own wait (a read in WAL mode practically never waits)
 WRITE_WAIT_LIMIT_S = 300.0  # how long a write waits for another program's write before StoreBusy
@@ -231,6 +231,22 @@ def sqlite_file(url: str) -> Path | None:
         rest = "/" + rest
     rest = rest.split("#", 1)[0]
     return Path(unquote(rest)).expanduser().absolute()
+
+
+def companion_file(url: str, suffix: str) -> Path | None:
+    """A file that belongs with the database of `url` (e.g. the demo's base map, suffix
+    ``.basemap.mbtiles``): beside an SQLite file, named after its stem (``demo.sqlite3`` ->
+    ``demo.basemap.mbtiles``); for a server database in this computer's user-data folder, named
+    after its host, port and database (``db.example-5432-console.basemap.mbtiles``). None for a
+    database in memory. No file is opened or looked for."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        path = sqlite_file(url)
+        return None if path is None else path.with_name(path.stem + suffix)
+    parts = [u.host or "localhost", str(u.port or ""), u.database or ""]
+    name = "-".join(p for p in parts if p)
+    name = re.sub(r"[^\w.-]+", "_", name).strip("._") or "server"
+    return data_dir() / (name + suffix)
 
 
 def make_engine(url: str) -> Engine:

@@ -12,10 +12,15 @@ APP_NAME = "branch-console"
 ENV_DB = "BRANCH_CONSOLE_DB"
 
 
+def data_dir() -> Path:
+    """The platform's user-data folder of the console (the default database, and the files a shared
+    database's demo keeps on this computer: its base map)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_db_url() -> str:
     """`BRANCH_CONSOLE_DB`, else a SQLite file in the platform user-data folder."""
     env = os.environ.get(ENV_DB)
     if env:
         return env
-    data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return f"sqlite:///{data_dir / 'console.sqlite3'}"
+    return f"sqlite:///{data_dir() / 'console.sqlite3'}"

@@ -418,7 +418,7 @@
 <context>
     <name>AlertsPanel</name>
     <message>
-        <location filename="../../console/views/orders/alerts_panel.py" line="+111" />
+        <location filename="../../console/views/orders/alerts_panel.py" line="+114" />
         <source>&amp;Acknowledge…</source>
         <translation>确认(&amp;A)…</translation>
     </message>
@@ -438,7 +438,7 @@
         <translation>新的升级督办达到调度员级别或以上时响铃（本控制台记住此设置）</translation>
     </message>
     <message>
-        <location line="+122" />
+        <location line="+158" />
         <source>Choose who is on duty before acknowledging.</source>
         <translation>确认前请先选择值班人员。</translation>
     </message>
@@ -453,7 +453,8 @@
         <translation>确认 {1} 张工单的 {0} 次升级督办。您将如何处理？（可选，一条备注适用于全部）</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="-73" />
+        <location line="+115" />
         <source>Checked at {0}</source>
         <translation>已于 {0} 检查</translation>
     </message>
@@ -506,14 +507,14 @@
         <translation>分公司工作台</translation>
     </message>
     <message>
-        <location line="+123" />
-        <location line="+37" />
+        <location line="+126" />
+        <location line="+49" />
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="-35" />
-        <location line="+50" />
+        <location line="-47" />
+        <location line="+62" />
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -1306,7 +1307,7 @@
 <context>
     <name>CallbackModel</name>
     <message>
-        <location filename="../../console/views/callbacks/workbench.py" line="+78" />
+        <location filename="../../console/views/callbacks/workbench.py" line="+83" />
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1371,7 +1372,7 @@
         <translation>晚上</translation>
     </message>
     <message>
-        <location line="+61" />
+        <location line="+86" />
         <source>R-VISIT-1/2: every callback within 72 hours of completion</source>
         <translation>R-VISIT-1/2：每次回访须在办结后 72 小时内完成</translation>
     </message>
@@ -1498,12 +1499,12 @@
     </message>
     <message>
         <location line="+3" />
-        <location line="+133" />
+        <location line="+165" />
         <source>(now)</source>
         <translation>（当前时间）</translation>
     </message>
     <message>
-        <location line="-132" />
+        <location line="-164" />
         <source>N&amp;ow</source>
         <translation>当前时间(&amp;O)</translation>
     </message>
@@ -1548,7 +1549,7 @@
         <translation>拨打时间：</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+52" />
         <source>Could not load callbacks: {0}</source>
         <translation>无法加载回访：{0}</translation>
     </message>
@@ -1563,7 +1564,7 @@
         <translation>；按“{1}”找到 {0} 条</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+69" />
         <source>(as set)</source>
         <translation>（已手动设置）</translation>
     </message>
@@ -2444,12 +2445,17 @@
 <context>
     <name>DemoCreator</name>
     <message>
-        <location filename="../../console/views/shell/app.py" line="-126" />
+        <location filename="../../console/views/shell/app.py" line="-141" />
         <source>Computing deadlines of open orders…</source>
         <translation>正在计算在办工单的时限…</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+1" />
+        <source>Drawing the demo's base map…</source>
+        <translation>正在绘制演示底图…</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Creating the demo branch…</source>
         <translation>正在创建演示分公司…</translation>
     </message>
@@ -3027,7 +3033,7 @@
 <context>
     <name>Follow</name>
     <message>
-        <location filename="../../console/views/kit/live.py" line="+276" />
+        <location filename="../../console/views/kit/live.py" line="+286" />
         <source>Another console changed {0} while you had it open here: check it before you save.</source>
         <translation>您在此打开{0}期间，另一台控制台修改了它：保存前请核对。</translation>
     </message>
@@ -4013,12 +4019,12 @@
     </message>
     <message>
         <location line="+10" />
-        <location line="+260" />
+        <location line="+267" />
         <source>Escalations</source>
         <translation>升级督办</translation>
     </message>
     <message>
-        <location line="-220" />
+        <location line="-226" />
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
@@ -4109,11 +4115,21 @@
     </message>
     <message>
         <location line="+3" />
+        <source>&amp;Map settings…</source>
+        <translation>地图设置(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The base map under the district map on this computer: an offline map file, its datum, the intranet tile server</source>
+        <translation>本机片区地图下的底图：离线地图文件及其坐标系、内网瓦片服务</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>&amp;Admin</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
@@ -4264,6 +4280,16 @@ Close anyway? They will not be done.</source>
         <translation>只有管理员可以指定业务负责人的代理人（R-TIME-8）：请告知管理员。</translation>
     </message>
     <message>
+        <location line="+13" />
+        <source>Map settings</source>
+        <translation>地图设置</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only an administrator chooses the base map: please tell one.</source>
+        <translation>底图由管理员选择：请告知管理员。</translation>
+    </message>
+    <message>
         <location line="+14" />
         <source>About</source>
         <translation>关于</translation>
@@ -4276,7 +4302,7 @@ Database: {0}</source>
 数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../console/views/shell/queue_feed.py" line="+74" />
+        <location filename="../../console/views/shell/queue_feed.py" line="+99" />
         <source>city</source>
         <translation>市级</translation>
     </message>
@@ -4286,7 +4312,7 @@ Database: {0}</source>
         <translation>县级</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>This database has no branch yet: File ▸ Create demo branch… adds one.</source>
         <translation>该数据库尚无分公司：可通过“文件 ▸ 创建演示分公司…”添加。</translation>
     </message>
@@ -4301,7 +4327,7 @@ Database: {0}</source>
         <translation>分公司：{0}</translation>
     </message>
     <message>
-        <location line="+89" />
+        <location line="+141" />
         <source>Open orders: {0}</source>
         <translation>未办结工单：{0}</translation>
     </message>
@@ -4328,7 +4354,7 @@ Database: {0}</source>
         <translation>  未登录  </translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+67" />
         <source>Administrator: the working-day calendar and the time-limit policy are on the Admin toolbar and in the Admin menu.</source>
         <translation>管理员：工作日历和时限政策在“管理”工具栏和“管理”菜单中。</translation>
     </message>
@@ -4336,7 +4362,7 @@ Database: {0}</source>
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../console/views/map/view.py" line="+99" />
+        <location filename="../../console/views/map/view.py" line="+131" />
         <source>What colours the districts; the legend is on the map</source>
         <translation>片区着色所依据的指标；图例见地图</translation>
     </message>
@@ -4346,7 +4372,7 @@ Database: {0}</source>
         <translation>着色依据(&amp;C)：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+11" />
         <source>&amp;Who serves…</source>
         <translation>服务人员(&amp;W)…</translation>
     </message>
@@ -4402,7 +4428,7 @@ QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu" 启动。
 没有地图，工作台的其他功能照常可用。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>The map's offline files are missing: {0}
 Reinstall the console (resources/web/ must be complete).</source>
         <translation>地图的离线文件缺失：{0}
@@ -4422,27 +4448,28 @@ The rest of the console works without the map.</source>
 没有地图，工作台的其他功能照常可用。</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>The map's web process stopped (exit code {0}). Refresh (F5) to draw it again.</source>
         <translation>地图网页进程已停止（退出码 {0}）。请刷新（F5）重新绘制。</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+105" />
+        <location line="+39" />
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location line="+87" />
+        <location line="+108" />
         <source>The map could not be updated: {0}</source>
         <translation>地图无法更新：{0}</translation>
     </message>
     <message>
-        <location line="+92" />
+        <location line="+106" />
         <source>The map could not be loaded: {0}</source>
         <translation>地图无法加载：{0}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>The map page did not load.</source>
         <translation>地图页面未能加载。</translation>
     </message>
@@ -4452,49 +4479,212 @@ The rest of the console works without the map.</source>
         <translation>地图页面中的 Leaflet 未能启动：{0} 中的文件可能已损坏。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+18" />
         <source>{0}: {1} districts, {2} open orders</source>
         <translation>{0}：{1} 个片区，{2} 张在办工单</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+3" />
+        <source>base map not shown: {0}</source>
+        <translation>底图未显示：{0}</translation>
+    </message>
+    <message>
+        <location line="-505" />
         <source>This branch</source>
         <translation>本分公司</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+1" />
         <source>All branches</source>
         <translation>全部分公司</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+1" />
         <source>The console's branch, or every district of every branch (the province)</source>
         <translation>控制台所选的分公司，或全部分公司的所有片区（全省）</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+5" />
         <source>Zoom the province map to a branch (or click its outline or name)</source>
         <translation>将全省地图缩放到某个分公司（或点击其边界或名称）</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+13" />
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+3" />
         <source>&amp;Zoom to:</source>
         <translation>缩放到(&amp;Z)：</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+178" />
         <source>The whole province</source>
         <translation>全省</translation>
     </message>
     <message>
-        <location filename="../../console/views/map/view.py" />
+        <location line="+298" />
         <source>All branches: {0} branches, {1} districts, {2} open orders (counts per district)</source>
         <translation>全部分公司：{0} 个分公司，{1} 个片区，{2} 张在办工单（按片区计数）</translation>
+    </message>
+</context>
+<context>
+    <name>MapSettingsDialog</name>
+    <message>
+        <location filename="../../console/views/map/settings_dialog.py" line="+52" />
+        <source>Map settings</source>
+        <translation>地图设置</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The base map under the districts on this computer: an offline map file, or else the intranet's tile server. The map never goes to the internet.</source>
+        <translation>本机片区下方的底图：离线地图文件，或内网瓦片服务。地图从不访问互联网。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>An MBTiles file of raster tiles (png, jpg or webp), e.g. exported from the intranet's map server</source>
+        <translation>栅格瓦片（PNG、JPEG 或 WebP）的 MBTiles 文件，例如从内网地图服务导出</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No base map file: the database's own base map if it has one and that is chosen below, else the intranet tiles, else none</source>
+        <translation>不用底图文件：若数据库自带底图且下方已勾选则显示它，否则显示内网瓦片，都没有则不显示底图</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>As the file says</source>
+        <translation>按文件所注</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>WGS-84 (GPS, OpenStreetMap)</source>
+        <translation>WGS-84（卫星定位、OpenStreetMap）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GCJ-02 (Gaode, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The datum the tiles are drawn in. GCJ-02 tiles are shifted by a few hundred metres: the districts, orders and clients are shifted the same way to sit on their streets</source>
+        <translation>瓦片所用的坐标系。GCJ-02 瓦片偏移数百米：片区、工单和客户按同样方式偏移，与街道对齐</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Without a file, show the database's own base map when it has one (the demo's)</source>
+        <translation>未选文件时，显示数据库自带的底图（如演示数据的底图）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>e.g. http://gis.intranet/tiles/{z}/{x}/{y}.png</source>
+        <translation>例如 http://gis.intranet/tiles/{z}/{x}/{y}.png</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The intranet tile server's URL template, shown when no base map file is; empty: none</source>
+        <translation>内网瓦片服务的 URL 模板，未显示底图文件时使用；留空：不使用</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Who made the intranet tiles (shown in the map's corner)</source>
+        <translation>内网瓦片的制作方（显示在地图角落）</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Base map &amp;file:</source>
+        <translation>底图文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Datum:</source>
+        <translation>坐标系：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Tiles drawn in:</source>
+        <translation>瓦片坐标系(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Intranet tile &amp;URL:</source>
+        <translation>内网瓦片 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Attribution:</source>
+        <translation>来源署名(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>This database keeps no base map of its own.</source>
+        <translation>此数据库没有自带底图。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The database's own base map: {0}</source>
+        <translation>数据库自带的底图：{0}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The database's own base map would be {0} (there is none).</source>
+        <translation>数据库自带的底图应为 {0}（该文件不存在）。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>No file chosen.</source>
+        <translation>未选择文件。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>WGS-84</source>
+        <translation>WGS-84</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>GCJ-02</source>
+        <translation>GCJ-02</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0}, as the file says · zooms {1}–{2} · {3}</source>
+        <translation>{0}（文件所注）· 缩放级别 {1}–{2} · {3}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Choose a base map file</source>
+        <translation>选择底图文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Base maps (*.mbtiles);;All files (*)</source>
+        <translation>底图 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>The intranet tile URL must be an http:// or https:// address with {z}, {x} and {y} in it, e.g. http://gis.intranet/tiles/{z}/{x}/{y}.png</source>
+        <translation>内网瓦片 URL 必须是含 {z}、{x}、{y} 的 http:// 或 https:// 地址，例如 http://gis.intranet/tiles/{z}/{x}/{y}.png</translation>
     </message>
 </context>
 <context>
@@ -4737,7 +4927,7 @@ SMS to {3} phones: {4}</source>
     </message>
     <message>
         <location line="+42" />
-        <location filename="../../console/views/orders/order_pane.py" line="+147" />
+        <location filename="../../console/views/orders/order_pane.py" line="+153" />
         <source>First response (R-TIME-7)</source>
         <translation>首次响应（R-TIME-7）</translation>
     </message>
@@ -4906,7 +5096,7 @@ Complete it all the same?</source>
         <translation>重新打开工单</translation>
     </message>
     <message>
-        <location filename="../../console/views/orders/order_pane.py" line="-69" />
+        <location filename="../../console/views/orders/order_pane.py" line="-73" />
         <source>assignee</source>
         <translation>处理人</translation>
     </message>
@@ -5011,13 +5201,13 @@ Complete it all the same?</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location line="+24" />
-        <location line="+294" />
+        <location line="+28" />
+        <location line="+311" />
         <source>No order selected</source>
         <translation>未选择工单</translation>
     </message>
     <message>
-        <location line="-285" />
+        <location line="-302" />
         <source>Customer</source>
         <translation>用户</translation>
     </message>
@@ -5097,7 +5287,7 @@ Complete it all the same?</source>
         <translation>处理记录</translation>
     </message>
     <message>
-        <location line="+102" />
+        <location line="+118" />
         <source>&amp;Assign…</source>
         <translation>派单(&amp;A)…</translation>
     </message>
@@ -5187,7 +5377,7 @@ Complete it all the same?</source>
         <translation>超时，晚了 {0:.1f} 小时（到期 {1}）</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source> (major client: {0})</source>
         <translation>（重要客户：{0}）</translation>
     </message>
@@ -5656,7 +5846,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/views/orders/queue_model.py" line="+106" />
+        <location filename="../../console/views/orders/queue_model.py" line="+99" />
         <source>!</source>
         <translation>!</translation>
     </message>
@@ -5716,7 +5906,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+283" />
+        <location line="+307" />
         <source>R-TIME-9: emergency, major complaint or important customer — call and we come</source>
         <translation>R-TIME-9：紧急、重大投诉或重要客户——随叫随到</translation>
     </message>
@@ -5785,7 +5975,7 @@ Orders already received keep the limits they were taken under.</source>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../console/views/orders/queue_panel.py" line="+217" />
+        <location filename="../../console/views/orders/queue_panel.py" line="+223" />
         <source>Breached</source>
         <translation>超时</translation>
     </message>
@@ -5956,7 +6146,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>处理人(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+153" />
+        <location line="+160" />
         <source>{0} open</source>
         <translation>在办 {0} 张</translation>
     </message>
@@ -5966,7 +6156,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>正在加载：已显示 {1} 张在办工单中的 {0} 张…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>{0} of {1} shown</source>
         <translation>显示 {0} / {1} 张</translation>
     </message>
@@ -6052,7 +6242,7 @@ Orders already received keep the limits they were taken under.</source>
         <translation>8 周日历</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+31" />
         <source>Could not load plans: {0}</source>
         <translation>无法加载计划：{0}</translation>
     </message>
@@ -6630,7 +6820,7 @@ Database: {0}</source>
 <context>
     <name>Workspaces</name>
     <message>
-        <location filename="../../console/views/shell/workspaces.py" line="+56" />
+        <location filename="../../console/views/shell/workspaces.py" line="+57" />
         <source>Callbacks (R-VISIT)</source>
         <translation>回访（R-VISIT）</translation>
     </message>

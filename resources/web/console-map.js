@@ -16,6 +16,9 @@
   }
 
   var BAND_RANK = {breached: 0, risk: 1, watch: 2, ok: 3, paused: 4, waiting: 5, none: 6};
+  var LEGEND_BANDS = ["breached", "risk", "watch", "ok", "waiting", "paused", "none"];  // the queue's order
+  var ORDER_ZOOM = 16;  // the zoom an order selected in the queue is shown at
+  var LABELS_AT_FIT = 150;  // districts whose names all show at the zoom their page fits at
 
   function ConsoleMap(map, data, options) {
     var self = this;
@@ -87,9 +90,20 @@
     // District names: the layer the dispatcher switches on and off (layers control); it holds only
     // the names inside the view (and half a screen around it) once zoomed in enough to read them.
     // A province's 3,300 name elements all in the page cost every zoom a tenth of a second.
+    // They have a pane of their own above the markers' (and so above the order clusters, which
+    // would otherwise cover a district's name exactly where its orders are): a name takes no
+    // clicks (pointer-events: none), so a cluster under it still opens; below the tooltips and popups.
+    map.createPane("cm-labels").style.zIndex = 640;
+    map.getPane("cm-labels").style.pointerEvents = "none";
     this.labels = L.layerGroup().addTo(map);
     this.labelMarkers = {};
     this.labels.on("add remove", function () { self.toggleLabels(); });
+    // where two names would overlap, the larger district's is shown (zooming in shows the others)
+    this.labelRank = {};
+    data.districts.features.map(function (f) {
+      var b = L.geoJSON(f).getBounds();
+      return {id: f.properties.id, size: (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest())};
+    }).sort(function (a, b) { return b.size - a.size; }).forEach(function (d, i) { self.labelRank[d.id] = i; });
 
     this.cluster = L.markerClusterGroup({
       maxClusterRadius: 45, disableClusteringAtZoom: 17, showCoverageOnHover: false,
@@ -112,6 +126,7 @@
     overlays[esc(W.labels_layer)] = this.labels;
     if (this.province) { overlays[esc(W.branches_layer)] = this.branchLayer; }
     L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
+    L.control.scale({imperial: false, position: "bottomleft", maxWidth: 120}).addTo(map);  // metres and km only
     this.legend = L.control({position: "bottomright"});
     this.legend.onAdd = function () {
       self.legendDiv = L.DomUtil.create("div", "cm-legend");
@@ -122,20 +137,29 @@
     this.legend.addTo(map);
 
     map.options.zoomSnap = 0.25;  // fit the branch snugly, whatever the dock's size
+    this.atFit = false;  // the view is the fitted branch, untouched since
     this.fit = function () {
       // at once, not animated: the first frame already shows the branch where it stays
-      if (data.bounds) { map.fitBounds(data.bounds, {padding: [12, 12], animate: false}); }
-      self.labelZoom = map.getZoom() + (data.districts.features.length > 150 ? 1 : 0);
-      if (self.province && data.branches.length) {
-        // the district names come once a branch fills the view (its median size), not for the province
-        var zooms = data.branches.map(function (b) { return map.getBoundsZoom(b.bounds); }).sort(function (a, b) { return a - b; });
-        self.labelZoom = Math.max(self.labelZoom, zooms[Math.floor(zooms.length / 2)]);
-      }
+      self.fitting = true;
+      if (data.bounds) { map.fitBounds(data.bounds, self.fitPadding({animate: false})); }
+      self.fitting = false;
+      self.atFit = true;
+      self.labelZoom = self.labelThreshold();
       self.toggleLabels();
       if (self.province) { self.placeBranchNames(); }
     };
     if (map.getSize().x > 0) { this.fit(); } else { map.once("resize", this.fit); }  // a hidden view has no size yet
+    map.on("movestart zoomstart", function () { if (!self.fitting) { self.atFit = false; } });
     map.on("moveend", function () { if (self.labelZoom !== undefined) { self.toggleLabels(); } });
+    // The dock was resized. Still on the whole branch: fitted again to the new size (with its names).
+    // Moved or zoomed by the dispatcher: the view stays, and the names' threshold follows the zoom
+    // the branch would fit at now when that is lower (never higher: names on screen stay there).
+    map.on("resize", function () {
+      if (self.labelZoom === undefined) { return; }
+      if (self.atFit) { self.fit(); return; }
+      self.labelZoom = Math.min(self.labelZoom, self.labelThreshold());
+      self.toggleLabels();
+    });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { self.clear(true); }
     });
@@ -199,14 +223,37 @@
       '<div class="cm-card-foot">' + esc(p.texts[this.metric]) + '<br><span class="cm-rule">' + esc(W.public_info) + '</span></div></div>';
   };
 
+  /* The legend: the districts' colours (the metric's scale), and on a branch's map the order
+     markers' colours (the queue's time-limit bands), a cluster and ★ (a major client, R-VISIT-5).
+     Two columns each, so it stays low in the corner; its title folds it away to a line. */
   ConsoleMap.prototype.renderLegend = function () {
     if (!this.legendDiv) { return; }
-    var m = this.data.metrics[this.metric];
+    var self = this, m = this.data.metrics[this.metric], W = this.data.words, bands = this.data.bands;
     var items = m.legend.map(function (e) {
       return '<div><i style="background:' + e[0] + '"></i>' + esc(e[1]) + "</div>";
     }).join("");
-    this.legendDiv.innerHTML = '<div class="cm-legend-title">' + esc(m.title) + "</div>" + items +
-      '<div class="cm-rule">' + esc(m.rule) + " · " + esc(this.data.month) + "</div>";
+    var html = '<div class="cm-legend-part cm-legend-metric"><div class="cm-legend-title">' + esc(m.title) +
+      '</div><div class="cm-legend-items">' + items + '</div><div class="cm-rule">' + esc(m.rule) + " · " +
+      esc(this.data.month) + "</div></div>";
+    if (!this.province) {
+      var marks = LEGEND_BANDS.filter(function (b) { return bands[b]; }).map(function (b) {
+        return '<div class="cm-legend-band" data-band="' + b + '"><b class="cm-dot" style="background:' +
+          bands[b][0] + '"></b>' + esc(bands[b][1]) + "</div>";
+      }).join("");
+      html += '<div class="cm-legend-part cm-legend-orders"><div class="cm-legend-title">' + esc(W.legend_orders) +
+        '</div><div class="cm-legend-items">' + marks + '</div><div class="cm-legend-cluster"><b class="cm-ring-key">3</b>' +
+        esc(W.legend_cluster) + '</div><div class="cm-legend-major"><b class="cm-star">★</b>' + esc(W.major_client) +
+        " (R-VISIT-5)</div></div>";
+    }
+    this.legendDiv.innerHTML = html;
+    this.legendDiv.classList.toggle("cm-legend-folded", Boolean(this.legendFolded));
+    Array.prototype.forEach.call(this.legendDiv.querySelectorAll(".cm-legend-title"), function (t) {
+      t.title = W.legend_fold;
+      t.addEventListener("click", function () {
+        self.legendFolded = !self.legendFolded;
+        self.legendDiv.classList.toggle("cm-legend-folded", self.legendFolded);
+      });
+    });
   };
 
   ConsoleMap.prototype.markerIcon = function (band) {
@@ -220,8 +267,10 @@
       if (BAND_RANK[mk.options.band] < BAND_RANK[worst]) { worst = mk.options.band; }
     });
     var n = cluster.getChildCount();
-    var size = n < 10 ? 28 : n < 100 ? 34 : 40;
-    return L.divIcon({className: "cm-cluster", iconSize: [size, size],
+    var size = n < 10 ? 22 : n < 100 ? 26 : 30;  // small: the districts' colours and names stay readable
+    // hung just below its point: the orders of a district without a customer's location sit around
+    // the district's label point, so its cluster comes right under the district's name, not over it
+    return L.divIcon({className: "cm-cluster", iconSize: [size, size], iconAnchor: [size / 2, -2],
                       html: '<span style="border-color:' + this.data.bands[worst][0] + '">' + n + "</span>"});
   };
 
@@ -334,11 +383,13 @@
     if (notify && this.bridge) { this.bridge.districtCleared(); }
   };
 
-  /* The queue's current order: its district outlined, a ring where it is (null clears). */
-  ConsoleMap.prototype.highlightOrder = function (o) {
-    var prev = this.highlighted;
+  /* The queue's current order: its district outlined, a ring where it is (null clears); `zoom`
+     (a newly chosen order): the view goes to it at ORDER_ZOOM. */
+  ConsoleMap.prototype.highlightOrder = function (o, zoom) {
+    var prev = this.highlighted, again = Boolean(o) && this.highlightedOrder === o.id;
     this.highlight.clearLayers();
     this.highlighted = o ? o.district_id : null;
+    this.highlightedOrder = o ? o.id : null;
     if (prev !== null) { this.restyle(prev); }
     if (!o) { return; }
     this.restyle(o.district_id);
@@ -347,24 +398,66 @@
                                     className: "cm-ring"}).addTo(this.highlight);
     L.circleMarker([o.lat, o.lon], {radius: 5, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 1,
                                     interactive: false}).addTo(this.highlight);
-    this.map.panInside([o.lat, o.lon], {padding: [40, 40]});
+    // close enough to see the streets around it (about 16: a few hundred metres across), no closer:
+    // a view zoomed in further already stays, and only pans to the order; the same order again (the
+    // queue read anew) leaves the view where the dispatcher put it
+    var close = Math.min(ORDER_ZOOM, this.map.getMaxZoom());
+    if (zoom && !again && this.map.getZoom() < close) { this.map.flyTo([o.lat, o.lon], close, {duration: 0.6}); }
+    else { this.map.panInside([o.lat, o.lon], {padding: [40, 40]}); }
   };
 
   ConsoleMap.prototype.labelFor = function (p) {
     var mk = this.labelMarkers[p.id];
     if (!mk) {
       mk = this.labelMarkers[p.id] = L.marker(p.label, {
-        interactive: false, keyboard: false,
+        interactive: false, keyboard: false, pane: "cm-labels",
         icon: L.divIcon({className: "cm-label", html: "<span>" + esc(p.name) + "</span>", iconSize: null})
       });
+      mk.districtId = p.id;
     }
     return mk;
   };
 
-  /* The names the view shows: none below the zoom they are legible at or with the layer off. */
+  /* How the branch is fitted into the view: 12 px all round, and beside or above the legend (in
+     the bottom right corner) when the branch can move out of its way at the same zoom (a wide dock:
+     the branch goes left; a tall one: up). Where it cannot, the legend covers a corner of the
+     view, as it would anyway (its title folds it). */
+  ConsoleMap.prototype.fitPadding = function (options) {
+    var out = L.extend({paddingTopLeft: [12, 12], paddingBottomRight: [12, 12]}, options || {});
+    var map = this.map, bounds = this.data.bounds, div = this.legendDiv;
+    if (!bounds || !div || !div.offsetWidth) { return out; }
+    var w = div.offsetWidth + 10, h = div.offsetHeight + 10;  // the control's margin
+    var plain = map.getBoundsZoom(bounds, false, L.point(24, 24));
+    var side = map.getBoundsZoom(bounds, false, L.point(24 + w, 24));
+    var above = map.getBoundsZoom(bounds, false, L.point(24, 24 + h));
+    if (Math.max(side, above) >= plain) {
+      out.paddingBottomRight = side >= above ? [12 + w, 12] : [12, 12 + h];
+    }
+    return out;
+  };
+
+  /* The zoom from which the district names show: the zoom the branch fits the view at (so they are
+     there when the map opens, whatever the dock's size; where two would overlap the larger district's
+     shows, placeLabels); one zoom step further for a page of more than LABELS_AT_FIT districts (a
+     branch has a few dozen; thousands of names at once cost every zoom a tenth of a second); at
+     province scope the zoom a branch of the median size fills the view at. */
+  ConsoleMap.prototype.labelThreshold = function () {
+    var map = this.map, data = this.data;
+    var pad = this.fitPadding();
+    var zoom = data.bounds ? map.getBoundsZoom(data.bounds, false, L.point(pad.paddingTopLeft).add(pad.paddingBottomRight))
+      : map.getZoom();
+    if (data.districts.features.length > LABELS_AT_FIT) { zoom += 1; }
+    if (this.province && data.branches.length) {
+      var zooms = data.branches.map(function (b) { return map.getBoundsZoom(b.bounds); }).sort(function (a, b) { return a - b; });
+      zoom = Math.max(zoom, zooms[Math.floor(zooms.length / 2)]);
+    }
+    return zoom;
+  };
+
+  /* The names the view shows: none below the threshold zoom or with the layer off. */
   ConsoleMap.prototype.toggleLabels = function () {
     var self = this, map = this.map;
-    var show = map.hasLayer(this.labels) && this.labelZoom !== undefined && map.getZoom() >= this.labelZoom;
+    var show = map.hasLayer(this.labels) && this.labelZoom !== undefined && map.getZoom() >= this.labelZoom - 1e-9;
     var area = show ? map.getBounds().pad(0.5) : null;
     this.data.districts.features.forEach(function (f) {
       var p = f.properties, inside = show && area.contains(p.label);
@@ -372,6 +465,42 @@
       if (inside && !(mk && self.labels.hasLayer(mk))) { self.labels.addLayer(self.labelFor(p)); }
       else if (!inside && mk && self.labels.hasLayer(mk)) { self.labels.removeLayer(mk); }
     });
+    if (show) { this.placeLabels(); }
+  };
+
+  /* Where two names would overlap, the larger district's stays and the other is hidden until the
+     zoom parts them. Reads first, then writes: one layout for all the names. */
+  ConsoleMap.prototype.placeLabels = function () {
+    var self = this, map = this.map, kept = [], shown = 0;
+    var boxes = [];
+    this.labels.eachLayer(function (mk) {
+      var el = mk.getElement(), span = el && el.firstChild;
+      if (!span) { return; }
+      var at = map.latLngToContainerPoint(mk.getLatLng()), w = span.offsetWidth / 2 + 2, h = span.offsetHeight;
+      // (a name stands on its point: .cm-label in console-map.css)
+      boxes.push({el: el, rank: self.labelRank[mk.districtId], box: [at.x - w, at.y - h, at.x + w, at.y]});
+    });
+    boxes.sort(function (a, b) { return a.rank - b.rank; });
+    boxes.forEach(function (item) {
+      var b = item.box;
+      item.clash = kept.some(function (k) { return b[0] < k[2] && b[2] > k[0] && b[1] < k[3] && b[3] > k[1]; });
+      if (!item.clash) { kept.push(b); }
+    });
+    boxes.forEach(function (item) {
+      item.el.style.visibility = item.clash ? "hidden" : "";
+      if (!item.clash) { shown += 1; }
+    });
+    return shown;
+  };
+
+  /* For tests: the district names on screen now (in the view and not hidden by a larger one's). */
+  ConsoleMap.prototype.visibleLabels = function () {
+    var map = this.map, view = map.getBounds(), out = [];
+    this.labels.eachLayer(function (mk) {
+      var el = mk.getElement();
+      if (el && el.style.visibility !== "hidden" && view.contains(mk.getLatLng())) { out.push(el.textContent); }
+    });
+    return out;
   };
 
   /* A district's shape is in the renderer, projected to the screen (the canvas draws it on its next frame). */

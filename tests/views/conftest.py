@@ -16,6 +16,13 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+try:  # the map's tile scheme (views/map/tiles.py) is registered before pytest-qt makes the QApplication
+    from console.views.map.tiles import register_scheme
+except ImportError:  # no QtWebEngine here: the map tests say so themselves
+    pass
+else:
+    register_scheme()
+
 
 def _view_frame():
     f = sys._getframe(2)

@@ -19,6 +19,10 @@ Province scope ("All branches", `show_branch(None)`; offered by `set_province_al
 district of every branch, each branch outlined and named, "Zoom to" or a click on a branch fits
 the view to it; counts per district, no order markers (a reload recolours them in place); a district
 click filters the queue only when the district is of the console's branch.
+The base map under the districts (views/map/basemap.py: an offline MBTiles file, the database's
+own, or an intranet tile server) is opened by the worker that builds the page, and its tiles are
+served to the page by views/map/tiles.py; a base map in GCJ-02 moves the page's data onto it
+(console.maps.datum). Admin ▸ Map settings… changes it (`basemap_changed` draws the page again).
 """
 
 from __future__ import annotations
@@ -53,10 +57,10 @@ from console.views.kit.flow_layout import FlowLayout
 from console.views.assessment.servants import ServantChangesDialog
 from console.views.kit.ops import ReadOp
 from console.views.kit.settings import Setting, Settings
+from console.views.map import basemap as basemaps
+from console.views.map.basemap import MAP_TILE_ATTR, MAP_TILE_URL  # noqa: F401 - declared there, long known here
 from console.views.map.changes import OrderIndex, apply
 
-MAP_TILE_URL = Setting("map/tile_url", "", str, "Intranet map tile URL template ({z}/{x}/{y}); empty: no tiles")
-MAP_TILE_ATTR = Setting("map/tile_attribution", "", str, "Attribution shown for the intranet tiles")
 MAP_METRIC = Setting("map/metric", DEFAULT_METRIC, str, "District colouring of the map")
 # QWebEnginePage.setHtml refuses above 2 MB and encodes the page on the GUI thread (about 75 ms per
 # MB measured, benchmarks/map.py): a page above this size is written to a file by the worker that
@@ -103,6 +107,8 @@ class MapPanel(QWidget):
         self.destroyed.connect(self._tmp.cleanup)  # not only at interpreter exit (which may never run)
         self._load_seq = 0
         self._console_branch: int | None = None  # the branch the console shows (the branch scope's)
+        self.tiles = None  # the base map's tile server (views/map/tiles.py), with the web view
+        self.basemap_error = ""  # why the chosen base map is not shown ("" when it is, or none is chosen)
 
         # Province scope ("All branches", as in the assessment view): every district of every branch,
         # offered to those who may see every branch (set_province_allowed; the main window at sign-in).
@@ -193,6 +199,7 @@ class MapPanel(QWidget):
             from console.views.map import web
 
             self.view, self.page, self.bridge, self.guard = web.make_view(self)
+            self.tiles = self.page.tiles
         except builder.AssetsMissing as exc:
             return self.tr("The map's offline files are missing: {0}\n"
                            "Reinstall the console (resources/web/ must be complete).").format(i18n.render(exc))
@@ -326,19 +333,22 @@ class MapPanel(QWidget):
         # differ travel, encoded by the worker
         signature, shown = (self._signature, self.state.props) if same else (None, None)
         serial = self._applied_serial
-        tiles = self.settings.get(MAP_TILE_URL) or None
-        attribution = self.settings.get(MAP_TILE_ATTR)
+        want, serving, serving_key = self._basemap_wanted()
         self.status.setText(self.tr("Loading the map…"))
         folder = Path(self._tmp.name)
 
         def work():
-            data = map_data.load_province_map(store, now=now)
-            rows = [r for b in data.branches for r in orders.open_orders(store, b.branch_id)]
-            return build_province_page(data, rows, now, metric=metric, signature=signature, shown=shown,
-                                       tiles=tiles, tiles_attr=attribution, folder=folder,
-                                       name=f"map-province-{seq}")
+            bm = basemaps.resolve(want, serving, serving_key, store=store)
+            try:
+                data = map_data.load_province_map(store, now=now)
+                rows = [r for b in data.branches for r in orders.open_orders(store, b.branch_id)]
+                return build_province_page(data, rows, now, metric=metric, signature=signature, shown=shown,
+                                           basemap=bm, folder=folder, name=f"map-province-{seq}")
+            except BaseException:
+                bm.discard()
+                raise
 
-        ReadOp(self, work, lambda page: self._loaded(seq, None, tiles, serial, {}, page)).failure(
+        ReadOp(self, work, lambda page: self._loaded(seq, None, serial, {}, page)).failure(
             self._failed).run()
 
     def show_branch(self, branch_id: int | None, rows: list | None = None) -> None:
@@ -362,20 +372,40 @@ class MapPanel(QWidget):
         # a copy: the page's markers change on the GUI thread while this reads them
         signature, markers = (self._signature, dict(self.state.markers)) if same_branch else (None, None)
         serial = self._applied_serial
-        tiles = self.settings.get(MAP_TILE_URL) or None
-        attribution = self.settings.get(MAP_TILE_ATTR)
+        want, serving, serving_key = self._basemap_wanted()
         self.status.setText(self.tr("Loading the map…"))
 
         folder = Path(self._tmp.name)
 
         def work():
-            data = map_data.load_branch_map(store, branch_id, now=now)
-            got = rows if rows is not None else orders.open_orders(store, branch_id)
-            return build_page(data, got, now, metric=metric, signature=signature, markers=markers, tiles=tiles,
-                              tiles_attr=attribution, folder=folder, name=f"map-{branch_id}-{seq}")
+            bm = basemaps.resolve(want, serving, serving_key, store=store)
+            try:
+                data = map_data.load_branch_map(store, branch_id, now=now)
+                got = rows if rows is not None else orders.open_orders(store, branch_id)
+                return build_page(data, got, now, metric=metric, signature=signature, markers=markers,
+                                  basemap=bm, folder=folder, name=f"map-{branch_id}-{seq}")
+            except BaseException:
+                bm.discard()
+                raise
 
-        ReadOp(self, work, lambda page: self._loaded(seq, branch_id, tiles, serial, markers, page)).failure(
+        ReadOp(self, work, lambda page: self._loaded(seq, branch_id, serial, markers, page)).failure(
             self._failed).run()
+
+    def _basemap_wanted(self):
+        """What the settings ask for under the districts, and what the tile server serves now (the
+        worker keeps that file open when it is still the one wanted)."""
+        want = basemaps.wanted(self.settings, self.store)
+        return want, self.tiles.source, self.tiles.key
+
+    def basemap_changed(self) -> None:
+        """The base map settings changed (Admin ▸ Map settings…): the page is built again on it."""
+        if not self.available:
+            return
+        self._signature = None
+        if self.province:
+            self.show_branch(None)
+        elif self.branch_id is not None or self._console_branch is not None:
+            self.show_branch(self.branch_id if self.branch_id is not None else self._console_branch)
 
     def update_orders(self, rows) -> None:
         """The queue's open orders changed: recolour districts and move markers in place. At
@@ -453,16 +483,19 @@ class MapPanel(QWidget):
         self._applying = False
         self.status.setText(self.tr("The map could not be updated: {0}").format(i18n.render(exc)))
 
-    def highlight_order(self, row) -> None:
+    def highlight_order(self, row, *, zoom: bool = True) -> None:
         """Outline the order's district and ring its marker (the queue's selection); None clears.
+        A newly selected order is shown at about zoom 16 (`zoom`); the order the queue had selected
+        while the page was loading is ringed on the page as it opens, on the whole branch.
         (Province scope: no markers, nothing to ring.)"""
         if self.state is None or self.province:
             return
         if not self.ready:
             self._pending_highlight = row
             return
+        call = "consoleMap.highlightOrder({0}, " + ("true" if zoom else "false") + ")"
         if row is None or row.id in self.state.points or row.id in self._asked:
-            self._js(f"consoleMap.highlightOrder({_json(self._marker(row))})")
+            self._js(call.format(_json(self._marker(row))))
             return
         self._asked.add(row.id)
         state, store = self.state, self.store
@@ -470,7 +503,7 @@ class MapPanel(QWidget):
         def located(points: dict) -> None:
             state.add_points(points)
             if state is self.state and self.ready:
-                self._js(f"consoleMap.highlightOrder({_json(self._marker(row))})")
+                self._js(call.format(_json(self._marker(row))))
 
         ReadOp(self, lambda: map_data.order_points(store, [row.id]), located).failure(
             self._apply_failed).latest("highlight").run()
@@ -509,15 +542,17 @@ class MapPanel(QWidget):
             self.sig_district_cleared.emit()
 
     # ---- loading -----------------------------------------------------------------------------------
-    def _loaded(self, seq: int, branch_id: int, tiles: str | None, serial: int, markers: dict | None,
-                page: Page) -> None:
+    def _loaded(self, seq: int, branch_id: int, serial: int, markers: dict | None, page: Page) -> None:
         """The GUI thread's share of showing a branch: the page was built (build_page, off this
-        thread); hand it to the web view, or send the new numbers in place."""
+        thread); hand it to the web view (and its base map to the tile server), or send the new
+        numbers in place."""
         if seq != self._load_seq:
             page.discard()
             return  # a newer show_branch is on its way
         state, index, change = page.state, page.index, page.change
         if change is not None:
+            if page.basemap is not None and page.basemap.source is not self.tiles.source:
+                page.basemap.discard()  # (the page keeps the base map it has)
             if self.ready and branch_id == self.branch_id and self.state is not None:
                 if serial != self._applied_serial:  # an update landed meanwhile: drop what it added
                     added = set(self.state.markers) - set(markers) - set(state.markers)
@@ -540,7 +575,11 @@ class MapPanel(QWidget):
         self._index = index
         self._asked = set()
         self._signature = page.signature
-        self.guard.allow_tiles(tiles)
+        bm = page.basemap or basemaps.Resolved()
+        if bm.source is not self.tiles.source or bm.key != self.tiles.key:
+            self.tiles.serve(bm.source, bm.key)  # the former file is closed
+        self.basemap_error = bm.error
+        self.guard.allow_tiles(bm.tiles)
         self.stack.setCurrentWidget(self.view)  # laid out before the page fits the branch into it
         if page.html is not None:
             self.view.setHtml(page.html, QUrl.fromLocalFile(str(builder.WEB_DIR) + "/"))
@@ -571,16 +610,20 @@ class MapPanel(QWidget):
         self._apply_wanted()  # rows that came while the page was loading
         if self._pending_highlight is not None:
             row, self._pending_highlight = self._pending_highlight, None
-            self.highlight_order(row)
+            self.highlight_order(row, zoom=False)  # the page opens on the whole branch
         self.sig_ready.emit(int(paths))
 
     def _status_text(self) -> str:
         s = self.state
         if isinstance(s, ProvinceState):
-            return self.tr("All branches: {0} branches, {1} districts, {2} open orders (counts per district)").format(
+            text = self.tr("All branches: {0} branches, {1} districts, {2} open orders (counts per district)").format(
                 len(s.data.branches), s.districts, s.open_orders)
-        return self.tr("{0}: {1} districts, {2} open orders").format(
-            s.data.branch_name, len(s.data.districts), len(s.markers))
+        else:
+            text = self.tr("{0}: {1} districts, {2} open orders").format(
+                s.data.branch_name, len(s.data.districts), len(s.markers))
+        if self.basemap_error:
+            text += " · " + self.tr("base map not shown: {0}").format(self.basemap_error)
+        return text
 
     # ---- page → Python ------------------------------------------------------------------------------
     def _district_clicked(self, district_id: int) -> None:
@@ -628,53 +671,64 @@ class Page:
     html: str | None = None
     file: Path | None = None
     script: str | None = None  # `change` as JSON, encoded off the GUI thread (province scope)
+    basemap: basemaps.Resolved | None = None  # the base map under it (views/map/basemap.py)
 
     def discard(self) -> None:
         """A page nobody will show (a newer one was asked for meanwhile)."""
         if self.file is not None:
             self.file.unlink(missing_ok=True)
+        if self.basemap is not None:
+            self.basemap.discard()
 
 
 def build_page(data, rows, now: dt.datetime, *, metric: str = DEFAULT_METRIC, signature: tuple | None = None,
-               markers: dict | None = None, tiles: str | None = None, tiles_attr: str = "",
+               markers: dict | None = None, basemap: basemaps.Resolved | None = None,
                folder: Path, name: str) -> Page:
     """Everything heavy of showing a branch, on a worker thread (show_branch runs it in a ReadOp):
-    the districts' metrics and the order markers (MapState), the page data, the folium document and,
-    when it is too large for setHtml, its file (`folder`/`name`.html). With the `signature` of the
-    districts on the page and they are the same, only the change (`markers`: the page's markers)."""
-    state = MapState(data, metric=metric)
-    sig = data.districts_signature()
+    the districts' metrics and the order markers (MapState, in the base map's datum), the page data,
+    the folium document and, when it is too large for setHtml, its file (`folder`/`name`.html). With
+    the `signature` of the districts and base map on the page and they are the same, only the
+    change (`markers`: the page's markers)."""
+    bm = basemap or _no_basemap()
+    state = MapState(data, metric=metric, crs=bm.crs)
+    sig = (data.districts_signature(), bm.signature)
     if signature is not None and sig == signature:
         state.markers = markers  # same districts: new numbers in place, the view stays
         change = state.apply_rows(rows, now)
         change["districts"] = list(state.props.values())
-        return Page(state, OrderIndex(state, rows), sig, change=change)
+        return Page(state, OrderIndex(state, rows), sig, change=change, basemap=bm)
     state.apply_rows(rows, now)
-    return _document(Page(state, OrderIndex(state, rows), sig), tiles, tiles_attr, folder, name)
+    return _document(Page(state, OrderIndex(state, rows), sig, basemap=bm), folder, name)
 
 
 def build_province_page(data, rows, now: dt.datetime, *, metric: str = DEFAULT_METRIC,
-                        signature: tuple | None = None, shown: dict | None = None, tiles: str | None = None,
-                        tiles_attr: str = "", folder: Path, name: str) -> Page:
+                        signature: tuple | None = None, shown: dict | None = None,
+                        basemap: basemaps.Resolved | None = None, folder: Path, name: str) -> Page:
     """build_page for every branch (`data`: map_data.ProvinceMapData, `rows`: every branch's open
     orders): the districts' counts and colours, each branch's outline and name; no order markers.
     With the page's `signature` and district properties (`shown`) and the same districts: only the
     districts whose properties changed, encoded here (3,300 districts' JSON is ~70 ms)."""
-    state = ProvinceState(data, metric=metric)
-    sig = data.districts_signature()
+    bm = basemap or _no_basemap()
+    state = ProvinceState(data, metric=metric, crs=bm.crs)
+    sig = (data.districts_signature(), bm.signature)
     state.apply_rows(rows, now)
     if signature is not None and sig == signature:
         shown = shown or {}
         change = {"districts": [p for d_id, p in state.props.items() if shown.get(d_id) != p],
                   "upsert": [], "remove": []}
-        return Page(state, None, sig, change=change, script=_json(change))
-    return _document(Page(state, None, sig), tiles, tiles_attr, folder, name)
+        return Page(state, None, sig, change=change, script=_json(change), basemap=bm)
+    return _document(Page(state, None, sig, basemap=bm), folder, name)
 
 
-def _document(page: Page, tiles: str | None, tiles_attr: str, folder: Path, name: str) -> Page:
+def _no_basemap():
+    return basemaps.Resolved()
+
+
+def _document(page: Page, folder: Path, name: str) -> Page:
     """The page's document: in `html` when small enough for setHtml, else written to a file."""
+    bm = page.basemap
     html = builder.build_html(page.state.payload(), asset_base=builder.web_dir_url(), channel=True,
-                              tiles=tiles, tiles_attr=tiles_attr)
+                              basemap=bm.layer, tiles=bm.tiles, tiles_attr=bm.tiles_attr)
     encoded = html.encode("utf-8")
     if len(encoded) < SET_HTML_LIMIT:
         page.html = html

@@ -1,4 +1,5 @@
-"""QtWebEngine plumbing for the map: the page, the no-network guard and the QWebChannel bridge.
+"""QtWebEngine plumbing for the map: the page, the no-network guard, the QWebChannel bridge and the
+base map's tile scheme (views/map/tiles.py).
 
 Imported lazily by console/views/map/view.py, inside a try: a machine where QtWebEngine cannot start
 still runs the rest of the console.
@@ -18,6 +19,8 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from console.views.map.tiles import SCHEME, TileServer
 
 log = logging.getLogger(__name__)
 
@@ -53,18 +56,24 @@ class Bridge(QObject):
 
 class NoNetwork(QWebEngineUrlRequestInterceptor):
     """Blocks every http(s) request except to the configured intranet tile server (the map never
-    reaches the internet, even if a future page change adds a link by mistake)."""
+    reaches the internet, even if a future page change adds a link by mistake). The offline base
+    map's tiles come through the console's own scheme (views/map/tiles.py), which never touches
+    the network: they pass, and are counted in `tiles`."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.allowed_host: str | None = None
         self.blocked: list[str] = []
+        self.tiles = 0  # requests of the tile scheme seen
 
     def allow_tiles(self, template: str | None) -> None:
         self.allowed_host = urlsplit(template).netloc.lower() if template else None
 
     def interceptRequest(self, info) -> None:  # noqa: N802 - Qt override
         url = info.requestUrl()
+        if url.scheme() == SCHEME.decode():
+            self.tiles += 1
+            return
         if url.scheme() in ("http", "https", "ws", "wss", "ftp"):
             if self.allowed_host and url.host().lower() == self.allowed_host.split(":")[0]:
                 return
@@ -74,13 +83,15 @@ class NoNetwork(QWebEngineUrlRequestInterceptor):
 
 
 class MapPage(QWebEnginePage):
-    """Refuses to navigate away from the map (a stray link click would leave it blank)."""
+    """Refuses to navigate away from the map (a stray link click would leave it blank). `tiles`:
+    the server of the base map's tile scheme on the page's profile."""
 
     sig_console = Signal(str)
     """A console message of the page (errors are logged too)."""
 
     def __init__(self, prof: QWebEngineProfile, parent=None):
         super().__init__(prof, parent)
+        self.tiles: TileServer | None = None
         s = self.settings()
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
@@ -102,13 +113,17 @@ def make_view(parent) -> tuple[QWebEngineView, MapPage, Bridge, NoNetwork]:
 
     The page gets its own off-the-record profile (nothing written to disk), created after the view
     under the same parent: Qt deletes children in creation order, so the page goes before its
-    profile, as QtWebEngine requires.
+    profile, as QtWebEngine requires. The profile carries the tile scheme's handler (`page.tiles`,
+    serving nothing until told what to serve).
     """
     view = QWebEngineView(parent)
     prof = QWebEngineProfile(parent)  # no storage name: off the record
     guard = NoNetwork(prof)
     prof.setUrlRequestInterceptor(guard)
+    tiles = TileServer(prof)
+    prof.installUrlSchemeHandler(SCHEME, tiles)
     page = MapPage(prof, view)
+    page.tiles = tiles
     prof.setParent(page)
     bridge = Bridge(page)
     channel = QWebChannel(page)

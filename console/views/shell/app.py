@@ -101,12 +101,15 @@ class DemoCreator:
     transaction: all of it or nothing, also when the console is closed or killed half-way."""
 
     def __init__(self, store, parent=None, on_done=None, person: str | None = None):
-        from console.demo.build import demo_in_one_transaction
+        from console.demo.build import demo_basemap, demo_in_one_transaction
 
         computing = QApplication.translate("DemoCreator", "Computing deadlines of open orders…")
+        drawing = QApplication.translate("DemoCreator", "Drawing the demo's base map…")
 
         def work(progress):  # one transaction: a console closed half-way leaves no half branch
-            return demo_in_one_transaction(store, progress=progress, person=person, computing=computing)
+            summary = demo_in_one_transaction(store, progress=progress, person=person, computing=computing)
+            # then the map the console opens the demo on (beside the database; the demo stands without it)
+            return {**summary, "basemap": demo_basemap(store, progress=progress, drawing=drawing)}
 
         self._on_done = on_done
         self.dialog = QProgressDialog(
@@ -186,10 +189,22 @@ def _switch_pg_user(window: MainWindow, url: str, state: dict) -> None:
     new.show()
 
 
+def _register_map_scheme() -> None:
+    """The map's base map tiles come through a URL scheme of the console's own (views/map/tiles.py),
+    which QtWebEngine accepts only before the QApplication is made. Without QtWebEngine the map
+    panel says why, and the console works on."""
+    try:
+        from console.views.map.tiles import register_scheme
+    except ImportError:
+        return
+    register_scheme()
+
+
 def run_gui(db_url: str | None, *, screenshot: str | None = None, branch: str | None = None,
             is_default_db: bool = False, user: str | None = None, lang: str | None = None) -> int:
     from console import i18n
 
+    _register_map_scheme()  # before the application exists, or QtWebEngine ignores it
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("branch-console")
     app.setOrganizationName("branch-console")

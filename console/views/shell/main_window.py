@@ -223,8 +223,14 @@ class MainWindow(SessionMixin, MenuDialogsMixin, QueueFeedMixin, QMainWindow):
         self.act_stand_in.setToolTip(self.tr("Who receives the exemption reports (R-TIME-8) of a branch without an "
                                              "active manager"))
         self.act_stand_in.triggered.connect(self.open_stand_in)
+        self.act_map_settings = QAction(self.tr("&Map settings…"), self)
+        self.act_map_settings.setToolTip(self.tr("The base map under the district map on this computer: an offline "
+                                                 "map file, its datum, the intranet tile server"))
+        self.act_map_settings.triggered.connect(self.open_map_settings)
         self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
         self.admin_menu.addActions([self.act_calendar, self.act_policy, self.act_stand_in])
+        self.admin_menu.addSeparator()
+        self.admin_menu.addAction(self.act_map_settings)
         reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
         self.export_actions: list[QAction] = []
         for kind, text in (("findings", self.tr("Export inspection &findings…")),

@@ -1,5 +1,5 @@
 """What the main window's menus open: intake, import, export, the calendar, the policy, who
-stands in for the branch head (R-TIME-8), the audit check, About. A mixin of `MainWindow` (it
+stands in for the branch head (R-TIME-8), the map settings, the audit check, About. A mixin of `MainWindow` (it
 uses the window's store, branch, signed-in person and clock); each dialog is imported when first
 opened, not when the console starts. Texts use QCoreApplication.translate("MainWindow", …), the
 context `self.tr` has at run time."""
@@ -88,6 +88,20 @@ class MenuDialogsMixin:
             return
         dlg = StandInDialog(self.store, actor_id=self.user_id, branch_id=self._branch_id, clock=self.now, parent=self)
         dlg.sig_saved.connect(lambda _b: self.dashboard.refresh())
+        dlg.exec()
+
+    def open_map_settings(self) -> None:
+        """Admin ▸ Map settings: the base map under the district map (an offline file, its datum, the
+        intranet tiles), on this computer; saved, the map draws its page again on it."""
+        from console.views.map.settings_dialog import MapSettingsDialog
+
+        if not self.may(A.DISTRICTS):
+            Ask.tell(self, QCoreApplication.translate("MainWindow", "Map settings"),
+                     QCoreApplication.translate("MainWindow", "Only an administrator chooses the base map: please "
+                                                "tell one."))
+            return
+        dlg = MapSettingsDialog(self.settings, store=self.store, parent=self)
+        dlg.sig_saved.connect(self.map.basemap_changed)
         dlg.exec()
 
     def _rules_changed(self) -> None:

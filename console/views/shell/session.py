@@ -41,6 +41,7 @@ class SessionMixin:
         self.act_calendar.setEnabled(self.may(A.CALENDAR))
         self.act_policy.setEnabled(self.may(A.POLICY))
         self.act_stand_in.setEnabled(self.may(A.STAFF))  # R-TIME-8: who stands in for the head
+        self.act_map_settings.setEnabled(self.may(A.DISTRICTS))  # the base map under the districts
 
     def set_principal(self, principal: Principal | None) -> None:
         """Work for another signed-in person: their rights and branches from now on, starting at

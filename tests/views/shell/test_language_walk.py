@@ -29,7 +29,8 @@ from tests.factories import add_person, small_branch
 ALLOWED = re.compile(
     r"R-[A-Z]+(?:-\d+)?(?:[…/-]\d+)*|\b(?:SQLite|PostgreSQL|Excel|Leaflet|OpenStreetMap|LibreOffice|Qt|"
     r"CSV|XLSX|xlsx|JSON|GeoJSON|SMS|PDF|PNG|URL|SQL|WAL|English|Ctrl|Shift|Alt|Del|Esc|Enter|Tab|"
-    r"Return|Space|F\d+|PgUp|PgDown|Home|End|Backspace|Ins|sqlite3|psql|ID|WGS84|KB|MB|GB|UTF-8|GBK)\b|"
+    r"Return|Space|F\d+|PgUp|PgDown|Home|End|Backspace|Ins|sqlite3|psql|ID|WGS84|KB|MB|GB|UTF-8|GBK|"
+    r"MBTiles|JPEG|WebP)\b|\bhttps?://\S*|"
     r"(?:/[\w.\-]+)+|[\w.\-]+\.(?:sqlite3|xlsx|csv|json|png|pdf|ini)\b|\b[A-Z]{2,3}-?\d{2,}\b|"
     r"\b[A-Z]{2}\d{3,}\b|\bsqlite:/*\S*|\b[0-9a-f]{16,}\b|\.(?:xlsx|csv|jsonl|json|pdf|html)\b")
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
