@@ -9,25 +9,37 @@
 * An existing database (SQLite with no branch yet, or PostgreSQL): the whole demo is one write
   transaction (Store.one_transaction), announced as the demo so that a program waiting for the
   write lock says what it waits for. Killed, it rolls back: the database is as empty as before.
+
+Then the demo branch's own base map (console.demo.basemap: streets and water drawn from its
+districts, ~2 MB, 2-3 s) is written where the console looks for the database's own base map
+(services/exports/basemap.own_basemap: ``NAME.basemap.mbtiles`` beside an SQLite file, the user's
+data folder for PostgreSQL), so the console opens the demo on it. The database is complete before
+it; a base map that cannot be written is said in the summary, and the demo stands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
+import json
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import select
+
 from console.demo.generate import Progress, generate_demo
 from console.demo.province import BRANCHES, ORDERS, generate_province
 from console.errors import StoreError
+from console.models import Branch, District
+from console.services.exports.basemap import own_basemap
 from console.services.orders.caches import rebuild_open_caches
 from console.store import open_store
 from console.store.engine import Store, check_sqlite_location, normalize_db_url, sqlite_file
 
 SIBLINGS = ("-wal", "-shm", "-journal")
+BASEMAP_BRANCH = "NC"  # the demo branch the base map is drawn for (the city: its streets are what a dispatcher reads)
 
 
 def operator() -> str:
@@ -133,16 +145,67 @@ def demo_into_new_file(target: Path, *, seed: int = 1, orders: int = 40_000, now
     return summary
 
 
+def demo_rings(store: Store) -> list[list]:
+    """The outer rings (WGS-84 [lon, lat]) of the demo base map branch's districts."""
+    with store.read() as s:
+        shapes = s.scalars(select(District.geojson).join(Branch, Branch.id == District.branch_id)
+                           .where(Branch.code == BASEMAP_BRANCH).order_by(District.id)).all()
+    rings = []
+    for text in shapes:
+        g = json.loads(text)
+        g = g.get("geometry", g)
+        polygons = [g["coordinates"]] if g.get("type") == "Polygon" else g.get("coordinates", [])
+        rings.extend(p[0] for p in polygons if p)
+    return rings
+
+
+def write_demo_basemap(url: str, rings: list[list], *, seed: int = 1, progress: Progress | None = None,
+                       drawing: str = "Drawing the demo's base map") -> dict:
+    """The demo's base map for the database at `url` (module doc): {"file", "tiles", "bytes",
+    "seconds"}, or {"file", "error"} when it could not be written (the demo stands without it)."""
+    path = own_basemap(url)
+    if path is None or not rings:
+        return {"file": None, "error": "no file for a database in memory" if path is None else "no districts"}
+    if progress is not None:
+        progress(1.0, drawing)
+    from console.demo.basemap import build_basemap  # Pillow: only for the demo
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for left in path.parent.glob(f".{path.name}.*.tmp"):  # a demo killed while it drew (write_mbtiles)
+            left.unlink(missing_ok=True)
+        return {"file": str(path), **build_basemap(path, rings, seed=seed)}
+    except (OSError, ValueError) as exc:
+        return {"file": str(path), "error": str(exc)}
+
+
+def demo_basemap(store: Store, *, seed: int = 1, progress: Progress | None = None,
+                 drawing: str = "Drawing the demo's base map") -> dict:
+    """The demo's base map for the open `store`'s database (its demo branch already written)."""
+    return write_demo_basemap(store.url, demo_rings(store), seed=seed, progress=progress, drawing=drawing)
+
+
 def create_demo(url: str | None, *, seed: int = 1, orders: int = 40_000, now: dt.datetime | None = None,
                 progress: Progress | None = None, scale: float = 1.0) -> dict:
-    """`branch-console demo`: the demo branches at `url`, all or nothing (module doc)."""
+    """`branch-console demo`: the demo branches at `url`, all or nothing, then their base map
+    (module doc; the summary's "basemap")."""
     url = normalize_db_url(url)
     path = sqlite_file(url)
     if path is not None and not path.exists() and not path.is_symlink():
-        return demo_into_new_file(path, seed=seed, orders=orders, now=now, progress=progress, scale=scale)
+        rings: list[list] = []
+
+        def fill(store: Store) -> dict:
+            summary = _fill(store, seed=seed, orders=orders, now=now, progress=progress, scale=scale,
+                            computing="Computing deadlines of open orders")
+            rings.extend(demo_rings(store))  # read before the file gets its name: no second opening
+            return summary
+
+        summary = demo_into_new_file(path, fill=fill)
+        return {**summary, "basemap": write_demo_basemap(url, rings, seed=seed, progress=progress)}
     store = open_store(url)
     try:
-        return demo_in_one_transaction(store, seed=seed, orders=orders, now=now, progress=progress, scale=scale)
+        summary = demo_in_one_transaction(store, seed=seed, orders=orders, now=now, progress=progress, scale=scale)
+        return {**summary, "basemap": demo_basemap(store, seed=seed, progress=progress)}
     finally:
         store.dispose()
 

@@ -83,7 +83,8 @@ def test_a_demo_killed_while_building_a_new_file_leaves_no_file(tmp_path):
     assert not target.exists() and not Path(f"{target}-wal").exists()
     assert [p.name for p in tmp_path.iterdir() if ".building-" in p.name]  # the half demo, under another name
     _complete(target)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.sqlite3"]  # the dead build removed
+    # the dead build removed; beside the demo its base map (console/demo/build.py)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.basemap.mbtiles", "demo.sqlite3"]
 
 
 def test_a_demo_killed_in_an_existing_empty_database_leaves_it_empty(tmp_path):
