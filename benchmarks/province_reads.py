@@ -36,6 +36,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -65,9 +66,9 @@ def _bare(u, statements: list[str], params: dict, digest: bool = False) -> dict:
 
         con = sqlite3.connect(u.database)
         named = {k: (v.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(" ") if isinstance(v, dt.datetime)
-                     else v) for k, v in params.items()}
+                     else v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items()}
         for sql in statements:
-            for row in con.execute(sql.replace("%(lo)s", ":lo").replace("%(hi)s", ":hi"), named):
+            for row in con.execute(re.sub(r"%\((\w+)\)s", r":\1", sql), named):
                 rows += 1
                 if digest:
                     h.update(repr(row).encode())
