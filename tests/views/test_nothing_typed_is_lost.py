@@ -54,6 +54,9 @@ KEEPS = {
         "tests/views/supervision/test_training_view.py::test_a_bad_score_is_refused_and_the_dialog_keeps_what_was_typed",
     "console.views.admin.stand_in_dialog:StandInDialog":
         "tests/views/admin/test_stand_in_dialog.py::test_a_refused_save_keeps_the_choice_and_says_why",
+    "console.views.map.settings_dialog:MapSettingsDialog":
+        "tests/views/map/test_settings_dialog.py::"
+        "test_a_file_that_is_not_a_base_map_is_refused_with_its_reason_and_nothing_is_saved",
     "console.views.assessment.servants:ChangeServantDialog":
         "tests/views/assessment/test_year_and_servants.py::test_a_refused_change_keeps_the_form_filled_and_says_why",
 }

@@ -49,6 +49,8 @@ def test_a_file_that_is_not_a_base_map_is_refused_with_its_reason_and_nothing_is
     assert settings.get(MAP_BASEMAP) == ""
     assert settings.get(MAP_TILE_URL) == "http://gis.intranet/old/{z}/{x}/{y}.png"
     assert dlg.ok.isEnabled()  # another try is possible
+    # what was typed is still there to correct
+    assert dlg.file.text() == str(bad) and dlg.url.text() == "http://gis.intranet/new/{z}/{x}/{y}.png"
 
 
 def test_a_tile_template_that_is_no_http_url_is_refused(qtbot, settings):
