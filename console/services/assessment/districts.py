@@ -224,26 +224,14 @@ class _Cards:
         if f.tallies is not None and orders is None:
             self._tallied(f.tallies)
         for did, who, status, in_time, past_due, score, solved, n in f.callback_tallies or ():
-            if did not in self.d:
-                continue
-            district = self.d[did].callbacks
-            if not district.label:
-                district.label = self.d[did].name
-            district.add_many(n, status, in_time, past_due, score, solved)
-            if who is not None:
-                self._card(who, did).callbacks.add_many(n, status, in_time, past_due, score, solved)
+            if did in self.d:
+                self._callbacks(did, who, n, status, in_time, past_due, score, solved)
         for status, due, done, score, solved, completed, did, _oid in f.callbacks:
             if not lo <= completed < hi:  # a trend's or year's facts hold every month's callbacks (R-VISIT-1)
                 continue
-            if did not in self.d:
-                continue
-            district = self.d[did].callbacks
-            if not district.label:
-                district.label = self.d[did].name
-            district.add(status, due, done, score, solved, now)
-            card = self._maint(did, _day(completed))
-            if card is not None:
-                card.callbacks.add(status, due, done, score, solved, now)
+            if did in self.d:
+                self._callbacks(did, f.holder(did, _day(completed)), 1, status, done is not None and done <= due,
+                                due < now, score, solved)
         self._accounts()
         days = (self.last - self.first).days + 1
         end = min(self.last, now.astimezone(CST).date())
@@ -258,6 +246,17 @@ class _Cards:
                     card.households += households * held / days
                     card.growth_target += month_target * held / days
         return self
+
+    def _callbacks(self, did: int, who: int | None, n: int, status, in_time: bool, past_due: bool, score,
+                   solved) -> None:
+        """``n`` callbacks alike of district ``did`` (R-VISIT-1), for it and for ``who``, the maintainer
+        who held it on the completion's day (R-ZONE-5), through the coverage report's accumulator."""
+        district = self.d[did].callbacks
+        if not district.label:
+            district.label = self.d[did].name
+        district.add_many(n, status, in_time, past_due, score, solved)
+        if who is not None:
+            self._card(who, did).callbacks.add_many(n, status, in_time, past_due, score, solved)
 
     def _tallied(self, tallies: list[tuple]) -> None:
         """The completed orders the database counted (facts.load(tally=True)): the same additions as
