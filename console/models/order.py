@@ -99,7 +99,10 @@ class OrderVerdict(Base):
     replaying the events again, only while it is current: a trigger deletes the row when an event
     is appended to the order (migration 0011), and ``rules_stamp`` names the calendar and time
     limits it was judged under (any edit of either makes every row stale until it is judged
-    again); ``last_event_id`` records the newest event it was judged from. On PostgreSQL no console role may write it
+    again); ``last_event_id`` records the newest event it was judged from. ``district_id``, ``kind``,
+    ``received_at`` and ``completed_at`` copy the order's own columns, so a month's counts read this
+    table alone (services.assessment.facts): a trigger deletes the row when any of them (or the
+    order's status or branch) changes (migration 0013). On PostgreSQL no console role may write it
     (console/store/pg/security.py ``DERIVED_TABLES``): only the database owner's
     ``branch-console audit facts`` does, so a branch login cannot write its own verdicts.
     """
@@ -119,3 +122,7 @@ class OrderVerdict(Base):
     exempted: Mapped[bool]
     extended: Mapped[bool]
     provisional: Mapped[bool]
+    district_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[dt.datetime]
+    completed_at: Mapped[dt.datetime] = mapped_column(index=True)  # a month's completed orders

@@ -2,8 +2,8 @@
 events). Each statement the console's busiest readers issue — the queue's open orders, the escalation
 pass, a month's assessment facts and its scorecards counted by the database, the SLA report's reason
 chains, the audit walk — is captured as it runs and EXPLAINed with sequential scans priced out
-(``enable_seqscan = off``): a plan that still scans ``work_order`` or ``order_event`` whole has no
-index it can use. PostgreSQL only."""
+(``enable_seqscan = off``): a plan that still scans ``work_order``, ``order_event``, ``audit_log``
+or ``order_verdict`` whole has no index it can use. PostgreSQL only."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from console.services.orders import queue as orders
 from tests.factories import T0, small_branch_with_deadlines
 
 pytestmark = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-HOT = ("work_order", "order_event", "audit_log")
+HOT = ("work_order", "order_event", "audit_log", "order_verdict")
 
 
 def _captured(store, fn) -> list[tuple[str, object]]:

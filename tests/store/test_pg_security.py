@@ -327,16 +327,19 @@ def test_stored_verdicts_are_written_by_the_owner_only(db_url, secured, logins):
     with make_engine(db_url).begin() as c:  # the owner, as `audit facts` runs
         for order in (secured["closed_nc"], secured["jx_order"]):
             c.execute(text("INSERT INTO order_verdict (order_id, branch_id, last_event_id, rules_stamp, state,"
-                           " exempted, extended, provisional) SELECT id, branch_id, 0, 'x', 'met', false, false,"
-                           " false FROM work_order WHERE id = :o"), {"o": order})
+                           " exempted, extended, provisional, district_id, kind, received_at, completed_at)"
+                           " SELECT id, branch_id, 0, 'x', 'met', false, false, false, district_id, kind::text,"
+                           " received_at, coalesce(completed_at, received_at) FROM work_order WHERE id = :o"),
+                      {"o": order})
     for login in (secured["disp"], adm, secured["insp"]):
         with as_login(db_url, login).connect() as c:
             seen = set(c.execute(text("SELECT branch_id FROM order_verdict")).scalars())
             assert seen == ({secured["nc"], secured["jx"]} if login == secured["insp"] else {secured["nc"]})
             for sql in ("UPDATE order_verdict SET state = 'met'", "DELETE FROM order_verdict",
                         "INSERT INTO order_verdict (order_id, branch_id, last_event_id, rules_stamp, exempted,"
-                        " extended, provisional) SELECT id, branch_id, 999999, 'x', false, false, false"
-                        " FROM work_order"):
+                        " extended, provisional, district_id, kind, received_at, completed_at) SELECT id,"
+                        " branch_id, 999999, 'x', false, false, false, district_id, kind::text, received_at,"
+                        " received_at FROM work_order"):
                 assert "permission denied" in refused(c, sql), (login, sql)
             c.rollback()
     # an event a login appends, typed as SQL, removes the order's verdict in its own transaction

@@ -331,16 +331,16 @@ def _stored(oid, number, kind, bid, did, received, completed, v) -> OrderFact:
 
 
 def _streamed(store, where: list, pols, calendar, now: dt.datetime, progress, total: int, stale,
-              tally: tuple[Facts, str] | None = None):
-    """``tally``: (the facts being read, the rules stamp): the stale orders are found, the others
-    counted into ``Facts.tallies`` and the rest streamed in one consistent view, so an order that
-    completes or is judged meanwhile is counted once, either way."""
+              tally: tuple[Facts, str, int | None] | None = None):
+    """``tally``: (the facts being read, the rules stamp, the branch or None): the stale orders are
+    found, the others counted into ``Facts.tallies`` and the rest streamed in one consistent view, so
+    an order that completes or is judged meanwhile is counted once, either way."""
     with store.read() as s:
         tallied = False
         if tally is not None:
-            facts, stamp = tally
+            facts, stamp, branch_id = tally
             snapshot(s)
-            counted, stale = _tallies(s, where, stamp, facts, now)
+            counted, stale = _tallies(s, where, stamp, facts, now, branch_id)
             if len(stale) > LIVE_LIMIT:
                 stale = None
             else:
@@ -415,33 +415,37 @@ def _day_of(value, first: dt.date) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime) -> tuple[list[tuple], set[int]]:
+def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime,
+             branch_id: int | None) -> tuple[list[tuple], set[int]]:
     """The month's completed orders with a current stored verdict, counted in the database as
     ``districts._Cards.fill`` counts their facts (R-ZONE-3/4), by district and by the maintainer who
     held it on the order's day (R-ZONE-5, ``Facts.holder``): complaints by their receipt, first
     responses by their clock start (R-TIME-0), on-time closes by their close or a breach by its due;
     ``kind``: the order's kind (on time) or ''. And the month's completed orders without one (stale:
-    judged from their events). One statement, the month's completed orders read once (a materialised
-    CTE on PostgreSQL): a province's month is a few thousand rows instead of every order."""
+    judged from their events). One statement: the verdicts hold their orders' district, kind, receipt
+    and completion (migration 0013), so the month's counted orders are one range of the verdicts'
+    completion index, read once (a materialised CTE on PostgreSQL); the stale ones are the completed
+    orders of ``where`` (completed since the month began) whose id is not in that range. A province's
+    month is a few thousand rows instead of every order."""
     sqlite = s.connection().dialect.name == "sqlite"
     lo, hi = facts.lo, facts.hi
     first = (lo + dt.timedelta(hours=8)).date()
     changing = changing_hands(facts.assignments, first, (hi + dt.timedelta(hours=8)).date() - dt.timedelta(days=1))
     v = OrderVerdict
-    current = case((and_(v.order_id.is_not(None), v.rules_stamp == stamp), 1), else_=0)
-    m = (select(Order.id, Order.district_id, type_coerce(Order.kind, String).label("kind"), Order.received_at,
-                v.clock_start, v.responded_at, type_coerce(v.state, String).label("state"), v.due, v.finished_at,
-                v.provisional, current.label("current"))
-         .outerjoin(v, v.order_id == Order.id)
-         # completed_at >= lo is in ``where`` (or NULL, for open orders): said alone, an index can serve it
-         .where(*where, Order.status == OrderStatus.COMPLETED, Order.completed_at >= lo)
-         .cte("month_completed").prefix_with("MATERIALIZED", dialect="postgresql"))
+    # the verdict-side twin of ``where`` (load): received before the period ends, completed since it
+    # began; the copies equal the order's columns (the trigger of migration 0013 sees to that)
+    counted = [v.rules_stamp == stamp, v.completed_at >= lo, v.received_at < hi]
+    if branch_id is not None:
+        counted.append(v.branch_id == branch_id)
+    m = (select(v.order_id.label("id"), v.district_id, v.kind, v.received_at, v.clock_start, v.responded_at,
+                v.state, v.due, v.finished_at, v.provisional)
+         .where(*counted)
+         .cte("month_counted").prefix_with("MATERIALIZED", dialect="postgresql"))
 
     def part(measure: str, instant, ok, provisional, kinds, *conds):
         keys = (m.c.district_id, _day_key(_china_day(instant, sqlite), m.c.district_id, changing), kinds, ok,
                 provisional)
-        return (select(literal(measure, String), *keys, func.count()).where(m.c.current == 1, *conds)
-                .group_by(*keys))
+        return select(literal(measure, String), *keys, func.count()).where(*conds).group_by(*keys)
 
     none = literal("", String)
     zero = literal(0, Integer)
@@ -449,8 +453,10 @@ def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime) -> tupl
     closed = m.c.finished_at.is_not(None)
     on_time = case((and_(closed, m.c.state.in_(sorted(ON_TIME_STATES))), 1), else_=0)
     provisional = case((m.c.provisional, 1), else_=0)
-    stale = select(literal(STALE, String), m.c.id, cast(null(), Date), none, zero, zero, literal(1, Integer)
-                   ).where(m.c.current == 0)
+    stale = (select(literal(STALE, String), Order.id, cast(null(), Date), none, zero, zero, literal(1, Integer))
+             # completed_at >= lo is in ``where`` (or NULL, for open orders): said alone, an index can serve it
+             .where(*where, Order.status == OrderStatus.COMPLETED, Order.completed_at >= lo,
+                    Order.id.not_in(select(m.c.id))))
     q = union_all(
         stale,
         part(COMPLAINT, m.c.received_at, zero, zero, none,
@@ -463,14 +469,9 @@ def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime) -> tupl
                  and_(m.c.finished_at.is_(None), m.c.state == "breached", m.c.due >= lo, m.c.due < hi))),
     )
     if not sqlite:
-        # the month's orders are looked up in the verdicts' primary key (the planner, misjudging how
-        # many orders a month holds, hashes them against every verdict, spilling to disk); no JIT
-        # compilation for a statement of under a second
-        s.execute(text("SET LOCAL enable_hashjoin = off"))
-        s.execute(text("SET LOCAL jit = off"))
+        s.execute(text("SET LOCAL jit = off"))  # no JIT compilation for a statement of under a second
     rows = s.connection().execute(q).all()  # plain rows: no ORM row processing
     if not sqlite:
-        s.execute(text("RESET enable_hashjoin"))
         s.execute(text("RESET jit"))
     tallies, stale_ids = [], set()
     for measure, d, day, k, ok, p, n in rows:
@@ -598,7 +599,7 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
                   callback_tallies=callback_tallies)
     if stream:
         facts.orders = _streamed(store, where, pols, calendar, now, progress, total, stale,
-                                 (facts, stamp) if tally else None)
+                                 (facts, stamp, branch_id) if tally else None)
     else:
         facts.by_id = {f.id: f for f in orders}
     return facts

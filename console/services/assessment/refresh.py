@@ -113,7 +113,10 @@ def _judge(s, ids: list[int], stamp: str, calendar, pols, now: dt.datetime) -> t
             skipped += 1
             continue
         rows.append({"order_id": oid, "branch_id": bid, "last_event_id": last[oid], "rules_stamp": stamp,
-                     **{c: getattr(fact, c) for c in VERDICT_COLUMNS}})
+                     **{c: getattr(fact, c) for c in VERDICT_COLUMNS},
+                     # the order's own columns, as the month's counts read them (migration 0013)
+                     "district_id": did, "kind": kind, "received_at": fact.received_at,
+                     "completed_at": fact.completed_at})
     s.execute(delete(OrderVerdict).where(OrderVerdict.order_id.in_(ids)))
     if rows:
         s.execute(insert(OrderVerdict), rows)

@@ -252,3 +252,65 @@ def test_the_databases_count_meets_the_rules_at_their_edges(demo):
     newcomer = next(c for c in sept.maintainers if c.id == other)
     assert newcomer.on_time_judged >= 1 and newcomer.on_time_ok < newcomer.on_time_judged  # the 00:00 breach
     assert next(c for c in sept.maintainers if c.id == first_holder).on_time_judged >= 1
+
+
+def _copies(store) -> dict[int, tuple[tuple, tuple]]:
+    """Each verdict's copy of its order's columns, beside the order's own (migration 0013)."""
+    with store.read() as s:
+        rows = s.execute(select(OrderVerdict.order_id, OrderVerdict.district_id, OrderVerdict.kind,
+                                OrderVerdict.received_at, OrderVerdict.completed_at, Order.district_id, Order.kind,
+                                Order.received_at, Order.completed_at)
+                         .join(Order, Order.id == OrderVerdict.order_id)).all()
+    return {oid: (tuple(rest[:4]), tuple(rest[4:])) for oid, *rest in rows}
+
+
+def test_an_order_changed_past_the_console_loses_its_verdict_and_is_judged_from_its_events(demo):
+    """A verdict copies its order's district, kind, receipt and completion, which the month's counts
+    read instead of the order's (R-ZONE-3/4): a change of any of them, or of the status, in SQL by
+    whoever deletes the verdict in the same statement, and the month is counted as its events say."""
+    R.refresh(demo)
+    copies = _copies(demo)
+    assert len(copies) > 500
+    assert all((m[0], m[1], m[2], m[3]) == (t[0], getattr(t[1], "value", t[1]), t[2], t[3])
+               for m, t in copies.values())
+    _, (moved, recut, late, reopened) = _completed(demo, MONTHS[0], 4)
+    with demo.read() as s:
+        other = s.scalar(select(Order.district_id).where(Order.district_id != s.get(Order, moved).district_id))
+        closed = s.get(Order, late).completed_at
+        kind = "general_fault" if s.get(Order, recut).kind.value == "complaint" else "complaint"
+    with demo.engine.begin() as c:  # as the table owner, past the write path: no event is appended
+        c.execute(update(Order).where(Order.id == moved).values(district_id=other))
+        c.execute(update(Order).where(Order.id == recut).values(kind=kind))
+        c.execute(update(Order).where(Order.id == late).values(completed_at=closed + dt.timedelta(days=40)))
+        c.execute(update(Order).where(Order.id == reopened).values(status="assigned"))
+        c.execute(update(Order).where(Order.id == moved).values(priority="important"))  # not a copied column
+    with demo.read() as s:
+        gone = {oid for oid in (moved, recut, late, reopened) if s.get(OrderVerdict, oid) is None}
+        assert gone == {moved, recut, late, reopened}
+        assert s.scalar(select(func.count()).select_from(OrderVerdict)) == len(copies) - 4
+    for month in (*MONTHS, dt.date(2026, 11, 1)):
+        counted = assess(demo, month, now=NOW)
+        first, last = F.month_bounds(month)
+        assert counted == D._assess(demo, F.load(demo, first, last, now=NOW, verdicts=False, stream=True), month,
+                                    None), month
+    # the next `audit facts` judges them again, from their events and with their new columns
+    assert R.refresh(demo).judged == 3  # the reopened one is no longer completed
+    assert _copies(demo)[moved][0][0] == other
+
+
+def test_the_upgrade_gives_existing_verdicts_their_orders_columns(demo):
+    """A database judged before migration 0013 keeps its verdicts: the upgrade copies each one's order
+    columns from the order, and the month reads them."""
+    from alembic import command
+
+    from console.store.migrate import alembic_config
+
+    R.refresh(demo)
+    copies = _copies(demo)
+    before = assess(demo, MONTHS[0], now=NOW)
+    cfg = alembic_config(demo)
+    command.downgrade(cfg, "0012")
+    command.upgrade(cfg, "head")
+    assert _copies(demo) == copies
+    assert _tallied(demo, MONTHS[0])[1] > 100
+    assert assess(demo, MONTHS[0], now=NOW) == before
