@@ -1,4 +1,4 @@
-"""The GUI thread never waits on the database, measured: with 300 ms added to every statement of
+"""The GUI thread never waits on the database, measured: with 150 ms added to every statement of
 the store's engine, a dispatcher drives the real main window — switches orders from the keyboard,
 assigns one in the AssignDialog, completes it, switches again — while a 5 ms timer probes the event
 loop. The longest gap between two of its timeouts stays within 50 ms, and every action took
@@ -35,7 +35,7 @@ from tests.factories import T0, small_branch_with_deadlines
 
 NOW = T0 + dt.timedelta(hours=3)
 on_gui_thread: list[str] = []  # statements run on the GUI thread while the store was slow
-LATENCY_S = 0.3  # every statement of the store's engine, on whatever thread runs it
+LATENCY_S = 0.15  # every statement of the store's engine, on whatever thread runs it
 PROBE_MS = 5
 MAX_GAP_S = 0.050
 STEP_TIMEOUT_MS = 60_000
