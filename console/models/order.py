@@ -27,7 +27,10 @@ class Order(Base):
         # every branch's open orders (the escalation pass, a province's start): not the closed history
         Index("ix_work_order_open", "id", postgresql_where=text("status <> 'completed'"),
               sqlite_where=text("status <> 'completed'")),
-        Index("ix_work_order_completed_at", "completed_at"),  # a month's orders: completed in it, or open
+        # a month's orders: completed in it, or open; with what a month's counts ask of a completed order
+        # (its status and receipt: is it the month's; its district and id: its callbacks), so that
+        # index alone answers them (migration 0013)
+        Index("ix_work_order_completion", "completed_at", "status", "received_at", "district_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

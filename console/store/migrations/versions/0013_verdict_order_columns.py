@@ -6,6 +6,10 @@ and looked each one's verdict up by its key: some 150,000 look-ups a month, most
 time. Now each verdict also holds its order's ``district_id``, ``kind``, ``received_at`` and
 ``completed_at`` (indexed), so the month's counts are one range of ``order_verdict``; the
 completed orders without a current verdict are the month's completions not in that range.
+The index on ``work_order.completed_at`` becomes one on (completed_at, status, received_at,
+district_id, id): finding those completions, and the district of each of the month's callbacks, then
+reads the index alone (on PostgreSQL, the pages VACUUM has marked all-visible), not one table page
+per order.
 
 A copy is only as good as what keeps it equal to the original: a trigger on ``work_order``
 deletes an order's verdict when its status, kind, branch, district, receipt or completion changes,
@@ -30,6 +34,9 @@ depends_on = None
 
 COPIED = ("district_id", "kind", "received_at", "completed_at")  # the order's columns a verdict copies
 WATCHED = ("status", "branch_id") + COPIED  # a change of any of these deletes the order's verdict
+# the completion index, replacing 0010's on completed_at alone: the month's completed orders that have
+# no current verdict, and their callbacks' districts, are found from the index without the table's rows
+COMPLETION = ("completed_at", "status", "received_at", "district_id", "id")
 
 
 def _changed(old: str, new: str, same: str) -> str:
@@ -80,6 +87,8 @@ def upgrade() -> None:
     if sqlite:
         op.execute("PRAGMA legacy_alter_table = OFF")
     op.create_index(op.f('ix_order_verdict_completed_at'), 'order_verdict', ['completed_at'])
+    op.create_index('ix_work_order_completion', 'work_order', list(COMPLETION))
+    op.drop_index('ix_work_order_completed_at', table_name='work_order')
     if sqlite:
         op.execute(SQLITE_TRIGGER)
     else:
@@ -93,6 +102,8 @@ def downgrade() -> None:
     if not sqlite:
         op.execute("DROP FUNCTION IF EXISTS bc_order_verdict_moved()")
     op.drop_index(op.f('ix_order_verdict_completed_at'), table_name='order_verdict')
+    op.create_index('ix_work_order_completed_at', 'work_order', ['completed_at'])
+    op.drop_index('ix_work_order_completion', table_name='work_order')
     if sqlite:
         op.execute("PRAGMA legacy_alter_table = ON")  # as in upgrade
     with op.batch_alter_table('order_verdict') as b:
