@@ -314,3 +314,16 @@ def test_the_upgrade_gives_existing_verdicts_their_orders_columns(demo):
     assert _copies(demo) == copies
     assert _tallied(demo, MONTHS[0])[1] > 100
     assert assess(demo, MONTHS[0], now=NOW) == before
+
+
+def test_a_failed_read_beside_the_orders_fails_the_assessment(demo, monkeypatch):
+    """The callbacks' and accounts' counts are read on a connection of their own while the orders'
+    are counted: an error there is the assessment's error, not a scorecard without callbacks."""
+    R.refresh(demo)
+
+    def lost(*_a, **_k):
+        raise RuntimeError("connection lost while counting callbacks")
+
+    monkeypatch.setattr(F, "_callback_tallies", lost)
+    with pytest.raises(RuntimeError, match="counting callbacks"):
+        assess(demo, MONTHS[0], now=NOW)
