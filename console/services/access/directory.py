@@ -39,6 +39,16 @@ def staff_names(store, branch_id: int | None = None) -> dict[int, str]:
         return {i: f"{n} ({w})" for i, n, w in s.execute(q)}
 
 
+def labels_of(s, ids) -> dict[int, str]:
+    """The "name (work number)" of the staff ``ids`` (None left out), in the caller's read session:
+    those rows only, not a province's thousands of staff for a list naming a few."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    q = select(Staff.id, Staff.name, Staff.work_number).where(Staff.id.in_(wanted))
+    return {i: f"{n} ({w})" for i, n, w in s.execute(q)}
+
+
 def signature(store, branch_id: int | None, actor_id: int | None) -> tuple[str, str]:
     """(the branch's name, the person as pages name them: "王芳 (GD0012)") for a file's printed
     pages (reports.printing.PrintMeta); "" for what is not known."""

@@ -43,6 +43,7 @@ from console.rules.clock import RESOLVE
 from console.rules.periods import CST, UTC
 from console.rules.sla import evaluate
 from console.services.access import permissions
+from console.services.access.directory import labels_of
 from console.services.audit import chain as audit
 from console.services.orders.events import load_events
 from console.services.sla.cache import breached_at
@@ -325,13 +326,13 @@ def cases(store, branch_id: int | None = None, *, actor_id: int | None) -> list[
         who = permissions.require(s, actor_id, permissions.Action.ACCOUNTABILITY_READ, branch_id=branch_id)  # R-ACC
         if branch_id is None and who.branch_id is not None and who.role not in permissions.EVERY_BRANCH:
             branch_id = who.branch_id
-        staff = {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
         q = (select(AccountabilityCase, Order.number, Finding.rule_id, Order.sla_provisional)
              .outerjoin(Order, Order.id == AccountabilityCase.order_id)
              .outerjoin(Finding, Finding.id == AccountabilityCase.finding_id))
         if branch_id is not None:
             q = q.where(AccountabilityCase.branch_id == branch_id)
         rows = s.execute(q.order_by(AccountabilityCase.opened_at.desc(), AccountabilityCase.id.desc())).all()
+        staff = labels_of(s, [c.person_id for c, *_ in rows])
         return [CaseRow(c.id, c.branch_id, c.person_id, staff.get(c.person_id, ""), c.order_id, number or "",
                         c.finding_id, rule or "", c.opened_at, c.grounds, c.statement, c.statement_declined,
                         c.statement_at, tuple(c.aggravating or ()), tuple(c.mitigating or ()), c.outcome,

@@ -37,6 +37,7 @@ from console.models import AuditLog, Branch, Finding, Inspection, Staff
 from console.rules.calendar import WorkCalendar
 from console.rules.periods import CST, UTC
 from console.services.access import permissions
+from console.services.access.directory import labels_of
 from console.services.access.permissions import Action
 from console.services.audit import chain as audit
 from console.services.orders.changes import notify_records
@@ -205,10 +206,6 @@ def family_of(rule_id: str) -> str:
         raise StoreError(T("unknown rule id {rule_id!r}: a finding names a rule of RULES.md ({families})",
                            rule_id=rule_id, families=", ".join(FAMILIES)))
     return fam
-
-
-def _names(s) -> dict[int, str]:
-    return {i: f"{n} ({w})" for i, n, w in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
 
 
 def _snap(f: Finding) -> dict:
@@ -390,7 +387,6 @@ def findings(store, *, branch_id: int | None = None, inspection_id: int | None =
     """Findings (optionally of one branch, inspection, or inspections dated first..last), by
     inspection date then id."""
     with store.read() as s:
-        staff = _names(s)
         q = (select(Finding, Inspection.day, Inspection.inspectors, Branch.name)
              .join(Inspection, Inspection.id == Finding.inspection_id).join(Branch, Branch.id == Finding.branch_id))
         if branch_id is not None:
@@ -402,6 +398,7 @@ def findings(store, *, branch_id: int | None = None, inspection_id: int | None =
         if last is not None:
             q = q.where(Inspection.day <= last)
         rows = s.execute(q.order_by(Inspection.day, Finding.id)).all()
+        staff = labels_of(s, [x for f, *_ in rows for x in (f.responsible_person_id, f.status_by_id)])
         return [FindingRow(f.id, f.inspection_id, day, f.branch_id, bname, f.rule_family, f.rule_id, f.description,
                            f.severity.value, f.responsible_unit, staff.get(f.responsible_person_id, ""),
                            f.deadline, f.status.value, f.status_at, staff.get(f.status_by_id, ""),
@@ -417,7 +414,10 @@ def inspections(store, branch_id: int | None = None) -> list[InspectionRow]:
             q = q.where(Inspection.branch_id == branch_id)
         rows = s.execute(q.order_by(Inspection.day.desc(), Inspection.id.desc())).all()
         counts: dict[int, list[int]] = {}
-        for iid, status in s.execute(select(Finding.inspection_id, Finding.status)):
+        fq = select(Finding.inspection_id, Finding.status)
+        if branch_id is not None:
+            fq = fq.where(Finding.branch_id == branch_id)
+        for iid, status in s.execute(fq):
             c = counts.setdefault(iid, [0, 0])
             c[0] += 1
             c[1] += status != FindingStatus.CLOSED
@@ -432,12 +432,13 @@ def inspections(store, branch_id: int | None = None) -> list[InspectionRow]:
 def history(store, finding_id: int) -> list[tuple[str, dt.datetime, str]]:
     """(status, when, who) for every status the finding has had, oldest first (from the audit)."""
     with store.read() as s:
-        staff = _names(s)
         q = (select(AuditLog.action, AuditLog.at, AuditLog.actor_id, AuditLog.after)
              .where(AuditLog.entity == "finding", AuditLog.entity_id == finding_id,
                     AuditLog.action.in_(["finding.created"] + [f"finding.{x}" for x in STATUSES]))
              .order_by(AuditLog.id))
-        return [(after.get("status", ""), at, staff.get(actor, "")) for _a, at, actor, after in s.execute(q)]
+        rows = s.execute(q).all()
+        staff = labels_of(s, [actor for _a, _at, actor, _after in rows])
+        return [(after.get("status", ""), at, staff.get(actor, "")) for _a, at, actor, after in rows]
 
 
 def overdue(store, today: dt.date | None = None, *, branch_id: int | None = None) -> list[FindingRow]:
