@@ -408,7 +408,8 @@ def overlapping(assignments: dict[int, list]) -> bool:
     return False
 
 
-STALE = "stale"  # a tally row naming a completed order without a current verdict (``d``: its id)
+# the two size rows of a tally: the period's completed orders, and how many of them the verdicts counted
+COMPLETED, COUNTED = "completed", "counted"
 
 
 def changing_hands(assignments: dict[int, list], first: dt.date, last: dt.date) -> set[int]:
@@ -444,8 +445,9 @@ def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime,
     judged from their events). One statement: the verdicts hold their orders' district, kind, receipt
     and completion (migration 0013), so the month's counted orders are one range of the verdicts'
     completion index, read once (a materialised CTE on PostgreSQL); the stale ones are the completed
-    orders of ``where`` (completed since the month began) whose id is not in that range. A province's
-    month is a few thousand rows instead of every order."""
+    orders of ``where`` (completed since the month began) whose id is not in that range, looked for
+    (in the same snapshot) only when there are more of those orders than of counted ones. A
+    province's month is a few thousand rows instead of every order."""
     sqlite = s.connection().dialect.name == "sqlite"
     lo, hi = facts.lo, facts.hi
     first = (lo + dt.timedelta(hours=8)).date()
@@ -472,12 +474,15 @@ def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime,
     closed = m.c.finished_at.is_not(None)
     on_time = case((and_(closed, m.c.state.in_(sorted(ON_TIME_STATES))), 1), else_=0)
     provisional = case((m.c.provisional, 1), else_=0)
-    stale = (select(literal(STALE, String), Order.id, cast(null(), Date), none, zero, zero, literal(1, Integer))
-             # completed_at >= lo is in ``where`` (or NULL, for open orders): said alone, an index can serve it
-             .where(*where, Order.status == OrderStatus.COMPLETED, Order.completed_at >= lo,
-                    Order.id.not_in(select(m.c.id))))
+    completed = [*where, Order.status == OrderStatus.COMPLETED, Order.completed_at >= lo]
+    # how many completed orders of ``where`` there are (an index-only count) and how many the verdicts
+    # counted: every counted order is one of them (its copies are its order's), so when the two agree
+    # no order is stale and the statement naming them is not needed (a past month, judged overnight)
     q = union_all(
-        stale,
+        select(literal(COMPLETED, String), cast(null(), Integer), cast(null(), Date), none, zero, zero,
+               func.count()).select_from(Order).where(*completed),
+        select(literal(COUNTED, String), cast(null(), Integer), cast(null(), Date), none, zero, zero,
+               func.count()).select_from(m),
         part(COMPLAINT, m.c.received_at, zero, zero, none,
              m.c.kind == "complaint", m.c.received_at >= lo, m.c.received_at < hi),
         part(RESPONSE, m.c.clock_start, response, zero, none,
@@ -493,15 +498,16 @@ def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime,
         # province's 150,000 orders to disk three times)
         s.execute(text("SET LOCAL work_mem = '64MB'"))
     rows = s.connection().execute(q).all()  # plain rows: no ORM row processing
+    sizes = {measure: n for measure, *_, n in rows if measure in (COMPLETED, COUNTED)}
+    stale_ids = set()
+    if sizes[COMPLETED] != sizes[COUNTED]:  # the same snapshot: the completed orders not counted
+        stale_ids = set(s.connection().execute(
+            select(Order.id).where(*completed, Order.id.not_in(select(m.c.id)))).scalars())
     if not sqlite:
         s.execute(text("RESET jit"))
         s.execute(text("RESET work_mem"))
-    tallies, stale_ids = [], set()
-    for measure, d, day, k, ok, p, n in rows:
-        if measure == STALE:
-            stale_ids.add(d)
-        else:
-            tallies.append((measure, d, facts.holder(d, _day_of(day, first)), k, int(ok), bool(p), int(n)))
+    tallies = [(measure, d, facts.holder(d, _day_of(day, first)), k, int(ok), bool(p), int(n))
+               for measure, d, day, k, ok, p, n in rows if measure not in (COMPLETED, COUNTED)]
     return tallies, stale_ids
 
 
