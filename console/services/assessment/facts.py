@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
@@ -492,20 +493,15 @@ def _tallies(s, where: list, stamp: str, facts: Facts, now: dt.datetime,
              or_(and_(closed, m.c.finished_at >= lo, m.c.finished_at < hi),
                  and_(m.c.finished_at.is_(None), m.c.state == "breached", m.c.due >= lo, m.c.due < hi))),
     )
-    if not sqlite:
-        s.execute(text("SET LOCAL jit = off"))  # no JIT compilation for a statement of under a second
-        # the month's orders sorted for their groups in memory, not in files (the default 4 MB spills a
-        # province's 150,000 orders to disk three times)
-        s.execute(text("SET LOCAL work_mem = '64MB'"))
-    rows = s.connection().execute(q).all()  # plain rows: no ORM row processing
-    sizes = {measure: n for measure, *_, n in rows if measure in (COMPLETED, COUNTED)}
-    stale_ids = set()
-    if sizes[COMPLETED] != sizes[COUNTED]:  # the same snapshot: the completed orders not counted
-        stale_ids = set(s.connection().execute(
-            select(Order.id).where(*completed, Order.id.not_in(select(m.c.id)))).scalars())
-    if not sqlite:
-        s.execute(text("RESET jit"))
-        s.execute(text("RESET work_mem"))
+    # no JIT compilation for a statement of under a second; the month's orders sorted for their groups
+    # in memory, not in files (the default 4 MB spills a province's 150,000 orders to disk three times)
+    with _settings(s, jit="off", work_mem="'64MB'"):
+        rows = s.connection().execute(q).all()  # plain rows: no ORM row processing
+        sizes = {measure: n for measure, *_, n in rows if measure in (COMPLETED, COUNTED)}
+        stale_ids = set()
+        if sizes[COMPLETED] != sizes[COUNTED]:  # the same snapshot: the completed orders not counted
+            stale_ids = set(s.connection().execute(
+                select(Order.id).where(*completed, Order.id.not_in(select(m.c.id)))).scalars())
     tallies = [(measure, d, facts.holder(d, _day_of(day, first)), k, int(ok), bool(p), int(n))
                for measure, d, day, k, ok, p, n in rows if measure not in (COMPLETED, COUNTED)]
     return tallies, stale_ids
@@ -543,9 +539,31 @@ def _callback_tallies(s, lo: dt.datetime, hi: dt.datetime, now: dt.datetime, bra
          .where(Order.completed_at >= lo, Order.completed_at < hi).group_by(*keys))
     if branch_id is not None:
         q = q.where(Callback.branch_id == branch_id)
+    # each of the month's completions (the completion index alone) looked up in the callbacks' order
+    # index, on this one server process: 0.5 s of one core on a province, where the planner's choice,
+    # hashing them against every callback the province has on three processes, costs 1.4 s of cores
+    # (this read runs beside the orders' count, which needs the other core)
+    with _settings(s, enable_hashjoin="off", enable_mergejoin="off", max_parallel_workers_per_gather="0"):
+        rows = s.connection().execute(q).all()
     return [(did, holder_of(assignments, did, _day_of(d, first)), st, bool(ok), bool(past), score,
              None if solved is None else bool(solved), n)
-            for did, d, st, ok, past, score, solved, n in s.connection().execute(q)]
+            for did, d, st, ok, past, score, solved, n in rows]
+
+
+@contextmanager
+def _settings(s, **settings: str):
+    """PostgreSQL planner and memory settings for the statements inside (SET LOCAL: this transaction
+    only, reset after); nothing on SQLite."""
+    pg = s.connection().dialect.name != "sqlite"
+    if pg:
+        for name, value in settings.items():
+            s.execute(text(f"SET LOCAL {name} = {value}"))
+    try:
+        yield
+    finally:
+        if pg:
+            for name in settings:
+                s.execute(text(f"RESET {name}"))
 
 
 def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
