@@ -209,12 +209,12 @@ def score(response: float | None, satisfaction: float | None, complaint_rate: fl
 def rank(items: list, key, name) -> list[int]:
     """Competition ranks (1, 2, 2, 4) by ``key`` descending, items without a key last (unranked
     = 0); returns the ranks in the items' order."""
-    scored = sorted((i for i in range(len(items)) if key(items[i]) is not None),
-                    key=lambda i: (-key(items[i]), name(items[i])))
+    keys = [key(item) for item in items]  # each item's key once (a province's score: four metrics each)
+    scored = sorted((i for i, k in enumerate(keys) if k is not None), key=lambda i: (-keys[i], name(items[i])))
     ranks = [0] * len(items)
     prev, prev_rank = None, 0
     for pos, i in enumerate(scored, start=1):
-        k = round(key(items[i]), 6)
+        k = round(keys[i], 6)
         prev_rank = prev_rank if k == prev else pos
         ranks[i], prev = prev_rank, k
     return ranks
