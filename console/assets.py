@@ -15,10 +15,5 @@ PACKAGE = "console.resources"
 
 def resource_dir(*parts: str) -> Path:
     """The folder `parts` under the console's resources (e.g. ``resource_dir("web")``)."""
-    root = resources.files(PACKAGE).joinpath(*parts)
-    try:
-        path = Path(os.fspath(root))
-    except TypeError:  # a Traversable that is no file on disk (an import from a zip archive)
-        raise RuntimeError(f"the console's resources must be files on disk, not inside {root!r}: "
-                           "install the package unpacked") from None
-    return path
+    # os.fspath refuses (TypeError) a Traversable that is no file on disk, e.g. inside a zip import
+    return Path(os.fspath(resources.files(PACKAGE).joinpath(*parts)))
