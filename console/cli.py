@@ -44,7 +44,49 @@ def _gui_parser() -> argparse.ArgumentParser:
                    "in as it with the demo password, default: the first dispatcher)")
     p.add_argument("--lang", help="the console's language: zh_CN (the default) or en; otherwise the language "
                    "chosen in View > Language, never the machine's locale")
+    p.add_argument("--version", action="store_true", help="print the version, the schema revision it expects and "
+                   "the revision of the database (--db, else the default one), then exit")
     return p
+
+
+def _cmd_version(args) -> int:
+    """`--version`: what an IT person asks before and after an upgrade. Reads the database's schema
+    revision without creating, migrating or writing anything (and without Qt or Alembic)."""
+    import console
+    from console.store import migrate as mig
+    from console.store.engine import normalize_db_url, sqlite_file
+    from console.store.opening import inspect_sqlite_file
+
+    lang = _language(args)
+    head = mig.head_revision()
+    url = normalize_db_url(args.db)
+    print(_say(T("branch-console {version}", version=console.__version__), lang))
+    print(_say(T("schema revision this version expects: {head}", head=head), lang))
+    path = sqlite_file(url)
+    if path is not None:
+        revision = inspect_sqlite_file(path, url=url, create=True)  # refuses a file that is no console database
+        shown = str(path)
+    else:
+        from console.store import open_store
+
+        store = open_store(url, migrate=False, seed_reference=False)
+        try:
+            revision, shown = mig.current_revision(store), store.display_url
+        finally:
+            store.dispose()
+    if revision is None:
+        state = T("no database yet (the console creates it at its first start)") if path is not None else \
+            T("no schema yet (an empty database)")
+    elif revision == head:
+        state = T("schema revision {revision} (up to date)", revision=revision)
+    elif revision in mig.revisions():
+        state = T("schema revision {revision}: older, migrated at the next start after a backup "
+                  "(PostgreSQL: by 'branch-console admin migrate')", revision=revision)
+    else:
+        state = T("schema revision {revision}: written by a newer console, which this one refuses to open",
+                  revision=revision)
+    print(_say(T("database {database}: {state}", database=shown, state=state), lang))
+    return 0
 
 
 def _language(args=None) -> str:
@@ -669,6 +711,8 @@ def main(argv: list[str] | None = None) -> int:
                     "import": _cmd_import, "audit": _cmd_audit, "admin": _cmd_admin}[args.command](args)
         args = _gui_parser().parse_args(argv)
         lang = i18n.chosen(args.lang)  # a mistyped --lang is refused before any window opens
+        if args.version:
+            return _cmd_version(args)
         if args.db is not None:
             from console.store.engine import normalize_db_url
             from console.store.opening import require_database

@@ -18,6 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from console.assets import resource_dir
 from console.errors import StoreError
 
 DEFAULT = "zh_CN"
@@ -101,7 +102,7 @@ def remember(lang: str, *, work_number: str | None = None) -> str:
 # (as in Qt and gettext), `resources/i18n/console.<lang>.json` maps it to the language's text, with
 # the same {named} placeholders. A text missing there stays English (tests fail on that).
 
-CATALOGUES = Path(__file__).resolve().parents[1] / "resources" / "i18n"
+CATALOGUES = resource_dir("i18n")
 _current: str | None = None
 _catalogues: dict[str, dict[str, str]] = {}
 

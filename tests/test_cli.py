@@ -298,7 +298,7 @@ _LOADED = ("import atexit, sys\n"
            "sys.exit(main())\n")
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["stats", "--json"], ["audit", "head"], ["audit", "verify"],
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["stats", "--json"], ["audit", "head"], ["audit", "verify"],
                                   ["export", "--help"], ["map", "--help"], ["admin", "--help"]])
 def test_a_command_that_opens_no_window_loads_no_window_library(tmp_path, argv):
     """A command on a server's cron or an operator's terminal answers in a fraction of a second: it loads
@@ -313,3 +313,25 @@ def test_a_command_that_opens_no_window_loads_no_window_library(tmp_path, argv):
     assert res.returncode == 0, res.stderr
     loaded = next(ln for ln in res.stderr.splitlines() if ln.startswith("LOADED")).split()[1:]
     assert loaded == [], (argv, loaded)
+
+
+def test_version_says_the_version_the_expected_schema_and_the_database_s_revision(tmp_path, capsys):
+    """What an IT person checks before and after installing a new version: nothing is created or migrated."""
+    import console
+    from console.cli import main
+    from console.store import migrate, open_store
+
+    db = tmp_path / "v.sqlite3"
+    assert main(["--version", "--db", str(db), "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"branch-console {console.__version__}"
+    assert lines[1] == f"schema revision this version expects: {migrate.head_revision()}"
+    assert lines[2] == f"database {db}: no database yet (the console creates it at its first start)"
+    assert not db.exists()
+    open_store(f"sqlite:///{db}", migrate=True).dispose()
+    assert main(["--version", "--db", str(db), "--lang", "zh_CN"]) == 0
+    out = capsys.readouterr().out
+    assert f"表结构版本为 {migrate.head_revision()}（已是最新）" in out and console.__version__ in out
+    (tmp_path / "other.sqlite3").write_text("not a database")
+    assert main(["--version", "--db", str(tmp_path / "other.sqlite3"), "--lang", "en"]) == 2
+    assert "not an SQLite database" in capsys.readouterr().err

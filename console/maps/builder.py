@@ -28,9 +28,10 @@ from pathlib import Path
 import numpy  # noqa: F401
 
 from console import i18n
+from console.assets import resource_dir
 from console.i18n import N_, T, tr
 
-WEB_DIR = Path(__file__).resolve().parents[2] / "resources" / "web"
+WEB_DIR = resource_dir("web")
 
 SCRIPTS = (
     ("leaflet", "leaflet/leaflet.js"),

@@ -2,7 +2,10 @@
 by `pyside6-lupdate`, edited with Qt Linguist) compiled by Qt's `lrelease` into a .qm the first
 time a console starts in that language after the .ts changed. The .qm is not committed: it goes
 into the user's cache folder (XDG_CACHE_HOME, else ~/.cache), named by the .ts's content hash,
-so every .ts edit is picked up and two consoles never write the same file half-way."""
+so every .ts edit is picked up and two consoles never write the same file half-way.
+
+An installed package (installer/build) has no lrelease: its build compiles each .ts beforehand
+into `console_<lang>-<hash>.qm` beside it (`prebuilt`), which is used when its hash is the .ts's."""
 
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from pathlib import Path
 
 import PySide6
 
-ROOT = Path(__file__).resolve().parents[3]
-SOURCES = ROOT / "resources" / "translations"
+from console.assets import resource_dir
+
+SOURCES = resource_dir("translations")
 
 
 def source(lang: str) -> Path:
@@ -28,6 +32,11 @@ def lrelease() -> Path:
     return Path(PySide6.__file__).resolve().parent / "lrelease"
 
 
+def prebuilt(lang: str, digest: str) -> Path:
+    """Where a build puts the .qm compiled from the .ts whose content hash starts with `digest`."""
+    return SOURCES / f"console_{lang}-{digest}.qm"
+
+
 def compiled(lang: str, cache: Path | None = None) -> Path | None:
     """The .qm of `lang`, compiled now when missing or older than its .ts; None when there is
     no .ts for it (English is the source language) or lrelease fails (the console then speaks
@@ -36,6 +45,9 @@ def compiled(lang: str, cache: Path | None = None) -> Path | None:
     if not ts.is_file():
         return None
     digest = hashlib.sha256(ts.read_bytes()).hexdigest()[:16]
+    shipped = prebuilt(lang, digest)
+    if shipped.is_file():
+        return shipped
     base = cache or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "branch-console" / "translations"
     qm = base / f"console_{lang}-{digest}.qm"
     if qm.is_file():
