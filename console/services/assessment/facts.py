@@ -622,9 +622,9 @@ def load(store, first: dt.date, last: dt.date, *, branch_id: int | None = None,
             held = dict(assignments)
             beside = _beside(store, lambda b: (_callback_tallies(b, lo, hi, now, branch_id, held),
                                                _accounts(b, first, last, branch_id) if accounts else []))
-        elif accounts:
-            grouped = _accounts(s, first, last, branch_id)
-        if not tally:
+        else:
+            if accounts:
+                grouped = _accounts(s, first, last, branch_id)
             cbq = (select(type_coerce(Callback.status, String), _raw(Callback.due_at), _raw(Callback.done_at),
                           Callback.satisfaction, Callback.solved, _raw(Order.completed_at), Order.district_id, Order.id)
                    .join(Order, Order.id == Callback.order_id)
