@@ -26,6 +26,7 @@ from console.models import Customer, District, RevisitPlan, RevisitVisit, Staff
 from console.rules import recurrence as rec
 from console.rules.periods import CST, UTC
 from console.services.access import permissions
+from console.services.access.directory import labels_of
 from console.services.audit import chain as audit
 from console.services.orders.changes import notify_records
 from console.terms import term
@@ -92,12 +93,6 @@ def _snap(p: RevisitPlan) -> dict:
     return {k: (getattr(p, k).value if hasattr(getattr(p, k), "value") else getattr(p, k)) for k in _SNAP}
 
 
-def _labels(s) -> dict[int, str]:
-    """Everyone's 'name (work number)' by id, read as plain columns (a province's staff, their photos
-    left in the database)."""
-    return {i: f"{name} ({number})" for i, name, number in s.execute(select(Staff.id, Staff.name, Staff.work_number))}
-
-
 def _today(now: dt.datetime) -> dt.date:
     return now.astimezone(CST).date()
 
@@ -148,7 +143,6 @@ def plans(store, branch_id: int, today: dt.date | None = None) -> list[PlanRow]:
     now when None), active first, then by next due."""
     today = today or _today(dt.datetime.now(UTC))
     with store.read() as s:
-        labels = _labels(s)
         last_q = (select(RevisitVisit.plan_id, func.max(RevisitVisit.visited_at))
                   .where(RevisitVisit.branch_id == branch_id).group_by(RevisitVisit.plan_id))
         last_at = dict(s.execute(last_q).all())
@@ -165,8 +159,11 @@ def plans(store, branch_id: int, today: dt.date | None = None) -> list[PlanRow]:
              .join(Customer, Customer.id == RevisitPlan.customer_id)
              .join(District, District.id == Customer.district_id)
              .where(RevisitPlan.branch_id == branch_id))
+        rows = s.execute(q).all()
+        # the owners' and last visitors' names only (not a province's staff for a branch's few plans)
+        labels = labels_of(s, [p.owner_id for p, _c, _d in rows] + [v.visitor_id for v in last.values()])
         out = []
-        for p, c, dname in s.execute(q):
+        for p, c, dname in rows:
             v = last.get(p.id)
             owed = owed_dates(p.recurrence.value, p.start_date, p.next_due, visited.get(p.id, set()), today,
                               interval_weeks=p.interval_weeks, custom_dates=p.custom_dates) \
